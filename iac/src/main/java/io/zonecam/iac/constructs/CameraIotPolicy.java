@@ -1,0 +1,86 @@
+package io.zonecam.iac.constructs;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iot.CfnPolicy;
+import software.amazon.awscdk.services.iot.CfnThingType;
+import software.constructs.Construct;
+
+/**
+ * CameraIotPolicy is the AWS IoT Core side of the device bus: the {@code zonecam-camera} thing type and the policy
+ * attached to every camera certificate, which lets a camera connect only as itself and use only its own topics.
+ *
+ * <p>Topics: {@code zonecam/v1/cameras/<thingName>/commands} (camera subscribes) and
+ * {@code zonecam/v1/cameras/<thingName>/state} (camera publishes, also its last will and retained state).
+ */
+public final class CameraIotPolicy extends Construct {
+    public static final String THING_TYPE = "zonecam-camera";
+    public static final String POLICY_NAME = "zonecam-camera";
+    public static final String TOPIC_ROOT = "zonecam/v1/cameras/";
+    /** IoT policy variable: the thing attached to the connecting certificate, i.e. the camera id. */
+    public static final String THING = "${iot:Connection.Thing.ThingName}";
+
+    private final CfnThingType thingType;
+    private final CfnPolicy policy;
+
+    public CameraIotPolicy(Construct scope, String id) {
+        super(scope, id);
+        thingType = CfnThingType.Builder.create(this, "ThingType")
+                .thingTypeName(THING_TYPE)
+                .thingTypeProperties(CfnThingType.ThingTypePropertiesProperty.builder()
+                        .thingTypeDescription("A Zonecam IP camera; the thing name is the camera id")
+                        .build())
+                .build();
+        PolicyDocument doc = PolicyDocument.Builder.create().statements(List.of(
+                PolicyStatement.Builder.create()
+                        .sid("ConnectAsItself")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("iot:Connect"))
+                        .resources(List.of(iotArn("client/" + THING)))
+                        .conditions(Map.of(
+                                "Bool", Map.of("iot:Connection.Thing.IsAttached", "true"),
+                                "StringEquals", Map.of("iot:Connection.Thing.ThingTypeName", THING_TYPE)))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("PublishOwnState")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("iot:Publish", "iot:RetainPublish"))
+                        .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/state")))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("SubscribeOwnCommands")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("iot:Subscribe"))
+                        .resources(List.of(iotArn("topicfilter/" + TOPIC_ROOT + THING + "/commands")))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("ReceiveOwnCommands")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("iot:Receive"))
+                        .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/commands")))
+                        .build()))
+                .build();
+        policy = CfnPolicy.Builder.create(this, "Policy")
+                .policyName(POLICY_NAME)
+                .policyDocument(doc)
+                .build();
+    }
+
+    /** An IoT ARN in this account and region, e.g. {@code iotArn("topic/a/b")}. */
+    public static String iotArn(String resource) {
+        return Fn.join("", List.of("arn:", Aws.PARTITION, ":iot:", Aws.REGION, ":", Aws.ACCOUNT_ID, ":", resource));
+    }
+
+    public CfnThingType thingType() {
+        return thingType;
+    }
+
+    public CfnPolicy policy() {
+        return policy;
+    }
+}
