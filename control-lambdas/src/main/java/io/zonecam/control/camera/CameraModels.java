@@ -1,0 +1,66 @@
+package io.zonecam.control.camera;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** CameraModels are the API bodies of cameras and their assignments, named as in the OpenAPI spec. */
+public final class CameraModels {
+
+    static final String SERIAL = "^[A-Za-z0-9._-]+$";
+
+    private CameraModels() {
+    }
+
+    @RegisterForReflection
+    public record CameraClaim(
+        @NotBlank @Size(max = 64) @Pattern(regexp = SERIAL, message = "may contain only letters, digits, '.', '_' and '-'")
+        String serial,
+        @NotNull @Size(min = 6, max = 64) String claimCode,
+        @Size(min = 1, max = 200) String name,
+        @Min(1) @Max(3650) Integer retentionDays,
+        @Size(max = 32) String region) {
+    }
+
+    @RegisterForReflection
+    public record CameraUpdate(@Size(min = 1, max = 200) String name, @Min(1) @Max(3650) Integer retentionDays) {
+    }
+
+    @RegisterForReflection
+    public record CameraView(UUID id, UUID organizationId, String serial, String name, String model, int retentionDays,
+                             String status, String zone, UUID nodeId, Instant createdAt, Instant updatedAt) {
+        public static CameraView of(Camera c) {
+            return new CameraView(c.id, c.organizationId, c.serial, c.name, c.model, c.retentionDays, c.status,
+                c.zoneId, c.nodeId, c.createdAt, c.updatedAt);
+        }
+    }
+
+    @RegisterForReflection
+    public record CameraPage(List<CameraView> items, String nextCursor) {
+    }
+
+    @RegisterForReflection
+    public record DeviceCredentials(UUID cameraId, String deviceSecret) {
+    }
+
+    @RegisterForReflection
+    public record MqttSettings(String clientId, String commandTopic, String stateTopic) {
+    }
+
+    @RegisterForReflection
+    public record Assignment(UUID cameraId, String zone, UUID nodeId, String rtspUrl, String rtmpUrl,
+                             Instant assignedAt) {
+    }
+
+    @RegisterForReflection
+    public record CameraRegistration(CameraView camera, DeviceCredentials credentials, Assignment assignment,
+                                     MqttSettings mqtt) {
+    }
+}

@@ -1,0 +1,111 @@
+package io.zonecam.control.camera;
+
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.camera.CameraModels.Assignment;
+import io.zonecam.control.camera.CameraModels.CameraClaim;
+import io.zonecam.control.camera.CameraModels.CameraPage;
+import io.zonecam.control.camera.CameraModels.CameraUpdate;
+import io.zonecam.control.camera.CameraModels.CameraView;
+import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** CameraResource serves an organization's cameras. */
+@Path("/v1/cameras")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CameraResource {
+
+    private static final Set<String> STATUSES = Set.of("registered", "online", "offline");
+
+    private final CameraService cameras;
+    private final Caller caller;
+
+    public CameraResource(CameraService cameras, Caller caller) {
+        this.cameras = cameras;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Roles.OWNER, Roles.VIEWER})
+    @Operation(operationId = "listCameras")
+    public Uni<CameraPage> listCameras(@QueryParam("limit") @DefaultValue("50") int limit,
+                                       @QueryParam("cursor") String cursor,
+                                       @QueryParam("status") String status,
+                                       @QueryParam("zone") String zone,
+                                       @QueryParam("q") String q) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.invalid("limit", "must be between 1 and 500");
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.invalid("status", "must be one of registered, online, offline");
+        }
+        if (q != null && q.length() > 100 || zone != null && zone.length() > 32 || cursor != null && cursor.length() > 200) {
+            throw ProblemException.badRequest("A query parameter is too long.");
+        }
+        return cameras.list(caller.organizationId(), limit, cursor, status, zone, q);
+    }
+
+    @POST
+    @RolesAllowed(Roles.OWNER)
+    @Operation(operationId = "registerCamera")
+    public Uni<Response> registerCamera(@Valid @NotNull CameraClaim body) {
+        return cameras.register(caller.organizationId(), body).map(c -> c.created()
+            ? Response.created(URI.create("/v1/cameras/" + c.registration().camera().id())).entity(c.registration())
+                .build()
+            : Response.ok(c.registration()).build());
+    }
+
+    @GET
+    @Path("/{cameraId}")
+    @RolesAllowed({Roles.OWNER, Roles.VIEWER})
+    @Operation(operationId = "getCamera")
+    public Uni<CameraView> getCamera(@PathParam("cameraId") String cameraId) {
+        return cameras.get(caller.organizationId(), Ids.uuid("cameraId", cameraId));
+    }
+
+    @PATCH
+    @Path("/{cameraId}")
+    @RolesAllowed(Roles.OWNER)
+    @Operation(operationId = "updateCamera")
+    public Uni<CameraView> updateCamera(@PathParam("cameraId") String cameraId, @Valid @NotNull CameraUpdate body) {
+        return cameras.update(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.name(),
+            body.retentionDays());
+    }
+
+    @DELETE
+    @Path("/{cameraId}")
+    @RolesAllowed(Roles.OWNER)
+    @Operation(operationId = "deregisterCamera")
+    public Uni<Response> deregisterCamera(@PathParam("cameraId") String cameraId) {
+        return cameras.deregister(caller.organizationId(), Ids.uuid("cameraId", cameraId))
+            .map(v -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{cameraId}/assignment")
+    @RolesAllowed({Roles.OWNER, Roles.VIEWER})
+    @Operation(operationId = "getCameraAssignment")
+    public Uni<Assignment> getCameraAssignment(@PathParam("cameraId") String cameraId) {
+        return cameras.assignment(caller.organizationId(), Ids.uuid("cameraId", cameraId));
+    }
+}

@@ -1,0 +1,226 @@
+package io.zonecam.control.camera;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.allocation.AllocationService;
+import io.zonecam.control.camera.CameraModels.Assignment;
+import io.zonecam.control.camera.CameraModels.CameraClaim;
+import io.zonecam.control.camera.CameraModels.CameraPage;
+import io.zonecam.control.camera.CameraModels.CameraRegistration;
+import io.zonecam.control.camera.CameraModels.CameraView;
+import io.zonecam.control.camera.CameraModels.DeviceCredentials;
+import io.zonecam.control.camera.CameraModels.MqttSettings;
+import io.zonecam.control.config.ZonecamConfig;
+import io.zonecam.control.fleet.Node;
+import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.security.SecretHasher;
+import io.zonecam.control.tenant.Organization;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** CameraService claims, lists, changes and deregisters an organization's cameras. */
+@ApplicationScoped
+public class CameraService {
+
+    private static final Logger LOG = Logger.getLogger(CameraService.class);
+    static final int DEFAULT_RETENTION_DAYS = 30;
+
+    private final SecretHasher hasher;
+    private final AllocationService allocation;
+    private final String topicRoot;
+
+    public CameraService(SecretHasher hasher, AllocationService allocation, ZonecamConfig config) {
+        this.hasher = hasher;
+        this.allocation = allocation;
+        this.topicRoot = config.mqtt().topicRoot();
+    }
+
+    /** A claim's outcome: the registration and whether the camera is new. */
+    public record Claimed(CameraRegistration registration, boolean created) {
+    }
+
+    /**
+     * Claims a provisioned device for an organization. The same serial and claim code again return the same camera
+     * with a new device secret (the old one stops working); another organization's camera or a wrong code is refused.
+     */
+    @WithTransaction
+    public Uni<Claimed> register(UUID organizationId, CameraClaim claim) {
+        return Device.<Device>findById(claim.serial()).chain(device -> {
+            if (device == null || !hasher.matches(claim.claimCode(), device.claimCodeHash)) {
+                // One answer for an unknown serial and a wrong code, so serials cannot be probed.
+                LOG.infof("claim of serial %s by organization %s refused: unknown serial or wrong claim code",
+                    claim.serial(), organizationId);
+                throw ProblemException.conflict("claim-refused", "No claimable camera has this serial and claim code.");
+            }
+            return Camera.<Camera>find("serial = ?1 and deletedAt is null", claim.serial()).<Camera>firstResult()
+                .chain(existing -> {
+                    if (existing != null && !existing.organizationId.equals(organizationId)) {
+                        throw ProblemException.conflict("claimed-elsewhere",
+                            "This camera belongs to another organization; it must be deregistered there first.");
+                    }
+                    String secret = SecretHasher.newSecret("zd_");
+                    if (existing != null) {
+                        existing.secretHash = hasher.hash(secret);
+                        existing.updatedAt = now();
+                        LOG.infof("camera %s re-claimed by its organization: device secret rotated", existing.id);
+                        return registration(existing, secret).map(r -> new Claimed(r, false));
+                    }
+                    return Organization.<Organization>findById(organizationId).chain(org -> {
+                        Camera camera = new Camera();
+                        camera.id = UUID.randomUUID();
+                        camera.organizationId = organizationId;
+                        camera.serial = claim.serial();
+                        camera.name = claim.name() != null ? claim.name().strip() : claim.serial();
+                        camera.model = device.model;
+                        camera.retentionDays = claim.retentionDays() != null ? claim.retentionDays()
+                            : DEFAULT_RETENTION_DAYS;
+                        camera.status = "registered";
+                        camera.secretHash = hasher.hash(secret);
+                        camera.createdAt = now();
+                        camera.updatedAt = camera.createdAt;
+                        return allocation.place(camera, org, claim.region())
+                            .chain(placed -> camera.persist())
+                            .invoke(c -> LOG.infof("camera %s (serial %s) registered in organization %s, zone %s",
+                                camera.id, camera.serial, organizationId, camera.zoneId))
+                            .chain(c -> registration(camera, secret)).map(r -> new Claimed(r, true));
+                    });
+                });
+        });
+    }
+
+    @WithSession
+    public Uni<CameraView> get(UUID organizationId, UUID cameraId) {
+        return find(organizationId, cameraId).map(CameraView::of);
+    }
+
+    /** One page of the organization's cameras ordered by creation, with optional filters. */
+    @WithSession
+    public Uni<CameraPage> list(UUID organizationId, int limit, String cursor, String status, String zone, String q) {
+        StringBuilder where = new StringBuilder("organizationId = :org and deletedAt is null");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("org", organizationId);
+        if (cursor != null && !cursor.isEmpty()) {
+            Cursor c = Cursor.decode(cursor);
+            where.append(" and (createdAt > :ct or (createdAt = :ct and id > :cid))");
+            params.put("ct", c.createdAt());
+            params.put("cid", c.id());
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (zone != null) {
+            where.append(" and zoneId = :zone");
+            params.put("zone", zone);
+        }
+        if (q != null && !q.isEmpty()) {
+            where.append(" and lower(name) like :q escape '\\'");
+            params.put("q", q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%");
+        }
+        where.append(" order by createdAt, id");
+        return Camera.<Camera>find(where.toString(), params).page(0, limit + 1).<Camera>list().map(cameras -> {
+            boolean more = cameras.size() > limit;
+            List<CameraView> items = new ArrayList<>();
+            for (int i = 0; i < Math.min(limit, cameras.size()); i++) {
+                items.add(CameraView.of(cameras.get(i)));
+            }
+            String next = more ? new Cursor(items.get(items.size() - 1).createdAt(), items.get(items.size() - 1).id())
+                .encode() : null;
+            return new CameraPage(items, next);
+        });
+    }
+
+    @WithTransaction
+    public Uni<CameraView> update(UUID organizationId, UUID cameraId, String name, Integer retentionDays) {
+        if (name == null && retentionDays == null) {
+            throw ProblemException.badRequest("Give at least one of name and retentionDays.");
+        }
+        return find(organizationId, cameraId).map(camera -> {
+            if (name != null) {
+                camera.name = name.strip();
+            }
+            if (retentionDays != null) {
+                camera.retentionDays = retentionDays;
+            }
+            camera.updatedAt = now();
+            return CameraView.of(camera);
+        });
+    }
+
+    /** Deregisters: revokes the device secret, frees the serial and the node slot; recordings age out normally. */
+    @WithTransaction
+    public Uni<Void> deregister(UUID organizationId, UUID cameraId) {
+        return find(organizationId, cameraId).chain(camera -> {
+            camera.deletedAt = now();
+            camera.secretHash = null;
+            camera.updatedAt = camera.deletedAt;
+            LOG.infof("camera %s deregistered from organization %s", cameraId, organizationId);
+            return allocation.release(camera);
+        });
+    }
+
+    @WithSession
+    public Uni<Assignment> assignment(UUID organizationId, UUID cameraId) {
+        return find(organizationId, cameraId).chain(camera -> assignmentOf(camera)
+            .onItem().ifNull().failWith(() -> ProblemException.conflict("unassigned",
+                "Camera " + cameraId + " has no stream node yet: its zone has no active node with room.")));
+    }
+
+    /** The camera's assignment, or null when it has no node. */
+    public static Uni<Assignment> assignmentOf(Camera camera) {
+        if (camera.nodeId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Node.<Node>findById(camera.nodeId).map(node -> node == null ? null
+            : new Assignment(camera.id, camera.zoneId, node.id, node.rtspUrl(camera.id), node.rtmpUrl(camera.id),
+                camera.assignedAt));
+    }
+
+    /** The camera if it is live in the organization; 404 otherwise, also for other organizations' cameras. */
+    public static Uni<Camera> find(UUID organizationId, UUID cameraId) {
+        return Camera.<Camera>find("id = ?1 and organizationId = ?2 and deletedAt is null", cameraId, organizationId)
+            .<Camera>firstResult()
+            .onItem().ifNull().failWith(() -> ProblemException.notFound("No camera " + cameraId + "."));
+    }
+
+    private Uni<CameraRegistration> registration(Camera camera, String secret) {
+        MqttSettings mqtt = new MqttSettings(camera.id.toString(), topicRoot + "/" + camera.id + "/commands",
+            topicRoot + "/" + camera.id + "/state");
+        return assignmentOf(camera).map(a -> new CameraRegistration(CameraView.of(camera),
+            new DeviceCredentials(camera.id, secret), a, mqtt));
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Cursor is the opaque page position: creation time and id of the last camera returned. */
+    record Cursor(Instant createdAt, UUID id) {
+        String encode() {
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+            return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
+                int sep = s.indexOf('_');
+                long micros = Long.parseLong(s.substring(0, sep));
+                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(s.substring(sep + 1)));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this API returned");
+            }
+        }
+    }
+}

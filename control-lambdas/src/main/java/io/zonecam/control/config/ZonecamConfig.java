@@ -1,0 +1,101 @@
+package io.zonecam.control.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** ZonecamConfig is every setting of the control plane under the {@code zonecam.} prefix, with its default. */
+@ConfigMapping(prefix = "zonecam")
+public interface ZonecamConfig {
+
+    Tokens tokens();
+
+    Secrets secrets();
+
+    Allocation allocation();
+
+    Fleet fleet();
+
+    Playback playback();
+
+    Mqtt mqtt();
+
+    DevIssuer devIssuer();
+
+    /** Token signing and lifetimes. */
+    interface Tokens {
+        /** The {@code iss} of every token; nodes accept only this issuer. */
+        @WithDefault("zonecam")
+        String issuer();
+
+        /**
+         * The Ed25519 signing key, base64 PKCS#8. Required in production (from Secrets Manager); a development or
+         * test server without one generates a throw-away key and says so in the log.
+         */
+        Optional<String> signingKey();
+
+        /** Public keys of retired signing keys still published in the JWKS, as base64url raw Ed25519 keys. */
+        Optional<List<String>> previousPublicKeys();
+
+        /** Lifetime of device tokens; cameras renew them before they run out. */
+        @WithDefault("PT1H")
+        Duration deviceTtl();
+
+        /** Lifetime of live (WHEP) tokens: only the WHEP POST needs it, so it is short. */
+        @WithDefault("PT2M")
+        Duration liveTtl();
+
+        /** Lifetime of recorded-playback tokens: every playlist and segment request carries it. */
+        @WithDefault("PT30M")
+        Duration recordedTtl();
+    }
+
+    /** Hashing of stored secrets. */
+    interface Secrets {
+        /**
+         * Server-side key of the HMAC that hashes API keys, device secrets, claim codes and node keys, so a copy
+         * of the database alone cannot test guesses. Required in production; generated when absent elsewhere.
+         */
+        Optional<String> pepper();
+    }
+
+    /** Placement of cameras on zones and nodes. */
+    interface Allocation {
+        /** Load bound: no node gets more than (1 + epsilon) times the zone's mean. */
+        @WithDefault("0.05")
+        double epsilon();
+    }
+
+    /** Stream node leases. */
+    interface Fleet {
+        /** A node that has not sent a heartbeat for this long is declared dead and its cameras move. */
+        @WithDefault("PT30S")
+        Duration lease();
+    }
+
+    /** Playback URL rules. */
+    interface Playback {
+        /** Longest recorded range one playback URL may cover. */
+        @WithDefault("PT24H")
+        Duration maxRange();
+    }
+
+    /** The device bus. */
+    interface Mqtt {
+        /** Topic root of per-camera topics: {@code <root>/<cameraId>/commands} and {@code .../state}. */
+        @WithDefault("zonecam/v1/cameras")
+        String topicRoot();
+    }
+
+    /** The development user-token issuer (never enabled in production). */
+    interface DevIssuer {
+        /** Serve {@code POST /v1/dev/tokens}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** ES256 private key (base64 PKCS#8) whose public key is {@code mp.jwt.verify.publickey}. */
+        Optional<String> privateKey();
+    }
+}

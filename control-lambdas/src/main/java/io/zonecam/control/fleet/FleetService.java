@@ -1,0 +1,198 @@
+package io.zonecam.control.fleet;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.allocation.AllocationService;
+import io.zonecam.control.camera.Camera;
+import io.zonecam.control.config.ZonecamConfig;
+import io.zonecam.control.fleet.FleetModels.DrainProgress;
+import io.zonecam.control.fleet.FleetModels.HeartbeatAck;
+import io.zonecam.control.fleet.FleetModels.NodeAssignment;
+import io.zonecam.control.fleet.FleetModels.NodeAssignmentPage;
+import io.zonecam.control.fleet.FleetModels.NodeLoad;
+import io.zonecam.control.fleet.FleetModels.NodeRegistration;
+import io.zonecam.control.fleet.FleetModels.NodeView;
+import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.zone.Zone;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** FleetService runs the stream nodes' lifecycle: register, heartbeat and lease, death, drain. */
+@ApplicationScoped
+public class FleetService {
+
+    private static final Logger LOG = Logger.getLogger(FleetService.class);
+
+    private final AllocationService allocation;
+    private final Duration lease;
+
+    public FleetService(AllocationService allocation, ZonecamConfig config) {
+        this.allocation = allocation;
+        this.lease = config.fleet().lease();
+    }
+
+    /** A registration result: the node and whether it is new. */
+    public record Registered(NodeView node, boolean created) {
+    }
+
+    /** Registers a node of the caller's zone, or refreshes the one with the same name. */
+    @WithTransaction
+    public Uni<Registered> register(String callerZone, NodeRegistration reg) {
+        if (!callerZone.equals(reg.zone())) {
+            LOG.warnf("refused registration of node '%s' for zone %s with the key of zone %s", reg.name(), reg.zone(),
+                callerZone);
+            throw ProblemException.forbidden("This node key enrolls into zone " + callerZone + ", not " + reg.zone() + ".");
+        }
+        Instant now = now();
+        return Zone.<Zone>findById(reg.zone())
+            .onItem().ifNull().failWith(() -> ProblemException.notFound("No zone " + reg.zone() + "."))
+            .chain(zone -> Node.<Node>find("zoneId = ?1 and name = ?2", reg.zone(), reg.name()).<Node>firstResult())
+            .chain(existing -> {
+                boolean created = existing == null;
+                Node node = created ? new Node() : existing;
+                if (created) {
+                    node.id = UUID.randomUUID();
+                    node.zoneId = reg.zone();
+                    node.name = reg.name();
+                }
+                node.host = reg.host();
+                node.httpUrl = reg.httpUrl().replaceAll("/+$", "");
+                node.rtspPort = reg.rtspPort();
+                node.rtmpPort = reg.rtmpPort();
+                node.capacity = reg.capacity();
+                if (created || Node.DEAD.equals(node.state) || Node.DRAINED.equals(node.state)) {
+                    node.state = Node.ACTIVE;
+                    node.drainStartedAt = null;
+                }
+                node.registeredAt = now;
+                node.leaseExpiresAt = now.plus(lease);
+                LOG.infof("node %s '%s' %s in zone %s at %s", node.id, node.name, created ? "registered" : "re-registered",
+                    node.zoneId, node.host);
+                Uni<Node> saved = created ? node.persist() : Uni.createFrom().item(node);
+                return saved.map(n -> new Registered(NodeView.of(n), created));
+            });
+    }
+
+    /** Renews a node's lease with its load; also declares dead any node of the zone whose lease ran out. */
+    @WithTransaction
+    public Uni<HeartbeatAck> heartbeat(String callerZone, UUID nodeId, NodeLoad load) {
+        Instant now = now();
+        return nodeOfZone(nodeId, callerZone).chain(node -> {
+            if (Node.DEAD.equals(node.state)) {
+                throw ProblemException.conflict("node-dead", "Node " + nodeId + " was declared dead; register again.");
+            }
+            node.loadCameras = load.cameras();
+            node.loadIngressBps = load.ingressBps();
+            node.loadEgressBps = load.egressBps();
+            node.loadViewers = load.viewers();
+            node.loadCpu = load.cpu();
+            node.lastHeartbeatAt = now;
+            node.leaseExpiresAt = now.plus(lease);
+            if (Node.DRAINING.equals(node.state) && node.assignedCameras == 0 && load.cameras() == 0) {
+                node.state = Node.DRAINED;
+                LOG.infof("node %s drained", node.id);
+            }
+            return allocation.sweepDead(callerZone)
+                .map(moved -> new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
+        });
+    }
+
+    @WithSession
+    public Uni<List<NodeView>> list(String zone) {
+        Uni<List<Node>> nodes = zone == null ? Node.list("order by zoneId, name")
+            : Node.list("zoneId = ?1 order by name", zone);
+        return nodes.map(list -> list.stream().map(NodeView::of).toList());
+    }
+
+    @WithSession
+    public Uni<NodeView> get(UUID nodeId) {
+        return nodeOfZone(nodeId, null).map(NodeView::of);
+    }
+
+    /** One page of a node's cameras, by camera id. {@code callerZone} is null for operators. */
+    @WithSession
+    public Uni<NodeAssignmentPage> assignments(String callerZone, UUID nodeId, int limit, UUID after) {
+        return nodeOfZone(nodeId, callerZone).chain(node -> Camera.<Camera>find(
+                "nodeId = ?1 and deletedAt is null and id > ?2 order by id", nodeId,
+                after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+            .page(0, limit + 1).<Camera>list())
+            .map(cameras -> {
+                boolean more = cameras.size() > limit;
+                List<NodeAssignment> items = cameras.stream().limit(limit)
+                    .map(c -> new NodeAssignment(c.id, c.organizationId, c.retentionDays, c.assignedAt)).toList();
+                return new NodeAssignmentPage(items, more ? items.get(items.size() - 1).cameraId().toString() : null);
+            });
+    }
+
+    /** Starts draining: the node takes no new cameras and its cameras move to the zone's other nodes now. */
+    @WithTransaction
+    public Uni<DrainProgress> startDrain(String callerZone, UUID nodeId) {
+        Instant now = now();
+        return nodeOfZone(nodeId, callerZone).chain(node -> {
+            if (Node.DEAD.equals(node.state)) {
+                throw ProblemException.conflict("node-dead", "Node " + nodeId + " is dead; its cameras already moved.");
+            }
+            if (Node.DRAINING.equals(node.state) || Node.DRAINED.equals(node.state)) {
+                return Uni.createFrom().item(DrainProgress.of(node));
+            }
+            return otherLiveNodes(node, now).chain(others -> {
+                if (others == 0 && node.assignedCameras > 0) {
+                    throw ProblemException.conflict("no-capacity",
+                        "Zone " + node.zoneId + " has no other active node to take this node's cameras.");
+                }
+                node.state = Node.DRAINING;
+                node.drainStartedAt = now;
+                LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
+                return allocation.moveOff(node)
+                    .chain(moved -> Node.<Node>findById(nodeId))
+                    .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
+                    .map(DrainProgress::of);
+            });
+        });
+    }
+
+    @WithSession
+    public Uni<DrainProgress> drain(String callerZone, UUID nodeId) {
+        return nodeOfZone(nodeId, callerZone).map(DrainProgress::of);
+    }
+
+    /** Ends a drain: the node takes new cameras again; cameras that moved stay where they are. */
+    @WithTransaction
+    public Uni<DrainProgress> cancelDrain(UUID nodeId) {
+        return nodeOfZone(nodeId, null).map(node -> {
+            if (!Node.DRAINING.equals(node.state) && !Node.DRAINED.equals(node.state)) {
+                throw ProblemException.conflict("not-draining", "Node " + nodeId + " is " + node.state + ", not draining.");
+            }
+            node.state = Node.ACTIVE;
+            node.drainStartedAt = null;
+            LOG.infof("node %s drain cancelled", nodeId);
+            return DrainProgress.of(node);
+        });
+    }
+
+    private static Uni<Long> otherLiveNodes(Node node, Instant now) {
+        return Node.count("zoneId = ?1 and id <> ?2 and state = ?3 and leaseExpiresAt > ?4", node.zoneId, node.id,
+            Node.ACTIVE, now);
+    }
+
+    /** The node, when it exists and (for node callers) belongs to their zone; 404 otherwise. */
+    private static Uni<Node> nodeOfZone(UUID nodeId, String callerZone) {
+        return Node.<Node>findById(nodeId).map(node -> {
+            if (node == null || callerZone != null && !callerZone.equals(node.zoneId)) {
+                throw ProblemException.notFound("No node " + nodeId + ".");
+            }
+            return node;
+        });
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,31 @@
+package io.zonecam.control.playback;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** JwksResource publishes the token verification keys; public, as public keys are. */
+@Path("/.well-known/jwks.json")
+public class JwksResource {
+
+    private final TokenKeys keys;
+
+    public JwksResource(TokenKeys keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getJwks")
+    public Response jwks() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(300);
+        return Response.ok(keys.jwks()).cacheControl(cache).build();
+    }
+}

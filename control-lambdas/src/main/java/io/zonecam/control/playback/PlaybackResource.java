@@ -1,0 +1,49 @@
+package io.zonecam.control.playback;
+
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
+import io.zonecam.control.playback.PlaybackModels.RecordedPlaybackRequest;
+import io.zonecam.control.problem.Ids;
+import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** PlaybackResource gives members of a camera's organization signed live and recorded playback URLs. */
+@Path("/v1/cameras/{cameraId}/playback")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OWNER, Roles.VIEWER})
+public class PlaybackResource {
+
+    private final PlaybackService playback;
+    private final Caller caller;
+
+    public PlaybackResource(PlaybackService playback, Caller caller) {
+        this.playback = playback;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/live")
+    @Operation(operationId = "createLivePlayback")
+    public Uni<PlaybackUrl> createLivePlayback(@PathParam("cameraId") String cameraId) {
+        return playback.live(caller.organizationId(), Ids.uuid("cameraId", cameraId));
+    }
+
+    @POST
+    @Path("/recorded")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createRecordedPlayback")
+    public Uni<PlaybackUrl> createRecordedPlayback(@PathParam("cameraId") String cameraId,
+                                                   @Valid @NotNull RecordedPlaybackRequest body) {
+        return playback.recorded(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.from(), body.to());
+    }
+}

@@ -1,0 +1,89 @@
+package io.zonecam.control.playback;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.zonecam.contracts.token.TokenClaims;
+import io.zonecam.contracts.token.TokenKind;
+import io.zonecam.control.camera.Camera;
+import io.zonecam.control.camera.CameraService;
+import io.zonecam.control.config.ZonecamConfig;
+import io.zonecam.control.fleet.Node;
+import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
+import io.zonecam.control.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * PlaybackService signs playback URLs: live (the WHEP endpoint of the camera's node) and recorded (an HLS playlist
+ * and an MP4 clip for a range). Tokens name one camera, one kind and, for recordings, one range.
+ */
+@ApplicationScoped
+public class PlaybackService {
+
+    private final TokenKeys keys;
+    private final String issuer;
+    private final Duration liveTtl;
+    private final Duration recordedTtl;
+    private final Duration maxRange;
+
+    public PlaybackService(TokenKeys keys, ZonecamConfig config) {
+        this.keys = keys;
+        this.issuer = config.tokens().issuer();
+        this.liveTtl = config.tokens().liveTtl();
+        this.recordedTtl = config.tokens().recordedTtl();
+        this.maxRange = config.playback().maxRange();
+    }
+
+    @WithSession
+    public Uni<PlaybackUrl> live(UUID organizationId, UUID cameraId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return CameraService.find(organizationId, cameraId).chain(camera -> node(camera).map(node -> {
+            TokenClaims claims = new TokenClaims(issuer, camera.id.toString(), camera.organizationId.toString(),
+                TokenKind.LIVE, null, null, null, now, now.plus(liveTtl), UUID.randomUUID().toString());
+            return new PlaybackUrl("live", node.httpUrl + "/whep/cameras/" + camera.id, null,
+                keys.signer().sign(claims), claims.expiresAt());
+        }));
+    }
+
+    @WithSession
+    public Uni<PlaybackUrl> recorded(UUID organizationId, UUID cameraId, Instant from, Instant to) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant start = from.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = to.truncatedTo(ChronoUnit.SECONDS);
+        if (!end.isAfter(start)) {
+            throw ProblemException.invalid("to", "must be after from");
+        }
+        if (Duration.between(start, end).compareTo(maxRange) > 0) {
+            throw ProblemException.invalid("to", "the range may cover at most " + maxRange.toHours() + " hours");
+        }
+        if (start.isAfter(now)) {
+            throw ProblemException.invalid("from", "must not be in the future");
+        }
+        return CameraService.find(organizationId, cameraId).chain(camera -> node(camera).map(node -> {
+            TokenClaims claims = new TokenClaims(issuer, camera.id.toString(), camera.organizationId.toString(),
+                TokenKind.RECORDED, null, start, end, now, now.plus(recordedTtl), UUID.randomUUID().toString());
+            String token = keys.signer().sign(claims);
+            String query = "?from=" + start + "&to=" + end + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+            return new PlaybackUrl("recorded", node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
+                node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query, token, claims.expiresAt());
+        }));
+    }
+
+    /** The node that serves the camera: its assigned node (recordings of every node are in the shared store). */
+    private static Uni<Node> node(Camera camera) {
+        if (camera.nodeId == null) {
+            throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no stream node.");
+        }
+        return Node.<Node>findById(camera.nodeId).map(node -> {
+            if (node == null || Node.DEAD.equals(node.state)) {
+                throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no live stream node.");
+            }
+            return node;
+        });
+    }
+}

@@ -1,0 +1,169 @@
+package io.zonecam.control.camera;
+
+import static io.zonecam.control.support.Fixtures.withKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.zonecam.control.support.ApiTest;
+import io.zonecam.control.support.Fixtures;
+import io.zonecam.control.support.Fixtures.Org;
+import io.zonecam.control.support.TestEnvironment;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(TestEnvironment.class)
+class CameraApiTest extends ApiTest {
+
+    @Test
+    void shouldRegisterAndAssignACameraOnItsOrganizationsRegion() {
+        Org org = Fixtures.organization();
+        var zone = Fixtures.zone(org.region(), 1000);
+        String node = Fixtures.node(zone, "n-" + Fixtures.unique(), 100);
+
+        JsonPath reg = Fixtures.camera(org);
+
+        assertThat(reg.getString("camera.organizationId")).isEqualTo(org.id());
+        assertThat(reg.getString("camera.status")).isEqualTo("registered");
+        assertThat(reg.getInt("camera.retentionDays")).isEqualTo(30);
+        assertThat(reg.getString("camera.zone")).isEqualTo(zone.id());
+        assertThat(reg.getString("assignment.nodeId")).isEqualTo(node);
+        assertThat(reg.getString("assignment.rtspUrl")).endsWith(":8554/live/" + reg.getString("camera.id"));
+        assertThat(reg.getString("credentials.deviceSecret")).startsWith("zd_");
+        assertThat(reg.getString("mqtt.commandTopic")).isEqualTo("zonecam/v1/cameras/" + reg.getString("camera.id") + "/commands");
+    }
+
+    @Test
+    void shouldReturnTheSameCameraWithANewSecretWhenTheSameClaimIsRepeated() {
+        Org org = Fixtures.organization();
+        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        String serial = "SN-" + Fixtures.unique();
+        String code = Fixtures.provision(serial).get(serial);
+        Map<String, Object> claim = Map.of("serial", serial, "claimCode", code);
+
+        JsonPath first = withKey(org.ownerKey()).body(claim).post("/v1/cameras").then().statusCode(201).extract().jsonPath();
+        JsonPath again = withKey(org.ownerKey()).body(claim).post("/v1/cameras").then().statusCode(200).extract().jsonPath();
+
+        assertThat(again.getString("camera.id")).isEqualTo(first.getString("camera.id"));
+        assertThat(again.getString("assignment.nodeId")).isEqualTo(first.getString("assignment.nodeId"));
+        assertThat(again.getString("credentials.deviceSecret")).isNotEqualTo(first.getString("credentials.deviceSecret"));
+        String cameraId = first.getString("camera.id");
+        // The old secret is revoked, the new one works.
+        io.restassured.RestAssured.given().auth().preemptive().basic(cameraId, first.getString("credentials.deviceSecret"))
+            .post("/v1/devices/token").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().preemptive().basic(cameraId, again.getString("credentials.deviceSecret"))
+            .post("/v1/devices/token").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseAWrongClaimCodeAnUnknownSerialAndAnotherOrganizationsCamera() {
+        Org org = Fixtures.organization();
+        Org other = Fixtures.organization();
+        String serial = "SN-" + Fixtures.unique();
+        String code = Fixtures.provision(serial).get(serial);
+
+        withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", "WRONG-CODE"))
+            .post("/v1/cameras").then().statusCode(409).body("type", containsString("claim-refused"));
+        withKey(org.ownerKey()).body(Map.of("serial", "SN-never-made-" + Fixtures.unique(), "claimCode", "ABCDEF-12"))
+            .post("/v1/cameras").then().statusCode(409).body("detail", equalTo("No claimable camera has this serial and claim code."));
+        withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", code)).post("/v1/cameras").then().statusCode(201);
+        withKey(other.ownerKey()).body(Map.of("serial", serial, "claimCode", code))
+            .post("/v1/cameras").then().statusCode(409).body("type", containsString("claimed-elsewhere"));
+    }
+
+    @Test
+    void shouldPageThroughCamerasWithFilters() {
+        Org org = Fixtures.organization();
+        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(Fixtures.camera(org).getString("camera.id"));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = withKey(org.ownerKey()).queryParam("limit", 3);
+            if (cursor != null) {
+                req.queryParam("cursor", cursor);
+            }
+            JsonPath page = req.get("/v1/cameras").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(7).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(seen)).isEqualTo(created);
+
+        withKey(org.ownerKey()).queryParam("q", "cam sn-").get("/v1/cameras").then().statusCode(200)
+            .body("items.size()", equalTo(7));
+        withKey(org.ownerKey()).queryParam("q", "zzz").get("/v1/cameras").then().statusCode(200)
+            .body("items.size()", equalTo(0));
+        withKey(org.ownerKey()).queryParam("status", "online").get("/v1/cameras").then().statusCode(200)
+            .body("items.size()", equalTo(0));
+        withKey(org.ownerKey()).queryParam("status", "registered").get("/v1/cameras").then().statusCode(200)
+            .body("items.size()", equalTo(7));
+    }
+
+    @Test
+    void shouldUpdateNameAndRetention() {
+        Org org = Fixtures.organization();
+        String id = Fixtures.camera(org).getString("camera.id");
+        withKey(org.ownerKey()).body(Map.of("name", "Dock north", "retentionDays", 90))
+            .patch("/v1/cameras/" + id).then().statusCode(200)
+            .body("name", equalTo("Dock north")).body("retentionDays", equalTo(90));
+        withKey(org.ownerKey()).get("/v1/cameras/" + id).then().statusCode(200).body("name", equalTo("Dock north"));
+    }
+
+    @Test
+    void shouldDeregisterRevokeCredentialsAndFreeTheSerial() {
+        Org org = Fixtures.organization();
+        Org other = Fixtures.organization();
+        String serial = "SN-" + Fixtures.unique();
+        String code = Fixtures.provision(serial).get(serial);
+        JsonPath reg = withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", code))
+            .post("/v1/cameras").then().statusCode(201).extract().jsonPath();
+        String id = reg.getString("camera.id");
+
+        withKey(org.ownerKey()).delete("/v1/cameras/" + id).then().statusCode(204);
+
+        withKey(org.ownerKey()).get("/v1/cameras/" + id).then().statusCode(404);
+        withKey(org.ownerKey()).get("/v1/cameras").then().statusCode(200).body("items.id", not(hasItem(id)));
+        io.restassured.RestAssured.given().auth().preemptive().basic(id, reg.getString("credentials.deviceSecret"))
+            .post("/v1/devices/token").then().statusCode(401);
+        withKey(other.ownerKey()).body(Map.of("serial", serial, "claimCode", code)).post("/v1/cameras").then().statusCode(201);
+    }
+
+    @Test
+    void shouldExplainEveryInvalidField() {
+        Org org = Fixtures.organization();
+        withKey(org.ownerKey()).body(Map.of("serial", "bad serial!", "claimCode", "123", "retentionDays", 0))
+            .post("/v1/cameras").then().statusCode(400)
+            .contentType("application/problem+json")
+            .body("errors.field", containsInAnyOrder("claimCode", "retentionDays", "serial"));
+        withKey(org.ownerKey()).body("{\"serial\": ").post("/v1/cameras").then().statusCode(400)
+            .body("detail", equalTo("The body is not valid JSON."));
+        withKey(org.ownerKey()).body(Map.of("serial", "A1", "claimCode", "1234567", "colour", "red"))
+            .post("/v1/cameras").then().statusCode(400).body("detail", equalTo("Unknown field 'colour'."));
+        withKey(org.ownerKey()).body(Map.of("serial", "A1", "claimCode", "1234567", "retentionDays", "many"))
+            .post("/v1/cameras").then().statusCode(400).body("detail", containsString("retentionDays"));
+        withKey(org.ownerKey()).get("/v1/cameras/not-a-uuid").then().statusCode(400)
+            .body("errors[0].field", equalTo("cameraId"));
+        withKey(org.ownerKey()).queryParam("limit", 0).get("/v1/cameras").then().statusCode(400);
+        withKey(org.ownerKey()).queryParam("cursor", "garbage").get("/v1/cameras").then().statusCode(400)
+            .body("errors[0].field", equalTo("cursor"));
+        withKey(org.ownerKey()).body(Map.of()).patch("/v1/cameras/" + java.util.UUID.randomUUID()).then().statusCode(400);
+    }
+}

@@ -1,0 +1,180 @@
+package io.zonecam.control.fleet;
+
+import static io.zonecam.control.support.Fixtures.asNode;
+import static io.zonecam.control.support.Fixtures.asOperator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.zonecam.control.support.ApiTest;
+import io.zonecam.control.support.Fixtures;
+import io.zonecam.control.support.Fixtures.Org;
+import io.zonecam.control.support.Fixtures.TestZone;
+import io.zonecam.control.support.TestEnvironment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(TestEnvironment.class)
+class FleetApiTest extends ApiTest {
+
+    static Map<String, Object> load(int cameras) {
+        return Map.of("cameras", cameras, "ingressBps", cameras * 2_000_000L, "egressBps", 0, "viewers", 0, "cpu", 0.2);
+    }
+
+    /** Camera id → node id for the given cameras. */
+    static Map<String, String> placement(Org org, List<String> cameras) {
+        Map<String, String> m = new HashMap<>();
+        for (String c : cameras) {
+            m.put(c, Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c).then().statusCode(200)
+                .extract().path("nodeId"));
+        }
+        return m;
+    }
+
+    @Test
+    void shouldRegisterOnlyIntoTheZoneOfTheKeyAndReRegisterByName() {
+        TestZone a = Fixtures.zone("fleet-" + Fixtures.unique(), 100);
+        TestZone b = Fixtures.zone("fleet-" + Fixtures.unique(), 100);
+        String name = "i-" + Fixtures.unique();
+        Map<String, Object> reg = Map.of("zone", b.id(), "name", name, "host", "h", "httpUrl", "http://h:8080",
+            "rtspPort", 8554, "rtmpPort", 1935, "capacity", 10);
+        asNode(a.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(403);
+        asNode("zn_" + b.id() + ".forged").body(reg).post("/v1/nodes").then().statusCode(401);
+
+        String id = asNode(b.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(201).extract().path("id");
+        asNode(b.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(200).body("id", equalTo(id));
+        asNode(b.nodeKey()).body(load(0)).post("/v1/nodes/" + id + "/heartbeat").then().statusCode(200)
+            .body("state", equalTo("active"));
+        // A node of zone A cannot heartbeat or read a node of zone B.
+        asNode(a.nodeKey()).body(load(0)).post("/v1/nodes/" + id + "/heartbeat").then().statusCode(404);
+        asNode(a.nodeKey()).get("/v1/nodes/" + id + "/assignments").then().statusCode(404);
+        asNode(b.nodeKey()).body(Map.of("cameras", -1, "ingressBps", 0, "egressBps", 0, "viewers", 0, "cpu", 3))
+            .post("/v1/nodes/" + id + "/heartbeat").then().statusCode(400);
+    }
+
+    @Test
+    void shouldMoveOnlyTheCamerasOfANodeWhoseLeaseRanOut() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 1000);
+        List<String> nodes = List.of(Fixtures.node(zone, "a", 100), Fixtures.node(zone, "b", 100),
+            Fixtures.node(zone, "c", 100));
+        List<String> cameras = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            cameras.add(Fixtures.camera(org).getString("camera.id"));
+        }
+        Map<String, String> before = placement(org, cameras);
+        String victim = nodes.get(0);
+        long onVictim = before.values().stream().filter(victim::equals).count();
+        assertThat(onVictim).isPositive();
+
+        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + victim + "'");
+        // Any heartbeat in the zone notices the dead node.
+        asNode(zone.nodeKey()).body(load(10)).post("/v1/nodes/" + nodes.get(1) + "/heartbeat").then().statusCode(200);
+
+        asOperator().get("/v1/nodes/" + victim).then().statusCode(200).body("state", equalTo("dead"))
+            .body("assignedCameras", equalTo(0));
+        Map<String, String> after = placement(org, cameras);
+        int moved = 0;
+        for (String c : cameras) {
+            if (!before.get(c).equals(after.get(c))) {
+                moved++;
+                assertThat(before.get(c)).as("only the dead node's cameras move").isEqualTo(victim);
+            }
+            assertThat(after.get(c)).isNotEqualTo(victim);
+        }
+        assertThat(moved).isEqualTo((int) onVictim);
+        asNode(zone.nodeKey()).body(load(0)).post("/v1/nodes/" + victim + "/heartbeat").then().statusCode(409);
+        // It comes back by registering again.
+        Fixtures.asNode(zone.nodeKey()).body(Map.of("zone", zone.id(), "name", "a", "host", "a.test",
+                "httpUrl", "http://a.test:8080", "rtspPort", 8554, "rtmpPort", 1935, "capacity", 100))
+            .post("/v1/nodes").then().statusCode(200).body("state", equalTo("active"));
+    }
+
+    @Test
+    void shouldDrainANodeAndReportItDrainedWhenItsCamerasAreGone() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 1000);
+        String a = Fixtures.node(zone, "a", 100);
+        String b = Fixtures.node(zone, "b", 100);
+        List<String> cameras = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            cameras.add(Fixtures.camera(org).getString("camera.id"));
+        }
+        JsonPath started = asOperator().post("/v1/nodes/" + a + "/drain").then().statusCode(202).extract().jsonPath();
+        assertThat(started.getString("state")).isEqualTo("draining");
+        assertThat(started.getInt("assignedCameras")).isZero();
+        assertThat(placement(org, cameras).values()).containsOnly(b);
+
+        // The node still reports cameras connected until they reconnect elsewhere.
+        asNode(zone.nodeKey()).body(load(5)).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200)
+            .body("state", equalTo("draining"));
+        asNode(zone.nodeKey()).get("/v1/nodes/" + a + "/drain").then().statusCode(200)
+            .body("connectedCameras", equalTo(5));
+        asNode(zone.nodeKey()).body(load(0)).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200)
+            .body("state", equalTo("drained"));
+        asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(200).body("state", equalTo("active"));
+        asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(409);
+    }
+
+    @Test
+    void shouldRefuseToDrainTheLastNodeOfAZoneWithCameras() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 1000);
+        String only = Fixtures.node(zone, "only", 100);
+        Fixtures.camera(org);
+        asOperator().post("/v1/nodes/" + only + "/drain").then().statusCode(409);
+    }
+
+    @Test
+    void shouldRebalanceAboutOneNthOfTheCamerasOntoAJoiningNode() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 1000);
+        for (String n : List.of("a", "b", "c")) {
+            Fixtures.node(zone, n, 200);
+        }
+        List<String> cameras = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            cameras.add(Fixtures.camera(org).getString("camera.id"));
+        }
+        Map<String, String> before = placement(org, cameras);
+        String d = Fixtures.node(zone, "d", 200);
+
+        JsonPath result = asOperator().post("/v1/zones/" + zone.id() + "/rebalance").then().statusCode(200)
+            .extract().jsonPath();
+
+        Map<String, String> after = placement(org, cameras);
+        int moved = 0;
+        for (String c : cameras) {
+            if (!before.get(c).equals(after.get(c))) {
+                moved++;
+                assertThat(after.get(c)).as("cameras only move onto the new node").isEqualTo(d);
+            }
+        }
+        assertThat(result.getInt("moved")).isEqualTo(moved);
+        assertThat(moved).as("about 60/4 cameras").isBetween(8, 22);
+        List<Integer> loads = asOperator().queryParam("zone", zone.id()).get("/v1/nodes").then().statusCode(200)
+            .extract().jsonPath().getList("assignedCameras", Integer.class);
+        assertThat(loads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
+    }
+
+    @Test
+    void shouldManageZonesAndRefuseToDeleteABusyOne() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 50);
+        asOperator().body(Map.of("id", zone.id(), "region", "x", "capacity", 5)).post("/v1/zones").then().statusCode(409);
+        asOperator().body(Map.of("id", "Bad Zone!", "region", "x", "capacity", 5)).post("/v1/zones").then().statusCode(400);
+        asOperator().body(Map.of("state", "closed")).patch("/v1/zones/" + zone.id()).then().statusCode(200)
+            .body("state", equalTo("closed"));
+        asOperator().body(Map.of("state", "sideways")).patch("/v1/zones/" + zone.id()).then().statusCode(400);
+        Fixtures.node(zone, "n", 10);
+        asOperator().delete("/v1/zones/" + zone.id()).then().statusCode(409);
+        asOperator().get("/v1/zones/" + zone.id()).then().statusCode(200).body("activeNodes", equalTo(1));
+        asOperator().get("/v1/zones/no-such-zone").then().statusCode(404);
+    }
+}
