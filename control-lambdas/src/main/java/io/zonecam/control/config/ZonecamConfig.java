@@ -24,6 +24,14 @@ public interface ZonecamConfig {
 
     DevIssuer devIssuer();
 
+    Db db();
+
+    /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
+    interface Db {
+        /** Secrets Manager secret (JSON with {@code username}, {@code password}) of the database login. */
+        Optional<String> secretArn();
+    }
+
     /** Token signing and lifetimes. */
     interface Tokens {
         /** The {@code iss} of every token; nodes accept only this issuer. */
@@ -35,6 +43,12 @@ public interface ZonecamConfig {
          * test server without one generates a throw-away key and says so in the log.
          */
         Optional<String> signingKey();
+
+        /**
+         * Secrets Manager secret holding the signing key as JSON ({@code privateKey}, {@code next}, {@code previous});
+         * when set it provides {@code signing-key} and {@code previous-public-keys}.
+         */
+        Optional<String> signingKeySecretArn();
 
         /** Public keys of retired signing keys still published in the JWKS, as base64url raw Ed25519 keys. */
         Optional<List<String>> previousPublicKeys();
@@ -59,6 +73,9 @@ public interface ZonecamConfig {
          * of the database alone cannot test guesses. Required in production; generated when absent elsewhere.
          */
         Optional<String> pepper();
+
+        /** Secrets Manager secret whose string is the pepper (base64); when set it provides {@code pepper}. */
+        Optional<String> pepperSecretArn();
     }
 
     /** Placement of cameras on zones and nodes. */
