@@ -1,0 +1,51 @@
+package io.zonecam.media.rtp;
+
+import io.zonecam.media.frame.MediaFrame;
+import java.util.function.Consumer;
+
+/**
+ * FramePerPacketDepacketizer emits each RTP payload as one audio frame: G.711 PCMU/PCMA (RFC 3551 §4.5.14) and
+ * Opus (RFC 7587 §4.2, one Opus packet per RTP packet).
+ *
+ * <p>Frames are stamped with the unwrapped RTP timestamp. Duplicates and late packets are dropped; loss needs no
+ * handling because every audio frame decodes on its own.
+ */
+public final class FramePerPacketDepacketizer implements Depacketizer {
+
+    /** Largest payload accepted: far above a 120 ms Opus packet or 100 ms of stereo G.711. */
+    public static final int MAX_PAYLOAD = 16 * 1024;
+
+    private final int trackId;
+    private final RtpTimestampUnwrapper unwrapper;
+    private int lastSeq = -1;
+    private long dropped;
+
+    public FramePerPacketDepacketizer(int trackId, int clockRate) {
+        this.trackId = trackId;
+        this.unwrapper = new RtpTimestampUnwrapper(Math.min(10L * clockRate, (1L << 31) - 1), clockRate / 50, 0);
+    }
+
+    @Override
+    public void push(RtpPacket p, Consumer<MediaFrame> out) {
+        int seq = p.sequenceNumber();
+        if (lastSeq >= 0) {
+            int delta = (seq - lastSeq) & 0xffff;
+            if (delta == 0 || delta >= 0x8000) {
+                dropped++;
+                return;
+            }
+        }
+        lastSeq = seq;
+        if (p.payloadLength() == 0 || p.payloadLength() > MAX_PAYLOAD) {
+            dropped++;
+            return;
+        }
+        long ts = unwrapper.unwrap(p.timestamp());
+        out.accept(new MediaFrame(trackId, ts, ts, true, p.payload()));
+    }
+
+    @Override
+    public long dropped() {
+        return dropped;
+    }
+}
