@@ -3,7 +3,6 @@ package io.zonecam.iac;
 import io.zonecam.iac.config.AppSettings;
 import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.config.ZonesConfigException;
-import io.zonecam.iac.constructs.ControlPlaneArtifact;
 import io.zonecam.iac.stacks.ControlPlaneStack;
 import io.zonecam.iac.stacks.DataStack;
 import io.zonecam.iac.stacks.ZoneStack;
@@ -63,7 +62,7 @@ public final class ZonecamApp {
                 .description("Zonecam data: Aurora, keys, recordings bucket, playback CDN").build(), config, publicKey);
         ControlPlaneStack controlPlane = new ControlPlaneStack(app, CONTROL_PLANE_STACK, props.terminationProtection(false)
                 .description("Zonecam control plane: API Gateway, Lambda functions, IoT Core").build(),
-                config, data, ControlPlaneArtifact.code(app, settings), settings.nativeLambda());
+                config, data, settings);
         Map<String, ZoneStack> zones = new LinkedHashMap<>();
         for (ZonesConfig.Zone zone : config.zones()) {
             ZoneStack stack = new ZoneStack(app, zoneStackName(zone.name()), props.terminationProtection(false)

@@ -1,6 +1,8 @@
 package io.zonecam.iac.stacks;
 
+import io.zonecam.iac.config.AppSettings;
 import io.zonecam.iac.config.ZonesConfig;
+import io.zonecam.iac.constructs.ControlPlaneArtifact;
 import io.zonecam.iac.constructs.CameraIotPolicy;
 import io.zonecam.iac.constructs.QuarkusLambda;
 import io.zonecam.iac.constructs.SecretAccess;
@@ -50,8 +52,10 @@ public final class ControlPlaneStack extends Stack {
     private final SecurityGroup functionSecurityGroup;
 
     public ControlPlaneStack(Construct scope, String id, StackProps props, ZonesConfig config, DataStack data,
-            Code code, boolean nativeImage) {
+            AppSettings settings) {
         super(scope, id, props);
+        Code code = ControlPlaneArtifact.code(this, settings);
+        boolean nativeImage = settings.nativeLambda();
 
         CameraIotPolicy iot = new CameraIotPolicy(this, "CameraIot");
         // The account's ATS data endpoint has no CloudFormation attribute; one read-only SDK call fetches it.
@@ -171,8 +175,8 @@ public final class ControlPlaneStack extends Stack {
             for (String path : paths) {
                 api.addRoutes(AddRoutesOptions.builder()
                         .path(path)
-                        .methods(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-                                HttpMethod.DELETE))
+                        // ANY: preflight OPTIONS is answered by API Gateway itself (CORS is configured).
+                        .methods(List.of(HttpMethod.ANY))
                         .integration(integration)
                         .build());
             }

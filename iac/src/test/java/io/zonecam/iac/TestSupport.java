@@ -1,0 +1,142 @@
+package io.zonecam.iac;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonecam.iac.config.AppSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/** TestSupport builds CDK apps for the tests, synthesizes the sample zones file once for all of them, and reads templates. */
+public final class TestSupport {
+    private static Path cdnKey;
+    private static Sample sample;
+
+    private TestSupport() {
+    }
+
+    /** The sample app (iac/zones.json) with its templates, synthesized once per test JVM. */
+    public record Sample(ZonecamApp.Stacks stacks, Template data, Template controlPlane, Map<String, Template> zones) {
+    }
+
+    public static synchronized Sample sample() {
+        if (sample == null) {
+            ZonecamApp.Stacks stacks = build(Path.of("zones.json"), Map.of());
+            Map<String, Template> zones = new java.util.LinkedHashMap<>();
+            stacks.zones().forEach((name, stack) -> zones.put(name, Template.fromStack(stack)));
+            sample = new Sample(stacks, Template.fromStack(stacks.data()), Template.fromStack(stacks.controlPlane()),
+                    zones);
+        }
+        return sample;
+    }
+
+    /** Builds the app for a zones file, with a throwaway CDN key and placeholder Lambda code. */
+    public static ZonecamApp.Stacks build(Path zonesFile, Map<String, Object> extraContext) {
+        return ZonecamApp.build(app(zonesFile, extraContext));
+    }
+
+    public static App app(Path zonesFile, Map<String, Object> extraContext) {
+        Map<String, Object> context = new HashMap<>();
+        context.put(AppSettings.ZONES_FILE, zonesFile.toString());
+        context.put(AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE, cdnPublicKey().toString());
+        context.put(AppSettings.ALLOW_PLACEHOLDER_ARTIFACTS, "true");
+        // Never pick up a zip some other build left behind: the tests pin the placeholder.
+        context.put(AppSettings.CONTROL_LAMBDA_ARTIFACT, "target/no-such-function.zip");
+        context.putAll(extraContext);
+        try {
+            Path out = Files.createTempDirectory("zonecam-cdk-out");
+            return new App(AppProps.builder().outdir(out.toString()).context(context).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes zones JSON to a temporary file. */
+    public static Path zonesFile(String json) {
+        try {
+            Path file = Files.createTempFile("zones", ".json");
+            Files.writeString(file, json);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh RSA public key in PEM, like the one an operator makes with openssl for CloudFront. */
+    public static synchronized Path cdnPublicKey() {
+        if (cdnKey == null) {
+            try {
+                KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+                gen.initialize(2048);
+                String b64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(gen.generateKeyPair().getPublic().getEncoded());
+                cdnKey = Files.createTempFile("playback-cdn-public", ".pem");
+                Files.writeString(cdnKey, "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
+            } catch (NoSuchAlgorithmException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return cdnKey;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Compact JSON of a template fragment, for substring checks. */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The logical id of the only resource of a type whose id starts with a prefix. */
+    public static String logicalId(Template template, String type, String prefix) {
+        List<String> ids = template.findResources(type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        if (ids.size() != 1) {
+            throw new AssertionError("expected one " + type + " named " + prefix + "*, found " + ids);
+        }
+        return ids.get(0);
+    }
+
+    /** Every IAM policy statement of a template: inline policies of roles and AWS::IAM::Policy resources. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> iamStatements(Template template) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> policy : template.findResources("AWS::IAM::Policy").values()) {
+            Map<String, Object> props = (Map<String, Object>) policy.get("Properties");
+            out.addAll((List<Map<String, Object>>) ((Map<String, Object>) props.get("PolicyDocument")).get("Statement"));
+        }
+        for (Map<String, Object> role : template.findResources("AWS::IAM::Role").values()) {
+            Map<String, Object> props = (Map<String, Object>) role.get("Properties");
+            for (Map<String, Object> p : (List<Map<String, Object>>) props.getOrDefault("Policies", List.of())) {
+                out.addAll((List<Map<String, Object>>) ((Map<String, Object>) p.get("PolicyDocument")).get("Statement"));
+            }
+        }
+        return out;
+    }
+
+    /** A statement's actions (Action may be a string or a list). */
+    @SuppressWarnings("unchecked")
+    public static List<String> actions(Map<String, Object> statement) {
+        Object a = statement.get("Action");
+        return a instanceof List<?> l ? (List<String>) l : List.of((String) a);
+    }
+
+    /** A statement's resources as JSON strings (literal ARNs stay quoted strings). */
+    public static List<String> resources(Map<String, Object> statement) {
+        Object r = statement.get("Resource");
+        List<?> list = r instanceof List<?> l ? l : List.of(r);
+        return list.stream().map(TestSupport::json).toList();
+    }
+}
