@@ -11,8 +11,11 @@ import io.zonecam.media.frame.Codec;
  * @param width   luma width after cropping
  * @param height  luma height after cropping
  * @param profile profile_idc (H.264) or general_profile_idc (H.265)
+ * @param reorderFrames frames that may precede a frame in decode order and follow it in output order: H.264 VUI
+ *                      max_num_reorder_frames (0 for Baseline without VUI), H.265 sps_max_num_reorder_pics of the
+ *                      highest sub-layer; -1 when the SPS does not say
  */
-public record SpsInfo(int width, int height, int profile) {
+public record SpsInfo(int width, int height, int profile, int reorderFrames) {
 
     /** Parses an SPS NAL unit (with its header, without a start code); returns null when it cannot be read. */
     public static SpsInfo parse(Codec codec, byte[] sps) {
@@ -92,6 +95,17 @@ public record SpsInfo(int width, int height, int profile) {
             cropTop = r.ue();
             cropBottom = r.ue();
         }
+        int reorder = profile == 66 ? 0 : -1; // Baseline has no B slices
+        try {
+            if (r.flag()) { // vui_parameters_present_flag
+                int vuiReorder = h264VuiReorder(r);
+                if (vuiReorder >= 0) {
+                    reorder = vuiReorder;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // A truncated VUI still leaves a usable size.
+        }
         int chromaArrayType = separateColourPlane ? 0 : chromaFormat;
         int subWidth = chromaArrayType == 1 || chromaArrayType == 2 ? 2 : 1;
         int subHeight = chromaArrayType == 1 ? 2 : 1;
@@ -99,7 +113,68 @@ public record SpsInfo(int width, int height, int profile) {
         int cropUnitY = (chromaArrayType == 0 ? 1 : subHeight) * (frameMbsOnly ? 1 : 2);
         long width = widthMbs * 16L - (long) cropUnitX * (cropLeft + (long) cropRight);
         long height = (frameMbsOnly ? 1 : 2) * heightMapUnits * 16L - (long) cropUnitY * (cropTop + (long) cropBottom);
-        return sane(width, height, profile);
+        return sane(width, height, profile, reorder);
+    }
+
+    /** H.264 Annex E.1.1 vui_parameters() up to max_num_reorder_frames; -1 without bitstream restrictions. */
+    private static int h264VuiReorder(BitReader r) {
+        if (r.flag()) { // aspect_ratio_info_present_flag
+            if (r.u(8) == 255) { // Extended_SAR
+                r.skip(32);
+            }
+        }
+        if (r.flag()) { // overscan_info_present_flag
+            r.skip(1);
+        }
+        if (r.flag()) { // video_signal_type_present_flag
+            r.skip(4);
+            if (r.flag()) { // colour_description_present_flag
+                r.skip(24);
+            }
+        }
+        if (r.flag()) { // chroma_loc_info_present_flag
+            r.ue();
+            r.ue();
+        }
+        if (r.flag()) { // timing_info_present_flag
+            r.skip(65);
+        }
+        boolean nalHrd = r.flag();
+        if (nalHrd) {
+            skipHrd(r);
+        }
+        boolean vclHrd = r.flag();
+        if (vclHrd) {
+            skipHrd(r);
+        }
+        if (nalHrd || vclHrd) {
+            r.skip(1); // low_delay_hrd_flag
+        }
+        r.skip(1); // pic_struct_present_flag
+        if (!r.flag()) { // bitstream_restriction_flag
+            return -1;
+        }
+        r.skip(1); // motion_vectors_over_pic_boundaries_flag
+        r.ue(); // max_bytes_per_pic_denom
+        r.ue(); // max_bits_per_mb_denom
+        r.ue(); // log2_max_mv_length_horizontal
+        r.ue(); // log2_max_mv_length_vertical
+        return r.ue(); // max_num_reorder_frames
+    }
+
+    /** H.264 Annex E.1.2 hrd_parameters(). */
+    private static void skipHrd(BitReader r) {
+        int cpbCount = r.ue() + 1;
+        if (cpbCount > 32) {
+            throw new IllegalArgumentException("cpb_cnt_minus1 out of range");
+        }
+        r.skip(8); // bit_rate_scale, cpb_size_scale
+        for (int i = 0; i < cpbCount; i++) {
+            r.ue();
+            r.ue();
+            r.skip(1);
+        }
+        r.skip(20); // four 5-bit lengths
     }
 
     private static void skipScalingList(BitReader r, int size) {
@@ -162,13 +237,27 @@ public record SpsInfo(int width, int height, int profile) {
             width -= (long) subWidth * (left + (long) right);
             height -= (long) subHeight * (top + (long) bottom);
         }
-        return sane(width, height, profile);
+        int reorder = -1;
+        try {
+            r.ue(); // bit_depth_luma_minus8
+            r.ue(); // bit_depth_chroma_minus8
+            r.ue(); // log2_max_pic_order_cnt_lsb_minus4
+            boolean allSubLayers = r.flag(); // sps_sub_layer_ordering_info_present_flag
+            for (int i = allSubLayers ? 0 : maxSubLayersMinus1; i <= maxSubLayersMinus1; i++) {
+                r.ue(); // sps_max_dec_pic_buffering_minus1
+                reorder = r.ue(); // sps_max_num_reorder_pics: the last one is the highest sub-layer's
+                r.ue(); // sps_max_latency_increase_plus1
+            }
+        } catch (IllegalArgumentException e) {
+            reorder = -1;
+        }
+        return sane(width, height, profile, reorder);
     }
 
-    private static SpsInfo sane(long width, long height, int profile) {
+    private static SpsInfo sane(long width, long height, int profile, int reorder) {
         if (width <= 0 || height <= 0 || width > 16384 || height > 16384) {
             return null;
         }
-        return new SpsInfo((int) width, (int) height, profile);
+        return new SpsInfo((int) width, (int) height, profile, reorder > 16 ? 16 : reorder);
     }
 }

@@ -1,0 +1,116 @@
+package io.zonecam.ingest.codec;
+
+import io.zonecam.media.frame.MediaFrame;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * DtsEstimator gives RTP video frames a decode timestamp: RTP carries only presentation time, so streams with
+ * B-frames arrive in decode order with non-monotonic pts.
+ *
+ * <p>With a reorder depth d (at most d frames precede a frame in decode order but follow it in presentation order,
+ * H.264 VUI max_num_reorder_frames, H.265 sps_max_num_reorder_pics), the dts of the i-th frame in decode order is the
+ * (i-d)-th smallest pts seen so far. That value is final once frame i arrived (no later frame can be smaller), it
+ * never exceeds frame i's own pts, and it grows monotonically: so no latency is added except for the first d frames,
+ * which are held until d+1 frames show the frame spacing. It is the (d+1)-th largest pts so far, kept in a small
+ * heap. When a stream reorders deeper than announced, the depth grows and the affected dts values are clamped to stay
+ * monotonic; such frames are counted in {@link #adjusted()}. With d = 0 (no B-frames) dts equals pts.
+ */
+public final class DtsEstimator {
+
+    /** Deepest reordering accepted, the H.264/H.265 DPB maximum. */
+    public static final int MAX_DEPTH = 16;
+
+    private int depth;
+    private final PriorityQueue<Long> largest = new PriorityQueue<>();
+    private final ArrayDeque<MediaFrame> startup = new ArrayDeque<>();
+    private boolean started;
+    private long lastDts;
+    private boolean haveLast;
+    private long adjusted;
+
+    /** @param depth reorder depth from the SPS, 0 when the stream has no B-frames; negative means unknown (0). */
+    public DtsEstimator(int depth) {
+        this.depth = Math.max(0, Math.min(MAX_DEPTH, depth));
+    }
+
+    /** The reorder depth in use (it grows when the stream proves deeper). */
+    public int depth() {
+        return depth;
+    }
+
+    /** Frames whose dts had to be clamped because the stream reordered deeper than announced. */
+    public long adjusted() {
+        return adjusted;
+    }
+
+    /** Sets the announced depth from a new SPS; only growth is applied mid-stream. */
+    public void announceDepth(int d) {
+        if (d > depth) {
+            depth = Math.min(MAX_DEPTH, d);
+        }
+    }
+
+    /** Takes one frame in decode (arrival) order with pts set; emits zero or more frames with dts set. */
+    public void push(MediaFrame f, Consumer<MediaFrame> out) {
+        largest.add(f.pts());
+        while (largest.size() > depth + 1) {
+            largest.poll();
+        }
+        if (!started) {
+            startup.add(f);
+            if (startup.size() <= depth) {
+                return;
+            }
+            started = true;
+            emitStartup(out);
+            return;
+        }
+        emit(f, largest.peek(), out);
+    }
+
+    /** Emits any held frames (end of stream). */
+    public void flush(Consumer<MediaFrame> out) {
+        if (!started && !startup.isEmpty()) {
+            started = true;
+            emitStartup(out);
+        }
+    }
+
+    private void emitStartup(Consumer<MediaFrame> out) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (MediaFrame s : startup) {
+            min = Math.min(min, s.pts());
+            max = Math.max(max, s.pts());
+        }
+        int n = startup.size();
+        long step = n > 1 ? Math.max(1, (max - min) / (n - 1)) : 1;
+        int k = 0;
+        for (MediaFrame s : startup) {
+            // The last startup frame gets the smallest pts; earlier ones step back from it at the frame spacing.
+            emit(s, min - (long) (n - 1 - k) * step, out);
+            k++;
+        }
+        startup.clear();
+    }
+
+    private void emit(MediaFrame f, long dts, Consumer<MediaFrame> out) {
+        if (dts > f.pts()) {
+            // Reordered deeper than the depth: widen it for the frames to come, and keep this one decodable.
+            adjusted++;
+            if (depth < MAX_DEPTH) {
+                depth++;
+            }
+            dts = f.pts();
+        }
+        if (haveLast && dts <= lastDts) {
+            adjusted++;
+            dts = lastDts + 1;
+        }
+        haveLast = true;
+        lastDts = dts;
+        out.accept(dts == f.dts() ? f : new MediaFrame(f.trackId(), dts, f.pts(), f.keyframe(), f.data()));
+    }
+}

@@ -1,0 +1,11 @@
+package io.zonecam.ingest.rtsp;
+
+/**
+ * RtspDecodeFailure is what {@link RtspDecoder} emits instead of a request when the input is unusable; the decoder
+ * ignores everything after it and the handler answers with the status and closes the connection.
+ *
+ * @param status the status to answer with (400, 413, 414, 505)
+ * @param reason what was wrong, for the log and the response body
+ */
+public record RtspDecodeFailure(RtspStatus status, String reason) {
+}
