@@ -67,12 +67,12 @@ public final class CertificateFingerprint {
             if (i > 0 && hex.charAt(p - 1) != ':') {
                 throw new IllegalArgumentException("fingerprint bytes must be separated by ':'");
             }
-            int hi = Character.digit(hex.charAt(p), 16);
-            int lo = Character.digit(hex.charAt(p + 1), 16);
-            if (hi < 0 || lo < 0) {
+            char hi = hex.charAt(p);
+            char lo = hex.charAt(p + 1);
+            if (!HexFormat.isHexDigit(hi) || !HexFormat.isHexDigit(lo)) {
                 throw new IllegalArgumentException("fingerprint has a non-hex digit");
             }
-            digest[i] = (byte) (hi << 4 | lo);
+            digest[i] = (byte) (HexFormat.fromHexDigit(hi) << 4 | HexFormat.fromHexDigit(lo));
         }
         return new CertificateFingerprint(alg, digest);
     }

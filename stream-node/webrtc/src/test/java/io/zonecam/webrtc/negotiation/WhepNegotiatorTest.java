@@ -1,0 +1,387 @@
+package io.zonecam.webrtc.negotiation;
+
+import static io.zonecam.webrtc.negotiation.Offers.AAC;
+import static io.zonecam.webrtc.negotiation.Offers.CHROME;
+import static io.zonecam.webrtc.negotiation.Offers.CONSTRAINED_BASELINE_31;
+import static io.zonecam.webrtc.negotiation.Offers.FIREFOX;
+import static io.zonecam.webrtc.negotiation.Offers.HIGH_40;
+import static io.zonecam.webrtc.negotiation.Offers.LOCAL;
+import static io.zonecam.webrtc.negotiation.Offers.MAIN_31;
+import static io.zonecam.webrtc.negotiation.Offers.OPUS;
+import static io.zonecam.webrtc.negotiation.Offers.PCMA;
+import static io.zonecam.webrtc.negotiation.Offers.PCMU;
+import static io.zonecam.webrtc.negotiation.Offers.SAFARI;
+import static io.zonecam.webrtc.negotiation.Offers.WERIFT;
+import static io.zonecam.webrtc.negotiation.Offers.load;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonecam.media.frame.Codec;
+import io.zonecam.media.frame.TrackInfo;
+import io.zonecam.media.sdp.MediaDescription;
+import io.zonecam.media.sdp.SessionDescription;
+import io.zonecam.webrtc.negotiation.NegotiationException.Reason;
+import java.util.List;
+import java.util.Random;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WhepNegotiatorTest {
+
+    private final WhepNegotiator negotiator = new WhepNegotiator(new Random(7), true);
+
+    private WhepAnswer answer(String offerName, TrackInfo... tracks) throws NegotiationException {
+        return negotiator.answer(load(offerName), List.of(tracks), LOCAL);
+    }
+
+    private static SessionDescription parsed(WhepAnswer a) {
+        return SessionDescription.parse(a.sdp());
+    }
+
+    private static void assertRefused(Reason reason, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(NegotiationException.class,
+                e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    // ---- real offers ---------------------------------------------------------------------------------------------
+
+    @Test
+    void chromeOfferForABaselineCameraGetsConstrainedBaselineMode1WithItsRtxAndFeedback() throws Exception {
+        WhepAnswer a = answer(CHROME, CONSTRAINED_BASELINE_31, OPUS);
+        NegotiatedVideo v = a.session().video();
+        assertThat(v.payloadType()).isEqualTo(109); // 42e01f, packetization-mode=1
+        assertThat(v.rtxPayloadType()).isEqualTo(114);
+        assertThat(v.profileMismatch()).isFalse();
+        assertThat(v.nack()).isTrue();
+        assertThat(v.pli()).isTrue();
+        assertThat(v.fir()).isTrue();
+
+        MediaDescription video = parsed(a).media().get(0);
+        assertThat(video.formats()).containsExactly("109", "114");
+        assertThat(video.rtcpFeedback(109)).containsExactly("nack", "nack pli", "ccm fir");
+        assertThat(video.fmtp(109)).containsEntry("profile-level-id", "42e01f")
+                .containsEntry("packetization-mode", "1");
+        assertThat(video.fmtp(114)).containsEntry("apt", "109");
+        assertThat(video.attribute("setup")).contains("passive");
+        assertThat(video.has("sendonly")).isTrue();
+        assertThat(video.attribute("mid")).contains("0");
+        assertThat(video.attributes("ssrc-group")).containsExactly("FID " + v.ssrc() + " " + v.rtxSsrc());
+        assertThat(a.sdp()).doesNotContain("goog-remb").doesNotContain("transport-cc");
+    }
+
+    @Test
+    void answerIsIceLiteBundledAndCarriesCredentialsFingerprintAndCandidates() throws Exception {
+        WhepAnswer a = answer(CHROME, CONSTRAINED_BASELINE_31, OPUS);
+        SessionDescription sdp = parsed(a);
+        assertThat(sdp.attribute("ice-lite")).isPresent();
+        assertThat(sdp.attribute("group")).contains("BUNDLE 0 1");
+        for (MediaDescription m : sdp.media()) {
+            assertThat(m.attribute("ice-ufrag")).contains("ZcAm");
+            assertThat(m.attribute("ice-pwd")).contains("ZonecamIcePassword0123456");
+            assertThat(m.attribute("fingerprint")).contains(LOCAL.fingerprint().toSdpValue());
+            assertThat(m.has("rtcp-mux")).isTrue();
+        }
+        MediaDescription tag = sdp.media().get(0);
+        assertThat(tag.attributes("candidate")).containsExactly(
+                "1 1 udp 2130706431 203.0.113.7 8443 typ host", "2 1 udp 2130706175 2001:db8::7 8443 typ host");
+        assertThat(tag.has("end-of-candidates")).isTrue();
+        assertThat(sdp.media().get(1).attributes("candidate")).as("only the BUNDLE tag").isEmpty();
+        assertThat(a.sdp()).contains("\r\n").doesNotContain("\n\n");
+    }
+
+    @Test
+    void negotiatedSessionCarriesTheViewersIceCredentialsFingerprintAndDistinctSsrcs() throws Exception {
+        WhepAnswer a = answer(CHROME, CONSTRAINED_BASELINE_31, OPUS);
+        NegotiatedSession s = a.session();
+        assertThat(s.remoteIceUfrag()).isEqualTo("yJbH");
+        assertThat(s.remoteIcePwd()).isEqualTo("o9rNsjGw7Q3aVQhqm1Zc2y8e");
+        assertThat(s.remoteFingerprints()).hasSize(1);
+        assertThat(s.remoteFingerprints().get(0).toSdpValue()).startsWith("sha-256 8B:1D:3E");
+        assertThat(s.localIceUfrag()).isEqualTo("ZcAm");
+        assertThat(s.bundled()).isTrue();
+        assertThat(s.rtcpReducedSize()).isTrue();
+        assertThat(s.acceptedMids()).containsExactly("0", "1");
+        long audioSsrc = s.audio().orElseThrow().ssrc();
+        assertThat(List.of(s.video().ssrc(), s.video().rtxSsrc(), audioSsrc)).doesNotHaveDuplicates()
+                .allMatch(x -> x > 0 && x <= 0xFFFF_FFFFL);
+        MediaDescription video = parsed(a).media().get(0);
+        assertThat(video.attributes("ssrc")).contains(s.video().ssrc() + " cname:" + s.cname(),
+                s.video().ssrc() + " msid:" + s.streamId() + " " + s.video().trackId());
+        assertThat(video.attribute("msid")).contains(s.streamId() + " " + s.video().trackId());
+    }
+
+    @Test
+    void highProfileCameraGetsTheOfferedHighPayloadTypeFromChrome() throws Exception {
+        NegotiatedVideo v = answer(CHROME, HIGH_40).session().video();
+        assertThat(v.payloadType()).isEqualTo(119); // 64001f
+        assertThat(v.rtxPayloadType()).isEqualTo(120);
+        assertThat(v.profileMismatch()).isFalse();
+        assertThat(v.cameraProfile().profile()).isEqualTo(H264Profile.HIGH);
+    }
+
+    @Test
+    void mainProfileCameraPrefersTheExactMainOfferOverHigh() throws Exception {
+        NegotiatedVideo v = answer(CHROME, MAIN_31).session().video();
+        assertThat(v.payloadType()).isEqualTo(117); // 4d001f
+        assertThat(v.rtxPayloadType()).isEqualTo(118);
+    }
+
+    @Test
+    void highCameraAgainstAConstrainedBaselineOnlyOfferFallsBackToTheOfferedPayloadTypeAndSaysSo() throws Exception {
+        NegotiatedVideo v = answer(WERIFT, HIGH_40).session().video();
+        assertThat(v.payloadType()).isEqualTo(96);
+        assertThat(v.profileMismatch()).isTrue();
+        assertThat(v.profileLevelId().toHex()).isEqualTo("42e01f");
+    }
+
+    @Test
+    void strictNegotiatorRefusesAProfileNoOfferedDecoderHandles() {
+        WhepNegotiator strict = new WhepNegotiator(new Random(1), false);
+        assertRefused(Reason.NO_COMPATIBLE_H264_PROFILE,
+                () -> strict.answer(load(WERIFT), List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void cameraWithoutAnSpsYetGetsConstrainedBaseline() throws Exception {
+        TrackInfo noSps = TrackInfo.video(1, Codec.H264, 90_000, List.of(), 0, 0);
+        NegotiatedVideo v = answer(CHROME, noSps).session().video();
+        assertThat(v.payloadType()).isEqualTo(109);
+        assertThat(v.cameraProfile()).isNull();
+        assertThat(v.profileMismatch()).isFalse();
+    }
+
+    @Test
+    void firefoxOfferKeepsAudioFirstUsesSessionLevelFingerprintAndAnswersPcmu() throws Exception {
+        WhepAnswer a = answer(FIREFOX, CONSTRAINED_BASELINE_31, PCMU);
+        SessionDescription sdp = parsed(a);
+        assertThat(sdp.media()).extracting(MediaDescription::type).containsExactly("audio", "video");
+        assertThat(sdp.attribute("group")).contains("BUNDLE 0 1");
+        assertThat(sdp.media().get(0).attributes("candidate")).as("audio is the BUNDLE tag").hasSize(2);
+        NegotiatedSession s = a.session();
+        assertThat(s.remoteFingerprints().get(0).toSdpValue()).startsWith("sha-256 C4:7F:21");
+        assertThat(s.remoteIceUfrag()).isEqualTo("4e2a9c1f");
+        assertThat(s.video().payloadType()).isEqualTo(126);
+        assertThat(s.video().rtxPayloadType()).isEqualTo(127);
+        assertThat(s.video().mid()).isEqualTo("1");
+        NegotiatedAudio audio = s.audio().orElseThrow();
+        assertThat(audio.codec()).isEqualTo(Codec.PCMU);
+        assertThat(audio.payloadType()).isZero();
+        assertThat(audio.mid()).isEqualTo("0");
+        assertThat(sdp.media().get(0).formats()).containsExactly("0");
+        assertThat(sdp.media().get(0).attributes("rtpmap")).containsExactly("0 PCMU/8000");
+    }
+
+    @Test
+    void opusCameraGetsTheOfferedOpusPayloadTypeAndFmtp() throws Exception {
+        WhepAnswer a = answer(SAFARI, HIGH_40, OPUS);
+        NegotiatedAudio audio = a.session().audio().orElseThrow();
+        assertThat(audio.payloadType()).isEqualTo(111);
+        assertThat(audio.clockRate()).isEqualTo(48_000);
+        assertThat(audio.channels()).isEqualTo(2);
+        MediaDescription m = parsed(a).media().get(1);
+        assertThat(m.attributes("rtpmap")).containsExactly("111 opus/48000/2");
+        assertThat(m.fmtp(111)).containsEntry("useinbandfec", "1");
+    }
+
+    @Test
+    void pcmaCameraUsesStaticPayloadType8() throws Exception {
+        NegotiatedAudio audio = answer(CHROME, CONSTRAINED_BASELINE_31, PCMA).session().audio().orElseThrow();
+        assertThat(audio.payloadType()).isEqualTo(8);
+        assertThat(audio.codec()).isEqualTo(Codec.PCMA);
+    }
+
+    @Test
+    void safariOfferForAHighCameraTakesItsConstrainedHighFirstChoiceOnlyIfItDecodesHigh() throws Exception {
+        // 640c1f is Constrained High (no B-slices, progressive only), which does not decode every High stream:
+        // nothing offered matches, so the fallback is Safari's offered Constrained Baseline 98.
+        NegotiatedVideo high = answer(SAFARI, HIGH_40).session().video();
+        assertThat(high.payloadType()).isEqualTo(98);
+        assertThat(high.profileMismatch()).isTrue();
+        NegotiatedVideo constrainedHigh = answer(SAFARI, Offers.h264(0x64, 0x0C, 31)).session().video();
+        assertThat(constrainedHigh.payloadType()).isEqualTo(96);
+        assertThat(constrainedHigh.rtxPayloadType()).isEqualTo(97);
+        assertThat(constrainedHigh.profileMismatch()).isFalse();
+    }
+
+    @Test
+    void weriftOfferIsAnsweredVideoOnlyWithRtx() throws Exception {
+        WhepAnswer a = answer(WERIFT, CONSTRAINED_BASELINE_31, OPUS);
+        assertThat(a.session().video().payloadType()).isEqualTo(96);
+        assertThat(a.session().video().rtxPayloadType()).isEqualTo(97);
+        assertThat(a.session().video().nack()).isTrue();
+        assertThat(a.session().video().fir()).isFalse();
+        assertThat(a.session().audio()).isEmpty();
+        assertThat(a.session().audioNote()).contains("no audio section");
+        assertThat(parsed(a).media()).hasSize(1);
+    }
+
+    @Test
+    void aacCameraGetsItsAudioSectionRejectedWithPortZeroAndAVideoOnlyBundle() throws Exception {
+        WhepAnswer a = answer(CHROME, HIGH_40, AAC);
+        SessionDescription sdp = parsed(a);
+        MediaDescription audio = sdp.media().get(1);
+        assertThat(audio.type()).isEqualTo("audio");
+        assertThat(audio.port()).isZero();
+        assertThat(audio.attribute("mid")).contains("1");
+        assertThat(audio.has("ice-ufrag")).isFalse();
+        assertThat(sdp.attribute("group")).contains("BUNDLE 0");
+        assertThat(a.session().audio()).isEmpty();
+        assertThat(a.session().audioNote()).contains("AAC");
+        assertThat(a.session().acceptedMids()).containsExactly("0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {CHROME, FIREFOX, SAFARI, WERIFT})
+    void answerMirrorsTheOffersSectionsMidsAndOrder(String offerName) throws Exception {
+        SessionDescription offer = SessionDescription.parse(load(offerName));
+        SessionDescription answer = parsed(answer(offerName, MAIN_31, OPUS));
+        assertThat(answer.media()).hasSameSizeAs(offer.media());
+        for (int i = 0; i < offer.media().size(); i++) {
+            assertThat(answer.media().get(i).type()).isEqualTo(offer.media().get(i).type());
+            assertThat(answer.media().get(i).attribute("mid")).isEqualTo(offer.media().get(i).attribute("mid"));
+        }
+    }
+
+    // ---- graceful degradation ------------------------------------------------------------------------------------
+
+    @Test
+    void offerWithoutBundleGetsItsVideoAnsweredAndAudioRejected() throws Exception {
+        String offer = load(CHROME).replace("a=group:BUNDLE 0 1\r\n", "");
+        WhepAnswer a = negotiator.answer(offer, List.of(CONSTRAINED_BASELINE_31, OPUS), LOCAL);
+        SessionDescription sdp = parsed(a);
+        assertThat(sdp.attribute("group")).isEmpty();
+        assertThat(sdp.media().get(0).port()).isEqualTo(9);
+        assertThat(sdp.media().get(0).has("end-of-candidates")).isTrue();
+        assertThat(sdp.media().get(1).port()).isZero();
+        assertThat(a.session().bundled()).isFalse();
+        assertThat(a.session().audioNote()).contains("not bundled");
+    }
+
+    @Test
+    void bundleOnlySectionsWithPortZeroAreTreatedAsEnabled() throws Exception {
+        String offer = load(CHROME).replace("m=audio 9 ", "m=audio 0 ")
+                .replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");
+        WhepAnswer a = negotiator.answer(offer, List.of(CONSTRAINED_BASELINE_31, OPUS), LOCAL);
+        assertThat(a.session().audio()).isPresent();
+        assertThat(parsed(a).media().get(1).port()).isEqualTo(9);
+    }
+
+    @Test
+    void dataChannelAndSecondVideoSectionsAreRejectedButKeptInPlace() throws Exception {
+        String offer = load(WERIFT).replace("a=group:BUNDLE 0", "a=group:BUNDLE 0 1 2") + String.join("\r\n",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96",
+                "c=IN IP4 0.0.0.0",
+                "a=mid:1",
+                "a=recvonly",
+                "a=rtcp-mux",
+                "a=rtpmap:96 H264/90000",
+                "a=fmtp:96 profile-level-id=42e01f;packetization-mode=1",
+                "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+                "c=IN IP4 0.0.0.0",
+                "a=mid:2",
+                "a=sctp-port:5000",
+                "");
+        SessionDescription sdp = parsed(negotiator.answer(offer, List.of(CONSTRAINED_BASELINE_31), LOCAL));
+        assertThat(sdp.media()).extracting(MediaDescription::port).containsExactly(9, 0, 0);
+        assertThat(sdp.media().get(2).protocol()).isEqualTo("UDP/DTLS/SCTP");
+        assertThat(sdp.media().get(2).formats()).containsExactly("webrtc-datachannel");
+        assertThat(sdp.attribute("group")).contains("BUNDLE 0");
+    }
+
+    // ---- refusals ------------------------------------------------------------------------------------------------
+
+    @Test
+    void audioOnlyOfferHasNoVideoSection() {
+        String offer = load(CHROME);
+        String audioOnly = offer.substring(0, offer.indexOf("m=video")) + offer.substring(offer.indexOf("m=audio"));
+        assertRefused(Reason.NO_VIDEO_SECTION, () -> negotiator.answer(audioOnly, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void offerWithH264OnlyInPacketizationMode0IsRefused() {
+        String offer = load(WERIFT).replace("packetization-mode=1", "packetization-mode=0");
+        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1,
+                () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+        String vp8 = load(WERIFT).replace("96 H264/90000", "96 VP8/90000");
+        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(vp8, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void offerWithoutRtcpMuxIsRefused() {
+        String offer = load(WERIFT).replace("a=rtcp-mux\r\n", "");
+        assertRefused(Reason.NO_RTCP_MUX, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void offerWithoutIceCredentialsOrWithInvalidOnesIsRefused() {
+        String noUfrag = load(WERIFT).replace("a=ice-ufrag:c3f1\r\n", "");
+        assertRefused(Reason.NO_ICE_CREDENTIALS, () -> negotiator.answer(noUfrag, List.of(HIGH_40), LOCAL));
+        String shortPwd = load(WERIFT).replace("a=ice-pwd:9b2e7a64d1c80f35e6b4a927", "a=ice-pwd:short");
+        assertRefused(Reason.INVALID_ICE_CREDENTIALS, () -> negotiator.answer(shortPwd, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void offerWithoutAUsableFingerprintIsRefused() {
+        String none = load(FIREFOX).replaceAll("a=fingerprint:[^\r]*\r\n", "");
+        assertRefused(Reason.NO_FINGERPRINT, () -> negotiator.answer(none, List.of(HIGH_40), LOCAL));
+        String md5 = load(WERIFT).replaceAll("a=fingerprint:sha-256 [^\r]*", "a=fingerprint:md5 00:11:22");
+        assertRefused(Reason.NO_FINGERPRINT, () -> negotiator.answer(md5, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void offerAskingTheNodeToBeDtlsClientIsRefused() {
+        String offer = load(WERIFT).replace("a=setup:actpass", "a=setup:passive");
+        assertRefused(Reason.UNSUPPORTED_SETUP_ROLE, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void sendOnlyVideoAndPlainRtpAndIceLiteOffersAreRefused() {
+        String sendonly = load(WERIFT).replace("a=recvonly", "a=sendonly");
+        assertRefused(Reason.VIDEO_NOT_RECEIVABLE, () -> negotiator.answer(sendonly, List.of(HIGH_40), LOCAL));
+        String avp = load(WERIFT).replace("UDP/TLS/RTP/SAVPF", "RTP/AVP");
+        assertRefused(Reason.UNSUPPORTED_TRANSPORT, () -> negotiator.answer(avp, List.of(HIGH_40), LOCAL));
+        String lite = load(WERIFT).replace("a=msid-semantic:WMS *", "a=ice-lite");
+        assertRefused(Reason.REMOTE_ICE_LITE, () -> negotiator.answer(lite, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void oversizedGarbageAndDuplicateMidOffersAreRefused() {
+        String huge = load(CHROME) + "a=x-padding:" + "x".repeat(WhepNegotiator.MAX_OFFER_LENGTH) + "\r\n";
+        assertRefused(Reason.OFFER_TOO_LARGE, () -> negotiator.answer(huge, List.of(HIGH_40), LOCAL));
+        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer("hello", List.of(HIGH_40), LOCAL));
+        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer("", List.of(HIGH_40), LOCAL));
+        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer(null, List.of(HIGH_40), LOCAL));
+        String dupMid = load(CHROME).replace("a=mid:1", "a=mid:0");
+        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer(dupMid, List.of(HIGH_40), LOCAL));
+        String badRtpmap = load(WERIFT).replace("a=rtpmap:97 rtx/90000", "a=rtpmap:97 rtx");
+        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer(badRtpmap, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void h265OnlyCameraIsRefusedAsACameraProblem() {
+        TrackInfo h265 = TrackInfo.video(1, Codec.H265, 90_000, List.of(), 1920, 1080);
+        assertRefused(Reason.CAMERA_HAS_NO_H264, () -> negotiator.answer(load(CHROME), List.of(h265), LOCAL));
+    }
+
+    @Test
+    void controlCharactersInAnOfferedFmtpAreNeverEchoed() throws Exception {
+        String offer = load(WERIFT).replace("level-asymmetry-allowed=1", "level-asymmetry-allowed=1\ra=evil:1");
+        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1,
+                () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+    }
+
+    @Test
+    void sessionToStringNeverShowsIcePasswords() throws Exception {
+        NegotiatedSession s = answer(CHROME, HIGH_40).session();
+        assertThat(s.toString()).doesNotContain(s.remoteIcePwd()).doesNotContain(s.localIcePwd())
+                .contains(s.remoteIceUfrag());
+    }
+
+    @Test
+    void localCandidatesWithLineBreaksAreRejected() {
+        assertThatThrownBy(() -> new LocalEndpoint("ZcAm", "ZonecamIcePassword0123456", LOCAL.fingerprint(),
+                List.of("1 1 udp 1 192.0.2.1 9 typ host\r\na=evil"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
