@@ -3,6 +3,7 @@ package io.zonecam.iac.constructs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -79,6 +80,11 @@ public final class QuarkusLambda extends Construct {
             fn.runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         this.function = fn.build();
+        if (!props.nativeImage()) {
+            // SnapStart needs published versions: the live alias always points at one.
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "every deploy publishes a version for the live alias");
+        }
         this.alias = Alias.Builder.create(this, "Live")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())

@@ -134,20 +134,22 @@ public final class StreamNodeFleet extends Construct {
                                         .deleteOnTermination(true).build())).build()))
                 .build();
 
-        int desired = zone.desiredCapacity() == null ? zone.minCapacity() : zone.desiredCapacity();
-        autoScalingGroup = AutoScalingGroup.Builder.create(this, "Nodes")
+        AutoScalingGroup.Builder asg = AutoScalingGroup.Builder.create(this, "Nodes")
                 .autoScalingGroupName("zonecam-node-" + zone.name())
                 .vpc(props.vpc())
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 .launchTemplate(launchTemplate)
                 .minCapacity(zone.minCapacity())
                 .maxCapacity(zone.maxCapacity())
-                .desiredCapacity(desired)
                 // EC2 checks only: during a deploy the app is stopped on purpose and must not cost the instance.
                 .healthChecks(HealthChecks.ec2(Ec2HealthChecksOptions.builder()
                         .gracePeriod(Duration.minutes(10)).build()))
-                .defaultInstanceWarmup(Duration.minutes(5))
-                .build();
+                .defaultInstanceWarmup(Duration.minutes(5));
+        // Without a desired capacity a deploy never resets what scaling decided; set it only to force a size.
+        if (zone.desiredCapacity() != null) {
+            asg.desiredCapacity(zone.desiredCapacity());
+        }
+        autoScalingGroup = asg.build();
         // Scale-in terminations run CodeDeploy's termination hook, i.e. the drain (see DrainingDeployment).
         autoScalingGroup.scaleOnCpuUtilization("CpuTarget", CpuUtilizationScalingProps.builder()
                 .targetUtilizationPercent(60)
