@@ -11,6 +11,10 @@ import java.util.Objects;
  * <p>Zonecam is always the DTLS server, so {@link #localMasterKey()}/{@link #localMasterSalt()} protect what the node
  * sends (SRTP, SRTCP) and {@link #remoteMasterKey()}/{@link #remoteMasterSalt()} unprotect what the browser sends
  * (mostly SRTCP: NACK, PLI, receiver reports). Accessors return copies.
+ *
+ * <p>The SRTP layer builds its contexts with
+ * {@code io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(SrtpProfile.fromDtlsId(m.profile().id()), m.exporterOutput())};
+ * this package does not depend on it.
  */
 public final class SrtpKeyingMaterial {
 
@@ -54,6 +58,17 @@ public final class SrtpKeyingMaterial {
                 Arrays.copyOfRange(material, k, 2 * k),
                 Arrays.copyOfRange(material, 2 * k, 2 * k + s),
                 Arrays.copyOfRange(material, 2 * k + s, 2 * k + 2 * s));
+    }
+
+    /** A copy of the raw exporter output in RFC 5764 §4.2 order (client key, server key, client salt, server salt). */
+    public byte[] exporterOutput() {
+        byte[] out = new byte[exportLength(profile)];
+        int p = 0;
+        for (byte[] part : new byte[][] {clientKey, serverKey, clientSalt, serverSalt}) {
+            System.arraycopy(part, 0, out, p, part.length);
+            p += part.length;
+        }
+        return out;
     }
 
     /** The negotiated SRTP protection profile. */

@@ -1,10 +1,10 @@
 package io.zonecam.webrtc.negotiation;
 
 import io.zonecam.webrtc.dtls.CertificateFingerprint;
+import io.zonecam.webrtc.ice.IceCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 /**
  * LocalEndpoint is what the node puts into every answer for one viewer: its ICE-lite credentials, its DTLS
@@ -20,12 +20,11 @@ import java.util.random.RandomGenerator;
 public record LocalEndpoint(String iceUfrag, String icePwd, CertificateFingerprint fingerprint,
                             List<String> candidates) {
 
-    private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final int MAX_CANDIDATE_LENGTH = 512;
 
     public LocalEndpoint {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        if (!WhepNegotiator.validIceCredential(iceUfrag, 4) || !WhepNegotiator.validIceCredential(icePwd, 22)) {
+        if (!IceCredentials.isIceChars(iceUfrag, 4, 256) || !IceCredentials.isIceChars(icePwd, 22, 256)) {
             throw new IllegalArgumentException("local ICE credentials violate RFC 8839 §5.4");
         }
         List<String> normalized = new ArrayList<>(candidates.size());
@@ -35,18 +34,10 @@ public record LocalEndpoint(String iceUfrag, String icePwd, CertificateFingerpri
         candidates = List.copyOf(normalized);
     }
 
-    /** An endpoint with fresh random credentials: an 8-character ufrag and a 24-character password. */
-    public static LocalEndpoint withRandomCredentials(CertificateFingerprint fingerprint, List<String> candidates,
-                                                      RandomGenerator random) {
-        return new LocalEndpoint(randomIceChars(random, 8), randomIceChars(random, 24), fingerprint, candidates);
-    }
-
-    static String randomIceChars(RandomGenerator random, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(ICE_CHARS.charAt(random.nextInt(ICE_CHARS.length())));
-        }
-        return sb.toString();
+    /** An endpoint with the ICE-lite agent's credentials for this viewer ({@code IceCredentials.generate()}). */
+    public static LocalEndpoint of(IceCredentials credentials, CertificateFingerprint fingerprint,
+                                   List<String> candidates) {
+        return new LocalEndpoint(credentials.ufrag(), credentials.password(), fingerprint, candidates);
     }
 
     private static String normalizeCandidate(String c) {

@@ -8,6 +8,7 @@ import io.zonecam.media.sdp.RtpMap;
 import io.zonecam.media.sdp.SdpException;
 import io.zonecam.media.sdp.SessionDescription;
 import io.zonecam.webrtc.dtls.CertificateFingerprint;
+import io.zonecam.webrtc.ice.IceCredentials;
 import io.zonecam.webrtc.negotiation.NegotiationException.Reason;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ public final class WhepNegotiator {
         if (ufrag == null || pwd == null) {
             throw new NegotiationException(Reason.NO_ICE_CREDENTIALS, "the offer has no a=ice-ufrag/a=ice-pwd");
         }
-        if (!validIceCredential(ufrag, 4) || !validIceCredential(pwd, 22)) {
+        if (!IceCredentials.isIceChars(ufrag, 4, 256) || !IceCredentials.isIceChars(pwd, 22, 256)) {
             throw new NegotiationException(Reason.INVALID_ICE_CREDENTIALS,
                     "ICE ufrag must be 4..256 and pwd 22..256 characters of [A-Za-z0-9+/] (RFC 8839 §5.4)");
         }
@@ -298,19 +299,6 @@ public final class WhepNegotiator {
     private static String transportAttribute(MediaDescription m, SessionDescription sdp, String name) {
         String v = m.attribute(name).orElseGet(() -> sdp.attribute(name).orElse(null));
         return v == null ? null : v.strip();
-    }
-
-    static boolean validIceCredential(String s, int minLength) {
-        if (s == null || s.length() < minLength || s.length() > 256) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '/'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<CertificateFingerprint> fingerprints(MediaDescription m, SessionDescription sdp)

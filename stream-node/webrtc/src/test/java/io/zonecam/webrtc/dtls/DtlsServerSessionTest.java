@@ -3,6 +3,8 @@ package io.zonecam.webrtc.dtls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecam.webrtc.srtp.SrtpContext;
+import io.zonecam.webrtc.srtp.SrtpProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -14,6 +16,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** In-memory DTLS-SRTP handshakes between a BouncyCastle client and {@link DtlsServerSession}: no sockets. */
 class DtlsServerSessionTest {
@@ -122,6 +126,27 @@ class DtlsServerSessionTest {
         assertThat(keys.localMasterKey()).hasSize(16);
         assertThat(keys.localMasterSalt()).hasSize(14);
         assertThat(keys).isEqualTo(clientResult.keys());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x0008, 0x0007, 0x0001})
+    void exportedKeysProtectSrtpThatTheClientsOwnExportOpens(int profileId) throws Exception {
+        connect(new int[] {profileId});
+        InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        SrtpKeyingMaterial server = serverKeys();
+        SrtpProfile profile = SrtpProfile.fromDtlsId(server.profile().id());
+        var nodeKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(profile, server.exporterOutput());
+        var browserKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(profile,
+                clientResult.keys().exporterOutput());
+        SrtpContext node = SrtpContext.create(nodeKeys.outbound(false));
+        SrtpContext browser = SrtpContext.create(browserKeys.inbound(true));
+
+        byte[] rtp = {(byte) 0x80, 102, 0x00, 0x01, 0, 0, 0x03, (byte) 0xE8, 0x12, 0x34, 0x56, 0x78, 0x65, 1, 2, 3};
+        byte[] buf = java.util.Arrays.copyOf(rtp, rtp.length + profile.rtpOverhead());
+        int protectedLength = node.protectRtp(buf, 0, rtp.length);
+        assertThat(protectedLength).isEqualTo(rtp.length + profile.rtpOverhead());
+        assertThat(browser.unprotectRtp(buf, 0, protectedLength)).isEqualTo(rtp.length);
+        assertThat(java.util.Arrays.copyOf(buf, rtp.length)).isEqualTo(rtp);
     }
 
     @Test

@@ -57,6 +57,13 @@ class SrtpKeyingMaterialTest {
     }
 
     @Test
+    void exporterOutputRestoresTheOriginalLayout() {
+        byte[] raw = counting(88);
+        assertThat(SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_256_GCM, raw)
+                .exporterOutput()).isEqualTo(raw);
+    }
+
+    @Test
     void accessorsReturnCopies() {
         SrtpKeyingMaterial m = SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM,
                 counting(56));

@@ -380,6 +380,22 @@ class WhepNegotiatorTest {
     }
 
     @Test
+    void candidatesAndCredentialsFromTheIceLiteAgentGoIntoTheAnswer() throws Exception {
+        io.zonecam.webrtc.ice.IceCredentials credentials = io.zonecam.webrtc.ice.IceCredentials.generate(new Random(3));
+        List<String> candidates = io.zonecam.webrtc.ice.IceCandidate.hostCandidates(
+                List.of(new java.net.InetSocketAddress("203.0.113.7", 8443)),
+                List.of(new java.net.InetSocketAddress("203.0.113.7", 443))).stream()
+                .map(io.zonecam.webrtc.ice.IceCandidate::toSdpValue).toList();
+        LocalEndpoint local = LocalEndpoint.of(credentials, LOCAL.fingerprint(), candidates);
+        WhepAnswer a = negotiator.answer(load(WERIFT), List.of(HIGH_40), local);
+        MediaDescription video = parsed(a).media().get(0);
+        assertThat(video.attribute("ice-ufrag")).contains(credentials.ufrag());
+        assertThat(video.attributes("candidate")).hasSize(2).allMatch(c -> c.contains("203.0.113.7"))
+                .anyMatch(c -> c.endsWith("tcptype passive"));
+        assertThat(a.session().localIcePwd()).isEqualTo(credentials.password());
+    }
+
+    @Test
     void localCandidatesWithLineBreaksAreRejected() {
         assertThatThrownBy(() -> new LocalEndpoint("ZcAm", "ZonecamIcePassword0123456", LOCAL.fingerprint(),
                 List.of("1 1 udp 1 192.0.2.1 9 typ host\r\na=evil"))).isInstanceOf(IllegalArgumentException.class);
