@@ -27,7 +27,7 @@ public final class ZonecamApp {
     public static final String DATA_STACK = "zonecam-data";
     public static final String CONTROL_PLANE_STACK = "zonecam-control";
 
-    /** The stacks of one synthesized app. */
+    /** Stacks are the stacks of one built app, by role and zone name. */
     public record Stacks(ZonesConfig config, DataStack data, ControlPlaneStack controlPlane, Map<String, ZoneStack> zones) {
     }
 

@@ -25,7 +25,7 @@ public record AppSettings(
     static final String JVM_ARTIFACT = "../control-lambdas/target/function.zip";
     static final String NATIVE_ARTIFACT = "../control-lambdas/target/function-native.zip";
 
-    /** Reads the settings from the app's context; {@code config} supplies the CDN key path when context does not. */
+    /** Reads the settings from the app's context, with the defaults above. */
     public static AppSettings fromContext(Node node) {
         Path zones = Path.of(string(node, ZONES_FILE, "zones.json"));
         boolean nativeLambda = bool(node, NATIVE);

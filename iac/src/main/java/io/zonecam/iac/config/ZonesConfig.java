@@ -149,8 +149,9 @@ public record ZonesConfig(
         if (cpCidr != null) {
             ranges.put("the control plane", cpCidr);
         }
-        if (controlPlane.natGateways() < 0 || controlPlane.natGateways() > 3) {
-            problems.add("controlPlane.natGateways " + controlPlane.natGateways() + " is out of range 0..3");
+        if (controlPlane.natGateways() < 1 || controlPlane.natGateways() > 3) {
+            problems.add("controlPlane.natGateways " + controlPlane.natGateways()
+                    + " is out of range 1..3 (the functions reach AWS APIs through NAT)");
         }
         if (controlPlane.tokenIssuer() == null || !controlPlane.tokenIssuer().startsWith("https://")) {
             problems.add("controlPlane.tokenIssuer must be an https:// URL (the 'iss' of every token), got "

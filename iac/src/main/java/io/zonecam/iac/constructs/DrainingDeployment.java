@@ -35,7 +35,7 @@ public final class DrainingDeployment extends Construct {
     private final ServerDeploymentGroup group;
     private final Map<String, Alarm> alarms;
 
-    /** Props: the zone's fleet and the size of its spool volume (for the spool alarm). */
+    /** Props are the zone's fleet and the size of its spool volume (for the spool alarm). */
     public record Props(String zone, StreamNodeFleet fleet, int spoolGiB) {
     }
 

@@ -25,7 +25,7 @@ public final class NodeBootstrap {
     public static final List<String> SCRAPED_METRICS =
             List.of("zonecam_upload_lag_seconds", "zonecam_spool_bytes", "zonecam_frames_lost_total");
 
-    /** Everything zone-specific the script needs; values may be CloudFormation tokens. */
+    /** Settings are everything zone-specific the script needs; values may be CloudFormation tokens. */
     public record Settings(
             String zone,
             String region,

@@ -65,7 +65,7 @@ public final class StreamNodeFleet extends Construct {
     private final NetworkLoadBalancer loadBalancer;
     private final List<NetworkTargetGroup> targetGroups = new ArrayList<>();
 
-    /** Props: the zone, its network, and the shared resources it may use (only its own part of each). */
+    /** Props are the zone, its network, and the shared resources it may use (only its own part of each). */
     public record Props(
             ZonesConfig.Zone zone,
             Vpc vpc,
