@@ -1,0 +1,242 @@
+package io.zonecam.media.fmp4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zonecam.media.aac.Adts;
+import io.zonecam.media.aac.AudioSpecificConfig;
+import io.zonecam.media.bits.ByteSlice;
+import io.zonecam.media.frame.Codec;
+import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.media.frame.TrackInfo;
+import io.zonecam.media.h264.AnnexB;
+import io.zonecam.media.h264.FrameMarker;
+import io.zonecam.media.h264.H264Nal;
+import io.zonecam.media.h264.LengthPrefixed;
+import io.zonecam.media.h265.H265Nal;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real-peer checks: ffmpeg encodes tiny clips, this library parses the elementary streams and muxes CMAF, and
+ * ffprobe/ffmpeg must read back every frame without complaint.
+ */
+class FfmpegInteropTest {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void needsFfmpeg() {
+        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
+    }
+
+    @Test
+    void h264HighWithBFramesAndAacMuxesToFragmentsFfmpegDecodesCompletely() throws Exception {
+        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libx264",
+                "-profile:v", "high", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2",
+                "-b:a", "64k", "high.mp4");
+        Clip clip = extract("high.mp4", Codec.H264, "h264", "h264_mp4toannexb");
+        assertThat(clip.video.stream().anyMatch(f -> f.pts() != f.dts())).as("B-frames present").isTrue();
+        List<MediaFrame> audio = aacFrames("high.mp4");
+        AudioSpecificConfig asc = aacConfig("high.mp4");
+
+        TrackInfo v = TrackInfo.video(1, Codec.H264, 90000, clip.parameterSets, 0, 0);
+        TrackInfo a = TrackInfo.audio(2, Codec.AAC, 48000, asc.toByteArray(), 48000, 2);
+        List<Fragment> fragments = mux(List.of(v, a), interleave(clip.video, audio), "high-out.mp4");
+
+        assertThat(fragments).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fragments).allMatch(Fragment::keyframe);
+        assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(clip.video.size());
+        // The markers put into every picture come back in order, none lost, none repeated.
+        long expected = 0;
+        for (Fragment f : fragments) {
+            assertThat(f.firstMarker().frameCounter()).isEqualTo(expected);
+            assertThat(f.lastMarker().frameCounter()).isEqualTo(expected + f.frameCount() - 1);
+            expected += f.frameCount();
+        }
+        Map<String, String> vs = Ffmpeg.stream(dir, "high-out.mp4", "v:0", "codec_name,profile,width,height,nb_read_frames");
+        assertThat(vs).containsEntry("codec_name", "h264").containsEntry("profile", "High")
+                .containsEntry("width", "320").containsEntry("height", "240")
+                .containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
+        Map<String, String> as = Ffmpeg.stream(dir, "high-out.mp4", "a:0", "codec_name,channels,sample_rate,nb_read_frames");
+        assertThat(as).containsEntry("codec_name", "aac").containsEntry("channels", "2")
+                .containsEntry("sample_rate", "48000").containsEntry("nb_read_frames", Integer.toString(audio.size()));
+        decodesWithoutErrors("high-out.mp4");
+    }
+
+    @Test
+    void h264BaselineWithCroppingMuxesVideoOnly() throws Exception {
+        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25",
+                "-t", "3", "-c:v", "libx264", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p",
+                "-x264-params", "repeat-headers=1", "base.mp4");
+        Clip clip = extract("base.mp4", Codec.H264, "h264", "h264_mp4toannexb");
+        assertThat(clip.video).allMatch(f -> f.pts() == f.dts());
+        TrackInfo v = TrackInfo.video(1, Codec.H264, 90000, clip.parameterSets, 0, 0);
+        List<Fragment> fragments = mux(List.of(v), clip.video, "base-out.mp4");
+        assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(clip.video.size());
+        Map<String, String> vs = Ffmpeg.stream(dir, "base-out.mp4", "v:0", "codec_name,width,height,nb_read_frames");
+        assertThat(vs).containsEntry("width", "320").containsEntry("height", "180")
+                .containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
+        decodesWithoutErrors("base-out.mp4");
+    }
+
+    @Test
+    void h265AndOpusMuxToFragmentsFfmpegDecodesCompletely() throws Exception {
+        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "3", "-c:v", "libx265",
+                "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=25:bframes=0", "-pix_fmt", "yuv420p",
+                "-tag:v", "hvc1", "-c:a", "libopus", "-ac", "2", "hevc.mp4");
+        Clip clip = extract("hevc.mp4", Codec.H265, "hevc", "hevc_mp4toannexb");
+        List<MediaFrame> opus = rawFrames("hevc.mp4", "a:0", 2);
+        TrackInfo v = TrackInfo.video(1, Codec.H265, 90000, clip.parameterSets, 0, 0);
+        TrackInfo a = TrackInfo.audio(2, Codec.OPUS, 48000, new byte[0], 48000, 2);
+        List<Fragment> fragments = mux(List.of(v, a), interleave(clip.video, opus), "hevc-out.mp4");
+        assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(clip.video.size());
+        assertThat(fragments.get(0).firstMarker()).isNotNull();
+        Map<String, String> vs = Ffmpeg.stream(dir, "hevc-out.mp4", "v:0", "codec_name,width,height,nb_read_frames");
+        assertThat(vs).containsEntry("codec_name", "hevc").containsEntry("width", "320")
+                .containsEntry("height", "240").containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
+        Map<String, String> as = Ffmpeg.stream(dir, "hevc-out.mp4", "a:0", "codec_name,nb_read_frames");
+        assertThat(as).containsEntry("codec_name", "opus")
+                .containsEntry("nb_read_frames", Integer.toString(opus.size()));
+        decodesWithoutErrors("hevc-out.mp4");
+    }
+
+    /** Video access units with 90 kHz timestamps from ffprobe and frame markers added, plus parameter sets. */
+    private record Clip(List<MediaFrame> video, List<byte[]> parameterSets) {
+    }
+
+    private static Clip extract(String file, Codec codec, String format, String bsf) throws Exception {
+        String es = file + "." + format;
+        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:v:0", "-c", "copy", "-bsf:v", bsf,
+                "-f", format, es);
+        byte[] stream = Files.readAllBytes(dir.resolve(es));
+        List<byte[]> units = AnnexB.accessUnits(stream, codec);
+        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "v:0");
+        assertThat(units).as("access units found by the Annex B splitter").hasSize(packets.size());
+        long tb = timebase(file, "v:0");
+        List<MediaFrame> frames = new ArrayList<>();
+        List<byte[]> sets = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            byte[] au = units.get(i);
+            boolean key = codec == Codec.H264 ? H264Nal.containsIdr(au) : H265Nal.containsIrap(au);
+            assertThat(key).isEqualTo(packets.get(i).get("flags").startsWith("K"));
+            if (sets.isEmpty()) {
+                for (ByteSlice n : LengthPrefixed.split(au)) {
+                    int h = n.get(0);
+                    boolean ps = codec == Codec.H264 ? (H264Nal.type(h) == H264Nal.SPS || H264Nal.type(h) == H264Nal.PPS)
+                            : (H265Nal.type(h) >= H265Nal.VPS && H265Nal.type(h) <= H265Nal.PPS);
+                    if (ps) {
+                        sets.add(n.toByteArray());
+                    }
+                }
+            }
+            long pts = Long.parseLong(packets.get(i).get("pts")) * 90000 / tb;
+            long dts = Long.parseLong(packets.get(i).get("dts")) * 90000 / tb;
+            byte[] marked = new FrameMarker("cam-interop", i, 1_700_000_000_000_000L + i * 40_000L)
+                    .insertInto(au, codec);
+            frames.add(new MediaFrame(1, dts, pts, key, marked));
+        }
+        return new Clip(frames, sets);
+    }
+
+    private static long timebase(String file, String stream) throws Exception {
+        String tb = Ffmpeg.stream(dir, file, stream, "time_base").get("time_base");
+        String[] parts = tb.split("/");
+        assertThat(parts[0]).isEqualTo("1");
+        return Long.parseLong(parts[1]);
+    }
+
+    private static AudioSpecificConfig aacConfig(String file) throws Exception {
+        byte[] adts = adts(file);
+        return Adts.parseHeader(adts, 0, adts.length).toConfig();
+    }
+
+    private static byte[] adts(String file) throws Exception {
+        String out = file + ".aac";
+        if (!Files.exists(dir.resolve(out))) {
+            Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:a:0", "-c", "copy", "-f", "adts",
+                    out);
+        }
+        return Files.readAllBytes(dir.resolve(out));
+    }
+
+    private static List<MediaFrame> aacFrames(String file) throws Exception {
+        List<ByteSlice> raw = Adts.frames(adts(file));
+        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "a:0");
+        assertThat(raw).hasSize(packets.size());
+        long tb = timebase(file, "a:0");
+        List<MediaFrame> frames = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            long t = Long.parseLong(packets.get(i).get("dts")) * 48000 / tb;
+            frames.add(new MediaFrame(2, t, t, true, raw.get(i).toByteArray()));
+        }
+        return frames;
+    }
+
+    /** Packets of a stream as they are in the container, split by ffprobe's packet sizes. */
+    private static List<MediaFrame> rawFrames(String file, String stream, int trackId) throws Exception {
+        String out = file + "." + trackId + ".bin";
+        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:" + stream, "-c", "copy", "-f", "data",
+                out);
+        byte[] data = Files.readAllBytes(dir.resolve(out));
+        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, stream);
+        long tb = timebase(file, stream);
+        List<MediaFrame> frames = new ArrayList<>();
+        int pos = 0;
+        for (Map<String, String> p : packets) {
+            int size = Integer.parseInt(p.get("size"));
+            byte[] frame = java.util.Arrays.copyOfRange(data, pos, pos + size);
+            pos += size;
+            long dts = Long.parseLong(p.get("dts"));
+            if (dts < 0) {
+                continue; // Opus pre-skip packets before time zero: not part of the presentation
+            }
+            long t = dts * 48000 / tb;
+            frames.add(new MediaFrame(trackId, t, t, true, frame));
+        }
+        assertThat(pos).isEqualTo(data.length);
+        return frames;
+    }
+
+    private static List<MediaFrame> interleave(List<MediaFrame> video, List<MediaFrame> audio) {
+        List<MediaFrame> all = new ArrayList<>(video);
+        all.addAll(audio);
+        // Sort by wall time as a camera would deliver: video at 90 kHz, audio at 48 kHz; stable within a track.
+        all.sort(Comparator.comparingDouble(f -> f.trackId() == 1 ? f.dts() / 90000.0 : f.dts() / 48000.0));
+        return all;
+    }
+
+    private static List<Fragment> mux(List<TrackInfo> tracks, List<MediaFrame> frames, String out) throws Exception {
+        List<Fragment> fragments = new ArrayList<>();
+        Fragmenter fragmenter = new Fragmenter(tracks, new Fragmenter.Config(1_000_000, 10_000_000, 8 << 20),
+                fragments::add);
+        frames.forEach(fragmenter::push);
+        fragmenter.flush();
+        assertThat(fragmenter.dropped()).isZero();
+        assertThat(fragmenter.skipped()).isZero();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(fragmenter.initSegment());
+        for (Fragment f : fragments) {
+            file.writeBytes(f.data());
+        }
+        Files.write(dir.resolve(out), file.toByteArray());
+        return fragments;
+    }
+
+    private static void decodesWithoutErrors(String file) throws Exception {
+        Ffmpeg.Result r = Ffmpeg.run(dir, "ffmpeg", "-v", "error", "-i", file, "-f", "null", "-");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).isEmpty();
+    }
+}
