@@ -28,6 +28,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     private final Map<Integer, ChunkStream> streams = new HashMap<>();
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private long partialBytes;
+    private boolean failed;
 
     /** Per chunk stream header state that later chunks inherit. */
     private static final class ChunkStream {
@@ -57,12 +58,22 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
-            RtmpMessage m = decodeOne(in);
-            if (m == null) {
-                return;
+        if (failed) {
+            in.skipBytes(in.readableBytes()); // the connection is closing; nothing after an error is trusted
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                RtmpMessage m = decodeOne(in);
+                if (m == null) {
+                    return;
+                }
+                out.add(m);
             }
-            out.add(m);
+        } catch (RtmpException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 
