@@ -51,7 +51,7 @@ public class SrtpProtectBenchmark {
     private byte[] viewerBuffer;
     private int seq;
 
-    /** Bits protected, reported as a rate next to packets per second. */
+    /** Throughput counts the bits protected, reported as a rate next to packets per second. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Throughput {

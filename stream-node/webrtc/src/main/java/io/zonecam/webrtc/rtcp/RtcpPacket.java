@@ -28,7 +28,7 @@ public sealed interface RtcpPacket {
     int PT_XR = 207;
 
     /**
-     * A report block (RFC 3550 §6.4.1).
+     * ReportBlock is one receiver's statistics about one source (RFC 3550 §6.4.1).
      *
      * @param ssrc                        the source reported on
      * @param fractionLost                loss since the last report, in 1/256
@@ -43,7 +43,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * A sender report (RFC 3550 §6.4.1).
+     * SenderReport is a sender report (RFC 3550 §6.4.1).
      *
      * @param ssrc          the sender
      * @param ntpTimestamp  64-bit NTP wallclock time
@@ -61,7 +61,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * A receiver report (RFC 3550 §6.4.2).
+     * ReceiverReport is a receiver report (RFC 3550 §6.4.2).
      *
      * @param ssrc    the reporter
      * @param reports report blocks
@@ -74,7 +74,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * An SDES chunk reduced to its CNAME (RFC 3550 §6.5.1); other items are skipped.
+     * SdesChunk is an SDES chunk reduced to its CNAME (RFC 3550 §6.5.1); other items are skipped.
      *
      * @param ssrc  the source
      * @param cname the CNAME, or {@code null} when the chunk had none
@@ -83,7 +83,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * Source description (RFC 3550 §6.5).
+     * SourceDescription is an SDES packet (RFC 3550 §6.5).
      *
      * @param chunks one chunk per source
      */
@@ -95,7 +95,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * Goodbye (RFC 3550 §6.6).
+     * Bye is a goodbye packet (RFC 3550 §6.6).
      *
      * @param ssrcs  the sources leaving
      * @param reason the reason, or {@code null}
@@ -108,7 +108,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * Generic NACK (RFC 4585 §6.2.1), already expanded from PID + BLP pairs.
+     * GenericNack is a generic NACK (RFC 4585 §6.2.1), already expanded from PID + BLP pairs.
      *
      * @param senderSsrc          the receiver sending the NACK
      * @param mediaSsrc           the source whose packets are lost
@@ -145,7 +145,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * Picture loss indication (RFC 4585 §6.3.1): the viewer needs a keyframe.
+     * PictureLossIndication says the viewer needs a keyframe (RFC 4585 §6.3.1).
      *
      * @param senderSsrc the viewer
      * @param mediaSsrc  the video source
@@ -154,7 +154,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * A full intra request entry (RFC 5104 §4.3.1.1).
+     * FirEntry is one full intra request entry (RFC 5104 §4.3.1.1).
      *
      * @param ssrc           the media source asked for a keyframe
      * @param sequenceNumber the command sequence number, to ignore repeats
@@ -163,7 +163,7 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * Full intra request (RFC 5104 §4.3.1).
+     * FullIntraRequest is a full intra request (RFC 5104 §4.3.1).
      *
      * @param senderSsrc the requester
      * @param entries    one entry per media source
@@ -176,7 +176,8 @@ public sealed interface RtcpPacket {
     }
 
     /**
-     * A packet that was skipped: APP, XR, REMB, transport-wide congestion control and other feedback.
+     * Skipped stands for a packet that was not decoded: APP, XR, REMB, transport-wide congestion control and other
+     * feedback.
      *
      * @param packetType the packet type
      * @param format     the count/FMT field
