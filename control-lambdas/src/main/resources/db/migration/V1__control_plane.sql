@@ -29,13 +29,13 @@ create table devices (
     provisioned_at  timestamptz not null
 );
 
+-- A zone's camera count is the sum of its nodes' assigned_cameras: no hot counter row per zone.
 create table zones (
     id             text primary key,
     region         text        not null,
     capacity       integer     not null check (capacity > 0),
     state          text        not null check (state in ('open', 'closed', 'draining')),
     node_key_hash  bytea       not null,
-    camera_count   integer     not null default 0,
     created_at     timestamptz not null
 );
 

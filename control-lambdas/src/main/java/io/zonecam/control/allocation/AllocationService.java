@@ -8,7 +8,6 @@ import io.zonecam.control.camera.Camera;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.fleet.Node;
 import io.zonecam.control.tenant.Organization;
-import io.zonecam.control.zone.Zone;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,12 +29,14 @@ public class AllocationService {
     private static final Logger LOG = Logger.getLogger(AllocationService.class);
 
     private final double epsilon;
+    private final FleetSnapshot snapshot;
     private final Counter placed;
     private final Counter unplaced;
     private final Counter moved;
 
-    public AllocationService(ZonecamConfig config, MeterRegistry registry) {
+    public AllocationService(ZonecamConfig config, MeterRegistry registry, FleetSnapshot snapshot) {
         this.epsilon = config.allocation().epsilon();
+        this.snapshot = snapshot;
         this.placed = Counter.builder("zonecam.allocations").tag("outcome", "placed")
             .description("Allocation decisions").register(registry);
         this.unplaced = Counter.builder("zonecam.allocations").tag("outcome", "unplaced")
@@ -50,52 +51,34 @@ public class AllocationService {
      */
     public Uni<Boolean> place(Camera camera, Organization org, String preferredRegion) {
         Instant now = now();
-        return Zone.<Zone>listAll()
-            .chain(zones -> activeNodeCounts(now).map(active -> {
-                List<ZoneChooser.Candidate> candidates = new ArrayList<>(zones.size());
-                for (Zone z : zones) {
-                    candidates.add(new ZoneChooser.Candidate(z.id, z.region, Zone.OPEN.equals(z.state), z.capacity,
-                        z.cameraCount, active.getOrDefault(z.id, 0)));
-                }
-                int i = ZoneChooser.choose(candidates, org.homeZone,
-                    preferredRegion != null ? preferredRegion : org.region);
-                return i < 0 ? null : zones.get(i);
-            }))
-            .chain(zone -> {
-                if (zone == null) {
+        return snapshot.chooseZone(org.homeZone, preferredRegion != null ? preferredRegion : org.region)
+            .chain(zoneId -> zoneId == null ? Uni.createFrom().nullItem()
+                : snapshot.chooseNode(zoneId, camera.id).map(node -> node == null ? null : new Object[] {zoneId, node}))
+            .chain(choice -> {
+                if (choice == null) {
                     unplaced.increment();
                     LOG.warnf("camera %s not placed: no open zone with an active node and room", camera.id);
                     return Uni.createFrom().item(false);
                 }
-                return Node.<Node>list("zoneId = ?1 order by id", zone.id).chain(nodes -> {
-                    ZoneLoad load = new ZoneLoad(slots(nodes, now), epsilon);
-                    int index = load.place(camera.id);
-                    if (index < 0) {
-                        unplaced.increment();
-                        LOG.warnf("camera %s not placed: zone %s has no node with room", camera.id, zone.id);
-                        return Uni.createFrom().item(false);
-                    }
-                    camera.zoneId = zone.id;
-                    camera.nodeId = load.node(index);
-                    camera.assignedAt = now;
-                    if (org.homeZone == null) {
-                        org.homeZone = zone.id;
-                    }
-                    placed.increment();
-                    return Node.update("assignedCameras = assignedCameras + 1 where id = ?1", camera.nodeId)
-                        .chain(() -> Zone.update("cameraCount = cameraCount + 1 where id = ?1", zone.id))
-                        .replaceWith(true);
-                });
+                camera.zoneId = (String) choice[0];
+                camera.nodeId = (UUID) choice[1];
+                camera.assignedAt = now;
+                if (org.homeZone == null) {
+                    org.homeZone = camera.zoneId;
+                }
+                placed.increment();
+                return Node.update("assignedCameras = assignedCameras + 1 where id = ?1", camera.nodeId)
+                    .replaceWith(true);
             });
     }
 
     /** Releases a camera's place (deregistration). */
     public Uni<Void> release(Camera camera) {
-        Uni<Integer> node = camera.nodeId == null ? Uni.createFrom().item(0)
-            : Node.update("assignedCameras = assignedCameras - 1 where id = ?1 and assignedCameras > 0", camera.nodeId);
-        Uni<Integer> zone = camera.zoneId == null ? Uni.createFrom().item(0)
-            : Zone.update("cameraCount = cameraCount - 1 where id = ?1 and cameraCount > 0", camera.zoneId);
-        return node.chain(() -> zone).replaceWithVoid();
+        if (camera.nodeId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Node.update("assignedCameras = assignedCameras - 1 where id = ?1 and assignedCameras > 0", camera.nodeId)
+            .replaceWithVoid();
     }
 
     /**
@@ -105,6 +88,7 @@ public class AllocationService {
      */
     public Uni<Integer> moveOff(Node node) {
         Instant now = now();
+        snapshot.invalidate();
         return Node.<Node>list("zoneId = ?1 order by id", node.zoneId).chain(nodes -> cameraIdsOn(node.id)
             .chain(cameraIds -> {
                 if (cameraIds.isEmpty()) {
@@ -161,6 +145,7 @@ public class AllocationService {
     /** Moves the zone's cameras to the nodes they now prefer (after nodes joined) and places unplaced ones. */
     public Uni<int[]> rebalance(String zoneId) {
         Instant now = now();
+        snapshot.invalidate();
         return Node.<Node>list("zoneId = ?1 order by id", zoneId).chain(nodes -> Panache.getSession()
             .chain(session -> session.createNativeQuery(
                     "select id, node_id from cameras where zone_id = :zone and deleted_at is null order by id",
@@ -214,20 +199,6 @@ public class AllocationService {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select id from cameras where node_id = :node and deleted_at is null order by id", UUID.class)
             .setParameter("node", nodeId).getResultList());
-    }
-
-    private static Uni<Map<String, Integer>> activeNodeCounts(Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select zone_id, count(*) from nodes where state = 'active' and lease_expires_at > :now "
-                    + "group by zone_id", Object[].class)
-            .setParameter("now", now).getResultList())
-            .map(rows -> {
-                Map<String, Integer> counts = new HashMap<>();
-                for (Object[] r : rows) {
-                    counts.put((String) r[0], ((Number) r[1]).intValue());
-                }
-                return counts;
-            });
     }
 
     private static List<ZoneLoad.NodeSlot> slots(List<Node> nodes, Instant now) {

@@ -83,6 +83,13 @@ public interface ZonecamConfig {
         /** Load bound: no node gets more than (1 + epsilon) times the zone's mean. */
         @WithDefault("0.05")
         double epsilon();
+
+        /**
+         * How long an instance reuses its copy of zone and node loads when placing cameras; 0 reads the fleet on
+         * every placement.
+         */
+        @WithDefault("PT1S")
+        Duration snapshotTtl();
     }
 
     /** Stream node leases. */

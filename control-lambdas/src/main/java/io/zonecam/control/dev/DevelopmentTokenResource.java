@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
  * control plane's own smallrye-jwt verification accepts. It answers 404 unless {@code zonecam.dev-issuer.enabled}.
  */
 @Path("/v1/dev/tokens")
+@io.quarkus.runtime.Startup
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DevelopmentTokenResource {

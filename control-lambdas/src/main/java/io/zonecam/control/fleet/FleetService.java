@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
+import io.zonecam.control.allocation.FleetSnapshot;
 import io.zonecam.control.camera.Camera;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.fleet.FleetModels.DrainProgress;
@@ -31,10 +32,12 @@ public class FleetService {
     private static final Logger LOG = Logger.getLogger(FleetService.class);
 
     private final AllocationService allocation;
+    private final FleetSnapshot snapshot;
     private final Duration lease;
 
-    public FleetService(AllocationService allocation, ZonecamConfig config) {
+    public FleetService(AllocationService allocation, FleetSnapshot snapshot, ZonecamConfig config) {
         this.allocation = allocation;
+        this.snapshot = snapshot;
         this.lease = config.fleet().lease();
     }
 
@@ -73,6 +76,7 @@ public class FleetService {
                 }
                 node.registeredAt = now;
                 node.leaseExpiresAt = now.plus(lease);
+                snapshot.invalidate();
                 LOG.infof("node %s '%s' %s in zone %s at %s", node.id, node.name, created ? "registered" : "re-registered",
                     node.zoneId, node.host);
                 Uni<Node> saved = created ? node.persist() : Uni.createFrom().item(node);
@@ -172,6 +176,7 @@ public class FleetService {
             }
             node.state = Node.ACTIVE;
             node.drainStartedAt = null;
+            snapshot.invalidate();
             LOG.infof("node %s drain cancelled", nodeId);
             return DrainProgress.of(node);
         });

@@ -26,13 +26,6 @@ public class Zone extends PanacheEntityBase {
     public String state;
     @Column(name = "node_key_hash", nullable = false)
     public byte[] nodeKeyHash;
-    @Column(name = "camera_count", nullable = false)
-    public int cameraCount;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    /** Room for more cameras before the zone is full. */
-    public int headroom() {
-        return capacity - cameraCount;
-    }
 }

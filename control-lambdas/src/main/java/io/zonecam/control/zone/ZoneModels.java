@@ -32,8 +32,8 @@ public final class ZoneModels {
     @RegisterForReflection
     public record ZoneView(String id, String region, int capacity, String state, int cameras, int activeNodes,
                            Instant createdAt) {
-        static ZoneView of(Zone z, int activeNodes) {
-            return new ZoneView(z.id, z.region, z.capacity, z.state, z.cameraCount, activeNodes, z.createdAt);
+        static ZoneView of(Zone z, int cameras, int activeNodes) {
+            return new ZoneView(z.id, z.region, z.capacity, z.state, cameras, activeNodes, z.createdAt);
         }
     }
 

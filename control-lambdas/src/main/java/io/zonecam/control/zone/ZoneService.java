@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
+import io.zonecam.control.allocation.FleetSnapshot;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.NodeKeys;
 import io.zonecam.control.security.SecretHasher;
@@ -27,21 +28,23 @@ public class ZoneService {
 
     private final SecretHasher hasher;
     private final AllocationService allocation;
+    private final FleetSnapshot snapshot;
 
-    public ZoneService(SecretHasher hasher, AllocationService allocation) {
+    public ZoneService(SecretHasher hasher, AllocationService allocation, FleetSnapshot snapshot) {
         this.hasher = hasher;
         this.allocation = allocation;
+        this.snapshot = snapshot;
     }
 
     @WithSession
     public Uni<List<ZoneView>> list() {
-        return Zone.<Zone>list("order by id").chain(zones -> activeNodes().map(active ->
-            zones.stream().map(z -> ZoneView.of(z, active.getOrDefault(z.id, 0))).toList()));
+        return Zone.<Zone>list("order by id").chain(zones -> stats().map(stats ->
+            zones.stream().map(z -> view(z, stats)).toList()));
     }
 
     @WithSession
     public Uni<ZoneView> get(String id) {
-        return find(id).chain(z -> activeNodes().map(active -> ZoneView.of(z, active.getOrDefault(z.id, 0))));
+        return find(id).chain(z -> stats().map(stats -> view(z, stats)));
     }
 
     @WithTransaction
@@ -59,7 +62,8 @@ public class ZoneService {
             zone.nodeKeyHash = hasher.hash(key);
             zone.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             LOG.infof("zone %s created in %s with capacity %d", id, zone.region, capacity);
-            return zone.persist().map(z -> new ZoneCreated(ZoneView.of(zone, 0), key));
+            snapshot.invalidate();
+            return zone.persist().map(z -> new ZoneCreated(ZoneView.of(zone, 0, 0), key));
         });
     }
 
@@ -76,20 +80,26 @@ public class ZoneService {
                 LOG.infof("zone %s: %s -> %s", id, zone.state, state);
                 zone.state = state;
             }
-            return activeNodes().map(active -> ZoneView.of(zone, active.getOrDefault(zone.id, 0)));
+            snapshot.invalidate();
+            return stats().map(stats -> view(zone, stats));
         });
     }
 
     @WithTransaction
     public Uni<Void> delete(String id) {
         return find(id).chain(zone -> Panache.getSession().chain(s -> s.createNativeQuery(
-                    "select count(*) from nodes where zone_id = :zone and state in ('active', 'draining')", Long.class)
+                    "select (select count(*) from cameras where zone_id = :zone and deleted_at is null), "
+                        + "(select count(*) from nodes where zone_id = :zone and state in ('active', 'draining'))",
+                    Object[].class)
                 .setParameter("zone", id).getSingleResult())
-            .chain(liveNodes -> {
-                if (zone.cameraCount > 0 || liveNodes > 0) {
-                    throw ProblemException.conflict("zone-not-empty", "Zone " + id + " still has " + zone.cameraCount
+            .chain(counts -> {
+                long cameras = ((Number) counts[0]).longValue();
+                long liveNodes = ((Number) counts[1]).longValue();
+                if (cameras > 0 || liveNodes > 0) {
+                    throw ProblemException.conflict("zone-not-empty", "Zone " + id + " still has " + cameras
                         + " cameras and " + liveNodes + " live nodes.");
                 }
+                snapshot.invalidate();
                 return Panache.getSession().chain(s -> s.createNativeQuery("delete from nodes where zone_id = :zone")
                         .setParameter("zone", id).executeUpdate())
                     .chain(() -> zone.delete())
@@ -107,13 +117,20 @@ public class ZoneService {
         return Zone.<Zone>findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("No zone " + id + "."));
     }
 
-    private static Uni<Map<String, Integer>> activeNodes() {
+    private static ZoneView view(Zone zone, Map<String, int[]> stats) {
+        int[] s = stats.getOrDefault(zone.id, new int[2]);
+        return ZoneView.of(zone, s[0], s[1]);
+    }
+
+    /** Per zone: cameras on its nodes, and its active nodes. */
+    private static Uni<Map<String, int[]>> stats() {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select zone_id, count(*) from nodes where state = 'active' and lease_expires_at > now() group by zone_id",
+                "select zone_id, coalesce(sum(assigned_cameras), 0), "
+                    + "count(*) filter (where state = 'active' and lease_expires_at > now()) from nodes group by zone_id",
                 Object[].class).getResultList())
             .map(rows -> {
-                Map<String, Integer> m = new HashMap<>();
-                rows.forEach(r -> m.put((String) r[0], ((Number) r[1]).intValue()));
+                Map<String, int[]> m = new HashMap<>();
+                rows.forEach(r -> m.put((String) r[0], new int[] {((Number) r[1]).intValue(), ((Number) r[2]).intValue()}));
                 return m;
             });
     }

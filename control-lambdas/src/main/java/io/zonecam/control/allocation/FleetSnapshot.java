@@ -1,0 +1,134 @@
+package io.zonecam.control.allocation;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.config.ZonecamConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * FleetSnapshot keeps, per control-plane instance, a short-lived copy of the zones and their nodes' loads so that
+ * placing a camera costs no fleet queries: a registration then reads and writes only its own rows.
+ *
+ * <p>Placements made here are counted into the copy at once; the copy is reloaded after {@code snapshot-ttl} or
+ * when this instance changes the fleet. Other instances' placements show up at the next reload: the bound may be
+ * exceeded by what the fleet registers within one TTL, which the rendezvous spread keeps small.
+ */
+@ApplicationScoped
+public class FleetSnapshot {
+
+    private final double epsilon;
+    private final long ttlNanos;
+    private volatile Zones zones;
+    private final Map<String, Nodes> nodes = new ConcurrentHashMap<>();
+
+    public FleetSnapshot(ZonecamConfig config) {
+        this.epsilon = config.allocation().epsilon();
+        this.ttlNanos = config.allocation().snapshotTtl().toNanos();
+    }
+
+    /** Zones as allocation candidates, with camera counts and active nodes. */
+    static final class Zones {
+        final long loadedAt = System.nanoTime();
+        final List<ZoneChooser.Candidate> candidates;
+
+        Zones(List<ZoneChooser.Candidate> candidates) {
+            this.candidates = candidates;
+        }
+    }
+
+    /** One zone's nodes as a mutable {@link ZoneLoad}. */
+    static final class Nodes {
+        final long loadedAt = System.nanoTime();
+        final ZoneLoad load;
+
+        Nodes(ZoneLoad load) {
+            this.load = load;
+        }
+    }
+
+    /** Picks the zone for a camera and counts it there; null when no zone takes cameras. */
+    public Uni<String> chooseZone(String homeZone, String region) {
+        return zones().map(z -> {
+            synchronized (z) {
+                int i = ZoneChooser.choose(z.candidates, homeZone, region);
+                if (i < 0) {
+                    return null;
+                }
+                ZoneChooser.Candidate c = z.candidates.get(i);
+                z.candidates.set(i, new ZoneChooser.Candidate(c.id(), c.region(), c.open(), c.capacity(),
+                    c.cameras() + 1, c.activeNodes()));
+                return c.id();
+            }
+        });
+    }
+
+    /** Picks the node of a zone for a camera and counts it there; null when no node has room. */
+    public Uni<UUID> chooseNode(String zoneId, UUID cameraId) {
+        return nodes(zoneId).map(n -> {
+            synchronized (n) {
+                int i = n.load.place(cameraId);
+                return i < 0 ? null : n.load.node(i);
+            }
+        });
+    }
+
+    /** Forgets the copy so the next placement reads the fleet again (after this instance changed it). */
+    public void invalidate() {
+        zones = null;
+        nodes.clear();
+    }
+
+    private Uni<Zones> zones() {
+        Zones z = zones;
+        if (z != null && System.nanoTime() - z.loadedAt < ttlNanos) {
+            return Uni.createFrom().item(z);
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select z.id, z.region, z.state, z.capacity, coalesce(sum(n.assigned_cameras), 0), "
+                    + "count(n.id) filter (where n.state = 'active' and n.lease_expires_at > now()) "
+                    + "from zones z left join nodes n on n.zone_id = z.id group by z.id order by z.id", Object[].class)
+            .getResultList())
+            .map(rows -> {
+                List<ZoneChooser.Candidate> list = new ArrayList<>(rows.size());
+                for (Object[] r : rows) {
+                    list.add(new ZoneChooser.Candidate((String) r[0], (String) r[1], "open".equals(r[2]),
+                        ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).intValue()));
+                }
+                Zones loaded = new Zones(list);
+                zones = loaded;
+                return loaded;
+            });
+    }
+
+    private Uni<Nodes> nodes(String zoneId) {
+        Nodes n = nodes.get(zoneId);
+        if (n != null && System.nanoTime() - n.loadedAt < ttlNanos) {
+            return Uni.createFrom().item(n);
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select id, assigned_cameras, capacity, (state = 'active' and lease_expires_at > now()) "
+                    + "from nodes where zone_id = :zone order by id", Object[].class)
+            .setParameter("zone", zoneId).getResultList())
+            .map(rows -> {
+                List<ZoneLoad.NodeSlot> slots = new ArrayList<>(rows.size());
+                for (Object[] r : rows) {
+                    slots.add(new ZoneLoad.NodeSlot((UUID) r[0], ((Number) r[1]).intValue(),
+                        ((Number) r[2]).intValue(), (Boolean) r[3]));
+                }
+                Nodes loaded = new Nodes(new ZoneLoad(slots, epsilon));
+                nodes.put(zoneId, loaded);
+                return loaded;
+            });
+    }
+
+    /** Snapshot age limit, for tests. */
+    Duration ttl() {
+        return Duration.ofNanos(ttlNanos);
+    }
+}

@@ -1,0 +1,103 @@
+# Shared helpers of the Zonecam scripts: JDK selection, machine set-up, local secrets. Sourced, never run.
+# shellcheck shell=bash
+
+ZONECAM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ZONECAM_STATE=${ZONECAM_STATE:-$ZONECAM_ROOT/.zonecam}
+
+log() { printf '\033[1;34m[zonecam]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[zonecam] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Zonecam targets Java 21; build and run with JDK 21+ (Temurin 25 on this machine kind).
+select_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    :
+  else
+    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+      if [ -x "$candidate/bin/java" ]; then JAVA_HOME=$candidate; break; fi
+    done
+  fi
+  [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] || die "no JDK 21 or newer found: install Temurin 21+ and set JAVA_HOME"
+  export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+  log "JDK: $JAVA_HOME"
+}
+
+# Debian packages the tests and the local platform use; installed only when missing.
+ensure_packages() {
+  local missing=()
+  command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v mosquitto >/dev/null || missing+=(mosquitto)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v node >/dev/null || missing+=(nodejs npm)
+  for p in "$@"; do
+    case "$p" in
+      chromium) command -v chromium >/dev/null || missing+=(chromium) ;;
+      *) dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p") ;;
+    esac
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+      || { $sudo apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >/dev/null; } \
+      || die "could not install ${missing[*]} with apt-get"
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres) and Mosquitto on 127.0.0.1:1883.
+ensure_services() {
+  if ! port_open 127.0.0.1 5432; then
+    if ls /etc/postgresql >/dev/null 2>&1; then
+      log "starting PostgreSQL"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || die "PostgreSQL did not start"
+    else
+      die "PostgreSQL is not installed and not listening on 127.0.0.1:5432"
+    fi
+  fi
+  for _ in $(seq 1 30); do port_open 127.0.0.1 5432 && break; sleep 1; done
+  port_open 127.0.0.1 5432 || die "PostgreSQL is not reachable on 127.0.0.1:5432"
+  if ! port_open 127.0.0.1 1883; then
+    log "starting Mosquitto"
+    if [ -f /etc/mosquitto/mosquitto.conf ]; then mosquitto -d -c /etc/mosquitto/mosquitto.conf; else mosquitto -d -p 1883; fi
+    for _ in $(seq 1 20); do port_open 127.0.0.1 1883 && break; sleep 0.5; done
+  fi
+  port_open 127.0.0.1 1883 || die "Mosquitto is not reachable on 127.0.0.1:1883"
+}
+
+# Creates a database on the local PostgreSQL if it does not exist.
+ensure_database() {
+  psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = '$1'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -qc "create database $1" >/dev/null
+}
+
+# Local secrets, generated once and kept in .zonecam/ (git-ignored): token-signing key, pepper, dev issuer key.
+ensure_local_secrets() {
+  mkdir -p "$ZONECAM_STATE"
+  chmod 700 "$ZONECAM_STATE"
+  local env="$ZONECAM_STATE/secrets.env"
+  if [ ! -s "$env" ]; then
+    log "generating local secrets in $env"
+    local users_key
+    users_key=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null \
+      | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0)
+    umask 077
+    {
+      echo "ZONECAM_TOKENS_SIGNING_KEY=$(openssl genpkey -algorithm ed25519 -outform DER 2>/dev/null | base64 -w0)"
+      echo "ZONECAM_SECRETS_PEPPER=$(openssl rand -base64 32)"
+      echo "ZONECAM_DEV_ISSUER_PRIVATE_KEY=$users_key"
+      echo "MP_JWT_VERIFY_PUBLICKEY=$(echo "$users_key" | base64 -d | openssl pkey -inform DER -pubout -outform DER 2>/dev/null | base64 -w0)"
+    } > "$env"
+  fi
+  set -a; . "$env"; set +a
+}
+
+wait_http() { # url seconds
+  local deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}
