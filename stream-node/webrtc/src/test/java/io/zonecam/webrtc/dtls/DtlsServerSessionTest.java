@@ -228,7 +228,7 @@ class DtlsServerSessionTest {
         long started = System.nanoTime();
         session.close();
         assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(500);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
         assertThat(session.state()).isEqualTo(DtlsServerSession.State.CLOSED);
         byte[] buf = new byte[2048];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);

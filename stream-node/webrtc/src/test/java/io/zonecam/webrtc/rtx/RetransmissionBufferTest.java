@@ -114,7 +114,9 @@ class RetransmissionBufferTest {
         writer.join(10_000);
         for (Thread t : readers) {
             t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
         }
+        assertThat(writer.isAlive()).isFalse();
         assertThat(wrong.get()).isZero();
     }
 
