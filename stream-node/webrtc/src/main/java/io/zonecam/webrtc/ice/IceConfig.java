@@ -19,8 +19,9 @@ public record IceConfig(int maxSessions, int maxAddressesPerSession, Duration co
 
     /** Checks the bounds are positive. */
     public IceConfig {
-        if (maxSessions < 1 || maxAddressesPerSession < 1) {
-            throw new IllegalArgumentException("bounds must be positive");
+        // Two addresses at least, so a new check never has to evict the selected address.
+        if (maxSessions < 1 || maxAddressesPerSession < 2) {
+            throw new IllegalArgumentException("need maxSessions >= 1 and maxAddressesPerSession >= 2");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || consentTimeout.isNegative()
                 || consentTimeout.isZero()) {

@@ -72,7 +72,7 @@ public final class IceLiteAgent<T> {
         return createSession(IceCredentials.generate(), remoteUfrag, attachment);
     }
 
-    /** Creates a session with given local credentials (their ufrag must be unused). */
+    /** Creates a session with given local credentials; if their ufrag is taken, fresh ones are generated. */
     public IceSession<T> createSession(IceCredentials local, String remoteUfrag, T attachment)
             throws IceCapacityException {
         Objects.requireNonNull(local, "local");
