@@ -1,0 +1,107 @@
+package io.zonecam.ingest.rtsp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * RtspServerConfig holds the RTSP server's addresses and limits; {@link #builder()} starts from safe defaults.
+ *
+ * @param host             address to bind the TCP listener and the UDP media sockets
+ * @param port             TCP port (8554 here, 554 by convention; 0 picks a free one)
+ * @param application      first path segment publishers must use ({@code live})
+ * @param maxConnections   open TCP connections accepted at once
+ * @param limits           request decoder limits
+ * @param handshakeTimeout time from accept until RECORD; slower connections are closed
+ * @param sessionTimeout   a recording session with no requests and no media for this long is closed; announced in
+ *                         the Session header's {@code timeout} (RFC 2326 §12.37)
+ * @param udpPortMin       first port of the UDP server_port range (RTP even, RTCP odd)
+ * @param udpPortMax       last port of the UDP server_port range
+ * @param udpEnabled       false refuses UDP transport with 461, so publishers fall back to TCP
+ */
+public record RtspServerConfig(String host, int port, String application, int maxConnections,
+                               RtspDecoder.Limits limits, Duration handshakeTimeout, Duration sessionTimeout,
+                               int udpPortMin, int udpPortMax, boolean udpEnabled) {
+
+    public RtspServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(application, "application");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65535 || maxConnections < 1 || udpPortMin < 1024 || udpPortMax > 65535
+                || udpPortMax <= udpPortMin) {
+            throw new IllegalArgumentException("invalid RTSP server configuration: " + this);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || sessionTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("RTSP timeouts must be positive (session timeout at least 1 s)");
+        }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link RtspServerConfig}. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8554;
+        private String application = "live";
+        private int maxConnections = 20_000;
+        private RtspDecoder.Limits limits = RtspDecoder.Limits.defaults();
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration sessionTimeout = Duration.ofSeconds(60);
+        private int udpPortMin = 30_000;
+        private int udpPortMax = 39_999;
+        private boolean udpEnabled = true;
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder application(String v) {
+            application = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder limits(RtspDecoder.Limits v) {
+            limits = v;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration v) {
+            handshakeTimeout = v;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration v) {
+            sessionTimeout = v;
+            return this;
+        }
+
+        public Builder udpPorts(int min, int max) {
+            udpPortMin = min;
+            udpPortMax = max;
+            return this;
+        }
+
+        public Builder udpEnabled(boolean v) {
+            udpEnabled = v;
+            return this;
+        }
+
+        public RtspServerConfig build() {
+            return new RtspServerConfig(host, port, application, maxConnections, limits, handshakeTimeout,
+                    sessionTimeout, udpPortMin, udpPortMax, udpEnabled);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.zonecam.ingest.rtsp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.zonecam.ingest.IngestCounters;
+import java.net.InetAddress;
+import java.util.function.Consumer;
+
+/**
+ * UdpMediaReceiver owns the RTP and RTCP sockets of one RTSP track set up with UDP transport (RFC 2326 §12.39
+ * server_port). Both sockets live on the RTSP connection's own event loop, so packets reach the session without
+ * locking. Packets from any address other than the publisher's are dropped and counted: a session cannot be fed by a
+ * third party that guessed the port.
+ */
+final class UdpMediaReceiver {
+
+    /** Largest datagram accepted; bigger ones are truncated by the socket and then fail RTP parsing. */
+    static final int MAX_DATAGRAM = 2048;
+
+    private final UdpPortPool pool;
+    private final int rtpPort;
+    private Channel rtp;
+    private Channel rtcp;
+    private boolean closed;
+
+    private UdpMediaReceiver(UdpPortPool pool, int rtpPort) {
+        this.pool = pool;
+        this.rtpPort = rtpPort;
+    }
+
+    int rtpPort() {
+        return rtpPort;
+    }
+
+    /**
+     * Binds a port pair from the pool on {@code loop}; {@code done} runs on the loop with the receiver, or with null
+     * when no pair could be bound. {@code onRtp} receives RTP payload copies from {@code peer} only.
+     */
+    static void bind(EventLoop loop, String host, UdpPortPool pool, InetAddress peer, IngestCounters counters,
+                     Consumer<byte[]> onRtp, Runnable onActivity, Consumer<UdpMediaReceiver> done) {
+        tryBind(loop, host, pool, peer, counters, onRtp, onActivity, done, 8);
+    }
+
+    private static void tryBind(EventLoop loop, String host, UdpPortPool pool, InetAddress peer,
+                                IngestCounters counters, Consumer<byte[]> onRtp, Runnable onActivity,
+                                Consumer<UdpMediaReceiver> done, int attempts) {
+        int port = pool.allocate();
+        if (port < 0) {
+            done.accept(null);
+            return;
+        }
+        UdpMediaReceiver r = new UdpMediaReceiver(pool, port);
+        Bootstrap b = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 1 << 20);
+        ChannelFuture rtpBind = b.clone().handler(new Handler(peer, counters, onRtp, onActivity)).bind(host, port);
+        rtpBind.addListener(f1 -> {
+            if (!f1.isSuccess()) {
+                pool.release(port);
+                retry(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts);
+                return;
+            }
+            r.rtp = rtpBind.channel();
+            ChannelFuture rtcpBind = b.clone().handler(new Handler(peer, counters, null, onActivity))
+                    .bind(host, port + 1);
+            rtcpBind.addListener(f2 -> {
+                if (!f2.isSuccess()) {
+                    r.rtp.close();
+                    pool.release(port);
+                    retry(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts);
+                    return;
+                }
+                r.rtcp = rtcpBind.channel();
+                done.accept(r);
+            });
+        });
+    }
+
+    private static void retry(EventLoop loop, String host, UdpPortPool pool, InetAddress peer,
+                              IngestCounters counters, Consumer<byte[]> onRtp, Runnable onActivity,
+                              Consumer<UdpMediaReceiver> done, int attempts) {
+        // Another process holds the port: try the next pair a few times before giving up.
+        if (attempts > 1) {
+            tryBind(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts - 1);
+        } else {
+            done.accept(null);
+        }
+    }
+
+    /** Closes both sockets and returns the pair to the pool. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (rtp != null) {
+            rtp.close();
+        }
+        if (rtcp != null) {
+            rtcp.close();
+        }
+        pool.release(rtpPort);
+    }
+
+    private static final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final InetAddress peer;
+        private final IngestCounters counters;
+        private final Consumer<byte[]> onRtp;
+        private final Runnable onActivity;
+
+        Handler(InetAddress peer, IngestCounters counters, Consumer<byte[]> onRtp, Runnable onActivity) {
+            this.peer = peer;
+            this.counters = counters;
+            this.onRtp = onRtp;
+            this.onActivity = onActivity;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+            ByteBuf content = p.content();
+            counters.addBytesIn(content.readableBytes());
+            if (!p.sender().getAddress().equals(peer)) {
+                counters.countMalformed();
+                return;
+            }
+            onActivity.run();
+            if (onRtp != null && content.readableBytes() <= MAX_DATAGRAM) {
+                byte[] data = new byte[content.readableBytes()];
+                content.getBytes(content.readerIndex(), data);
+                onRtp.accept(data);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP port unreachable and the like: nothing to do for a receive-only socket.
+        }
+    }
+}
