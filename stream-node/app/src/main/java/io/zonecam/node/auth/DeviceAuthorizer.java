@@ -1,0 +1,55 @@
+package io.zonecam.node.auth;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zonecam.contracts.token.TokenClaims;
+import io.zonecam.contracts.token.TokenException;
+import io.zonecam.contracts.token.TokenKind;
+import io.zonecam.ingest.AuthDecision;
+import io.zonecam.ingest.PublishAuthorizer;
+import io.zonecam.ingest.PublishRequest;
+import io.zonecam.node.config.NodeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * DeviceAuthorizer lets a camera publish only as itself: a device token for the camera in the URL, issued for this
+ * node's zone, verified offline.
+ */
+@ApplicationScoped
+public class DeviceAuthorizer implements PublishAuthorizer {
+
+    private static final Logger LOG = Logger.getLogger(DeviceAuthorizer.class);
+
+    private final NodeKeys keys;
+    private final String zone;
+    private final MeterRegistry registry;
+
+    public DeviceAuthorizer(NodeKeys keys, NodeConfig config, MeterRegistry registry) {
+        this.keys = keys;
+        this.zone = config.node().zone();
+        this.registry = registry;
+    }
+
+    @Override
+    public AuthDecision authorize(PublishRequest request) {
+        try {
+            TokenClaims claims = keys.verifier().verify(request.token(), TokenKind.DEVICE, request.cameraId());
+            if (!zone.equals(claims.zone())) {
+                return refuse(request, TokenException.Reason.WRONG_ZONE, "token is for zone " + claims.zone());
+            }
+            return AuthDecision.allow(claims.cameraId());
+        } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.UNKNOWN_KEY) {
+                keys.unknownKeySeen();
+            }
+            return refuse(request, e.reason(), e.getMessage());
+        }
+    }
+
+    private AuthDecision refuse(PublishRequest request, TokenException.Reason reason, String message) {
+        registry.counter("zonecam.tokens.refused", "kind", "device", "reason", reason.name().toLowerCase()).increment();
+        LOG.infof("%s publish of camera %s from %s refused: %s", request.protocol(), request.cameraId(),
+            request.remote(), message);
+        return AuthDecision.deny(message);
+    }
+}

@@ -1,0 +1,175 @@
+package io.zonecam.node.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** NodeConfig is every setting of a stream node under the {@code zonecam.} prefix, with its default. */
+@ConfigMapping(prefix = "zonecam")
+public interface NodeConfig {
+
+    Node node();
+
+    ControlPlane controlPlane();
+
+    Tokens tokens();
+
+    Ingest ingest();
+
+    Storage storage();
+
+    Recording recording();
+
+    /** Who this node is and where cameras and viewers reach it. */
+    interface Node {
+        /** The zone this node serves; tokens for other zones are refused. */
+        @WithDefault("local")
+        String zone();
+
+        /** Stable node name in the zone (the EC2 instance id in production); defaults to the host name. */
+        Optional<String> name();
+
+        /** Address cameras publish to and viewers connect to (public IP or DNS name). */
+        @WithDefault("127.0.0.1")
+        String advertisedHost();
+
+        /** Base URL of this node's WHEP and HLS endpoints; defaults to http://advertised-host:http-port. */
+        Optional<String> httpUrl();
+
+        /** Most cameras this node takes. */
+        @WithDefault("500")
+        int capacity();
+
+        /** Local directory for the cached key set and other state that survives restarts. */
+        @WithDefault("/var/lib/zonecam/state")
+        Path stateDir();
+    }
+
+    /** The control plane this node registers with (optional: without it the node runs standalone). */
+    interface ControlPlane {
+        /** Base URL, e.g. https://api.zonecam.io; empty runs the node without fleet membership. */
+        Optional<String> url();
+
+        /** The zone's node enrollment key ({@code X-Node-Key}). */
+        Optional<String> enrollmentKey();
+
+        /** Secrets Manager secret holding the enrollment key (production). */
+        Optional<String> enrollmentKeySecretArn();
+
+        /** Interval of heartbeats; must be well under the control plane's lease (30 s). */
+        @WithDefault("PT10S")
+        Duration heartbeat();
+    }
+
+    /** Offline verification of device and playback tokens. */
+    interface Tokens {
+        /** The only accepted token issuer. */
+        @WithDefault("zonecam")
+        String issuer();
+
+        /** Where to fetch the key set; defaults to the control plane's /.well-known/jwks.json. */
+        Optional<String> jwksUrl();
+
+        /** A key set file to use when no control plane is configured (standalone runs, tests). */
+        Optional<Path> jwksFile();
+
+        /** How often the key set is refreshed. */
+        @WithDefault("PT5M")
+        Duration refresh();
+
+        /** Clock skew tolerated on token times. */
+        @WithDefault("PT30S")
+        Duration leeway();
+    }
+
+    /** Camera ingest servers. */
+    interface Ingest {
+        @WithDefault("0.0.0.0")
+        String host();
+
+        @WithDefault("8554")
+        int rtspPort();
+
+        @WithDefault("1935")
+        int rtmpPort();
+
+        /** UDP port range for RTSP/UDP media (pairs). */
+        @WithDefault("20000")
+        int rtspUdpMin();
+
+        @WithDefault("20999")
+        int rtspUdpMax();
+
+        /** Most simultaneous TCP connections per protocol. */
+        @WithDefault("4000")
+        int maxConnections();
+
+        /** A publisher silent for this long is disconnected. */
+        @WithDefault("PT15S")
+        Duration idleTimeout();
+    }
+
+    /** Object storage of recordings. */
+    interface Storage {
+        /** {@code filesystem} (local runs) or {@code s3}. */
+        @WithDefault("filesystem")
+        String type();
+
+        /** Root directory of the filesystem store. */
+        @WithDefault("/var/lib/zonecam/store")
+        Path root();
+
+        /** Key prefix of this zone's recordings, e.g. {@code zones/euw1-a/}. */
+        @WithDefault("")
+        String prefix();
+
+        S3 s3();
+
+        /** S3 settings. */
+        interface S3 {
+            Optional<String> bucket();
+
+            /** Endpoint of an S3-compatible server; empty for AWS. */
+            Optional<String> endpoint();
+
+            @WithDefault("us-east-1")
+            String region();
+
+            /** Path-style addressing, which S3-compatible servers usually need. */
+            @WithDefault("false")
+            boolean pathStyle();
+
+            /** Static credentials for S3-compatible servers; empty uses the AWS default chain (instance role). */
+            Optional<String> accessKey();
+
+            Optional<String> secretKey();
+        }
+    }
+
+    /** Recording settings. */
+    interface Recording {
+        /** Local spool where fragments are fsynced before they count as recorded. */
+        @WithName("spool-dir")
+        @WithDefault("/var/lib/zonecam/spool")
+        Path spoolDir();
+
+        /** Duration of one stored object: 60 s gives 60 PUTs per camera-hour. */
+        @WithDefault("PT60S")
+        Duration objectDuration();
+
+        /** Target fragment duration (cut at the next keyframe after it). */
+        @WithDefault("PT2S")
+        Duration fragmentDuration();
+
+        /** Parallel uploads. */
+        @WithDefault("4")
+        int uploadWorkers();
+
+        /** Retention days assumed for cameras whose assignment is not known yet. */
+        @WithDefault("30")
+        int defaultRetentionDays();
+    }
+}

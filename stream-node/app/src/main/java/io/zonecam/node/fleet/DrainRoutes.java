@@ -1,0 +1,53 @@
+package io.zonecam.node.fleet;
+
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.zonecam.node.hub.CameraHub;
+import io.zonecam.node.http.Problems;
+import io.zonecam.sdk.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+
+/**
+ * DrainRoutes serves the deploy hooks on the management port (reachable only inside the VPC): {@code POST
+ * /admin/drain} starts a drain, {@code GET /admin/drain} reports {@code {"state","cameras"}} until drained.
+ */
+@ApplicationScoped
+public class DrainRoutes {
+
+    private final FleetAgent agent;
+    private final CameraHub hub;
+
+    public DrainRoutes(FleetAgent agent, CameraHub hub) {
+        this.agent = agent;
+        this.hub = hub;
+    }
+
+    void routes(@Observes ManagementInterface mi) {
+        mi.router().post("/admin/drain").blockingHandler(this::start);
+        mi.router().get("/admin/drain").handler(this::status);
+    }
+
+    private void start(RoutingContext ctx) {
+        try {
+            agent.startDrain();
+            ctx.response().setStatusCode(202);
+            status(ctx);
+        } catch (ApiException e) {
+            Problems.send(ctx, 502, "control-plane", "Bad Gateway",
+                "The control plane refused the drain (" + e.getCode() + "): " + e.getMessage());
+        } catch (IllegalStateException e) {
+            Problems.send(ctx, 409, "not-registered", "Conflict", e.getMessage());
+        }
+    }
+
+    private void status(RoutingContext ctx) {
+        FleetAgent.State state = agent.drainState();
+        ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+            .put("state", state.name().toLowerCase(Locale.ROOT))
+            .put("cameras", hub.camerasConnected())
+            .put("nodeId", agent.nodeId() == null ? null : agent.nodeId().toString()).encode());
+    }
+}

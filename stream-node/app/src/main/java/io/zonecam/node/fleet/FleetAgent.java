@@ -1,0 +1,263 @@
+package io.zonecam.node.fleet;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.zonecam.node.config.NodeConfig;
+import io.zonecam.node.hub.CameraHub;
+import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.sdk.ApiClient;
+import io.zonecam.sdk.ApiException;
+import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.model.HeartbeatAck;
+import io.zonecam.sdk.model.Node;
+import io.zonecam.sdk.model.NodeAssignment;
+import io.zonecam.sdk.model.NodeAssignmentPage;
+import io.zonecam.sdk.model.NodeLoad;
+import io.zonecam.sdk.model.NodeRegistration;
+import io.zonecam.sdk.model.NodeState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * FleetAgent keeps the node a member of its zone: registers at start (retrying until the control plane answers),
+ * heartbeats its load, re-registers after being declared dead, learns its cameras' assignments, and runs the
+ * node's side of a drain. Without a configured control plane the node runs standalone and the agent is idle.
+ */
+@ApplicationScoped
+public class FleetAgent {
+
+    private static final Logger LOG = Logger.getLogger(FleetAgent.class);
+
+    /** The node's view of its own state. */
+    public enum State { STANDALONE, JOINING, ACTIVE, DRAINING, DRAINED }
+
+    private final NodeConfig config;
+    private final CameraHub hub;
+    private final IngestServers ingest;
+    private final Instance<EgressSource> egress;
+    private final NodesApi nodes;
+    private final Map<String, Integer> retention = new ConcurrentHashMap<>();
+    private volatile UUID nodeId;
+    private volatile State state;
+    private long lastSampleNanos = System.nanoTime();
+    private long lastBytesIn;
+    private long lastBytesOut;
+
+    public FleetAgent(NodeConfig config, CameraHub hub, IngestServers ingest, Instance<EgressSource> egress) {
+        this.config = config;
+        this.hub = hub;
+        this.ingest = ingest;
+        this.egress = egress;
+        Optional<String> url = config.controlPlane().url();
+        if (url.isEmpty()) {
+            this.nodes = null;
+            this.state = State.STANDALONE;
+            return;
+        }
+        String key = config.controlPlane().enrollmentKey().orElseGet(() -> config.controlPlane().enrollmentKeySecretArn()
+            .map(FleetAgent::readSecret)
+            .orElseThrow(() -> new IllegalStateException(
+                "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane")));
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(url.get().replaceAll("/+$", ""));
+        client.setConnectTimeout(Duration.ofSeconds(5));
+        client.setReadTimeout(Duration.ofSeconds(10));
+        client.setRequestInterceptor(b -> b.header("X-Node-Key", key));
+        this.nodes = new NodesApi(client);
+        this.state = State.JOINING;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (nodes != null) {
+            Thread.ofVirtual().name("zonecam-fleet-join").start(this::joinUntilRegistered);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (nodes != null && nodeId != null) {
+            LOG.infof("node %s stopping in state %s with %d cameras", nodeId, state, hub.camerasConnected());
+        }
+    }
+
+    /** The node's id in the control plane, or null before it registered or when standalone. */
+    public UUID nodeId() {
+        return nodeId;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Retention days of a camera from its assignment, or the configured default while unknown. */
+    public int retentionDays(String cameraId) {
+        return retention.getOrDefault(cameraId, config.recording().defaultRetentionDays());
+    }
+
+    private void joinUntilRegistered() {
+        long backoffMs = 500;
+        while (nodeId == null) {
+            try {
+                register();
+                refreshAssignments();
+                return;
+            } catch (ApiException e) {
+                LOG.warnf("registration with the control plane failed (%d): %s; retrying in %d ms", e.getCode(),
+                    e.getMessage(), backoffMs);
+            } catch (RuntimeException e) {
+                LOG.warnf("registration with the control plane failed: %s; retrying in %d ms", e.getMessage(), backoffMs);
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMs = Math.min(backoffMs * 2, 15_000);
+        }
+    }
+
+    private void register() throws ApiException {
+        String name = config.node().name().orElseGet(FleetAgent::hostName);
+        String httpUrl = config.node().httpUrl().orElse("http://" + config.node().advertisedHost() + ":"
+            + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
+        Node node = nodes.registerNode(new NodeRegistration().zone(config.node().zone()).name(name)
+            .host(config.node().advertisedHost()).httpUrl(httpUrl).rtspPort(config.ingest().rtspPort())
+            .rtmpPort(config.ingest().rtmpPort()).capacity(config.node().capacity()));
+        nodeId = node.getId();
+        state = toState(node.getState());
+        LOG.infof("registered as node %s '%s' of zone %s (%s)", nodeId, name, node.getZone(), state);
+    }
+
+    @Scheduled(every = "${zonecam.control-plane.heartbeat:PT10S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (nodes == null || nodeId == null) {
+            return;
+        }
+        try {
+            HeartbeatAck ack = nodes.nodeHeartbeat(nodeId, sampleLoad());
+            State next = toState(ack.getState());
+            if (next != state) {
+                LOG.infof("node %s is now %s", nodeId, next);
+            }
+            state = next;
+        } catch (ApiException e) {
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                LOG.warnf("node %s was declared dead or forgotten (%d); registering again", nodeId, e.getCode());
+                nodeId = null;
+                state = State.JOINING;
+                Thread.ofVirtual().name("zonecam-fleet-join").start(this::joinUntilRegistered);
+            } else {
+                LOG.warnf("heartbeat failed (%d): %s", e.getCode(), e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("heartbeat failed: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshAssignments() {
+        if (nodes == null || nodeId == null) {
+            return;
+        }
+        try {
+            Map<String, Integer> fresh = new HashMap<>();
+            String cursor = null;
+            do {
+                NodeAssignmentPage page = nodes.listNodeAssignments(nodeId, 5000, cursor);
+                for (NodeAssignment a : page.getItems()) {
+                    fresh.put(a.getCameraId().toString(), a.getRetentionDays());
+                }
+                cursor = page.getNextCursor();
+            } while (cursor != null);
+            retention.keySet().retainAll(fresh.keySet());
+            retention.putAll(fresh);
+        } catch (ApiException | RuntimeException e) {
+            LOG.warnf("assignments refresh failed: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Starts draining: the control plane stops placing cameras here and reassigns this node's cameras; they move
+     * as they are told (device bus) and this node reports drained once none publishes.
+     */
+    public synchronized State startDrain() throws ApiException {
+        if (nodes == null) {
+            state = hub.camerasConnected() == 0 ? State.DRAINED : State.DRAINING;
+            return state;
+        }
+        if (nodeId == null) {
+            throw new IllegalStateException("the node has not registered yet");
+        }
+        state = toState(nodes.startNodeDrain(nodeId).getState());
+        LOG.infof("node %s draining: %d cameras still publishing", nodeId, hub.camerasConnected());
+        return state;
+    }
+
+    /** Drain progress as the node sees it. */
+    public State drainState() {
+        if (state == State.DRAINING && hub.camerasConnected() == 0 && nodes == null) {
+            state = State.DRAINED;
+        }
+        return state;
+    }
+
+    NodeLoad sampleLoad() {
+        long now = System.nanoTime();
+        long in = ingest.bytesIn();
+        EgressSource e = egress.isResolvable() ? egress.get() : null;
+        long out = e == null ? 0 : e.egressBytes();
+        double seconds = Math.max(0.001, (now - lastSampleNanos) / 1e9);
+        long inBps = (long) ((in - lastBytesIn) * 8 / seconds);
+        long outBps = (long) ((out - lastBytesOut) * 8 / seconds);
+        lastSampleNanos = now;
+        lastBytesIn = in;
+        lastBytesOut = out;
+        double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+            ? Math.max(0, Math.min(1, os.getCpuLoad())) : 0;
+        return new NodeLoad().cameras(hub.camerasConnected()).ingressBps(Math.max(0, inBps))
+            .egressBps(Math.max(0, outBps)).viewers(e == null ? 0 : e.viewers())
+            .cpu(java.math.BigDecimal.valueOf(Double.isNaN(cpu) ? 0 : Math.round(cpu * 1000) / 1000.0));
+    }
+
+    private static State toState(NodeState s) {
+        return switch (s) {
+            case ACTIVE -> State.ACTIVE;
+            case DRAINING -> State.DRAINING;
+            case DRAINED -> State.DRAINED;
+            case DEAD -> State.JOINING;
+        };
+    }
+
+    private static String readSecret(String arn) {
+        try (SecretsManagerClient sm = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            return sm.getSecretValue(r -> r.secretId(arn)).secretString().trim();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "node-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+
+    /** The control plane's base URL, for logs. */
+    public Optional<URI> controlPlane() {
+        return config.controlPlane().url().map(URI::create);
+    }
+}
