@@ -1,0 +1,143 @@
+package io.zonecam.contracts.bus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * BusCodec reads and writes device bus messages as JSON, strictly: a message of another schema version, an unknown
+ * type, a missing field or more than {@link #MAX_BYTES} bytes is refused with a {@link BusException}.
+ */
+public final class BusCodec {
+
+    /** Largest message accepted; commands and states are a few hundred bytes. */
+    public static final int MAX_BYTES = 4096;
+    private static final int MAX_SETTINGS = 32;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BusCodec() {
+    }
+
+    public static byte[] encode(CameraCommand c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", CameraCommand.VERSION);
+        n.put("id", c.id());
+        n.put("type", c.type().name().toLowerCase(Locale.ROOT));
+        n.put("reason", c.reason());
+        n.put("issuedAt", c.issuedAt().toString());
+        if (c.deadline() != null) {
+            n.put("deadline", c.deadline().toString());
+        }
+        if (!c.settings().isEmpty()) {
+            ObjectNode s = n.putObject("settings");
+            c.settings().forEach(s::put);
+        }
+        return write(n);
+    }
+
+    public static CameraCommand decodeCommand(byte[] bytes) {
+        JsonNode n = read(bytes);
+        String type = text(n, "type");
+        CameraCommand.Type t;
+        try {
+            t = CameraCommand.Type.valueOf(type.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BusException("unknown command type '" + type + "'");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        JsonNode s = n.get("settings");
+        if (s != null) {
+            if (!s.isObject() || s.size() > MAX_SETTINGS) {
+                throw new BusException("settings must be an object of at most " + MAX_SETTINGS + " entries");
+            }
+            s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        }
+        return new CameraCommand(text(n, "id"), t, n.path("reason").asText(""), instant(n, "issuedAt", true),
+            instant(n, "deadline", false), settings);
+    }
+
+    public static byte[] encode(CameraState s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", CameraState.VERSION);
+        n.put("status", s.status().name().toLowerCase(Locale.ROOT));
+        if (!s.node().isEmpty()) {
+            n.put("node", s.node());
+        }
+        if (!s.commandId().isEmpty()) {
+            n.put("commandId", s.commandId());
+        }
+        if (s.at() != null) {
+            n.put("at", s.at().toString());
+        }
+        return write(n);
+    }
+
+    public static CameraState decodeState(byte[] bytes) {
+        JsonNode n = read(bytes);
+        String status = text(n, "status");
+        CameraState.Status st;
+        try {
+            st = CameraState.Status.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BusException("unknown camera status '" + status + "'");
+        }
+        return new CameraState(st, n.path("node").asText(""), n.path("commandId").asText(""), instant(n, "at", false));
+    }
+
+    private static JsonNode read(byte[] bytes) {
+        if (bytes == null || bytes.length == 0 || bytes.length > MAX_BYTES) {
+            throw new BusException("message empty or larger than " + MAX_BYTES + " bytes");
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new BusException("message is not JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw new BusException("message is not a JSON object");
+        }
+        int v = n.path("v").asInt(-1);
+        if (v != 1) {
+            throw new BusException("unsupported schema version " + n.path("v"));
+        }
+        return n;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty() || v.asText().length() > 256) {
+            throw new BusException("field '" + field + "' missing or invalid");
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(JsonNode n, String field, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            if (required) {
+                throw new BusException("field '" + field + "' missing");
+            }
+            return null;
+        }
+        try {
+            return Instant.parse(v.asText());
+        } catch (DateTimeParseException e) {
+            throw new BusException("field '" + field + "' is not an ISO-8601 instant");
+        }
+    }
+
+    private static byte[] write(ObjectNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

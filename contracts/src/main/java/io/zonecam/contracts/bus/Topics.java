@@ -1,0 +1,60 @@
+package io.zonecam.contracts.bus;
+
+import java.util.regex.Pattern;
+
+/**
+ * Topics names the device bus topics. Each camera has exactly two, under its own id, so a broker policy can let a
+ * camera (MQTT client id = camera id) use only its own:
+ * <pre>
+ * zonecam/v1/cameras/{cameraId}/commands   platform → camera   (camera subscribes)
+ * zonecam/v1/cameras/{cameraId}/state      camera → platform   (camera publishes; its last will says offline)
+ * </pre>
+ * On AWS IoT Core the policy uses {@code ${iot:Connection.Thing.ThingName}} in place of the id (see iac/).
+ */
+public final class Topics {
+
+    /** The default root; the control plane's {@code zonecam.mqtt.topic-root}. */
+    public static final String ROOT = "zonecam/v1/cameras";
+    private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private Topics() {
+    }
+
+    /** The topic a camera receives commands on. */
+    public static String commands(String cameraId) {
+        return ROOT + "/" + checked(cameraId) + "/commands";
+    }
+
+    /** The topic a camera reports its state on. */
+    public static String state(String cameraId) {
+        return ROOT + "/" + checked(cameraId) + "/state";
+    }
+
+    /** The subscription filter for every camera's state. */
+    public static String allStates() {
+        return ROOT + "/+/state";
+    }
+
+    /** The camera id in a commands or state topic, or {@code null} when the topic is not one. */
+    public static String cameraOf(String topic) {
+        if (topic == null || !topic.startsWith(ROOT + "/")) {
+            return null;
+        }
+        String rest = topic.substring(ROOT.length() + 1);
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String id = rest.substring(0, slash);
+        String leaf = rest.substring(slash + 1);
+        return CAMERA_ID.matcher(id).matches() && (leaf.equals("commands") || leaf.equals("state")) ? id : null;
+    }
+
+    private static String checked(String cameraId) {
+        // A '+', '#' or '/' in an id would widen a topic into a wildcard or another camera's tree.
+        if (cameraId == null || !CAMERA_ID.matcher(cameraId).matches()) {
+            throw new IllegalArgumentException("not a camera id: " + cameraId);
+        }
+        return cameraId;
+    }
+}
