@@ -3,10 +3,12 @@ package io.zonecam.ingest.codec;
 import io.zonecam.media.frame.Codec;
 
 /**
- * SpsInfo is what ingest needs from a sequence parameter set: the cropped picture size and the profile.
+ * SpsInfo is what ingest needs from a sequence parameter set to time RTP video: the reorder depth (with the size and
+ * profile it passes on the way).
  *
- * <p>A small private reader (ITU-T H.264 §7.3.2.1.1, H.265 §7.3.2.2) kept in ingest because the media module has no
- * SPS parser yet; it reads only up to the frame size and refuses anything that does not parse.
+ * <p>A small private reader (ITU-T H.264 §7.3.2.1.1 with Annex E VUI, H.265 §7.3.2.2) kept in ingest because the
+ * media module's H265Sps stops before sps_max_num_reorder_pics; track sizes come from the media parsers. It refuses
+ * anything that does not parse.
  *
  * @param width   luma width after cropping
  * @param height  luma height after cropping

@@ -2,6 +2,8 @@ package io.zonecam.ingest.codec;
 
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.TrackInfo;
+import io.zonecam.media.h264.H264Sps;
+import io.zonecam.media.h265.H265Sps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,10 +115,19 @@ public final class VideoTrackState {
         int height = 0;
         int spsIndex = find(codec == Codec.H265 ? 33 : 7);
         if (spsIndex >= 0) {
-            SpsInfo sps = SpsInfo.parse(codec, sets.get(spsIndex));
-            if (sps != null) {
-                width = sps.width();
-                height = sps.height();
+            try {
+                byte[] sps = sets.get(spsIndex);
+                if (codec == Codec.H265) {
+                    H265Sps parsed = H265Sps.parse(sps);
+                    width = parsed.width();
+                    height = parsed.height();
+                } else {
+                    H264Sps parsed = H264Sps.parse(sps);
+                    width = parsed.width();
+                    height = parsed.height();
+                }
+            } catch (RuntimeException e) {
+                // An unreadable SPS leaves the size unknown (0x0); the decoder downstream has the final word.
             }
         }
         info = TrackInfo.video(trackId, codec, timescale, sets, width, height);

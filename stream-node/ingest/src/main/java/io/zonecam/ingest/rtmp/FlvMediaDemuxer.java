@@ -1,13 +1,14 @@
 package io.zonecam.ingest.rtmp;
 
-import io.zonecam.ingest.codec.AacConfig;
-import io.zonecam.ingest.codec.DecoderConfig;
 import io.zonecam.ingest.codec.NalUnits;
 import io.zonecam.ingest.codec.Unwrapper32;
 import io.zonecam.ingest.codec.VideoTrackState;
+import io.zonecam.media.aac.AudioSpecificConfig;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
+import io.zonecam.media.h264.AvcDecoderConfigurationRecord;
+import io.zonecam.media.h265.HevcDecoderConfigurationRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -186,24 +187,33 @@ public final class FlvMediaDemuxer {
     }
 
     private void configure(Codec codec, byte[] p, int offset) {
-        DecoderConfig config;
+        int length;
+        List<byte[]> sets;
         try {
-            config = codec == Codec.H265 ? DecoderConfig.parseHvcC(p, offset, p.length - offset)
-                    : DecoderConfig.parseAvcC(p, offset, p.length - offset);
-        } catch (IllegalArgumentException e) {
+            if (codec == Codec.H265) {
+                HevcDecoderConfigurationRecord r = HevcDecoderConfigurationRecord.parse(
+                        Arrays.copyOfRange(p, offset, p.length));
+                length = r.lengthSize();
+                sets = r.parameterSets();
+            } else {
+                AvcDecoderConfigurationRecord r = AvcDecoderConfigurationRecord.parse(p, offset, p.length - offset);
+                length = r.lengthSize();
+                sets = r.parameterSets();
+            }
+        } catch (RuntimeException e) {
+            // Untrusted bytes: any parser failure is a malformed header for this session, never a crash.
             out.dropped("bad " + codec + " sequence header: " + e.getMessage(), true);
-            return;
-        }
-        if (config.sps() == null) {
-            out.dropped(codec + " sequence header without an SPS", true);
             return;
         }
         if (video == null || video.codec() != codec) {
             video = new VideoTrackState(VIDEO_TRACK, codec, TIMESCALE);
         }
-        lengthSize = config.lengthSize();
-        if (video.replace(config.parameterSets())) {
+        lengthSize = length;
+        if (video.replace(sets)) {
             out.tracksChanged();
+        }
+        if (!video.configured()) {
+            out.dropped(codec + " sequence header without an SPS", true);
         }
     }
 
@@ -242,15 +252,16 @@ public final class FlvMediaDemuxer {
         int packetType = p[1] & 0xFF;
         if (packetType == 0) {
             byte[] asc = Arrays.copyOfRange(p, 2, p.length);
-            AacConfig config;
+            AudioSpecificConfig config;
             try {
-                config = AacConfig.parse(asc);
-            } catch (IllegalArgumentException e) {
+                config = AudioSpecificConfig.parse(asc);
+            } catch (RuntimeException e) {
                 out.dropped("bad AAC sequence header: " + e.getMessage(), true);
                 return;
             }
             if (audio == null || audio.codec() != Codec.AAC || !Arrays.equals(audio.audioSpecificConfig(), asc)) {
-                audio = TrackInfo.audio(AUDIO_TRACK, Codec.AAC, TIMESCALE, asc, config.sampleRate(), config.channels());
+                audio = TrackInfo.audio(AUDIO_TRACK, Codec.AAC, TIMESCALE, asc, config.outputSampleRate(),
+                        config.channels());
                 out.tracksChanged();
             }
             return;

@@ -1,13 +1,12 @@
 package io.zonecam.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecam.media.frame.Codec;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** SPS, decoder configuration records, AAC config, NAL re-framing and the 32-bit unwrapper. */
+/** SPS reorder depth, NAL re-framing and the 32-bit unwrapper (records and AAC config are media's, tested there). */
 class CodecParsingTest {
 
     private static byte[] hex(String s) {
@@ -43,29 +42,6 @@ class CodecParsingTest {
         assertThat(SpsInfo.parse(Codec.H264, hex("68ce0fc8"))).isNull(); // a PPS
         assertThat(SpsInfo.parse(Codec.H265, SPS_MAIN)).isNull();
         assertThat(SpsInfo.parse(Codec.H264, new byte[0])).isNull();
-    }
-
-    @Test
-    void avcCRecordYieldsLengthSizeAndParameterSets() {
-        byte[] avcc = hex("014d400dff" + "e1" + "0018" + "674d400deca0a0fd80880000030008000003019078a14cb0"
-                + "01" + "0004" + "68ce0fc8");
-        DecoderConfig c = DecoderConfig.parseAvcC(avcc, 0, avcc.length);
-        assertThat(c.lengthSize()).isEqualTo(4);
-        assertThat(c.parameterSets()).hasSize(2);
-        assertThat(c.sps()).isEqualTo(SPS_MAIN);
-        assertThatThrownBy(() -> DecoderConfig.parseAvcC(avcc, 0, 10)).hasMessageContaining("truncated");
-        byte[] threeByteLengths = avcc.clone();
-        threeByteLengths[4] = (byte) 0xFE;
-        assertThatThrownBy(() -> DecoderConfig.parseAvcC(threeByteLengths, 0, avcc.length))
-                .hasMessageContaining("length size 3");
-    }
-
-    @Test
-    void aacAudioSpecificConfigGivesRateAndChannels() {
-        assertThat(AacConfig.parse(hex("1210"))).isEqualTo(new AacConfig(2, 44100, 2));
-        assertThat(AacConfig.parse(hex("1188"))).isEqualTo(new AacConfig(2, 48000, 1));
-        assertThatThrownBy(() -> AacConfig.parse(hex("17"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AacConfig.parse(hex("16c0"))).hasMessageContaining("reserved"); // index 13
     }
 
     @Test
