@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * FrameMarker is the Zonecam frame marker: an SEI user_data_unregistered message (H.264 §D.1.7, H.265 §D.2.7)
+ * FrameMarker is the Zonecam frame marker: an SEI user_data_unregistered message (H.264 and H.265 Annex D, payloadType 5)
  * that the camera simulator puts in every picture so tests can prove that no frame was lost or duplicated between
  * the camera, the recordings and live view.
  *

@@ -9,7 +9,7 @@ import java.io.ByteArrayOutputStream;
  */
 public final class Sei {
 
-    /** user_data_unregistered (H.264 §D.1.7, H.265 §D.2.7): a 16-byte UUID followed by free bytes. */
+    /** user_data_unregistered (H.264 and H.265 Annex D, payloadType 5): a 16-byte UUID followed by free bytes. */
     public static final int USER_DATA_UNREGISTERED = 5;
 
     /** Receives one SEI message: its payload type and the payload bytes inside the RBSP. */

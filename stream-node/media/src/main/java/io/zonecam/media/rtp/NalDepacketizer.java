@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * into the next access unit rather than emitted alone.
  *
  * <p>Timestamps: {@code pts} and {@code dts} are both the unwrapped RTP timestamp. RTP carries presentation time
- * only, so streams with B-frames reach here with non-monotonic pts; deriving dts for them is the caller's concern.
+ * only, so streams with B-frames reach here with non-monotonic pts; pass them through a {@link DtsEstimator} (reorder
+ * depth from {@link io.zonecam.media.h264.H264Sps#maxNumReorderFrames()}) before muxing.
  */
 public abstract sealed class NalDepacketizer implements Depacketizer permits H264Depacketizer, H265Depacketizer {
 

@@ -39,12 +39,40 @@ class FfmpegInteropTest {
         assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
     }
 
-    @Test
-    void h264HighWithBFramesAndAacMuxesToFragmentsFfmpegDecodesCompletely() throws Exception {
+    private static void encodeHigh() throws Exception {
+        if (Files.exists(dir.resolve("high.mp4"))) {
+            return;
+        }
         Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libx264",
                 "-profile:v", "high", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2",
                 "-b:a", "64k", "high.mp4");
+    }
+
+    @Test
+    void bFramesWithPresentationTimesOnlyGetDecodeTimesThatFfmpegAccepts() throws Exception {
+        encodeHigh();
+        Clip clip = extract("high.mp4", Codec.H264, "h264", "h264_mp4toannexb");
+        // What RTP delivers: pts only, in decode order. Re-derive dts as the ingest would.
+        io.zonecam.media.h264.H264Sps sps = io.zonecam.media.h264.H264Sps.parse(clip.parameterSets.get(0));
+        io.zonecam.media.rtp.DtsEstimator estimator =
+                new io.zonecam.media.rtp.DtsEstimator(sps.maxNumReorderFrames(), 3600);
+        List<MediaFrame> frames = new ArrayList<>();
+        for (MediaFrame f : clip.video) {
+            frames.add(new MediaFrame(1, estimator.dts(f.pts()), f.pts(), f.keyframe(), f.data()));
+        }
+        assertThat(estimator.violations()).isZero();
+        TrackInfo v = TrackInfo.video(1, Codec.H264, 90000, clip.parameterSets, 0, 0);
+        List<Fragment> fragments = mux(List.of(v), frames, "high-rtp-out.mp4");
+        assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(frames.size());
+        Map<String, String> vs = Ffmpeg.stream(dir, "high-rtp-out.mp4", "v:0", "codec_name,nb_read_frames");
+        assertThat(vs).containsEntry("nb_read_frames", Integer.toString(frames.size()));
+        decodesWithoutErrors("high-rtp-out.mp4");
+    }
+
+    @Test
+    void h264HighWithBFramesAndAacMuxesToFragmentsFfmpegDecodesCompletely() throws Exception {
+        encodeHigh();
         Clip clip = extract("high.mp4", Codec.H264, "h264", "h264_mp4toannexb");
         assertThat(clip.video.stream().anyMatch(f -> f.pts() != f.dts())).as("B-frames present").isTrue();
         List<MediaFrame> audio = aacFrames("high.mp4");
