@@ -8,6 +8,7 @@ import io.zonecam.ingest.AuthDecision;
 import io.zonecam.ingest.PublishAuthorizer;
 import io.zonecam.ingest.PublishRequest;
 import io.zonecam.node.config.NodeConfig;
+import io.zonecam.node.fleet.DrainState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -23,15 +24,22 @@ public class DeviceAuthorizer implements PublishAuthorizer {
     private final NodeKeys keys;
     private final String zone;
     private final MeterRegistry registry;
+    private final DrainState drain;
 
-    public DeviceAuthorizer(NodeKeys keys, NodeConfig config, MeterRegistry registry) {
+    public DeviceAuthorizer(NodeKeys keys, NodeConfig config, MeterRegistry registry, DrainState drain) {
         this.keys = keys;
         this.zone = config.node().zone();
         this.registry = registry;
+        this.drain = drain;
     }
 
     @Override
     public AuthDecision authorize(PublishRequest request) {
+        if (drain.draining()) {
+            // The camera fetches a fresh device token, which names the node that now holds it.
+            registry.counter("zonecam.tokens.refused", "kind", "device", "reason", "draining").increment();
+            return AuthDecision.deny("node is draining: get a new device token");
+        }
         try {
             TokenClaims claims = keys.verifier().verify(request.token(), TokenKind.DEVICE, request.cameraId());
             if (!zone.equals(claims.zone())) {

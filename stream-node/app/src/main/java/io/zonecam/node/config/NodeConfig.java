@@ -122,9 +122,8 @@ public interface NodeConfig {
         @WithDefault("/var/lib/zonecam/store")
         Path root();
 
-        /** Key prefix of this zone's recordings, e.g. {@code zones/euw1-a/}. */
-        @WithDefault("")
-        String prefix();
+        /** Key prefix of this zone's recordings, e.g. {@code zones/euw1-a/}; empty for none. */
+        Optional<String> prefix();
 
         S3 s3();
 

@@ -49,6 +49,7 @@ public class FleetAgent {
     private final CameraHub hub;
     private final IngestServers ingest;
     private final Instance<EgressSource> egress;
+    private final DrainCoordinator drain;
     private final NodesApi nodes;
     private final Map<String, Integer> retention = new ConcurrentHashMap<>();
     private volatile UUID nodeId;
@@ -57,8 +58,10 @@ public class FleetAgent {
     private long lastBytesIn;
     private long lastBytesOut;
 
-    public FleetAgent(NodeConfig config, CameraHub hub, IngestServers ingest, Instance<EgressSource> egress) {
+    public FleetAgent(NodeConfig config, CameraHub hub, IngestServers ingest, Instance<EgressSource> egress,
+                      DrainCoordinator drain) {
         this.config = config;
+        this.drain = drain;
         this.hub = hub;
         this.ingest = ingest;
         this.egress = egress;
@@ -150,6 +153,13 @@ public class FleetAgent {
         try {
             HeartbeatAck ack = nodes.nodeHeartbeat(nodeId, sampleLoad());
             State next = toState(ack.getState());
+            if (next == State.DRAINING && state != State.DRAINING && state != State.DRAINED) {
+                // An operator started the drain at the control plane: move the cameras.
+                drain.begin("drain started by the control plane");
+            }
+            if (next == State.ACTIVE && (state == State.DRAINING || state == State.DRAINED)) {
+                drain.cancel();
+            }
             if (next != state) {
                 LOG.infof("node %s is now %s", nodeId, next);
             }
@@ -195,22 +205,26 @@ public class FleetAgent {
      * as they are told (device bus) and this node reports drained once none publishes.
      */
     public synchronized State startDrain() throws ApiException {
-        if (nodes == null) {
-            state = hub.camerasConnected() == 0 ? State.DRAINED : State.DRAINING;
-            return state;
+        if (nodes != null) {
+            if (nodeId == null) {
+                throw new IllegalStateException("the node has not registered yet");
+            }
+            // First the control plane reassigns the cameras, so the tokens they fetch name their new nodes.
+            nodes.startNodeDrain(nodeId);
         }
-        if (nodeId == null) {
-            throw new IllegalStateException("the node has not registered yet");
-        }
-        state = toState(nodes.startNodeDrain(nodeId).getState());
+        drain.begin("drain requested");
+        state = State.DRAINING;
         LOG.infof("node %s draining: %d cameras still publishing", nodeId, hub.camerasConnected());
-        return state;
+        return drainState();
     }
 
-    /** Drain progress as the node sees it. */
+    /** Drain progress as the node sees it: drained once no camera publishes here. */
     public State drainState() {
-        if (state == State.DRAINING && hub.camerasConnected() == 0 && nodes == null) {
-            state = State.DRAINED;
+        if (state == State.DRAINING && hub.camerasConnected() == 0) {
+            int[] p = drain.progress();
+            if (p[0] == 0 && p[1] == 0) {
+                state = State.DRAINED;
+            }
         }
         return state;
     }

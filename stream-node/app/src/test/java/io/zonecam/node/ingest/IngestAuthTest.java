@@ -1,0 +1,56 @@
+package io.zonecam.node.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.zonecam.contracts.token.TokenKind;
+import io.zonecam.ingest.RejectReason;
+import io.zonecam.node.hub.CameraHub;
+import io.zonecam.node.support.Ffmpeg;
+import io.zonecam.node.support.NodeTestEnvironment;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A camera publishes only with a device token for itself and this node's zone, verified offline. */
+@QuarkusTest
+@QuarkusTestResource(NodeTestEnvironment.class)
+class IngestAuthTest {
+
+    @Inject
+    IngestServers ingest;
+    @Inject
+    CameraHub hub;
+
+    int rtspPort() {
+        return ingest.servers().get(0).localAddress().getPort();
+    }
+
+    @Test
+    void shouldAcceptAValidDeviceTokenAndRefuseOthers() throws Exception {
+        String camera = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String base = "rtsp://127.0.0.1:" + rtspPort() + "/live/";
+        Path log = Files.createTempFile("ffmpeg", ".log");
+        long refusedBefore = ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN);
+
+        for (String badToken : new String[] {NodeTestEnvironment.deviceToken(other),
+            NodeTestEnvironment.token(TokenKind.DEVICE, camera, "another-zone", null, null, 600),
+            NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 600), "garbage"}) {
+            int exit = Ffmpeg.await(Ffmpeg.publish(base + camera + "?token=" + badToken, 2, false, log), 20);
+            assertThat(exit).as(Ffmpeg.log(log)).isNotZero();
+        }
+        assertThat(ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN) - refusedBefore).isEqualTo(4);
+
+        Process ok = Ffmpeg.publish(base + camera + "?token=" + NodeTestEnvironment.deviceToken(camera), 3, false, log);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!hub.cameraIds().contains(camera) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(hub.cameraIds()).contains(camera);
+        assertThat(Ffmpeg.await(ok, 20)).as(Ffmpeg.log(log)).isZero();
+    }
+}
