@@ -21,20 +21,29 @@ public final class IngestCounters {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder framesDropped = new LongAdder();
     private final EnumMap<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+    private final EnumMap<EndReason, LongAdder> ended = new EnumMap<>(EndReason.class);
 
     public IngestCounters() {
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, new LongAdder());
+        }
+        for (EndReason r : EndReason.values()) {
+            ended.put(r, new LongAdder());
         }
     }
 
     /** Snapshot is a consistent-enough copy of the counters for export. */
     public record Snapshot(int connectionsActive, long connectionsAccepted, int sessionsActive, long sessionsStarted,
                            long bytesIn, long frames, long malformed, long framesDropped,
-                           Map<RejectReason, Long> rejected) {
+                           Map<RejectReason, Long> rejected, Map<EndReason, Long> ended) {
         /** Rejections for one reason. */
         public long rejected(RejectReason reason) {
             return rejected.getOrDefault(reason, 0L);
+        }
+
+        /** Sessions that ended for one reason. */
+        public long ended(EndReason reason) {
+            return ended.getOrDefault(reason, 0L);
         }
     }
 
@@ -42,9 +51,11 @@ public final class IngestCounters {
     public Snapshot snapshot() {
         EnumMap<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
         rejected.forEach((k, v) -> r.put(k, v.sum()));
+        EnumMap<EndReason, Long> e = new EnumMap<>(EndReason.class);
+        ended.forEach((k, v) -> e.put(k, v.sum()));
         return new Snapshot(connectionsActive.get(), connectionsAccepted.sum(), sessionsActive.get(),
                 sessionsStarted.sum(), bytesIn.sum(), frames.sum(), malformed.sum(), framesDropped.sum(),
-                Collections.unmodifiableMap(r));
+                Collections.unmodifiableMap(r), Collections.unmodifiableMap(e));
     }
 
     /** Open TCP connections. */
@@ -77,6 +88,16 @@ public final class IngestCounters {
         return rejected.get(reason).sum();
     }
 
+    /** Sessions that ended for one reason. */
+    public long ended(EndReason reason) {
+        return ended.get(reason).sum();
+    }
+
+    /** Access units or packets dropped (before RECORD, unknown channel, before a sequence header, unsupported). */
+    public long framesDropped() {
+        return framesDropped.sum();
+    }
+
     // Updaters are public so the servers in sub-packages can use them; they are not meant for the app.
 
     public void connectionOpened() {
@@ -93,8 +114,9 @@ public final class IngestCounters {
         sessionsStarted.increment();
     }
 
-    public void sessionEnded() {
+    public void sessionEnded(EndReason reason) {
         sessionsActive.decrementAndGet();
+        ended.get(reason).increment();
     }
 
     public void addBytesIn(long n) {

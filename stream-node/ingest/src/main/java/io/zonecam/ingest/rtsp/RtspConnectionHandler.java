@@ -200,7 +200,6 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     private final List<Track> tracks = new ArrayList<>();
     private final Track[] byChannel = new Track[256];
     private ActivePublish active;
-    private boolean tracksDirty;
 
     RtspConnectionHandler(RtspServerConfig config, PublishAuthorizer authorizer, PublishSink sink,
                           IngestCounters counters, RateLimitedLog refusals, UdpPortPool ports, SessionHooks hooks,

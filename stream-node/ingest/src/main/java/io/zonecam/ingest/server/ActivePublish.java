@@ -99,7 +99,7 @@ public final class ActivePublish {
             return;
         }
         ended = true;
-        counters.sessionEnded();
+        counters.sessionEnded(reason);
         LOG.infof("%s session %s for camera %s ended: %s%s", session.protocol(), session.sessionId(),
                 session.cameraId(), reason, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
         try {

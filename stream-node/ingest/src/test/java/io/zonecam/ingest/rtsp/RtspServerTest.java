@@ -291,6 +291,7 @@ class RtspServerTest {
         await("end", Duration.ofSeconds(5), () -> sink.only().endReason != null);
         assertThat(sink.only().endReason).isEqualTo(EndReason.TIMEOUT);
         assertThat(sink.only().frames).hasSize(1);
+        assertThat(server.counters().snapshot().ended(EndReason.TIMEOUT)).isEqualTo(1);
     }
 
     @Test
