@@ -71,6 +71,8 @@ create table cameras (
     model           text,
     retention_days  integer     not null check (retention_days between 1 and 3650),
     status          text        not null check (status in ('registered', 'online', 'offline')),
+    -- The node the camera was last reported publishing to (from node heartbeats); drives online/offline.
+    online_node_id  uuid,
     zone_id         text references zones (id),
     node_id         uuid references nodes (id),
     assigned_at     timestamptz,
@@ -84,3 +86,4 @@ create unique index cameras_live_serial on cameras (serial) where deleted_at is 
 create index cameras_by_org on cameras (organization_id, created_at, id) where deleted_at is null;
 create index cameras_by_node on cameras (node_id, id) where deleted_at is null;
 create index cameras_by_zone on cameras (zone_id) where deleted_at is null;
+create index cameras_online_at on cameras (online_node_id) where online_node_id is not null;

@@ -30,6 +30,8 @@ public class Camera extends PanacheEntityBase {
     public String zoneId;
     @Column(name = "node_id")
     public UUID nodeId;
+    @Column(name = "online_node_id")
+    public UUID onlineNodeId;
     @Column(name = "assigned_at")
     public Instant assignedAt;
     @Column(name = "secret_hash")

@@ -33,7 +33,8 @@ public final class FleetModels {
     @RegisterForReflection
     public record NodeLoad(@NotNull @Min(0) Integer cameras, @NotNull @Min(0) Long ingressBps,
                            @NotNull @Min(0) Long egressBps, @NotNull @Min(0) Integer viewers,
-                           @NotNull @DecimalMin("0") @DecimalMax("1") Double cpu) {
+                           @NotNull @DecimalMin("0") @DecimalMax("1") Double cpu,
+                           @Size(max = 10_000) List<@NotNull UUID> onlineCameras) {
     }
 
     @RegisterForReflection
@@ -42,7 +43,7 @@ public final class FleetModels {
                            Instant lastHeartbeatAt, Instant leaseExpiresAt) {
         static NodeView of(Node n) {
             NodeLoad load = n.loadCameras == null ? null
-                : new NodeLoad(n.loadCameras, n.loadIngressBps, n.loadEgressBps, n.loadViewers, n.loadCpu);
+                : new NodeLoad(n.loadCameras, n.loadIngressBps, n.loadEgressBps, n.loadViewers, n.loadCpu, null);
             return new NodeView(n.id, n.zoneId, n.name, n.host, n.httpUrl, n.rtspPort, n.rtmpPort, n.capacity,
                 n.state, n.assignedCameras, load, n.registeredAt, n.lastHeartbeatAt, n.leaseExpiresAt);
         }

@@ -103,9 +103,32 @@ public class FleetService {
                 node.state = Node.DRAINED;
                 LOG.infof("node %s drained", node.id);
             }
-            return allocation.sweepDead(callerZone)
+            return onlineStatus(node.id, load.onlineCameras(), now)
+                .chain(() -> allocation.sweepDead(callerZone))
                 .map(moved -> new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
         });
+    }
+
+    /**
+     * Marks the reported cameras online at this node and the ones it reported before and no longer does offline.
+     * Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between nodes does
+     * not flap.
+     */
+    private static Uni<Void> onlineStatus(UUID nodeId, List<UUID> online, Instant now) {
+        if (online == null) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] ids = online.toArray(UUID[]::new);
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                    "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
+                        + "where id = any(:ids) and deleted_at is null "
+                        + "and (status <> 'online' or online_node_id is distinct from :node)")
+                .setParameter("node", nodeId).setParameter("now", now).setParameter("ids", ids).executeUpdate()
+            .chain(() -> s.createNativeQuery(
+                    "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
+                        + "where online_node_id = :node and not (id = any(:ids))")
+                .setParameter("node", nodeId).setParameter("now", now).setParameter("ids", ids).executeUpdate()))
+            .replaceWithVoid();
     }
 
     @WithSession

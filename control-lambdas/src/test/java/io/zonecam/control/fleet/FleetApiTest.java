@@ -177,4 +177,36 @@ class FleetApiTest extends ApiTest {
         asOperator().get("/v1/zones/" + zone.id()).then().statusCode(200).body("activeNodes", equalTo(1));
         asOperator().get("/v1/zones/no-such-zone").then().statusCode(404);
     }
+
+    @Test
+    void shouldTrackCamerasOnlineAtTheNodeTheyPublishTo() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 100);
+        String a = Fixtures.node(zone, "a", 100);
+        String b = Fixtures.node(zone, "b", 100);
+        String c1 = Fixtures.camera(org).getString("camera.id");
+        String c2 = Fixtures.camera(org).getString("camera.id");
+        Map<String, Object> onA = new HashMap<>(load(2));
+        onA.put("onlineCameras", List.of(c1, c2));
+        asNode(zone.nodeKey()).body(onA).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("online"));
+        Fixtures.withKey(org.ownerKey()).queryParam("status", "online").get("/v1/cameras").then()
+            .body("items.size()", equalTo(2));
+
+        // c2 moves to b: b reports it before a stops reporting it; it stays online throughout.
+        Map<String, Object> onB = new HashMap<>(load(1));
+        onB.put("onlineCameras", List.of(c2));
+        asNode(zone.nodeKey()).body(onB).post("/v1/nodes/" + b + "/heartbeat").then().statusCode(200);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("online"));
+        Map<String, Object> onlyC1 = new HashMap<>(load(1));
+        onlyC1.put("onlineCameras", List.of(c1));
+        asNode(zone.nodeKey()).body(onlyC1).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("online"));
+
+        // c1 goes away from a: offline.
+        Map<String, Object> none = new HashMap<>(load(0));
+        none.put("onlineCameras", List.of());
+        asNode(zone.nodeKey()).body(none).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
+    }
 }

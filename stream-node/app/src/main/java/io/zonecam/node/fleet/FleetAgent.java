@@ -242,7 +242,15 @@ public class FleetAgent {
         lastBytesOut = out;
         double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
             ? Math.max(0, Math.min(1, os.getCpuLoad())) : 0;
-        return new NodeLoad().cameras(hub.camerasConnected()).ingressBps(Math.max(0, inBps))
+        java.util.List<UUID> online = new java.util.ArrayList<>();
+        for (String id : hub.cameraIds()) {
+            try {
+                online.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                // Not a control-plane camera id (standalone test cameras): nothing to report.
+            }
+        }
+        return new NodeLoad().cameras(hub.camerasConnected()).onlineCameras(online).ingressBps(Math.max(0, inBps))
             .egressBps(Math.max(0, outBps)).viewers(e == null ? 0 : e.viewers())
             .cpu(java.math.BigDecimal.valueOf(Double.isNaN(cpu) ? 0 : Math.round(cpu * 1000) / 1000.0));
     }
