@@ -246,7 +246,7 @@ public class FleetAgent {
         for (String id : hub.cameraIds()) {
             try {
                 online.add(UUID.fromString(id));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException notUuid) {
                 // Not a control-plane camera id (standalone test cameras): nothing to report.
             }
         }
