@@ -1,0 +1,48 @@
+package io.zonecam.webrtc.sfu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonecam.webrtc.transport.TransportConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A werift viewer (an independent WebRTC stack in Node) plays a camera through a real WHEP exchange, ICE-lite,
+ * DTLS-SRTP and SRTP on the node's UDP port.
+ */
+@Timeout(120)
+class WeriftViewerTest {
+
+    @Test
+    void weriftViewerReceivesLiveH264WithConsecutiveFrameMarkers() throws Exception {
+        try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
+             CameraFeeder camera = CameraFeeder.start(sfu, "cam-werift", TestClip.baseline360p());
+             WhepTestServer whep = WhepTestServer.start(sfu)) {
+            camera.awaitFrames(10, 5_000);
+            try (NodePeer peer = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-werift"), "6000")) {
+                String early = peer.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "t") >= 2000
+                        && NodePeer.number(l, "frames") > 0, 20_000);
+                String summary = peer.awaitType("summary", 20_000);
+                double earlyFrames = NodePeer.number(early, "frames");
+                double frames = NodePeer.number(summary, "frames");
+                // 6 s at 25 fps, started on the cached GOP: at least ~4 s of pictures, still arriving at the end.
+                assertThat(frames).as(summary).isGreaterThan(100);
+                assertThat(frames).as("frames keep arriving").isGreaterThan(earlyFrames + 50);
+                assertThat(NodePeer.number(summary, "markers")).isEqualTo(frames);
+                assertThat(NodePeer.number(summary, "markerGaps")).as(summary).isZero();
+                assertThat(NodePeer.number(summary, "markerRepeats")).as(summary).isZero();
+                assertThat(NodePeer.number(summary, "seqGaps")).as(summary).isZero();
+                assertThat(NodePeer.number(summary, "keyframes")).isGreaterThanOrEqualTo(5);
+                assertThat(peer.waitFor(10_000)).isTrue();
+            }
+            // The script DELETEs its WHEP resource when done.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (sfu.metrics().viewers() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sfu.metrics().viewers()).isZero();
+            assertThat(sfu.metrics().viewersClosed(ViewerCloseReason.DELETED)).isEqualTo(1);
+            assertThat(sfu.metrics().srtpErrors()).isZero();
+        }
+    }
+}
