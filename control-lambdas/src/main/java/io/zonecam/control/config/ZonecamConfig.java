@@ -104,6 +104,10 @@ public interface ZonecamConfig {
         /** Longest recorded range one playback URL may cover. */
         @WithDefault("PT24H")
         Duration maxRange();
+
+        /** Base URL of the web viewer, where share links point. */
+        @WithDefault("http://localhost:8080/viewer")
+        String viewerUrl();
     }
 
     /** The device bus. */

@@ -15,6 +15,16 @@ public final class PlaybackModels {
     }
 
     @RegisterForReflection
+    public record ShareRequest(@NotNull Instant from, @NotNull Instant to,
+                               @NotNull @jakarta.validation.constraints.Min(60) @jakarta.validation.constraints.Max(604_800)
+                               Integer expiresInSeconds) {
+    }
+
+    @RegisterForReflection
+    public record ShareLink(String url, Instant expiresAt) {
+    }
+
+    @RegisterForReflection
     public record PlaybackUrl(String kind, String url, String clipUrl, String token, Instant expiresAt) {
     }
 }

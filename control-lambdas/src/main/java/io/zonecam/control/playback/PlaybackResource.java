@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** PlaybackResource gives members of a camera's organization signed live and recorded playback URLs. */
-@Path("/v1/cameras/{cameraId}/playback")
+@Path("/v1/cameras/{cameraId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class PlaybackResource {
@@ -32,14 +32,26 @@ public class PlaybackResource {
     }
 
     @POST
-    @Path("/live")
+    @Path("/playback/live")
     @Operation(operationId = "createLivePlayback")
     public Uni<PlaybackUrl> createLivePlayback(@PathParam("cameraId") String cameraId) {
         return playback.live(caller.organizationId(), Ids.uuid("cameraId", cameraId));
     }
 
     @POST
-    @Path("/recorded")
+    @Path("/shares")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OWNER)
+    @Operation(operationId = "createShareLink")
+    public Uni<jakarta.ws.rs.core.Response> createShareLink(@PathParam("cameraId") String cameraId,
+                                                           @Valid @NotNull PlaybackModels.ShareRequest body) {
+        return playback.share(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.from(), body.to(),
+                java.time.Duration.ofSeconds(body.expiresInSeconds()))
+            .map(link -> jakarta.ws.rs.core.Response.status(201).entity(link).build());
+    }
+
+    @POST
+    @Path("/playback/recorded")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createRecordedPlayback")
     public Uni<PlaybackUrl> createRecordedPlayback(@PathParam("cameraId") String cameraId,

@@ -9,6 +9,7 @@ import io.zonecam.control.camera.CameraService;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.fleet.Node;
 import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
+import io.zonecam.control.playback.PlaybackModels.ShareLink;
 import io.zonecam.control.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
@@ -30,6 +31,7 @@ public class PlaybackService {
     private final Duration liveTtl;
     private final Duration recordedTtl;
     private final Duration maxRange;
+    private final String viewerUrl;
 
     public PlaybackService(TokenKeys keys, ZonecamConfig config) {
         this.keys = keys;
@@ -37,6 +39,7 @@ public class PlaybackService {
         this.liveTtl = config.tokens().liveTtl();
         this.recordedTtl = config.tokens().recordedTtl();
         this.maxRange = config.playback().maxRange();
+        this.viewerUrl = config.playback().viewerUrl().replaceAll("/+$", "");
     }
 
     @WithSession
@@ -52,6 +55,19 @@ public class PlaybackService {
 
     @WithSession
     public Uni<PlaybackUrl> recorded(UUID organizationId, UUID cameraId, Instant from, Instant to) {
+        return recorded(organizationId, cameraId, from, to, recordedTtl);
+    }
+
+    /** A share link: the viewer's share page with a recorded playlist whose token lives as long as the link. */
+    @WithSession
+    public Uni<ShareLink> share(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration lifetime) {
+        return recorded(organizationId, cameraId, from, to, lifetime).map(p -> new ShareLink(viewerUrl
+            + "/share.html#playlist=" + URLEncoder.encode(p.url(), StandardCharsets.UTF_8)
+            + "&clip=" + URLEncoder.encode(p.clipUrl(), StandardCharsets.UTF_8)
+            + "&expires=" + p.expiresAt(), p.expiresAt()));
+    }
+
+    private Uni<PlaybackUrl> recorded(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration ttl) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant start = from.truncatedTo(ChronoUnit.SECONDS);
         Instant end = to.truncatedTo(ChronoUnit.SECONDS);
@@ -66,7 +82,7 @@ public class PlaybackService {
         }
         return CameraService.find(organizationId, cameraId).chain(camera -> node(camera).map(node -> {
             TokenClaims claims = new TokenClaims(issuer, camera.id.toString(), camera.organizationId.toString(),
-                TokenKind.RECORDED, null, start, end, now, now.plus(recordedTtl), UUID.randomUUID().toString());
+                TokenKind.RECORDED, null, start, end, now, now.plus(ttl), UUID.randomUUID().toString());
             String token = keys.signer().sign(claims);
             String query = "?from=" + start + "&to=" + end + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
             return new PlaybackUrl("recorded", node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,

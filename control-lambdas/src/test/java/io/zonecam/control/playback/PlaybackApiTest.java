@@ -107,4 +107,29 @@ class PlaybackApiTest extends ApiTest {
         given().auth().preemptive().basic(id, camera.getString("credentials.deviceSecret"))
             .get("/v1/cameras/" + id).then().statusCode(403);
     }
+
+    @Test
+    void shouldCreateAShareLinkWhoseTokenLivesAsLongAsTheLink() {
+        String id = camera.getString("camera.id");
+        Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        JsonPath share = withKey(org.ownerKey()).body(Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
+                "expiresInSeconds", 3600))
+            .post("/v1/cameras/" + id + "/shares").then().statusCode(201).extract().jsonPath();
+        String url = share.getString("url");
+        assertThat(url).startsWith("http://localhost:8080/viewer/share.html#playlist=");
+        String playlist = java.net.URLDecoder.decode(url.substring(url.indexOf("playlist=") + 9, url.indexOf("&clip=")),
+            java.nio.charset.StandardCharsets.UTF_8);
+        String token = playlist.substring(playlist.indexOf("token=") + 6);
+        TokenClaims claims = nodeVerifier.verify(java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8),
+            TokenKind.RECORDED, id);
+        assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isEqualTo(Duration.ofHours(1));
+        assertThat(claims.rangeFrom()).isEqualTo(from);
+
+        withKey(org.ownerKey()).body(Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
+            "expiresInSeconds", 30)).post("/v1/cameras/" + id + "/shares").then().statusCode(400);
+        String viewerKey = withKey(org.ownerKey()).body(Map.of("name", "v", "role", "viewer")).post("/v1/api-keys")
+            .then().statusCode(201).extract().path("key");
+        withKey(viewerKey).body(Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
+            "expiresInSeconds", 600)).post("/v1/cameras/" + id + "/shares").then().statusCode(403);
+    }
 }
