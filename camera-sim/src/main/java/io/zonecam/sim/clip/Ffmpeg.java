@@ -1,0 +1,70 @@
+package io.zonecam.sim.clip;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Ffmpeg runs the ffmpeg and ffprobe executables with a deadline and returns their output or a clear failure. */
+public final class Ffmpeg {
+
+    private static final int MAX_ERROR_CHARS = 2000;
+
+    private Ffmpeg() {
+    }
+
+    /** Runs {@code command}; returns its standard output, or throws with the tail of its standard error. */
+    public static String run(List<String> command, Duration timeout) throws IOException {
+        Path err = Files.createTempFile("zonecam-sim-ffmpeg", ".err");
+        Path out = Files.createTempFile("zonecam-sim-ffmpeg", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            boolean done;
+            try {
+                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted running " + command.get(0));
+            }
+            if (!done) {
+                p.destroyForcibly();
+                throw new IOException(command.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            if (p.exitValue() != 0) {
+                String e = Files.readString(err, StandardCharsets.UTF_8);
+                throw new IOException(command.get(0) + " failed (exit " + p.exitValue() + "): "
+                        + e.substring(Math.max(0, e.length() - MAX_ERROR_CHARS)).strip());
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(err);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Parses ffprobe's {@code -of compact=p=0} lines ({@code k=v|k=v}) into one list of pairs per line. */
+    public static List<java.util.Map<String, String>> compact(String output) {
+        List<java.util.Map<String, String>> rows = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            line = line.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+            for (String kv : line.split("\\|")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    row.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}

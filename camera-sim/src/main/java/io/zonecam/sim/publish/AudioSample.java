@@ -1,0 +1,10 @@
+package io.zonecam.sim.publish;
+
+/**
+ * AudioSample is one raw AAC frame on a camera's timeline.
+ *
+ * @param data the raw AAC frame (shared, not to be changed)
+ * @param time presentation time in audio samples since the camera's timeline start (the RTP clock of the track)
+ */
+public record AudioSample(byte[] data, long time) {
+}
