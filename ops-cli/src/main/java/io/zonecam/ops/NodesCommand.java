@@ -1,0 +1,30 @@
+package io.zonecam.ops;
+
+import io.zonecam.sdk.ApiException;
+import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.model.Node;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** NodesCommand lists stream nodes with their state and load. */
+@Command(name = "nodes", description = "List stream nodes (optionally of one zone).")
+final class NodesCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ZonecamOps ops;
+
+    @Option(names = "--zone", description = "Only this zone.")
+    String zone;
+
+    @Override
+    public Integer call() throws ApiException {
+        System.out.printf("%-36s  %-12s  %-12s  %-9s  %8s  %8s%n", "ID", "ZONE", "NAME", "STATE", "ASSIGNED", "ONLINE");
+        for (Node n : new NodesApi(ops.client()).listNodes(zone)) {
+            System.out.printf("%-36s  %-12s  %-12s  %-9s  %8d  %8s%n", n.getId(), n.getZone(), n.getName(),
+                n.getState().getValue(), n.getAssignedCameras(), n.getLoad() == null ? "-" : n.getLoad().getCameras());
+        }
+        return 0;
+    }
+}
