@@ -64,6 +64,7 @@ public final class Sfu implements AutoCloseable {
     private final SfuMetrics metrics;
     private final long unixBaseNanos;
     private final long nanoBase;
+    private final long consentNanos;
     private long lastRateNanos;
     private long lastRateBytes;
     private volatile boolean closed;
@@ -84,6 +85,7 @@ public final class Sfu implements AutoCloseable {
         this.metrics = new SfuMetrics(agent.stats(), dtlsMetrics, transport.stats());
         this.unixBaseNanos = System.currentTimeMillis() * 1_000_000L;
         this.nanoBase = System.nanoTime();
+        this.consentNanos = config.consentTimeout().toNanos();
         this.workers = new EgressWorker[config.egressThreads()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new EgressWorker(i);
@@ -277,8 +279,14 @@ public final class Sfu implements AutoCloseable {
         return sender;
     }
 
-    boolean hasConsent(IceSession<Viewer> session) {
-        return agent.hasConsent(session);
+    /**
+     * Whether media may go to this session: a valid check arrived within the consent timeout (RFC 7675 §5.1). Unlike
+     * {@link IceLiteAgent#hasConsent} this holds before nomination too, see {@link Viewer#drain}.
+     */
+    boolean hasFreshConsent(IceSession<Viewer> session) {
+        return session != null && session.state() != io.zonecam.webrtc.ice.IceState.CLOSED
+                && session.validRequests() > 0
+                && System.nanoTime() - session.lastConsentNanos() <= consentNanos;
     }
 
     /** Wallclock in Unix nanoseconds from the monotonic clock, for sender reports. */
@@ -286,10 +294,27 @@ public final class Sfu implements AutoCloseable {
         return unixBaseNanos + (System.nanoTime() - nanoBase);
     }
 
-    /** Time from the viewer's offer to its first media packet, or -1 while none was sent. */
-    long firstMediaMillis(String viewerId) {
+    /**
+     * Milestones of a live viewer in milliseconds after its offer was answered: ICE nomination, first DTLS datagram,
+     * DTLS-SRTP done,
+     * first media packet sent ({@code -1} for those not reached); {@code null} for an unknown viewer.
+     */
+    long[] viewerMilestonesMillis(String viewerId) {
         Viewer v = viewers.get(viewerId);
-        return v == null || v.firstMediaNanos == 0 ? -1 : (v.firstMediaNanos - v.createdNanos) / 1_000_000L;
+        if (v == null) {
+            return null;
+        }
+        long[] at = {v.iceSelectedNanos, v.dtlsStartNanos, v.connectedNanos, v.firstMediaNanos};
+        long[] ms = new long[at.length];
+        for (int i = 0; i < at.length; i++) {
+            ms[i] = at[i] == 0 ? -1 : (at[i] - v.createdNanos) / 1_000_000L;
+        }
+        return ms;
+    }
+
+    /** Ids of the viewers on the node now. */
+    List<String> viewerIds() {
+        return List.copyOf(viewers.keySet());
     }
 
     void viewerConnected(Viewer v) {
@@ -360,6 +385,13 @@ public final class Sfu implements AutoCloseable {
 
     /** ICE events: a session the agent closed (timeout, consent) closes its viewer. */
     private final class IceEvents implements IceListener<Viewer> {
+        @Override
+        public void onSelected(IceSession<Viewer> session, InetSocketAddress remote) {
+            if (session.attachment().iceSelectedNanos == 0) {
+                session.attachment().iceSelectedNanos = System.nanoTime();
+            }
+        }
+
         @Override
         public void onClosed(IceSession<Viewer> session, IceCloseReason reason) {
             Viewer v = session.attachment();

@@ -61,6 +61,8 @@ final class Viewer implements TransportPeer {
     private final long maxQueuedBytes;
     volatile IceSession<Viewer> ice;
     private volatile State state = State.CONNECTING;
+    volatile long iceSelectedNanos;
+    volatile long dtlsStartNanos;
     volatile long connectedNanos;
     volatile long firstMediaNanos;
 
@@ -131,6 +133,7 @@ final class Viewer implements TransportPeer {
         DtlsServerSession d = dtls;
         if (d == null) {
             // Started on the first DTLS datagram, not with the offer: offers that never connect cost no thread.
+            dtlsStartNanos = System.nanoTime();
             d = DtlsServerSession.start(sfu.config().dtls(), sfu.certificate(), session.remoteFingerprints(),
                     this::sendDtls, new DtlsListener(), sfu.dtlsMetrics());
             dtls = d;
@@ -480,8 +483,13 @@ final class Viewer implements TransportPeer {
         }
         IceSession<Viewer> s = ice;
         InetSocketAddress to = s == null ? null : s.selectedAddress();
+        if (to == null) {
+            // Keys are ready but the browser has not nominated yet (it starts DTLS as soon as one check succeeds):
+            // the address DTLS completed on passed an authenticated check, so media may start there at once.
+            to = dtlsSource;
+        }
         SfuMetrics m = sfu.metrics();
-        if (to == null || !sfu.hasConsent(s)) {
+        if (to == null || !sfu.hasFreshConsent(s)) {
             // RFC 7675 §5.1: no media without fresh consent; the housekeeping closes the viewer soon.
             m.packetsDropped.add(n);
         } else {
