@@ -2,7 +2,8 @@
 // counts the H.264 RTP it receives and reads the Zonecam frame markers (SEI user_data_unregistered) in it.
 // Prints one JSON line per second ({"type":"progress",...}) and a final {"type":"summary",...}; exits by itself.
 //
-// usage: node werift-viewer.mjs <whep-url> <duration-ms> [--no-rtx] [--nack-every=N] [--pli-at=ms]
+// usage: node werift-viewer.mjs <whep-url> <duration-ms> [--no-rtx] [--pli-at=ms] [--pli-flood] [--no-delete]
+//   --pli-flood sends 100 authenticated PLIs every 50 ms (an RTCP flood from a connected viewer).
 import {
   RTCPeerConnection,
   RTCRtpCodecParameters,
@@ -152,6 +153,12 @@ transceiver.onTrack.subscribe((track) => {
     if (rtp.header.marker) stats.frames++;
     onPayload(rtp.payload);
   });
+  if (flags.includes("--pli-flood")) {
+    const flood = setInterval(() => {
+      for (let i = 0; i < 100; i++) transceiver.receiver.sendRtcpPLI(track.ssrc).catch(() => {});
+    }, 50);
+    setTimeout(() => clearInterval(flood), Math.max(0, durationMs - 500));
+  }
   if (pliAt >= 0) {
     setTimeout(() => {
       transceiver.receiver.sendRtcpPLI(track.ssrc).catch(() => {});
