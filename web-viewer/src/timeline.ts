@@ -1,0 +1,99 @@
+// The day timeline: recorded ranges and gaps from the node's timeline endpoint, drawn on a clickable track.
+import { h } from './dom';
+import { nodeFetch } from './errors';
+import { clock, momentAt, place, type Range } from './time';
+
+/** Timeline is the node's answer: the asked range, recorded segments and explicit gaps. */
+export interface Timeline {
+  range: Range;
+  segments: Range[];
+  gaps: Range[];
+}
+
+interface WireSpan { from: string; to: string }
+
+function span(w: WireSpan): Range {
+  return { from: new Date(w.from), to: new Date(w.to) };
+}
+
+/** The timeline URL of the node that serves a recorded playlist URL ({node}/hls/cameras/{id}/index.m3u8?...). */
+export function timelineUrl(playlistUrl: string, range: Range, token: string): string {
+  const u = new URL(playlistUrl);
+  const m = /\/hls\/cameras\/([^/]+)\//.exec(u.pathname);
+  if (!m) throw new Error(`not a Zonecam playlist URL: ${u.pathname}`);
+  const base = u.pathname.slice(0, m.index);
+  const q = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString(), token });
+  return `${u.origin}${base}/recordings/cameras/${m[1]}/timeline?${q}`;
+}
+
+/** Parses the node's timeline JSON. */
+export function parseTimeline(json: unknown, asked: Range): Timeline {
+  const j = json as { from?: string; to?: string; segments?: WireSpan[]; gaps?: WireSpan[] };
+  return {
+    range: j.from && j.to ? { from: new Date(j.from), to: new Date(j.to) } : asked,
+    segments: (j.segments ?? []).map(span),
+    gaps: (j.gaps ?? []).map(span),
+  };
+}
+
+export async function fetchTimeline(url: string, asked: Range): Promise<Timeline> {
+  const r = await nodeFetch('Loading the recordings timeline', url);
+  return parseTimeline(await r.json(), asked);
+}
+
+/** TimelineView draws a range with its recordings and reports the moment a click points at. */
+export class TimelineView {
+  readonly element: HTMLElement;
+  private readonly track: HTMLElement;
+  private readonly head: HTMLElement;
+  private readonly ticks: HTMLElement;
+  private range: Range;
+
+  constructor(range: Range, onPick: (t: Date) => void) {
+    this.range = range;
+    this.head = h('div', { class: 'playhead', hidden: true });
+    this.track = h('div', { class: 'track', 'data-testid': 'timeline-track', title: 'Click to play from here' }, this.head);
+    this.ticks = h('div', { class: 'ticks', 'aria-hidden': 'true' });
+    this.element = h('div', { class: 'timeline' }, this.track, this.ticks);
+    this.track.addEventListener('click', (e) => {
+      const box = this.track.getBoundingClientRect();
+      onPick(momentAt(this.range, (e.clientX - box.left) / box.width));
+    });
+    this.drawTicks();
+  }
+
+  show(t: Timeline, label: string): void {
+    this.range = t.range;
+    this.track.setAttribute('aria-label', label);
+    this.track.querySelectorAll('.seg, .gap').forEach((n) => n.remove());
+    const draw = (s: Range, cls: string, title: string) => {
+      const p = place(this.range, s);
+      if (!p) return;
+      this.track.append(h('div', {
+        class: cls, style: `left:${p.left}%;width:${Math.max(p.width, 0.15)}%`,
+        title: `${title} ${clock(s.from)}–${clock(s.to)}`,
+      }));
+    };
+    t.gaps.forEach((g) => draw(g, 'gap', 'Gap'));
+    t.segments.forEach((s) => draw(s, 'seg', 'Recorded'));
+    this.track.dataset.segments = String(t.segments.length);
+    this.drawTicks();
+  }
+
+  /** Moves the playhead to a moment, or hides it. */
+  playhead(t: Date | null): void {
+    const p = t ? place(this.range, { from: t, to: new Date(t.getTime() + 1) }) : null;
+    this.head.hidden = !p;
+    if (p) this.head.style.left = `${p.left}%`;
+  }
+
+  private drawTicks(): void {
+    this.ticks.replaceChildren();
+    const hours = (this.range.to.getTime() - this.range.from.getTime()) / 3_600_000;
+    const step = hours > 12 ? 3 : hours > 3 ? 1 : 0.25;
+    for (let x = 0; x <= hours + 1e-9; x += step) {
+      const at = new Date(this.range.from.getTime() + x * 3_600_000);
+      this.ticks.append(h('span', { style: `left:${(x / hours) * 100}%` }, clock(at).slice(0, 5)));
+    }
+  }
+}
