@@ -228,8 +228,8 @@ public final class Camera {
 
     /** Sends every frame due by {@code now}; called by the fleet's pacer on this camera's event loop. */
     void pump(long now) {
-        if (timelineStart < 0 || phase == Phase.STOPPED) {
-            return;
+        if (timelineStart < 0 || stopped != null) {
+            return; // not started, or stopping: the timeline ends with the camera
         }
         long maxLag = config.maxLag().toNanos();
         int n = clip.frameCount();

@@ -34,6 +34,7 @@ public final class CameraFleet implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final List<Camera> cameras = new CopyOnWriteArrayList<>();
     private final Map<EventLoop, Pacer> pacers = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CameraFleet(Clip clip, SimConfig config) {
         this.clip = clip;
@@ -92,6 +93,9 @@ public final class CameraFleet implements AutoCloseable {
     /** Stops every camera (waiting a few seconds for orderly ends) and releases the threads. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             stopAll().get(config.connection().linger().toMillis() + 3000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

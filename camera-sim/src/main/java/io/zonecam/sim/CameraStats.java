@@ -9,7 +9,8 @@ package io.zonecam.sim;
  * @param target           the current or wanted target, redacted
  * @param framesGenerated  video frames the timeline produced (the next frame counter)
  * @param framesSent       frames written to at least one session
- * @param framesDropped    frames no session sent because every write buffer was full (a slow node)
+ * @param framesDropped    frames lost to back-pressure: a write buffer was full (a slow node), or the session was
+ *                         waiting for a keyframe after such a drop
  * @param framesUnsent     frames no session could take: not connected, or waiting for a keyframe after a gap
  * @param framesSkipped    frames never offered because the simulator fell more than the allowed lag behind
  * @param audioFramesSent  AAC frames written to at least one session

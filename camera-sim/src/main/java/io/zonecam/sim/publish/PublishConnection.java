@@ -41,7 +41,7 @@ public abstract class PublishConnection {
         SENT,
         /** Not for this connection (not publishing yet, or waiting for a keyframe). */
         SKIPPED,
-        /** Dropped because the socket's write buffer was full. */
+        /** Dropped because the socket's write buffer was full, or while waiting for a keyframe after such a drop. */
         DROPPED
     }
 
@@ -68,6 +68,7 @@ public abstract class PublishConnection {
     private ScheduledFuture<?> confirmDeadline;
     private ScheduledFuture<?> lingerDeadline;
     private boolean needKeyframe = true;
+    private boolean dropping;
     private boolean videoStarted;
     private long lastOffered = Long.MIN_VALUE;
     private boolean dirty;
@@ -185,14 +186,20 @@ public abstract class PublishConnection {
         }
         lastOffered = s.counter();
         if (needKeyframe && !s.keyframe()) {
+            if (dropping) {
+                videoDropped++; // lost to back-pressure as surely as the frame that did not fit
+                return Outcome.DROPPED;
+            }
             return Outcome.SKIPPED;
         }
         if (!channel.isWritable()) {
             needKeyframe = true;
+            dropping = true;
             videoDropped++;
             return Outcome.DROPPED;
         }
         needKeyframe = false;
+        dropping = false;
         int n = writeVideo(s);
         bytesSent += n;
         videoSent++;
