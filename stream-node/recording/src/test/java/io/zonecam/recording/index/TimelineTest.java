@@ -1,0 +1,139 @@
+package io.zonecam.recording.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zonecam.recording.index.Timeline.GapReason;
+import io.zonecam.recording.playback.HlsPlaylist;
+import io.zonecam.recording.store.FileSystemObjectStore;
+import io.zonecam.recording.testing.Ffmpeg;
+import io.zonecam.recording.testing.Markers;
+import io.zonecam.recording.testing.RangeHttpServer;
+import io.zonecam.recording.testing.Sessions;
+import io.zonecam.recording.testing.TestClip;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gaps and overlaps between sessions are explicit in the timeline, and the playlist plays no frame twice. */
+class TimelineTest {
+
+    static final long T0 = 1_750_000_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsFfmpeg() {
+        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
+    }
+
+    @Test
+    void twoSessionsWithAThirtySecondHoleShowTheGapAndADiscontinuity() throws Exception {
+        TestClip clip = TestClip.get(12, 25, true);
+        FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
+        long second = T0 + 42_000_000; // 12 s of recording, then 30 s without
+        Sessions.record(dir, store, "sessgapa", clip.frames(), clip, T0, Duration.ofSeconds(4));
+        Sessions.record(dir, store, "sessgapb", clip.frames(), clip, second, Duration.ofSeconds(4));
+
+        Timeline t = index(store).timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000),
+                Instant.ofEpochMilli(second / 1000 + 12_000));
+        assertThat(t.segments()).hasSize(12);
+        assertThat(t.gaps()).hasSize(1);
+        Timeline.Gap gap = t.gaps().get(0);
+        assertThat(gap.reason()).isEqualTo(GapReason.NO_RECORDING);
+        assertThat(gap.endMicros() - gap.startMicros()).isBetween(29_900_000L, 30_100_000L);
+        assertThat(t.segments().stream().filter(Timeline.Segment::discontinuity)).hasSize(1);
+        assertThat(t.overlaps(100_000)).isEmpty();
+
+        String playlist = HlsPlaylist.write(t, (k, o, l) -> "/o/" + k);
+        assertThat(playlist.lines().filter(l -> l.equals("#EXT-X-DISCONTINUITY"))).hasSize(1);
+        List<Long> played = playAndReadMarkers(store, t);
+        List<Long> expected = new ArrayList<>(LongStream.range(0, clip.videoCount()).boxed().toList());
+        expected.addAll(LongStream.range(0, clip.videoCount()).boxed().toList());
+        assertThat(played).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void overlappingSessionsWithAlignedFragmentsPlayEveryFrameExactlyOnce() throws Exception {
+        TestClip clip = TestClip.get(12, 25, true);
+        int keyAt4s = keyframeIndex(clip, 4);
+        assertThat(keyAt4s).isEqualTo(100);
+        FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
+        // Old node: frames 0..199 (0–8 s). New node joins at 4 s and records to the end, 7 ms clock skew.
+        Sessions.record(dir, store, "sessolda", Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
+        Sessions.record(dir, store, "sessnewb", Sessions.slice(clip, keyAt4s, clip.videoCount()), clip, T0 + 7_000,
+                Duration.ofSeconds(4));
+
+        Timeline t = index(store).timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000),
+                Instant.ofEpochMilli(T0 / 1000 + 12_000));
+        assertThat(t.overlaps(100_000)).as("the overlap stays visible").isNotEmpty();
+        assertThat(t.gaps()).isEmpty();
+        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct()).hasSize(2);
+        assertNoTimePlayedTwice(t);
+        assertThat(playAndReadMarkers(store, t))
+                .containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+    }
+
+    @Test
+    void overlappingSessionsWithMisalignedFragmentsSkipRatherThanReplay() throws Exception {
+        TestClip clip = TestClip.get(12, 25, true);
+        int keyAt5s = keyframeIndex(clip, 5);
+        FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
+        Sessions.record(dir, store, "sessoldc", Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
+        Sessions.record(dir, store, "sessnewd", Sessions.slice(clip, keyAt5s, clip.videoCount()), clip, T0,
+                Duration.ofSeconds(4));
+
+        Timeline t = index(store).timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000),
+                Instant.ofEpochMilli(T0 / 1000 + 12_000));
+        assertNoTimePlayedTwice(t);
+        // Old session ends at 8 s; the new one's fragments start at 5, 7, 9 s: 8–9 s is skipped, and says why.
+        assertThat(t.gaps()).hasSize(1);
+        assertThat(t.gaps().get(0).reason()).isEqualTo(GapReason.OVERLAP_SWITCH);
+        assertThat(t.gaps().get(0).endMicros() - t.gaps().get(0).startMicros()).isBetween(900_000L, 1_100_000L);
+        List<Long> played = playAndReadMarkers(store, t);
+        assertThat(new HashSet<>(played)).as("no frame twice").hasSize(played.size());
+        List<Long> expected = new ArrayList<>(LongStream.range(0, 200).boxed().toList());
+        expected.addAll(LongStream.range(225, clip.videoCount()).boxed().toList());
+        assertThat(played).containsExactlyElementsOf(expected);
+    }
+
+    static CameraIndex index(FileSystemObjectStore store) {
+        return new CameraIndex(store, Sessions.PREFIX, CameraIndex.Config.defaults());
+    }
+
+    static int keyframeIndex(TestClip clip, int second) {
+        var video = clip.video();
+        for (int i = 0; i < video.size(); i++) {
+            if (video.get(i).keyframe() && video.get(i).dts() >= second * 90000L - 7200) {
+                return i;
+            }
+        }
+        throw new AssertionError("no keyframe at " + second + " s");
+    }
+
+    static void assertNoTimePlayedTwice(Timeline t) {
+        long end = 0;
+        for (Timeline.Entry e : t.entries()) {
+            assertThat(e.startMicros()).isGreaterThanOrEqualTo(end - 100_000);
+            end = e.endMicros();
+        }
+    }
+
+    List<Long> playAndReadMarkers(FileSystemObjectStore store, Timeline t) throws Exception {
+        try (RangeHttpServer http = new RangeHttpServer(store)) {
+            String url = http.publish("/t.m3u8", HlsPlaylist.write(t, (k, o, l) -> http.objectUrl(k)));
+            Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", url, "-map", "0:v", "-c", "copy", "-bsf:v",
+                    "h264_mp4toannexb", "-f", "h264", "out.h264");
+            return Markers.inAnnexB(Files.readAllBytes(dir.resolve("out.h264")));
+        }
+    }
+}
