@@ -1,0 +1,76 @@
+package io.zonecam.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.zonecam.recording.store.ObjectInfo;
+import io.zonecam.recording.store.ObjectStore;
+import io.zonecam.recording.testing.Await;
+import io.zonecam.recording.testing.Ffmpeg;
+import io.zonecam.recording.testing.Markers;
+import io.zonecam.recording.testing.S3Server;
+import io.zonecam.recording.testing.TestClip;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The uploader rides out an object-store outage: retries with backoff, shows the lag, loses nothing. */
+class UploaderTest {
+
+    static final long ANCHOR = 1_750_000_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storeDownThenBackRetriesUntilEveryObjectIsStoredOnce() throws Exception {
+        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
+        TestClip clip = TestClip.get(12, 25, true);
+        try (S3Server s3 = new S3Server(); ObjectStore store = s3.store()) {
+            RecordingMetrics metrics = new RecordingMetrics();
+            try (Spool spool = Spool.open(dir.resolve("spool"), metrics)) {
+                Uploader uploader = new Uploader(spool, store,
+                        new Uploader.Config(2, Duration.ofMillis(20), Duration.ofMillis(200), 1000));
+                List<RecordingKey> uploaded = new CopyOnWriteArrayList<>();
+                uploader.onUploaded(uploaded::add);
+                uploader.start();
+                s3.stop();
+
+                Recorder r = new Recorder(spool, RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
+                        new RecordingTarget("zones/up/", RetentionClass.R90, TestClip.CAMERA, "sessup"),
+                        clip.tracks(), ANCHOR);
+                clip.frames().forEach(r::push);
+                r.close();
+
+                Await.until(Duration.ofSeconds(30), "failed attempts on every object",
+                        () -> metrics.uploadsFailed() >= 6 && metrics.uploadsRetried() >= 6);
+                assertThat(uploader.pending()).isEqualTo(3);
+                assertThat(spool.bytes()).isPositive();
+                Await.until(Duration.ofSeconds(5), "lag to show", () -> uploader.lagSeconds() > 0.05);
+                assertThat(metrics.uploadsOk()).isZero();
+                assertThat(spool.scanReady()).hasSize(3);
+
+                s3.restart();
+                assertThat(uploader.awaitIdle(Duration.ofSeconds(30))).isTrue();
+                uploader.close();
+                assertThat(metrics.uploadsOk()).isEqualTo(3);
+                assertThat(uploaded).hasSize(3);
+                assertThat(uploader.lagSeconds()).isZero();
+                assertThat(spool.bytes()).isZero();
+                assertThat(spool.scanReady()).isEmpty();
+            }
+            List<ObjectInfo> stored = store.list("zones/up/", null, 1000).objects();
+            assertThat(stored).hasSize(3);
+            List<Long> markers = new ArrayList<>();
+            for (ObjectInfo o : stored) {
+                markers.addAll(Markers.inObject(store.read(o.key(), 0, (int) o.size())));
+            }
+            assertThat(markers).containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+        }
+    }
+}
