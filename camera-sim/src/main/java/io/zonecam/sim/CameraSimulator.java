@@ -121,6 +121,9 @@ public final class CameraSimulator implements Callable<Integer> {
     @Option(names = "--stats-out", description = "Write per-camera counters as CSV here at exit.")
     Path statsOut;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out;
 
     CameraSimulator(PrintStream out) {
@@ -136,8 +139,12 @@ public final class CameraSimulator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (url == null && credentials == null && controlPlane == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "give --url, --credentials or --control-plane");
+        }
+        if (url != null && cameras > 1 && !url.contains("{i}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--url needs a {i} placeholder for more than one camera (each camera needs its own path)");
         }
         Clip c = loadClip();
         out.println("clip " + c.describe());
@@ -224,10 +231,6 @@ public final class CameraSimulator implements Callable<Integer> {
         List<Starter> list = new ArrayList<>();
         IngestProtocol proto = IngestProtocol.valueOf(protocol.toUpperCase(Locale.ROOT));
         if (url != null) {
-            if (cameras > 1 && !url.contains("{i}")) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--url needs a {i} placeholder for more than one camera (each camera needs its own path)");
-            }
             for (int i = 1; i <= cameras; i++) {
                 PublishTarget t = PublishTarget.of(url.replace("{i}", Integer.toString(i)));
                 String id = t.pathCameraId() != null ? t.pathCameraId() : "cam-" + i;
@@ -273,7 +276,7 @@ public final class CameraSimulator implements Callable<Integer> {
 
     private List<CameraCredentials> register(ControlPlane cp) throws Exception {
         if (apiKey == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--control-plane without --credentials needs --api-key to claim cameras");
         }
         List<String> serials = new ArrayList<>();

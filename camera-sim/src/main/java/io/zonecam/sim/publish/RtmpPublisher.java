@@ -45,7 +45,6 @@ final class RtmpPublisher extends PublishConnection {
     private final RtmpChunkEncoder commands = new RtmpChunkEncoder();
     private int streamId = -1;
     private long baseMillis = -1;
-    private double txn = 5;
 
     RtmpPublisher(PublishTarget target, String cameraId, Clip clip, ConnectionConfig config, EventLoop loop,
                   Listener listener) {

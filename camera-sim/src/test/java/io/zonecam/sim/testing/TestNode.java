@@ -32,8 +32,13 @@ public final class TestNode implements AutoCloseable {
 
     /** The publish target for a camera with a valid token. */
     public PublishTarget target(String cameraId) {
-        return PublishTarget.of(protocol.name().toLowerCase(java.util.Locale.ROOT) + "://127.0.0.1:" + port + "/live/"
-                + cameraId + "?token=" + AllowGoodTokens.tokenFor(cameraId));
+        return PublishTarget.of(url(cameraId));
+    }
+
+    /** The publish URL for a camera with a valid token ({@code {i}} placeholders are kept as they are). */
+    public String url(String cameraId) {
+        return protocol.name().toLowerCase(java.util.Locale.ROOT) + "://127.0.0.1:" + port + "/live/" + cameraId
+                + "?token=" + AllowGoodTokens.tokenFor(cameraId);
     }
 
     @Override
