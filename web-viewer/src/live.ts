@@ -92,7 +92,7 @@ export class LivePlayer {
         failures++;
         if (failures >= this.options.offlineAfter || meansOffline(f)) {
           this.onState('offline', meansOffline(f)
-            ? 'The camera is offline: no live video right now. Retrying…'
+            ? 'No live video right now: the camera is offline or not streaming. Retrying…'
             : `${f.message} Retrying…`);
         }
       }

@@ -1,0 +1,302 @@
+package io.zonecam.e2e;
+
+import io.zonecam.sdk.ApiClient;
+import io.zonecam.sdk.api.CamerasApi;
+import io.zonecam.sdk.api.DevelopmentApi;
+import io.zonecam.sdk.api.DevicesApi;
+import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.api.OrganizationsApi;
+import io.zonecam.sdk.api.ZonesApi;
+import io.zonecam.sdk.model.Camera;
+import io.zonecam.sdk.model.CameraClaim;
+import io.zonecam.sdk.model.CameraStatus;
+import io.zonecam.sdk.model.DevelopmentTokenRequest;
+import io.zonecam.sdk.model.DeviceProvisioning;
+import io.zonecam.sdk.model.DeviceProvisioningDevicesInner;
+import io.zonecam.sdk.model.Node;
+import io.zonecam.sdk.model.NodeState;
+import io.zonecam.sdk.model.OrganizationCreate;
+import io.zonecam.sdk.model.OrganizationCreated;
+import io.zonecam.sdk.model.ZoneCreate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Platform is the whole of Zonecam started as processes for the end-to-end tests: a fresh database on the local
+ * PostgreSQL, the control plane as an HTTP server, one zone with two stream nodes, Mosquitto (started by the machine
+ * set-up), two publishing simulated cameras, one camera that went offline and one that never connected.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String ZONE = "e2e";
+
+    /** StreamNode is one started node process and where it listens. */
+    record StreamNode(String name, ManagedProcess process, int httpPort) {
+        String httpUrl() {
+            return "http://127.0.0.1:" + httpPort;
+        }
+    }
+
+    final Path root;
+    final Path out;
+    final Path logs;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String database = "zonecam_e2e_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+
+    URI control;
+    String viewerBase;
+    boolean controlServesViewer;
+    String operatorToken;
+    String ownerApiKey;
+    UUID organizationId;
+    final List<StreamNode> nodes = new ArrayList<>();
+    final List<UUID> liveCameras = new ArrayList<>();
+    UUID offlineCamera;
+    UUID neverConnectedCamera;
+
+    private Platform(Path root, Path out) {
+        this.root = root;
+        this.out = out;
+        this.logs = out.resolve("platform-logs");
+    }
+
+    /** Starts everything and returns when two cameras are online and one is offline. */
+    static Platform start(Path root, Path out) throws Exception {
+        Platform p = new Platform(root, out);
+        try {
+            p.startAll();
+            return p;
+        } catch (Exception | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Prerequisites.check(root);
+        Prerequisites.ensureLocalControlPlane(root, logs);
+        createDatabase();
+        int controlPort = freePort();
+        control = URI.create("http://127.0.0.1:" + controlPort);
+        controlServesViewer = Prerequisites.controlPlaneBundlesViewer(root);
+        if (controlServesViewer) {
+            viewerBase = control + "/viewer";
+        } else {
+            ViewerServer viewer = ViewerServer.start(root.resolve("web-viewer/target/dist"), control);
+            resources.add(viewer);
+            viewerBase = viewer.origin() + "/viewer";
+        }
+        startControlPlane(controlPort);
+
+        ApiClient anonymous = client(null, null);
+        operatorToken = new DevelopmentApi(anonymous).createDevelopmentToken(new DevelopmentTokenRequest()
+                .subject("e2e-operator").roles(List.of(DevelopmentTokenRequest.RolesEnum.OPERATOR))).getToken();
+        ApiClient operator = client("Authorization", "Bearer " + operatorToken);
+        String enrollmentKey = new ZonesApi(operator).createZone(new ZoneCreate().id(ZONE).region("local").capacity(100))
+                .getNodeEnrollmentKey();
+        OrganizationCreated org = new OrganizationsApi(operator).createOrganization(
+                new OrganizationCreate().name("E2E Cameras").region("local"));
+        ownerApiKey = org.getApiKey().getKey();
+        organizationId = org.getOrganization().getId();
+
+        int udpBase = 30000 + ThreadLocalRandom.current().nextInt(0, 200) * 100;
+        startNode("node-a", enrollmentKey, udpBase);
+        startNode("node-b", enrollmentKey, udpBase + 50);
+        Deadline.await("two active stream nodes in zone " + ZONE, Duration.ofSeconds(60), () -> {
+            nodes.forEach(n -> n.process().requireAlive());
+            return new NodesApi(operator).listNodes(ZONE);
+        }, list -> list.stream().filter(n -> n.getState() == NodeState.ACTIVE).count() == 2);
+
+        startCameras();
+    }
+
+    private void createDatabase() throws Exception {
+        psql("create database " + database);
+        resources.add(() -> psql("drop database if exists " + database + " with (force)"));
+    }
+
+    private void psql(String sql) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql)
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("psql '" + sql + "' failed (is PostgreSQL up on 127.0.0.1:5432?): " + output);
+        }
+    }
+
+    private void startControlPlane(int port) throws Exception {
+        Map<String, String> env = new HashMap<>(LocalSecrets.generate());
+        env.put("ZONECAM_DB_URL", "postgresql://127.0.0.1:5432/" + database);
+        env.put("ZONECAM_DEV_ISSUER_ENABLED", "true");
+        env.put("ZONECAM_PLAYBACK_VIEWER_URL", viewerBase);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        ManagedProcess cp = ManagedProcess.start("control-plane", List.of(java(), "-Xmx384m", "-jar",
+                root.resolve("control-lambdas/target/quarkus-app/quarkus-run.jar").toString()), env, root, logs);
+        resources.add(cp);
+        Deadline.await("the control plane to be ready at " + control, Duration.ofSeconds(90), () -> {
+            cp.requireAlive();
+            return get(control + "/q/health/ready");
+        }, status -> status == 200);
+    }
+
+    private void startNode(String name, String enrollmentKey, int udpBase) throws IOException {
+        int httpPort = freePort();
+        Path dir = out.resolve("platform/" + name);
+        Files.createDirectories(dir);
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("ZONECAM_NODE_NAME", name);
+        env.put("ZONECAM_NODE_ZONE", ZONE);
+        env.put("ZONECAM_NODE_ADVERTISED_HOST", "127.0.0.1");
+        env.put("ZONECAM_NODE_STATE_DIR", dir.resolve("state").toString());
+        env.put("ZONECAM_CONTROL_PLANE_URL", control.toString());
+        env.put("ZONECAM_CONTROL_PLANE_ENROLLMENT_KEY", enrollmentKey);
+        env.put("ZONECAM_CONTROL_PLANE_HEARTBEAT", "PT2S");
+        env.put("ZONECAM_TOKENS_LEEWAY", "PT1S");
+        env.put("ZONECAM_INGEST_HOST", "127.0.0.1");
+        env.put("ZONECAM_INGEST_RTSP_PORT", Integer.toString(freePort()));
+        env.put("ZONECAM_INGEST_RTMP_PORT", Integer.toString(freePort()));
+        env.put("ZONECAM_INGEST_RTSP_UDP_MIN", Integer.toString(udpBase));
+        env.put("ZONECAM_INGEST_RTSP_UDP_MAX", Integer.toString(udpBase + 39));
+        env.put("ZONECAM_STORAGE_TYPE", "filesystem");
+        env.put("ZONECAM_STORAGE_ROOT", out.resolve("platform/store").toString());
+        env.put("ZONECAM_RECORDING_SPOOL_DIR", dir.resolve("spool").toString());
+        env.put("ZONECAM_RECORDING_OBJECT_DURATION", "PT10S");
+        env.put("ZONECAM_DRAIN_COMMAND_TIMEOUT", "PT5S");
+        env.put("ZONECAM_MQTT_HOST", "127.0.0.1");
+        env.put("ZONECAM_MQTT_PORT", "1883");
+        ManagedProcess node = ManagedProcess.start(name, List.of(java(), "-Xmx384m", "-jar",
+                root.resolve("stream-node/app/target/quarkus-app/quarkus-run.jar").toString()), env, root, logs);
+        resources.add(node);
+        nodes.add(new StreamNode(name, node, httpPort));
+    }
+
+    private void startCameras() throws Exception {
+        ApiClient owner = client("X-Api-Key", ownerApiKey);
+        CamerasApi cameras = new CamerasApi(owner);
+        String suffix = database.substring(database.length() - 6).toUpperCase();
+        // Two cameras publish for the whole run.
+        ManagedProcess sim = camerasSim("cameras", "E2E" + suffix, 2);
+        // One more publishes until it has been seen online, then stops: it is offline from then on.
+        ManagedProcess leaving = camerasSim("camera-leaving", "E2EOFF" + suffix, 1);
+        List<Camera> online = Deadline.await("three simulated cameras online", Duration.ofSeconds(90), () -> {
+            sim.requireAlive();
+            return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null).getItems();
+        }, list -> list.size() == 3);
+        for (Camera c : online) {
+            if (c.getSerial().startsWith("E2EOFF")) {
+                offlineCamera = c.getId();
+            } else {
+                liveCameras.add(c.getId());
+            }
+        }
+        leaving.close();
+        Deadline.await("the stopped camera to be reported offline", Duration.ofSeconds(60),
+                () -> cameras.getCamera(offlineCamera).getStatus(), s -> s == CameraStatus.OFFLINE);
+        // A camera claimed but never connected.
+        String serial = "E2ENEVER" + suffix;
+        new DevicesApi(client("Authorization", "Bearer " + operatorToken)).provisionDevices(new DeviceProvisioning()
+                .devices(List.of(new DeviceProvisioningDevicesInner().serial(serial).claimCode("NEVER-" + suffix))));
+        neverConnectedCamera = cameras.registerCamera(new CameraClaim().serial(serial).claimCode("NEVER-" + suffix)
+                .name("Never connected")).getCamera().getId();
+    }
+
+    private ManagedProcess camerasSim(String name, String serialPrefix, int count) throws IOException {
+        ManagedProcess sim = ManagedProcess.start(name, List.of(java(), "-Xmx256m", "-jar",
+                root.resolve("camera-sim/target/camera-sim.jar").toString(),
+                "--control-plane", control.toString(), "--api-key", ownerApiKey, "--operator-token", operatorToken,
+                "--cameras", Integer.toString(count), "--serial-prefix", serialPrefix, "--size", "640x360",
+                "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1"),
+                Map.of(), root, logs);
+        resources.add(sim);
+        return sim;
+    }
+
+    /** An SDK client for the control plane with one credential header (or none). */
+    ApiClient client(String header, String value) {
+        ApiClient c = new ApiClient();
+        c.updateBaseUri(control.toString());
+        c.setConnectTimeout(Duration.ofSeconds(5));
+        c.setReadTimeout(Duration.ofSeconds(20));
+        if (header != null) {
+            c.setRequestInterceptor(b -> b.header(header, value));
+        }
+        return c;
+    }
+
+    ApiClient owner() {
+        return client("X-Api-Key", ownerApiKey);
+    }
+
+    ApiClient operator() {
+        return client("Authorization", "Bearer " + operatorToken);
+    }
+
+    /** The node a camera is assigned to. */
+    Node nodeOf(UUID camera) throws Exception {
+        UUID id = new CamerasApi(owner()).getCamera(camera).getNodeId();
+        return new NodesApi(operator()).getNode(id);
+    }
+
+    int get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Fails with the logs' tails when a platform process died. */
+    void requireAlive() {
+        for (AutoCloseable r : resources) {
+            if (r instanceof ManagedProcess p && !p.name().equals("camera-leaving")) {
+                p.requireAlive();
+            }
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable r : reversed) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.err.println("e2e: stopping " + r + " failed: " + e);
+            }
+        }
+        resources.clear();
+    }
+
+}

@@ -1,0 +1,241 @@
+package io.zonecam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonecam.sdk.api.CamerasApi;
+import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.model.Node;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * ViewerEndToEndIT runs the issue's scenarios against the whole platform in headless Chromium: sign-in, the camera
+ * grid, live video, recorded playback from the timeline, clip download, share links (valid and expired), the
+ * messages for bad input, and live view through a node drain. The tests share one platform and run in order; the
+ * drain goes last because it moves the cameras.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ViewerEndToEndIT {
+
+    private static final Duration SCENARIO = Duration.ofSeconds(90);
+
+    private final Path root = Path.of(System.getProperty("zonecam.root", "..")).toAbsolutePath().normalize();
+    private final Path out = Path.of(System.getProperty("zonecam.e2e.out", "target")).toAbsolutePath();
+    private Platform platform;
+    private Instant recordingSince;
+    private String expiringShare;
+    private Instant expiringShareExpiresAt;
+
+    @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void startPlatform() throws Exception {
+        platform = Platform.start(root, out);
+        recordingSince = Instant.now();
+        System.out.println("e2e: platform up; viewer at " + platform.viewerBase + (platform.controlServesViewer
+                ? " (served by the control plane)" : " (served by the test's ViewerServer: the control plane does not bundle the viewer)"));
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private JsonNode browse(String scenario, Map<String, Object> args) throws Exception {
+        platform.requireAlive();
+        return Browser.run(root, out, platform.viewerBase, scenario, args, SCENARIO);
+    }
+
+    private Map<String, Object> camera(UUID id, Object... more) {
+        Map<String, Object> m = new java.util.HashMap<>(Map.of("apiKey", platform.ownerApiKey, "cameraId", id.toString()));
+        for (int i = 0; i < more.length; i += 2) {
+            m.put((String) more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    /** Waits until the cameras have recorded at least this long, so past moments exist. */
+    private Instant recordedFor(Duration d) throws InterruptedException {
+        Instant enough = recordingSince.plus(d);
+        return Deadline.await("cameras recording for " + d.toSeconds() + " s", d.plusSeconds(5), Instant::now,
+                now -> !now.isBefore(enough));
+    }
+
+    @Test
+    @Order(0)
+    void controlPlaneServesTheViewerAtSlashViewer() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(platform.control + "/viewer/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET /viewer/ on the control plane (needs the zonecam-web-viewer dependency in "
+                + "control-lambdas)").isEqualTo(200);
+        assertThat(r.body()).contains("<title>Zonecam</title>");
+    }
+
+    @Test
+    @Order(1)
+    void wrongApiKeyShowsAMessageAndNoGrid() throws Exception {
+        JsonNode r = browse("sign-in-wrong-key", Map.of());
+        assertThat(r.path("message").asText()).contains("not valid");
+        assertThat(r.path("gridShown").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void signedInOwnerSeesEveryCameraWithItsStatus() throws Exception {
+        JsonNode r = browse("sign-in-and-grid", Map.of("apiKey", platform.ownerApiKey, "expectedCameras", 4));
+        assertThat(r.path("stored").asBoolean()).as("credential kept in sessionStorage").isTrue();
+        Map<String, String> status = new java.util.HashMap<>();
+        r.path("cameras").forEach(c -> status.put(c.path("id").asText(), c.path("status").asText()));
+        assertThat(status).containsEntry(platform.liveCameras.get(0).toString(), "online")
+                .containsEntry(platform.liveCameras.get(1).toString(), "online")
+                .containsEntry(platform.offlineCamera.toString(), "offline")
+                .containsEntry(platform.neverConnectedCamera.toString(), "registered");
+        assertThat(r.path("cameras").toString()).contains("Zone e2e").contains("Online").contains("Offline");
+    }
+
+    @Test
+    @Order(3)
+    void ownerCreatesAShareLinkThatExpiresInAMinute() throws Exception {
+        Instant now = Instant.now();
+        JsonNode r = browse("share-create", camera(platform.liveCameras.get(0), "fromMs",
+                recordingSince.toEpochMilli(), "toMs", now.toEpochMilli(), "expiresInSeconds", 60));
+        expiringShare = r.path("url").asText();
+        expiringShareExpiresAt = now.plusSeconds(60);
+        assertThat(expiringShare).startsWith(platform.viewerBase + "/share.html#");
+        assertThat(r.path("message").asText()).contains("Anyone with this link");
+    }
+
+    @Test
+    @Order(4)
+    void liveVideoPlaysWithFramesDecodedRising() throws Exception {
+        JsonNode r = browse("live", camera(platform.liveCameras.get(0)));
+        assertThat(r.path("later").asInt()).isGreaterThan(r.path("first").asInt() + 49);
+        assertThat(r.path("width").asInt()).isEqualTo(640);
+        assertThat(r.path("height").asInt()).isEqualTo(360);
+    }
+
+    @Test
+    @Order(5)
+    void offlineAndNeverConnectedCamerasShowAMessageInsteadOfABlankPlayer() throws Exception {
+        JsonNode offline = browse("live-offline", camera(platform.offlineCamera, "name", "live-offline"));
+        assertThat(offline.path("message").asText()).contains("offline");
+        assertThat(offline.path("facts").asText()).contains("Offline");
+        JsonNode never = browse("live-offline", camera(platform.neverConnectedCamera, "name", "live-never-connected"));
+        assertThat(never.path("message").asText()).contains("offline");
+    }
+
+    @Test
+    @Order(6)
+    void aPastMomentPickedOnTheTimelinePlaysAndAdvances() throws Exception {
+        recordedFor(Duration.ofSeconds(40));
+        Instant at = Instant.now().minusSeconds(25);
+        JsonNode r = browse("recorded", camera(platform.liveCameras.get(0), "atMs", at.toEpochMilli()));
+        assertThat(r.path("t2").asDouble()).isGreaterThan(r.path("t1").asDouble() + 1.9);
+        assertThat(r.path("wallclock").isNull()).as("EXT-X-PROGRAM-DATE-TIME gives the moment on screen").isFalse();
+        Instant shown = Instant.parse(r.path("wallclock").asText());
+        assertThat(Duration.between(at, shown).abs()).as("playback starts at the picked moment").isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Order(7)
+    void rangesWithoutRecordingsSaySoInThePage() throws Exception {
+        JsonNode r = browse("no-recordings", camera(platform.liveCameras.get(0), "beforeMs",
+                recordingSince.minusSeconds(120).toEpochMilli()));
+        assertThat(r.path("clipMessage").asText()).startsWith("No recordings between");
+        assertThat(r.path("dayMessage").asText()).isEqualTo("No recordings on this day.");
+    }
+
+    @Test
+    @Order(8)
+    void aDownloadedClipIsAnH264Mp4ThatFfprobeReads() throws Exception {
+        recordedFor(Duration.ofSeconds(40));
+        Instant to = Instant.now().minusSeconds(10);
+        Path file = out.resolve("downloads/clip.mp4");
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        JsonNode r = browse("clip", camera(platform.liveCameras.get(1), "fromMs", to.minusSeconds(15).toEpochMilli(),
+                "toMs", to.toEpochMilli(), "saveTo", file.toString()));
+        assertThat(r.path("suggested").asText()).endsWith(".mp4");
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-show_entries",
+                "stream=codec_name,codec_type,nb_read_frames:format=format_name,duration", "-of", "json", file.toString())
+                .redirectErrorStream(true).start();
+        String probe = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(probe).isZero();
+        JsonNode json = new ObjectMapper().readTree(probe);
+        JsonNode video = null;
+        for (JsonNode s : json.path("streams")) {
+            if (s.path("codec_type").asText().equals("video")) {
+                video = s;
+            }
+        }
+        assertThat(video).as(probe).isNotNull();
+        assertThat(video.path("codec_name").asText()).isEqualTo("h264");
+        assertThat(video.path("nb_read_frames").asInt()).as(probe).isGreaterThan(25 * 10);
+        assertThat(json.path("format").path("format_name").asText()).contains("mp4");
+    }
+
+    @Test
+    @Order(9)
+    void aShareLinkPlaysItsWindowWithoutSigningIn() throws Exception {
+        recordedFor(Duration.ofSeconds(40));
+        Instant to = Instant.now().minusSeconds(5);
+        JsonNode created = browse("share-create", camera(platform.liveCameras.get(1), "fromMs",
+                to.minusSeconds(30).toEpochMilli(), "toMs", to.toEpochMilli(), "expiresInSeconds", 86400));
+        JsonNode r = browse("share-open", Map.of("url", created.path("url").asText(), "expect", "playing",
+                "name", "share-playing"));
+        assertThat(r.path("currentTime").asDouble()).isGreaterThan(1);
+    }
+
+    @Test
+    @Order(10)
+    void anExpiredShareLinkSaysThatItExpired() throws Exception {
+        assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
+        Deadline.await("the share link to expire", Duration.ofSeconds(75), Instant::now,
+                now -> now.isAfter(expiringShareExpiresAt.plusSeconds(3)));
+        JsonNode r = browse("share-open", Map.of("url", expiringShare, "expect", "message", "name", "share-expired"));
+        assertThat(r.path("message").asText()).isEqualTo("This link has expired.");
+    }
+
+    @Test
+    @Order(11)
+    void liveViewKeepsPlayingThroughADrainOfItsNode() throws Exception {
+        UUID camera = platform.liveCameras.get(0);
+        Node before = platform.nodeOf(camera);
+        try (Browser b = Browser.start(root, out, platform.viewerBase, "live-through-drain",
+                camera(camera, "timeoutMs", 60000))) {
+            b.await("ready", SCENARIO);
+            new NodesApi(platform.operator()).startNodeDrain(before.getId());
+            b.send("go");
+            JsonNode r = b.await("result", Duration.ofSeconds(75));
+            System.out.println("e2e: live view through the drain: " + r);
+            assertThat(r.path("after").path("reconnects").asInt()).isGreaterThan(r.path("before").path("reconnects").asInt());
+        }
+        UUID after = new CamerasApi(platform.owner()).getCamera(camera).getNodeId();
+        assertThat(after).as("the camera moved off the drained node").isNotEqualTo(before.getId());
+        assertThat(List.of(platform.nodes.get(0).httpUrl(), platform.nodes.get(1).httpUrl())).contains(before.getHttpUrl());
+    }
+}

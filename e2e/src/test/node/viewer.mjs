@@ -1,0 +1,272 @@
+// Drives the Zonecam web viewer in headless Chromium (Debian's /usr/bin/chromium through playwright-core) for one
+// end-to-end scenario, printing JSON lines: {"type":"step"|"ready"|"result"|"error", ...}. The JUnit tests start it.
+//
+// usage: node viewer.mjs <scenario> '<json arguments>'
+//   every scenario takes {viewer, screenshots, apiKey?}; see the functions below for the rest.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const [, , scenario, argsJson] = process.argv;
+const args = JSON.parse(argsJson ?? '{}');
+const emit = (type, o = {}) => process.stdout.write(JSON.stringify({ type, ...o }) + '\n');
+const step = (what, o = {}) => emit('step', { what, ...o });
+const lines = createInterface({ input: process.stdin });
+const nextLine = () => new Promise((resolve) => lines.once('line', resolve));
+
+/** Polls fn in the page until it returns a truthy value or the deadline passes. */
+async function until(page, what, fn, arg, timeoutMs = 20000) {
+  try {
+    const handle = await page.waitForFunction(fn, arg, { timeout: timeoutMs, polling: 250 });
+    return await handle.jsonValue();
+  } catch (e) {
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  }
+}
+
+const text = (page, testId) => page.locator(`[data-testid="${testId}"]`).innerText();
+const shot = (page, name) => page.screenshot({ path: join(args.screenshots, `${name}.png`), fullPage: true });
+
+async function signedIn(page) {
+  await page.addInitScript((key) => {
+    sessionStorage.setItem('zonecam.credential', JSON.stringify({ kind: 'apiKey', value: key }));
+  }, args.apiKey);
+}
+
+async function openCamera(page, cameraId) {
+  await signedIn(page);
+  await page.goto(`${args.viewer}/#/cameras/${cameraId}`);
+  await page.locator('[data-testid="live-video"]').waitFor();
+}
+
+/** Local HH:MM:SS of an epoch-milliseconds moment in the browser's time zone. */
+const localTime = (page, ms) => page.evaluate((t) => {
+  const d = new Date(t);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}, ms);
+
+async function waitRecordings(page) {
+  return until(page, 'recorded segments on the timeline', () => {
+    const n = Number(document.querySelector('[data-testid="timeline-track"]')?.dataset.segments ?? 0);
+    return n > 0 ? n : false;
+  }, null, 30000);
+}
+
+const scenarios = {
+  /** A wrong API key: the sign-in form says so and stays. */
+  async 'sign-in-wrong-key'(page) {
+    await page.goto(`${args.viewer}/`);
+    await page.fill('#api-key', 'zk_wrong_00000000000000000000');
+    await page.click('button[type=submit]');
+    await until(page, 'an error message', () => document.querySelector('[data-testid="signin-message"]')?.dataset.tone === 'error');
+    const message = await text(page, 'signin-message');
+    await shot(page, 'sign-in-wrong-key');
+    return { message, gridShown: await page.locator('[data-testid="camera-grid"]').count() > 0 };
+  },
+
+  /** Signs in through the form and waits for the grid to show the expected cameras with their statuses. */
+  async 'sign-in-and-grid'(page) {
+    await page.goto(`${args.viewer}/`);
+    await page.fill('#api-key', args.apiKey);
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid="camera-grid"]').waitFor();
+    const expected = args.expectedCameras;
+    await until(page, `${expected} camera cards`, (n) => document.querySelectorAll('[data-testid="camera-card"]').length >= n, expected);
+    const cameras = await page.$$eval('[data-testid="camera-card"]', (cards) => cards.map((c) => ({
+      id: c.dataset.cameraId, status: c.dataset.status, text: c.innerText.replace(/\s+/g, ' ').trim() })));
+    await shot(page, 'camera-grid');
+    return { cameras, stored: await page.evaluate(() => sessionStorage.getItem('zonecam.credential') !== null) };
+  },
+
+  /** Live view: framesDecoded (getStats) rises. */
+  async 'live'(page) {
+    await openCamera(page, args.cameraId);
+    const first = await until(page, 'the first decoded live frame', () => {
+      const n = Number(document.querySelector('[data-testid="live-video"]')?.dataset.framesDecoded ?? 0);
+      return n > 0 ? n : false;
+    }, null, 30000);
+    const t0 = Date.now();
+    const later = await until(page, 'framesDecoded to keep rising', (min) => {
+      const n = Number(document.querySelector('[data-testid="live-video"]')?.dataset.framesDecoded ?? 0);
+      return n >= min ? n : false;
+    }, first + 50, 20000);
+    const size = await page.$eval('[data-testid="live-video"]', (v) => ({ width: v.videoWidth, height: v.videoHeight }));
+    await shot(page, 'live');
+    return { first, later, seconds: (Date.now() - t0) / 1000, ...size };
+  },
+
+  /** An offline (or never connected) camera: the live player shows a message, never a blank player. */
+  async 'live-offline'(page) {
+    await openCamera(page, args.cameraId);
+    await until(page, 'the offline message', () =>
+      /offline/i.test(document.querySelector('[data-testid="live-message"]')?.textContent ?? ''), null, 30000);
+    const message = await text(page, 'live-message');
+    await shot(page, args.name ?? 'live-offline');
+    return { message, facts: await text(page, 'camera-facts') };
+  },
+
+  /** Picks a past moment and checks the recorded video advances from there. */
+  async 'recorded'(page) {
+    await openCamera(page, args.cameraId);
+    const segments = await waitRecordings(page);
+    const at = await localTime(page, args.atMs);
+    await page.fill('#play-at', at);
+    await page.click('[data-testid="play-from"]');
+    const t1 = await until(page, 'recorded video playing', () => {
+      const v = document.querySelector('[data-testid="recorded-video"]');
+      return v && v.currentTime > 0.2 && !v.paused ? v.currentTime : false;
+    }, null, 30000);
+    const t2 = await until(page, 'recorded video advancing', (min) => {
+      const v = document.querySelector('[data-testid="recorded-video"]');
+      return v.currentTime >= min ? v.currentTime : false;
+    }, t1 + 2, 20000);
+    const wallclock = await page.$eval('[data-testid="recorded-video"]', (v) => v.dataset.wallclock ?? null);
+    await shot(page, 'recorded');
+    return { segments, at, t1, t2, wallclock };
+  },
+
+  /** Ranges without recordings: an empty day and a clip before the first recording say so. */
+  async 'no-recordings'(page) {
+    await openCamera(page, args.cameraId);
+    await waitRecordings(page);
+    await page.fill('#clip-from', await localTime(page, args.beforeMs - 60000));
+    await page.fill('#clip-to', await localTime(page, args.beforeMs));
+    await page.click('[data-testid="download-clip"]');
+    await until(page, 'the no-recordings clip message', () =>
+      /No recordings/.test(document.querySelector('[data-testid="clip-message"]')?.textContent ?? ''));
+    const clipMessage = await text(page, 'clip-message');
+    const yesterday = await page.evaluate(() => {
+      const d = new Date();
+      d.setDate(d.getDate() - 1);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.fill('#day', yesterday);
+    await page.dispatchEvent('#day', 'change');
+    await until(page, 'the empty-day message', () =>
+      /No recordings on this day/.test(document.querySelector('[data-testid="timeline-message"]')?.textContent ?? ''));
+    const dayMessage = await text(page, 'timeline-message');
+    await shot(page, 'no-recordings');
+    return { clipMessage, dayMessage };
+  },
+
+  /** Downloads a clip of a recorded range. */
+  async 'clip'(page) {
+    await openCamera(page, args.cameraId);
+    await waitRecordings(page);
+    await page.fill('#clip-from', await localTime(page, args.fromMs));
+    await page.fill('#clip-to', await localTime(page, args.toMs));
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30000 }),
+      page.click('[data-testid="download-clip"]'),
+    ]);
+    const failure = await download.failure();
+    if (failure) throw new Error(`the clip download failed: ${failure}`);
+    await download.saveAs(args.saveTo);
+    await shot(page, 'clip');
+    return { file: args.saveTo, suggested: download.suggestedFilename(), url: download.url() };
+  },
+
+  /** Creates a share link for a range with the shortest expiry. */
+  async 'share-create'(page) {
+    await openCamera(page, args.cameraId);
+    await page.fill('#clip-from', await localTime(page, args.fromMs));
+    await page.fill('#clip-to', await localTime(page, args.toMs));
+    await page.selectOption('#share-expiry', String(args.expiresInSeconds));
+    await page.click('[data-testid="create-share"]');
+    await page.locator('[data-testid="share-url"]:visible').waitFor({ timeout: 15000 });
+    const url = await page.inputValue('[data-testid="share-url"]');
+    await shot(page, 'share-create');
+    return { url, message: await text(page, 'share-message') };
+  },
+
+  /** Opens a share link without signing in: it either plays or says why not. */
+  async 'share-open'(page) {
+    await page.goto(args.url);
+    if (args.expect === 'playing') {
+      const t = await until(page, 'the shared recording playing', () => {
+        const v = document.querySelector('[data-testid="share-video"]');
+        return v && v.currentTime > 1 ? v.currentTime : false;
+      }, null, 30000);
+      await shot(page, args.name ?? 'share-open');
+      return { currentTime: t, message: await text(page, 'share-message') };
+    }
+    await until(page, 'a share message', () => {
+      const m = document.querySelector('[data-testid="share-message"]');
+      return m && m.dataset.tone === 'error';
+    }, null, 20000);
+    await shot(page, args.name ?? 'share-open');
+    return { message: await text(page, 'share-message') };
+  },
+
+  /** Watches live, says "ready", waits for "go" on stdin (the test drains the node), then checks playback resumes. */
+  async 'live-through-drain'(page) {
+    await openCamera(page, args.cameraId);
+    const sample = () => page.$eval('[data-testid="live-video"]', (v) => ({
+      frames: Number(v.dataset.framesDecoded ?? 0), reconnects: Number(v.dataset.reconnects ?? 0),
+      state: v.closest('.player')?.dataset.state ?? '', message: v.parentElement?.querySelector('.message')?.textContent ?? '' }));
+    await until(page, 'live frames before the drain', () =>
+      Number(document.querySelector('[data-testid="live-video"]')?.dataset.framesDecoded ?? 0) > 25, null, 30000);
+    const before = await sample();
+    emit('ready', before);
+    await nextLine();
+    const t0 = Date.now();
+    let sawReconnecting = false;
+    let lastFrames = before.frames;
+    let lastProgress = Date.now();
+    let longestStallMs = 0;
+    while (Date.now() - t0 < args.timeoutMs) {
+      const s = await sample();
+      if (s.state === 'reconnecting' && !sawReconnecting) {
+        sawReconnecting = true;
+        await shot(page, 'drain-reconnecting');
+      }
+      if (s.frames !== lastFrames) {
+        longestStallMs = Math.max(longestStallMs, Date.now() - lastProgress);
+        lastFrames = s.frames;
+        lastProgress = Date.now();
+      }
+      if (s.reconnects > before.reconnects && s.state === 'playing' && s.frames > 50) {
+        await shot(page, 'drain-resumed');
+        return { before, after: s, seconds: (Date.now() - t0) / 1000, sawReconnecting, longestStallMs };
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await shot(page, 'drain-timeout');
+    throw new Error(`live view did not resume on a new session within ${args.timeoutMs} ms: ${JSON.stringify(await sample())}`);
+  },
+};
+
+const run = scenarios[scenario];
+if (!run) {
+  emit('error', { message: `unknown scenario ${scenario}` });
+  process.exit(2);
+}
+const userDataDir = mkdtempSync(join(tmpdir(), 'zonecam-e2e-chromium-'));
+let context;
+let page;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false, // the flags ask for the new headless mode explicitly
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'],
+    viewport: { width: 1100, height: 1000 },
+    acceptDownloads: true,
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.on('console', (m) => process.stderr.write(`[page] ${m.type()}: ${m.text()}\n`));
+  page.on('pageerror', (e) => process.stderr.write(`[page] error: ${e.message}\n`));
+  step('started', { scenario });
+  emit('result', await run(page));
+} catch (e) {
+  if (page) await shot(page, `${scenario}-failed`).catch(() => {});
+  emit('error', { message: String(e?.message ?? e) });
+  process.exitCode = 1;
+} finally {
+  lines.close();
+  await context?.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+}
