@@ -51,6 +51,8 @@ const stats = {
   lastMarker: null,
   markerGaps: 0,
   markerRepeats: 0,
+  markersMissing: 0,
+  rtx: 0,
   seqGaps: 0,
   firstPacketMs: null,
   connectedMs: null,
@@ -59,6 +61,7 @@ const stats = {
 const t0 = Date.now();
 let lastSeq = -1;
 let lastCounter = null;
+const seenCounters = new Set();
 
 function unescape(buf) {
   // Removes H.264 emulation prevention bytes (00 00 03 -> 00 00).
@@ -101,13 +104,14 @@ function readMarker(nal) {
 
 function onMarker(m) {
   stats.markers++;
+  seenCounters.add(m.counter);
   if (stats.firstMarker === null) stats.firstMarker = m.counter;
   if (lastCounter !== null) {
     if (m.counter === lastCounter) stats.markerRepeats++;
     else if (m.counter !== lastCounter + 1 && m.counter > lastCounter) stats.markerGaps++;
   }
   lastCounter = m.counter;
-  stats.lastMarker = m.counter;
+  stats.lastMarker = Math.max(stats.lastMarker ?? m.counter, m.counter);
   const latency = Date.now() - m.captureUs / 1000;
   if (stats.latencyMs.length < 10000) stats.latencyMs.push(latency);
 }
@@ -147,6 +151,7 @@ transceiver.onTrack.subscribe((track) => {
     if (stats.firstPacketMs === null) stats.firstPacketMs = Date.now() - t0;
     stats.packets++;
     stats.bytes += rtp.payload.length;
+    if (rtp.header.payloadType !== 96) stats.rtx++;
     const seq = rtp.header.sequenceNumber;
     if (lastSeq >= 0 && seq !== ((lastSeq + 1) & 0xffff)) stats.seqGaps++;
     lastSeq = seq;
@@ -193,6 +198,12 @@ const progress = setInterval(() => {
 
 setTimeout(async () => {
   clearInterval(progress);
+  // Pictures never seen between the first and the last marker, however late (retransmitted) the others came.
+  if (stats.firstMarker !== null) {
+    let missing = 0;
+    for (let c = stats.firstMarker; c <= stats.lastMarker; c++) if (!seenCounters.has(c)) missing++;
+    stats.markersMissing = missing;
+  }
   const { latencyMs, ...rest } = stats;
   const sorted = [...latencyMs].sort((a, b) => a - b);
   const pct = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null);

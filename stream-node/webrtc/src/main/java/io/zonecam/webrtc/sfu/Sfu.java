@@ -69,14 +69,15 @@ public final class Sfu implements AutoCloseable {
     private long lastRateBytes;
     private volatile boolean closed;
 
-    private Sfu(SfuConfig config) throws IOException {
+    private Sfu(SfuConfig config, java.util.function.UnaryOperator<DatagramSender> senderDecorator)
+            throws IOException {
         this.config = config;
         this.certificate = DtlsCertificate.generate();
         IceConfig ice = new IceConfig(Math.max(config.maxViewers(), 1), 8, config.connectTimeout(),
                 config.consentTimeout());
         this.agent = new IceLiteAgent<>(ice, System::nanoTime, new IceEvents());
         this.transport = UdpTransport.open(config.transport(), agent);
-        this.sender = transport;
+        this.sender = senderDecorator.apply(transport);
         List<String> lines = new ArrayList<>();
         for (IceCandidate c : transport.candidates()) {
             lines.add(c.toSdpValue());
@@ -103,7 +104,13 @@ public final class Sfu implements AutoCloseable {
      * @throws IOException when the UDP port cannot be bound
      */
     public static Sfu start(SfuConfig config) throws IOException {
-        return new Sfu(Objects.requireNonNull(config, "config"));
+        return new Sfu(Objects.requireNonNull(config, "config"), s -> s);
+    }
+
+    /** For tests: every datagram the SFU sends goes through {@code senderDecorator} (e.g. to drop some). */
+    static Sfu start(SfuConfig config, java.util.function.UnaryOperator<DatagramSender> senderDecorator)
+            throws IOException {
+        return new Sfu(Objects.requireNonNull(config, "config"), senderDecorator);
     }
 
     // ------------------------------------------------------------------ media in
