@@ -84,6 +84,7 @@ public final class Camera {
     private volatile long reconnects;
     private volatile long moves;
     private volatile long maxLagNanos;
+    private volatile long recentLagNanos;
     private volatile String lastError;
 
     Camera(String id, CameraFleet fleet, EventLoop loop, TargetSource targets) {
@@ -219,6 +220,16 @@ public final class Camera {
                 maxLagNanos / 1000, lastError);
     }
 
+    /**
+     * The worst frame lateness since the previous call, in microseconds, and starts a new interval (for periodic
+     * summaries; a racing update may be lost, which a metric can afford).
+     */
+    public long takeRecentMaxLagMicros() {
+        long v = recentLagNanos;
+        recentLagNanos = 0;
+        return v / 1000;
+    }
+
     private void open(PublishTarget t) {
         PublishConnection c = PublishConnection.create(t, id, clip, config.connection(), loop, events);
         pending = c;
@@ -281,8 +292,9 @@ public final class Camera {
 
     private void emitVideo(Clip.VideoFrame f, long dts, long pts, long lag, long now) {
         long counter = videoIndex;
-        byte[] marker = new FrameMarker(id, counter, wallStartMicros + pts * 100 / 9).toH264Nal();
-        VideoSample s = new VideoSample(f, dts, pts, counter, marker);
+        long capture = wallStartMicros + pts * 100 / 9;
+        byte[] marker = new FrameMarker(id, counter, capture).toH264Nal();
+        VideoSample s = new VideoSample(f, dts, pts, counter, marker, capture);
         boolean sent = false;
         boolean dropped = false;
         for (PublishConnection c : new PublishConnection[] {primary, retiring, pending}) {
@@ -302,6 +314,9 @@ public final class Camera {
         if (lag > maxLagNanos) {
             maxLagNanos = lag;
         }
+        if (lag > recentLagNanos) {
+            recentLagNanos = lag;
+        }
         framesGenerated = ++videoIndex;
         if (pending != null && pending.hasStarted()) {
             promote(now);
@@ -310,7 +325,8 @@ public final class Camera {
 
     private void emitAudio() {
         byte[] data = clip.audio().get((int) ((audioStart + audioIndex) % clip.audio().size()));
-        AudioSample s = new AudioSample(data, audioIndex * Clip.AAC_FRAME_SAMPLES);
+        long time = audioIndex * Clip.AAC_FRAME_SAMPLES;
+        AudioSample s = new AudioSample(data, time, wallStartMicros + time * 1_000_000 / clip.audioRate());
         boolean sent = false;
         for (PublishConnection c : new PublishConnection[] {primary, retiring, pending}) {
             if (c != null) {

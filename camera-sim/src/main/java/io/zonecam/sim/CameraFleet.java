@@ -81,6 +81,15 @@ public final class CameraFleet implements AutoCloseable {
         return FleetStats.of(all);
     }
 
+    /** The worst frame lateness of any camera since the previous call, in microseconds. */
+    public long takeRecentMaxLagMicros() {
+        long max = 0;
+        for (Camera c : cameras) {
+            max = Math.max(max, c.takeRecentMaxLagMicros());
+        }
+        return max;
+    }
+
     /** Stops every camera (orderly unpublish); completes when all are stopped. */
     public CompletableFuture<Void> stopAll() {
         List<CompletableFuture<Void>> fs = new ArrayList<>();

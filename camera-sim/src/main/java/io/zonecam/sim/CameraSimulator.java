@@ -199,6 +199,7 @@ public final class CameraSimulator implements Callable<Integer> {
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         FleetStats previous = fleet.stats();
         long last = System.nanoTime();
+        fleet.takeRecentMaxLagMicros();
         while (System.nanoTime() < end) {
             long wait = Math.min(summaryEvery.toNanos(), end - System.nanoTime());
             if (never.await(Math.max(1, wait), TimeUnit.NANOSECONDS)) {
@@ -206,7 +207,7 @@ public final class CameraSimulator implements Callable<Integer> {
             }
             FleetStats now = fleet.stats();
             long t = System.nanoTime();
-            out.println(now.summary(previous, (t - last) / 1e9));
+            out.println(now.summary(previous, (t - last) / 1e9, fleet.takeRecentMaxLagMicros()));
             previous = now;
             last = t;
         }

@@ -54,11 +54,17 @@ public record FleetStats(int cameras, int publishing, long framesGenerated, long
 
     /** A summary line; rates are computed against {@code previous} over {@code seconds}. */
     public String summary(FleetStats previous, double seconds) {
+        return summary(previous, seconds, -1);
+    }
+
+    /** A summary line with the worst lateness of the last interval ({@code recentLagMicros}, -1 to leave it out). */
+    public String summary(FleetStats previous, double seconds, long recentLagMicros) {
         double fps = previous == null || seconds <= 0 ? 0 : (framesSent - previous.framesSent) / seconds;
         double mbps = previous == null || seconds <= 0 ? 0 : (bytesSent - previous.bytesSent) * 8 / seconds / 1e6;
         return String.format("cameras %d/%d publishing | %.1f fps %.1f Mb/s | frames sent %d dropped %d unsent %d "
-                        + "skipped %d | connect failures %d reconnects %d moves %d | max lag %d ms",
+                        + "skipped %d | connect failures %d reconnects %d moves %d | max lag %s",
                 publishing, cameras, fps, mbps, framesSent, framesDropped, framesUnsent, framesSkipped,
-                connectFailures, reconnects, moves, maxLagMicros / 1000);
+                connectFailures, reconnects, moves, recentLagMicros < 0 ? maxLagMicros / 1000 + " ms"
+                        : recentLagMicros / 1000 + " ms (ever " + maxLagMicros / 1000 + " ms)");
     }
 }

@@ -3,6 +3,7 @@ package io.zonecam.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.IngestProtocol;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import java.io.ByteArrayOutputStream;
@@ -11,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line runs N cameras from a URL template for a duration and writes per-camera counters. */
+@ExtendWith(LeakCheck.class)
 class CameraSimulatorCliTest {
 
     @TempDir

@@ -10,6 +10,7 @@ import io.zonecam.sim.control.ControlPlane;
 import io.zonecam.sim.control.ControlPlaneTargets;
 import io.zonecam.sim.testing.AllowGoodTokens;
 import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * control plane is exercised by the end-to-end tests; this one lets the test make tokens expire in seconds and move a
  * camera's node.)
  */
+@ExtendWith(LeakCheck.class)
 class ControlPlaneRegistrationTest {
 
     private HttpServer http;

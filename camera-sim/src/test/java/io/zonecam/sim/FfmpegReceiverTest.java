@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.sim.clip.Ffmpeg;
 import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import java.io.File;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * An independent receiver: ffmpeg listens as an RTSP or RTMP server, copies what one simulated camera publishes into
  * a file, and ffprobe decodes every frame of it — proof that the streams (frame-marker SEI included) are standard.
  */
+@ExtendWith(LeakCheck.class)
 class FfmpegReceiverTest {
 
     @TempDir

@@ -6,6 +6,7 @@ import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>A's session ended with an orderly unpublish, and no frame of the camera's timeline went unsent.</li>
  * </ul>
  */
+@ExtendWith(LeakCheck.class)
 class MakeBeforeBreakMoveTest {
 
     private static final int CAMERAS = 3;

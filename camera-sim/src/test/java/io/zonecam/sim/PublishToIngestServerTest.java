@@ -12,12 +12,14 @@ import io.zonecam.media.h264.H264Nal;
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.clip.ClipSpec;
 import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the node received: whole access units with the right track info, consecutive frame markers per camera, and decode
  * times that run on at exactly one frame duration across the clip's loop point.
  */
+@ExtendWith(LeakCheck.class)
 class PublishToIngestServerTest {
 
     private static final int CAMERAS = 4;

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** A camera whose node drops it reconnects with backoff and carries on its counters; a refused camera keeps trying. */
+@ExtendWith(LeakCheck.class)
 class ReconnectTest {
 
     private static final SimConfig FAST = SimConfig.defaults()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.publish.ConnectionConfig;
 import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node that accepts the RTSP session and then stops reading must not make the simulator queue media without
  * bound: once the write buffer is above its high water mark, frames are dropped and counted.
  */
+@ExtendWith(LeakCheck.class)
 class SlowNodeTest {
 
     @Test

@@ -32,7 +32,7 @@ public abstract class PublishConnection {
 
     private static final Logger LOG = Logger.getLogger(PublishConnection.class);
 
-    /** State of a connection; it only moves forward. */
+    /** State is where a connection is; it only moves forward. */
     public enum State { CONNECTING, NEGOTIATING, PUBLISHING, CLOSING, CLOSED }
 
     /** Outcome says what happened to one offered frame. */
@@ -151,6 +151,12 @@ public abstract class PublishConnection {
                 fail("not confirmed within " + config.confirmTimeout().toMillis() + " ms");
             }
         }, config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Binds an already open channel (an embedded one in codec tests) as if the node had confirmed the publish. */
+    final void attach(Channel ch) {
+        channel = ch;
+        state = State.PUBLISHING;
     }
 
     /** Subclasses call this when the node accepted the publish. */

@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
  * <p>Video is H.264 packetization-mode 1 (RFC 6184): the clip's pre-built payloads with the frame-marker SEI as a
  * single NAL unit packet in front of the first slice. Audio is AAC-hbr (RFC 3640 §3.3.6). The RTP timestamp is the
  * presentation time on the camera's timeline plus a random offset (RFC 3550 §5.1), so it runs on across loops.
+ * Every 5 s each track gets an RTCP sender report (RFC 3550 §6.4.1) on its odd channel, mapping its RTP clock to
+ * the frames' capture time, as cameras send them for lip sync.
  */
 final class RtspPublisher extends PublishConnection {
 
@@ -52,6 +54,17 @@ final class RtspPublisher extends PublishConnection {
     private int audioChannel = 2;
     private int setUpTracks;
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> reports;
+    private final TrackCounters videoCounters = new TrackCounters();
+    private final TrackCounters audioCounters = new TrackCounters();
+
+    /** TrackCounters keeps what a sender report needs: packets, payload octets and the last timestamp pair. */
+    private static final class TrackCounters {
+        long packets;
+        long octets;
+        int rtpTime;
+        long captureMicros = -1;
+    }
 
     private final int videoSsrc;
     private final int audioSsrc;
@@ -202,6 +215,7 @@ final class RtspPublisher extends PublishConnection {
                 long period = Math.max(1, sessionTimeoutSeconds / 2);
                 keepAlive = loop.scheduleAtFixedRate(() -> request("GET_PARAMETER", url, null, null), period,
                         period, TimeUnit.SECONDS);
+                reports = loop.scheduleAtFixedRate(this::senderReports, 1, 5, TimeUnit.SECONDS);
                 confirmed();
             }
             case "TEARDOWN" -> abort("unpublished");
@@ -224,6 +238,10 @@ final class RtspPublisher extends PublishConnection {
         }
         ByteBuf out = channel.alloc().directBuffer(size);
         int ts = videoTsOffset + (int) s.pts();
+        videoCounters.packets += prefix.size() + 1 + body.size();
+        videoCounters.octets += size - (prefix.size() + 1 + body.size()) * (INTERLEAVED_HEADER + RTP_HEADER);
+        videoCounters.rtpTime = ts;
+        videoCounters.captureMicros = s.captureMicros();
         for (byte[] p : prefix) {
             packet(out, videoChannel, VIDEO_PT, false, videoSeq++, ts, videoSsrc, p, 0, p.length);
         }
@@ -241,6 +259,8 @@ final class RtspPublisher extends PublishConnection {
     @Override
     protected int writeAudio(AudioSample s) {
         int ts = audioTsOffset + (int) s.time();
+        audioCounters.rtpTime = ts;
+        audioCounters.captureMicros = s.captureMicros();
         int[] written = {0};
         aac.packetize(s.data(), 0, s.data().length, new PayloadSink() {
             @Override
@@ -255,6 +275,8 @@ final class RtspPublisher extends PublishConnection {
             public void packet(byte[] buf, int off, int len, boolean marker) {
                 ByteBuf out = channel.alloc().directBuffer(INTERLEAVED_HEADER + RTP_HEADER + len);
                 RtspPublisher.packet(out, audioChannel, AUDIO_PT, marker, audioSeq++, ts, audioSsrc, buf, off, len);
+                audioCounters.packets++;
+                audioCounters.octets += len;
                 written[0] += out.readableBytes();
                 channel.write(out, channel.voidPromise());
             }
@@ -276,6 +298,39 @@ final class RtspPublisher extends PublishConnection {
         out.writeBytes(payload, off, len);
     }
 
+    /** One RTCP SR per track that has sent media, without report blocks (RFC 3550 §6.4.1). */
+    private void senderReports() {
+        if (!isPublishing()) {
+            return;
+        }
+        senderReport(videoChannel + 1, videoSsrc, videoCounters);
+        senderReport(audioChannel + 1, audioSsrc, audioCounters);
+        channel.flush();
+    }
+
+    private void senderReport(int rtcpChannel, int ssrc, TrackCounters c) {
+        if (c.captureMicros < 0) {
+            return;
+        }
+        // NTP time (seconds since 1900, 32.32 fixed point) of the last packet's capture, paired with its RTP time.
+        long seconds = c.captureMicros / 1_000_000 + 2_208_988_800L;
+        long fraction = ((c.captureMicros % 1_000_000) << 32) / 1_000_000;
+        ByteBuf out = channel.alloc().directBuffer(INTERLEAVED_HEADER + 28);
+        out.writeByte('$');
+        out.writeByte(rtcpChannel);
+        out.writeShort(28);
+        out.writeByte(0x80); // V=2, P=0, RC=0
+        out.writeByte(200); // PT=SR
+        out.writeShort(6); // length in 32-bit words minus one
+        out.writeInt(ssrc);
+        out.writeInt((int) seconds);
+        out.writeInt((int) fraction);
+        out.writeInt(c.rtpTime);
+        out.writeInt((int) c.packets);
+        out.writeInt((int) c.octets);
+        channel.write(out, channel.voidPromise());
+    }
+
     @Override
     protected void sendUnpublish() {
         request("TEARDOWN", url, null, null);
@@ -285,6 +340,9 @@ final class RtspPublisher extends PublishConnection {
     protected void onClosed() {
         if (keepAlive != null) {
             keepAlive.cancel(false);
+        }
+        if (reports != null) {
+            reports.cancel(false);
         }
     }
 

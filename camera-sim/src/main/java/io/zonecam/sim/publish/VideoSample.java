@@ -11,8 +11,11 @@ import io.zonecam.sim.clip.Clip;
  * @param pts     presentation time, 90 kHz ticks
  * @param counter the frame counter in the marker
  * @param marker  the frame-marker SEI NAL unit (header byte included, emulation prevention applied)
+ * @param captureMicros the capture wall-clock time of the frame (its presentation time), microseconds since the
+ *                      Unix epoch; the same value as in the marker
  */
-public record VideoSample(Clip.VideoFrame frame, long dts, long pts, long counter, byte[] marker) {
+public record VideoSample(Clip.VideoFrame frame, long dts, long pts, long counter, byte[] marker,
+                          long captureMicros) {
 
     /** True for an IDR access unit. */
     public boolean keyframe() {
