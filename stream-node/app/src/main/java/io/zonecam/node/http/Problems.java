@@ -9,9 +9,19 @@ public final class Problems {
     private Problems() {
     }
 
+    /** Ends the request with the problem an {@link HttpProblem} describes. */
+    public static void send(RoutingContext ctx, HttpProblem p) {
+        send(ctx, p.status(), p.slug(), p.title(), p.getMessage());
+    }
+
     /** Ends the request with a problem of the given status. */
     public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
         if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            // Too late for a status: the body already started, so cut the connection rather than send half a file.
+            ctx.response().reset();
             return;
         }
         JsonObject body = new JsonObject().put("type", "https://zonecam.io/problems/" + slug).put("title", title)

@@ -43,7 +43,8 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
                 Map.entry("zonecam.storage.root", dir.resolve("store").toString()),
                 Map.entry("zonecam.ingest.host", "127.0.0.1"),
                 Map.entry("zonecam.ingest.rtsp-port", "0"),
-                Map.entry("zonecam.ingest.rtmp-port", "0"));
+                Map.entry("zonecam.ingest.rtmp-port", "0"),
+                Map.entry("zonecam.recording.object-duration", "PT4S"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

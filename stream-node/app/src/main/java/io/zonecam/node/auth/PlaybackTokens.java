@@ -1,0 +1,52 @@
+package io.zonecam.node.auth;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zonecam.contracts.token.TokenClaims;
+import io.zonecam.contracts.token.TokenException;
+import io.zonecam.contracts.token.TokenKind;
+import io.zonecam.node.http.HttpProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+
+/**
+ * PlaybackTokens checks the token of a playback request (live or recorded) for one camera and answers 401 with the
+ * reason (expired, another camera, wrong kind…) so players can say what went wrong.
+ */
+@ApplicationScoped
+public class PlaybackTokens {
+
+    private final NodeKeys keys;
+    private final MeterRegistry registry;
+
+    public PlaybackTokens(NodeKeys keys, MeterRegistry registry) {
+        this.keys = keys;
+        this.registry = registry;
+    }
+
+    /** The token's claims, or an {@link HttpProblem} 401. */
+    public TokenClaims verify(String token, TokenKind kind, String cameraId) {
+        if (token == null || token.isEmpty()) {
+            refused(kind, "missing");
+            throw HttpProblem.unauthorized("A playback token is required.");
+        }
+        try {
+            return keys.verifier().verify(token, kind, cameraId);
+        } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.UNKNOWN_KEY) {
+                keys.unknownKeySeen();
+            }
+            refused(kind, e.reason().name().toLowerCase(Locale.ROOT));
+            String detail = switch (e.reason()) {
+                case EXPIRED -> "The playback token has expired; get a new playback URL.";
+                case WRONG_CAMERA -> "The playback token is for another camera.";
+                case WRONG_KIND -> "The playback token is not for " + kind.wireName() + " playback.";
+                default -> "The playback token is not valid.";
+            };
+            throw HttpProblem.unauthorized(detail);
+        }
+    }
+
+    private void refused(TokenKind kind, String reason) {
+        registry.counter("zonecam.tokens.refused", "kind", kind.wireName(), "reason", reason).increment();
+    }
+}
