@@ -5,7 +5,7 @@ import { ApiFailure, toFailure } from './errors';
 import { LivePlayer, type LiveState } from './live';
 import { RecordedPlayer } from './recorded';
 import type { Api } from './session';
-import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, overlaps, timeInputOf, type Range } from './time';
+import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, overlaps, timeInputOf, wholeSeconds, type Range } from './time';
 import { fetchTimeline, timelineUrl, TimelineView, type Timeline } from './timeline';
 
 const STATUS_TEXT: Record<string, string> = { online: 'Online', offline: 'Offline', registered: 'Never connected' };
@@ -122,7 +122,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
       say(timelineMessage, 'That day is in the future: pick today or an earlier day.', 'error');
       return;
     }
-    const asked: Range = { from: day.from, to: day.to < now ? day.to : now };
+    const asked: Range = { from: day.from, to: day.to < now ? day.to : wholeSeconds(now) };
     try {
       const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: asked });
       timeline = await fetchTimeline(timelineUrl(p.url, asked, p.token), asked);
@@ -141,15 +141,18 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
       say(recordedMessage, 'That moment has not been recorded yet: pick an earlier time.', 'error');
       return;
     }
-    let start = t;
+    let start = wholeSeconds(t);
+    if (timeline && !firstRecordedAtOrAfter(timeline.segments, start, day.to)) {
+      await loadTimeline(); // the moment may be newer than the timeline on screen
+    }
     if (timeline) {
-      const next = firstRecordedAtOrAfter(timeline.segments, t, day.to);
+      const next = firstRecordedAtOrAfter(timeline.segments, start, day.to);
       if (!next) {
         recorded.destroy();
         say(recordedMessage, `No recordings at or after ${clock(t)} on this day.`, 'info');
         return;
       }
-      start = next;
+      start = wholeSeconds(next);
     }
     const end = new Date(Math.min(start.getTime() + MAX_PLAY_WINDOW_MS, day.to.getTime(), now.getTime()));
     if (end <= start) {

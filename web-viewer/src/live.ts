@@ -71,8 +71,9 @@ export class LivePlayer {
   private async run(): Promise<void> {
     let failures = 0;
     let first = true;
+    let offline = false;
     while (!this.stopped) {
-      this.onState(first ? 'connecting' : 'reconnecting', first ? 'Connecting…' : 'Reconnecting…');
+      if (!offline) this.onState(first ? 'connecting' : 'reconnecting', first ? 'Connecting…' : 'Reconnecting…');
       let fromControlPlane = true;
       try {
         const live = await this.fresh();
@@ -81,7 +82,13 @@ export class LivePlayer {
         this.session = await openWhep(live.url, live.token);
         const reason = await this.watch(this.session);
         if (reason === 'stopped') return;
-        failures = 0;
+        if (reason === 'lost') {
+          failures = 0;
+          offline = false;
+        } else if (++failures >= this.options.offlineAfter) {
+          offline = true;
+          this.onState('offline', 'No video from the camera right now. Retrying…');
+        }
       } catch (e) {
         const f = await toFailure('Live view', e);
         if (isFatal(f, fromControlPlane)) {
@@ -91,6 +98,7 @@ export class LivePlayer {
         }
         failures++;
         if (failures >= this.options.offlineAfter || meansOffline(f)) {
+          offline = true;
           this.onState('offline', meansOffline(f)
             ? 'No live video right now: the camera is offline or not streaming. Retrying…'
             : `${f.message} Retrying…`);
@@ -105,8 +113,8 @@ export class LivePlayer {
     }
   }
 
-  /** Plays a session until it is lost; resolves with why. */
-  private watch(session: WhepSession): Promise<'lost' | 'stopped'> {
+  /** Plays a session until it ends: lost after playing, never played (no frames in time), or stopped. */
+  private watch(session: WhepSession): Promise<'lost' | 'noframes' | 'stopped'> {
     return new Promise((resolve) => {
       let last = -1;
       let lastChange = performance.now();
@@ -116,7 +124,7 @@ export class LivePlayer {
       const finish = (why: 'lost' | 'stopped') => {
         clearInterval(timer);
         this.wake = null;
-        resolve(why);
+        resolve(why === 'lost' && !playing ? 'noframes' : why);
       };
       this.wake = () => finish('stopped');
       const tick = async () => {

@@ -58,3 +58,5 @@ async function start(): Promise<void> {
 }
 
 void start();
+// A different link pasted into the same tab: start over with it.
+window.addEventListener('hashchange', () => location.reload());

@@ -74,3 +74,8 @@ export function momentAt(range: Range, fraction: number): Date {
   const f = Math.min(1, Math.max(0, fraction));
   return new Date(range.from.getTime() + f * (range.to.getTime() - range.from.getTime()));
 }
+
+/** A moment without its milliseconds: playback tokens cover whole seconds. */
+export function wholeSeconds(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 1000) * 1000);
+}
