@@ -23,6 +23,33 @@ public interface NodeConfig {
 
     Recording recording();
 
+    Live live();
+
+    /** Live view: the embedded WebRTC SFU. */
+    interface Live {
+        /** Address the single UDP media port binds to. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** The one UDP port every viewer uses (ICE-lite, demultiplexed by ICE username and address). */
+        @WithDefault("8443")
+        int port();
+
+        /** Port advertised in candidates when it differs from the bound one (NAT port mapping); 0 = same. */
+        @WithDefault("0")
+        int advertisedPort();
+
+        @WithDefault("500")
+        int maxViewersPerCamera();
+
+        @WithDefault("5000")
+        int maxViewers();
+
+        /** A viewer that does not finish ICE and DTLS within this is dropped. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+    }
+
     /** Who this node is and where cameras and viewers reach it. */
     interface Node {
         /** The zone this node serves; tokens for other zones are refused. */

@@ -44,7 +44,9 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
                 Map.entry("zonecam.ingest.host", "127.0.0.1"),
                 Map.entry("zonecam.ingest.rtsp-port", "0"),
                 Map.entry("zonecam.ingest.rtmp-port", "0"),
-                Map.entry("zonecam.recording.object-duration", "PT4S"));
+                Map.entry("zonecam.recording.object-duration", "PT4S"),
+                Map.entry("zonecam.live.host", "127.0.0.1"),
+                Map.entry("zonecam.live.port", "0"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
