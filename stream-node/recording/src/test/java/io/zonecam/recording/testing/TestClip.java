@@ -40,13 +40,19 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
 
     /** A 25 fps 320x240 clip: High profile with 2 B-frames when {@code bFrames}, else Main without. */
     public static TestClip get(int seconds, int gopFrames, boolean bFrames) throws IOException, InterruptedException {
-        String name = "clip-" + seconds + "-" + gopFrames + "-" + bFrames;
+        return get(seconds, gopFrames, bFrames, "320x240", 0);
+    }
+
+    /** A 25 fps clip of {@code size} (e.g. 1280x720) at {@code kbps} (0: encoder default quality). */
+    public static TestClip get(int seconds, int gopFrames, boolean bFrames, String size, int kbps)
+            throws IOException, InterruptedException {
+        String name = "clip-" + seconds + "-" + gopFrames + "-" + bFrames + "-" + size + "-" + kbps;
         TestClip c = CACHE.get(name);
         if (c == null) {
             synchronized (CACHE) {
                 c = CACHE.get(name);
                 if (c == null) {
-                    c = make(name, seconds, gopFrames, bFrames);
+                    c = make(name, seconds, gopFrames, bFrames, size, kbps);
                     CACHE.put(name, c);
                 }
             }
@@ -77,14 +83,18 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
         return dir;
     }
 
-    private static TestClip make(String name, int seconds, int gop, boolean bFrames)
+    private static TestClip make(String name, int seconds, int gop, boolean bFrames, String size, int kbps)
             throws IOException, InterruptedException {
         Path d = dir();
         String mp4 = name + ".mp4";
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t",
+                "testsrc=size=" + size + ":rate=25" + (kbps > 0 ? ",noise=alls=10:allf=t" : ""), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t",
                 Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", Integer.toString(gop),
                 "-keyint_min", Integer.toString(gop), "-sc_threshold", "0", "-pix_fmt", "yuv420p"));
+        if (kbps > 0) {
+            String rate = kbps + "k";
+            cmd.addAll(List.of("-b:v", rate, "-maxrate", rate, "-bufsize", (kbps * 2) + "k"));
+        }
         cmd.addAll(bFrames ? List.of("-profile:v", "high", "-bf", "2") : List.of("-profile:v", "main", "-bf", "0"));
         cmd.addAll(List.of("-c:a", "aac", "-ac", "1", "-b:a", "48k", mp4));
         Ffmpeg.check(d, cmd.toArray(String[]::new));
@@ -133,7 +143,7 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
         }
         frames.sort(Comparator.comparingLong((MediaFrame f) -> f.dts() * 1_000_000L
                 / (f.trackId() == 1 ? 90000 : 48000)).thenComparingInt(MediaFrame::trackId));
-        List<TrackInfo> tracks = List.of(TrackInfo.video(1, Codec.H264, 90000, sets, 320, 240),
+        List<TrackInfo> tracks = List.of(TrackInfo.video(1, Codec.H264, 90000, sets, 0, 0),
                 TrackInfo.audio(2, Codec.AAC, 48000, asc.toByteArray(), 48000, 1));
         return new TestClip(tracks, List.copyOf(frames), units.size(), audio, gop);
     }
