@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * [rtsp|rtmp] [pinCpu]}; defaults 500 cameras, 40 s, rtsp, no pinning. With {@code pinCpu} (e.g. 0) the simulator is
  * pinned to that CPU with taskset and this process (the node) to the others, so the figure is for one core.
  * Environment: {@code SIM_JAR} (default {@code camera-sim/target/camera-sim.jar}), {@code SIM_ARGS} (extra simulator
- * options, e.g. {@code --size 640x360}).
+ * options, e.g. {@code --size 640x360}), {@code SIM_JVM_ARGS} (extra JVM options for the simulator, e.g. GC logging).
  */
 public final class CameraSimBench {
 
@@ -73,7 +73,12 @@ public final class CameraSimBench {
             cmd.addAll(List.of("taskset", "-c", pin));
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        String jvm = System.getenv("SIM_JVM_ARGS");
+        if (jvm != null && !jvm.isBlank()) {
+            cmd.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar.toString(),
                 "--url", protocol + "://127.0.0.1:" + port + "/live/cam-{i}?token=bench",
                 "--cameras", Integer.toString(cameras), "--duration", seconds + "s", "--threads", "1",
                 "--ramp", "250", "--summary-every", "5s"));
