@@ -134,6 +134,10 @@ public interface NodeConfig {
         @WithDefault("4000")
         int maxConnections();
 
+        /** Largest RTMP message (one video frame) accepted; a connection may buffer about twice this. */
+        @WithDefault("4194304")
+        int maxMessageBytes();
+
         /** A publisher silent for this long is disconnected. */
         @WithDefault("PT15S")
         Duration idleTimeout();

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.http.Problems;
+import io.zonecam.node.recording.RecordingService;
 import io.zonecam.sdk.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,10 +20,12 @@ public class DrainRoutes {
 
     private final FleetAgent agent;
     private final CameraHub hub;
+    private final RecordingService recording;
 
-    public DrainRoutes(FleetAgent agent, CameraHub hub) {
+    public DrainRoutes(FleetAgent agent, CameraHub hub, RecordingService recording) {
         this.agent = agent;
         this.hub = hub;
+        this.recording = recording;
     }
 
     void routes(@Observes ManagementInterface mi) {
@@ -45,9 +48,13 @@ public class DrainRoutes {
 
     private void status(RoutingContext ctx) {
         FleetAgent.State state = agent.drainState();
+        int pending = recording.pendingUploads();
+        // Drained means safe to stop: no camera publishes here and every recorded object is in the store.
+        String shown = state == FleetAgent.State.DRAINED && pending > 0 ? "uploading" : state.name().toLowerCase(Locale.ROOT);
         ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-            .put("state", state.name().toLowerCase(Locale.ROOT))
+            .put("state", shown)
             .put("cameras", hub.camerasConnected())
+            .put("uploadsPending", pending)
             .put("nodeId", agent.nodeId() == null ? null : agent.nodeId().toString()).encode());
     }
 }

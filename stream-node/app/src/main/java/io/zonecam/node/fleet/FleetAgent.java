@@ -105,6 +105,11 @@ public class FleetAgent {
         return state;
     }
 
+    /** Retention days of the cameras assigned here, as last learned from the control plane. */
+    public Map<String, Integer> retentionByCamera() {
+        return Map.copyOf(retention);
+    }
+
     /** Retention days of a camera from its assignment, or the configured default while unknown. */
     public int retentionDays(String cameraId) {
         return retention.getOrDefault(cameraId, config.recording().defaultRetentionDays());

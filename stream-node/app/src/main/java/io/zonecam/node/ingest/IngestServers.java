@@ -41,7 +41,8 @@ public class IngestServers {
             .maxConnections(c.maxConnections()).sessionTimeout(c.idleTimeout()).udpPorts(c.rtspUdpMin(), c.rtspUdpMax())
             .build(), authorizer, hub, group);
         this.rtmp = new RtmpServer(RtmpServerConfig.builder().host(c.host()).port(c.rtmpPort())
-            .maxConnections(c.maxConnections()).idleTimeout(c.idleTimeout()).build(), authorizer, hub, group);
+            .maxConnections(c.maxConnections()).idleTimeout(c.idleTimeout()).maxMessageLength(c.maxMessageBytes()).build(),
+            authorizer, hub, group);
         register(registry, "rtsp", rtsp.counters());
         register(registry, "rtmp", rtmp.counters());
     }

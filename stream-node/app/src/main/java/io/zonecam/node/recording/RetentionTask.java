@@ -1,0 +1,50 @@
+package io.zonecam.node.recording;
+
+import io.quarkus.scheduler.Scheduled;
+import io.zonecam.node.config.NodeConfig;
+import io.zonecam.node.fleet.FleetAgent;
+import io.zonecam.recording.RetentionClass;
+import io.zonecam.recording.RetentionJob;
+import io.zonecam.recording.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * RetentionTask deletes, every hour, the expired recordings of this node's cameras that have a custom retention
+ * (the 7/30/90-day classes are expired by bucket lifecycle rules). Each camera is handled by the node it is
+ * assigned to, so the work spreads over the fleet and needs no coordinator; the job is idempotent.
+ */
+@ApplicationScoped
+public class RetentionTask {
+
+    private static final Logger LOG = Logger.getLogger(RetentionTask.class);
+
+    private final FleetAgent fleet;
+    private final RetentionJob job;
+
+    public RetentionTask(FleetAgent fleet, ObjectStore store, NodeConfig config) {
+        this.fleet = fleet;
+        this.job = new RetentionJob(store, config.storage().prefix().orElse(""));
+    }
+
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        Map<String, Integer> custom = fleet.retentionByCamera().entrySet().stream()
+            .filter(e -> RetentionClass.forDays(e.getValue()) == RetentionClass.CUSTOM)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (custom.isEmpty()) {
+            return;
+        }
+        try {
+            RetentionJob.Result r = job.run(custom, Instant.now());
+            LOG.infof("retention: %d cameras, %d objects (%d bytes) deleted with %d LIST calls", r.camerasScanned(),
+                r.objectsDeleted(), r.bytesDeleted(), r.listCalls());
+        } catch (IOException e) {
+            LOG.warnf("retention run failed, retried next hour: %s", e.getMessage());
+        }
+    }
+}
