@@ -1,19 +1,11 @@
 package io.zonecam.bench.sim;
 
 import io.zonecam.ingest.AuthDecision;
-import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestServer;
-import io.zonecam.ingest.PublishListener;
-import io.zonecam.ingest.PublishSession;
-import io.zonecam.ingest.PublishSink;
 import io.zonecam.ingest.rtmp.RtmpServer;
 import io.zonecam.ingest.rtmp.RtmpServerConfig;
 import io.zonecam.ingest.rtsp.RtspServer;
 import io.zonecam.ingest.rtsp.RtspServerConfig;
-import io.zonecam.media.frame.Codec;
-import io.zonecam.media.frame.MediaFrame;
-import io.zonecam.media.frame.TrackInfo;
-import io.zonecam.media.h264.FrameMarker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * CameraSimBench measures how many simulated 2 Mb/s cameras one core of the camera simulator sustains: it starts the
@@ -41,16 +32,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CameraSimBench {
 
-    private static final LongAdder FRAMES = new LongAdder();
-    private static final LongAdder BYTES = new LongAdder();
-    private static final LongAdder GAPS = new LongAdder();
-    private static final LongAdder DUPLICATES = new LongAdder();
-    private static final LongAdder SESSIONS = new LongAdder();
-
     private CameraSimBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        MarkerCheckingSink sink = new MarkerCheckingSink();
         int cameras = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         String protocol = args.length > 2 ? args[2].toLowerCase(Locale.ROOT) : "rtsp";
@@ -64,9 +50,9 @@ public final class CameraSimBench {
         }
         IngestServer node = protocol.equals("rtmp")
                 ? new RtmpServer(RtmpServerConfig.builder().host("127.0.0.1").port(0).build(), r -> AuthDecision.allow(
-                        r.cameraId()), new DiscardSink(), null)
+                        r.cameraId()), sink, null)
                 : new RtspServer(RtspServerConfig.builder().host("127.0.0.1").port(0).udpEnabled(false).build(),
-                        r -> AuthDecision.allow(r.cameraId()), new DiscardSink(), null);
+                        r -> AuthDecision.allow(r.cameraId()), sink, null);
         int port = node.start().getPort();
         List<String> cmd = new ArrayList<>();
         if (pin != null) {
@@ -115,13 +101,13 @@ public final class CameraSimBench {
         }
         sleepUntil(start + Duration.ofSeconds(warmup).toNanos());
         Duration cpu0 = cpu(sim);
-        long frames0 = FRAMES.sum();
-        long bytes0 = BYTES.sum();
+        long frames0 = sink.videoFrames.sum();
+        long bytes0 = sink.bytes.sum();
         long t0 = System.nanoTime();
         sleepUntil(t0 + Duration.ofSeconds(window).toNanos());
         Duration cpu1 = cpu(sim);
-        long frames1 = FRAMES.sum();
-        long bytes1 = BYTES.sum();
+        long frames1 = sink.videoFrames.sum();
+        long bytes1 = sink.bytes.sum();
         long t1 = System.nanoTime();
         sim.waitFor();
         reader.join(2000);
@@ -135,8 +121,7 @@ public final class CameraSimBench {
                 wall);
         System.out.printf(Locale.ROOT, "node received %.0f video fps (%.1f per camera), %.1f Mb/s (%.2f per camera)%n",
                 fps, fps / cameras, mbps, mbps / cameras);
-        System.out.printf(Locale.ROOT, "node saw %d sessions, %d counter gaps, %d duplicates%n", SESSIONS.sum(),
-                GAPS.sum(), DUPLICATES.sum());
+        System.out.println("node " + sink.summary());
         System.out.printf(Locale.ROOT, "simulator CPU %.3f cores = %.3f%% of a core per camera -> %.0f cameras per core%n",
                 cores, cores * 100 / cameras, cameras / cores);
         lines.stream().filter(l -> l.startsWith("final")).forEach(l -> System.out.println("simulator " + l));
@@ -166,49 +151,6 @@ public final class CameraSimBench {
         if (!others.isEmpty()) {
             new ProcessBuilder("taskset", "-a", "-p", "-c", String.join(",", others),
                     Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
-        }
-    }
-
-    /** DiscardSink checks each video frame's marker counter (gaps, duplicates) and drops the media. */
-    private static final class DiscardSink implements PublishSink {
-        @Override
-        public PublishListener sessionStarted(PublishSession session) {
-            SESSIONS.increment();
-            return new PublishListener() {
-                int videoTrack = -1;
-                long last = -1;
-
-                @Override
-                public void frame(MediaFrame f) {
-                    BYTES.add(f.data().length);
-                    if (videoTrack < 0) {
-                        for (TrackInfo t : session.tracks()) {
-                            if (t.isVideo()) {
-                                videoTrack = t.trackId();
-                            }
-                        }
-                    }
-                    if (f.trackId() != videoTrack) {
-                        return;
-                    }
-                    FRAMES.increment();
-                    long c = FrameMarker.find(f.data(), Codec.H264).map(FrameMarker::frameCounter).orElse(-1L);
-                    if (last >= 0 && c > last + 1) {
-                        GAPS.increment();
-                    } else if (last >= 0 && c <= last) {
-                        DUPLICATES.increment();
-                    }
-                    last = c;
-                }
-
-                @Override
-                public void tracksUpdated(List<TrackInfo> tracks) {
-                }
-
-                @Override
-                public void ended(EndReason reason, String detail) {
-                }
-            };
         }
     }
 }
