@@ -71,6 +71,7 @@ public final class Camera {
     private int failures;
     private ScheduledFuture<?> reconnectTimer;
 
+    private volatile CameraEvents listener = new CameraEvents() { };
     private volatile Phase phase = Phase.IDLE;
     private volatile long framesGenerated;
     private volatile long framesSent;
@@ -120,6 +121,11 @@ public final class Camera {
 
     public Phase phase() {
         return phase;
+    }
+
+    /** Sets who hears this camera's events (one listener; a device agent). */
+    public void events(CameraEvents events) {
+        this.listener = events;
     }
 
     /**
@@ -358,6 +364,7 @@ public final class Camera {
         }
         LOG.debugf("camera %s: session to %s started at frame %d", id, primary.target(), primary.firstCounter());
         started.complete(null);
+        listener.publishing(this, primary.target());
         if (move != null && moveOld == null) {
             completeMove(null);
         }
@@ -368,9 +375,11 @@ public final class Camera {
         move = null;
         moveOld = null;
         moves++;
-        f.complete(new MoveResult(moveFrom, primary != null ? primary.target() : target,
+        MoveResult r = new MoveResult(moveFrom, primary != null ? primary.target() : target,
                 primary != null ? primary.firstCounter() : -1, old != null ? old.lastCounter() : -1,
-                Duration.ofNanos(System.nanoTime() - moveStartNanos)));
+                Duration.ofNanos(System.nanoTime() - moveStartNanos));
+        listener.moved(this, r);
+        f.complete(r);
     }
 
     private void scheduleReconnect(String why) {
@@ -454,6 +463,7 @@ public final class Camera {
                 } else if (stopped == null) {
                     LOG.infof("camera %s: session to %s ended (%s); reconnecting", id, c.target(), reason);
                     reconnects++;
+                    listener.connectionLost(Camera.this, c.target(), reason);
                     scheduleReconnect(reason);
                 }
             } else if (c == retiring) {

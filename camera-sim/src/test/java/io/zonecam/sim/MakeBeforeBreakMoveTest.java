@@ -53,14 +53,22 @@ class MakeBeforeBreakMoveTest {
             }
             CollectingSink.await("30 frames on A", Duration.ofSeconds(10),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= 30));
+            List<MoveResult> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<CompletableFuture<MoveResult>> moves = new ArrayList<>();
             for (Camera c : cams) {
+                c.events(new CameraEvents() {
+                    @Override
+                    public void moved(Camera camera, MoveResult result) {
+                        heard.add(result);
+                    }
+                });
                 moves.add(c.moveTo(b.target(c.id())));
             }
             List<MoveResult> results = new ArrayList<>();
             for (CompletableFuture<MoveResult> m : moves) {
                 results.add(m.get(15, TimeUnit.SECONDS));
             }
+            assertThat(heard).containsExactlyInAnyOrderElementsOf(results);
             long after = cams.stream().mapToLong(c -> c.stats().framesSent()).max().orElseThrow();
             CollectingSink.await("20 more frames on B", Duration.ofSeconds(10),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= after + 20));

@@ -28,6 +28,18 @@ class ReconnectTest {
         try (TestNode node = TestNode.start(protocol);
              CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
             Camera c = fleet.camera("dropped-1", TargetSource.fixed());
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            c.events(new CameraEvents() {
+                @Override
+                public void publishing(Camera camera, PublishTarget target) {
+                    events.add("publishing");
+                }
+
+                @Override
+                public void connectionLost(Camera camera, PublishTarget target, String reason) {
+                    events.add("lost");
+                }
+            });
             c.start(node.target(c.id())).get(10, TimeUnit.SECONDS);
             CollectingSink.await("20 frames", Duration.ofSeconds(10), () -> c.stats().framesSent() >= 20);
             String first = node.server.sessions().get(0).sessionId();
@@ -45,6 +57,7 @@ class ReconnectTest {
             }
             CameraStats s = c.stats();
             assertThat(s.reconnects()).isEqualTo(1);
+            assertThat(events).containsExactly("publishing", "lost", "publishing");
             // Frames of the outage are lost, as from a real camera, and every one of them is counted.
             assertThat(s.framesUnsent()).isGreaterThanOrEqualTo(two.get(0) - one.get(one.size() - 1) - 1);
             assertThat(s.framesSent() + s.framesUnsent() + s.framesDropped() + s.framesSkipped())
