@@ -28,6 +28,33 @@ class UploaderTest {
     Path dir;
 
     @Test
+    void moreReadyObjectsThanTheInMemoryBoundAreAllUploadedByRescanning() throws Exception {
+        Path spoolDir = dir.resolve("spool");
+        java.nio.file.Files.createDirectories(spoolDir.resolve("ready"));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            RecordingKey k = new RecordingKey("zones/q/", RetentionClass.R7, "cam-q", 1_750_000_000_000L + i * 60_000L,
+                    1_750_000_060_000L + i * 60_000L, "sessq");
+            java.nio.file.Files.write(spoolDir.resolve("ready").resolve(k.fileName()), new byte[] {(byte) i});
+            keys.add(k.key());
+        }
+        io.zonecam.recording.store.FileSystemObjectStore store =
+                new io.zonecam.recording.store.FileSystemObjectStore(dir.resolve("store"));
+        RecordingMetrics metrics = new RecordingMetrics();
+        try (Spool spool = Spool.open(spoolDir, metrics)) {
+            assertThat(spool.readyCount()).isEqualTo(7);
+            Uploader uploader = new Uploader(spool, store,
+                    new Uploader.Config(1, Duration.ofMillis(10), Duration.ofMillis(50), 2));
+            uploader.start();
+            assertThat(uploader.awaitIdle(Duration.ofSeconds(20))).isTrue();
+            uploader.close();
+        }
+        assertThat(metrics.uploadsOk()).isEqualTo(7);
+        assertThat(store.list("zones/q/", null, 1000).objects()).extracting(ObjectInfo::key)
+                .containsExactlyElementsOf(keys);
+    }
+
+    @Test
     void storeDownThenBackRetriesUntilEveryObjectIsStoredOnce() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         TestClip clip = TestClip.get(12, 25, true);
