@@ -196,8 +196,6 @@ public final class RecordingHarness {
                 h.bitsPerSecond() / 1000, t.cameraSeconds(), t.cpuSeconds(), t.camerasPerCore(), t.wallSeconds(),
                 t.wallSeconds() * 1000 / (t.cameraSeconds() / 2), t.overhead(), t.putsPerCameraHour(), h.cameras(),
                 h.maxBytesPerCamera() >> 10, h.avgBytesPerCamera() >> 10);
-        LOG.warn(report); // WARN so it shows with the test logging configuration
-        var out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        out.println(report);
+        LOG.warn(report); // WARN so it shows with the test logging configuration (logback-test.xml)
     }
 }
