@@ -53,6 +53,9 @@ public final class Camera {
     private final PublishConnection.Listener events = new Events();
 
     private long timelineStart = -1;
+    private boolean keyframeRequested;
+    private long clipJump;
+    private long dtsJump;
     private long wallStartMicros;
     private long videoIndex;
     private long audioIndex;
@@ -243,6 +246,39 @@ public final class Camera {
         c.open(fleet.bootstrap());
     }
 
+    /**
+     * Makes the next frame a keyframe, as a camera does when asked for an IDR (a new viewer, the recorder after a
+     * loss): the clip position jumps ahead to its next keyframe while counters and timestamps run on unchanged.
+     * Returns false, doing nothing, for clips with B-frames: jumping in the middle of a reordered GOP would put
+     * presentation times out of order.
+     */
+    public boolean requestKeyframe() {
+        if (clip.hasCompositionOffsets()) {
+            return false;
+        }
+        loop.execute(() -> keyframeRequested = true);
+        return true;
+    }
+
+    /** Moves the clip position to the next keyframe, keeping the next frame's decode time where it was due. */
+    private void jumpToKeyframe() {
+        keyframeRequested = false;
+        int n = clip.frameCount();
+        long p = startFrame + clipJump + videoIndex;
+        long skip = 0;
+        while (!clip.video().get((int) ((p + skip) % n)).keyframe()) {
+            skip++;
+        }
+        if (skip == 0) {
+            return;
+        }
+        long q = p + skip;
+        long dtsAtP = (p / n) * clip.loopDuration() + clip.video().get((int) (p % n)).dts();
+        long dtsAtQ = (q / n) * clip.loopDuration() + clip.video().get((int) (q % n)).dts();
+        clipJump += skip;
+        dtsJump += dtsAtQ - dtsAtP; // the frame at q is sent in p's time slot
+    }
+
     /** Sends every frame due by {@code now}; called by the fleet's pacer on this camera's event loop. */
     void pump(long now) {
         if (timelineStart < 0 || stopped != null) {
@@ -252,9 +288,12 @@ public final class Camera {
         int n = clip.frameCount();
         long loopLength = clip.loopDuration();
         while (true) {
-            long p = startFrame + videoIndex;
+            if (keyframeRequested) {
+                jumpToKeyframe();
+            }
+            long p = startFrame + clipJump + videoIndex;
             Clip.VideoFrame f = clip.video().get((int) (p % n));
-            long dts = (p / n) * loopLength + f.dts() - startDts;
+            long dts = (p / n) * loopLength + f.dts() - startDts - dtsJump;
             long videoDue = timelineStart + dts * 100_000 / 9; // 90 kHz ticks to ns
             long audioDue = clip.hasAudio()
                     ? timelineStart + audioIndex * Clip.AAC_FRAME_SAMPLES * 1_000_000_000L / clip.audioRate()
@@ -268,7 +307,7 @@ public final class Camera {
                     framesGenerated = ++videoIndex;
                     continue;
                 }
-                emitVideo(f, dts, (p / n) * loopLength + f.pts() - startDts, now - videoDue, now);
+                emitVideo(f, dts, (p / n) * loopLength + f.pts() - startDts - dtsJump, now - videoDue, now);
             } else {
                 if (audioDue > now) {
                     break;
