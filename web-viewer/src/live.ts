@@ -24,7 +24,7 @@ export interface LiveOptions {
   offlineAfter: number;
 }
 
-export const DEFAULT_LIVE_OPTIONS: LiveOptions = { firstFrameMs: 10000, stallMs: 4000, disconnectedMs: 2000, offlineAfter: 3 };
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = { firstFrameMs: 10000, stallMs: 2500, disconnectedMs: 2000, offlineAfter: 3 };
 
 /** The delay before reconnect attempt n (0-based): 0.5 s, 1 s, 2 s, then 4 s. */
 export function backoffMs(attempt: number): number {

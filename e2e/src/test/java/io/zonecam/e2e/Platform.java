@@ -62,7 +62,6 @@ final class Platform implements AutoCloseable {
 
     URI control;
     String viewerBase;
-    boolean controlServesViewer;
     String operatorToken;
     String ownerApiKey;
     UUID organizationId;
@@ -95,14 +94,7 @@ final class Platform implements AutoCloseable {
         createDatabase();
         int controlPort = freePort();
         control = URI.create("http://127.0.0.1:" + controlPort);
-        controlServesViewer = Prerequisites.controlPlaneBundlesViewer(root);
-        if (controlServesViewer) {
-            viewerBase = control + "/viewer";
-        } else {
-            ViewerServer viewer = ViewerServer.start(root.resolve("web-viewer/target/dist"), control);
-            resources.add(viewer);
-            viewerBase = viewer.origin() + "/viewer";
-        }
+        viewerBase = control + "/viewer";
         startControlPlane(controlPort);
 
         ApiClient anonymous = client(null, null);
@@ -179,6 +171,8 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_INGEST_RTMP_PORT", Integer.toString(freePort()));
         env.put("ZONECAM_INGEST_RTSP_UDP_MIN", Integer.toString(udpBase));
         env.put("ZONECAM_INGEST_RTSP_UDP_MAX", Integer.toString(udpBase + 39));
+        env.put("ZONECAM_LIVE_HOST", "127.0.0.1");
+        env.put("ZONECAM_LIVE_PORT", Integer.toString(freeUdpPort()));
         env.put("ZONECAM_STORAGE_TYPE", "filesystem");
         env.put("ZONECAM_STORAGE_ROOT", out.resolve("platform/store").toString());
         env.put("ZONECAM_RECORDING_SPOOL_DIR", dir.resolve("spool").toString());
@@ -279,6 +273,14 @@ final class Platform implements AutoCloseable {
 
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

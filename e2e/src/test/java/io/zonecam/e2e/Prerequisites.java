@@ -18,8 +18,7 @@ final class Prerequisites {
 
     static void check(Path root) throws IOException {
         List<String> missing = new ArrayList<>();
-        for (String artifact : List.of("control-lambdas/target/quarkus-app/quarkus-run.jar",
-                "stream-node/app/target/quarkus-app/quarkus-run.jar", "camera-sim/target/camera-sim.jar",
+        for (String artifact : List.of("stream-node/app/target/quarkus-app/quarkus-run.jar", "camera-sim/target/camera-sim.jar",
                 "web-viewer/target/dist/index.html", "e2e/src/test/node/node_modules/playwright-core/package.json")) {
             if (!Files.exists(root.resolve(artifact))) {
                 missing.add(artifact + " (build it: ./mvnw -B verify from the root)");
@@ -41,29 +40,33 @@ final class Prerequisites {
         }
     }
 
-    /** Whether the control plane's packaged app includes the web viewer jar (then it serves /viewer/ itself). */
-    static boolean controlPlaneBundlesViewer(Path root) throws IOException {
-        try (Stream<Path> jars = Files.list(root.resolve("control-lambdas/target/quarkus-app/lib/main"))) {
-            return jars.anyMatch(p -> p.getFileName().toString().startsWith("io.zonecam.zonecam-web-viewer-"));
-        }
-    }
-
     /**
-     * The default build packages the control plane for AWS Lambda, which does not listen on HTTP; when that is what
-     * control-lambdas/target/quarkus-app holds, this rebuilds it as the local HTTP server (-Dlocal), as run-local does.
+     * The default build packages the control plane for AWS Lambda (target/function.zip), which neither listens on HTTP
+     * nor carries the viewer; unless control-lambdas/target/quarkus-app holds a newer local build with the viewer,
+     * this rebuilds it as the local HTTP server with the viewer at /viewer/ (-Dlocal), as run-local does.
      */
     static void ensureLocalControlPlane(Path root, Path logs) throws IOException, InterruptedException {
-        Path lib = root.resolve("control-lambdas/target/quarkus-app/lib/main");
-        boolean lambda;
-        try (Stream<Path> jars = Files.list(lib)) {
-            lambda = jars.anyMatch(p -> p.getFileName().toString().contains("quarkus-amazon-lambda"));
-        }
-        if (!lambda) {
-            return;
+        Path target = root.resolve("control-lambdas/target");
+        Path runner = target.resolve("quarkus-app/quarkus-run.jar");
+        Path lib = target.resolve("quarkus-app/lib/main");
+        if (Files.exists(runner) && Files.isDirectory(lib)) {
+            List<String> names;
+            try (Stream<Path> jars = Files.list(lib)) {
+                names = jars.map(p -> p.getFileName().toString()).toList();
+            }
+            boolean local = names.stream().noneMatch(n -> n.contains("quarkus-amazon-lambda"))
+                    && names.stream().anyMatch(n -> n.startsWith("io.zonecam.zonecam-web-viewer-"));
+            Path lambdaZip = target.resolve("function.zip");
+            boolean newerThanLambda = !Files.exists(lambdaZip)
+                    || Files.getLastModifiedTime(runner).compareTo(Files.getLastModifiedTime(lambdaZip)) > 0;
+            if (local && newerThanLambda) {
+                return;
+            }
         }
         Files.createDirectories(logs);
         Path log = logs.resolve("control-plane-local-build.log");
-        System.out.println("e2e: rebuilding the control plane as a local HTTP server (-Dlocal); log: " + log);
+        System.out.println("e2e: rebuilding the control plane as a local HTTP server with the viewer (-Dlocal); log: " + log);
+        long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(root.resolve("mvnw").toString(), "-B", "-ntp", "-q", "-Dlocal",
                 "-DskipTests", "-Dnpm.skip=true", "-pl", "control-lambdas", "-am", "package")
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -73,6 +76,7 @@ final class Prerequisites {
             p.destroyForcibly();
             throw new IllegalStateException("the -Dlocal control plane build failed; see " + log);
         }
+        System.out.println("e2e: control plane rebuilt in " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
     }
 
     private static boolean onPath(String tool) {
