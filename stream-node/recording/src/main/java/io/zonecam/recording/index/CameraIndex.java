@@ -39,7 +39,9 @@ import org.jboss.logging.Logger;
  * <p><b>Overlaps</b> (two sessions of one camera, e.g. the old and new node during a drain, or an object
  * re-uploaded by a second node) are resolved per fragment by a sweep: with {@code t} the end of what is already
  * chosen, the next segment is the fragment, among those not starting before {@code t - tolerance}, that starts
- * first; among fragments starting within the tolerance of that one, the one continuing the current object wins.
+ * first; among fragments starting within the tolerance of that one, the one continuing the current object wins
+ * unless another reaches further (by more than the tolerance), which then wins: the cut-short last fragment of a
+ * session that handed over to another is not played when the other session covers the same time and more.
  * So no time is played twice (at most the tolerance, meant for clock differences between nodes), the player
  * switches objects only on fragment boundaries, and a fragment that starts inside already-played time is skipped
  * whole. When boundaries of overlapping objects do not line up, the skipped part shows as a
@@ -239,16 +241,28 @@ public final class CameraIndex {
                 next++;
                 continue;
             }
-            // Among candidates starting within the tolerance of c, keep playing the current object if it can.
+            // Among candidates starting within the tolerance of c, keep playing the current object if it covers
+            // about as far as the others; otherwise take the one reaching furthest. At the end of a drain the old
+            // session's last fragment is cut short while the new session's first one runs on: switching there
+            // leaves neither a gap nor a repeated frame.
             Candidate pick = c;
             int pickAt = next;
-            for (int j = next + 1; j < candidates.size() && candidates.get(j).start <= c.start + tol; j++) {
+            Candidate continuing = null;
+            int continuingAt = -1;
+            for (int j = next; j < candidates.size() && candidates.get(j).start <= c.start + tol; j++) {
                 Candidate d = candidates.get(j);
-                if (last != null && d.object == last.object && d.fragment == last.fragment + 1) {
+                if (d.end > pick.end) {
                     pick = d;
                     pickAt = j;
-                    break;
                 }
+                if (last != null && d.object == last.object && d.fragment == last.fragment + 1) {
+                    continuing = d;
+                    continuingAt = j;
+                }
+            }
+            if (continuing != null && continuing.end >= pick.end - tol) {
+                pick = continuing;
+                pickAt = continuingAt;
             }
             candidates.remove(pickAt);
             chosen.add(pick);

@@ -53,6 +53,18 @@ class TimelineSweepTest {
     }
 
     @Test
+    void aDrainHandoverSwitchesToTheNewSessionWhereTheOldOnesLastFragmentIsCutShort() {
+        // Make-before-break: the new node's session starts at keyframe K = 4 s; the old one sends the same frames for
+        // another second and ends there, so its last fragment is [4, 5) while the new one's first is [4, 6).
+        RecordedObject old = object("sessa", T, 0, (byte) 1, 2, 2, 1);        // 0–5 s
+        RecordedObject fresh = object("sessb", T + 4010, 0, (byte) 1, 2, 2); // 4.01–8.01 s, 10 ms skew
+        Timeline t = build(T, T + 8010, old, fresh);
+        assertThat(t.segments()).extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
+                .containsExactly("sessa#0", "sessa#1", "sessb#0", "sessb#1");
+        assertThat(t.gaps()).isEmpty();
+    }
+
+    @Test
     void aTimestampJumpInsideASessionIsADiscontinuityEvenWithoutAGap() {
         // Media time restarts at 100 s while wall-clock continues (re-anchored after a jump).
         Timeline t = build(T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2),
