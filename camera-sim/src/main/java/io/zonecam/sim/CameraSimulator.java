@@ -68,6 +68,16 @@ public final class CameraSimulator implements Callable<Integer> {
     @Option(names = "--credentials-out", description = "Write registered cameras' '<cameraId>,<deviceSecret>' here.")
     Path credentialsOut;
 
+    @Option(names = "--mqtt", description = "Device bus broker URI, e.g. tcp://127.0.0.1:1883: each camera connects "
+            + "as itself, reports its state and obeys commands (reconnect make-before-break, keyframe).")
+    private String mqtt;
+
+    @Option(names = "--mqtt-username", description = "Broker user name (default: the camera id).")
+    private String mqttUsername;
+
+    @Option(names = "--mqtt-password", description = "Broker password (default: none).")
+    private String mqttPassword;
+
     @Option(names = "--clip", description = "A clip to loop (H.264 + optional AAC; never re-encoded).")
     Path clip;
 
@@ -172,9 +182,22 @@ public final class CameraSimulator implements Callable<Integer> {
                 s.target().whenComplete((t, e) -> {
                     if (e != null) {
                         out.println("camera " + s.id() + ": no target: " + e.getMessage());
-                    } else {
-                        fleet.camera(s.id(), s.source()).start(t);
+                        return;
                     }
+                    io.zonecam.sim.Camera camera = fleet.camera(s.id(), s.source());
+                    if (mqtt != null) {
+                        try {
+                            io.zonecam.sim.bus.DeviceAgent agent = new io.zonecam.sim.bus.DeviceAgent(mqtt, camera,
+                                    s.source(), mqttUsername, mqttPassword);
+                            agent.start();
+                            synchronized (cleanup) {
+                                cleanup.add(0, agent::close);
+                            }
+                        } catch (org.eclipse.paho.client.mqttv3.MqttException me) {
+                            out.println("camera " + s.id() + ": device bus unavailable: " + me.getMessage());
+                        }
+                    }
+                    camera.start(t);
                 });
             }
             runUntilDone(fleet);
@@ -207,7 +230,10 @@ public final class CameraSimulator implements Callable<Integer> {
             }
             FleetStats now = fleet.stats();
             long t = System.nanoTime();
-            out.println(now.summary(previous, (t - last) / 1e9, fleet.takeRecentMaxLagMicros()));
+            out.println(now.summary(previous, (t - last) / 1e9, fleet.takeRecentMaxLagMicros()) + (mqtt == null ? ""
+                    : " | commands " + io.zonecam.sim.bus.DeviceAgent.COMMANDS_HANDLED.get() + " ignored "
+                    + io.zonecam.sim.bus.DeviceAgent.COMMANDS_IGNORED.get() + " failed moves "
+                    + io.zonecam.sim.bus.DeviceAgent.MOVES_FAILED.get()));
             previous = now;
             last = t;
         }

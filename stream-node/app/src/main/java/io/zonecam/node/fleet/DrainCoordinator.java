@@ -40,13 +40,15 @@ public class DrainCoordinator {
     private final Map<String, Instant> deadlines = new HashMap<>();
     private final Counter commanded;
     private final Counter forced;
+    private final jakarta.enterprise.event.Event<DrainCompleted> completed;
     private Instant startedAt;
     private boolean reportedComplete;
 
     public DrainCoordinator(CameraHub hub, IngestServers ingest, DeviceBus bus, DrainState state, MeterRegistry registry,
                             @ConfigProperty(name = "zonecam.drain.wave-size", defaultValue = "50") int waveSize,
                             @ConfigProperty(name = "zonecam.drain.command-timeout", defaultValue = "PT30S")
-                            Duration commandTimeout) {
+                            Duration commandTimeout, jakarta.enterprise.event.Event<DrainCompleted> completed) {
+        this.completed = completed;
         this.hub = hub;
         this.ingest = ingest;
         this.bus = bus;
@@ -59,6 +61,10 @@ public class DrainCoordinator {
             .register(registry);
         Gauge.builder("zonecam.drain.remaining", this, c -> c.state.draining() ? c.hub.camerasConnected() : 0)
             .description("Cameras still publishing on a draining node").register(registry);
+    }
+
+    /** DrainCompleted says no camera publishes here anymore, after {@code took}. */
+    public record DrainCompleted(Duration took) {
     }
 
     /** Starts moving every camera publishing here; new publish sessions are refused from now on. */
@@ -126,6 +132,7 @@ public class DrainCoordinator {
         if (!reportedComplete && waiting.isEmpty() && deadlines.isEmpty() && hub.camerasConnected() == 0) {
             reportedComplete = true;
             LOG.infof("drain complete in %d ms", Duration.between(startedAt, now).toMillis());
+            completed.fireAsync(new DrainCompleted(Duration.between(startedAt, now)));
         }
     }
 }

@@ -183,6 +183,11 @@ public class FleetAgent {
         }
     }
 
+    /** Reports a finished drain at once instead of at the next heartbeat. */
+    void drainCompleted(@jakarta.enterprise.event.ObservesAsync DrainCoordinator.DrainCompleted done) {
+        heartbeat();
+    }
+
     @Scheduled(every = "60s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshAssignments() {
         if (nodes == null || nodeId == null) {

@@ -1,0 +1,211 @@
+package io.zonecam.sim.bus;
+
+import io.zonecam.contracts.bus.BusCodec;
+import io.zonecam.contracts.bus.BusException;
+import io.zonecam.contracts.bus.CameraCommand;
+import io.zonecam.contracts.bus.CameraState;
+import io.zonecam.contracts.bus.Topics;
+import io.zonecam.sim.Camera;
+import io.zonecam.sim.CameraEvents;
+import io.zonecam.sim.MoveResult;
+import io.zonecam.sim.PublishTarget;
+import io.zonecam.sim.TargetSource;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.jboss.logging.Logger;
+
+/**
+ * DeviceAgent is a simulated camera's MQTT side, as a real camera's firmware would do it: it connects as the camera
+ * (client id = camera id) with an "offline" last will on its state topic, listens on its commands topic, and obeys:
+ * {@code reconnect} fetches a fresh device token (which names the camera's new node) and moves there
+ * make-before-break, then reports the command done; {@code keyframe} sends an IDR next.
+ *
+ * <p>Duplicate commands (same id) and stale ones (issued before the last handled) are ignored, so QoS 1
+ * redelivery and out-of-order delivery are harmless.
+ */
+public final class DeviceAgent implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DeviceAgent.class);
+    private static final int REMEMBERED_COMMANDS = 64;
+    /** Counters across all agents of the process. */
+    public static final AtomicLong COMMANDS_HANDLED = new AtomicLong();
+    public static final AtomicLong COMMANDS_IGNORED = new AtomicLong();
+    public static final AtomicLong MOVES_FAILED = new AtomicLong();
+
+    private final Camera camera;
+    private final TargetSource source;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final Set<String> seen = new HashSet<>();
+    private final Deque<String> seenOrder = new ArrayDeque<>();
+    private Instant lastIssuedAt = Instant.EPOCH;
+    private volatile PublishTarget current;
+    private volatile boolean moving;
+
+    public DeviceAgent(String brokerUri, Camera camera, TargetSource source, String username, String password)
+        throws MqttException {
+        this.camera = camera;
+        this.source = source;
+        this.client = new MqttAsyncClient(brokerUri, camera.id(), new MemoryPersistence());
+        this.options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        options.setKeepAliveInterval(30);
+        options.setMaxInflight(16);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password == null ? new char[0] : password.toCharArray());
+        }
+        options.setWill(Topics.state(camera.id()),
+            BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", null)), 1, true);
+        client.setCallback(new Callback());
+        camera.events(new CameraEvents() {
+            @Override
+            public void publishing(Camera c, PublishTarget target) {
+                current = target;
+                if (!moving) {
+                    report(target, "");
+                }
+            }
+
+            @Override
+            public void connectionLost(Camera c, PublishTarget target, String reason) {
+                report(null, "");
+            }
+        });
+    }
+
+    /** Connects in the background; reconnects by itself after broker outages. */
+    public void start() throws MqttException {
+        client.connect(options);
+    }
+
+    /** Whether the agent's MQTT session is up. */
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            try {
+                client.subscribe(Topics.commands(camera.id()), 1);
+                report(current, "");
+            } catch (MqttException e) {
+                LOG.warnf("camera %s: cannot subscribe to its commands: %s", camera.id(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            LOG.debugf("camera %s: device bus connection lost (%s); reconnecting", camera.id(), cause);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            CameraCommand command;
+            try {
+                command = BusCodec.decodeCommand(message.getPayload());
+            } catch (BusException e) {
+                COMMANDS_IGNORED.incrementAndGet();
+                LOG.warnf("camera %s: ignoring a malformed command: %s", camera.id(), e.getMessage());
+                return;
+            }
+            handle(command);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+    }
+
+    private synchronized void handle(CameraCommand command) {
+        if (!seen.add(command.id()) || command.issuedAt().isBefore(lastIssuedAt)) {
+            COMMANDS_IGNORED.incrementAndGet();
+            LOG.debugf("camera %s: ignoring duplicate or stale command %s", camera.id(), command.id());
+            return;
+        }
+        seenOrder.add(command.id());
+        if (seenOrder.size() > REMEMBERED_COMMANDS) {
+            seen.remove(seenOrder.poll());
+        }
+        lastIssuedAt = command.issuedAt();
+        COMMANDS_HANDLED.incrementAndGet();
+        switch (command.type()) {
+            case RECONNECT -> reconnect(command);
+            case KEYFRAME -> {
+                camera.requestKeyframe();
+                report(current, command.id());
+            }
+            case SETTINGS -> {
+                // The simulator's stream is pre-encoded: settings are acknowledged, not applied.
+                LOG.infof("camera %s: settings %s acknowledged (a pre-encoded clip cannot change)", camera.id(),
+                    command.settings());
+                report(current, command.id());
+            }
+        }
+    }
+
+    private void reconnect(CameraCommand command) {
+        moving = true;
+        PublishTarget from = current;
+        source.next(camera.id(), from, "reconnect command " + command.id() + " (" + command.reason() + ")")
+            .thenCompose(target -> camera.moveTo(target).thenApply(result -> target))
+            .whenComplete((target, error) -> {
+                moving = false;
+                if (error != null) {
+                    MOVES_FAILED.incrementAndGet();
+                    LOG.warnf("camera %s: reconnect command %s failed: %s", camera.id(), command.id(),
+                        error.getMessage());
+                    return;
+                }
+                current = target;
+                report(target, command.id());
+            });
+    }
+
+    private void report(PublishTarget target, String commandId) {
+        if (!client.isConnected()) {
+            return;
+        }
+        CameraState state = target == null
+            ? new CameraState(CameraState.Status.OFFLINE, "", commandId, Instant.now())
+            : new CameraState(CameraState.Status.ONLINE, PublishTarget.redact(target.url()), commandId, Instant.now());
+        try {
+            client.publish(Topics.state(camera.id()), BusCodec.encode(state), 1, true);
+        } catch (MqttException e) {
+            LOG.debugf("camera %s: state not published: %s", camera.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.publish(Topics.state(camera.id()),
+                    BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", Instant.now())), 1, true)
+                    .waitForCompletion(2000);
+                client.disconnect().waitForCompletion(2000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debugf("camera %s: device bus close: %s", camera.id(), e.getMessage());
+        }
+    }
+
+    /** For logs. */
+    static String describe(MoveResult r) {
+        return String.valueOf(r);
+    }
+}
