@@ -5,7 +5,8 @@ import { ApiFailure, toFailure } from './errors';
 import { LivePlayer, type LiveState } from './live';
 import { RecordedPlayer } from './recorded';
 import type { Api } from './session';
-import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, overlaps, timeInputOf, wholeSeconds, type Range } from './time';
+import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, hourAround, overlaps, timeInputOf, wholeSeconds,
+  type Range } from './time';
 import { fetchTimeline, timelineUrl, TimelineView, type Timeline } from './timeline';
 
 const STATUS_TEXT: Record<string, string> = { online: 'Online', offline: 'Offline', registered: 'Never connected' };
@@ -59,22 +60,32 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
 
   let day: Range = dayRange(dayInput.value);
   let timeline: Timeline | null = null;
-  const timelineView = new TimelineView(day, (t) => {
+  let zoomPicked = false; // the zoom follows the latest recording until someone picks a moment
+  const pick = (t: Date) => {
+    zoomPicked = true;
     playAt.value = timeInputOf(t);
+    zoomView.setRange(hourAround(t, day));
     void playFrom(t);
-  });
-  const recorded = new RecordedPlayer(recordedVideo, (text, tone) => say(recordedMessage, text, tone));
+  };
+  const timelineView = new TimelineView(day, 'timeline-track', pick);
+  const zoomView = new TimelineView(hourAround(new Date(), day), 'timeline-zoom', pick);
+  let windowEnd = new Date();
+  const recorded = new RecordedPlayer(recordedVideo, (text, tone) => say(recordedMessage, text, tone),
+    async (from) => (await api.playback.createRecordedPlayback({ cameraId,
+      recordedPlaybackRequest: { from: wholeSeconds(from), to: windowEnd } })).url);
   disposers.push(() => recorded.destroy());
   recordedVideo.addEventListener('timeupdate', () => {
     const d = recorded.playingDate();
     timelineView.playhead(d);
+    zoomView.playhead(d);
     wallclock.textContent = d ? `Playing ${clock(d)}` : '';
   });
 
   const recordings = h('section', { 'aria-labelledby': 'rec-title', class: 'card' },
     h('h3', { id: 'rec-title' }, 'Recordings'),
     h('div', { class: 'row' }, h('label', { for: 'day' }, 'Day'), dayInput),
-    timelineView.element, h('p', { class: 'legend' },
+    timelineView.element, h('p', { class: 'zoom-label' }, 'One hour around the moment:'), zoomView.element,
+    h('p', { class: 'legend' },
       h('span', { class: 'key seg' }), ' recorded ', h('span', { class: 'key gap' }), ' gap'),
     timelineMessage,
     h('div', { class: 'row' }, h('label', { for: 'play-at' }, 'Time'), playAt, playButton),
@@ -126,10 +137,19 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
     try {
       const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: asked });
       timeline = await fetchTimeline(timelineUrl(p.url, asked, p.token), asked);
-      timelineView.show({ ...timeline, range: day }, `Recordings on ${dayInput.value}`);
+      timelineView.setRange(day);
+      timelineView.show(timeline, `Recordings on ${dayInput.value}`);
+      if (!zoomPicked) {
+        const latest = timeline.segments.reduce<Date | null>((m, seg) => (!m || seg.to > m ? seg.to : m), null);
+        zoomView.setRange(hourAround(latest ?? asked.to, day));
+      }
+      zoomView.show(timeline, `Recordings from ${clock(zoomView.shown.from)} to ${clock(zoomView.shown.to)}`);
       say(timelineMessage, timeline.segments.length === 0 ? 'No recordings on this day.' : '');
     } catch (e) {
       timeline = null;
+      const none = { range: day, segments: [], gaps: [] };
+      timelineView.show(none, `Recordings on ${dayInput.value}`);
+      zoomView.show(none, 'Recordings');
       await failed('Loading the recordings timeline', e, timelineMessage);
     }
   }
@@ -162,6 +182,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
     try {
       say(recordedMessage, 'Loading…', 'busy');
       const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: { from: start, to: end } });
+      windowEnd = end;
       recordedVideo.addEventListener('playing', () => say(recordedMessage, ''), { once: true });
       void recorded.play(p.url, start);
       if (!clipFrom.value) {
@@ -231,6 +252,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
   dayInput.addEventListener('change', () => {
     try {
       day = dayRange(dayInput.value);
+      zoomPicked = false;
     } catch {
       say(timelineMessage, 'Pick a day.', 'error');
       return;
@@ -240,7 +262,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
   playButton.addEventListener('click', () => {
     const t = atTimeOfDay(day.from, playAt.value);
     if (!t) say(recordedMessage, 'Enter a time to play from.', 'error');
-    else void playFrom(t);
+    else pick(t);
   });
   clipButton.addEventListener('click', () => void downloadClip());
   shareButton.addEventListener('click', () => void createShare());

@@ -28,9 +28,15 @@ export class RecordedPlayer {
   private hls: Hls | null = null;
   private generation = 0;
 
+  private renewedAt = 0;
+
+  /**
+   * @param renew gives a fresh playlist URL from a moment on, when the node refuses an expired token mid-playback
+   */
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly onMessage: (text: string, tone: 'info' | 'error') => void,
+    private readonly renew?: (from: Date) => Promise<string>,
   ) {
     video.addEventListener('timeupdate', () => {
       const d = this.playingDate();
@@ -77,6 +83,14 @@ export class RecordedPlayer {
         return;
       }
       const code = data.response?.code ?? 0;
+      const at = this.playingDate() ?? from;
+      if (code === 401 && this.renew && at && performance.now() - this.renewedAt > 10000) {
+        this.renewedAt = performance.now();
+        this.destroy();
+        this.renew(at).then((fresh) => this.play(fresh, at),
+          () => this.onMessage('The recording could not be reopened; pick the moment again.', 'error'));
+        return;
+      }
       this.onMessage(code === 404 ? 'No recordings in this range.'
         : code === 401 ? 'The playback link is no longer valid; pick the moment again.'
           : `The recorded video could not be played (${data.details}${code ? `, HTTP ${code}` : ''}).`, 'error');

@@ -35,7 +35,7 @@ async function start(): Promise<void> {
     + (params.expires ? ` · link valid until ${params.expires.toLocaleString()}` : '');
   const player = new RecordedPlayer(video, (text, tone) => say(message, text, tone));
   const range = { from: win.from, to: win.to };
-  const view = new TimelineView(range, (t) => void player.play(params.playlist, t));
+  const view = new TimelineView(range, 'timeline-track', (t) => void player.play(params.playlist, t));
   document.getElementById('share-timeline')?.append(view.element);
   video.addEventListener('timeupdate', () => view.playhead(player.playingDate()));
   video.addEventListener('playing', () => say(message, ''), { once: true });

@@ -79,3 +79,10 @@ export function momentAt(range: Range, fraction: number): Date {
 export function wholeSeconds(d: Date): Date {
   return new Date(Math.floor(d.getTime() / 1000) * 1000);
 }
+
+/** The hour centred on t, moved to lie inside the day. */
+export function hourAround(t: Date, day: Range): Range {
+  const half = 1_800_000;
+  const from = Math.min(Math.max(t.getTime() - half, day.from.getTime()), day.to.getTime() - 2 * half);
+  return { from: new Date(from), to: new Date(from + 2 * half) };
+}

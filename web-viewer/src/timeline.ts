@@ -41,42 +41,72 @@ export async function fetchTimeline(url: string, asked: Range): Promise<Timeline
   return parseTimeline(await r.json(), asked);
 }
 
-/** TimelineView draws a range with its recordings and reports the moment a click points at. */
+/** The gaps worth drawing: those between the first and the last recording (before and after is just "nothing"). */
+export function innerGaps(t: Timeline): Range[] {
+  if (t.segments.length === 0) return [];
+  const first = Math.min(...t.segments.map((s) => s.from.getTime()));
+  const last = Math.max(...t.segments.map((s) => s.to.getTime()));
+  return t.gaps
+    .map((g) => ({ from: new Date(Math.max(g.from.getTime(), first)), to: new Date(Math.min(g.to.getTime(), last)) }))
+    .filter((g) => g.to > g.from);
+}
+
+/** TimelineView draws one range (a day, or an hour zoomed in) with its recordings and reports clicked moments. */
 export class TimelineView {
   readonly element: HTMLElement;
   private readonly track: HTMLElement;
   private readonly head: HTMLElement;
   private readonly ticks: HTMLElement;
   private range: Range;
+  private data: Timeline | null = null;
 
-  constructor(range: Range, onPick: (t: Date) => void) {
+  constructor(range: Range, testId: string, onPick: (t: Date) => void) {
     this.range = range;
     this.head = h('div', { class: 'playhead', hidden: true });
-    this.track = h('div', { class: 'track', 'data-testid': 'timeline-track', title: 'Click to play from here' }, this.head);
+    this.track = h('div', { class: 'track', 'data-testid': testId, title: 'Click to play from here' }, this.head);
     this.ticks = h('div', { class: 'ticks', 'aria-hidden': 'true' });
     this.element = h('div', { class: 'timeline' }, this.track, this.ticks);
     this.track.addEventListener('click', (e) => {
       const box = this.track.getBoundingClientRect();
       onPick(momentAt(this.range, (e.clientX - box.left) / box.width));
     });
-    this.drawTicks();
+    this.setRange(range);
+  }
+
+  /** Shows another range (the data stays). */
+  setRange(range: Range): void {
+    this.range = range;
+    this.track.dataset.from = range.from.toISOString();
+    this.track.dataset.to = range.to.toISOString();
+    this.redraw();
+  }
+
+  get shown(): Range {
+    return this.range;
   }
 
   show(t: Timeline, label: string): void {
-    this.range = t.range;
+    this.data = t;
     this.track.setAttribute('aria-label', label);
+    this.redraw();
+  }
+
+  private redraw(): void {
     this.track.querySelectorAll('.seg, .gap').forEach((n) => n.remove());
-    const draw = (s: Range, cls: string, title: string) => {
-      const p = place(this.range, s);
-      if (!p) return;
-      this.track.append(h('div', {
-        class: cls, style: `left:${p.left}%;width:${Math.max(p.width, 0.15)}%`,
-        title: `${title} ${clock(s.from)}–${clock(s.to)}`,
-      }));
-    };
-    t.gaps.forEach((g) => draw(g, 'gap', 'Gap'));
-    t.segments.forEach((s) => draw(s, 'seg', 'Recorded'));
-    this.track.dataset.segments = String(t.segments.length);
+    const t = this.data;
+    if (t) {
+      const draw = (s: Range, cls: string, title: string) => {
+        const p = place(this.range, s);
+        if (!p) return;
+        this.track.append(h('div', {
+          class: cls, style: `left:${p.left}%;width:${Math.max(p.width, 0.15)}%`,
+          title: `${title} ${clock(s.from)}–${clock(s.to)}`,
+        }));
+      };
+      innerGaps(t).forEach((g) => draw(g, 'gap', 'Gap'));
+      t.segments.forEach((s) => draw(s, 'seg', 'Recorded'));
+      this.track.dataset.segments = String(t.segments.length);
+    }
     this.drawTicks();
   }
 
@@ -90,7 +120,7 @@ export class TimelineView {
   private drawTicks(): void {
     this.ticks.replaceChildren();
     const hours = (this.range.to.getTime() - this.range.from.getTime()) / 3_600_000;
-    const step = hours > 12 ? 3 : hours > 3 ? 1 : 0.25;
+    const step = hours > 12 ? 3 : hours > 3 ? 1 : hours > 0.75 ? 0.25 : 1 / 12;
     for (let x = 0; x <= hours + 1e-9; x += step) {
       const at = new Date(this.range.from.getTime() + x * 3_600_000);
       this.ticks.append(h('span', { style: `left:${(x / hours) * 100}%` }, clock(at).slice(0, 5)));

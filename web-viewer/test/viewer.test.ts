@@ -5,8 +5,8 @@ import { backoffMs, isFatal, meansOffline } from '../src/live';
 import { ApiFailure, describeProblem, isExpired } from '../src/errors';
 import { mediaTimeOf } from '../src/recorded';
 import { parseShareFragment, windowOf } from '../src/shareLink';
-import { atTimeOfDay, dayRange, firstRecordedAtOrAfter, momentAt, overlaps, place } from '../src/time';
-import { parseTimeline, timelineUrl } from '../src/timeline';
+import { atTimeOfDay, dayRange, firstRecordedAtOrAfter, hourAround, momentAt, overlaps, place } from '../src/time';
+import { innerGaps, parseTimeline, timelineUrl } from '../src/timeline';
 import { resourceUrl } from '../src/whep';
 
 const at = (iso: string) => new Date(iso);
@@ -107,4 +107,24 @@ test('a share link fragment gives the playlist, clip, expiry and the window its 
 test('the WHEP session resource resolves against the WHEP URL', () => {
   assert.equal(resourceUrl('http://127.0.0.1:8081/whep/cameras/c1', '/whep/sessions/s1'), 'http://127.0.0.1:8081/whep/sessions/s1');
   assert.equal(resourceUrl('http://a/whep/cameras/c1', null), null);
+});
+
+test('the zoomed hour is centred on the moment and stays inside the day', () => {
+  const day = { from: at('2026-11-26T00:00:00Z'), to: at('2026-11-27T00:00:00Z') };
+  assert.deepEqual(hourAround(at('2026-11-26T10:00:00Z'), day), { from: at('2026-11-26T09:30:00Z'), to: at('2026-11-26T10:30:00Z') });
+  assert.deepEqual(hourAround(at('2026-11-26T00:10:00Z'), day), { from: at('2026-11-26T00:00:00Z'), to: at('2026-11-26T01:00:00Z') });
+  assert.deepEqual(hourAround(at('2026-11-26T23:50:00Z'), day), { from: at('2026-11-26T23:00:00Z'), to: at('2026-11-27T00:00:00Z') });
+});
+
+test('only gaps between the first and the last recording are drawn', () => {
+  const t = {
+    range: { from: at('2026-11-26T00:00:00Z'), to: at('2026-11-27T00:00:00Z') },
+    segments: [{ from: at('2026-11-26T10:00:00Z'), to: at('2026-11-26T10:05:00Z') },
+      { from: at('2026-11-26T10:07:00Z'), to: at('2026-11-26T10:09:00Z') }],
+    gaps: [{ from: at('2026-11-26T00:00:00Z'), to: at('2026-11-26T10:00:00Z') },
+      { from: at('2026-11-26T10:05:00Z'), to: at('2026-11-26T10:07:00Z') },
+      { from: at('2026-11-26T10:09:00Z'), to: at('2026-11-27T00:00:00Z') }],
+  };
+  assert.deepEqual(innerGaps(t), [{ from: at('2026-11-26T10:05:00Z'), to: at('2026-11-26T10:07:00Z') }]);
+  assert.deepEqual(innerGaps({ ...t, segments: [] }), []);
 });

@@ -86,6 +86,27 @@ const scenarios = {
     return { cameras, stored: await page.evaluate(() => sessionStorage.getItem('zonecam.credential') !== null) };
   },
 
+  /** Signs in with a development token as a viewer: the grid shows, and owner-only actions say they are refused. */
+  async 'dev-token-viewer'(page) {
+    await page.goto(`${args.viewer}/`);
+    await page.check('input[name=method][value=dev]');
+    await page.fill('#dev-org', args.organizationId);
+    await page.selectOption('#dev-role', 'viewer');
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid="camera-grid"]').waitFor();
+    await until(page, 'camera cards', (n) => document.querySelectorAll('[data-testid="camera-card"]').length >= n, args.expectedCameras);
+    const cards = await page.locator('[data-testid="camera-card"]').count();
+    await page.click(`[data-camera-id="${args.cameraId}"] a`);
+    await page.locator('[data-testid="create-share"]').waitFor();
+    await page.fill('#clip-from', await localTime(page, Date.now() - 60000));
+    await page.fill('#clip-to', await localTime(page, Date.now() - 30000));
+    await page.click('[data-testid="create-share"]');
+    await until(page, 'the share refusal', () => document.querySelector('[data-testid="share-message"]')?.dataset.tone === 'error');
+    const shareMessage = await text(page, 'share-message');
+    await shot(page, 'dev-token-viewer');
+    return { cards, shareMessage, credential: await page.evaluate(() => JSON.parse(sessionStorage.getItem('zonecam.credential')).kind) };
+  },
+
   /** Live view: framesDecoded (getStats) rises. */
   async 'live'(page) {
     await openCamera(page, args.cameraId);
@@ -113,13 +134,18 @@ const scenarios = {
     return { message, facts: await text(page, 'camera-facts') };
   },
 
-  /** Picks a past moment and checks the recorded video advances from there. */
+  /** Clicks a past moment on the zoomed timeline and checks the recorded video advances from there. */
   async 'recorded'(page) {
     await openCamera(page, args.cameraId);
     const segments = await waitRecordings(page);
-    const at = await localTime(page, args.atMs);
-    await page.fill('#play-at', at);
-    await page.click('[data-testid="play-from"]');
+    const zoom = page.locator('[data-testid="timeline-zoom"]');
+    const range = await zoom.evaluate((el) => ({ from: Date.parse(el.dataset.from), to: Date.parse(el.dataset.to) }));
+    if (args.atMs < range.from || args.atMs > range.to) {
+      throw new Error(`the zoomed timeline (${new Date(range.from).toISOString()}–${new Date(range.to).toISOString()}) does not show the moment`);
+    }
+    const box = await zoom.boundingBox();
+    await zoom.click({ position: { x: (box.width * (args.atMs - range.from)) / (range.to - range.from), y: box.height / 2 } });
+    const at = await page.inputValue('#play-at');
     const t1 = await until(page, 'recorded video playing', () => {
       const v = document.querySelector('[data-testid="recorded-video"]');
       return v && v.currentTime > 0.2 && !v.paused ? v.currentTime : false;

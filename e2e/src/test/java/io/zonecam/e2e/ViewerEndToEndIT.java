@@ -118,6 +118,16 @@ class ViewerEndToEndIT {
 
     @Test
     @Order(3)
+    void aDevelopmentTokenSignsInAViewerWhoMayWatchButNotShare() throws Exception {
+        JsonNode r = browse("dev-token-viewer", camera(platform.liveCameras.get(0), "organizationId",
+                platform.organizationId.toString(), "expectedCameras", 4));
+        assertThat(r.path("credential").asText()).isEqualTo("bearer");
+        assertThat(r.path("cards").asInt()).isEqualTo(4);
+        assertThat(r.path("shareMessage").asText()).startsWith("Creating the share link failed").contains("HTTP 403");
+    }
+
+    @Test
+    @Order(4)
     void ownerCreatesAShareLinkThatExpiresInAMinute() throws Exception {
         Instant now = Instant.now();
         JsonNode r = browse("share-create", camera(platform.liveCameras.get(0), "fromMs",
@@ -129,7 +139,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void liveVideoPlaysWithFramesDecodedRising() throws Exception {
         JsonNode r = browse("live", camera(platform.liveCameras.get(0)));
         assertThat(r.path("later").asInt()).isGreaterThan(r.path("first").asInt() + 49);
@@ -138,7 +148,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void offlineAndNeverConnectedCamerasShowAMessageInsteadOfABlankPlayer() throws Exception {
         JsonNode offline = browse("live-offline", camera(platform.offlineCamera, "name", "live-offline"));
         assertThat(offline.path("message").asText()).contains("offline");
@@ -148,7 +158,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPastMomentPickedOnTheTimelinePlaysAndAdvances() throws Exception {
         recordedFor(Duration.ofSeconds(40));
         Instant at = Instant.now().minusSeconds(25);
@@ -160,7 +170,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rangesWithoutRecordingsSaySoInThePage() throws Exception {
         JsonNode r = browse("no-recordings", camera(platform.liveCameras.get(0), "beforeMs",
                 recordingSince.minusSeconds(120).toEpochMilli()));
@@ -169,7 +179,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aDownloadedClipIsAnH264Mp4ThatFfprobeReads() throws Exception {
         recordedFor(Duration.ofSeconds(40));
         Instant to = Instant.now().minusSeconds(10);
@@ -199,7 +209,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aShareLinkPlaysItsWindowWithoutSigningIn() throws Exception {
         recordedFor(Duration.ofSeconds(40));
         Instant to = Instant.now().minusSeconds(5);
@@ -211,7 +221,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anExpiredShareLinkSaysThatItExpired() throws Exception {
         assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
         Deadline.await("the share link to expire", Duration.ofSeconds(75), Instant::now,
@@ -221,7 +231,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void liveViewKeepsPlayingThroughADrainOfItsNode() throws Exception {
         UUID camera = platform.liveCameras.get(0);
         Node before = platform.nodeOf(camera);
