@@ -43,6 +43,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
   recordedVideo.muted = true;
   const recordedMessage = messageBox('recorded-message');
   recordedMessage.classList.add('overlay');
+  say(recordedMessage, 'Pick a moment on the timeline, or enter a time, to play the recording.');
   const wallclock = h('p', { class: 'wallclock', 'data-testid': 'recorded-clock', 'aria-live': 'off' });
   const playAt = h('input', { type: 'time', step: '1', id: 'play-at' });
   const playButton = h('button', { type: 'button', 'data-testid': 'play-from' }, 'Play from this time');

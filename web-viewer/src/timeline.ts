@@ -119,11 +119,14 @@ export class TimelineView {
 
   private drawTicks(): void {
     this.ticks.replaceChildren();
-    const hours = (this.range.to.getTime() - this.range.from.getTime()) / 3_600_000;
-    const step = hours > 12 ? 3 : hours > 3 ? 1 : hours > 0.75 ? 0.25 : 1 / 12;
-    for (let x = 0; x <= hours + 1e-9; x += step) {
-      const at = new Date(this.range.from.getTime() + x * 3_600_000);
-      this.ticks.append(h('span', { style: `left:${(x / hours) * 100}%` }, clock(at).slice(0, 5)));
+    const from = this.range.from.getTime();
+    const span = this.range.to.getTime() - from;
+    const hours = span / 3_600_000;
+    const step = (hours > 12 ? 3 : hours > 3 ? 1 : hours > 0.75 ? 0.25 : 1 / 12) * 3_600_000;
+    // Ticks on round local times (the day view's run from midnight, the hour view's from a quarter).
+    const local = from - this.range.from.getTimezoneOffset() * 60_000;
+    for (let t = from + ((step - (local % step)) % step); t <= from + span; t += step) {
+      this.ticks.append(h('span', { style: `left:${((t - from) / span) * 100}%` }, clock(new Date(t)).slice(0, 5)));
     }
   }
 }
