@@ -9,6 +9,14 @@ import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, hour
   type Range } from './time';
 import { fetchTimeline, timelineUrl, TimelineView, type Timeline } from './timeline';
 
+/** One sentence about a day's recordings, for everyone and for screen readers (the tracks are pointer-only). */
+function describeRecordings(t: Timeline): string {
+  const n = t.segments.length;
+  const first = t.segments[0].from;
+  const last = t.segments[n - 1].to;
+  return `Recorded ${clock(first)}–${clock(last)}` + (n > 1 ? ` in ${n} parts.` : '.');
+}
+
 const STATUS_TEXT: Record<string, string> = { online: 'Online', offline: 'Offline', registered: 'Never connected' };
 const MAX_PLAY_WINDOW_MS = 3_600_000;
 
@@ -145,7 +153,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
         zoomView.setRange(hourAround(latest ?? asked.to, day));
       }
       zoomView.show(timeline, `Recordings from ${clock(zoomView.shown.from)} to ${clock(zoomView.shown.to)}`);
-      say(timelineMessage, timeline.segments.length === 0 ? 'No recordings on this day.' : '');
+      say(timelineMessage, timeline.segments.length === 0 ? 'No recordings on this day.' : describeRecordings(timeline));
     } catch (e) {
       timeline = null;
       const none = { range: day, segments: [], gaps: [] };

@@ -24,8 +24,7 @@ async function start(): Promise<void> {
     await nodeFetch('Opening the shared recording', params.playlist);
   } catch (e) {
     const f = e instanceof ApiFailure ? e : await toFailure('Opening the shared recording', e);
-    const expired = isExpired(f) || (f.status === 401 && params.expires !== null && params.expires < new Date());
-    say(message, expired ? 'This link has expired.'
+    say(message, isExpired(f) ? 'This link has expired.'
       : f.status === 401 ? 'This link is not valid.'
         : f.status === 404 ? 'No recordings in the shared window.' : f.message, 'error');
     return;

@@ -63,7 +63,9 @@ export class TimelineView {
   constructor(range: Range, testId: string, onPick: (t: Date) => void) {
     this.range = range;
     this.head = h('div', { class: 'playhead', hidden: true });
-    this.track = h('div', { class: 'track', 'data-testid': testId, title: 'Click to play from here' }, this.head);
+    // Pointer-only: the time field next to it and the sentence under it serve keyboards and screen readers.
+    this.track = h('div', { class: 'track', 'data-testid': testId, title: 'Click to play from here', 'aria-hidden': 'true' },
+      this.head);
     this.ticks = h('div', { class: 'ticks', 'aria-hidden': 'true' });
     this.element = h('div', { class: 'timeline' }, this.track, this.ticks);
     this.track.addEventListener('click', (e) => {
@@ -87,7 +89,7 @@ export class TimelineView {
 
   show(t: Timeline, label: string): void {
     this.data = t;
-    this.track.setAttribute('aria-label', label);
+    this.track.dataset.label = label;
     this.redraw();
   }
 

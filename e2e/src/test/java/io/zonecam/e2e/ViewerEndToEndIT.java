@@ -222,6 +222,20 @@ class ViewerEndToEndIT {
 
     @Test
     @Order(11)
+    void brokenAndTamperedShareLinksSayTheyAreNotValid() throws Exception {
+        assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
+        JsonNode broken = browse("share-open", Map.of("url", platform.viewerBase + "/share.html#clip=nothing",
+                "expect", "message", "name", "share-incomplete"));
+        assertThat(broken.path("message").asText()).isEqualTo("This link is incomplete: ask for a new one.");
+        // The playlist URL travels URL-encoded in the fragment: swap its token for a forged one.
+        String tampered = expiringShare.replaceAll("token%3D[^&%]+", "token%3DeyJhbGciOiJFZERTQSJ9.e30.AAAA");
+        assertThat(tampered).isNotEqualTo(expiringShare);
+        JsonNode forged = browse("share-open", Map.of("url", tampered, "expect", "message", "name", "share-forged"));
+        assertThat(forged.path("message").asText()).isEqualTo("This link is not valid.");
+    }
+
+    @Test
+    @Order(12)
     void anExpiredShareLinkSaysThatItExpired() throws Exception {
         assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
         Deadline.await("the share link to expire", Duration.ofSeconds(75), Instant::now,
@@ -231,7 +245,7 @@ class ViewerEndToEndIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void liveViewKeepsPlayingThroughADrainOfItsNode() throws Exception {
         UUID camera = platform.liveCameras.get(0);
         Node before = platform.nodeOf(camera);
