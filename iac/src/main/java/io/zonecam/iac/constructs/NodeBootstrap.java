@@ -34,6 +34,7 @@ public final class NodeBootstrap {
             String recordingsBucket,
             String recordingsPrefix,
             String mqttHost,
+            String tokenIssuer,
             String metricsLogGroup) {
     }
 
@@ -47,12 +48,15 @@ public final class NodeBootstrap {
         env.put("AWS_REGION", s.region());
         env.put("ZONECAM_NODE_ZONE", s.zone());
         env.put("ZONECAM_CONTROL_PLANE_URL", s.controlPlaneUrl());
-        env.put("ZONECAM_NODE_ENROLLMENT_KEY_SECRET_ARN", s.enrollmentKeySecretArn());
+        env.put("ZONECAM_CONTROL_PLANE_ENROLLMENT_KEY_SECRET_ARN", s.enrollmentKeySecretArn());
+        env.put("ZONECAM_TOKENS_ISSUER", s.tokenIssuer());
         env.put("ZONECAM_STORAGE_TYPE", "s3");
         env.put("ZONECAM_STORAGE_S3_BUCKET", s.recordingsBucket());
-        env.put("ZONECAM_STORAGE_S3_PREFIX", s.recordingsPrefix());
+        env.put("ZONECAM_STORAGE_S3_REGION", s.region());
+        env.put("ZONECAM_STORAGE_PREFIX", s.recordingsPrefix());
         env.put("ZONECAM_MQTT_HOST", s.mqttHost());
-        env.put("ZONECAM_SPOOL_DIR", SPOOL_DIR);
+        env.put("ZONECAM_MQTT_PORT", "8883");
+        env.put("ZONECAM_RECORDING_SPOOL_DIR", SPOOL_DIR);
         return env;
     }
 

@@ -50,6 +50,7 @@ public final class ControlPlaneStack extends Stack {
     private final Map<String, QuarkusLambda> functions = new LinkedHashMap<>();
     private final String iotEndpoint;
     private final SecurityGroup functionSecurityGroup;
+    private final String tokenIssuer;
 
     public ControlPlaneStack(Construct scope, String id, StackProps props, ZonesConfig config, DataStack data,
             AppSettings settings) {
@@ -93,7 +94,9 @@ public final class ControlPlaneStack extends Stack {
         env.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "require");
         env.put("ZONECAM_DB_SECRET_ARN", data.database().getSecret().getSecretArn());
         env.put("ZONECAM_TOKENS_SIGNING_KEY_SECRET_ARN", data.tokenSigningKey().getSecretArn());
+        env.put("ZONECAM_SECRETS_PEPPER_SECRET_ARN", data.secretsPepper().getSecretArn());
         env.put("ZONECAM_TOKENS_ISSUER", config.controlPlane().tokenIssuer());
+        this.tokenIssuer = config.controlPlane().tokenIssuer();
         env.put("ZONECAM_MQTT_HOST", iotEndpoint);
         env.put("ZONECAM_IOT_THING_TYPE", CameraIotPolicy.THING_TYPE);
         env.put("ZONECAM_IOT_CAMERA_POLICY", CameraIotPolicy.POLICY_NAME);
@@ -115,6 +118,7 @@ public final class ControlPlaneStack extends Stack {
             SecretAccess.grantRead(fn.function().getRole(), "ReadDatabaseCredentials", data.database().getSecret(),
                     data.dataKey());
             SecretAccess.grantRead(fn.function().getRole(), "ReadTokenSigningKey", data.tokenSigningKey(), data.dataKey());
+            SecretAccess.grantRead(fn.function().getRole(), "ReadSecretsPepper", data.secretsPepper(), data.dataKey());
             functions.put(group, fn);
         }
 
@@ -220,6 +224,11 @@ public final class ControlPlaneStack extends Stack {
     /** The account's IoT Core data (ATS) endpoint host. */
     public String iotEndpoint() {
         return iotEndpoint;
+    }
+
+    /** The {@code iss} of the tokens the control plane signs; nodes accept only this issuer. */
+    public String tokenIssuer() {
+        return tokenIssuer;
     }
 
     public SecurityGroup functionSecurityGroup() {

@@ -81,6 +81,7 @@ public final class ZoneStack extends Stack {
                 data.recordings().getBucketName(),
                 recordingsPrefix,
                 controlPlane.iotEndpoint(),
+                controlPlane.tokenIssuer(),
                 metrics.getLogGroupName());
         fleet = new StreamNodeFleet(this, "Fleet", new StreamNodeFleet.Props(
                 zone, vpc, data.recordings(), recordingsPrefix, data.deployArtifacts(), deployPrefix(zone.name()),

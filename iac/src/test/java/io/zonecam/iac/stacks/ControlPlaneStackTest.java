@@ -33,6 +33,7 @@ class ControlPlaneStackTest {
                             "QUARKUS_DATASOURCE_REACTIVE_URL", Match.anyValue(),
                             "ZONECAM_DB_SECRET_ARN", Match.anyValue(),
                             "ZONECAM_TOKENS_SIGNING_KEY_SECRET_ARN", Match.anyValue(),
+                            "ZONECAM_SECRETS_PEPPER_SECRET_ARN", Match.anyValue(),
                             "ZONECAM_TOKENS_ISSUER", "https://api.zonecam.io",
                             "ZONECAM_MQTT_HOST", Match.anyValue()))))));
         }
