@@ -108,6 +108,8 @@ export class TimelineView {
       innerGaps(t).forEach((g) => draw(g, 'gap', 'Gap'));
       t.segments.forEach((s) => draw(s, 'seg', 'Recorded'));
       this.track.dataset.segments = String(t.segments.length);
+      const latest = Math.max(...t.segments.map((seg) => seg.to.getTime()));
+      if (t.segments.length > 0) this.track.dataset.latest = new Date(latest).toISOString();
     }
     this.drawTicks();
   }
