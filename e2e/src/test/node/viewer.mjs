@@ -86,7 +86,8 @@ const scenarios = {
     const cameras = await page.$$eval('[data-testid="camera-card"]', (cards) => cards.map((c) => ({
       id: c.dataset.cameraId, status: c.dataset.status, text: c.innerText.replace(/\s+/g, ' ').trim() })));
     await shot(page, 'camera-grid');
-    return { cameras, stored: await page.evaluate(() => sessionStorage.getItem('zonecam.credential') !== null) };
+    return { cameras, stored: await page.evaluate(() => sessionStorage.getItem('zonecam.credential') !== null),
+      loadMoreVisible: await page.getByRole('button', { name: 'Load more cameras' }).isVisible() };
   },
 
   /** Signs in with a development token as a viewer: the grid shows, and owner-only actions say they are refused. */

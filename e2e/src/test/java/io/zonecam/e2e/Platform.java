@@ -91,6 +91,7 @@ final class Platform implements AutoCloseable {
     private void startAll() throws Exception {
         Prerequisites.check(root);
         Prerequisites.ensureLocalControlPlane(root, logs);
+        snapshotApps();
         createDatabase();
         int controlPort = freePort();
         control = URI.create("http://127.0.0.1:" + controlPort);
@@ -119,6 +120,43 @@ final class Platform implements AutoCloseable {
         startCameras();
     }
 
+    /**
+     * Copies the applications under test to target/apps, so a build of another module during the run (the work tree
+     * is shared) cannot swap jars under a running JVM.
+     */
+    private void snapshotApps() throws IOException {
+        Path apps = out.resolve("apps");
+        deleteTree(apps);
+        copyTree(root.resolve("control-lambdas/target/quarkus-app"), apps.resolve("control-plane"));
+        copyTree(root.resolve("stream-node/app/target/quarkus-app"), apps.resolve("stream-node"));
+        Files.createDirectories(apps);
+        Files.copy(root.resolve("camera-sim/target/camera-sim.jar"), apps.resolve("camera-sim.jar"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
     private void createDatabase() throws Exception {
         psql("create database " + database);
         resources.add(() -> psql("drop database if exists " + database + " with (force)"));
@@ -141,7 +179,7 @@ final class Platform implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         ManagedProcess cp = ManagedProcess.start("control-plane", List.of(java(), "-Xmx384m", "-jar",
-                root.resolve("control-lambdas/target/quarkus-app/quarkus-run.jar").toString()), env, root, logs);
+                out.resolve("apps/control-plane/quarkus-run.jar").toString()), env, root, logs);
         resources.add(cp);
         Deadline.await("the control plane to be ready at " + control, Duration.ofSeconds(90), () -> {
             cp.requireAlive();
@@ -181,7 +219,7 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_MQTT_HOST", "127.0.0.1");
         env.put("ZONECAM_MQTT_PORT", "1883");
         ManagedProcess node = ManagedProcess.start(name, List.of(java(), "-Xmx384m", "-jar",
-                root.resolve("stream-node/app/target/quarkus-app/quarkus-run.jar").toString()), env, root, logs);
+                out.resolve("apps/stream-node/quarkus-run.jar").toString()), env, root, logs);
         resources.add(node);
         nodes.add(new StreamNode(name, node, httpPort));
     }
@@ -218,7 +256,7 @@ final class Platform implements AutoCloseable {
 
     private ManagedProcess camerasSim(String name, String serialPrefix, int count) throws IOException {
         ManagedProcess sim = ManagedProcess.start(name, List.of(java(), "-Xmx256m", "-jar",
-                root.resolve("camera-sim/target/camera-sim.jar").toString(),
+                out.resolve("apps/camera-sim.jar").toString(),
                 "--control-plane", control.toString(), "--api-key", ownerApiKey, "--operator-token", operatorToken,
                 "--cameras", Integer.toString(count), "--serial-prefix", serialPrefix, "--size", "640x360",
                 "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1"),

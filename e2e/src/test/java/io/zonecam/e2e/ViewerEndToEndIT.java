@@ -107,6 +107,7 @@ class ViewerEndToEndIT {
     void signedInOwnerSeesEveryCameraWithItsStatus() throws Exception {
         JsonNode r = browse("sign-in-and-grid", Map.of("apiKey", platform.ownerApiKey, "expectedCameras", 4));
         assertThat(r.path("stored").asBoolean()).as("credential kept in sessionStorage").isTrue();
+        assertThat(r.path("loadMoreVisible").asBoolean()).as("'Load more' with every camera on one page").isFalse();
         Map<String, String> status = new java.util.HashMap<>();
         r.path("cameras").forEach(c -> status.put(c.path("id").asText(), c.path("status").asText()));
         assertThat(status).containsEntry(platform.liveCameras.get(0).toString(), "online")
