@@ -7,13 +7,19 @@ import { clock, momentAt, place, type Range } from './time';
 export interface Timeline {
   range: Range;
   segments: Range[];
-  gaps: Range[];
+  gaps: Gap[];
 }
 
-interface WireSpan { from: string; to: string }
+/** Gap is time without playable media and, when the node says, why (e.g. no_recording). */
+export interface Gap extends Range {
+  reason?: string;
+}
 
-function span(w: WireSpan): Range {
-  return { from: new Date(w.from), to: new Date(w.to) };
+interface WireSpan { from: string; to: string; reason?: string }
+
+function span(w: WireSpan): Gap {
+  return w.reason ? { from: new Date(w.from), to: new Date(w.to), reason: w.reason }
+    : { from: new Date(w.from), to: new Date(w.to) };
 }
 
 /** The timeline URL of the node that serves a recorded playlist URL ({node}/hls/cameras/{id}/index.m3u8?...). */
@@ -42,12 +48,12 @@ export async function fetchTimeline(url: string, asked: Range): Promise<Timeline
 }
 
 /** The gaps worth drawing: those between the first and the last recording (before and after is just "nothing"). */
-export function innerGaps(t: Timeline): Range[] {
+export function innerGaps(t: Timeline): Gap[] {
   if (t.segments.length === 0) return [];
   const first = Math.min(...t.segments.map((s) => s.from.getTime()));
   const last = Math.max(...t.segments.map((s) => s.to.getTime()));
   return t.gaps
-    .map((g) => ({ from: new Date(Math.max(g.from.getTime(), first)), to: new Date(Math.min(g.to.getTime(), last)) }))
+    .map((g) => ({ ...g, from: new Date(Math.max(g.from.getTime(), first)), to: new Date(Math.min(g.to.getTime(), last)) }))
     .filter((g) => g.to > g.from);
 }
 
@@ -97,15 +103,18 @@ export class TimelineView {
     this.track.querySelectorAll('.seg, .gap').forEach((n) => n.remove());
     const t = this.data;
     if (t) {
-      const draw = (s: Range, cls: string, title: string) => {
+      const draw = (s: Gap, cls: string, title: string) => {
         const p = place(this.range, s);
         if (!p) return;
         this.track.append(h('div', {
           class: cls, style: `left:${p.left}%;width:${Math.max(p.width, 0.15)}%`,
           title: `${title} ${clock(s.from)}–${clock(s.to)}`,
+          'data-from': s.from.toISOString(), 'data-to': s.to.toISOString(), 'data-reason': s.reason,
         }));
       };
-      innerGaps(t).forEach((g) => draw(g, 'gap', 'Gap'));
+      const gaps = innerGaps(t);
+      gaps.forEach((g) => draw(g, 'gap', g.reason ? `Gap (${g.reason.replace(/_/g, ' ')})` : 'Gap'));
+      this.track.dataset.gaps = String(gaps.length);
       t.segments.forEach((s) => draw(s, 'seg', 'Recorded'));
       this.track.dataset.segments = String(t.segments.length);
       const latest = Math.max(...t.segments.map((seg) => seg.to.getTime()));

@@ -238,6 +238,27 @@ const scenarios = {
     return { message: await text(page, 'share-message') };
   },
 
+  /** Reloads the camera page until its timeline reaches a moment, then reports its recorded parts and gaps. */
+  async 'timeline-continuity'(page) {
+    await signedIn(page);
+    const t0 = Date.now();
+    await page.goto(`${args.viewer}/#/cameras/${args.cameraId}`);
+    while (true) {
+      await waitRecordings(page);
+      const latest = await latestRecorded(page);
+      if (latest >= args.untilMs) break;
+      if (Date.now() - t0 > 60000) throw new Error(`recordings reach only ${new Date(latest).toISOString()}`);
+      await new Promise((r) => setTimeout(r, 2000));
+      await page.reload();
+    }
+    const track = await page.$eval('[data-testid="timeline-track"]', (el) => ({
+      segments: Number(el.dataset.segments), gaps: Number(el.dataset.gaps ?? 0),
+      gapList: [...el.querySelectorAll('.gap')].map((g) => ({ from: g.dataset.from, to: g.dataset.to,
+        reason: g.dataset.reason ?? null })) }));
+    await shot(page, 'timeline-after-drain');
+    return { ...track, summary: await text(page, 'timeline-message') };
+  },
+
   /** Watches live, says "ready", waits for "go" on stdin (the test drains the node), then checks playback resumes. */
   async 'live-through-drain'(page) {
     await openCamera(page, args.cameraId);

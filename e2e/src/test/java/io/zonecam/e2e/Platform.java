@@ -259,7 +259,8 @@ final class Platform implements AutoCloseable {
                 out.resolve("apps/camera-sim.jar").toString(),
                 "--control-plane", control.toString(), "--api-key", ownerApiKey, "--operator-token", operatorToken,
                 "--cameras", Integer.toString(count), "--serial-prefix", serialPrefix, "--size", "640x360",
-                "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1"),
+                "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1",
+                "--mqtt", "tcp://127.0.0.1:1883"),
                 Map.of(), root, logs);
         resources.add(sim);
         return sim;

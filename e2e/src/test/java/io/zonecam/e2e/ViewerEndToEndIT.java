@@ -47,6 +47,8 @@ class ViewerEndToEndIT {
     private Instant recordingSince;
     private String expiringShare;
     private Instant expiringShareExpiresAt;
+    private Instant drainStartedAt;
+    private Instant drainedAt;
 
     @BeforeAll
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -254,6 +256,7 @@ class ViewerEndToEndIT {
         try (Browser b = Browser.start(root, out, platform.viewerBase, "live-through-drain",
                 camera(camera, "timeoutMs", 60000))) {
             b.await("ready", SCENARIO);
+            drainStartedAt = Instant.now();
             new NodesApi(platform.operator()).startNodeDrain(before.getId());
             b.send("go");
             JsonNode r = b.await("result", Duration.ofSeconds(75));
@@ -266,5 +269,24 @@ class ViewerEndToEndIT {
         UUID after = new CamerasApi(platform.owner()).getCamera(camera).getNodeId();
         assertThat(after).as("the camera moved off the drained node").isNotEqualTo(before.getId());
         assertThat(List.of(platform.nodes.get(0).httpUrl(), platform.nodes.get(1).httpUrl())).contains(before.getHttpUrl());
+        drainedAt = Instant.now();
+    }
+
+    @Test
+    @Order(14)
+    void noRecordedTimeIsLostAcrossTheDrain() throws Exception {
+        assertThat(drainedAt).as("the drain test ran").isNotNull();
+        // The camera moved make-before-break (it obeys the device bus), so both nodes recorded the overlap: the
+        // timeline may skip at most one fragment where the two recordings' fragments do not line up
+        // (overlap_switch), but it must not miss time (no_recording).
+        JsonNode r = browse("timeline-continuity", camera(platform.liveCameras.get(0), "untilMs",
+                drainedAt.plusSeconds(3).toEpochMilli()));
+        String what = "drain started " + drainStartedAt + ", camera moved by " + drainedAt + "; timeline: " + r;
+        System.out.println("e2e: recordings across the drain: " + r);
+        for (JsonNode gap : r.path("gapList")) {
+            assertThat(gap.path("reason").asText()).as(what).isEqualTo("overlap_switch");
+            Duration skipped = Duration.between(Instant.parse(gap.path("from").asText()), Instant.parse(gap.path("to").asText()));
+            assertThat(skipped).as(what).isLessThanOrEqualTo(Duration.ofMillis(2100));
+        }
     }
 }
