@@ -1,24 +1,12 @@
-// The camera page: live view, the day timeline with recorded playback, clip download and share links.
+// The camera page: its name and status, live view, and the recordings section.
 import type { Camera } from '@zonecam/sdk';
 import { h, messageBox, say } from './dom';
 import { ApiFailure, toFailure } from './errors';
 import { LivePlayer, type LiveState } from './live';
-import { RecordedPlayer } from './recorded';
+import { recordingsSection } from './recordings';
 import type { Api } from './session';
-import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, hourAround, overlaps, timeInputOf, wholeSeconds,
-  type Range } from './time';
-import { fetchTimeline, timelineUrl, TimelineView, type Timeline } from './timeline';
-
-/** One sentence about a day's recordings, for everyone and for screen readers (the tracks are pointer-only). */
-function describeRecordings(t: Timeline): string {
-  const n = t.segments.length;
-  const first = t.segments[0].from;
-  const last = t.segments[n - 1].to;
-  return `Recorded ${clock(first)}–${clock(last)}` + (n > 1 ? ` in ${n} parts.` : '.');
-}
 
 const STATUS_TEXT: Record<string, string> = { online: 'Online', offline: 'Offline', registered: 'Never connected' };
-const MAX_PLAY_WINDOW_MS = 3_600_000;
 
 /** CameraPage is one camera's page; dispose() stops its players and timers. */
 export interface CameraPage {
@@ -42,72 +30,11 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
     h('h3', { id: 'live-title' }, 'Live'),
     h('div', { class: 'player', 'data-testid': 'live-player' }, liveVideo, liveMessage));
 
-  // --- recordings ---
-  const today = new Date();
-  const dayInput = h('input', { type: 'date', id: 'day', value: dateInputOf(today), max: dateInputOf(today) });
-  const timelineMessage = messageBox('timeline-message');
-  const recordedVideo = h('video', { 'data-testid': 'recorded-video', muted: true, playsinline: true, controls: true,
-    'aria-label': 'Recorded video' });
-  recordedVideo.muted = true;
-  const recordedMessage = messageBox('recorded-message');
-  recordedMessage.classList.add('overlay');
-  say(recordedMessage, 'Pick a moment on the timeline, or enter a time, to play the recording.');
-  const wallclock = h('p', { class: 'wallclock', 'data-testid': 'recorded-clock', 'aria-live': 'off' });
-  const playAt = h('input', { type: 'time', step: '1', id: 'play-at' });
-  const playButton = h('button', { type: 'button', 'data-testid': 'play-from' }, 'Play from this time');
-  const clipFrom = h('input', { type: 'time', step: '1', id: 'clip-from' });
-  const clipTo = h('input', { type: 'time', step: '1', id: 'clip-to' });
-  const clipButton = h('button', { type: 'button', 'data-testid': 'download-clip' }, 'Download clip');
-  const clipMessage = messageBox('clip-message');
-  const expiry = h('select', { id: 'share-expiry' },
-    h('option', { value: '60' }, '1 minute'), h('option', { value: '3600' }, '1 hour'),
-    h('option', { value: '86400', selected: true }, '1 day'), h('option', { value: '604800' }, '7 days'));
-  const shareButton = h('button', { type: 'button', 'data-testid': 'create-share' }, 'Create share link');
-  const shareMessage = messageBox('share-message');
-  const shareOutput = h('input', { type: 'text', readonly: true, id: 'share-url', 'data-testid': 'share-url', hidden: true,
-    'aria-label': 'Share link' });
-
-  let day: Range = dayRange(dayInput.value);
-  let timeline: Timeline | null = null;
-  let zoomPicked = false; // the zoom follows the latest recording until someone picks a moment
-  const pick = (t: Date) => {
-    zoomPicked = true;
-    playAt.value = timeInputOf(t);
-    zoomView.setRange(hourAround(t, day));
-    void playFrom(t);
-  };
-  const timelineView = new TimelineView(day, 'timeline-track', pick);
-  const zoomView = new TimelineView(hourAround(new Date(), day), 'timeline-zoom', pick);
-  let windowEnd = new Date();
-  const recorded = new RecordedPlayer(recordedVideo, (text, tone) => say(recordedMessage, text, tone),
-    async (from) => (await api.playback.createRecordedPlayback({ cameraId,
-      recordedPlaybackRequest: { from: wholeSeconds(from), to: windowEnd } })).url);
-  disposers.push(() => recorded.destroy());
-  recordedVideo.addEventListener('timeupdate', () => {
-    const d = recorded.playingDate();
-    timelineView.playhead(d);
-    zoomView.playhead(d);
-    wallclock.textContent = d ? `Playing ${clock(d)}` : '';
-  });
-
-  const recordings = h('section', { 'aria-labelledby': 'rec-title', class: 'card' },
-    h('h3', { id: 'rec-title' }, 'Recordings'),
-    h('div', { class: 'row' }, h('label', { for: 'day' }, 'Day'), dayInput),
-    timelineView.element, h('p', { class: 'zoom-label' }, 'One hour around the moment:'), zoomView.element,
-    h('p', { class: 'legend' },
-      h('span', { class: 'key seg' }), ' recorded ', h('span', { class: 'key gap' }), ' gap'),
-    timelineMessage,
-    h('div', { class: 'row' }, h('label', { for: 'play-at' }, 'Time'), playAt, playButton),
-    h('div', { class: 'player', 'data-testid': 'recorded-player' }, recordedVideo, recordedMessage), wallclock,
-    h('h4', {}, 'Clip and share'),
-    h('div', { class: 'row' }, h('label', { for: 'clip-from' }, 'From'), clipFrom,
-      h('label', { for: 'clip-to' }, 'to'), clipTo, clipButton),
-    clipMessage,
-    h('div', { class: 'row' }, h('label', { for: 'share-expiry' }, 'Link works for'), expiry, shareButton),
-    shareMessage, shareOutput);
+  const recordings = recordingsSection(api, cameraId, failed);
+  disposers.push(recordings.dispose);
 
   const element = h('section', { 'aria-labelledby': 'camera-title' },
-    h('p', {}, h('a', { href: '#/' }, '← All cameras')), title, facts, pageMessage, live, recordings);
+    h('p', {}, h('a', { href: '#/' }, '← All cameras')), title, facts, pageMessage, live, recordings.element);
 
   async function failed(what: string, e: unknown, target: HTMLElement): Promise<ApiFailure> {
     const f = await toFailure(what, e);
@@ -135,153 +62,5 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
   player.start();
   disposers.push(() => void player.stop());
 
-  // --- timeline ---
-  async function loadTimeline(): Promise<void> {
-    const now = new Date();
-    if (day.from > now) {
-      say(timelineMessage, 'That day is in the future: pick today or an earlier day.', 'error');
-      return;
-    }
-    const asked: Range = { from: day.from, to: day.to < now ? day.to : wholeSeconds(now) };
-    try {
-      const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: asked });
-      timeline = await fetchTimeline(timelineUrl(p.url, asked, p.token), asked);
-      timelineView.setRange(day);
-      timelineView.show(timeline, `Recordings on ${dayInput.value}`);
-      if (!zoomPicked) {
-        const latest = timeline.segments.reduce<Date | null>((m, seg) => (!m || seg.to > m ? seg.to : m), null);
-        zoomView.setRange(hourAround(latest ?? asked.to, day));
-      }
-      zoomView.show(timeline, `Recordings from ${clock(zoomView.shown.from)} to ${clock(zoomView.shown.to)}`);
-      say(timelineMessage, timeline.segments.length === 0 ? 'No recordings on this day.' : describeRecordings(timeline));
-    } catch (e) {
-      timeline = null;
-      const none = { range: day, segments: [], gaps: [] };
-      timelineView.show(none, `Recordings on ${dayInput.value}`);
-      zoomView.show(none, 'Recordings');
-      await failed('Loading the recordings timeline', e, timelineMessage);
-    }
-  }
-
-  async function playFrom(t: Date): Promise<void> {
-    const now = new Date();
-    say(recordedMessage, '');
-    if (t >= now) {
-      say(recordedMessage, 'That moment has not been recorded yet: pick an earlier time.', 'error');
-      return;
-    }
-    let start = wholeSeconds(t);
-    if (timeline && !firstRecordedAtOrAfter(timeline.segments, start, day.to)) {
-      await loadTimeline(); // the moment may be newer than the timeline on screen
-    }
-    if (timeline) {
-      const next = firstRecordedAtOrAfter(timeline.segments, start, day.to);
-      if (!next) {
-        recorded.destroy();
-        say(recordedMessage, `No recordings at or after ${clock(t)} on this day.`, 'info');
-        return;
-      }
-      start = wholeSeconds(next);
-    }
-    const end = new Date(Math.min(start.getTime() + MAX_PLAY_WINDOW_MS, day.to.getTime(), now.getTime()));
-    if (end <= start) {
-      say(recordedMessage, 'No recordings in this range.', 'info');
-      return;
-    }
-    try {
-      say(recordedMessage, 'Loading…', 'busy');
-      const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: { from: start, to: end } });
-      windowEnd = end;
-      recordedVideo.addEventListener('playing', () => say(recordedMessage, ''), { once: true });
-      void recorded.play(p.url, start);
-      if (!clipFrom.value) {
-        clipFrom.value = timeInputOf(start);
-        clipTo.value = timeInputOf(new Date(Math.min(start.getTime() + 60_000, end.getTime())));
-      }
-    } catch (e) {
-      await failed('Loading the recording', e, recordedMessage);
-    }
-  }
-
-  function clipRange(target: HTMLElement): Range | null {
-    const from = atTimeOfDay(day.from, clipFrom.value);
-    const to = atTimeOfDay(day.from, clipTo.value);
-    if (!from || !to) {
-      say(target, 'Enter a start and an end time.', 'error');
-      return null;
-    }
-    if (to <= from) {
-      say(target, 'The end time must be after the start time.', 'error');
-      return null;
-    }
-    if (from >= new Date()) {
-      say(target, 'The start time is in the future.', 'error');
-      return null;
-    }
-    return { from, to };
-  }
-
-  async function downloadClip(): Promise<void> {
-    const range = clipRange(clipMessage);
-    if (!range) return;
-    if (timeline && !timeline.segments.some((s) => overlaps(s, range))) {
-      say(clipMessage, `No recordings between ${clock(range.from)} and ${clock(range.to)}.`, 'info');
-      return;
-    }
-    try {
-      const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: range });
-      if (!p.clipUrl) throw new Error('The server returned no clip URL.');
-      const name = `zonecam-${cameraId.slice(0, 8)}-${dateInputOf(range.from)}-${clock(range.from).replace(/:/g, '')}.mp4`;
-      const link = h('a', { href: p.clipUrl, download: name, 'data-testid': 'clip-link' }, `Download ${name} again`);
-      clipMessage.replaceChildren();
-      say(clipMessage, `Clip ${clock(range.from)}–${clock(range.to)} is downloading. `);
-      clipMessage.append(link);
-      link.click();
-    } catch (e) {
-      await failed('Preparing the clip', e, clipMessage);
-    }
-  }
-
-  async function createShare(): Promise<void> {
-    const range = clipRange(shareMessage);
-    if (!range) return;
-    shareOutput.hidden = true;
-    try {
-      const link = await api.playback.createShareLink({ cameraId, shareRequest: {
-        from: range.from, to: range.to, expiresInSeconds: Number(expiry.value) } });
-      shareOutput.value = link.url;
-      shareOutput.hidden = false;
-      say(shareMessage, `Anyone with this link can watch ${clock(range.from)}–${clock(range.to)} until ${link.expiresAt.toLocaleString()}.`);
-      shareOutput.select();
-    } catch (e) {
-      await failed('Creating the share link', e, shareMessage);
-    }
-  }
-
-  dayInput.addEventListener('change', () => {
-    try {
-      day = dayRange(dayInput.value);
-      zoomPicked = false;
-    } catch {
-      say(timelineMessage, 'Pick a day.', 'error');
-      return;
-    }
-    void loadTimeline();
-  });
-  playButton.addEventListener('click', () => {
-    const t = atTimeOfDay(day.from, playAt.value);
-    if (!t) say(recordedMessage, 'Enter a time to play from.', 'error');
-    else pick(t);
-  });
-  clipButton.addEventListener('click', () => void downloadClip());
-  shareButton.addEventListener('click', () => void createShare());
-
-  void loadTimeline();
-  const refresh = setInterval(() => {
-    if (day.to > new Date()) void loadTimeline();
-  }, 30000);
-  disposers.push(() => clearInterval(refresh));
-
   return { element, dispose: () => disposers.forEach((d) => d()) };
 }
-

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { backoffMs, isFatal, meansOffline } from '../src/live';
-import { ApiFailure, describeProblem, isExpired } from '../src/errors';
+import { ResponseError } from '@zonecam/sdk';
+import { ApiFailure, describeProblem, isExpired, toFailure } from '../src/errors';
 import { mediaTimeOf } from '../src/recorded';
 import { parseShareFragment, windowOf } from '../src/shareLink';
 import { atTimeOfDay, dayRange, firstRecordedAtOrAfter, hourAround, momentAt, overlaps, place } from '../src/time';
@@ -127,4 +128,17 @@ test('only gaps between the first and the last recording are drawn', () => {
   };
   assert.deepEqual(innerGaps(t), [{ from: at('2026-11-26T10:05:00Z'), to: at('2026-11-26T10:07:00Z') }]);
   assert.deepEqual(innerGaps({ ...t, segments: [] }), []);
+});
+
+test('SDK errors become sentences with the server detail, network failures say the server is unreachable', async () => {
+  const problem = new Response(JSON.stringify({ title: 'Forbidden', status: 403, detail: 'Your role does not allow this call.' }),
+    { status: 403, headers: { 'Content-Type': 'application/problem+json' } });
+  const f = await toFailure('Creating the share link', new ResponseError(problem));
+  assert.equal(f.status, 403);
+  assert.equal(f.message, 'Creating the share link failed: Your role does not allow this call. (HTTP 403).');
+  const plain = await toFailure('Loading the cameras', new ResponseError(new Response('oops', { status: 503 })));
+  assert.equal(plain.message, 'Loading the cameras failed: the service is unavailable, try again shortly (HTTP 503).');
+  const offline = await toFailure('Loading the cameras', new TypeError('Failed to fetch'));
+  assert.equal(offline.status, 0);
+  assert.equal(offline.message, 'Loading the cameras failed: the server could not be reached.');
 });
