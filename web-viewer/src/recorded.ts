@@ -60,6 +60,9 @@ export class RecordedPlayer {
       this.onMessage('This browser cannot play recordings (no Media Source Extensions).', 'error');
       return;
     }
+    // Muted autoplay: playback starts as soon as the first fragment is buffered, whatever play() raced with.
+    this.video.muted = true;
+    this.video.autoplay = true;
     const hls = new Hls({ autoStartLoad: false, enableWorker: true });
     this.hls = hls;
     let started = false;

@@ -57,6 +57,16 @@ export function innerGaps(t: Timeline): Gap[] {
     .filter((g) => g.to > g.from);
 }
 
+/** The tick spacing for a span: the roundest step that gives at most nine ticks. */
+export function tickStep(spanMs: number): number {
+  const steps = [3 * 3_600_000, 3_600_000, 900_000, 300_000, 60_000, 15_000, 5_000, 1_000];
+  let best = steps[0];
+  for (const s of steps) {
+    if (spanMs / s <= 9) best = s;
+  }
+  return best;
+}
+
 /** TimelineView draws one range (a day, or an hour zoomed in) with its recordings and reports clicked moments. */
 export class TimelineView {
   readonly element: HTMLElement;
@@ -134,12 +144,12 @@ export class TimelineView {
     this.ticks.replaceChildren();
     const from = this.range.from.getTime();
     const span = this.range.to.getTime() - from;
-    const hours = span / 3_600_000;
-    const step = (hours > 12 ? 3 : hours > 3 ? 1 : hours > 0.75 ? 0.25 : 1 / 12) * 3_600_000;
+    const step = tickStep(span);
     // Ticks on round local times (the day view's run from midnight, the hour view's from a quarter).
     const local = from - this.range.from.getTimezoneOffset() * 60_000;
     for (let t = from + ((step - (local % step)) % step); t <= from + span; t += step) {
-      this.ticks.append(h('span', { style: `left:${((t - from) / span) * 100}%` }, clock(new Date(t)).slice(0, 5)));
+      const label = clock(new Date(t));
+      this.ticks.append(h('span', { style: `left:${((t - from) / span) * 100}%` }, step < 60_000 ? label : label.slice(0, 5)));
     }
   }
 }

@@ -7,7 +7,7 @@ import { ApiFailure, describeProblem, isExpired, toFailure } from '../src/errors
 import { mediaTimeOf } from '../src/recorded';
 import { parseShareFragment, windowOf } from '../src/shareLink';
 import { atTimeOfDay, dayRange, firstRecordedAtOrAfter, hourAround, momentAt, overlaps, place } from '../src/time';
-import { innerGaps, parseTimeline, timelineUrl } from '../src/timeline';
+import { innerGaps, parseTimeline, tickStep, timelineUrl } from '../src/timeline';
 import { resourceUrl } from '../src/whep';
 
 const at = (iso: string) => new Date(iso);
@@ -141,4 +141,10 @@ test('SDK errors become sentences with the server detail, network failures say t
   const offline = await toFailure('Loading the cameras', new TypeError('Failed to fetch'));
   assert.equal(offline.status, 0);
   assert.equal(offline.message, 'Loading the cameras failed: the server could not be reached.');
+});
+
+test('timeline ticks take the roundest step that fits: 3 h for a day, 15 min for an hour, 5 s for 30 s', () => {
+  assert.equal(tickStep(24 * 3_600_000), 3 * 3_600_000);
+  assert.equal(tickStep(3_600_000), 900_000);
+  assert.equal(tickStep(30_000), 5_000);
 });

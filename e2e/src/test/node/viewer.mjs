@@ -223,12 +223,16 @@ const scenarios = {
   async 'share-open'(page) {
     await page.goto(args.url);
     if (args.expect === 'playing') {
-      const t = await until(page, 'the shared recording playing', () => {
+      const t1 = await until(page, 'the shared recording playing', () => {
         const v = document.querySelector('[data-testid="share-video"]');
-        return v && v.currentTime > 1 ? v.currentTime : false;
+        return v && !v.paused && v.readyState >= 3 ? v.currentTime : false;
       }, null, 30000);
+      const t2 = await until(page, 'the shared recording advancing', (min) => {
+        const v = document.querySelector('[data-testid="share-video"]');
+        return v.currentTime >= min ? v.currentTime : false;
+      }, t1 + 2, 20000);
       await shot(page, args.name ?? 'share-open');
-      return { currentTime: t, message: await text(page, 'share-message') };
+      return { t1, t2, message: await text(page, 'share-message') };
     }
     await until(page, 'a share message', () => {
       const m = document.querySelector('[data-testid="share-message"]');
