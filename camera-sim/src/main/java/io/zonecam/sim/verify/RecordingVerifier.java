@@ -72,11 +72,26 @@ public final class RecordingVerifier {
             return n;
         }
 
+        /** The missing counters as ranges, e.g. "1200-1221, 1800". */
+        public String missingRanges() {
+            long[] sorted = Arrays.stream(counters).distinct().sorted().toArray();
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i < sorted.length; i++) {
+                if (sorted[i] > sorted[i - 1] + 1) {
+                    long from = sorted[i - 1] + 1;
+                    long to = sorted[i] - 1;
+                    b.append(b.length() == 0 ? "" : ", ").append(from).append(from == to ? "" : "-" + to);
+                }
+            }
+            return b.toString();
+        }
+
         @Override
         public String toString() {
             return String.format("camera %s: %d frames (%d..%d) in %d fragments, %d missing, %d duplicated, "
-                    + "%d out of order, %d discontinuities, %d unmarked, %d of other cameras", cameraId, frames(),
-                first(), last(), fragments, missing(), duplicates(), reorders(), discontinuities, unmarked, foreign);
+                    + "%d out of order, %d discontinuities, %d unmarked, %d of other cameras%s", cameraId, frames(),
+                first(), last(), fragments, missing(), duplicates(), reorders(), discontinuities, unmarked, foreign,
+                missing() == 0 ? "" : " (missing " + missingRanges() + ")");
         }
     }
 

@@ -88,6 +88,13 @@ public class DrainCoordinator {
         deadlines.clear();
     }
 
+    /** A command the broker did not take goes out again with the next wave, with a fresh deadline. */
+    private synchronized void redeliver(String camera) {
+        if (state.draining() && deadlines.remove(camera) != null) {
+            waiting.addFirst(camera);
+        }
+    }
+
     /** Cameras not yet told to move, and told but still publishing here. */
     public synchronized int[] progress() {
         return new int[] {waiting.size(), deadlines.size()};
@@ -119,7 +126,11 @@ public class DrainCoordinator {
             }
             Instant deadline = now.plus(commandTimeout);
             bus.send(camera, new CameraCommand(UUID.randomUUID().toString(), CameraCommand.Type.RECONNECT, "drain", now,
-                deadline, Map.of()));
+                deadline, Map.of())).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        redeliver(camera);
+                    }
+                });
             deadlines.put(camera, deadline);
             commanded.increment();
         }

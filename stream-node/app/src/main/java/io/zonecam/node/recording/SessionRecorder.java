@@ -30,6 +30,12 @@ final class SessionRecorder implements StreamReader {
     static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
     private static final AtomicLong LOST_IN_CLOSED = new AtomicLong();
     private static final Object END = new Object();
+    /** Media time over which the session's wall-clock anchor is estimated before recording starts. */
+    static final long ANCHOR_WINDOW_MICROS = 1_000_000;
+
+    /** Arrived is a frame with the wall-clock moment ingest handed it over. */
+    private record Arrived(MediaFrame frame, long arrivalMicros) {
+    }
 
     private final Spool spool;
     private final RecorderConfig config;
@@ -78,7 +84,7 @@ final class SessionRecorder implements StreamReader {
             }
             return;
         }
-        queue.add(frame);
+        queue.add(new Arrived(frame, System.currentTimeMillis() * 1000));
     }
 
     @Override
@@ -104,6 +110,10 @@ final class SessionRecorder implements StreamReader {
     private void run() {
         Recorder recorder = null;
         List<TrackInfo> tracks = List.of();
+        // Frames held until the anchor is known: about one second, bounded by the same byte budget as the queue.
+        List<MediaFrame> held = new java.util.ArrayList<>();
+        long anchor = Long.MAX_VALUE;
+        long heldFirstMicros = Long.MIN_VALUE;
         try {
             while (true) {
                 Object item = queue.take();
@@ -117,23 +127,46 @@ final class SessionRecorder implements StreamReader {
                         // A track appeared or changed codec: one object holds one set of tracks.
                         recorder.close();
                         recorder = null;
+                        anchor = Long.MAX_VALUE;
                     }
                     tracks = next;
                     continue;
                 }
-                MediaFrame frame = (MediaFrame) item;
+                Arrived arrived = (Arrived) item;
+                MediaFrame frame = arrived.frame();
                 queuedBytes.addAndGet(-frame.data().length);
-                if (recorder == null) {
-                    if (tracks.isEmpty()) {
-                        continue;
-                    }
-                    TrackInfo track = track(tracks, frame.trackId());
-                    long dtsMicros = track == null ? 0 : frame.dts() * 1_000_000L / track.timescale();
-                    // Media time 0 of every track is the wall-clock moment this frame's dts stands for.
-                    long anchor = System.currentTimeMillis() * 1000 - dtsMicros;
-                    recorder = new Recorder(spool, config, target, tracks, anchor);
+                if (recorder != null) {
+                    recorder.push(frame);
+                    continue;
                 }
-                recorder.push(frame);
+                TrackInfo track = track(tracks, frame.trackId());
+                if (track == null) {
+                    continue;
+                }
+                long dtsMicros = frame.dts() * 1_000_000L / track.timescale();
+                // Media time 0 is the capture moment the least-delayed frame implies: a minimum over arrival minus
+                // media time filters out queuing and pacing jitter, so two nodes recording the same camera during
+                // a move stamp the same frame alike (like NTP's minimum-delay filter).
+                anchor = Math.min(anchor, arrived.arrivalMicros() - dtsMicros);
+                if (heldFirstMicros == Long.MIN_VALUE) {
+                    heldFirstMicros = dtsMicros;
+                }
+                held.add(frame);
+                if (dtsMicros - heldFirstMicros >= ANCHOR_WINDOW_MICROS) {
+                    recorder = new Recorder(spool, config, target, tracks, anchor);
+                    for (MediaFrame f : held) {
+                        recorder.push(f);
+                    }
+                    held.clear();
+                    heldFirstMicros = Long.MIN_VALUE;
+                }
+            }
+            if (recorder == null && !held.isEmpty() && !tracks.isEmpty()) {
+                // A session shorter than the anchor window: record what came.
+                recorder = new Recorder(spool, config, target, tracks, anchor);
+                for (MediaFrame f : held) {
+                    recorder.push(f);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
