@@ -37,6 +37,10 @@ final class RollZoneCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Longest wait per drain and per rejoin.")
     Duration timeout;
 
+    @Option(names = "--no-rebalance", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Rebalance the zone at the end so restarted nodes take their share again (default: yes).")
+    boolean rebalance;
+
     @Override
     public Integer call() throws Exception {
         NodesApi nodes = new NodesApi(ops.client());
@@ -68,6 +72,11 @@ final class RollZoneCommand implements Callable<Integer> {
         }
         System.out.printf("zone %s rolled: %d nodes in %.1f s%n", zone, all.size(),
             Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        if (rebalance) {
+            var r = new io.zonecam.sdk.api.ZonesApi(ops.client()).rebalanceZone(zone);
+            System.out.printf("rebalanced: %d of %d cameras reassigned; their nodes move them within a minute%n",
+                r.getMoved(), r.getCameras());
+        }
         return 0;
     }
 

@@ -146,9 +146,10 @@ public class FleetService {
     /** One page of a node's cameras, by camera id. {@code callerZone} is null for operators. */
     @WithSession
     public Uni<NodeAssignmentPage> assignments(String callerZone, UUID nodeId, int limit, UUID after) {
+        // PostgreSQL orders UUIDs as unsigned bytes: the all-zero id is below every other.
         return nodeOfZone(nodeId, callerZone).chain(node -> Camera.<Camera>find(
                 "nodeId = ?1 and deletedAt is null and id > ?2 order by id", nodeId,
-                after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+                after == null ? new UUID(0, 0) : after)
             .page(0, limit + 1).<Camera>list())
             .map(cameras -> {
                 boolean more = cameras.size() > limit;

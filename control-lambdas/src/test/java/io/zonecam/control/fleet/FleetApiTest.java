@@ -209,4 +209,28 @@ class FleetApiTest extends ApiTest {
         asNode(zone.nodeKey()).body(none).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
     }
+
+    @Test
+    void shouldListEveryCameraOfANodeAcrossPages() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 100);
+        String node = Fixtures.node(zone, "only", 100);
+        java.util.Set<String> cameras = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            cameras.add(Fixtures.camera(org).getString("camera.id"));
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        String cursor = null;
+        do {
+            var req = asNode(zone.nodeKey()).queryParam("limit", 5);
+            if (cursor != null) {
+                req.queryParam("cursor", cursor);
+            }
+            JsonPath page = req.get("/v1/nodes/" + node + "/assignments").then().statusCode(200).extract().jsonPath();
+            listed.addAll(page.getList("items.cameraId"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        // Random ids start with every hex digit, so this also covers ids PostgreSQL sorts below 8000….
+        assertThat(listed).isEqualTo(cameras);
+    }
 }

@@ -81,6 +81,23 @@ public class DrainCoordinator {
         LOG.infof("drain started (%s): %d cameras to move in waves of %d", reason, waiting.size(), waveSize);
     }
 
+    /**
+     * Tells cameras that publish here but are assigned elsewhere (a rebalance, a node that rejoined) to move, in
+     * the same paced waves, without draining: the node keeps taking other publish sessions.
+     */
+    public synchronized void moveElsewhere(java.util.Collection<String> cameras, String reason) {
+        int added = 0;
+        for (String camera : cameras) {
+            if (!deadlines.containsKey(camera) && !waiting.contains(camera)) {
+                waiting.add(camera);
+                added++;
+            }
+        }
+        if (added > 0) {
+            LOG.infof("%d cameras publishing here are assigned elsewhere (%s): moving them", added, reason);
+        }
+    }
+
     /** Stops draining: the node takes publish sessions again. */
     public synchronized void cancel() {
         state.set(false);
@@ -103,7 +120,7 @@ public class DrainCoordinator {
     /** One wave per tick: command the next cameras, force the ones past their deadline, forget the ones gone. */
     @Scheduled(every = "${zonecam.drain.wave-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
-        if (!state.draining()) {
+        if (!state.draining() && waiting.isEmpty() && deadlines.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
@@ -135,12 +152,12 @@ public class DrainCoordinator {
             commanded.increment();
         }
         // Cameras that connected after the drain began (with an older token) are moved too.
-        for (String camera : hub.cameraIds()) {
+        for (String camera : state.draining() ? hub.cameraIds() : java.util.Set.<String>of()) {
             if (!deadlines.containsKey(camera) && !waiting.contains(camera)) {
                 waiting.add(camera);
             }
         }
-        if (!reportedComplete && waiting.isEmpty() && deadlines.isEmpty() && hub.camerasConnected() == 0) {
+        if (state.draining() && !reportedComplete && waiting.isEmpty() && deadlines.isEmpty() && hub.camerasConnected() == 0) {
             reportedComplete = true;
             LOG.infof("drain complete in %d ms", Duration.between(startedAt, now).toMillis());
             completed.fireAsync(new DrainCompleted(Duration.between(startedAt, now)));

@@ -205,6 +205,22 @@ public class FleetAgent {
             } while (cursor != null);
             retention.keySet().retainAll(fresh.keySet());
             retention.putAll(fresh);
+            if (state == State.ACTIVE) {
+                // Cameras publishing here that the control plane placed elsewhere (rebalance, rejoin) are told to move.
+                java.util.Set<String> elsewhere = new java.util.HashSet<>(hub.cameraIds());
+                elsewhere.removeAll(fresh.keySet());
+                elsewhere.removeIf(id -> {
+                    try {
+                        UUID.fromString(id);
+                        return false;
+                    } catch (IllegalArgumentException notControlPlaneCamera) {
+                        return true;
+                    }
+                });
+                if (!elsewhere.isEmpty()) {
+                    drain.moveElsewhere(elsewhere, "assigned to another node");
+                }
+            }
         } catch (ApiException | RuntimeException e) {
             LOG.warnf("assignments refresh failed: %s", e.getMessage());
         }
