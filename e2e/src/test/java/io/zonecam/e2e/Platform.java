@@ -46,8 +46,19 @@ final class Platform implements AutoCloseable {
 
     static final String ZONE = "e2e";
 
-    /** StreamNode is one started node process and where it listens. */
-    record StreamNode(String name, ManagedProcess process, int httpPort) {
+    /**
+     * Options size the platform: how many nodes, how many always-publishing cameras (and whether to add the offline and
+     * never-connected ones the viewer tests need), the control plane's node lease and extra simulator arguments.
+     */
+    record Options(int nodes, int cameras, boolean viewerCameras, Duration lease, List<String> simArgs) {
+        /** What the viewer tests use: two nodes, two publishing cameras, one offline, one never connected. */
+        static Options viewer() {
+            return new Options(2, 2, true, Duration.ofSeconds(30), List.of());
+        }
+    }
+
+    /** StreamNode is one started node process, where it listens and the environment it was started with. */
+    record StreamNode(String name, ManagedProcess process, int httpPort, Map<String, String> env) {
         String httpUrl() {
             return "http://127.0.0.1:" + httpPort;
         }
@@ -70,15 +81,23 @@ final class Platform implements AutoCloseable {
     UUID offlineCamera;
     UUID neverConnectedCamera;
 
-    private Platform(Path root, Path out) {
+    private final Options options;
+
+    private Platform(Path root, Path out, Options options) {
         this.root = root;
         this.out = out;
         this.logs = out.resolve("platform-logs");
+        this.options = options;
     }
 
     /** Starts everything and returns when two cameras are online and one is offline. */
     static Platform start(Path root, Path out) throws Exception {
-        Platform p = new Platform(root, out);
+        return start(root, out, Options.viewer());
+    }
+
+    /** Starts a platform sized by {@code options}; returns when its publishing cameras are online. */
+    static Platform start(Path root, Path out, Options options) throws Exception {
+        Platform p = new Platform(root, out, options);
         try {
             p.startAll();
             return p;
@@ -110,14 +129,19 @@ final class Platform implements AutoCloseable {
         organizationId = org.getOrganization().getId();
 
         int udpBase = 30000 + ThreadLocalRandom.current().nextInt(0, 200) * 100;
-        startNode("node-a", enrollmentKey, udpBase);
-        startNode("node-b", enrollmentKey, udpBase + 50);
-        Deadline.await("two active stream nodes in zone " + ZONE, Duration.ofSeconds(60), () -> {
+        for (int i = 0; i < options.nodes(); i++) {
+            startNode("node-" + (char) ('a' + i), enrollmentKey, udpBase + i * 50);
+        }
+        Deadline.await(options.nodes() + " active stream nodes in zone " + ZONE, Duration.ofSeconds(90), () -> {
             nodes.forEach(n -> n.process().requireAlive());
             return new NodesApi(operator).listNodes(ZONE);
-        }, list -> list.stream().filter(n -> n.getState() == NodeState.ACTIVE).count() == 2);
+        }, list -> list.stream().filter(n -> n.getState() == NodeState.ACTIVE).count() == options.nodes());
 
-        startCameras();
+        if (options.viewerCameras()) {
+            startCameras();
+        } else {
+            startPublishingCameras();
+        }
     }
 
     /**
@@ -176,6 +200,7 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_DB_URL", "postgresql://127.0.0.1:5432/" + database);
         env.put("ZONECAM_DEV_ISSUER_ENABLED", "true");
         env.put("ZONECAM_PLAYBACK_VIEWER_URL", viewerBase);
+        env.put("ZONECAM_FLEET_LEASE", options.lease().toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         ManagedProcess cp = ManagedProcess.start("control-plane", List.of(java(), "-Xmx384m", "-jar",
@@ -221,7 +246,45 @@ final class Platform implements AutoCloseable {
         ManagedProcess node = ManagedProcess.start(name, List.of(java(), "-Xmx384m", "-jar",
                 out.resolve("apps/stream-node/quarkus-run.jar").toString()), env, root, logs);
         resources.add(node);
-        nodes.add(new StreamNode(name, node, httpPort));
+        nodes.add(new StreamNode(name, node, httpPort, Map.copyOf(env)));
+    }
+
+    /** The started node with this name. */
+    StreamNode node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Kills a node's process with SIGKILL, as a crash would: no drain, no flush, spool left as it is. */
+    void kill(String name) throws InterruptedException {
+        StreamNode n = node(name);
+        n.process().kill();
+    }
+
+    /** Starts a node again with the same environment (ports, spool, state), as after a crash or a deploy. */
+    void restart(String name) throws IOException {
+        StreamNode old = node(name);
+        old.process().close();
+        ManagedProcess node = ManagedProcess.start(name + "-restarted", List.of(java(), "-Xmx384m", "-jar",
+                out.resolve("apps/stream-node/quarkus-run.jar").toString()), old.env(), root, logs);
+        resources.add(node);
+        nodes.set(nodes.indexOf(old), new StreamNode(name, node, old.httpPort(), old.env()));
+    }
+
+    /** Simulated cameras that all publish for the whole run (the fleet tests). */
+    private void startPublishingCameras() throws Exception {
+        CamerasApi cameras = new CamerasApi(client("X-Api-Key", ownerApiKey));
+        String suffix = database.substring(database.length() - 6).toUpperCase();
+        List<String> args = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", out.resolve("apps/camera-sim.jar").toString(),
+                "--control-plane", control.toString(), "--api-key", ownerApiKey, "--operator-token", operatorToken,
+                "--cameras", Integer.toString(options.cameras()), "--serial-prefix", "FLEET" + suffix,
+                "--mqtt", "tcp://127.0.0.1:1883", "--ramp", "50"));
+        args.addAll(options.simArgs());
+        ManagedProcess sim = ManagedProcess.start("cameras", args, Map.of(), root, logs);
+        resources.add(sim);
+        Deadline.await(options.cameras() + " simulated cameras online", Duration.ofSeconds(120), () -> {
+            sim.requireAlive();
+            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null).getItems();
+        }, list -> list.size() == options.cameras()).forEach(c -> liveCameras.add(c.getId()));
     }
 
     private void startCameras() throws Exception {

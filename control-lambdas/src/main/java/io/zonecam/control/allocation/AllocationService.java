@@ -135,7 +135,9 @@ public class AllocationService {
                         LOG.warnf("node %s of zone %s missed its lease (last heartbeat %s): declared dead",
                             n.id, n.zoneId, n.lastHeartbeatAt);
                         n.state = Node.DEAD;
-                        return moveOff(n).map(m -> total + m);
+                        // Its cameras were reported publishing there; until another node reports them, they are not.
+                        return Camera.update("status = 'offline', onlineNodeId = null where onlineNodeId = ?1", n.id)
+                            .chain(() -> moveOff(n)).map(m -> total + m);
                     }));
                 }
                 return chain;

@@ -208,6 +208,11 @@ class FleetApiTest extends ApiTest {
         none.put("onlineCameras", List.of());
         asNode(zone.nodeKey()).body(none).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
+
+        // b dies: the camera it reported is offline until another node reports it.
+        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + b + "'");
+        asNode(zone.nodeKey()).body(none).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("offline"));
     }
 
     @Test
