@@ -28,7 +28,9 @@ class WeriftViewerTest {
                 // 6 s at 25 fps, started on the cached GOP: at least ~4 s of pictures, still arriving at the end.
                 assertThat(frames).as(summary).isGreaterThan(100);
                 assertThat(frames).as("frames keep arriving").isGreaterThan(earlyFrames + 50);
-                assertThat(NodePeer.number(summary, "markers")).isEqualTo(frames);
+                // The script counts a frame at its first packet and its marker once the frame is whole: the frame in
+                // flight when the summary is printed may be counted without its marker yet.
+                assertThat(NodePeer.number(summary, "markers")).as(summary).isBetween(frames - 1, frames);
                 assertThat(NodePeer.number(summary, "markerGaps")).as(summary).isZero();
                 assertThat(NodePeer.number(summary, "markerRepeats")).as(summary).isZero();
                 assertThat(NodePeer.number(summary, "seqGaps")).as(summary).isZero();
