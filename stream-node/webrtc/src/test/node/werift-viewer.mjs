@@ -54,6 +54,7 @@ const stats = {
   markersMissing: 0,
   rtx: 0,
   seqGaps: 0,
+  seqMissing: 0,
   firstPacketMs: null,
   connectedMs: null,
   latencyMs: [],
@@ -62,6 +63,9 @@ const t0 = Date.now();
 let lastSeq = -1;
 let lastCounter = null;
 const seenCounters = new Set();
+// Extended (unwrapped) sequence numbers received, to tell packets never received from ones merely late.
+const seenSeqs = new Set();
+let extSeq = null;
 
 function unescape(buf) {
   // Removes H.264 emulation prevention bytes (00 00 03 -> 00 00).
@@ -155,6 +159,9 @@ transceiver.onTrack.subscribe((track) => {
     const seq = rtp.header.sequenceNumber;
     if (lastSeq >= 0 && seq !== ((lastSeq + 1) & 0xffff)) stats.seqGaps++;
     lastSeq = seq;
+    if (extSeq === null) extSeq = seq;
+    else extSeq += ((seq - (extSeq & 0xffff) + 0x8000) & 0xffff) - 0x8000;
+    seenSeqs.add(extSeq);
     if (rtp.header.marker) stats.frames++;
     onPayload(rtp.payload);
   });
@@ -203,6 +210,16 @@ setTimeout(async () => {
     let missing = 0;
     for (let c = stats.firstMarker; c <= stats.lastMarker; c++) if (!seenCounters.has(c)) missing++;
     stats.markersMissing = missing;
+  }
+  // Packets never received between the first and the highest sequence number (gaps that NACK did not repair).
+  if (seenSeqs.size > 0) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const q of seenSeqs) {
+      lo = Math.min(lo, q);
+      hi = Math.max(hi, q);
+    }
+    stats.seqMissing = hi - lo + 1 - seenSeqs.size;
   }
   const { latencyMs, ...rest } = stats;
   const sorted = [...latencyMs].sort((a, b) => a - b);

@@ -31,9 +31,11 @@ class WeriftViewerTest {
                 // The script counts a frame at its first packet and its marker once the frame is whole: the frame in
                 // flight when the summary is printed may be counted without its marker yet.
                 assertThat(NodePeer.number(summary, "markers")).as(summary).isBetween(frames - 1, frames);
-                assertThat(NodePeer.number(summary, "markerGaps")).as(summary).isZero();
+                // Nothing lost: a packet the loaded machine drops on loopback may arrive late through NACK (so
+                // seqGaps and markerGaps count reordering), but every picture and every packet arrives once.
+                assertThat(NodePeer.number(summary, "markersMissing")).as(summary).isZero();
                 assertThat(NodePeer.number(summary, "markerRepeats")).as(summary).isZero();
-                assertThat(NodePeer.number(summary, "seqGaps")).as(summary).isZero();
+                assertThat(NodePeer.number(summary, "seqMissing")).as(summary).isZero();
                 assertThat(NodePeer.number(summary, "keyframes")).isGreaterThanOrEqualTo(5);
                 assertThat(peer.waitFor(10_000)).isTrue();
             }
