@@ -5,6 +5,7 @@ import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.config.ZonesConfigException;
 import io.zonecam.iac.stacks.ControlPlaneStack;
 import io.zonecam.iac.stacks.DataStack;
+import io.zonecam.iac.stacks.ViewerStack;
 import io.zonecam.iac.stacks.ZoneStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +27,11 @@ import software.amazon.awscdk.Tags;
 public final class ZonecamApp {
     public static final String DATA_STACK = "zonecam-data";
     public static final String CONTROL_PLANE_STACK = "zonecam-control";
+    public static final String VIEWER_STACK = "zonecam-viewer";
 
     /** Stacks are the stacks of one built app, by role and zone name. */
-    public record Stacks(ZonesConfig config, DataStack data, ControlPlaneStack controlPlane, Map<String, ZoneStack> zones) {
+    public record Stacks(ZonesConfig config, DataStack data, ControlPlaneStack controlPlane, ViewerStack viewer,
+                         Map<String, ZoneStack> zones) {
     }
 
     private ZonecamApp() {
@@ -63,6 +66,9 @@ public final class ZonecamApp {
         ControlPlaneStack controlPlane = new ControlPlaneStack(app, CONTROL_PLANE_STACK, props.terminationProtection(false)
                 .description("Zonecam control plane: API Gateway, Lambda functions, IoT Core").build(),
                 config, data, settings);
+        ViewerStack viewer = new ViewerStack(app, VIEWER_STACK, props.terminationProtection(false)
+                .description("Zonecam web viewer: S3 + CloudFront, with the API under the same origin").build(),
+                controlPlane, settings);
         Map<String, ZoneStack> zones = new LinkedHashMap<>();
         for (ZonesConfig.Zone zone : config.zones()) {
             ZoneStack stack = new ZoneStack(app, zoneStackName(zone.name()), props.terminationProtection(false)
@@ -71,7 +77,7 @@ public final class ZonecamApp {
             Tags.of(stack).add("zonecam:zone", zone.name());
             zones.put(zone.name(), stack);
         }
-        return new Stacks(config, data, controlPlane, zones);
+        return new Stacks(config, data, controlPlane, viewer, zones);
     }
 
     /** The stack name of a zone, e.g. {@code zonecam-zone-euw1-a}. */

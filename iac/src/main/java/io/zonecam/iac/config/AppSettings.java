@@ -14,13 +14,15 @@ public record AppSettings(
         boolean nativeLambda,
         Path controlLambdaArtifact,
         boolean allowPlaceholderArtifacts,
-        Path playbackCdnPublicKeyFile) {
+        Path playbackCdnPublicKeyFile,
+        Path viewerDist) {
 
     public static final String ZONES_FILE = "zonesFile";
     public static final String NATIVE = "native";
     public static final String CONTROL_LAMBDA_ARTIFACT = "controlLambdaArtifact";
     public static final String ALLOW_PLACEHOLDER_ARTIFACTS = "allowPlaceholderArtifacts";
     public static final String PLAYBACK_CDN_PUBLIC_KEY_FILE = "playbackCdnPublicKeyFile";
+    public static final String VIEWER_DIST = "viewerDist";
 
     static final String JVM_ARTIFACT = "../control-lambdas/target/function.zip";
     static final String NATIVE_ARTIFACT = "../control-lambdas/target/function-native.zip";
@@ -32,7 +34,7 @@ public record AppSettings(
         String artifact = string(node, CONTROL_LAMBDA_ARTIFACT, nativeLambda ? NATIVE_ARTIFACT : JVM_ARTIFACT);
         String cdnKey = string(node, PLAYBACK_CDN_PUBLIC_KEY_FILE, null);
         return new AppSettings(zones, nativeLambda, Path.of(artifact), bool(node, ALLOW_PLACEHOLDER_ARTIFACTS),
-                cdnKey == null ? null : Path.of(cdnKey));
+                cdnKey == null ? null : Path.of(cdnKey), Path.of(string(node, VIEWER_DIST, "../web-viewer/target/dist")));
     }
 
     /** The CDN public key file: the context override, else the zones file's entry relative to that file. */

@@ -41,7 +41,8 @@ public record ZonesConfig(
             Double auroraMinAcu,
             Double auroraMaxAcu,
             Integer auroraReaders,
-            Integer lambdaMemoryMiB) {
+            Integer lambdaMemoryMiB,
+            String viewerUrl) {
 
         ControlPlane withDefaults() {
             return new ControlPlane(
@@ -51,7 +52,8 @@ public record ZonesConfig(
                     auroraMinAcu == null ? 0.5 : auroraMinAcu,
                     auroraMaxAcu == null ? 16.0 : auroraMaxAcu,
                     auroraReaders == null ? 1 : auroraReaders,
-                    lambdaMemoryMiB == null ? 2048 : lambdaMemoryMiB);
+                    lambdaMemoryMiB == null ? 2048 : lambdaMemoryMiB,
+                    viewerUrl);
         }
     }
 
@@ -130,7 +132,7 @@ public record ZonesConfig(
     }
 
     private ZonesConfig withDefaults() {
-        ControlPlane cp = (controlPlane == null ? new ControlPlane(null, null, null, null, null, null, null) : controlPlane)
+        ControlPlane cp = (controlPlane == null ? new ControlPlane(null, null, null, null, null, null, null, null) : controlPlane)
                 .withDefaults();
         List<Zone> zs = new ArrayList<>();
         if (zones != null) {
@@ -167,6 +169,10 @@ public record ZonesConfig(
         }
         if (controlPlane.lambdaMemoryMiB() < 512 || controlPlane.lambdaMemoryMiB() > 10_240) {
             problems.add("controlPlane.lambdaMemoryMiB " + controlPlane.lambdaMemoryMiB() + " is out of range 512..10240");
+        }
+        if (controlPlane.viewerUrl() != null && !controlPlane.viewerUrl().startsWith("https://")) {
+            problems.add("controlPlane.viewerUrl must be an https:// URL (where share links point), got "
+                    + controlPlane.viewerUrl());
         }
         if (playbackCdn == null || playbackCdn.publicKeyFile() == null || playbackCdn.publicKeyFile().isBlank()) {
             problems.add("playbackCdn.publicKeyFile is missing (the CloudFront public key that verifies signed playback URLs)");

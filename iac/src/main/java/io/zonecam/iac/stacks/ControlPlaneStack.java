@@ -96,6 +96,10 @@ public final class ControlPlaneStack extends Stack {
         env.put("ZONECAM_TOKENS_SIGNING_KEY_SECRET_ARN", data.tokenSigningKey().getSecretArn());
         env.put("ZONECAM_SECRETS_PEPPER_SECRET_ARN", data.secretsPepper().getSecretArn());
         env.put("ZONECAM_TOKENS_ISSUER", config.controlPlane().tokenIssuer());
+        if (config.controlPlane().viewerUrl() != null) {
+            // The viewer stack's distribution (or a custom domain): share links open its share page.
+            env.put("ZONECAM_PLAYBACK_VIEWER_URL", config.controlPlane().viewerUrl().replaceAll("/+$", ""));
+        }
         this.tokenIssuer = config.controlPlane().tokenIssuer();
         env.put("ZONECAM_MQTT_HOST", iotEndpoint);
         env.put("ZONECAM_IOT_THING_TYPE", CameraIotPolicy.THING_TYPE);
