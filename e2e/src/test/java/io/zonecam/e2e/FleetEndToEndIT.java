@@ -46,6 +46,7 @@ class FleetEndToEndIT {
     static final int CAMERAS = 30;
     static final Duration LEASE = Duration.ofSeconds(6);
     static final double FPS = 25;
+    static final int GOP_SECONDS = 2;
     static Platform platform;
 
     @BeforeAll
@@ -53,7 +54,8 @@ class FleetEndToEndIT {
         Path root = Path.of(System.getProperty("zonecam.root", "..")).toAbsolutePath().normalize();
         platform = Platform.start(root, Path.of("target/fleet").toAbsolutePath(),
             new Platform.Options(3, CAMERAS, false, LEASE,
-                List.of("--size", "320x180", "--bitrate", "200", "--fps", "25", "--gop-seconds", "2", "--no-audio")));
+                List.of("--size", "320x180", "--bitrate", "200", "--fps", "25", "--gop-seconds",
+                    String.valueOf(GOP_SECONDS), "--no-audio")));
     }
 
     @AfterAll
@@ -171,9 +173,10 @@ class FleetEndToEndIT {
         Thread.sleep(15_000);
         Instant from = killedAt.minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
         Instant to = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-        // Loss is bounded by the time to notice the crash and reconnect, plus the GOP a reconnect starts on and the
-        // heartbeat that reports the camera online (2 s each).
-        long bound = (long) Math.ceil((recovery.toMillis() / 1000.0 + 2) * FPS);
+        // Loss is bounded by the time to notice the crash and reconnect (measured up to the heartbeat that reports the
+        // camera online, so it includes that), plus two GOPs: the fragment still open at the SIGKILL (cut on the next
+        // keyframe, never fsynced) and the keyframe the new session waits for.
+        long bound = (long) Math.ceil((recovery.toMillis() / 1000.0 + 2 * GOP_SECONDS) * FPS);
         for (UUID camera : affected) {
             RecordingVerifier.Report r = verify(camera, from, to);
             assertThat(r.duplicates()).as(r.toString()).isZero();
