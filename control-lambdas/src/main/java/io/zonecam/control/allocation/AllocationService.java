@@ -45,28 +45,48 @@ public class AllocationService {
             .description("Allocation decisions").register(registry);
     }
 
+    /** Where a camera goes: a zone and one of its nodes. */
+    public record Placement(String zoneId, UUID nodeId) {
+    }
+
+    /**
+     * Chooses a zone and a node for a new camera and counts it into the fleet snapshot; writes nothing, so the caller
+     * records the placement in its own transaction. Null when no zone has room. The reader is the caller's
+     * connection, in case the snapshot must be loaded.
+     */
+    public Uni<Placement> choose(FleetReader reader, UUID cameraId, String homeZone, String region) {
+        return snapshot.chooseZone(reader, homeZone, region)
+            .chain(zoneId -> zoneId == null ? Uni.createFrom().<Placement>nullItem()
+                : snapshot.chooseNode(reader, zoneId, cameraId)
+                    .map(node -> node == null ? null : new Placement(zoneId, node)))
+            .invoke(p -> {
+                if (p == null) {
+                    unplaced.increment();
+                    LOG.warnf("camera %s not placed: no open zone with an active node and room", cameraId);
+                } else {
+                    placed.increment();
+                }
+            });
+    }
+
     /**
      * Gives a camera a zone and a node (it must not have a live one). Leaves it unassigned when no zone has room;
      * the camera's next device-token request tries again.
      */
     public Uni<Boolean> place(Camera camera, Organization org, String preferredRegion) {
         Instant now = now();
-        return snapshot.chooseZone(org.homeZone, preferredRegion != null ? preferredRegion : org.region)
-            .chain(zoneId -> zoneId == null ? Uni.createFrom().nullItem()
-                : snapshot.chooseNode(zoneId, camera.id).map(node -> node == null ? null : new Object[] {zoneId, node}))
-            .chain(choice -> {
-                if (choice == null) {
-                    unplaced.increment();
-                    LOG.warnf("camera %s not placed: no open zone with an active node and room", camera.id);
+        String region = preferredRegion != null ? preferredRegion : org.region;
+        return choose(FleetReader.panache(), camera.id, org.homeZone, region)
+            .chain(placement -> {
+                if (placement == null) {
                     return Uni.createFrom().item(false);
                 }
-                camera.zoneId = (String) choice[0];
-                camera.nodeId = (UUID) choice[1];
+                camera.zoneId = placement.zoneId();
+                camera.nodeId = placement.nodeId();
                 camera.assignedAt = now;
                 if (org.homeZone == null) {
                     org.homeZone = camera.zoneId;
                 }
-                placed.increment();
                 return Node.update("assignedCameras = assignedCameras + 1 where id = ?1", camera.nodeId)
                     .replaceWith(true);
             });

@@ -1,11 +1,9 @@
 package io.zonecam.control.allocation;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.config.ZonecamConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Placements made here are counted into the copy at once; the copy is reloaded after {@code snapshot-ttl} or
  * when this instance changes the fleet. Other instances' placements show up at the next reload: the bound may be
  * exceeded by what the fleet registers within one TTL, which the rendezvous spread keeps small.
+ *
+ * <p>A copy is loaded through the caller's {@link FleetReader}, on the connection it already holds.
  */
 @ApplicationScoped
 public class FleetSnapshot {
@@ -53,8 +53,8 @@ public class FleetSnapshot {
     }
 
     /** Picks the zone for a camera and counts it there; null when no zone takes cameras. */
-    public Uni<String> chooseZone(String homeZone, String region) {
-        return zones().map(z -> {
+    public Uni<String> chooseZone(FleetReader reader, String homeZone, String region) {
+        return zones(reader).map(z -> {
             synchronized (z) {
                 int i = ZoneChooser.choose(z.candidates, homeZone, region);
                 if (i < 0) {
@@ -69,8 +69,8 @@ public class FleetSnapshot {
     }
 
     /** Picks the node of a zone for a camera and counts it there; null when no node has room. */
-    public Uni<UUID> chooseNode(String zoneId, UUID cameraId) {
-        return nodes(zoneId).map(n -> {
+    public Uni<UUID> chooseNode(FleetReader reader, String zoneId, UUID cameraId) {
+        return nodes(reader, zoneId).map(n -> {
             synchronized (n) {
                 int i = n.load.place(cameraId);
                 return i < 0 ? null : n.load.node(i);
@@ -84,47 +84,28 @@ public class FleetSnapshot {
         nodes.clear();
     }
 
-    private Uni<Zones> zones() {
+    private Uni<Zones> zones(FleetReader reader) {
         Zones z = zones;
         if (z != null && System.nanoTime() - z.loadedAt < ttlNanos) {
             return Uni.createFrom().item(z);
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select z.id, z.region, z.state, z.capacity, coalesce(sum(n.assigned_cameras), 0), "
-                    + "count(n.id) filter (where n.state = 'active' and n.lease_expires_at > now()) "
-                    + "from zones z left join nodes n on n.zone_id = z.id group by z.id order by z.id", Object[].class)
-            .getResultList())
-            .map(rows -> {
-                List<ZoneChooser.Candidate> list = new ArrayList<>(rows.size());
-                for (Object[] r : rows) {
-                    list.add(new ZoneChooser.Candidate((String) r[0], (String) r[1], "open".equals(r[2]),
-                        ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).intValue()));
-                }
-                Zones loaded = new Zones(list);
-                zones = loaded;
-                return loaded;
-            });
+        return reader.zones().map(list -> {
+            Zones loaded = new Zones(list);
+            zones = loaded;
+            return loaded;
+        });
     }
 
-    private Uni<Nodes> nodes(String zoneId) {
+    private Uni<Nodes> nodes(FleetReader reader, String zoneId) {
         Nodes n = nodes.get(zoneId);
         if (n != null && System.nanoTime() - n.loadedAt < ttlNanos) {
             return Uni.createFrom().item(n);
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select id, assigned_cameras, capacity, (state = 'active' and lease_expires_at > now()) "
-                    + "from nodes where zone_id = :zone order by id", Object[].class)
-            .setParameter("zone", zoneId).getResultList())
-            .map(rows -> {
-                List<ZoneLoad.NodeSlot> slots = new ArrayList<>(rows.size());
-                for (Object[] r : rows) {
-                    slots.add(new ZoneLoad.NodeSlot((UUID) r[0], ((Number) r[1]).intValue(),
-                        ((Number) r[2]).intValue(), (Boolean) r[3]));
-                }
-                Nodes loaded = new Nodes(new ZoneLoad(slots, epsilon));
-                nodes.put(zoneId, loaded);
-                return loaded;
-            });
+        return reader.nodes(zoneId).map(slots -> {
+            Nodes loaded = new Nodes(new ZoneLoad(slots, epsilon));
+            nodes.put(zoneId, loaded);
+            return loaded;
+        });
     }
 
     /** Snapshot age limit, for tests. */

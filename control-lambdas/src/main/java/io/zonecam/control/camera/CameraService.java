@@ -9,13 +9,8 @@ import io.zonecam.control.camera.CameraModels.CameraClaim;
 import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraRegistration;
 import io.zonecam.control.camera.CameraModels.CameraView;
-import io.zonecam.control.camera.CameraModels.DeviceCredentials;
-import io.zonecam.control.camera.CameraModels.MqttSettings;
-import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.fleet.Node;
 import io.zonecam.control.problem.ProblemException;
-import io.zonecam.control.security.SecretHasher;
-import io.zonecam.control.tenant.Organization;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,14 +29,12 @@ public class CameraService {
     private static final Logger LOG = Logger.getLogger(CameraService.class);
     static final int DEFAULT_RETENTION_DAYS = 30;
 
-    private final SecretHasher hasher;
     private final AllocationService allocation;
-    private final String topicRoot;
+    private final CameraClaims claims;
 
-    public CameraService(SecretHasher hasher, AllocationService allocation, ZonecamConfig config) {
-        this.hasher = hasher;
+    public CameraService(AllocationService allocation, CameraClaims claims) {
         this.allocation = allocation;
-        this.topicRoot = config.mqtt().topicRoot();
+        this.claims = claims;
     }
 
     /** A claim's outcome: the registration and whether the camera is new. */
@@ -52,49 +45,8 @@ public class CameraService {
      * Claims a provisioned device for an organization. The same serial and claim code again return the same camera
      * with a new device secret (the old one stops working); another organization's camera or a wrong code is refused.
      */
-    @WithTransaction
     public Uni<Claimed> register(UUID organizationId, CameraClaim claim) {
-        return Device.<Device>findById(claim.serial()).chain(device -> {
-            if (device == null || !hasher.matches(claim.claimCode(), device.claimCodeHash)) {
-                // One answer for an unknown serial and a wrong code, so serials cannot be probed.
-                LOG.infof("claim of serial %s by organization %s refused: unknown serial or wrong claim code",
-                    claim.serial(), organizationId);
-                throw ProblemException.conflict("claim-refused", "No claimable camera has this serial and claim code.");
-            }
-            return Camera.<Camera>find("serial = ?1 and deletedAt is null", claim.serial()).<Camera>firstResult()
-                .chain(existing -> {
-                    if (existing != null && !existing.organizationId.equals(organizationId)) {
-                        throw ProblemException.conflict("claimed-elsewhere",
-                            "This camera belongs to another organization; it must be deregistered there first.");
-                    }
-                    String secret = SecretHasher.newSecret("zd_");
-                    if (existing != null) {
-                        existing.secretHash = hasher.hash(secret);
-                        existing.updatedAt = now();
-                        LOG.infof("camera %s re-claimed by its organization: device secret rotated", existing.id);
-                        return registration(existing, secret).map(r -> new Claimed(r, false));
-                    }
-                    return Organization.<Organization>findById(organizationId).chain(org -> {
-                        Camera camera = new Camera();
-                        camera.id = UUID.randomUUID();
-                        camera.organizationId = organizationId;
-                        camera.serial = claim.serial();
-                        camera.name = claim.name() != null ? claim.name().strip() : claim.serial();
-                        camera.model = device.model;
-                        camera.retentionDays = claim.retentionDays() != null ? claim.retentionDays()
-                            : DEFAULT_RETENTION_DAYS;
-                        camera.status = "registered";
-                        camera.secretHash = hasher.hash(secret);
-                        camera.createdAt = now();
-                        camera.updatedAt = camera.createdAt;
-                        return allocation.place(camera, org, claim.region())
-                            .chain(placed -> camera.persist())
-                            .invoke(c -> LOG.infof("camera %s (serial %s) registered in organization %s, zone %s",
-                                camera.id, camera.serial, organizationId, camera.zoneId))
-                            .chain(c -> registration(camera, secret)).map(r -> new Claimed(r, true));
-                    });
-                });
-        });
+        return claims.claim(organizationId, claim);
     }
 
     @WithSession
@@ -191,13 +143,6 @@ public class CameraService {
         return Camera.<Camera>find("id = ?1 and organizationId = ?2 and deletedAt is null", cameraId, organizationId)
             .<Camera>firstResult()
             .onItem().ifNull().failWith(() -> ProblemException.notFound("No camera " + cameraId + "."));
-    }
-
-    private Uni<CameraRegistration> registration(Camera camera, String secret) {
-        MqttSettings mqtt = new MqttSettings(camera.id.toString(), topicRoot + "/" + camera.id + "/commands",
-            topicRoot + "/" + camera.id + "/state");
-        return assignmentOf(camera).map(a -> new CameraRegistration(CameraView.of(camera),
-            new DeviceCredentials(camera.id, secret), a, mqtt));
     }
 
     static Instant now() {

@@ -67,6 +67,38 @@ class CameraApiTest extends ApiTest {
     }
 
     @Test
+    void shouldGiveConcurrentClaimsOfOneSerialOneCamera() throws Exception {
+        Org org = Fixtures.organization();
+        String node = Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        String serial = "SN-" + Fixtures.unique();
+        String code = Fixtures.provision(serial).get(serial);
+        Map<String, Object> claim = Map.of("serial", serial, "claimCode", code);
+
+        // A camera retrying its claim while the first attempt is still in flight: one creates, the others see it.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(pool.submit(() -> withKey(org.ownerKey()).body(claim).post("/v1/cameras")));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (var call : calls) {
+            io.restassured.response.Response r = call.get();
+            statuses.add(r.statusCode());
+            ids.add(r.jsonPath().getString("camera.id"));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).as("one created, the rest returned").containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(ids).hasSize(1);
+        JsonPath listed = withKey(org.ownerKey()).get("/v1/cameras").then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getList("items.serial")).containsExactly(serial);
+        // The node counts the camera once.
+        assertThat(Fixtures.asOperator().get("/v1/nodes/" + node).then().statusCode(200).extract().jsonPath()
+            .getInt("assignedCameras")).isEqualTo(1);
+    }
+
+    @Test
     void shouldRefuseAWrongClaimCodeAnUnknownSerialAndAnotherOrganizationsCamera() {
         Org org = Fixtures.organization();
         Org other = Fixtures.organization();
