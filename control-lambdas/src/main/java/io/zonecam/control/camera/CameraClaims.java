@@ -115,7 +115,7 @@ public class CameraClaims {
             .execute(Tuple.of(Buffer.buffer(hasher.hash(secret)), time(camera.updatedAt), camera.id))
             .map(ignored -> {
                 LOG.infof("camera %s re-claimed by its organization: device secret rotated", camera.id);
-                return new Claimed(registration(camera, secret, node(row)), false);
+                return new Claimed(registration(camera, secret, address(camera.nodeId, row)), false);
             });
     }
 
@@ -156,24 +156,17 @@ public class CameraClaims {
     }
 
     private static Uni<Node> countOnNode(SqlConnection conn, Placement placement) {
-        return conn.preparedQuery(COUNT_ON_NODE).execute(Tuple.of(placement.nodeId())).map(rows -> {
-            Node node = new Node();
-            node.id = placement.nodeId();
-            Row r = rows.iterator().next();
-            node.host = r.getString("host");
-            node.rtspPort = r.getInteger("rtsp_port");
-            node.rtmpPort = r.getInteger("rtmp_port");
-            return node;
-        });
+        return conn.preparedQuery(COUNT_ON_NODE).execute(Tuple.of(placement.nodeId()))
+            .map(rows -> address(placement.nodeId(), rows.iterator().next()));
     }
 
-    /** The camera's node as the lock query joined it, or null. */
-    private static Node node(Row row) {
+    /** A node's ingest address from a row with its host and ports; null when the row has none. */
+    private static Node address(UUID nodeId, Row row) {
         if (row.getString("host") == null) {
             return null;
         }
         Node node = new Node();
-        node.id = row.getUUID("node_id");
+        node.id = nodeId;
         node.host = row.getString("host");
         node.rtspPort = row.getInteger("rtsp_port");
         node.rtmpPort = row.getInteger("rtmp_port");
@@ -183,10 +176,8 @@ public class CameraClaims {
     private CameraRegistration registration(Camera camera, String secret, Node node) {
         MqttSettings mqtt = new MqttSettings(camera.id.toString(), topicRoot + "/" + camera.id + "/commands",
             topicRoot + "/" + camera.id + "/state");
-        Assignment assignment = node == null ? null : new Assignment(camera.id, camera.zoneId, node.id,
-            node.rtspUrl(camera.id), node.rtmpUrl(camera.id), camera.assignedAt);
-        return new CameraRegistration(CameraView.of(camera), new DeviceCredentials(camera.id, secret), assignment,
-            mqtt);
+        return new CameraRegistration(CameraView.of(camera), new DeviceCredentials(camera.id, secret),
+            Assignment.of(camera, node), mqtt);
     }
 
     private static OffsetDateTime time(Instant instant) {

@@ -1,6 +1,7 @@
 package io.zonecam.control.camera;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.fleet.Node;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -57,6 +58,11 @@ public final class CameraModels {
     @RegisterForReflection
     public record Assignment(UUID cameraId, String zone, UUID nodeId, String rtspUrl, String rtmpUrl,
                              Instant assignedAt) {
+        /** A camera's assignment on its node; null without a node. */
+        public static Assignment of(Camera camera, Node node) {
+            return node == null ? null : new Assignment(camera.id, camera.zoneId, node.id, node.rtspUrl(camera.id),
+                node.rtmpUrl(camera.id), camera.assignedAt);
+        }
     }
 
     @RegisterForReflection

@@ -133,9 +133,7 @@ public class CameraService {
         if (camera.nodeId == null) {
             return Uni.createFrom().nullItem();
         }
-        return Node.<Node>findById(camera.nodeId).map(node -> node == null ? null
-            : new Assignment(camera.id, camera.zoneId, node.id, node.rtspUrl(camera.id), node.rtmpUrl(camera.id),
-                camera.assignedAt));
+        return Node.<Node>findById(camera.nodeId).map(node -> Assignment.of(camera, node));
     }
 
     /** The camera if it is live in the organization; 404 otherwise, also for other organizations' cameras. */
