@@ -25,6 +25,23 @@ public interface NodeConfig {
 
     Live live();
 
+    Drain drain();
+
+    /** Drains: cameras told to reconnect elsewhere in paced waves. */
+    interface Drain {
+        /** Cameras commanded per wave. */
+        @WithDefault("50")
+        int waveSize();
+
+        /** Time between waves (also read by the wave scheduler). */
+        @WithDefault("PT1S")
+        Duration waveInterval();
+
+        /** How long a commanded camera may keep publishing here before it is disconnected. */
+        @WithDefault("PT30S")
+        Duration commandTimeout();
+    }
+
     /** Live view: the embedded WebRTC SFU. */
     interface Live {
         /** Address the single UDP media port binds to. */

@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.zonecam.contracts.bus.CameraCommand;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.node.bus.DeviceBus;
+import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,16 +45,14 @@ public class DrainCoordinator {
     private boolean reportedComplete;
 
     public DrainCoordinator(CameraHub hub, IngestServers ingest, DeviceBus bus, DrainState state, MeterRegistry registry,
-                            @ConfigProperty(name = "zonecam.drain.wave-size", defaultValue = "50") int waveSize,
-                            @ConfigProperty(name = "zonecam.drain.command-timeout", defaultValue = "PT30S")
-                            Duration commandTimeout, jakarta.enterprise.event.Event<DrainCompleted> completed) {
+                            NodeConfig config, jakarta.enterprise.event.Event<DrainCompleted> completed) {
         this.completed = completed;
         this.hub = hub;
         this.ingest = ingest;
         this.bus = bus;
         this.state = state;
-        this.waveSize = waveSize;
-        this.commandTimeout = commandTimeout;
+        this.waveSize = config.drain().waveSize();
+        this.commandTimeout = config.drain().commandTimeout();
         this.commanded = Counter.builder("zonecam.drain.commands").description("Reconnect commands sent while draining")
             .register(registry);
         this.forced = Counter.builder("zonecam.drain.forced").description("Cameras disconnected after ignoring a drain")

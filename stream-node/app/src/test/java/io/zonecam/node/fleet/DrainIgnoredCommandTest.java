@@ -1,0 +1,118 @@
+package io.zonecam.node.fleet;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.zonecam.contracts.token.TokenKind;
+import io.zonecam.node.hub.CameraHub;
+import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.node.recording.RecordingService;
+import io.zonecam.node.support.Ffmpeg;
+import io.zonecam.node.support.NodeTestEnvironment;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A camera that ignores its reconnect command (ffmpeg knows nothing of the device bus) is disconnected once the
+ * command's deadline passes, and what it sent until then is recorded.
+ */
+@QuarkusTest
+@QuarkusTestResource(NodeTestEnvironment.class)
+@TestProfile(DrainIgnoredCommandTest.ShortDeadline.class)
+class DrainIgnoredCommandTest {
+
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    static final int FPS = 25;
+
+    /** A short command deadline so the test does not wait the production 30 s. */
+    public static class ShortDeadline implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("zonecam.drain.command-timeout", COMMAND_TIMEOUT.toString());
+        }
+    }
+
+    @Inject
+    IngestServers ingest;
+    @Inject
+    CameraHub hub;
+    @Inject
+    RecordingService recording;
+    @Inject
+    DrainCoordinator drain;
+    @Inject
+    MeterRegistry registry;
+
+    @AfterEach
+    void stopDraining() {
+        drain.cancel();
+    }
+
+    @Test
+    void shouldDisconnectACameraThatIgnoresItsReconnectCommandAfterTheDeadlineAndKeepItsRecording() throws Exception {
+        String camera = UUID.randomUUID().toString();
+        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
+        Path log = Files.createTempFile("ffmpeg", ".log");
+        Instant from = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        Process ffmpeg = Ffmpeg.publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
+            + NodeTestEnvironment.deviceToken(camera), 60, false, log);
+        awaitUntil(() -> hub.cameraIds().contains(camera), Duration.ofSeconds(20));
+        long publishingSince = System.nanoTime();
+        Thread.sleep(3_000);
+        double forcedBefore = registry.counter("zonecam.drain.forced").count();
+
+        long drainAt = System.nanoTime();
+        drain.begin("test: a camera that ignores commands");
+        awaitUntil(() -> hub.sessions(camera).isEmpty(), COMMAND_TIMEOUT.plusSeconds(10));
+        long disconnectedAt = System.nanoTime();
+
+        assertThat(Duration.ofNanos(disconnectedAt - drainAt)).as("disconnected only after the command's deadline")
+            .isGreaterThanOrEqualTo(COMMAND_TIMEOUT);
+        assertThat(registry.counter("zonecam.drain.forced").count() - forcedBefore).isEqualTo(1.0);
+        assertThat(Ffmpeg.await(ffmpeg, 15)).as("the camera lost its connection: " + Ffmpeg.log(log)).isNotZero();
+
+        // Every frame it sent until the disconnect is recorded: about FPS per second of publishing (give or take the
+        // second the first keyframe and the handshake take).
+        awaitUntil(() -> recording.pendingUploads() == 0, Duration.ofSeconds(20));
+        Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, from, to, 600);
+        String playlist = "http://127.0.0.1:" + RestAssured.port + "/hls/cameras/" + camera + "/index.m3u8?from=" + from
+            + "&to=" + to + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+        given().get(playlist.substring(playlist.indexOf("/hls/"))).then().statusCode(200);
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", playlist).redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(probe.waitFor()).as(out).isZero();
+        int frames = Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0"));
+        double published = (disconnectedAt - publishingSince) / 1e9;
+        assertThat(frames).as("%d frames recorded for %.1f s of publishing", frames, published)
+            .isBetween((int) ((published - 1) * FPS), (int) ((published + 1) * FPS));
+    }
+
+    static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
