@@ -210,7 +210,9 @@ public final class Recorder implements AutoCloseable {
         }
         try {
             byte[] header = InitSegmentWriter.write(tracks);
-            fragmenter = new Fragmenter(tracks, config.fragments(), this::onFragment);
+            // Cut on the wall-clock grid so that another node recording the same camera (a drain) cuts alike.
+            fragmenter = new Fragmenter(tracks, config.fragments(), mediaMicros -> anchorMicros + mediaMicros,
+                this::onFragment);
             init = header;
             return true;
         } catch (MediaFormatException | IllegalArgumentException e) {

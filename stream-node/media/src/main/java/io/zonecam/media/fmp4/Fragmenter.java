@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Fragmenter turns the frames of one camera's tracks into CMAF fragments (ISO/IEC 23000-19 §7.3.2): one moof with
@@ -23,6 +24,11 @@ import java.util.function.Consumer;
  * {@link Config#maxBytes()} without a keyframe is cut anyway (its successor then has {@code keyframe == false}),
  * which bounds memory for cameras with very long GOPs. Nothing is written before the first primary keyframe:
  * earlier frames of every track are skipped and counted.
+ *
+ * <p><b>Wall-clock grid.</b> Given a clock (media time → capture time), cuts follow a grid instead: a fragment is
+ * closed before the first primary keyframe whose capture time falls in a later cell of {@code targetMicros} than
+ * the fragment's first frame. Two sessions of one camera (the old and new node during a drain) then cut at the same
+ * keyframes, so their fragments line up and playback can switch from one to the other with no gap and no repeat.
  *
  * <p><b>Durations.</b> A sample's duration is the next frame's dts minus its own, so each track holds back its
  * newest frame until the next one arrives; at a cut, each track's held frame moves to the next fragment.
@@ -58,6 +64,7 @@ public final class Fragmenter {
     private final List<TrackInfo> infos;
     private final TrackState primary;
     private final Config config;
+    private final LongUnaryOperator captureMicros;
     private final Consumer<Fragment> sink;
     private long sequence;
     private boolean started;
@@ -72,6 +79,18 @@ public final class Fragmenter {
     }
 
     public Fragmenter(List<TrackInfo> tracks, Config config, Consumer<Fragment> sink) {
+        this(tracks, config, null, sink);
+    }
+
+    /**
+     * A fragmenter cutting on the wall-clock grid.
+     *
+     * @param captureMicros capture time (µs since the epoch) of a primary-track media time in µs; null cuts by
+     *                      duration alone
+     */
+    public Fragmenter(List<TrackInfo> tracks, Config config, LongUnaryOperator captureMicros,
+                      Consumer<Fragment> sink) {
+        this.captureMicros = captureMicros;
         if (tracks.isEmpty()) {
             throw new IllegalArgumentException("no tracks");
         }
@@ -127,7 +146,7 @@ public final class Fragmenter {
         if (t == primary && !t.samples.isEmpty()) {
             long elapsed = micros(frame.dts() - t.firstDts, t.info.timescale());
             boolean atKeyframe = frame.keyframe() || !t.info.isVideo();
-            if (atKeyframe && elapsed >= config.targetMicros()) {
+            if (atKeyframe && reachedTarget(t, frame, elapsed)) {
                 cut(true);
             } else if (elapsed >= config.maxMicros() || pendingBytes >= config.maxBytes()) {
                 cut(frame.keyframe());
@@ -135,6 +154,16 @@ public final class Fragmenter {
         }
         t.held = frame;
         pendingBytes += frame.data().length;
+    }
+
+    /** Whether the fragment has run long enough to cut before this frame: by duration, or by grid cell. */
+    private boolean reachedTarget(TrackState t, MediaFrame frame, long elapsed) {
+        if (captureMicros == null) {
+            return elapsed >= config.targetMicros();
+        }
+        long first = captureMicros.applyAsLong(micros(t.firstDts, t.info.timescale()));
+        long now = captureMicros.applyAsLong(micros(frame.dts(), t.info.timescale()));
+        return Math.floorDiv(now, config.targetMicros()) != Math.floorDiv(first, config.targetMicros());
     }
 
     /** Ends the stream: held frames get the previous duration and everything left is written as a fragment. */

@@ -108,6 +108,30 @@ class FragmenterTest {
     }
 
     @Test
+    void cutsAtTheFirstKeyframeOfEachWallClockCellSoSessionsJoiningAnywhereLineUp() {
+        // 1 s GOPs, 2 s cells. A session that started capture at 1 s (odd) and one that joined at 3 s both cut at the
+        // keyframes captured at 4, 6, 8 s: the first keyframe of each cell.
+        List<Fragment> early = new ArrayList<>();
+        List<Fragment> late = new ArrayList<>();
+        Fragmenter first = new Fragmenter(List.of(VIDEO), Fragmenter.Config.defaults(), m -> 1_000_000 + m, early::add);
+        Fragmenter joined = new Fragmenter(List.of(VIDEO), Fragmenter.Config.defaults(), m -> 3_000_000 + m,
+                late::add);
+        for (int v = 0; v < 250; v++) {
+            first.push(video(v, v % 25 == 0)); // captured at 1 s + v × 40 ms
+            if (v >= 50) {
+                joined.push(video(v - 50, v % 25 == 0)); // the same frames, its media time starting at 0
+            }
+        }
+        first.flush();
+        joined.flush();
+        assertThat(early).extracting(fr -> 1_000_000 + fr.startMicros())
+                .containsExactly(1_000_000L, 2_000_000L, 4_000_000L, 6_000_000L, 8_000_000L, 10_000_000L);
+        assertThat(late).extracting(fr -> 3_000_000 + fr.startMicros())
+                .containsExactly(3_000_000L, 4_000_000L, 6_000_000L, 8_000_000L, 10_000_000L);
+        assertThat(early.get(2).firstMarker().frameCounter()).isEqualTo(late.get(1).firstMarker().frameCounter() + 50);
+    }
+
+    @Test
     void forcesACutWithoutKeyframeAtTheMaximumDuration() {
         Fragmenter f = new Fragmenter(List.of(VIDEO), new Fragmenter.Config(1_000_000, 2_000_000, 1 << 20),
                 fragments::add);
