@@ -277,9 +277,10 @@ class ViewerEndToEndIT {
     @Order(14)
     void noRecordedTimeIsLostAcrossTheDrain() throws Exception {
         assertThat(drainedAt).as("the drain test ran").isNotNull();
-        // The camera moved make-before-break (it obeys the device bus), so both nodes recorded the overlap: the
-        // timeline may skip at most one fragment where the two recordings' fragments do not line up
-        // (overlap_switch), but it must not miss time (no_recording).
+        // The camera moved make-before-break (it obeys the device bus), so both nodes recorded the overlap. Both cut
+        // fragments on the same wall-clock grid, so the timeline is normally one segment; only a keyframe within the
+        // nodes' clock skew of a cell boundary can misalign one fragment (an overlap_switch skip shorter than a
+        // fragment). It must never miss time (no_recording).
         JsonNode r = browse("timeline-continuity", camera(platform.liveCameras.get(0), "untilMs",
                 drainedAt.plusSeconds(3).toEpochMilli()));
         String what = "drain started " + drainStartedAt + ", camera moved by " + drainedAt + "; timeline: " + r;
