@@ -11,12 +11,15 @@ import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -40,12 +43,12 @@ public class DrainCoordinator {
     private final Map<String, Instant> deadlines = new HashMap<>();
     private final Counter commanded;
     private final Counter forced;
-    private final jakarta.enterprise.event.Event<DrainCompleted> completed;
+    private final Event<DrainCompleted> completed;
     private Instant startedAt;
     private boolean reportedComplete;
 
     public DrainCoordinator(CameraHub hub, IngestServers ingest, DeviceBus bus, DrainState state, MeterRegistry registry,
-                            NodeConfig config, jakarta.enterprise.event.Event<DrainCompleted> completed) {
+                            NodeConfig config, Event<DrainCompleted> completed) {
         this.completed = completed;
         this.hub = hub;
         this.ingest = ingest;
@@ -83,7 +86,7 @@ public class DrainCoordinator {
      * Tells cameras that publish here but are assigned elsewhere (a rebalance, a node that rejoined) to move, in
      * the same paced waves, without draining: the node keeps taking other publish sessions.
      */
-    public synchronized void moveElsewhere(java.util.Collection<String> cameras, String reason) {
+    public synchronized void moveElsewhere(Collection<String> cameras, String reason) {
         int added = 0;
         for (String camera : cameras) {
             if (!deadlines.containsKey(camera) && !waiting.contains(camera)) {
@@ -150,12 +153,13 @@ public class DrainCoordinator {
             commanded.increment();
         }
         // Cameras that connected after the drain began (with an older token) are moved too.
-        for (String camera : state.draining() ? hub.cameraIds() : java.util.Set.<String>of()) {
+        for (String camera : state.draining() ? hub.cameraIds() : Set.<String>of()) {
             if (!deadlines.containsKey(camera) && !waiting.contains(camera)) {
                 waiting.add(camera);
             }
         }
-        if (state.draining() && !reportedComplete && waiting.isEmpty() && deadlines.isEmpty() && hub.camerasConnected() == 0) {
+        boolean empty = waiting.isEmpty() && deadlines.isEmpty() && hub.camerasConnected() == 0;
+        if (state.draining() && !reportedComplete && empty) {
             reportedComplete = true;
             LOG.infof("drain complete in %d ms", Duration.between(startedAt, now).toMillis());
             completed.fireAsync(new DrainCompleted(Duration.between(startedAt, now)));

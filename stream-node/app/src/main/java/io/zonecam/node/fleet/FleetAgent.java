@@ -18,14 +18,19 @@ import io.zonecam.sdk.model.NodeRegistration;
 import io.zonecam.sdk.model.NodeState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -184,7 +189,7 @@ public class FleetAgent {
     }
 
     /** Reports a finished drain at once instead of at the next heartbeat. */
-    void drainCompleted(@jakarta.enterprise.event.ObservesAsync DrainCoordinator.DrainCompleted done) {
+    void drainCompleted(@ObservesAsync DrainCoordinator.DrainCompleted done) {
         heartbeat();
     }
 
@@ -207,7 +212,7 @@ public class FleetAgent {
             retention.putAll(fresh);
             if (state == State.ACTIVE) {
                 // Cameras publishing here that the control plane placed elsewhere (rebalance, rejoin) are told to move.
-                java.util.Set<String> elsewhere = new java.util.HashSet<>(hub.cameraIds());
+                Set<String> elsewhere = new HashSet<>(hub.cameraIds());
                 elsewhere.removeAll(fresh.keySet());
                 elsewhere.removeIf(id -> {
                     try {
@@ -268,7 +273,7 @@ public class FleetAgent {
         lastBytesOut = out;
         double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
             ? Math.max(0, Math.min(1, os.getCpuLoad())) : 0;
-        java.util.List<UUID> online = new java.util.ArrayList<>();
+        List<UUID> online = new ArrayList<>();
         for (String id : hub.cameraIds()) {
             try {
                 online.add(UUID.fromString(id));

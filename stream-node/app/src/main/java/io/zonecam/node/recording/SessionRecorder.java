@@ -9,6 +9,7 @@ import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
 import io.zonecam.recording.Spool;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -111,7 +112,7 @@ final class SessionRecorder implements StreamReader {
         Recorder recorder = null;
         List<TrackInfo> tracks = List.of();
         // Frames held until the anchor is known: about one second, bounded by the same byte budget as the queue.
-        List<MediaFrame> held = new java.util.ArrayList<>();
+        List<MediaFrame> held = new ArrayList<>();
         long anchor = Long.MAX_VALUE;
         long heldFirstMicros = Long.MIN_VALUE;
         try {
@@ -153,20 +154,13 @@ final class SessionRecorder implements StreamReader {
                 }
                 held.add(frame);
                 if (dtsMicros - heldFirstMicros >= ANCHOR_WINDOW_MICROS) {
-                    recorder = new Recorder(spool, config, target, tracks, anchor);
-                    for (MediaFrame f : held) {
-                        recorder.push(f);
-                    }
-                    held.clear();
+                    recorder = startRecording(tracks, anchor, held);
                     heldFirstMicros = Long.MIN_VALUE;
                 }
             }
             if (recorder == null && !held.isEmpty() && !tracks.isEmpty()) {
                 // A session shorter than the anchor window: record what came.
-                recorder = new Recorder(spool, config, target, tracks, anchor);
-                for (MediaFrame f : held) {
-                    recorder.push(f);
-                }
+                recorder = startRecording(tracks, anchor, held);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,6 +175,16 @@ final class SessionRecorder implements StreamReader {
             closed.countDown();
             onClosed.accept(this);
         }
+    }
+
+    /** A recorder anchored at {@code anchor}, given the frames held while the anchor was estimated. */
+    private Recorder startRecording(List<TrackInfo> tracks, long anchor, List<MediaFrame> held) {
+        Recorder recorder = new Recorder(spool, config, target, tracks, anchor);
+        for (MediaFrame f : held) {
+            recorder.push(f);
+        }
+        held.clear();
+        return recorder;
     }
 
     private static boolean sameTracks(List<TrackInfo> a, List<TrackInfo> b) {
