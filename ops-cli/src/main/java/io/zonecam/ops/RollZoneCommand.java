@@ -1,6 +1,7 @@
 package io.zonecam.ops;
 
 import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.api.ZonesApi;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
 import java.time.Duration;
@@ -73,7 +74,7 @@ final class RollZoneCommand implements Callable<Integer> {
         System.out.printf("zone %s rolled: %d nodes in %.1f s%n", zone, all.size(),
             Duration.between(start, Instant.now()).toMillis() / 1000.0);
         if (rebalance) {
-            var r = new io.zonecam.sdk.api.ZonesApi(ops.client()).rebalanceZone(zone);
+            var r = new ZonesApi(ops.client()).rebalanceZone(zone);
             System.out.printf("rebalanced: %d of %d cameras reassigned; their nodes move them within a minute%n",
                 r.getMoved(), r.getCameras());
         }
