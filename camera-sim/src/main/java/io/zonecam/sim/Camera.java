@@ -39,7 +39,14 @@ public final class Camera {
     private static final Logger LOG = Logger.getLogger(Camera.class);
 
     /** Phase is where a camera is in its life cycle. */
-    public enum Phase { IDLE, CONNECTING, PUBLISHING, RECONNECTING, STOPPING, STOPPED }
+    public enum Phase {
+        IDLE,
+        CONNECTING,
+        PUBLISHING,
+        RECONNECTING,
+        STOPPING,
+        STOPPED
+    }
 
     private final String id;
     private final CameraFleet fleet;
@@ -74,7 +81,7 @@ public final class Camera {
     private int failures;
     private ScheduledFuture<?> reconnectTimer;
 
-    private volatile CameraEvents listener = new CameraEvents() { };
+    private volatile CameraEvents listener = new CameraEvents() {};
     private volatile Phase phase = Phase.IDLE;
     private volatile long framesGenerated;
     private volatile long framesSent;
@@ -108,7 +115,8 @@ public final class Camera {
         startFrame = config.randomStart() ? keys.get(ThreadLocalRandom.current().nextInt(keys.size())) : 0;
         startDts = clip.video().get(startFrame).dts();
         audioStart = clip.hasAudio()
-                ? (int) ((startDts * clip.audioRate() / Clip.VIDEO_CLOCK / Clip.AAC_FRAME_SAMPLES) % clip.audio().size())
+                ? (int) ((startDts * clip.audioRate() / Clip.VIDEO_CLOCK / Clip.AAC_FRAME_SAMPLES)
+                        % clip.audio().size())
                 : 0;
     }
 
@@ -224,9 +232,23 @@ public final class Camera {
             }
         }
         PublishTarget t = target;
-        return new CameraStats(id, phase, t == null ? null : t.toString(), framesGenerated, framesSent, framesDropped,
-                framesUnsent, framesSkipped, audioSent, bytes, sessionsOpened, connectFailures, reconnects, moves,
-                maxLagNanos / 1000, lastError);
+        return new CameraStats(
+                id,
+                phase,
+                t == null ? null : t.toString(),
+                framesGenerated,
+                framesSent,
+                framesDropped,
+                framesUnsent,
+                framesSkipped,
+                audioSent,
+                bytes,
+                sessionsOpened,
+                connectFailures,
+                reconnects,
+                moves,
+                maxLagNanos / 1000,
+                lastError);
     }
 
     /**
@@ -273,8 +295,10 @@ public final class Camera {
             return;
         }
         long q = p + skip;
-        long dtsAtP = (p / n) * clip.loopDuration() + clip.video().get((int) (p % n)).dts();
-        long dtsAtQ = (q / n) * clip.loopDuration() + clip.video().get((int) (q % n)).dts();
+        long dtsAtP =
+                (p / n) * clip.loopDuration() + clip.video().get((int) (p % n)).dts();
+        long dtsAtQ =
+                (q / n) * clip.loopDuration() + clip.video().get((int) (q % n)).dts();
         clipJump += skip;
         dtsJump += dtsAtQ - dtsAtP; // the frame at q is sent in p's time slot
     }
@@ -369,7 +393,8 @@ public final class Camera {
     }
 
     private void emitAudio() {
-        byte[] data = clip.audio().get((int) ((audioStart + audioIndex) % clip.audio().size()));
+        byte[] data =
+                clip.audio().get((int) ((audioStart + audioIndex) % clip.audio().size()));
         long time = audioIndex * Clip.AAC_FRAME_SAMPLES;
         AudioSample s = new AudioSample(data, time, wallStartMicros + time * 1_000_000 / clip.audioRate());
         boolean sent = false;
@@ -414,8 +439,11 @@ public final class Camera {
         move = null;
         moveOld = null;
         moves++;
-        MoveResult r = new MoveResult(moveFrom, primary != null ? primary.target() : target,
-                primary != null ? primary.firstCounter() : -1, old != null ? old.lastCounter() : -1,
+        MoveResult r = new MoveResult(
+                moveFrom,
+                primary != null ? primary.target() : target,
+                primary != null ? primary.firstCounter() : -1,
+                old != null ? old.lastCounter() : -1,
                 Duration.ofNanos(System.nanoTime() - moveStartNanos));
         listener.moved(this, r);
         f.complete(r);
@@ -430,21 +458,25 @@ public final class Camera {
         long min = config.reconnectMin().toMillis();
         long delay = Math.min(config.reconnectMax().toMillis(), min << Math.min(20, failures - 1));
         delay = (long) (delay * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())); // jitter spreads a herd
-        reconnectTimer = loop.schedule(() -> {
-            reconnectTimer = null;
-            targets.next(id, target, why).whenComplete((t, e) -> loop.execute(() -> {
-                if (stopped != null || pending != null || primary != null) {
-                    return;
-                }
-                if (e != null) {
-                    lastError = "no target: " + e.getMessage();
-                    scheduleReconnect(lastError);
-                    return;
-                }
-                target = t;
-                open(t);
-            }));
-        }, delay, TimeUnit.MILLISECONDS);
+        reconnectTimer = loop.schedule(
+                () -> {
+                    reconnectTimer = null;
+                    targets.next(id, target, why)
+                            .whenComplete((t, e) -> loop.execute(() -> {
+                                if (stopped != null || pending != null || primary != null) {
+                                    return;
+                                }
+                                if (e != null) {
+                                    lastError = "no target: " + e.getMessage();
+                                    scheduleReconnect(lastError);
+                                    return;
+                                }
+                                target = t;
+                                open(t);
+                            }));
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private void maybeStopped() {

@@ -7,14 +7,11 @@ package io.zonecam.sim;
 public interface CameraEvents {
 
     /** A session became the camera's primary one (first start, reconnect or move) and sent its first keyframe. */
-    default void publishing(Camera camera, PublishTarget target) {
-    }
+    default void publishing(Camera camera, PublishTarget target) {}
 
     /** The primary session ended without being asked to; the camera reconnects on its own. */
-    default void connectionLost(Camera camera, PublishTarget target, String reason) {
-    }
+    default void connectionLost(Camera camera, PublishTarget target, String reason) {}
 
     /** A make-before-break move finished: the old session is closed. */
-    default void moved(Camera camera, MoveResult result) {
-    }
+    default void moved(Camera camera, MoveResult result) {}
 }

@@ -40,7 +40,9 @@ public final class CameraFleet implements AutoCloseable {
         this.clip = clip;
         this.config = config;
         this.group = new NioEventLoopGroup(config.threads(), new DefaultThreadFactory("camera-sim", true));
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
     }

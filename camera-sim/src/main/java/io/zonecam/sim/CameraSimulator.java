@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
  * credentials file or control-plane registration), starts the cameras at a paced ramp and prints a summary line
  * periodically until the duration ends or the process is interrupted.
  */
-@Command(name = "camera-sim", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "camera-sim",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Simulates many IP cameras publishing a pre-encoded H.264/AAC clip over RTSP or RTMP, with a "
                 + "frame marker (camera id, frame counter, capture time) in every frame.")
 public final class CameraSimulator implements Callable<Integer> {
@@ -40,16 +43,22 @@ public final class CameraSimulator implements Callable<Integer> {
     @Option(names = "--cameras", description = "Number of cameras (default ${DEFAULT-VALUE}).", defaultValue = "1")
     int cameras;
 
-    @Option(names = "--protocol", description = "rtsp or rtmp, for control-plane cameras (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--protocol",
+            description = "rtsp or rtmp, for control-plane cameras (default ${DEFAULT-VALUE}).",
             defaultValue = "rtsp")
     String protocol;
 
-    @Option(names = "--url", description = "Publish URL without a control plane, e.g. "
-            + "rtsp://127.0.0.1:8554/live/cam-{i}?token=...; {i} is replaced by the camera number (1..N).")
+    @Option(
+            names = "--url",
+            description = "Publish URL without a control plane, e.g. "
+                    + "rtsp://127.0.0.1:8554/live/cam-{i}?token=...; {i} is replaced by the camera number (1..N).")
     String url;
 
-    @Option(names = "--credentials", description = "File with one camera per line: '<cameraId>,<url>' or, with "
-            + "--control-plane, '<cameraId>,<deviceSecret>'.")
+    @Option(
+            names = "--credentials",
+            description = "File with one camera per line: '<cameraId>,<url>' or, with "
+                    + "--control-plane, '<cameraId>,<deviceSecret>'.")
     Path credentials;
 
     @Option(names = "--control-plane", description = "Control plane base URL, e.g. http://localhost:8080.")
@@ -61,15 +70,19 @@ public final class CameraSimulator implements Callable<Integer> {
     @Option(names = "--operator-token", description = "Operator bearer token that provisions the serials first.")
     String operatorToken;
 
-    @Option(names = "--serial-prefix", description = "Serials are <prefix>-<n> (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--serial-prefix",
+            description = "Serials are <prefix>-<n> (default ${DEFAULT-VALUE}).",
             defaultValue = "ZCSIM")
     String serialPrefix;
 
     @Option(names = "--credentials-out", description = "Write registered cameras' '<cameraId>,<deviceSecret>' here.")
     Path credentialsOut;
 
-    @Option(names = "--mqtt", description = "Device bus broker URI, e.g. tcp://127.0.0.1:1883: each camera connects "
-            + "as itself, reports its state and obeys commands (reconnect make-before-break, keyframe).")
+    @Option(
+            names = "--mqtt",
+            description = "Device bus broker URI, e.g. tcp://127.0.0.1:1883: each camera connects "
+                    + "as itself, reports its state and obeys commands (reconnect make-before-break, keyframe).")
     private String mqtt;
 
     @Option(names = "--mqtt-username", description = "Broker user name (default: the camera id).")
@@ -84,18 +97,25 @@ public final class CameraSimulator implements Callable<Integer> {
     @Option(names = "--cache-dir", description = "Where generated clips are kept (default ~/.cache/zonecam-sim).")
     Path cacheDir;
 
-    @Option(names = "--size", description = "Generated clip size WxH (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--size",
+            description = "Generated clip size WxH (default ${DEFAULT-VALUE}).",
             defaultValue = "1280x720")
     String size;
 
     @Option(names = "--fps", defaultValue = "25", description = "Generated clip frame rate (default ${DEFAULT-VALUE}).")
     int fps;
 
-    @Option(names = "--bitrate", defaultValue = "2000",
+    @Option(
+            names = "--bitrate",
+            defaultValue = "2000",
             description = "Generated clip video kb/s (default ${DEFAULT-VALUE}).")
     int bitrate;
 
-    @Option(names = "--clip-seconds", defaultValue = "10", description = "Generated loop length (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clip-seconds",
+            defaultValue = "10",
+            description = "Generated loop length (default ${DEFAULT-VALUE}).")
     int clipSeconds;
 
     @Option(names = "--gop-seconds", defaultValue = "2", description = "Keyframe interval (default ${DEFAULT-VALUE}).")
@@ -107,24 +127,38 @@ public final class CameraSimulator implements Callable<Integer> {
     @Option(names = "--no-audio", description = "Generate the clip without AAC.")
     boolean noAudio;
 
-    @Option(names = "--rtp-payload", defaultValue = "1400", description = "RTP payload size (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rtp-payload",
+            defaultValue = "1400",
+            description = "RTP payload size (default ${DEFAULT-VALUE}).")
     int rtpPayload;
 
-    @Option(names = "--duration", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            converter = DurationConverter.class,
             description = "Run this long (e.g. 90s, 10m, 2h), then unpublish and exit; default: until interrupted.")
     Duration duration;
 
     @Option(names = "--threads", defaultValue = "1", description = "Event loop threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--tick", defaultValue = "20ms", converter = DurationConverter.class,
+    @Option(
+            names = "--tick",
+            defaultValue = "20ms",
+            converter = DurationConverter.class,
             description = "Pacing tick (default ${DEFAULT-VALUE}).")
     Duration tick;
 
-    @Option(names = "--ramp", defaultValue = "50", description = "Cameras started per second (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ramp",
+            defaultValue = "50",
+            description = "Cameras started per second (default ${DEFAULT-VALUE}).")
     int ramp;
 
-    @Option(names = "--summary-every", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--summary-every",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "Summary line period (default ${DEFAULT-VALUE}).")
     Duration summaryEvery;
 
@@ -141,7 +175,8 @@ public final class CameraSimulator implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new CameraSimulator(System.out)).setCaseInsensitiveEnumValuesAllowed(true)
+        int code = new CommandLine(new CameraSimulator(System.out))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);
         System.exit(code);
     }
@@ -149,27 +184,30 @@ public final class CameraSimulator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (url == null && credentials == null && controlPlane == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give --url, --credentials or --control-plane");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give --url, --credentials or --control-plane");
         }
         if (url != null && cameras > 1 && !url.contains("{i}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--url needs a {i} placeholder for more than one camera (each camera needs its own path)");
         }
         Clip c = loadClip();
         out.println("clip " + c.describe());
-        SimConfig config = SimConfig.defaults().withThreads(threads).withTick(tick)
-                .withConnection(ConnectionConfig.defaults());
+        SimConfig config =
+                SimConfig.defaults().withThreads(threads).withTick(tick).withConnection(ConnectionConfig.defaults());
         List<Runnable> cleanup = new ArrayList<>();
         try (CameraFleet fleet = new CameraFleet(c, config)) {
             List<Starter> starters = plan(cleanup);
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-            Thread hook = new Thread(() -> {
-                if (done.compareAndSet(false, true)) {
-                    fleet.close(); // Ctrl-C: unpublish in order so nodes see TEARDOWN/deleteStream
-                    out.println("final " + fleet.stats().summary(null, 0));
-                }
-            }, "camera-sim-shutdown");
+            Thread hook = new Thread(
+                    () -> {
+                        if (done.compareAndSet(false, true)) {
+                            fleet.close(); // Ctrl-C: unpublish in order so nodes see TEARDOWN/deleteStream
+                            out.println("final " + fleet.stats().summary(null, 0));
+                        }
+                    },
+                    "camera-sim-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             long t0 = System.nanoTime();
             long gap = 1_000_000_000L / Math.max(1, ramp);
@@ -177,7 +215,8 @@ public final class CameraSimulator implements Callable<Integer> {
                 Starter s = starters.get(i);
                 long wait = t0 + i * gap - System.nanoTime();
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // the ramp: a node accepts a herd poorly, real fleets power on spread out
+                    TimeUnit.NANOSECONDS.sleep(
+                            wait); // the ramp: a node accepts a herd poorly, real fleets power on spread out
                 }
                 s.target().whenComplete((t, e) -> {
                     if (e != null) {
@@ -187,8 +226,8 @@ public final class CameraSimulator implements Callable<Integer> {
                     io.zonecam.sim.Camera camera = fleet.camera(s.id(), s.source());
                     if (mqtt != null) {
                         try {
-                            io.zonecam.sim.bus.DeviceAgent agent = new io.zonecam.sim.bus.DeviceAgent(mqtt, camera,
-                                    s.source(), mqttUsername, mqttPassword);
+                            io.zonecam.sim.bus.DeviceAgent agent = new io.zonecam.sim.bus.DeviceAgent(
+                                    mqtt, camera, s.source(), mqttUsername, mqttPassword);
                             agent.start();
                             synchronized (cleanup) {
                                 cleanup.add(0, agent::close);
@@ -230,10 +269,12 @@ public final class CameraSimulator implements Callable<Integer> {
             }
             FleetStats now = fleet.stats();
             long t = System.nanoTime();
-            out.println(now.summary(previous, (t - last) / 1e9, fleet.takeRecentMaxLagMicros()) + (mqtt == null ? ""
-                    : " | commands " + io.zonecam.sim.bus.DeviceAgent.COMMANDS_HANDLED.get() + " ignored "
-                    + io.zonecam.sim.bus.DeviceAgent.COMMANDS_IGNORED.get() + " failed moves "
-                    + io.zonecam.sim.bus.DeviceAgent.MOVES_FAILED.get()));
+            out.println(now.summary(previous, (t - last) / 1e9, fleet.takeRecentMaxLagMicros())
+                    + (mqtt == null
+                            ? ""
+                            : " | commands " + io.zonecam.sim.bus.DeviceAgent.COMMANDS_HANDLED.get() + " ignored "
+                                    + io.zonecam.sim.bus.DeviceAgent.COMMANDS_IGNORED.get() + " failed moves "
+                                    + io.zonecam.sim.bus.DeviceAgent.MOVES_FAILED.get()));
             previous = now;
             last = t;
         }
@@ -243,16 +284,22 @@ public final class CameraSimulator implements Callable<Integer> {
         Path file = clip;
         if (file == null) {
             String[] wh = size.toLowerCase(Locale.ROOT).split("x");
-            ClipSpec spec = new ClipSpec(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), fps, clipSeconds,
-                    gopSeconds, bitrate, bframes, noAudio ? 0 : 64);
+            ClipSpec spec = new ClipSpec(
+                    Integer.parseInt(wh[0]),
+                    Integer.parseInt(wh[1]),
+                    fps,
+                    clipSeconds,
+                    gopSeconds,
+                    bitrate,
+                    bframes,
+                    noAudio ? 0 : 64);
             file = ClipGenerator.ensure(spec, cacheDir != null ? cacheDir : ClipGenerator.defaultCacheDir());
         }
         return ClipLoader.load(file, rtpPayload);
     }
 
     /** Starter is one camera to start: its id, how its first target is obtained, and its reconnect source. */
-    private record Starter(String id, CompletableFuture<PublishTarget> target, TargetSource source) {
-    }
+    private record Starter(String id, CompletableFuture<PublishTarget> target, TargetSource source) {}
 
     private List<Starter> plan(List<Runnable> cleanup) throws Exception {
         List<Starter> list = new ArrayList<>();
@@ -277,8 +324,8 @@ public final class CameraSimulator implements Callable<Integer> {
                     throw new IOException("bad credentials line (want '<cameraId>,<url or secret>'): " + f[0]);
                 }
                 if (f[1].startsWith("rtsp://") || f[1].startsWith("rtmp://")) {
-                    list.add(new Starter(f[0], CompletableFuture.completedFuture(PublishTarget.of(f[1])),
-                            TargetSource.fixed()));
+                    list.add(new Starter(
+                            f[0], CompletableFuture.completedFuture(PublishTarget.of(f[1])), TargetSource.fixed()));
                 } else {
                     registered.add(new CameraCredentials(f[0], f[1]));
                 }
@@ -303,8 +350,8 @@ public final class CameraSimulator implements Callable<Integer> {
 
     private List<CameraCredentials> register(ControlPlane cp) throws Exception {
         if (apiKey == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--control-plane without --credentials needs --api-key to claim cameras");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--control-plane without --credentials needs --api-key to claim cameras");
         }
         List<String> serials = new ArrayList<>();
         for (int i = 1; i <= cameras; i++) {
@@ -333,13 +380,24 @@ public final class CameraSimulator implements Callable<Integer> {
         StringBuilder b = new StringBuilder("camera,phase,frames_generated,frames_sent,frames_dropped,frames_unsent,"
                 + "frames_skipped,audio_sent,bytes,sessions,connect_failures,reconnects,moves,max_lag_ms,last_error\n");
         for (CameraStats c : s.perCamera()) {
-            b.append(String.join(",", c.cameraId(), c.phase().name(), Long.toString(c.framesGenerated()),
-                    Long.toString(c.framesSent()), Long.toString(c.framesDropped()), Long.toString(c.framesUnsent()),
-                    Long.toString(c.framesSkipped()), Long.toString(c.audioFramesSent()),
-                    Long.toString(c.bytesSent()), Long.toString(c.sessionsOpened()),
-                    Long.toString(c.connectFailures()), Long.toString(c.reconnects()), Long.toString(c.moves()),
-                    Long.toString(c.maxLagMicros() / 1000),
-                    c.lastError() == null ? "" : '"' + c.lastError().replace("\"", "'") + '"')).append('\n');
+            b.append(String.join(
+                            ",",
+                            c.cameraId(),
+                            c.phase().name(),
+                            Long.toString(c.framesGenerated()),
+                            Long.toString(c.framesSent()),
+                            Long.toString(c.framesDropped()),
+                            Long.toString(c.framesUnsent()),
+                            Long.toString(c.framesSkipped()),
+                            Long.toString(c.audioFramesSent()),
+                            Long.toString(c.bytesSent()),
+                            Long.toString(c.sessionsOpened()),
+                            Long.toString(c.connectFailures()),
+                            Long.toString(c.reconnects()),
+                            Long.toString(c.moves()),
+                            Long.toString(c.maxLagMicros() / 1000),
+                            c.lastError() == null ? "" : '"' + c.lastError().replace("\"", "'") + '"'))
+                    .append('\n');
         }
         Files.writeString(statsOut, b.toString(), StandardCharsets.UTF_8);
     }

@@ -22,8 +22,20 @@ package io.zonecam.sim;
  * @param maxLagMicros     worst lateness of a frame against its real-time schedule
  * @param lastError        the last reason a session ended unexpectedly, or null
  */
-public record CameraStats(String cameraId, Camera.Phase phase, String target, long framesGenerated,
-                          long framesSent, long framesDropped, long framesUnsent, long framesSkipped,
-                          long audioFramesSent, long bytesSent, long sessionsOpened, long connectFailures,
-                          long reconnects, long moves, long maxLagMicros, String lastError) {
-}
+public record CameraStats(
+        String cameraId,
+        Camera.Phase phase,
+        String target,
+        long framesGenerated,
+        long framesSent,
+        long framesDropped,
+        long framesUnsent,
+        long framesSkipped,
+        long audioFramesSent,
+        long bytesSent,
+        long sessionsOpened,
+        long connectFailures,
+        long reconnects,
+        long moves,
+        long maxLagMicros,
+        String lastError) {}

@@ -19,9 +19,20 @@ import java.util.List;
  * @param maxLagMicros     worst frame lateness of any camera
  * @param perCamera        the cameras' own snapshots
  */
-public record FleetStats(int cameras, int publishing, long framesGenerated, long framesSent, long framesDropped,
-                         long framesUnsent, long framesSkipped, long bytesSent, long connectFailures,
-                         long reconnects, long moves, long maxLagMicros, List<CameraStats> perCamera) {
+public record FleetStats(
+        int cameras,
+        int publishing,
+        long framesGenerated,
+        long framesSent,
+        long framesDropped,
+        long framesUnsent,
+        long framesSkipped,
+        long bytesSent,
+        long connectFailures,
+        long reconnects,
+        long moves,
+        long maxLagMicros,
+        List<CameraStats> perCamera) {
 
     static FleetStats of(List<CameraStats> all) {
         int publishing = 0;
@@ -48,8 +59,20 @@ public record FleetStats(int cameras, int publishing, long framesGenerated, long
             moves += s.moves();
             lag = Math.max(lag, s.maxLagMicros());
         }
-        return new FleetStats(all.size(), publishing, gen, sent, dropped, unsent, skipped, bytes, failures,
-                reconnects, moves, lag, List.copyOf(all));
+        return new FleetStats(
+                all.size(),
+                publishing,
+                gen,
+                sent,
+                dropped,
+                unsent,
+                skipped,
+                bytes,
+                failures,
+                reconnects,
+                moves,
+                lag,
+                List.copyOf(all));
     }
 
     /** A summary line; rates are computed against {@code previous} over {@code seconds}. */
@@ -61,10 +84,22 @@ public record FleetStats(int cameras, int publishing, long framesGenerated, long
     public String summary(FleetStats previous, double seconds, long recentLagMicros) {
         double fps = previous == null || seconds <= 0 ? 0 : (framesSent - previous.framesSent) / seconds;
         double mbps = previous == null || seconds <= 0 ? 0 : (bytesSent - previous.bytesSent) * 8 / seconds / 1e6;
-        return String.format("cameras %d/%d publishing | %.1f fps %.1f Mb/s | frames sent %d dropped %d unsent %d "
+        return String.format(
+                "cameras %d/%d publishing | %.1f fps %.1f Mb/s | frames sent %d dropped %d unsent %d "
                         + "skipped %d | connect failures %d reconnects %d moves %d | max lag %s",
-                publishing, cameras, fps, mbps, framesSent, framesDropped, framesUnsent, framesSkipped,
-                connectFailures, reconnects, moves, recentLagMicros < 0 ? maxLagMicros / 1000 + " ms"
+                publishing,
+                cameras,
+                fps,
+                mbps,
+                framesSent,
+                framesDropped,
+                framesUnsent,
+                framesSkipped,
+                connectFailures,
+                reconnects,
+                moves,
+                recentLagMicros < 0
+                        ? maxLagMicros / 1000 + " ms"
                         : recentLagMicros / 1000 + " ms (ever " + maxLagMicros / 1000 + " ms)");
     }
 }

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param lastCounterOnOld  frame counter of the last frame the old session sent, -1 without an old session
  * @param took              from {@link Camera#moveTo} until the old session was closed
  */
-public record MoveResult(PublishTarget from, PublishTarget to, long firstCounterOnNew, long lastCounterOnOld,
-                         Duration took) {
+public record MoveResult(
+        PublishTarget from, PublishTarget to, long firstCounterOnNew, long lastCounterOnOld, Duration took) {
 
     /** Frames both sessions carried; at least 1 when the old session was still publishing at the switch. */
     public long overlapFrames() {

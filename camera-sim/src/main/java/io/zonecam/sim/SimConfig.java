@@ -18,20 +18,38 @@ import java.time.Duration;
  * @param randomStart    start each camera at a random GOP of the clip, so keyframes of many cameras do not line up
  * @param connection     per-connection limits
  */
-public record SimConfig(int threads, Duration tick, Duration overlap, Duration reconnectMin, Duration reconnectMax,
-                        Duration maxLag, boolean randomStart, ConnectionConfig connection) {
+public record SimConfig(
+        int threads,
+        Duration tick,
+        Duration overlap,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        Duration maxLag,
+        boolean randomStart,
+        ConnectionConfig connection) {
 
     public SimConfig {
-        if (threads < 1 || tick.toMillis() < 1 || overlap.isNegative() || reconnectMin.toMillis() < 1
-                || reconnectMax.compareTo(reconnectMin) < 0 || maxLag.toMillis() < 1) {
+        if (threads < 1
+                || tick.toMillis() < 1
+                || overlap.isNegative()
+                || reconnectMin.toMillis() < 1
+                || reconnectMax.compareTo(reconnectMin) < 0
+                || maxLag.toMillis() < 1) {
             throw new IllegalArgumentException("invalid simulator config " + this);
         }
     }
 
     /** Defaults: one thread, 20 ms ticks, 1 s overlap, reconnect 0.5–30 s, 5 s lag limit, random start GOP. */
     public static SimConfig defaults() {
-        return new SimConfig(1, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), true, ConnectionConfig.defaults());
+        return new SimConfig(
+                1,
+                Duration.ofMillis(20),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                true,
+                ConnectionConfig.defaults());
     }
 
     public SimConfig withThreads(int n) {

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -31,8 +31,19 @@ class CameraSimulatorCliTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             Path stats = dir.resolve("stats.csv");
             int code = new CommandLine(new CameraSimulator(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-                    .execute("--cameras", "3", "--url", url, "--clip", TestClips.file(TestClips.MAIN).toString(),
-                            "--duration", "3s", "--summary-every", "1s", "--stats-out", stats.toString());
+                    .execute(
+                            "--cameras",
+                            "3",
+                            "--url",
+                            url,
+                            "--clip",
+                            TestClips.file(TestClips.MAIN).toString(),
+                            "--duration",
+                            "3s",
+                            "--summary-every",
+                            "1s",
+                            "--stats-out",
+                            stats.toString());
             String out = bytes.toString(StandardCharsets.UTF_8);
             assertThat(code).as(out).isZero();
             assertThat(out).contains("cameras 3/3 publishing").contains("final ");
@@ -48,9 +59,16 @@ class CameraSimulatorCliTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(new CameraSimulator(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         cli.setErr(new java.io.PrintWriter(bytes, true));
-        int code = cli.execute("--cameras", "2", "--url", "rtsp://127.0.0.1:1/live/a?token=x",
-                "--clip", TestClips.file(TestClips.MAIN).toString());
+        int code = cli.execute(
+                "--cameras",
+                "2",
+                "--url",
+                "rtsp://127.0.0.1:1/live/a?token=x",
+                "--clip",
+                TestClips.file(TestClips.MAIN).toString());
         assertThat(code).isNotZero();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).as(bytes.toString(StandardCharsets.UTF_8)).contains("{i}");
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .as(bytes.toString(StandardCharsets.UTF_8))
+                .contains("{i}");
     }
 }

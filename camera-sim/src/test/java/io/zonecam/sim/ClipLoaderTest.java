@@ -2,12 +2,12 @@ package io.zonecam.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.h264.AnnexB;
 import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.rtp.H264Depacketizer;
 import io.zonecam.media.rtp.NalDepacketizer;
 import io.zonecam.media.rtp.RtpPacket;
-import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.clip.Ffmpeg;
 import io.zonecam.sim.testing.TestClips;
@@ -21,13 +21,26 @@ class ClipLoaderTest {
 
     @Test
     void generatedClipIsMainProfileH264WithAacAsFfprobeSeesIt() throws Exception {
-        String out = Ffmpeg.run(List.of("ffprobe", "-v", "error", "-count_frames", "-show_entries",
-                "stream=codec_name,profile,width,height,nb_read_frames,has_b_frames,sample_rate", "-of",
-                "compact=p=0", TestClips.file(TestClips.MAIN).toString()), Duration.ofSeconds(60));
+        String out = Ffmpeg.run(
+                List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=codec_name,profile,width,height,nb_read_frames,has_b_frames,sample_rate",
+                        "-of",
+                        "compact=p=0",
+                        TestClips.file(TestClips.MAIN).toString()),
+                Duration.ofSeconds(60));
         List<Map<String, String>> streams = Ffmpeg.compact(out);
         assertThat(streams).hasSize(2);
-        assertThat(streams.get(0)).containsEntry("codec_name", "h264").containsEntry("profile", "Main")
-                .containsEntry("width", "640").containsEntry("height", "360").containsEntry("nb_read_frames", "50")
+        assertThat(streams.get(0))
+                .containsEntry("codec_name", "h264")
+                .containsEntry("profile", "Main")
+                .containsEntry("width", "640")
+                .containsEntry("height", "360")
+                .containsEntry("nb_read_frames", "50")
                 .containsEntry("has_b_frames", "0");
         assertThat(streams.get(1)).containsEntry("codec_name", "aac").containsEntry("sample_rate", "48000");
     }
@@ -66,14 +79,15 @@ class ClipLoaderTest {
             assertThat(f.pts()).isGreaterThanOrEqualTo(f.dts());
             prev = f.dts();
         }
-        assertThat(c.video().get(c.frameCount() - 1).pts()).isLessThan(c.loopDuration() + c.video().get(0).pts());
+        assertThat(c.video().get(c.frameCount() - 1).pts())
+                .isLessThan(c.loopDuration() + c.video().get(0).pts());
     }
 
     @Test
     void prePacketizedPayloadsDepacketizeBackToTheAccessUnits() {
         Clip c = TestClips.load(TestClips.MAIN);
-        H264Depacketizer d = new H264Depacketizer(1, List.of(c.sps(), c.pps()),
-                NalDepacketizer.DEFAULT_MAX_ACCESS_UNIT_BYTES);
+        H264Depacketizer d =
+                new H264Depacketizer(1, List.of(c.sps(), c.pps()), NalDepacketizer.DEFAULT_MAX_ACCESS_UNIT_BYTES);
         List<MediaFrame> out = new ArrayList<>();
         int seq = 0;
         for (Clip.VideoFrame f : c.video()) {
@@ -88,7 +102,8 @@ class ClipLoaderTest {
         for (int i = 0; i < out.size(); i++) {
             byte[] expected = concat(c.video().get(i).prefix(), c.video().get(i).body());
             assertThat(AnnexB.fromLengthPrefixed(out.get(i).data()))
-                    .as("access unit %d", i).isEqualTo(AnnexB.fromLengthPrefixed(expected));
+                    .as("access unit %d", i)
+                    .isEqualTo(AnnexB.fromLengthPrefixed(expected));
         }
     }
 

@@ -27,10 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Registration and device tokens through the generated SDK, against a stand-in control plane that serves the three
@@ -75,21 +75,28 @@ class ControlPlaneRegistrationTest {
         String serial = body.replaceAll(".*\"serial\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         String claim = body.replaceAll(".*\"claimCode\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         calls.add("claim " + serial + " " + claim.equals(ControlPlane.claimCodeFor(serial)));
-        String id = UUID.nameUUIDFromBytes(serial.getBytes(StandardCharsets.UTF_8)).toString();
+        String id =
+                UUID.nameUUIDFromBytes(serial.getBytes(StandardCharsets.UTF_8)).toString();
         String secret = "secret-" + UUID.randomUUID();
         secrets.put(id, secret);
         String now = Instant.now().toString();
-        reply(ex, 201, "{\"camera\":{\"id\":\"" + id + "\",\"organizationId\":\"" + UUID.randomUUID()
-                + "\",\"serial\":\"" + serial + "\",\"name\":\"n\",\"retentionDays\":30,\"status\":\"registered\","
-                + "\"createdAt\":\"" + now + "\",\"updatedAt\":\"" + now + "\"},\"credentials\":{\"cameraId\":\"" + id
-                + "\",\"deviceSecret\":\"" + secret + "\"},\"mqtt\":{\"clientId\":\"" + id
-                + "\",\"commandTopic\":\"c\",\"stateTopic\":\"s\"}}");
+        reply(
+                ex,
+                201,
+                "{\"camera\":{\"id\":\"" + id + "\",\"organizationId\":\"" + UUID.randomUUID()
+                        + "\",\"serial\":\"" + serial
+                        + "\",\"name\":\"n\",\"retentionDays\":30,\"status\":\"registered\","
+                        + "\"createdAt\":\"" + now + "\",\"updatedAt\":\"" + now
+                        + "\"},\"credentials\":{\"cameraId\":\"" + id
+                        + "\",\"deviceSecret\":\"" + secret + "\"},\"mqtt\":{\"clientId\":\"" + id
+                        + "\",\"commandTopic\":\"c\",\"stateTopic\":\"s\"}}");
     }
 
     private void token(HttpExchange ex) throws IOException {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        String[] user = auth == null ? new String[0] : new String(Base64.getDecoder().decode(auth.substring(6)),
-                StandardCharsets.UTF_8).split(":", 2);
+        String[] user = auth == null
+                ? new String[0]
+                : new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8).split(":", 2);
         if (user.length != 2 || !user[1].equals(secrets.get(user[0]))) {
             calls.add("token refused");
             reply(ex, 401, "{}");
@@ -98,10 +105,13 @@ class ControlPlaneRegistrationTest {
         calls.add("token " + user[0]);
         TestNode node = assigned.get();
         String url = node.target(user[0]).url().toString(); // carries ?token=good-<id>
-        reply(ex, 200, "{\"cameraId\":\"" + user[0] + "\",\"token\":\"" + AllowGoodTokens.tokenFor(user[0])
-                + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3) + "\",\"zone\":\"z1\",\"nodeId\":\""
-                + UUID.nameUUIDFromBytes(url.getBytes(StandardCharsets.UTF_8)) + "\",\"rtspUrl\":\"" + url
-                + "\",\"rtmpUrl\":\"" + url.replace("rtsp:", "rtmp:") + "\"}");
+        reply(
+                ex,
+                200,
+                "{\"cameraId\":\"" + user[0] + "\",\"token\":\"" + AllowGoodTokens.tokenFor(user[0])
+                        + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3) + "\",\"zone\":\"z1\",\"nodeId\":\""
+                        + UUID.nameUUIDFromBytes(url.getBytes(StandardCharsets.UTF_8)) + "\",\"rtspUrl\":\"" + url
+                        + "\",\"rtmpUrl\":\"" + url.replace("rtsp:", "rtmp:") + "\"}");
     }
 
     private static void reply(HttpExchange ex, int status, String json) throws IOException {
@@ -114,16 +124,18 @@ class ControlPlaneRegistrationTest {
 
     @Test
     void registeredCameraPublishesRenewsItsTokenAndFindsItsNewNodeAfterACrash() throws Exception {
-        ControlPlane cp = new ControlPlane(URI.create("http://127.0.0.1:" + http.getAddress().getPort()), "zk_owner",
-                "op-token");
+        ControlPlane cp = new ControlPlane(
+                URI.create("http://127.0.0.1:" + http.getAddress().getPort()), "zk_owner", "op-token");
         assertThat(cp.provision(List.of("SIM-000001"))).isEqualTo(1);
         CameraCredentials creds = cp.claim("SIM-000001", "dock");
         assertThat(calls).contains("provision true", "claim SIM-000001 true");
 
-        try (TestNode a = TestNode.start(IngestProtocol.RTSP); TestNode b = TestNode.start(IngestProtocol.RTSP);
-             ControlPlaneTargets targets = new ControlPlaneTargets(cp, IngestProtocol.RTSP, 2);
-             CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults()
-                     .withReconnect(Duration.ofMillis(100), Duration.ofMillis(300)))) {
+        try (TestNode a = TestNode.start(IngestProtocol.RTSP);
+                TestNode b = TestNode.start(IngestProtocol.RTSP);
+                ControlPlaneTargets targets = new ControlPlaneTargets(cp, IngestProtocol.RTSP, 2);
+                CameraFleet fleet = new CameraFleet(
+                        TestClips.load(TestClips.MAIN),
+                        SimConfig.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(300)))) {
             assigned.set(a);
             PublishTarget first = targets.add(creds).get(10, TimeUnit.SECONDS);
             assertThat(first.label()).startsWith("node ").doesNotContain("token=");
@@ -134,7 +146,9 @@ class ControlPlaneRegistrationTest {
             // Node A dies; the control plane now assigns B; the camera's reconnect asks for a fresh token.
             assigned.set(b);
             a.close();
-            CollectingSink.await("publishing on B", Duration.ofSeconds(15),
+            CollectingSink.await(
+                    "publishing on B",
+                    Duration.ofSeconds(15),
                     () -> !b.sink.of(creds.cameraId()).isEmpty()
                             && b.sink.of(creds.cameraId()).get(0).counters().size() >= 10);
             cam.stop().get(10, TimeUnit.SECONDS);

@@ -39,19 +39,51 @@ class FfmpegReceiverTest {
         String url = protocol + "://127.0.0.1:" + port + "/live/ffmpeg-1";
         Path out = dir.resolve("received.mkv");
         List<String> cmd = protocol.equals("rtsp")
-                ? List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-rtsp_flags", "listen",
-                        "-timeout", "20", "-i", url, "-c", "copy", "-y", out.toString())
-                : List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-listen", "1", "-timeout", "20",
-                        "-i", url, "-c", "copy", "-y", out.toString());
-        Process ffmpeg = new ProcessBuilder(cmd).redirectErrorStream(true)
+                ? List.of(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-nostdin",
+                        "-rtsp_flags",
+                        "listen",
+                        "-timeout",
+                        "20",
+                        "-i",
+                        url,
+                        "-c",
+                        "copy",
+                        "-y",
+                        out.toString())
+                : List.of(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-nostdin",
+                        "-listen",
+                        "1",
+                        "-timeout",
+                        "20",
+                        "-i",
+                        url,
+                        "-c",
+                        "copy",
+                        "-y",
+                        out.toString());
+        Process ffmpeg = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("ffmpeg.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         long sent;
-        try (CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults()
-                .withReconnect(Duration.ofMillis(100), Duration.ofMillis(200)))) {
+        try (CameraFleet fleet = new CameraFleet(
+                TestClips.load(TestClips.MAIN),
+                SimConfig.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(200)))) {
             Camera c = fleet.camera("ffmpeg-1", TargetSource.fixed());
             c.start(PublishTarget.of(url)).get(20, TimeUnit.SECONDS); // retries until ffmpeg listens
-            CollectingSink.await("75 frames", Duration.ofSeconds(15), () -> c.stats().framesSent() >= 75);
+            CollectingSink.await(
+                    "75 frames", Duration.ofSeconds(15), () -> c.stats().framesSent() >= 75);
             c.stop().get(10, TimeUnit.SECONDS);
             sent = c.stats().framesSent();
         } finally {
@@ -59,11 +91,24 @@ class FfmpegReceiverTest {
                 ffmpeg.destroyForcibly();
             }
         }
-        assertThat(ffmpeg.exitValue()).as(Files.readString(dir.resolve("ffmpeg.log"))).isZero();
-        List<Map<String, String>> streams = Ffmpeg.compact(Ffmpeg.run(List.of("ffprobe", "-v", "error",
-                "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of",
-                "compact=p=0", out.toString()), Duration.ofSeconds(60)));
-        Map<String, String> video = streams.stream().filter(s -> "h264".equals(s.get("codec_name"))).findFirst()
+        assertThat(ffmpeg.exitValue())
+                .as(Files.readString(dir.resolve("ffmpeg.log")))
+                .isZero();
+        List<Map<String, String>> streams = Ffmpeg.compact(Ffmpeg.run(
+                List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=codec_name,width,height,nb_read_frames",
+                        "-of",
+                        "compact=p=0",
+                        out.toString()),
+                Duration.ofSeconds(60)));
+        Map<String, String> video = streams.stream()
+                .filter(s -> "h264".equals(s.get("codec_name")))
+                .findFirst()
                 .orElseThrow();
         assertThat(video).containsEntry("width", "640").containsEntry("height", "360");
         assertThat(Long.parseLong(video.get("nb_read_frames"))).isEqualTo(sent);

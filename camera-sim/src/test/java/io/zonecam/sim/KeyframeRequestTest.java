@@ -21,15 +21,17 @@ class KeyframeRequestTest {
     @Test
     void nextFrameAfterARequestIsAKeyframeAndTimestampsStayContinuous() throws Exception {
         try (TestNode node = TestNode.start(IngestProtocol.RTSP);
-             CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
+                CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
             Camera c = fleet.camera("idr-1", TargetSource.fixed());
             c.start(node.target(c.id())).get(10, TimeUnit.SECONDS);
             // Ask three times, each a few frames after a keyframe, well before the clip's next one (25 frames).
             for (int i = 0; i < 3; i++) {
                 long at = c.stats().framesSent();
-                CollectingSink.await("frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 5);
+                CollectingSink.await(
+                        "frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 5);
                 assertThat(c.requestKeyframe()).isTrue();
-                CollectingSink.await("frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 8);
+                CollectingSink.await(
+                        "frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 8);
             }
             c.stop().get(10, TimeUnit.SECONDS);
 
@@ -56,7 +58,8 @@ class KeyframeRequestTest {
     @Test
     void clipsWithBFramesRefuseKeyframeRequests() {
         try (CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.BFRAMES), SimConfig.defaults())) {
-            assertThat(fleet.camera("idr-b", TargetSource.fixed()).requestKeyframe()).isFalse();
+            assertThat(fleet.camera("idr-b", TargetSource.fixed()).requestKeyframe())
+                    .isFalse();
         }
     }
 }

@@ -43,15 +43,18 @@ class MakeBeforeBreakMoveTest {
     @CsvSource({"RTSP,RTSP", "RTMP,RTMP", "RTSP,RTMP"})
     void moveLosesNoFrameAndDuplicatesOnlyTheOverlapWindow(IngestProtocol from, IngestProtocol to) throws Exception {
         SimConfig config = SimConfig.defaults().withOverlap(Duration.ofMillis(400));
-        try (TestNode a = TestNode.start(from); TestNode b = TestNode.start(to);
-             CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), config)) {
+        try (TestNode a = TestNode.start(from);
+                TestNode b = TestNode.start(to);
+                CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), config)) {
             List<Camera> cams = new ArrayList<>();
             for (int i = 1; i <= CAMERAS; i++) {
                 Camera c = fleet.camera("mover-" + i, TargetSource.fixed());
                 c.start(a.target(c.id())).get(10, TimeUnit.SECONDS);
                 cams.add(c);
             }
-            CollectingSink.await("30 frames on A", Duration.ofSeconds(10),
+            CollectingSink.await(
+                    "30 frames on A",
+                    Duration.ofSeconds(10),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= 30));
             List<MoveResult> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<CompletableFuture<MoveResult>> moves = new ArrayList<>();
@@ -69,11 +72,16 @@ class MakeBeforeBreakMoveTest {
                 results.add(m.get(15, TimeUnit.SECONDS));
             }
             assertThat(heard).containsExactlyInAnyOrderElementsOf(results);
-            long after = cams.stream().mapToLong(c -> c.stats().framesSent()).max().orElseThrow();
-            CollectingSink.await("20 more frames on B", Duration.ofSeconds(10),
+            long after =
+                    cams.stream().mapToLong(c -> c.stats().framesSent()).max().orElseThrow();
+            CollectingSink.await(
+                    "20 more frames on B",
+                    Duration.ofSeconds(10),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= after + 20));
             fleet.stopAll().get(10, TimeUnit.SECONDS);
-            CollectingSink.await("sessions ended", Duration.ofSeconds(5),
+            CollectingSink.await(
+                    "sessions ended",
+                    Duration.ofSeconds(5),
                     () -> a.sink.sessions.stream().allMatch(s -> s.endReason != null)
                             && b.sink.sessions.stream().allMatch(s -> s.endReason != null));
 
@@ -115,7 +123,8 @@ class MakeBeforeBreakMoveTest {
 
                 CameraStats s = c.stats();
                 assertThat(s.moves()).isEqualTo(1);
-                assertThat(s.framesUnsent() + s.framesDropped() + s.framesSkipped()).isZero();
+                assertThat(s.framesUnsent() + s.framesDropped() + s.framesSkipped())
+                        .isZero();
                 assertThat(s.framesSent()).isEqualTo(last + 1);
             }
         }

@@ -49,17 +49,22 @@ class PublishToIngestServerTest {
 
     private void runAndCheck(IngestProtocol protocol, ClipSpec spec) throws Exception {
         Clip clip = TestClips.load(spec);
-        try (TestNode node = TestNode.start(protocol); CameraFleet fleet = new CameraFleet(clip, SimConfig.defaults())) {
+        try (TestNode node = TestNode.start(protocol);
+                CameraFleet fleet = new CameraFleet(clip, SimConfig.defaults())) {
             List<Camera> cams = new ArrayList<>();
             for (int i = 1; i <= CAMERAS; i++) {
                 Camera c = fleet.camera("cam-" + protocol.name().toLowerCase() + "-" + i, TargetSource.fixed());
                 c.start(node.target(c.id()));
                 cams.add(c);
             }
-            CollectingSink.await("every camera sent " + FRAMES + " frames", Duration.ofSeconds(20),
+            CollectingSink.await(
+                    "every camera sent " + FRAMES + " frames",
+                    Duration.ofSeconds(20),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= FRAMES));
             fleet.stopAll().get(10, TimeUnit.SECONDS);
-            CollectingSink.await("every session ended", Duration.ofSeconds(5),
+            CollectingSink.await(
+                    "every session ended",
+                    Duration.ofSeconds(5),
                     () -> node.sink.sessions.size() == CAMERAS
                             && node.sink.sessions.stream().allMatch(s -> s.endReason != null));
 
@@ -86,7 +91,9 @@ class PublishToIngestServerTest {
                 assertThat(markers).hasSize((int) stats.framesSent());
                 for (int i = 0; i < markers.size(); i++) {
                     assertThat(markers.get(i).cameraId()).isEqualTo(c.id());
-                    assertThat(markers.get(i).frameCounter()).as("%s frame %d", c.id(), i).isEqualTo(i);
+                    assertThat(markers.get(i).frameCounter())
+                            .as("%s frame %d", c.id(), i)
+                            .isEqualTo(i);
                 }
                 List<MediaFrame> frames = r.videoFrames();
                 assertThat(frames.get(0).keyframe()).isTrue();
@@ -100,16 +107,20 @@ class PublishToIngestServerTest {
                     } else {
                         assertThat(step).as("%s dts step at %d", c.id(), i).isEqualTo(expected);
                     }
-                    assertThat(frames.get(i).pts()).isGreaterThanOrEqualTo(frames.get(i).dts());
-                    if (H264Nal.containsIdr(frames.get(i).data()) != frames.get(i).keyframe()) {
+                    assertThat(frames.get(i).pts())
+                            .isGreaterThanOrEqualTo(frames.get(i).dts());
+                    if (H264Nal.containsIdr(frames.get(i).data())
+                            != frames.get(i).keyframe()) {
                         throw new AssertionError("keyframe flag differs from the content at " + i);
                     }
                 }
                 for (MediaFrame f : frames) {
                     int size = f.data().length;
-                    byte[] marker = FrameMarker.find(f.data(), Codec.H264).orElseThrow().toH264Nal();
+                    byte[] marker =
+                            FrameMarker.find(f.data(), Codec.H264).orElseThrow().toH264Nal();
                     assertThat(clip.video().stream().anyMatch(v -> v.size() + 4 + marker.length == size))
-                            .as("received access unit of %d bytes is a clip picture plus the marker", size).isTrue();
+                            .as("received access unit of %d bytes is a clip picture plus the marker", size)
+                            .isTrue();
                 }
                 assertThat(frames.size()).isGreaterThan(clip.frameCount()); // the run crossed the loop point
                 if (clip.hasCompositionOffsets()) {
@@ -118,7 +129,8 @@ class PublishToIngestServerTest {
                 List<MediaFrame> aac = r.audioFrames();
                 assertThat(aac).isNotEmpty();
                 for (int i = 1; i < aac.size(); i++) {
-                    assertThat(aac.get(i).dts() - aac.get(i - 1).dts()).as("audio step at %d", i)
+                    assertThat(aac.get(i).dts() - aac.get(i - 1).dts())
+                            .as("audio step at %d", i)
                             .isEqualTo(protocol == IngestProtocol.RTSP ? 1024 : aacMillisStep(aac, i));
                 }
             }

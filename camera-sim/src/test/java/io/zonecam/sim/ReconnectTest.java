@@ -10,23 +10,23 @@ import io.zonecam.sim.testing.TestNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** A camera whose node drops it reconnects with backoff and carries on its counters; a refused camera keeps trying. */
 @ExtendWith(LeakCheck.class)
 class ReconnectTest {
 
-    private static final SimConfig FAST = SimConfig.defaults()
-            .withReconnect(Duration.ofMillis(100), Duration.ofMillis(400));
+    private static final SimConfig FAST =
+            SimConfig.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(400));
 
     @ParameterizedTest
     @EnumSource(IngestProtocol.class)
     void droppedSessionReconnectsAtAKeyframeAndCountersRunOn(IngestProtocol protocol) throws Exception {
         try (TestNode node = TestNode.start(protocol);
-             CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
+                CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
             Camera c = fleet.camera("dropped-1", TargetSource.fixed());
             List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             c.events(new CameraEvents() {
@@ -41,16 +41,21 @@ class ReconnectTest {
                 }
             });
             c.start(node.target(c.id())).get(10, TimeUnit.SECONDS);
-            CollectingSink.await("20 frames", Duration.ofSeconds(10), () -> c.stats().framesSent() >= 20);
+            CollectingSink.await(
+                    "20 frames", Duration.ofSeconds(10), () -> c.stats().framesSent() >= 20);
             String first = node.server.sessions().get(0).sessionId();
             assertThat(node.server.disconnect(first)).isTrue();
-            CollectingSink.await("a second session with 20 frames", Duration.ofSeconds(10),
-                    () -> node.sink.of(c.id()).size() == 2 && node.sink.of(c.id()).get(1).counters().size() >= 20);
+            CollectingSink.await(
+                    "a second session with 20 frames",
+                    Duration.ofSeconds(10),
+                    () -> node.sink.of(c.id()).size() == 2
+                            && node.sink.of(c.id()).get(1).counters().size() >= 20);
             c.stop().get(10, TimeUnit.SECONDS);
 
             List<Long> one = node.sink.of(c.id()).get(0).counters();
             List<Long> two = node.sink.of(c.id()).get(1).counters();
-            assertThat(node.sink.of(c.id()).get(1).videoFrames().get(0).keyframe()).isTrue();
+            assertThat(node.sink.of(c.id()).get(1).videoFrames().get(0).keyframe())
+                    .isTrue();
             assertThat(two.get(0)).isGreaterThan(one.get(one.size() - 1)); // counters never restart
             for (int i = 1; i < two.size(); i++) {
                 assertThat(two.get(i)).isEqualTo(two.get(i - 1) + 1);
@@ -68,10 +73,11 @@ class ReconnectTest {
     @Test
     void refusedTokenIsRetriedWithBackoffAndNeverPublishes() throws Exception {
         try (TestNode node = TestNode.start(IngestProtocol.RTSP);
-             CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
+                CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
             Camera c = fleet.camera("refused-1", TargetSource.fixed());
             c.start(PublishTarget.of(node.target(c.id()).url().toString().replace("token=good-", "token=bad-")));
-            CollectingSink.await("three refusals", Duration.ofSeconds(10), () -> c.stats().connectFailures() >= 3);
+            CollectingSink.await(
+                    "three refusals", Duration.ofSeconds(10), () -> c.stats().connectFailures() >= 3);
             CameraStats s = c.stats();
             assertThat(s.lastError()).contains("403");
             assertThat(s.framesGenerated()).isZero(); // the timeline starts with the first accepted session

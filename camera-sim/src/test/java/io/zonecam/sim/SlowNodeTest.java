@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node that accepts the RTSP session and then stops reading must not make the simulator queue media without
@@ -45,14 +45,21 @@ class SlowNodeTest {
                 Camera c = fleet.camera("slow-1", TargetSource.fixed());
                 c.start(PublishTarget.of("rtsp://127.0.0.1:" + server.getLocalPort() + "/live/slow-1?token=x"));
                 assertThat(recording.await(10, TimeUnit.SECONDS)).isTrue();
-                CollectingSink.await("frames dropped", Duration.ofSeconds(15), () -> c.stats().framesDropped() >= 25);
+                CollectingSink.await(
+                        "frames dropped",
+                        Duration.ofSeconds(15),
+                        () -> c.stats().framesDropped() >= 25);
                 c.stop().get(10, TimeUnit.SECONDS);
                 CameraStats s = c.stats();
-                int biggestFrame = clip.video().stream().mapToInt(Clip.VideoFrame::size).max().orElseThrow();
+                int biggestFrame = clip.video().stream()
+                        .mapToInt(Clip.VideoFrame::size)
+                        .max()
+                        .orElseThrow();
                 // Queued in the process: at most the high water mark plus the frame that crossed it; the rest of
                 // what was written sits in the two kernel socket buffers.
                 assertThat(s.bytesSent()).isLessThan(high + biggestFrame + (1 << 20));
-                assertThat(s.framesSent() + s.framesDropped() + s.framesUnsent()).isEqualTo(s.framesGenerated());
+                assertThat(s.framesSent() + s.framesDropped() + s.framesUnsent())
+                        .isEqualTo(s.framesGenerated());
                 assertThat(s.framesUnsent()).isZero(); // every frame lost to the stuck node is counted as dropped
                 assertThat(s.reconnects()).isZero(); // a slow node is not a dead node
             }

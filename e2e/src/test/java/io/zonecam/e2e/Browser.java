@@ -41,7 +41,8 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts a scenario with its arguments (plus the viewer URL and screenshot directory every scenario gets). */
-    static Browser start(Path root, Path out, String viewer, String scenario, Map<String, Object> args) throws IOException {
+    static Browser start(Path root, Path out, String viewer, String scenario, Map<String, Object> args)
+            throws IOException {
         Path screenshots = out.resolve("screenshots");
         Files.createDirectories(screenshots);
         Map<String, Object> all = new java.util.HashMap<>(args);
@@ -50,7 +51,8 @@ final class Browser implements AutoCloseable {
         Path nodeDir = root.resolve("e2e/src/test/node");
         ProcessBuilder pb = new ProcessBuilder("node", "viewer.mjs", scenario, JSON.writeValueAsString(all))
                 .directory(nodeDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(out.resolve("browser-console.log").toFile()));
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        out.resolve("browser-console.log").toFile()));
         return new Browser(scenario, pb.start());
     }
 
@@ -63,7 +65,8 @@ final class Browser implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 synchronized (seen) {
@@ -88,18 +91,20 @@ final class Browser implements AutoCloseable {
         while (true) {
             JsonNode n = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (n == null) {
-                throw new AssertionError(scenario + ": no '" + type + "' within " + timeout.toSeconds() + " s; output: " + output());
+                throw new AssertionError(
+                        scenario + ": no '" + type + "' within " + timeout.toSeconds() + " s; output: " + output());
             }
             String t = n.path("type").asText();
             if (t.equals(type)) {
                 return n;
             }
             if (t.equals("error")) {
-                throw new AssertionError(scenario + " failed in the browser: " + n.path("message").asText()
-                        + " (screenshot: target/screenshots/" + scenario + "-failed.png)");
+                throw new AssertionError(scenario + " failed in the browser: "
+                        + n.path("message").asText() + " (screenshot: target/screenshots/" + scenario + "-failed.png)");
             }
             if (n == EOF) {
-                throw new AssertionError(scenario + ": the browser script ended without '" + type + "'; output: " + output());
+                throw new AssertionError(
+                        scenario + ": the browser script ended without '" + type + "'; output: " + output());
             }
         }
     }

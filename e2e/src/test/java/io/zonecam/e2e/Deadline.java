@@ -7,11 +7,11 @@ import java.util.function.Predicate;
 /** Deadline waits for a condition by polling it until it holds or the time is up, never by sleeping a fixed time. */
 final class Deadline {
 
-    private Deadline() {
-    }
+    private Deadline() {}
 
     /** Polls {@code probe} until {@code done} accepts its value; fails with {@code what} and the last value or error. */
-    static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws InterruptedException {
+    static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done)
+            throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         T last = null;
         Exception lastError = null;

@@ -51,11 +51,27 @@ class FleetEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("zonecam.root", "..")).toAbsolutePath().normalize();
-        platform = Platform.start(root, Path.of("target/fleet").toAbsolutePath(),
-            new Platform.Options(3, CAMERAS, false, LEASE,
-                List.of("--size", "320x180", "--bitrate", "200", "--fps", "25", "--gop-seconds",
-                    String.valueOf(GOP_SECONDS), "--no-audio")));
+        Path root = Path.of(System.getProperty("zonecam.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        platform = Platform.start(
+                root,
+                Path.of("target/fleet").toAbsolutePath(),
+                new Platform.Options(
+                        3,
+                        CAMERAS,
+                        false,
+                        LEASE,
+                        List.of(
+                                "--size",
+                                "320x180",
+                                "--bitrate",
+                                "200",
+                                "--fps",
+                                "25",
+                                "--gop-seconds",
+                                String.valueOf(GOP_SECONDS),
+                                "--no-audio")));
     }
 
     @AfterAll
@@ -67,15 +83,21 @@ class FleetEndToEndIT {
 
     static Map<UUID, UUID> placement() throws Exception {
         Map<UUID, UUID> m = new HashMap<>();
-        for (Camera c : new CamerasApi(platform.owner()).listCameras(500, null, null, null, null).getItems()) {
+        for (Camera c : new CamerasApi(platform.owner())
+                .listCameras(500, null, null, null, null)
+                .getItems()) {
             m.put(c.getId(), c.getNodeId());
         }
         return m;
     }
 
     static RecordingVerifier.Report verify(UUID camera, Instant from, Instant to) throws Exception {
-        var url = new PlaybackApi(platform.owner()).createRecordedPlayback(camera, new RecordedPlaybackRequest()
-            .from(OffsetDateTime.ofInstant(from, ZoneOffset.UTC)).to(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
+        var url = new PlaybackApi(platform.owner())
+                .createRecordedPlayback(
+                        camera,
+                        new RecordedPlaybackRequest()
+                                .from(OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                                .to(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
         return new RecordingVerifier().verify(camera.toString(), URI.create(url.getUrl()));
     }
 
@@ -86,30 +108,44 @@ class FleetEndToEndIT {
         Thread.sleep(12_000); // one recorded object (10 s) per camera before the move
         NodesApi nodes = new NodesApi(platform.operator());
         Map<UUID, UUID> before = placement();
-        Node victim = nodes.listNodes(Platform.ZONE).stream().max(Comparator.comparingInt(Node::getAssignedCameras))
-            .orElseThrow();
+        Node victim = nodes.listNodes(Platform.ZONE).stream()
+                .max(Comparator.comparingInt(Node::getAssignedCameras))
+                .orElseThrow();
         long moving = before.values().stream().filter(victim.getId()::equals).count();
         assertThat(moving).isPositive();
 
         Instant drainStart = Instant.now();
         nodes.startNodeDrain(victim.getId());
-        Deadline.await("node " + victim.getName() + " drained", Duration.ofSeconds(60),
-            () -> nodes.getNodeDrain(victim.getId()).getState(), s -> s == NodeState.DRAINED);
+        Deadline.await(
+                "node " + victim.getName() + " drained",
+                Duration.ofSeconds(60),
+                () -> nodes.getNodeDrain(victim.getId()).getState(),
+                s -> s == NodeState.DRAINED);
         Duration took = Duration.between(drainStart, Instant.now());
         System.out.printf("drain of %d cameras took %d ms%n", moving, took.toMillis());
 
         Map<UUID, UUID> after = placement();
         for (var e : before.entrySet()) {
             if (e.getValue().equals(victim.getId())) {
-                assertThat(after.get(e.getKey())).as("moved off the drained node").isNotEqualTo(victim.getId());
+                assertThat(after.get(e.getKey()))
+                        .as("moved off the drained node")
+                        .isNotEqualTo(victim.getId());
             } else {
-                assertThat(after.get(e.getKey())).as("cameras of other nodes stay").isEqualTo(e.getValue());
+                assertThat(after.get(e.getKey()))
+                        .as("cameras of other nodes stay")
+                        .isEqualTo(e.getValue());
             }
         }
         // A camera's status is what its node last reported: the nodes that took the cameras report them online at
         // their next heartbeat (2 s here), which may come just after the drained node reported itself empty.
-        Deadline.await("every camera online again", Duration.ofSeconds(10), () -> new CamerasApi(platform.owner())
-            .listCameras(500, null, CameraStatus.ONLINE, null, null).getItems().size(), n -> n == CAMERAS);
+        Deadline.await(
+                "every camera online again",
+                Duration.ofSeconds(10),
+                () -> new CamerasApi(platform.owner())
+                        .listCameras(500, null, CameraStatus.ONLINE, null, null)
+                        .getItems()
+                        .size(),
+                n -> n == CAMERAS);
 
         Thread.sleep(15_000); // the moved cameras' last objects on the old node and first on the new are uploaded
         Instant end = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
@@ -119,7 +155,9 @@ class FleetEndToEndIT {
             assertThat(r.duplicates()).as(r.toString()).isZero();
             assertThat(r.frames()).as(r.toString()).isGreaterThan((long) (FPS * 15));
             if (before.get(camera).equals(victim.getId())) {
-                assertThat(r.discontinuities()).as("the move shows as one session change: " + r).isGreaterThanOrEqualTo(1);
+                assertThat(r.discontinuities())
+                        .as("the move shows as one session change: " + r)
+                        .isGreaterThanOrEqualTo(1);
             }
         }
         nodes.cancelNodeDrain(victim.getId());
@@ -130,10 +168,14 @@ class FleetEndToEndIT {
     void aKilledNodesCamerasRecoverWithinTheLeaseAndItsSpoolIsUploadedWhenItReturns() throws Exception {
         NodesApi nodes = new NodesApi(platform.operator());
         Map<UUID, UUID> before = placement();
-        Node victim = nodes.listNodes(Platform.ZONE).stream().filter(n -> n.getState() == NodeState.ACTIVE)
-            .max(Comparator.comparingInt(Node::getAssignedCameras)).orElseThrow();
-        List<UUID> affected = before.entrySet().stream().filter(e -> e.getValue().equals(victim.getId()))
-            .map(Map.Entry::getKey).toList();
+        Node victim = nodes.listNodes(Platform.ZONE).stream()
+                .filter(n -> n.getState() == NodeState.ACTIVE)
+                .max(Comparator.comparingInt(Node::getAssignedCameras))
+                .orElseThrow();
+        List<UUID> affected = before.entrySet().stream()
+                .filter(e -> e.getValue().equals(victim.getId()))
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(affected).isNotEmpty();
         Thread.sleep(6_000); // recorded frames sit in the victim's spool, not yet uploaded, when it dies
 
@@ -141,36 +183,53 @@ class FleetEndToEndIT {
         platform.kill(victim.getName());
         CamerasApi cameras = new CamerasApi(platform.owner());
         // Declared dead after the lease: its cameras go offline, then online as other nodes report them.
-        Deadline.await("the killed node declared dead", Duration.ofSeconds(60),
-            () -> nodes.getNode(victim.getId()).getState(), s -> s == NodeState.DEAD);
-        Deadline.await("the killed node's cameras publishing on other nodes", Duration.ofSeconds(90), () -> {
-            int back = 0;
-            for (UUID c : affected) {
-                Camera cam = cameras.getCamera(c);
-                if (cam.getStatus() == CameraStatus.ONLINE && !victim.getId().equals(cam.getNodeId())) {
-                    back++;
-                }
-            }
-            return back;
-        }, back -> back == affected.size());
+        Deadline.await(
+                "the killed node declared dead",
+                Duration.ofSeconds(60),
+                () -> nodes.getNode(victim.getId()).getState(),
+                s -> s == NodeState.DEAD);
+        Deadline.await(
+                "the killed node's cameras publishing on other nodes",
+                Duration.ofSeconds(90),
+                () -> {
+                    int back = 0;
+                    for (UUID c : affected) {
+                        Camera cam = cameras.getCamera(c);
+                        if (cam.getStatus() == CameraStatus.ONLINE
+                                && !victim.getId().equals(cam.getNodeId())) {
+                            back++;
+                        }
+                    }
+                    return back;
+                },
+                back -> back == affected.size());
         Duration recovery = Duration.between(killedAt, Instant.now());
-        System.out.printf("%d cameras of a SIGKILLed node recovered in %d ms (lease %s)%n", affected.size(),
-            recovery.toMillis(), LEASE);
+        System.out.printf(
+                "%d cameras of a SIGKILLed node recovered in %d ms (lease %s)%n",
+                affected.size(), recovery.toMillis(), LEASE);
         assertThat(nodes.getNode(victim.getId()).getState()).isEqualTo(NodeState.DEAD);
 
         platform.restart(victim.getName());
-        String metrics = "http://127.0.0.1:" + platform.node(victim.getName()).env().get("QUARKUS_MANAGEMENT_PORT")
-            + "/q/metrics";
+        String metrics = "http://127.0.0.1:"
+                + platform.node(victim.getName()).env().get("QUARKUS_MANAGEMENT_PORT") + "/q/metrics";
         HttpClient http = HttpClient.newHttpClient();
-        Deadline.await("the restarted node recovered its spool", Duration.ofSeconds(60), () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-            } catch (java.io.IOException e) {
-                return "";
-            }
-        }, body -> body.lines().anyMatch(l -> l.startsWith("zonecam_recording_objects_recovered_total")
-            && !l.endsWith(" 0.0")));
+        Deadline.await(
+                "the restarted node recovered its spool",
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        return http.send(
+                                        HttpRequest.newBuilder(URI.create(metrics))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body();
+                    } catch (java.io.IOException e) {
+                        return "";
+                    }
+                },
+                body -> body.lines()
+                        .anyMatch(
+                                l -> l.startsWith("zonecam_recording_objects_recovered_total") && !l.endsWith(" 0.0")));
 
         Thread.sleep(15_000);
         Instant from = killedAt.minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);

@@ -10,8 +10,7 @@ import java.util.Map;
 /** LocalSecrets are the control plane's keys for one test run, made fresh as scripts/lib.sh makes them for run-local. */
 final class LocalSecrets {
 
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 
     /** Environment variables: token-signing key (Ed25519), pepper, development issuer key and its public key. */
     static Map<String, String> generate() throws Exception {
@@ -23,9 +22,11 @@ final class LocalSecrets {
         byte[] pepper = new byte[32];
         new SecureRandom().nextBytes(pepper);
         return Map.of(
-                "ZONECAM_TOKENS_SIGNING_KEY", b64.encodeToString(signing.getPrivate().getEncoded()),
+                "ZONECAM_TOKENS_SIGNING_KEY",
+                        b64.encodeToString(signing.getPrivate().getEncoded()),
                 "ZONECAM_SECRETS_PEPPER", b64.encodeToString(pepper),
-                "ZONECAM_DEV_ISSUER_PRIVATE_KEY", b64.encodeToString(users.getPrivate().getEncoded()),
+                "ZONECAM_DEV_ISSUER_PRIVATE_KEY",
+                        b64.encodeToString(users.getPrivate().getEncoded()),
                 "MP_JWT_VERIFY_PUBLICKEY", b64.encodeToString(users.getPublic().getEncoded()));
     }
 }

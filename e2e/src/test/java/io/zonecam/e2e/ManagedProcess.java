@@ -24,7 +24,9 @@ final class ManagedProcess implements AutoCloseable {
             throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         return new ManagedProcess(name, pb.start(), log);
@@ -55,7 +57,8 @@ final class ManagedProcess implements AutoCloseable {
     /** Fails with the log's tail when the process has exited. */
     void requireAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail(40));
+            throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail(40));
         }
     }
 

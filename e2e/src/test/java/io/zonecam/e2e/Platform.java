@@ -68,8 +68,10 @@ final class Platform implements AutoCloseable {
     final Path out;
     final Path logs;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final String database = "zonecam_e2e_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String database =
+            "zonecam_e2e_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
 
     URI control;
     String viewerBase;
@@ -118,13 +120,17 @@ final class Platform implements AutoCloseable {
         startControlPlane(controlPort);
 
         ApiClient anonymous = client(null, null);
-        operatorToken = new DevelopmentApi(anonymous).createDevelopmentToken(new DevelopmentTokenRequest()
-                .subject("e2e-operator").roles(List.of(DevelopmentTokenRequest.RolesEnum.OPERATOR))).getToken();
+        operatorToken = new DevelopmentApi(anonymous)
+                .createDevelopmentToken(new DevelopmentTokenRequest()
+                        .subject("e2e-operator")
+                        .roles(List.of(DevelopmentTokenRequest.RolesEnum.OPERATOR)))
+                .getToken();
         ApiClient operator = client("Authorization", "Bearer " + operatorToken);
-        String enrollmentKey = new ZonesApi(operator).createZone(new ZoneCreate().id(ZONE).region("local").capacity(100))
+        String enrollmentKey = new ZonesApi(operator)
+                .createZone(new ZoneCreate().id(ZONE).region("local").capacity(100))
                 .getNodeEnrollmentKey();
-        OrganizationCreated org = new OrganizationsApi(operator).createOrganization(
-                new OrganizationCreate().name("E2E Cameras").region("local"));
+        OrganizationCreated org = new OrganizationsApi(operator)
+                .createOrganization(new OrganizationCreate().name("E2E Cameras").region("local"));
         ownerApiKey = org.getApiKey().getKey();
         organizationId = org.getOrganization().getId();
 
@@ -132,10 +138,17 @@ final class Platform implements AutoCloseable {
         for (int i = 0; i < options.nodes(); i++) {
             startNode("node-" + (char) ('a' + i), enrollmentKey, udpBase + i * 50);
         }
-        Deadline.await(options.nodes() + " active stream nodes in zone " + ZONE, Duration.ofSeconds(90), () -> {
-            nodes.forEach(n -> n.process().requireAlive());
-            return new NodesApi(operator).listNodes(ZONE);
-        }, list -> list.stream().filter(n -> n.getState() == NodeState.ACTIVE).count() == options.nodes());
+        Deadline.await(
+                options.nodes() + " active stream nodes in zone " + ZONE,
+                Duration.ofSeconds(90),
+                () -> {
+                    nodes.forEach(n -> n.process().requireAlive());
+                    return new NodesApi(operator).listNodes(ZONE);
+                },
+                list -> list.stream()
+                                .filter(n -> n.getState() == NodeState.ACTIVE)
+                                .count()
+                        == options.nodes());
 
         if (options.viewerCameras()) {
             startCameras();
@@ -188,10 +201,12 @@ final class Platform implements AutoCloseable {
 
     private void psql(String sql) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("psql '" + sql + "' failed (is PostgreSQL up on 127.0.0.1:5432?): " + output);
+            throw new IllegalStateException(
+                    "psql '" + sql + "' failed (is PostgreSQL up on 127.0.0.1:5432?): " + output);
         }
     }
 
@@ -203,13 +218,25 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_FLEET_LEASE", options.lease().toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ManagedProcess cp = ManagedProcess.start("control-plane", List.of(java(), "-Xmx384m", "-jar",
-                out.resolve("apps/control-plane/quarkus-run.jar").toString()), env, root, logs);
+        ManagedProcess cp = ManagedProcess.start(
+                "control-plane",
+                List.of(
+                        java(),
+                        "-Xmx384m",
+                        "-jar",
+                        out.resolve("apps/control-plane/quarkus-run.jar").toString()),
+                env,
+                root,
+                logs);
         resources.add(cp);
-        Deadline.await("the control plane to be ready at " + control, Duration.ofSeconds(90), () -> {
-            cp.requireAlive();
-            return get(control + "/q/health/ready");
-        }, status -> status == 200);
+        Deadline.await(
+                "the control plane to be ready at " + control,
+                Duration.ofSeconds(90),
+                () -> {
+                    cp.requireAlive();
+                    return get(control + "/q/health/ready");
+                },
+                status -> status == 200);
     }
 
     private void startNode(String name, String enrollmentKey, int udpBase) throws IOException {
@@ -243,8 +270,16 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_DRAIN_COMMAND_TIMEOUT", "PT5S");
         env.put("ZONECAM_MQTT_HOST", "127.0.0.1");
         env.put("ZONECAM_MQTT_PORT", "1883");
-        ManagedProcess node = ManagedProcess.start(name, List.of(java(), "-Xmx384m", "-jar",
-                out.resolve("apps/stream-node/quarkus-run.jar").toString()), env, root, logs);
+        ManagedProcess node = ManagedProcess.start(
+                name,
+                List.of(
+                        java(),
+                        "-Xmx384m",
+                        "-jar",
+                        out.resolve("apps/stream-node/quarkus-run.jar").toString()),
+                env,
+                root,
+                logs);
         resources.add(node);
         nodes.add(new StreamNode(name, node, httpPort, Map.copyOf(env)));
     }
@@ -264,8 +299,16 @@ final class Platform implements AutoCloseable {
     void restart(String name) throws IOException {
         StreamNode old = node(name);
         old.process().close();
-        ManagedProcess node = ManagedProcess.start(name + "-restarted", List.of(java(), "-Xmx384m", "-jar",
-                out.resolve("apps/stream-node/quarkus-run.jar").toString()), old.env(), root, logs);
+        ManagedProcess node = ManagedProcess.start(
+                name + "-restarted",
+                List.of(
+                        java(),
+                        "-Xmx384m",
+                        "-jar",
+                        out.resolve("apps/stream-node/quarkus-run.jar").toString()),
+                old.env(),
+                root,
+                logs);
         resources.add(node);
         nodes.set(nodes.indexOf(old), new StreamNode(name, node, old.httpPort(), old.env()));
     }
@@ -274,17 +317,38 @@ final class Platform implements AutoCloseable {
     private void startPublishingCameras() throws Exception {
         CamerasApi cameras = new CamerasApi(client("X-Api-Key", ownerApiKey));
         String suffix = database.substring(database.length() - 6).toUpperCase();
-        List<String> args = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar", out.resolve("apps/camera-sim.jar").toString(),
-                "--control-plane", control.toString(), "--api-key", ownerApiKey, "--operator-token", operatorToken,
-                "--cameras", Integer.toString(options.cameras()), "--serial-prefix", "FLEET" + suffix,
-                "--mqtt", "tcp://127.0.0.1:1883", "--ramp", "50"));
+        List<String> args = new ArrayList<>(List.of(
+                java(),
+                "-Xmx512m",
+                "-jar",
+                out.resolve("apps/camera-sim.jar").toString(),
+                "--control-plane",
+                control.toString(),
+                "--api-key",
+                ownerApiKey,
+                "--operator-token",
+                operatorToken,
+                "--cameras",
+                Integer.toString(options.cameras()),
+                "--serial-prefix",
+                "FLEET" + suffix,
+                "--mqtt",
+                "tcp://127.0.0.1:1883",
+                "--ramp",
+                "50"));
         args.addAll(options.simArgs());
         ManagedProcess sim = ManagedProcess.start("cameras", args, Map.of(), root, logs);
         resources.add(sim);
-        Deadline.await(options.cameras() + " simulated cameras online", Duration.ofSeconds(120), () -> {
-            sim.requireAlive();
-            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null).getItems();
-        }, list -> list.size() == options.cameras()).forEach(c -> liveCameras.add(c.getId()));
+        Deadline.await(
+                        options.cameras() + " simulated cameras online",
+                        Duration.ofSeconds(120),
+                        () -> {
+                            sim.requireAlive();
+                            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null)
+                                    .getItems();
+                        },
+                        list -> list.size() == options.cameras())
+                .forEach(c -> liveCameras.add(c.getId()));
     }
 
     private void startCameras() throws Exception {
@@ -295,10 +359,15 @@ final class Platform implements AutoCloseable {
         ManagedProcess sim = camerasSim("cameras", "E2E" + suffix, 2);
         // One more publishes until it has been seen online, then stops: it is offline from then on.
         ManagedProcess leaving = camerasSim("camera-leaving", "E2EOFF" + suffix, 1);
-        List<Camera> online = Deadline.await("three simulated cameras online", Duration.ofSeconds(90), () -> {
-            sim.requireAlive();
-            return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null).getItems();
-        }, list -> list.size() == 3);
+        List<Camera> online = Deadline.await(
+                "three simulated cameras online",
+                Duration.ofSeconds(90),
+                () -> {
+                    sim.requireAlive();
+                    return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null)
+                            .getItems();
+                },
+                list -> list.size() == 3);
         for (Camera c : online) {
             if (c.getSerial().startsWith("E2EOFF")) {
                 offlineCamera = c.getId();
@@ -307,24 +376,59 @@ final class Platform implements AutoCloseable {
             }
         }
         leaving.close();
-        Deadline.await("the stopped camera to be reported offline", Duration.ofSeconds(60),
-                () -> cameras.getCamera(offlineCamera).getStatus(), s -> s == CameraStatus.OFFLINE);
+        Deadline.await(
+                "the stopped camera to be reported offline",
+                Duration.ofSeconds(60),
+                () -> cameras.getCamera(offlineCamera).getStatus(),
+                s -> s == CameraStatus.OFFLINE);
         // A camera claimed but never connected.
         String serial = "E2ENEVER" + suffix;
-        new DevicesApi(client("Authorization", "Bearer " + operatorToken)).provisionDevices(new DeviceProvisioning()
-                .devices(List.of(new DeviceProvisioningDevicesInner().serial(serial).claimCode("NEVER-" + suffix))));
-        neverConnectedCamera = cameras.registerCamera(new CameraClaim().serial(serial).claimCode("NEVER-" + suffix)
-                .name("Never connected")).getCamera().getId();
+        new DevicesApi(client("Authorization", "Bearer " + operatorToken))
+                .provisionDevices(new DeviceProvisioning()
+                        .devices(List.of(new DeviceProvisioningDevicesInner()
+                                .serial(serial)
+                                .claimCode("NEVER-" + suffix))));
+        neverConnectedCamera = cameras.registerCamera(new CameraClaim()
+                        .serial(serial)
+                        .claimCode("NEVER-" + suffix)
+                        .name("Never connected"))
+                .getCamera()
+                .getId();
     }
 
     private ManagedProcess camerasSim(String name, String serialPrefix, int count) throws IOException {
-        ManagedProcess sim = ManagedProcess.start(name, List.of(java(), "-Xmx256m", "-jar",
-                out.resolve("apps/camera-sim.jar").toString(),
-                "--control-plane", control.toString(), "--api-key", ownerApiKey, "--operator-token", operatorToken,
-                "--cameras", Integer.toString(count), "--serial-prefix", serialPrefix, "--size", "640x360",
-                "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1",
-                "--mqtt", "tcp://127.0.0.1:1883"),
-                Map.of(), root, logs);
+        ManagedProcess sim = ManagedProcess.start(
+                name,
+                List.of(
+                        java(),
+                        "-Xmx256m",
+                        "-jar",
+                        out.resolve("apps/camera-sim.jar").toString(),
+                        "--control-plane",
+                        control.toString(),
+                        "--api-key",
+                        ownerApiKey,
+                        "--operator-token",
+                        operatorToken,
+                        "--cameras",
+                        Integer.toString(count),
+                        "--serial-prefix",
+                        serialPrefix,
+                        "--size",
+                        "640x360",
+                        "--bitrate",
+                        "600",
+                        "--fps",
+                        "25",
+                        "--clip-seconds",
+                        "10",
+                        "--gop-seconds",
+                        "1",
+                        "--mqtt",
+                        "tcp://127.0.0.1:1883"),
+                Map.of(),
+                root,
+                logs);
         resources.add(sim);
         return sim;
     }
@@ -356,8 +460,12 @@ final class Platform implements AutoCloseable {
     }
 
     int get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Fails with the logs' tails when a platform process died. */
@@ -402,5 +510,4 @@ final class Platform implements AutoCloseable {
         }
         resources.clear();
     }
-
 }

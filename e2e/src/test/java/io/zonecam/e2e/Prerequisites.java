@@ -13,13 +13,15 @@ import java.util.stream.Stream;
 /** Prerequisites checks what the end-to-end tests need and says plainly what is missing, instead of skipping. */
 final class Prerequisites {
 
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     static void check(Path root) throws IOException {
         List<String> missing = new ArrayList<>();
-        for (String artifact : List.of("stream-node/app/target/quarkus-app/quarkus-run.jar", "camera-sim/target/camera-sim.jar",
-                "web-viewer/target/dist/index.html", "e2e/src/test/node/node_modules/playwright-core/package.json")) {
+        for (String artifact : List.of(
+                "stream-node/app/target/quarkus-app/quarkus-run.jar",
+                "camera-sim/target/camera-sim.jar",
+                "web-viewer/target/dist/index.html",
+                "e2e/src/test/node/node_modules/playwright-core/package.json")) {
             if (!Files.exists(root.resolve(artifact))) {
                 missing.add(artifact + " (build it: ./mvnw -B verify from the root)");
             }
@@ -65,12 +67,26 @@ final class Prerequisites {
         }
         Files.createDirectories(logs);
         Path log = logs.resolve("control-plane-local-build.log");
-        System.out.println("e2e: rebuilding the control plane as a local HTTP server with the viewer (-Dlocal); log: " + log);
+        System.out.println(
+                "e2e: rebuilding the control plane as a local HTTP server with the viewer (-Dlocal); log: " + log);
         long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("mvnw").toString(), "-B", "-ntp", "-q", "-Dlocal",
-                "-DskipTests", "-Dnpm.skip=true", "-pl", "control-lambdas", "-am", "package")
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                        root.resolve("mvnw").toString(),
+                        "-B",
+                        "-ntp",
+                        "-q",
+                        "-Dlocal",
+                        "-DskipTests",
+                        "-Dnpm.skip=true",
+                        "-pl",
+                        "control-lambdas",
+                        "-am",
+                        "package")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment()
+                .put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         Process p = pb.start();
         if (!p.waitFor(8, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();

@@ -41,8 +41,10 @@ class ViewerEndToEndIT {
 
     private static final Duration SCENARIO = Duration.ofSeconds(90);
 
-    private final Path root = Path.of(System.getProperty("zonecam.root", "..")).toAbsolutePath().normalize();
-    private final Path out = Path.of(System.getProperty("zonecam.e2e.out", "target")).toAbsolutePath();
+    private final Path root =
+            Path.of(System.getProperty("zonecam.root", "..")).toAbsolutePath().normalize();
+    private final Path out =
+            Path.of(System.getProperty("zonecam.e2e.out", "target")).toAbsolutePath();
     private Platform platform;
     private Instant recordingSince;
     private String expiringShare;
@@ -73,7 +75,8 @@ class ViewerEndToEndIT {
     }
 
     private Map<String, Object> camera(UUID id, Object... more) {
-        Map<String, Object> m = new java.util.HashMap<>(Map.of("apiKey", platform.ownerApiKey, "cameraId", id.toString()));
+        Map<String, Object> m =
+                new java.util.HashMap<>(Map.of("apiKey", platform.ownerApiKey, "cameraId", id.toString()));
         for (int i = 0; i < more.length; i += 2) {
             m.put((String) more[i], more[i + 1]);
         }
@@ -83,15 +86,21 @@ class ViewerEndToEndIT {
     /** Waits until the cameras have recorded at least this long, so past moments exist. */
     private Instant recordedFor(Duration d) throws InterruptedException {
         Instant enough = recordingSince.plus(d);
-        return Deadline.await("cameras recording for " + d.toSeconds() + " s", d.plusSeconds(5), Instant::now,
+        return Deadline.await(
+                "cameras recording for " + d.toSeconds() + " s",
+                d.plusSeconds(5),
+                Instant::now,
                 now -> !now.isBefore(enough));
     }
 
     @Test
     @Order(0)
     void controlPlaneServesTheViewerAtSlashViewer() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(platform.control + "/viewer/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(platform.control + "/viewer/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET /viewer/ on the local control plane").isEqualTo(200);
         assertThat(r.body()).contains("<title>Zonecam</title>");
     }
@@ -108,33 +117,58 @@ class ViewerEndToEndIT {
     @Order(2)
     void signedInOwnerSeesEveryCameraWithItsStatus() throws Exception {
         JsonNode r = browse("sign-in-and-grid", Map.of("apiKey", platform.ownerApiKey, "expectedCameras", 4));
-        assertThat(r.path("stored").asBoolean()).as("credential kept in sessionStorage").isTrue();
-        assertThat(r.path("loadMoreVisible").asBoolean()).as("'Load more' with every camera on one page").isFalse();
+        assertThat(r.path("stored").asBoolean())
+                .as("credential kept in sessionStorage")
+                .isTrue();
+        assertThat(r.path("loadMoreVisible").asBoolean())
+                .as("'Load more' with every camera on one page")
+                .isFalse();
         Map<String, String> status = new java.util.HashMap<>();
-        r.path("cameras").forEach(c -> status.put(c.path("id").asText(), c.path("status").asText()));
-        assertThat(status).containsEntry(platform.liveCameras.get(0).toString(), "online")
+        r.path("cameras")
+                .forEach(c -> status.put(c.path("id").asText(), c.path("status").asText()));
+        assertThat(status)
+                .containsEntry(platform.liveCameras.get(0).toString(), "online")
                 .containsEntry(platform.liveCameras.get(1).toString(), "online")
                 .containsEntry(platform.offlineCamera.toString(), "offline")
                 .containsEntry(platform.neverConnectedCamera.toString(), "registered");
-        assertThat(r.path("cameras").toString()).contains("Zone e2e").contains("Online").contains("Offline");
+        assertThat(r.path("cameras").toString())
+                .contains("Zone e2e")
+                .contains("Online")
+                .contains("Offline");
     }
 
     @Test
     @Order(3)
     void aDevelopmentTokenSignsInAViewerWhoMayWatchButNotShare() throws Exception {
-        JsonNode r = browse("dev-token-viewer", camera(platform.liveCameras.get(0), "organizationId",
-                platform.organizationId.toString(), "expectedCameras", 4));
+        JsonNode r = browse(
+                "dev-token-viewer",
+                camera(
+                        platform.liveCameras.get(0),
+                        "organizationId",
+                        platform.organizationId.toString(),
+                        "expectedCameras",
+                        4));
         assertThat(r.path("credential").asText()).isEqualTo("bearer");
         assertThat(r.path("cards").asInt()).isEqualTo(4);
-        assertThat(r.path("shareMessage").asText()).startsWith("Creating the share link failed").contains("HTTP 403");
+        assertThat(r.path("shareMessage").asText())
+                .startsWith("Creating the share link failed")
+                .contains("HTTP 403");
     }
 
     @Test
     @Order(4)
     void ownerCreatesAShareLinkThatExpiresInAMinute() throws Exception {
         Instant now = Instant.now();
-        JsonNode r = browse("share-create", camera(platform.liveCameras.get(0), "fromMs",
-                recordingSince.toEpochMilli(), "toMs", now.toEpochMilli(), "expiresInSeconds", 60));
+        JsonNode r = browse(
+                "share-create",
+                camera(
+                        platform.liveCameras.get(0),
+                        "fromMs",
+                        recordingSince.toEpochMilli(),
+                        "toMs",
+                        now.toEpochMilli(),
+                        "expiresInSeconds",
+                        60));
         expiringShare = r.path("url").asText();
         expiringShareExpiresAt = now.plusSeconds(60);
         assertThat(expiringShare).startsWith(platform.viewerBase + "/share.html#");
@@ -167,17 +201,25 @@ class ViewerEndToEndIT {
         Instant at = Instant.now().minusSeconds(25);
         JsonNode r = browse("recorded", camera(platform.liveCameras.get(0), "atMs", at.toEpochMilli()));
         assertThat(r.path("t2").asDouble()).isGreaterThan(r.path("t1").asDouble() + 1.9);
-        assertThat(r.path("wallclock").isNull()).as("EXT-X-PROGRAM-DATE-TIME gives the moment on screen").isFalse();
+        assertThat(r.path("wallclock").isNull())
+                .as("EXT-X-PROGRAM-DATE-TIME gives the moment on screen")
+                .isFalse();
         Instant picked = Instant.ofEpochMilli(r.path("atMs").asLong());
         Instant shown = Instant.parse(r.path("wallclock").asText());
-        assertThat(Duration.between(picked, shown).abs()).as("playback starts at the picked moment").isLessThan(Duration.ofSeconds(15));
+        assertThat(Duration.between(picked, shown).abs())
+                .as("playback starts at the picked moment")
+                .isLessThan(Duration.ofSeconds(15));
     }
 
     @Test
     @Order(8)
     void rangesWithoutRecordingsSaySoInThePage() throws Exception {
-        JsonNode r = browse("no-recordings", camera(platform.liveCameras.get(0), "beforeMs",
-                recordingSince.minusSeconds(120).toEpochMilli()));
+        JsonNode r = browse(
+                "no-recordings",
+                camera(
+                        platform.liveCameras.get(0),
+                        "beforeMs",
+                        recordingSince.minusSeconds(120).toEpochMilli()));
         assertThat(r.path("clipMessage").asText()).startsWith("No recordings between");
         assertThat(r.path("dayMessage").asText()).isEqualTo("No recordings on this day.");
     }
@@ -190,12 +232,29 @@ class ViewerEndToEndIT {
         Path file = out.resolve("downloads/clip.mp4");
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
-        JsonNode r = browse("clip", camera(platform.liveCameras.get(1), "seconds", 15, "toMs", to.toEpochMilli(),
-                "saveTo", file.toString()));
+        JsonNode r = browse(
+                "clip",
+                camera(
+                        platform.liveCameras.get(1),
+                        "seconds",
+                        15,
+                        "toMs",
+                        to.toEpochMilli(),
+                        "saveTo",
+                        file.toString()));
         assertThat(r.path("suggested").asText()).endsWith(".mp4");
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-show_entries",
-                "stream=codec_name,codec_type,nb_read_frames:format=format_name,duration", "-of", "json", file.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-show_entries",
+                        "stream=codec_name,codec_type,nb_read_frames:format=format_name,duration",
+                        "-of",
+                        "json",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         String probe = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(probe).isZero();
@@ -217,20 +276,38 @@ class ViewerEndToEndIT {
     void aShareLinkPlaysItsWindowWithoutSigningIn() throws Exception {
         recordedFor(Duration.ofSeconds(40));
         Instant to = Instant.now().minusSeconds(5);
-        JsonNode created = browse("share-create", camera(platform.liveCameras.get(1), "fromMs",
-                to.minusSeconds(30).toEpochMilli(), "toMs", to.toEpochMilli(), "expiresInSeconds", 86400));
-        JsonNode r = browse("share-open", Map.of("url", created.path("url").asText(), "expect", "playing",
-                "name", "share-playing"));
+        JsonNode created = browse(
+                "share-create",
+                camera(
+                        platform.liveCameras.get(1),
+                        "fromMs",
+                        to.minusSeconds(30).toEpochMilli(),
+                        "toMs",
+                        to.toEpochMilli(),
+                        "expiresInSeconds",
+                        86400));
+        JsonNode r = browse(
+                "share-open",
+                Map.of("url", created.path("url").asText(), "expect", "playing", "name", "share-playing"));
         assertThat(r.path("t2").asDouble()).isGreaterThanOrEqualTo(r.path("t1").asDouble() + 2);
-        assertThat(r.path("message").asText()).as("no message left over a playing video").isEmpty();
+        assertThat(r.path("message").asText())
+                .as("no message left over a playing video")
+                .isEmpty();
     }
 
     @Test
     @Order(11)
     void brokenAndTamperedShareLinksSayTheyAreNotValid() throws Exception {
         assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
-        JsonNode broken = browse("share-open", Map.of("url", platform.viewerBase + "/share.html#clip=nothing",
-                "expect", "message", "name", "share-incomplete"));
+        JsonNode broken = browse(
+                "share-open",
+                Map.of(
+                        "url",
+                        platform.viewerBase + "/share.html#clip=nothing",
+                        "expect",
+                        "message",
+                        "name",
+                        "share-incomplete"));
         assertThat(broken.path("message").asText()).isEqualTo("This link is incomplete: ask for a new one.");
         // The playlist URL travels URL-encoded in the fragment: swap its token for a forged one.
         String tampered = expiringShare.replaceAll("token%3D[^&%]+", "token%3DeyJhbGciOiJFZERTQSJ9.e30.AAAA");
@@ -243,7 +320,10 @@ class ViewerEndToEndIT {
     @Order(12)
     void anExpiredShareLinkSaysThatItExpired() throws Exception {
         assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
-        Deadline.await("the share link to expire", Duration.ofSeconds(75), Instant::now,
+        Deadline.await(
+                "the share link to expire",
+                Duration.ofSeconds(75),
+                Instant::now,
                 now -> now.isAfter(expiringShareExpiresAt.plusSeconds(3)));
         JsonNode r = browse("share-open", Map.of("url", expiringShare, "expect", "message", "name", "share-expired"));
         assertThat(r.path("message").asText()).isEqualTo("This link has expired.");
@@ -254,22 +334,26 @@ class ViewerEndToEndIT {
     void liveViewKeepsPlayingThroughADrainOfItsNode() throws Exception {
         UUID camera = platform.liveCameras.get(0);
         Node before = platform.nodeOf(camera);
-        try (Browser b = Browser.start(root, out, platform.viewerBase, "live-through-drain",
-                camera(camera, "timeoutMs", 60000))) {
+        try (Browser b = Browser.start(
+                root, out, platform.viewerBase, "live-through-drain", camera(camera, "timeoutMs", 60000))) {
             b.await("ready", SCENARIO);
             drainStartedAt = Instant.now();
             new NodesApi(platform.operator()).startNodeDrain(before.getId());
             b.send("go");
             JsonNode r = b.await("result", Duration.ofSeconds(75));
             System.out.println("e2e: live view through the drain: " + r);
-            assertThat(r.path("after").path("reconnects").asInt()).as("the player moved to a new session")
+            assertThat(r.path("after").path("reconnects").asInt())
+                    .as("the player moved to a new session")
                     .isGreaterThan(r.path("before").path("reconnects").asInt());
-            assertThat(r.path("longestFrameGapMs").asInt()).as("longest time without a new picture on screen")
+            assertThat(r.path("longestFrameGapMs").asInt())
+                    .as("longest time without a new picture on screen")
                     .isLessThan(20_000);
         }
         UUID after = new CamerasApi(platform.owner()).getCamera(camera).getNodeId();
         assertThat(after).as("the camera moved off the drained node").isNotEqualTo(before.getId());
-        assertThat(List.of(platform.nodes.get(0).httpUrl(), platform.nodes.get(1).httpUrl())).contains(before.getHttpUrl());
+        assertThat(List.of(
+                        platform.nodes.get(0).httpUrl(), platform.nodes.get(1).httpUrl()))
+                .contains(before.getHttpUrl());
         drainedAt = Instant.now();
     }
 
@@ -281,13 +365,19 @@ class ViewerEndToEndIT {
         // fragments on the same wall-clock grid, so the timeline is normally one segment; only a keyframe within the
         // nodes' clock skew of a cell boundary can misalign one fragment (an overlap_switch skip shorter than a
         // fragment). It must never miss time (no_recording).
-        JsonNode r = browse("timeline-continuity", camera(platform.liveCameras.get(0), "untilMs",
-                drainedAt.plusSeconds(3).toEpochMilli()));
+        JsonNode r = browse(
+                "timeline-continuity",
+                camera(
+                        platform.liveCameras.get(0),
+                        "untilMs",
+                        drainedAt.plusSeconds(3).toEpochMilli()));
         String what = "drain started " + drainStartedAt + ", camera moved by " + drainedAt + "; timeline: " + r;
         System.out.println("e2e: recordings across the drain: " + r);
         for (JsonNode gap : r.path("gapList")) {
             assertThat(gap.path("reason").asText()).as(what).isEqualTo("overlap_switch");
-            Duration skipped = Duration.between(Instant.parse(gap.path("from").asText()), Instant.parse(gap.path("to").asText()));
+            Duration skipped = Duration.between(
+                    Instant.parse(gap.path("from").asText()),
+                    Instant.parse(gap.path("to").asText()));
             assertThat(skipped).as(what).isLessThanOrEqualTo(Duration.ofMillis(2100));
         }
     }

@@ -30,12 +30,14 @@ public final class ZonecamApp {
     public static final String VIEWER_STACK = "zonecam-viewer";
 
     /** Stacks are the stacks of one built app, by role and zone name. */
-    public record Stacks(ZonesConfig config, DataStack data, ControlPlaneStack controlPlane, ViewerStack viewer,
-                         Map<String, ZoneStack> zones) {
-    }
+    public record Stacks(
+            ZonesConfig config,
+            DataStack data,
+            ControlPlaneStack controlPlane,
+            ViewerStack viewer,
+            Map<String, ZoneStack> zones) {}
 
-    private ZonecamApp() {
-    }
+    private ZonecamApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -61,19 +63,42 @@ public final class ZonecamApp {
         }
         Tags.of(app).add("project", "zonecam");
 
-        DataStack data = new DataStack(app, DATA_STACK, props.terminationProtection(true)
-                .description("Zonecam data: Aurora, keys, recordings bucket, playback CDN").build(), config, publicKey);
-        ControlPlaneStack controlPlane = new ControlPlaneStack(app, CONTROL_PLANE_STACK, props.terminationProtection(false)
-                .description("Zonecam control plane: API Gateway, Lambda functions, IoT Core").build(),
-                config, data, settings);
-        ViewerStack viewer = new ViewerStack(app, VIEWER_STACK, props.terminationProtection(false)
-                .description("Zonecam web viewer: S3 + CloudFront, with the API under the same origin").build(),
-                controlPlane, settings);
+        DataStack data = new DataStack(
+                app,
+                DATA_STACK,
+                props.terminationProtection(true)
+                        .description("Zonecam data: Aurora, keys, recordings bucket, playback CDN")
+                        .build(),
+                config,
+                publicKey);
+        ControlPlaneStack controlPlane = new ControlPlaneStack(
+                app,
+                CONTROL_PLANE_STACK,
+                props.terminationProtection(false)
+                        .description("Zonecam control plane: API Gateway, Lambda functions, IoT Core")
+                        .build(),
+                config,
+                data,
+                settings);
+        ViewerStack viewer = new ViewerStack(
+                app,
+                VIEWER_STACK,
+                props.terminationProtection(false)
+                        .description("Zonecam web viewer: S3 + CloudFront, with the API under the same origin")
+                        .build(),
+                controlPlane,
+                settings);
         Map<String, ZoneStack> zones = new LinkedHashMap<>();
         for (ZonesConfig.Zone zone : config.zones()) {
-            ZoneStack stack = new ZoneStack(app, zoneStackName(zone.name()), props.terminationProtection(false)
-                    .description("Zonecam zone " + zone.name() + ": stream-node fleet and its deploys").build(),
-                    zone, data, controlPlane);
+            ZoneStack stack = new ZoneStack(
+                    app,
+                    zoneStackName(zone.name()),
+                    props.terminationProtection(false)
+                            .description("Zonecam zone " + zone.name() + ": stream-node fleet and its deploys")
+                            .build(),
+                    zone,
+                    data,
+                    controlPlane);
             Tags.of(stack).add("zonecam:zone", zone.name());
             zones.put(zone.name(), stack);
         }
@@ -97,14 +122,19 @@ public final class ZonecamApp {
     private static String readPublicKey(Path file, Path zonesFile) {
         String source = zonesFile.toString();
         if (!Files.isRegularFile(file)) {
-            throw new ZonesConfigException(source, List.of("playbackCdn.publicKeyFile " + file + " not found; create the"
-                    + " key pair once (README, 'Bootstrap') or pass -c " + AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE + "=PATH"));
+            throw new ZonesConfigException(
+                    source,
+                    List.of("playbackCdn.publicKeyFile " + file + " not found; create the"
+                            + " key pair once (README, 'Bootstrap') or pass -c "
+                            + AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE + "=PATH"));
         }
         try {
             String pem = Files.readString(file).trim();
             if (!pem.startsWith("-----BEGIN PUBLIC KEY-----") || !pem.endsWith("-----END PUBLIC KEY-----")) {
-                throw new ZonesConfigException(source, List.of("playbackCdn.publicKeyFile " + file
-                        + " is not a PEM public key (-----BEGIN PUBLIC KEY-----)"));
+                throw new ZonesConfigException(
+                        source,
+                        List.of("playbackCdn.publicKeyFile " + file
+                                + " is not a PEM public key (-----BEGIN PUBLIC KEY-----)"));
             }
             return pem + "\n";
         } catch (IOException e) {

@@ -48,7 +48,8 @@ class LeastPrivilegeTest {
     void resourceStarOnlyForActionsThatAllowNothingElse() {
         for (Template t : all()) {
             for (Map<String, Object> st : TestSupport.iamStatements(t)) {
-                if ("Allow".equals(st.get("Effect")) && TestSupport.resources(st).contains("\"*\"")) {
+                if ("Allow".equals(st.get("Effect"))
+                        && TestSupport.resources(st).contains("\"*\"")) {
                     assertThat(ONLY_ON_ANY_RESOURCE).as("Resource * in %s", st).containsAll(TestSupport.actions(st));
                 }
             }
@@ -59,7 +60,8 @@ class LeastPrivilegeTest {
     void s3AndKmsGrantsNameTheirBucketPrefixOrKey() {
         for (Template t : all()) {
             for (Map<String, Object> st : TestSupport.iamStatements(t)) {
-                boolean s3OrKms = TestSupport.actions(st).stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("kms:"));
+                boolean s3OrKms =
+                        TestSupport.actions(st).stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("kms:"));
                 if (s3OrKms && "Allow".equals(st.get("Effect"))) {
                     assertThat(TestSupport.resources(st)).as("%s", st).noneMatch(r -> r.equals("\"*\""));
                     if (TestSupport.actions(st).contains("s3:ListBucket")) {
@@ -77,13 +79,15 @@ class LeastPrivilegeTest {
     @Test
     void bucketPoliciesAllowOnlyNamedServicePrincipals() {
         for (Template t : all()) {
-            for (Map<String, Object> policy : t.findResources("AWS::S3::BucketPolicy").values()) {
+            for (Map<String, Object> policy :
+                    t.findResources("AWS::S3::BucketPolicy").values()) {
                 String json = TestSupport.json(policy);
                 for (String allow : json.split("\"Effect\":\"Allow\"", -1)) {
                     // Whatever is allowed, it is never to everyone.
                     assertThat(allow).doesNotContain("\"Principal\":\"*\"");
                 }
-                assertThat(json).doesNotContain("\"Principal\":{\"AWS\":\"*\"},\"Effect\":\"Allow\"")
+                assertThat(json)
+                        .doesNotContain("\"Principal\":{\"AWS\":\"*\"},\"Effect\":\"Allow\"")
                         .doesNotContain("\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"}");
             }
         }

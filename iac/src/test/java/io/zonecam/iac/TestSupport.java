@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +23,18 @@ public final class TestSupport {
     private static Path cdnKey;
     private static Sample sample;
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     /** The sample app (iac/zones.json) with its templates, synthesized once per test JVM. */
-    public record Sample(ZonecamApp.Stacks stacks, Template data, Template controlPlane, Map<String, Template> zones) {
-    }
+    public record Sample(ZonecamApp.Stacks stacks, Template data, Template controlPlane, Map<String, Template> zones) {}
 
     public static synchronized Sample sample() {
         if (sample == null) {
             ZonecamApp.Stacks stacks = build(Path.of("zones.json"), Map.of());
             Map<String, Template> zones = new java.util.LinkedHashMap<>();
             stacks.zones().forEach((name, stack) -> zones.put(name, Template.fromStack(stack)));
-            sample = new Sample(stacks, Template.fromStack(stacks.data()), Template.fromStack(stacks.controlPlane()),
-                    zones);
+            sample = new Sample(
+                    stacks, Template.fromStack(stacks.data()), Template.fromStack(stacks.controlPlane()), zones);
         }
         return sample;
     }
@@ -56,7 +54,8 @@ public final class TestSupport {
         context.putAll(extraContext);
         try {
             Path out = Files.createTempDirectory("zonecam-cdk-out");
-            return new App(AppProps.builder().outdir(out.toString()).context(context).build());
+            return new App(
+                    AppProps.builder().outdir(out.toString()).context(context).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,7 +78,8 @@ public final class TestSupport {
             try {
                 KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
                 gen.initialize(2048);
-                String b64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(gen.generateKeyPair().getPublic().getEncoded());
+                String b64 = Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(gen.generateKeyPair().getPublic().getEncoded());
                 cdnKey = Files.createTempFile("playback-cdn-public", ".pem");
                 Files.writeString(cdnKey, "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
             } catch (NoSuchAlgorithmException | IOException e) {
@@ -102,7 +102,9 @@ public final class TestSupport {
 
     /** The logical id of the only resource of a type whose id starts with a prefix. */
     public static String logicalId(Template template, String type, String prefix) {
-        List<String> ids = template.findResources(type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        List<String> ids = template.findResources(type).keySet().stream()
+                .filter(id -> id.startsWith(prefix))
+                .toList();
         if (ids.size() != 1) {
             throw new AssertionError("expected one " + type + " named " + prefix + "*, found " + ids);
         }
@@ -113,14 +115,17 @@ public final class TestSupport {
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> iamStatements(Template template) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> policy : template.findResources("AWS::IAM::Policy").values()) {
+        for (Map<String, Object> policy :
+                template.findResources("AWS::IAM::Policy").values()) {
             Map<String, Object> props = (Map<String, Object>) policy.get("Properties");
-            out.addAll((List<Map<String, Object>>) ((Map<String, Object>) props.get("PolicyDocument")).get("Statement"));
+            out.addAll(
+                    (List<Map<String, Object>>) ((Map<String, Object>) props.get("PolicyDocument")).get("Statement"));
         }
         for (Map<String, Object> role : template.findResources("AWS::IAM::Role").values()) {
             Map<String, Object> props = (Map<String, Object>) role.get("Properties");
             for (Map<String, Object> p : (List<Map<String, Object>>) props.getOrDefault("Policies", List.of())) {
-                out.addAll((List<Map<String, Object>>) ((Map<String, Object>) p.get("PolicyDocument")).get("Statement"));
+                out.addAll(
+                        (List<Map<String, Object>>) ((Map<String, Object>) p.get("PolicyDocument")).get("Statement"));
             }
         }
         return out;

@@ -21,26 +21,33 @@ class ZonecamAppTest {
         var stacks = TestSupport.sample().stacks();
         assertThat(stacks.data().getStackName()).isEqualTo("zonecam-data");
         assertThat(stacks.controlPlane().getStackName()).isEqualTo("zonecam-control");
-        assertThat(stacks.zones().values()).extracting(s -> s.getStackName())
+        assertThat(stacks.zones().values())
+                .extracting(s -> s.getStackName())
                 .containsExactly("zonecam-zone-euw1-a", "zonecam-zone-euw1-b");
         assertThat(stacks.controlPlane().getDependencies()).containsExactly(stacks.data());
         // Environment-agnostic by default; the tests never need AWS credentials.
-        assertThat(software.amazon.awscdk.Token.isUnresolved(stacks.data().getAccount())).isTrue();
+        assertThat(software.amazon.awscdk.Token.isUnresolved(stacks.data().getAccount()))
+                .isTrue();
     }
 
     @Test
     void aMissingLambdaZipIsAWarningWhenPlaceholdersAreAllowedAndAnErrorOtherwise() {
-        Annotations lenient = Annotations.fromStack(TestSupport.sample().stacks().controlPlane());
+        Annotations lenient =
+                Annotations.fromStack(TestSupport.sample().stacks().controlPlane());
         lenient.hasNoError("*", Match.anyValue());
-        lenient.hasWarning("/zonecam-control", Match.stringLikeRegexp(
-                "control-plane artifact target/no-such-function.zip not found"));
+        lenient.hasWarning(
+                "/zonecam-control",
+                Match.stringLikeRegexp("control-plane artifact target/no-such-function.zip not found"));
         // SnapStart's "publish a version" warning is answered by the live alias.
         lenient.hasNoWarning("*", Match.stringLikeRegexp("SnapStart"));
         App strict = TestSupport.app(Path.of("zones.json"), Map.of(AppSettings.ALLOW_PLACEHOLDER_ARTIFACTS, "false"));
         var stacks = ZonecamApp.build(strict);
         // An error annotation: `npx aws-cdk synth|deploy` refuses the app.
-        Annotations.fromStack(stacks.controlPlane()).hasError("/zonecam-control", Match.stringLikeRegexp(
-                "control-plane artifact target/no-such-function.zip not found.*-pl control-lambdas package"));
+        Annotations.fromStack(stacks.controlPlane())
+                .hasError(
+                        "/zonecam-control",
+                        Match.stringLikeRegexp(
+                                "control-plane artifact target/no-such-function.zip not found.*-pl control-lambdas package"));
         // Zone stacks do not need the artifact and carry no error.
         Annotations.fromStack(stacks.zones().get("euw1-a")).hasNoError("*", Match.anyValue());
     }
@@ -53,15 +60,21 @@ class ZonecamAppTest {
             out.write(new byte[] {1, 2, 3});
             out.closeEntry();
         }
-        App app = TestSupport.app(Path.of("zones.json"), Map.of(
-                AppSettings.CONTROL_LAMBDA_ARTIFACT, zip.toString(), AppSettings.ALLOW_PLACEHOLDER_ARTIFACTS, "false"));
+        App app = TestSupport.app(
+                Path.of("zones.json"),
+                Map.of(
+                        AppSettings.CONTROL_LAMBDA_ARTIFACT,
+                        zip.toString(),
+                        AppSettings.ALLOW_PLACEHOLDER_ARTIFACTS,
+                        "false"));
         var stacks = ZonecamApp.build(app);
         CloudAssembly assembly = app.synth();
         String manifest = Files.readString(Path.of(assembly.getDirectory(), "manifest.json"));
         assertThat(manifest).doesNotContain("aws:cdk:error");
         // The zip itself is staged as the functions' asset (a placeholder would be a directory).
         try (var files = Files.list(Path.of(assembly.getDirectory()))) {
-            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.startsWith("asset.") && f.endsWith(".zip"));
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .anyMatch(f -> f.startsWith("asset.") && f.endsWith(".zip"));
         }
         assertThat(stacks.controlPlane().getNode().getMetadata().toString()).doesNotContain("placeholder");
     }
@@ -91,15 +104,15 @@ class ZonecamAppTest {
 
     @Test
     void aMissingOrWrongCdnKeyFailsSynthesisWithTheFix() throws Exception {
-        assertThatThrownBy(() -> TestSupport.build(Path.of("zones.json"),
-                Map.of(AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE, "keys/none.pem")))
+        assertThatThrownBy(() -> TestSupport.build(
+                        Path.of("zones.json"), Map.of(AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE, "keys/none.pem")))
                 .isInstanceOf(ZonesConfigException.class)
                 .hasMessageContaining("keys/none.pem not found")
                 .hasMessageContaining("Bootstrap");
         Path notPem = Files.createTempFile("cdn", ".pem");
         Files.writeString(notPem, "ssh-rsa AAAA");
-        assertThatThrownBy(() -> TestSupport.build(Path.of("zones.json"),
-                Map.of(AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE, notPem.toString())))
+        assertThatThrownBy(() -> TestSupport.build(
+                        Path.of("zones.json"), Map.of(AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE, notPem.toString())))
                 .hasMessageContaining("is not a PEM public key");
     }
 }

@@ -29,7 +29,8 @@ final class DrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NodesApi nodes = new NodesApi(ops.client());
         if (cancel) {
-            System.out.println("node " + nodeId + " is " + nodes.cancelNodeDrain(nodeId).getState().getValue());
+            System.out.println("node " + nodeId + " is "
+                    + nodes.cancelNodeDrain(nodeId).getState().getValue());
             return 0;
         }
         Duration took = new Drainer(nodes, new ProgressBar(System.out), Duration.ofMillis(500)).drain(nodeId, timeout);

@@ -22,8 +22,14 @@ final class NodesCommand implements Callable<Integer> {
     public Integer call() throws ApiException {
         System.out.printf("%-36s  %-12s  %-12s  %-9s  %8s  %8s%n", "ID", "ZONE", "NAME", "STATE", "ASSIGNED", "ONLINE");
         for (Node n : new NodesApi(ops.client()).listNodes(zone)) {
-            System.out.printf("%-36s  %-12s  %-12s  %-9s  %8d  %8s%n", n.getId(), n.getZone(), n.getName(),
-                n.getState().getValue(), n.getAssignedCameras(), n.getLoad() == null ? "-" : n.getLoad().getCameras());
+            System.out.printf(
+                    "%-36s  %-12s  %-12s  %-9s  %8d  %8s%n",
+                    n.getId(),
+                    n.getZone(),
+                    n.getName(),
+                    n.getState().getValue(),
+                    n.getAssignedCameras(),
+                    n.getLoad() == null ? "-" : n.getLoad().getCameras());
         }
         return 0;
     }

@@ -19,8 +19,9 @@ final class ProgressBar {
     /** Shows {@code done} of {@code total} with a label and the elapsed time. */
     void show(String label, int done, int total, Duration elapsed) {
         int filled = total <= 0 ? WIDTH : (int) Math.round(WIDTH * Math.min(1.0, done / (double) total));
-        String line = String.format("%s [%s%s] %d/%d  %.1f s", label, "#".repeat(filled), "-".repeat(WIDTH - filled),
-            done, total, elapsed.toMillis() / 1000.0);
+        String line = String.format(
+                "%s [%s%s] %d/%d  %.1f s",
+                label, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total, elapsed.toMillis() / 1000.0);
         if (terminal) {
             out.print("\r" + line);
             out.flush();

@@ -31,24 +31,32 @@ final class RollZoneCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Nodes drained and restarted together.")
     int batch;
 
-    @Option(names = "--restart", required = true,
-        description = "Command that restarts a node with the new version; {name} and {id} are replaced.")
+    @Option(
+            names = "--restart",
+            required = true,
+            description = "Command that restarts a node with the new version; {name} and {id} are replaced.")
     String restart;
 
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Longest wait per drain and per rejoin.")
     Duration timeout;
 
-    @Option(names = "--no-rebalance", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Rebalance the zone at the end so restarted nodes take their share again (default: yes).")
+    @Option(
+            names = "--no-rebalance",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Rebalance the zone at the end so restarted nodes take their share again (default: yes).")
     boolean rebalance;
 
     @Override
     public Integer call() throws Exception {
         NodesApi nodes = new NodesApi(ops.client());
         List<Node> all = new ArrayList<>(nodes.listNodes(zone).stream()
-            .filter(n -> n.getState() == NodeState.ACTIVE).toList());
+                .filter(n -> n.getState() == NodeState.ACTIVE)
+                .toList());
         if (all.size() < 2) {
-            System.err.println("zone " + zone + " has " + all.size() + " active node(s): a rolling deploy needs 2 or more");
+            System.err.println(
+                    "zone " + zone + " has " + all.size() + " active node(s): a rolling deploy needs 2 or more");
             return 2;
         }
         Instant start = Instant.now();
@@ -59,7 +67,8 @@ final class RollZoneCommand implements Callable<Integer> {
                 drainer.drain(n.getId(), timeout);
             }
             for (Node n : wave) {
-                String cmd = restart.replace("{name}", n.getName()).replace("{id}", n.getId().toString());
+                String cmd = restart.replace("{name}", n.getName())
+                        .replace("{id}", n.getId().toString());
                 System.out.println("restarting " + n.getName() + ": " + cmd);
                 Process p = new ProcessBuilder("sh", "-c", cmd).inheritIO().start();
                 if (p.waitFor() != 0) {
@@ -71,12 +80,14 @@ final class RollZoneCommand implements Callable<Integer> {
                 waitActive(nodes, n);
             }
         }
-        System.out.printf("zone %s rolled: %d nodes in %.1f s%n", zone, all.size(),
-            Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        System.out.printf(
+                "zone %s rolled: %d nodes in %.1f s%n",
+                zone, all.size(), Duration.between(start, Instant.now()).toMillis() / 1000.0);
         if (rebalance) {
             var r = new ZonesApi(ops.client()).rebalanceZone(zone);
-            System.out.printf("rebalanced: %d of %d cameras reassigned; their nodes move them within a minute%n",
-                r.getMoved(), r.getCameras());
+            System.out.printf(
+                    "rebalanced: %d of %d cameras reassigned; their nodes move them within a minute%n",
+                    r.getMoved(), r.getCameras());
         }
         return 0;
     }
@@ -85,8 +96,9 @@ final class RollZoneCommand implements Callable<Integer> {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Node now = nodes.getNode(before.getId());
-            boolean rejoined = now.getState() == NodeState.ACTIVE && now.getRegisteredAt() != null
-                && now.getRegisteredAt().isAfter(before.getRegisteredAt());
+            boolean rejoined = now.getState() == NodeState.ACTIVE
+                    && now.getRegisteredAt() != null
+                    && now.getRegisteredAt().isAfter(before.getRegisteredAt());
             if (rejoined) {
                 System.out.println(before.getName() + " rejoined active");
                 return;

@@ -16,8 +16,7 @@ import java.util.UUID;
  */
 public final class AllocationBench {
 
-    private AllocationBench() {
-    }
+    private AllocationBench() {}
 
     public static void main(String[] args) {
         int cameras = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -56,8 +55,10 @@ public final class AllocationBench {
                 homeZone[org] = candidates.get(z).id();
             }
             ZoneChooser.Candidate c = candidates.get(z);
-            candidates.set(z, new ZoneChooser.Candidate(c.id(), c.region(), c.open(), c.capacity(), c.cameras() + 1,
-                c.activeNodes()));
+            candidates.set(
+                    z,
+                    new ZoneChooser.Candidate(
+                            c.id(), c.region(), c.open(), c.capacity(), c.cameras() + 1, c.activeNodes()));
             zoneOf[i] = z;
             nodeOf[i] = loads.get(z).place(ids[i]);
             if (nodeOf[i] < 0) {
@@ -92,9 +93,11 @@ public final class AllocationBench {
 
         System.out.printf("cameras=%d zones=%d nodes/zone=%d epsilon=%.2f%n", cameras, zones, nodesPerZone, epsilon);
         System.out.printf("placement: %.2f s (%.0f cameras/s)%n", seconds, cameras / seconds);
-        System.out.printf("load: max=%d mean=%.1f max/mean(global)=%.3f worst max/mean(in zone)=%.3f%n", max,
-            globalMean, max / globalMean, worstRatio);
-        System.out.printf("node leaves: its cameras=%d, moved=%d (ratio %.3f), re-placed=%d in %.1f ms%n",
-            leaving.size(), moved.length, moved.length / (double) leaving.size(), placedAgain, moveMs);
+        System.out.printf(
+                "load: max=%d mean=%.1f max/mean(global)=%.3f worst max/mean(in zone)=%.3f%n",
+                max, globalMean, max / globalMean, worstRatio);
+        System.out.printf(
+                "node leaves: its cameras=%d, moved=%d (ratio %.3f), re-placed=%d in %.1f ms%n",
+                leaving.size(), moved.length, moved.length / (double) leaving.size(), placedAgain, moveMs);
     }
 }

@@ -14,16 +14,14 @@ import java.util.Locale;
  */
 public final class FleetDeployModel {
 
-    private FleetDeployModel() {
-    }
+    private FleetDeployModel() {}
 
     /** One scenario's inputs. */
-    record Inputs(int cameras, int nodes, int zones, double drainSeconds, double restartSeconds, double rejoinSeconds) {
-    }
+    record Inputs(
+            int cameras, int nodes, int zones, double drainSeconds, double restartSeconds, double rejoinSeconds) {}
 
     /** One scenario's result for a batch size. */
-    record Result(int batch, double spareFraction, double batchSeconds, int batches, double totalMinutes) {
-    }
+    record Result(int batch, double spareFraction, double batchSeconds, int batches, double totalMinutes) {}
 
     static Result model(Inputs in, int batch) {
         int nodesPerZone = in.nodes() / in.zones();
@@ -39,14 +37,28 @@ public final class FleetDeployModel {
         double restart = args.length > 1 ? Double.parseDouble(args[1]) : 10.0;
         double rejoin = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
         Inputs in = new Inputs(1_000_000, 2_000, 50, drain, restart, rejoin);
-        System.out.printf(Locale.ROOT, "fleet: %,d cameras, %,d nodes in %d zones (%d nodes, %,d cameras per node)%n",
-            in.cameras(), in.nodes(), in.zones(), in.nodes() / in.zones(), in.cameras() / in.nodes());
-        System.out.printf(Locale.ROOT, "per batch: drain %.1f s + restart %.1f s + rejoin %.1f s%n", drain, restart, rejoin);
-        System.out.printf(Locale.ROOT, "%6s  %8s  %9s  %8s  %10s%n", "batch", "spare", "batch s", "batches", "total min");
+        System.out.printf(
+                Locale.ROOT,
+                "fleet: %,d cameras, %,d nodes in %d zones (%d nodes, %,d cameras per node)%n",
+                in.cameras(),
+                in.nodes(),
+                in.zones(),
+                in.nodes() / in.zones(),
+                in.cameras() / in.nodes());
+        System.out.printf(
+                Locale.ROOT, "per batch: drain %.1f s + restart %.1f s + rejoin %.1f s%n", drain, restart, rejoin);
+        System.out.printf(
+                Locale.ROOT, "%6s  %8s  %9s  %8s  %10s%n", "batch", "spare", "batch s", "batches", "total min");
         for (int b : new int[] {1, 2, 4, 8}) {
             Result r = model(in, b);
-            System.out.printf(Locale.ROOT, "%6d  %7.1f%%  %9.1f  %8d  %10.1f%n", r.batch(), r.spareFraction() * 100,
-                r.batchSeconds(), r.batches(), r.totalMinutes());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%6d  %7.1f%%  %9.1f  %8d  %10.1f%n",
+                    r.batch(),
+                    r.spareFraction() * 100,
+                    r.batchSeconds(),
+                    r.batches(),
+                    r.totalMinutes());
         }
     }
 }

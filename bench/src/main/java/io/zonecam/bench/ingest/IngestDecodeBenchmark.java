@@ -52,6 +52,7 @@ public class IngestDecodeBenchmark {
 
     /** 10 s of video, a keyframe every 2 s. */
     static final int FRAMES = 250;
+
     static final int AVERAGE_FRAME_BYTES = 2_000_000 / 8 / 25;
 
     private static final byte[] SPS = HexFormat.of().parseHex("674d400deca0a0fd80880000030008000003019078a14cb0");
@@ -96,7 +97,8 @@ public class IngestDecodeBenchmark {
         EmbeddedChannel ch = new EmbeddedChannel(encoder);
         ch.writeOutbound(new RtmpMessage(2, RtmpMessage.SET_CHUNK_SIZE, 0, 0, new byte[] {0, 0, 0x10, 0}));
         ByteArrayOutputStream avcc = new ByteArrayOutputStream();
-        avcc.writeBytes(new byte[] {0x17, 0, 0, 0, 0, 1, 0x4D, 0x40, 0x0D, (byte) 0xFF, (byte) 0xE1, 0, (byte) SPS.length});
+        avcc.writeBytes(
+                new byte[] {0x17, 0, 0, 0, 0, 1, 0x4D, 0x40, 0x0D, (byte) 0xFF, (byte) 0xE1, 0, (byte) SPS.length});
         avcc.writeBytes(SPS);
         avcc.writeBytes(new byte[] {1, 0, (byte) PPS.length});
         avcc.writeBytes(PPS);
@@ -160,8 +162,7 @@ public class IngestDecodeBenchmark {
         EmbeddedChannel ch = new EmbeddedChannel(new RtmpChunkDecoder(1 << 20, 8 << 20, 32));
         FlvMediaDemuxer demuxer = new FlvMediaDemuxer(new FlvMediaDemuxer.Output() {
             @Override
-            public void tracksChanged() {
-            }
+            public void tracksChanged() {}
 
             @Override
             public void frame(MediaFrame frame) {
@@ -190,8 +191,10 @@ public class IngestDecodeBenchmark {
     @OperationsPerInvocation(FRAMES)
     public void rtspTenSeconds(Blackhole bh) {
         EmbeddedChannel ch = new EmbeddedChannel(new RtspDecoder(RtspDecoder.Limits.defaults()));
-        Depacketizer depacketizer = DepacketizerFactory.create(SessionDescription.parse(SDP).media().get(0), 1)
-                .orElseThrow().depacketizer();
+        Depacketizer depacketizer = DepacketizerFactory.create(
+                        SessionDescription.parse(SDP).media().get(0), 1)
+                .orElseThrow()
+                .depacketizer();
         DtsEstimator dts = new DtsEstimator(0);
         for (int off = 0; off < rtspStream.length; off += 16384) {
             ch.writeInbound(Unpooled.wrappedBuffer(rtspStream, off, Math.min(16384, rtspStream.length - off)));

@@ -15,8 +15,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Hashtable;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,9 +60,15 @@ final class LightViewer {
             KeyPair kp = kpg.generateKeyPair();
             X500Name name = new X500Name("CN=bench");
             long now = System.currentTimeMillis();
-            byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 86_400_000L),
-                    new Date(now + 86_400_000L), name, kp.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
+            byte[] der = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(now),
+                            new Date(now - 86_400_000L),
+                            new Date(now + 86_400_000L),
+                            name,
+                            kp.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()))
+                    .getEncoded();
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(der);
             String fp = HexFormat.ofDelimiter(":").withUpperCase().formatHex(hash);
             return new Identity(der, PrivateKeyFactory.createKey(kp.getPrivate().getEncoded()), fp);
@@ -119,7 +125,8 @@ final class LightViewer {
         byte[] buf = new byte[256];
         byte[] txid = new byte[12];
         new SecureRandom().nextBytes(txid);
-        int n = new StunMessageWriter(buf, 0, buf.length).header(Stun.BINDING_REQUEST, txid)
+        int n = new StunMessageWriter(buf, 0, buf.length)
+                .header(Stun.BINDING_REQUEST, txid)
                 .addString(Stun.ATTR_USERNAME, username)
                 .addUInt32(Stun.ATTR_PRIORITY, 1853824767)
                 .addUInt64(Stun.ATTR_ICE_CONTROLLING, index)
@@ -189,8 +196,8 @@ final class LightViewer {
                 ext = new Hashtable();
             }
             // AEAD_AES_256_GCM first, as Chromium: the profile the benchmark measures.
-            TlsSRTPUtils.addUseSRTPExtension(ext, new UseSRTPData(new int[] {0x0008, 0x0007, 0x0001},
-                    TlsUtils.EMPTY_BYTES));
+            TlsSRTPUtils.addUseSRTPExtension(
+                    ext, new UseSRTPData(new int[] {0x0008, 0x0007, 0x0001}, TlsUtils.EMPTY_BYTES));
             return ext;
         }
 
@@ -206,9 +213,12 @@ final class LightViewer {
                 public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                     BcTlsCrypto crypto = (BcTlsCrypto) getCrypto();
                     Certificate chain = new Certificate(new TlsCertificate[] {crypto.createCertificate(id.der())});
-                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, id.key(),
-                            chain, SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
-                            SignatureAlgorithm.ecdsa));
+                    return new BcDefaultTlsCredentialedSigner(
+                            new TlsCryptoParameters(context),
+                            crypto,
+                            id.key(),
+                            chain,
+                            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
                 }
             };
         }

@@ -38,18 +38,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SfuEgressHarness {
 
-    private SfuEgressHarness() {
-    }
+    private SfuEgressHarness() {}
 
     public static void main(String[] args) throws Exception {
         String[] steps = (args.length > 0 ? args[0] : "100,250,500").split(",");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         LightViewer.Identity id = LightViewer.Identity.generate();
         SfuConfig config = SfuConfig.defaults(TransportConfig.of(new InetSocketAddress("127.0.0.1", 0), List.of()))
-                .withEgressThreads(1).withLimits(10_000, 10_000).withConsentTimeout(Duration.ofSeconds(60))
+                .withEgressThreads(1)
+                .withLimits(10_000, 10_000)
+                .withConsentTimeout(Duration.ofSeconds(60))
                 .withConnectTimeout(Duration.ofSeconds(30));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        try (Sfu sfu = Sfu.start(config); Selector selector = Selector.open()) {
+        try (Sfu sfu = Sfu.start(config);
+                Selector selector = Selector.open()) {
             sfu.onTracks("bench", List.of(TrackInfo.video(1, Codec.H264, 90_000, List.of(), 1280, 720)));
             ScheduledExecutorService camera = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("bench-camera").daemon().factory());
@@ -57,45 +59,60 @@ public final class SfuEgressHarness {
             Random random = new Random(1);
             byte[] idr = picture(random, 50_000, 0x65);
             byte[] p = picture(random, 9_000, 0x41);
-            camera.scheduleAtFixedRate(() -> {
-                long n = frame.getAndIncrement();
-                boolean key = n % 50 == 0;
-                sfu.onFrame("bench", new MediaFrame(1, n * 3600, n * 3600, key, key ? idr : p));
-            }, 0, 40, TimeUnit.MILLISECONDS);
+            camera.scheduleAtFixedRate(
+                    () -> {
+                        long n = frame.getAndIncrement();
+                        boolean key = n % 50 == 0;
+                        sfu.onFrame("bench", new MediaFrame(1, n * 3600, n * 3600, key, key ? idr : p));
+                    },
+                    0,
+                    40,
+                    TimeUnit.MILLISECONDS);
 
             List<LightViewer> viewers = new ArrayList<>();
             ConcurrentLinkedQueue<LightViewer> toRegister = new ConcurrentLinkedQueue<>();
-            Thread receiver = Thread.ofPlatform().name("bench-receiver").daemon().start(() -> {
-                ByteBuffer b = ByteBuffer.allocateDirect(2048);
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        for (LightViewer v; (v = toRegister.poll()) != null; ) {
-                            v.channel.register(selector, SelectionKey.OP_READ, v);
-                        }
-                        selector.select(100);
-                        for (SelectionKey k : selector.selectedKeys()) {
-                            LightViewer v = (LightViewer) k.attachment();
-                            for (int i = 0; i < 64; i++) {
-                                b.clear();
-                                if (v.channel.read(b) <= 0) {
-                                    break;
+            Thread receiver = Thread.ofPlatform()
+                    .name("bench-receiver")
+                    .daemon()
+                    .start(() -> {
+                        ByteBuffer b = ByteBuffer.allocateDirect(2048);
+                        try {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                for (LightViewer v; (v = toRegister.poll()) != null; ) {
+                                    v.channel.register(selector, SelectionKey.OP_READ, v);
                                 }
-                                b.flip();
-                                v.count(b);
+                                selector.select(100);
+                                for (SelectionKey k : selector.selectedKeys()) {
+                                    LightViewer v = (LightViewer) k.attachment();
+                                    for (int i = 0; i < 64; i++) {
+                                        b.clear();
+                                        if (v.channel.read(b) <= 0) {
+                                            break;
+                                        }
+                                        b.flip();
+                                        v.count(b);
+                                    }
+                                }
+                                selector.selectedKeys().clear();
+                            }
+                        } catch (Exception e) {
+                            if (!Thread.currentThread().isInterrupted()) {
+                                e.printStackTrace();
                             }
                         }
-                        selector.selectedKeys().clear();
-                    }
-                } catch (Exception e) {
-                    if (!Thread.currentThread().isInterrupted()) {
-                        e.printStackTrace();
-                    }
-                }
-            });
+                    });
             long egressTid = threadId("webrtc-egress-0");
             long cameraTid = threadId("bench-camera");
-            System.out.printf(Locale.ROOT, "%8s %12s %10s %9s %9s %12s %14s%n", "viewers", "egress Mb/s",
-                    "loss %", "egress %", "camera %", "viewers/core", "queue drops");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%8s %12s %10s %9s %9s %12s %14s%n",
+                    "viewers",
+                    "egress Mb/s",
+                    "loss %",
+                    "egress %",
+                    "camera %",
+                    "viewers/core",
+                    "queue drops");
             for (String step : steps) {
                 int target = Integer.parseInt(step.trim());
                 while (viewers.size() < target) {
@@ -137,11 +154,19 @@ public final class SfuEgressHarness {
                 }
                 // Packets the drop policy discarded never got a sequence number: add them to what was lost.
                 long dropped = sfu.metrics().packetsDropped() - drop0;
-                double loss = expected + dropped == 0 ? 0
+                double loss = expected + dropped == 0
+                        ? 0
                         : (Math.max(0, expected - got) + dropped) * 100.0 / (expected + dropped);
                 double mbps = bytes * 8.0 / (wall / 1e9) / 1e6;
-                System.out.printf(Locale.ROOT, "%8d %12.1f %10.3f %9.1f %9.1f %12.0f %14d%n", viewers.size(), mbps,
-                        loss, egressCpu * 100, cameraCpu * 100, viewers.size() / (egressCpu + cameraCpu),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%8d %12.1f %10.3f %9.1f %9.1f %12.0f %14d%n",
+                        viewers.size(),
+                        mbps,
+                        loss,
+                        egressCpu * 100,
+                        cameraCpu * 100,
+                        viewers.size() / (egressCpu + cameraCpu),
                         dropped);
             }
             receiver.interrupt();

@@ -32,8 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CameraSimBench {
 
-    private CameraSimBench() {
-    }
+    private CameraSimBench() {}
 
     public static void main(String[] args) throws Exception {
         MarkerCheckingSink sink = new MarkerCheckingSink();
@@ -49,10 +48,20 @@ public final class CameraSimBench {
             pinSelfAwayFrom(pin);
         }
         IngestServer node = protocol.equals("rtmp")
-                ? new RtmpServer(RtmpServerConfig.builder().host("127.0.0.1").port(0).build(), r -> AuthDecision.allow(
-                        r.cameraId()), sink, null)
-                : new RtspServer(RtspServerConfig.builder().host("127.0.0.1").port(0).udpEnabled(false).build(),
-                        r -> AuthDecision.allow(r.cameraId()), sink, null);
+                ? new RtmpServer(
+                        RtmpServerConfig.builder().host("127.0.0.1").port(0).build(),
+                        r -> AuthDecision.allow(r.cameraId()),
+                        sink,
+                        null)
+                : new RtspServer(
+                        RtspServerConfig.builder()
+                                .host("127.0.0.1")
+                                .port(0)
+                                .udpEnabled(false)
+                                .build(),
+                        r -> AuthDecision.allow(r.cameraId()),
+                        sink,
+                        null);
         int port = node.start().getPort();
         List<String> cmd = new ArrayList<>();
         if (pin != null) {
@@ -64,10 +73,21 @@ public final class CameraSimBench {
         if (jvm != null && !jvm.isBlank()) {
             cmd.addAll(List.of(jvm.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-jar", jar.toString(),
-                "--url", protocol + "://127.0.0.1:" + port + "/live/cam-{i}?token=bench",
-                "--cameras", Integer.toString(cameras), "--duration", seconds + "s", "--threads", "1",
-                "--ramp", "250", "--summary-every", "5s"));
+        cmd.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--url",
+                protocol + "://127.0.0.1:" + port + "/live/cam-{i}?token=bench",
+                "--cameras",
+                Integer.toString(cameras),
+                "--duration",
+                seconds + "s",
+                "--threads",
+                "1",
+                "--ramp",
+                "250",
+                "--summary-every",
+                "5s"));
         String extra = System.getenv("SIM_ARGS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -76,19 +96,21 @@ public final class CameraSimBench {
         Process sim = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         AtomicLong lastLine = new AtomicLong();
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(sim.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null) {
-                    lines.add(l);
-                    lastLine.set(System.nanoTime());
-                    System.out.println("  sim | " + l);
-                }
-            } catch (java.io.IOException ignored) {
-                // the child ended
-            }
-        }, "sim-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8))) {
+                        String l;
+                        while ((l = r.readLine()) != null) {
+                            lines.add(l);
+                            lastLine.set(System.nanoTime());
+                            System.out.println("  sim | " + l);
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // the child ended
+                    }
+                },
+                "sim-output");
         reader.setDaemon(true);
         reader.start();
 
@@ -117,13 +139,22 @@ public final class CameraSimBench {
         double cores = (cpu1.toNanos() - cpu0.toNanos()) / 1e9 / wall;
         double fps = (frames1 - frames0) / wall;
         double mbps = (bytes1 - bytes0) * 8 / wall / 1e6;
-        System.out.printf(Locale.ROOT, "%n%s, %d cameras, window %.1f s%n", protocol.toUpperCase(Locale.ROOT), cameras,
-                wall);
-        System.out.printf(Locale.ROOT, "node received %.0f video fps (%.1f per camera), %.1f Mb/s (%.2f per camera)%n",
-                fps, fps / cameras, mbps, mbps / cameras);
+        System.out.printf(
+                Locale.ROOT, "%n%s, %d cameras, window %.1f s%n", protocol.toUpperCase(Locale.ROOT), cameras, wall);
+        System.out.printf(
+                Locale.ROOT,
+                "node received %.0f video fps (%.1f per camera), %.1f Mb/s (%.2f per camera)%n",
+                fps,
+                fps / cameras,
+                mbps,
+                mbps / cameras);
         System.out.println("node " + sink.summary());
-        System.out.printf(Locale.ROOT, "simulator CPU %.3f cores = %.3f%% of a core per camera -> %.0f cameras per core%n",
-                cores, cores * 100 / cameras, cameras / cores);
+        System.out.printf(
+                Locale.ROOT,
+                "simulator CPU %.3f cores = %.3f%% of a core per camera -> %.0f cameras per core%n",
+                cores,
+                cores * 100 / cameras,
+                cameras / cores);
         lines.stream().filter(l -> l.startsWith("final")).forEach(l -> System.out.println("simulator " + l));
     }
 
@@ -149,8 +180,16 @@ public final class CameraSimBench {
             }
         }
         if (!others.isEmpty()) {
-            new ProcessBuilder("taskset", "-a", "-p", "-c", String.join(",", others),
-                    Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
+            new ProcessBuilder(
+                            "taskset",
+                            "-a",
+                            "-p",
+                            "-c",
+                            String.join(",", others),
+                            Long.toString(ProcessHandle.current().pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
     }
 }

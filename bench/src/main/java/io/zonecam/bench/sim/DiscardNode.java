@@ -15,17 +15,19 @@ import io.zonecam.ingest.rtsp.RtspServerConfig;
  */
 public final class DiscardNode {
 
-    private DiscardNode() {
-    }
+    private DiscardNode() {}
 
     public static void main(String[] args) throws Exception {
         int rtspPort = args.length > 0 ? Integer.parseInt(args[0]) : 8554;
         int rtmpPort = args.length > 1 ? Integer.parseInt(args[1]) : 1935;
         MarkerCheckingSink sink = new MarkerCheckingSink();
-        RtspServer rtsp = new RtspServer(RtspServerConfig.builder().port(rtspPort).udpEnabled(false).build(),
-                r -> AuthDecision.allow(r.cameraId()), sink, null);
-        RtmpServer rtmp = new RtmpServer(RtmpServerConfig.builder().port(rtmpPort).build(),
-                r -> AuthDecision.allow(r.cameraId()), sink, null);
+        RtspServer rtsp = new RtspServer(
+                RtspServerConfig.builder().port(rtspPort).udpEnabled(false).build(),
+                r -> AuthDecision.allow(r.cameraId()),
+                sink,
+                null);
+        RtmpServer rtmp = new RtmpServer(
+                RtmpServerConfig.builder().port(rtmpPort).build(), r -> AuthDecision.allow(r.cameraId()), sink, null);
         System.out.println("discard node: RTSP " + rtsp.start() + ", RTMP " + rtmp.start());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             rtsp.stop();

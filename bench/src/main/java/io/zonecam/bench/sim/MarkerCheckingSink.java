@@ -48,7 +48,9 @@ public final class MarkerCheckingSink implements PublishSink {
                     return;
                 }
                 videoFrames.increment();
-                long c = FrameMarker.find(f.data(), Codec.H264).map(FrameMarker::frameCounter).orElse(-1L);
+                long c = FrameMarker.find(f.data(), Codec.H264)
+                        .map(FrameMarker::frameCounter)
+                        .orElse(-1L);
                 if (c < 0) {
                     unmarked.increment();
                     return;
@@ -63,8 +65,7 @@ public final class MarkerCheckingSink implements PublishSink {
             }
 
             @Override
-            public void tracksUpdated(List<TrackInfo> tracks) {
-            }
+            public void tracksUpdated(List<TrackInfo> tracks) {}
 
             @Override
             public void ended(EndReason reason, String detail) {
@@ -75,8 +76,16 @@ public final class MarkerCheckingSink implements PublishSink {
 
     /** A one-line summary of the counters. */
     public String summary() {
-        return String.format("sessions %d (%d active) | video frames %d | bytes %d | gaps %d (%d frames) | "
-                        + "duplicates %d | unmarked %d", sessions.sum(), active.sum(), videoFrames.sum(), bytes.sum(),
-                gaps.sum(), lostFrames.sum(), duplicates.sum(), unmarked.sum());
+        return String.format(
+                "sessions %d (%d active) | video frames %d | bytes %d | gaps %d (%d frames) | "
+                        + "duplicates %d | unmarked %d",
+                sessions.sum(),
+                active.sum(),
+                videoFrames.sum(),
+                bytes.sum(),
+                gaps.sum(),
+                lostFrames.sum(),
+                duplicates.sum(),
+                unmarked.sum());
     }
 }

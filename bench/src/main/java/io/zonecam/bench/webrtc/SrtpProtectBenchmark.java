@@ -41,6 +41,7 @@ public class SrtpProtectBenchmark {
 
     /** RTP packet size including the 12-byte header, typical of a full video packet under a 1,500-byte MTU. */
     static final int PACKET = 1200;
+
     static final int HEADER = 12;
 
     @Param({"AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM", "AEAD_AES_256_GCM"})

@@ -40,6 +40,7 @@ public final class DeviceAgent implements AutoCloseable {
     private static final int REMEMBERED_COMMANDS = 64;
     /** Counters across all agents of the process. */
     public static final AtomicLong COMMANDS_HANDLED = new AtomicLong();
+
     public static final AtomicLong COMMANDS_IGNORED = new AtomicLong();
     public static final AtomicLong MOVES_FAILED = new AtomicLong();
 
@@ -54,7 +55,7 @@ public final class DeviceAgent implements AutoCloseable {
     private volatile boolean moving;
 
     public DeviceAgent(String brokerUri, Camera camera, TargetSource source, String username, String password)
-        throws MqttException {
+            throws MqttException {
         this.camera = camera;
         this.source = source;
         this.client = new MqttAsyncClient(brokerUri, camera.id(), new MemoryPersistence());
@@ -67,8 +68,11 @@ public final class DeviceAgent implements AutoCloseable {
             options.setUserName(username);
             options.setPassword(password == null ? new char[0] : password.toCharArray());
         }
-        options.setWill(Topics.state(camera.id()),
-            BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", null)), 1, true);
+        options.setWill(
+                Topics.state(camera.id()),
+                BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", null)),
+                1,
+                true);
         client.setCallback(new Callback());
         camera.events(new CameraEvents() {
             @Override
@@ -126,8 +130,7 @@ public final class DeviceAgent implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
+        public void deliveryComplete(IMqttDeliveryToken token) {}
     }
 
     private synchronized void handle(CameraCommand command) {
@@ -150,8 +153,9 @@ public final class DeviceAgent implements AutoCloseable {
             }
             case SETTINGS -> {
                 // The simulator's stream is pre-encoded: settings are acknowledged, not applied.
-                LOG.infof("camera %s: settings %s acknowledged (a pre-encoded clip cannot change)", camera.id(),
-                    command.settings());
+                LOG.infof(
+                        "camera %s: settings %s acknowledged (a pre-encoded clip cannot change)",
+                        camera.id(), command.settings());
                 report(current, command.id());
             }
         }
@@ -161,18 +165,19 @@ public final class DeviceAgent implements AutoCloseable {
         moving = true;
         PublishTarget from = current;
         source.next(camera.id(), from, "reconnect command " + command.id() + " (" + command.reason() + ")")
-            .thenCompose(target -> camera.moveTo(target).thenApply(result -> target))
-            .whenComplete((target, error) -> {
-                moving = false;
-                if (error != null) {
-                    MOVES_FAILED.incrementAndGet();
-                    LOG.warnf("camera %s: reconnect command %s failed: %s", camera.id(), command.id(),
-                        error.getMessage());
-                    return;
-                }
-                current = target;
-                report(target, command.id());
-            });
+                .thenCompose(target -> camera.moveTo(target).thenApply(result -> target))
+                .whenComplete((target, error) -> {
+                    moving = false;
+                    if (error != null) {
+                        MOVES_FAILED.incrementAndGet();
+                        LOG.warnf(
+                                "camera %s: reconnect command %s failed: %s",
+                                camera.id(), command.id(), error.getMessage());
+                        return;
+                    }
+                    current = target;
+                    report(target, command.id());
+                });
     }
 
     private void report(PublishTarget target, String commandId) {
@@ -180,8 +185,9 @@ public final class DeviceAgent implements AutoCloseable {
             return;
         }
         CameraState state = target == null
-            ? new CameraState(CameraState.Status.OFFLINE, "", commandId, Instant.now())
-            : new CameraState(CameraState.Status.ONLINE, PublishTarget.redact(target.url()), commandId, Instant.now());
+                ? new CameraState(CameraState.Status.OFFLINE, "", commandId, Instant.now())
+                : new CameraState(
+                        CameraState.Status.ONLINE, PublishTarget.redact(target.url()), commandId, Instant.now());
         try {
             client.publish(Topics.state(camera.id()), BusCodec.encode(state), 1, true);
         } catch (MqttException e) {
@@ -193,9 +199,12 @@ public final class DeviceAgent implements AutoCloseable {
     public void close() {
         try {
             if (client.isConnected()) {
-                client.publish(Topics.state(camera.id()),
-                    BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", Instant.now())), 1, true)
-                    .waitForCompletion(2000);
+                client.publish(
+                                Topics.state(camera.id()),
+                                BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", Instant.now())),
+                                1,
+                                true)
+                        .waitForCompletion(2000);
                 client.disconnect().waitForCompletion(2000);
             }
             client.close(true);

@@ -25,8 +25,17 @@ import java.util.List;
  * @param audioConfig      the AAC AudioSpecificConfig, null without audio
  * @param rtpMaxPayload    the RTP payload size the video was packetized for
  */
-public record Clip(String source, List<VideoFrame> video, List<byte[]> audio, int width, int height, byte[] sps,
-                   byte[] pps, long frameDuration, AudioSpecificConfig audioConfig, int rtpMaxPayload) {
+public record Clip(
+        String source,
+        List<VideoFrame> video,
+        List<byte[]> audio,
+        int width,
+        int height,
+        byte[] sps,
+        byte[] pps,
+        long frameDuration,
+        AudioSpecificConfig audioConfig,
+        int rtpMaxPayload) {
 
     /** The 90 kHz clock of video timestamps (RFC 6184 §8.2.1). */
     public static final int VIDEO_CLOCK = 90_000;
@@ -47,8 +56,15 @@ public record Clip(String source, List<VideoFrame> video, List<byte[]> audio, in
      * @param rtpPrefix RTP payloads of {@code prefix}
      * @param rtpBody   RTP payloads of {@code body}; the last one carries the marker bit
      */
-    public record VideoFrame(int index, long dts, long pts, boolean keyframe, byte[] prefix, byte[] body,
-                             List<byte[]> rtpPrefix, List<byte[]> rtpBody) {
+    public record VideoFrame(
+            int index,
+            long dts,
+            long pts,
+            boolean keyframe,
+            byte[] prefix,
+            byte[] body,
+            List<byte[]> rtpPrefix,
+            List<byte[]> rtpBody) {
 
         /** Length-prefixed size of the access unit without a marker. */
         public int size() {
@@ -132,10 +148,20 @@ public record Clip(String source, List<VideoFrame> video, List<byte[]> audio, in
 
     /** A one-line description for logs. */
     public String describe() {
-        return String.format("%s: %dx%d %.2f fps, %d frames (%.2f s loop), %s, video %d kb/s%s", source, width, height,
-                fps(), frameCount(), loopDuration() / (double) VIDEO_CLOCK,
-                hasCompositionOffsets() ? "B-frames" : "no B-frames", videoBitsPerSecond() / 1000,
-                hasAudio() ? String.format(", AAC %d Hz %d ch %d kb/s", audioRate(), audioConfig.channels(),
-                        audioBitsPerSecond() / 1000) : ", no audio");
+        return String.format(
+                "%s: %dx%d %.2f fps, %d frames (%.2f s loop), %s, video %d kb/s%s",
+                source,
+                width,
+                height,
+                fps(),
+                frameCount(),
+                loopDuration() / (double) VIDEO_CLOCK,
+                hasCompositionOffsets() ? "B-frames" : "no B-frames",
+                videoBitsPerSecond() / 1000,
+                hasAudio()
+                        ? String.format(
+                                ", AAC %d Hz %d ch %d kb/s",
+                                audioRate(), audioConfig.channels(), audioBitsPerSecond() / 1000)
+                        : ", no audio");
     }
 }

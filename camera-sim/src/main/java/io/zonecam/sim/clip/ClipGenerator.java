@@ -21,8 +21,7 @@ public final class ClipGenerator {
 
     private static final Logger LOG = Logger.getLogger(ClipGenerator.class);
 
-    private ClipGenerator() {
-    }
+    private ClipGenerator() {}
 
     /** The default cache directory: {@code $XDG_CACHE_HOME/zonecam-sim} or {@code ~/.cache/zonecam-sim}. */
     public static Path defaultCacheDir() {
@@ -52,19 +51,50 @@ public final class ClipGenerator {
     }
 
     static List<String> command(ClipSpec s, Path out) {
-        List<String> c = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=" + s.width() + "x" + s.height() + ":rate=" + s.fps()
-                        + ",noise=alls=12:allf=t"));
+        List<String> c = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + s.width() + "x" + s.height() + ":rate=" + s.fps() + ",noise=alls=12:allf=t"));
         if (s.audioKbps() > 0) {
             c.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
         }
         String kbps = s.videoKbps() + "k";
-        c.addAll(List.of("-t", Integer.toString(s.seconds()), "-map", "0:v",
-                "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-                "-profile:v", s.bframes() ? "high" : "main", "-bf", s.bframes() ? "3" : "0",
-                "-g", Integer.toString(s.gopFrames()), "-keyint_min", Integer.toString(s.gopFrames()),
-                "-sc_threshold", "0", "-b:v", kbps, "-maxrate", kbps, "-bufsize", kbps,
-                "-x264-params", "repeat-headers=1"));
+        c.addAll(List.of(
+                "-t",
+                Integer.toString(s.seconds()),
+                "-map",
+                "0:v",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-pix_fmt",
+                "yuv420p",
+                "-profile:v",
+                s.bframes() ? "high" : "main",
+                "-bf",
+                s.bframes() ? "3" : "0",
+                "-g",
+                Integer.toString(s.gopFrames()),
+                "-keyint_min",
+                Integer.toString(s.gopFrames()),
+                "-sc_threshold",
+                "0",
+                "-b:v",
+                kbps,
+                "-maxrate",
+                kbps,
+                "-bufsize",
+                kbps,
+                "-x264-params",
+                "repeat-headers=1"));
         if (s.audioKbps() > 0) {
             c.addAll(List.of("-map", "1:a", "-c:a", "aac", "-b:a", s.audioKbps() + "k", "-ac", "1"));
         }

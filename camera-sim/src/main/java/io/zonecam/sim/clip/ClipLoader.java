@@ -30,8 +30,7 @@ public final class ClipLoader {
     /** Default RTP payload size: what a camera uses to stay under a 1500-byte MTU. */
     public static final int DEFAULT_RTP_PAYLOAD = 1400;
 
-    private ClipLoader() {
-    }
+    private ClipLoader() {}
 
     /** Loads {@code file} packetized for RTP payloads of at most {@code rtpMaxPayload} bytes. */
     public static Clip load(Path file, int rtpMaxPayload) throws IOException {
@@ -39,9 +38,17 @@ public final class ClipLoader {
             throw new IOException("clip not found: " + file);
         }
         Duration timeout = Duration.ofMinutes(2);
-        List<Map<String, String>> streams = Ffmpeg.compact(Ffmpeg.run(List.of("ffprobe", "-v", "error",
-                "-show_entries", "stream=index,codec_type,codec_name,time_base", "-of", "compact=p=0",
-                file.toString()), timeout));
+        List<Map<String, String>> streams = Ffmpeg.compact(Ffmpeg.run(
+                List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=index,codec_type,codec_name,time_base",
+                        "-of",
+                        "compact=p=0",
+                        file.toString()),
+                timeout));
         Map<String, String> video = first(streams, "video");
         Map<String, String> audio = first(streams, "audio");
         if (video == null || !"h264".equals(video.get("codec_name"))) {
@@ -54,16 +61,41 @@ public final class ClipLoader {
         try {
             Path h264 = dir.resolve("video.h264");
             Path adts = dir.resolve("audio.aac");
-            List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                    "-y", "-i", file.toString(), "-map", "0:" + video.get("index"), "-c", "copy",
-                    "-bsf:v", "h264_mp4toannexb", "-f", "h264", h264.toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "ffmpeg",
+                    "-hide_banner",
+                    "-loglevel",
+                    "error",
+                    "-nostdin",
+                    "-y",
+                    "-i",
+                    file.toString(),
+                    "-map",
+                    "0:" + video.get("index"),
+                    "-c",
+                    "copy",
+                    "-bsf:v",
+                    "h264_mp4toannexb",
+                    "-f",
+                    "h264",
+                    h264.toString()));
             if (audio != null) {
                 cmd.addAll(List.of("-map", "0:" + audio.get("index"), "-c", "copy", "-f", "adts", adts.toString()));
             }
             Ffmpeg.run(cmd, timeout);
-            List<Map<String, String>> packets = Ffmpeg.compact(Ffmpeg.run(List.of("ffprobe", "-v", "error",
-                    "-select_streams", video.get("index"), "-show_entries", "packet=pts,dts,flags",
-                    "-of", "compact=p=0", file.toString()), timeout));
+            List<Map<String, String>> packets = Ffmpeg.compact(Ffmpeg.run(
+                    List.of(
+                            "ffprobe",
+                            "-v",
+                            "error",
+                            "-select_streams",
+                            video.get("index"),
+                            "-show_entries",
+                            "packet=pts,dts,flags",
+                            "-of",
+                            "compact=p=0",
+                            file.toString()),
+                    timeout));
             long[] timeBase = parseRational(video.get("time_base"));
             List<byte[]> units = AnnexB.accessUnits(Files.readAllBytes(h264), Codec.H264);
             if (units.size() != packets.size()) {
@@ -92,7 +124,10 @@ public final class ClipLoader {
     }
 
     private static Map<String, String> first(List<Map<String, String>> streams, String type) {
-        return streams.stream().filter(s -> type.equals(s.get("codec_type"))).findFirst().orElse(null);
+        return streams.stream()
+                .filter(s -> type.equals(s.get("codec_type")))
+                .findFirst()
+                .orElse(null);
     }
 
     static long[] parseRational(String s) throws IOException {
@@ -110,8 +145,15 @@ public final class ClipLoader {
     }
 
     /** Builds the clip from access units (decode order) and the matching ffprobe packet rows. */
-    static Clip build(String source, List<byte[]> units, List<Map<String, String>> packets, long[] timeBase,
-                      List<byte[]> audioFrames, AudioSpecificConfig asc, int rtpMaxPayload) throws IOException {
+    static Clip build(
+            String source,
+            List<byte[]> units,
+            List<Map<String, String>> packets,
+            long[] timeBase,
+            List<byte[]> audioFrames,
+            AudioSpecificConfig asc,
+            int rtpMaxPayload)
+            throws IOException {
         int n = units.size();
         long[] dts = new long[n];
         long[] pts = new long[n];
@@ -163,8 +205,8 @@ public final class ClipLoader {
             byte[] body = Arrays.copyOfRange(au, split, au.length);
             List<byte[]> rtpPrefix = prefix.length == 0 ? List.of() : packetizer.packetize(prefix);
             List<byte[]> rtpBody = packetizer.packetize(body);
-            frames.add(new Clip.VideoFrame(i, dts[i] - base, pts[i] - base, H264Nal.containsIdr(au), prefix, body,
-                    rtpPrefix, rtpBody));
+            frames.add(new Clip.VideoFrame(
+                    i, dts[i] - base, pts[i] - base, H264Nal.containsIdr(au), prefix, body, rtpPrefix, rtpBody));
         }
         if (sps == null || pps == null) {
             throw new IOException("clip " + source + " carries no in-band SPS/PPS; encode it with "
@@ -175,8 +217,17 @@ public final class ClipLoader {
             throw new IOException("clip " + source + ": frame times do not fit a loop of " + n + " frames");
         }
         H264Sps parsed = H264Sps.parse(sps);
-        return new Clip(source, frames, audioFrames, parsed.width(), parsed.height(), sps, pps, frameDuration,
-                audioFrames.isEmpty() ? null : asc, rtpMaxPayload);
+        return new Clip(
+                source,
+                frames,
+                audioFrames,
+                parsed.width(),
+                parsed.height(),
+                sps,
+                pps,
+                frameDuration,
+                audioFrames.isEmpty() ? null : asc,
+                rtpMaxPayload);
     }
 
     private static long parseTs(String v, String source) throws IOException {

@@ -13,12 +13,21 @@ package io.zonecam.sim.clip;
  * @param bframes     High profile with B-frames (composition offsets) instead of Main without
  * @param audioKbps   AAC bit rate, 0 for no audio track
  */
-public record ClipSpec(int width, int height, int fps, int seconds, int gopSeconds, int videoKbps, boolean bframes,
-                       int audioKbps) {
+public record ClipSpec(
+        int width, int height, int fps, int seconds, int gopSeconds, int videoKbps, boolean bframes, int audioKbps) {
 
     public ClipSpec {
-        if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0 || fps < 1 || fps > 120 || seconds < 1
-                || gopSeconds < 1 || seconds % gopSeconds != 0 || videoKbps < 50 || audioKbps < 0) {
+        if (width < 16
+                || height < 16
+                || width % 2 != 0
+                || height % 2 != 0
+                || fps < 1
+                || fps > 120
+                || seconds < 1
+                || gopSeconds < 1
+                || seconds % gopSeconds != 0
+                || videoKbps < 50
+                || audioKbps < 0) {
             throw new IllegalArgumentException("invalid clip spec " + this + " (the length must be whole GOPs)");
         }
     }

@@ -14,16 +14,18 @@ public final class Ffmpeg {
 
     private static final int MAX_ERROR_CHARS = 2000;
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /** Runs {@code command}; returns its standard output, or throws with the tail of its standard error. */
     public static String run(List<String> command, Duration timeout) throws IOException {
         Path err = Files.createTempFile("zonecam-sim-ffmpeg", ".err");
         Path out = Files.createTempFile("zonecam-sim-ffmpeg", ".out");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(err.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             boolean done;
             try {
                 done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

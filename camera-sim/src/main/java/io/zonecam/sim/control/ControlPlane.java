@@ -54,8 +54,8 @@ public final class ControlPlane {
     /** A claim code derived from the serial, so a rerun claims the same cameras again (claims are idempotent). */
     public static String claimCodeFor(String serial) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("zonecam-sim:" + serial)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest(("zonecam-sim:" + serial).getBytes(StandardCharsets.UTF_8));
             return "SIM-" + HexFormat.of().formatHex(h, 0, 6).toUpperCase(java.util.Locale.ROOT);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -71,11 +71,15 @@ public final class ControlPlane {
         for (int i = 0; i < serials.size(); i += PROVISION_BATCH) {
             List<DeviceProvisioningDevicesInner> batch = new ArrayList<>();
             for (String s : serials.subList(i, Math.min(serials.size(), i + PROVISION_BATCH))) {
-                batch.add(new DeviceProvisioningDevicesInner().serial(s).claimCode(claimCodeFor(s))
+                batch.add(new DeviceProvisioningDevicesInner()
+                        .serial(s)
+                        .claimCode(claimCodeFor(s))
                         .model("zonecam-camera-sim"));
             }
-            added += new DevicesApi(client).provisionDevices(new DeviceProvisioning().devices(batch),
-                    Map.of("Authorization", "Bearer " + operatorToken)).getAdded();
+            added += new DevicesApi(client)
+                    .provisionDevices(
+                            new DeviceProvisioning().devices(batch), Map.of("Authorization", "Bearer " + operatorToken))
+                    .getAdded();
         }
         return added;
     }
@@ -85,16 +89,21 @@ public final class ControlPlane {
         if (apiKey == null) {
             throw new IllegalStateException("claiming needs an owner API key");
         }
-        CameraRegistration r = new CamerasApi(client).registerCamera(new CameraClaim().serial(serial)
-                .claimCode(claimCodeFor(serial)).name(name), Map.of("X-Api-Key", apiKey));
-        return new CameraCredentials(r.getCredentials().getCameraId().toString(),
-                r.getCredentials().getDeviceSecret());
+        CameraRegistration r = new CamerasApi(client)
+                .registerCamera(
+                        new CameraClaim()
+                                .serial(serial)
+                                .claimCode(claimCodeFor(serial))
+                                .name(name),
+                        Map.of("X-Api-Key", apiKey));
+        return new CameraCredentials(
+                r.getCredentials().getCameraId().toString(), r.getCredentials().getDeviceSecret());
     }
 
     /** Exchanges the device secret for a device token with ingest URLs. */
     public DeviceToken deviceToken(CameraCredentials c) throws ApiException {
-        String basic = Base64.getEncoder().encodeToString((c.cameraId() + ":" + c.deviceSecret())
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder()
+                .encodeToString((c.cameraId() + ":" + c.deviceSecret()).getBytes(StandardCharsets.UTF_8));
         return new DevicesApi(client).createDeviceToken(Map.of("Authorization", "Basic " + basic));
     }
 }

@@ -3,6 +3,7 @@ package io.zonecam.sim.control;
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.sdk.model.DeviceToken;
 import io.zonecam.sim.PublishTarget;
+import io.zonecam.sim.TargetSource;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import io.zonecam.sim.TargetSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,8 +73,9 @@ public final class ControlPlaneTargets implements TargetSource, AutoCloseable {
         return fetch(cameraId).exceptionallyCompose(err -> {
             DeviceToken t = e.token;
             if (t != null && t.getExpiresAt().toInstant().isAfter(Instant.now().plusSeconds(10))) {
-                LOG.debugf("camera %s: control plane unavailable (%s); reusing the current token", cameraId,
-                        err.getMessage());
+                LOG.debugf(
+                        "camera %s: control plane unavailable (%s); reusing the current token",
+                        cameraId, err.getMessage());
                 return CompletableFuture.completedFuture(targetOf(t));
             }
             return CompletableFuture.failedFuture(err);
@@ -100,18 +101,20 @@ public final class ControlPlaneTargets implements TargetSource, AutoCloseable {
 
     private CompletableFuture<PublishTarget> fetch(String cameraId) {
         Entry e = cameras.get(cameraId);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                DeviceToken t = controlPlane.deviceToken(e.credentials);
-                e.token = t;
-                scheduleRenewal(e, t);
-                return targetOf(t);
-            } catch (Exception ex) {
-                failures.increment();
-                throw new java.util.concurrent.CompletionException(
-                        new java.io.IOException("device token for " + cameraId + ": " + ex.getMessage(), ex));
-            }
-        }, executor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        DeviceToken t = controlPlane.deviceToken(e.credentials);
+                        e.token = t;
+                        scheduleRenewal(e, t);
+                        return targetOf(t);
+                    } catch (Exception ex) {
+                        failures.increment();
+                        throw new java.util.concurrent.CompletionException(
+                                new java.io.IOException("device token for " + cameraId + ": " + ex.getMessage(), ex));
+                    }
+                },
+                executor);
     }
 
     /** Renews at 80% of the token's life (at least 10 s before expiry), retrying every 30 s on failure. */
@@ -132,16 +135,17 @@ public final class ControlPlaneTargets implements TargetSource, AutoCloseable {
             scheduleRenewal(e, t);
         } catch (Exception ex) {
             failures.increment();
-            LOG.warnf("camera %s: token renewal failed (%s); retrying in 30 s", e.credentials.cameraId(),
-                    ex.getMessage());
+            LOG.warnf(
+                    "camera %s: token renewal failed (%s); retrying in 30 s",
+                    e.credentials.cameraId(), ex.getMessage());
             e.renewal = executor.schedule(() -> renew(e), 30, TimeUnit.SECONDS);
         }
     }
 
     private PublishTarget targetOf(DeviceToken t) {
         String url = protocol == IngestProtocol.RTMP ? t.getRtmpUrl() : t.getRtspUrl();
-        return new PublishTarget(URI.create(url), null, "node " + t.getNodeId() + " (" + PublishTarget.redact(
-                URI.create(url)) + ")");
+        return new PublishTarget(
+                URI.create(url), null, "node " + t.getNodeId() + " (" + PublishTarget.redact(URI.create(url)) + ")");
     }
 
     @Override

@@ -7,5 +7,4 @@ package io.zonecam.sim.publish;
  * @param time presentation time in audio samples since the camera's timeline start (the RTP clock of the track)
  * @param captureMicros the capture wall-clock time, microseconds since the Unix epoch
  */
-public record AudioSample(byte[] data, long time, long captureMicros) {
-}
+public record AudioSample(byte[] data, long time, long captureMicros) {}

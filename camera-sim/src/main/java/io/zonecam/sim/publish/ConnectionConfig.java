@@ -15,8 +15,14 @@ import java.time.Duration;
  * @param rtmpChunkSize    the chunk size announced to RTMP servers (RTMP 1.0 §5.4.1)
  * @param sendBuffer       SO_SNDBUF in bytes, 0 for the operating system's (auto-tuned) default
  */
-public record ConnectionConfig(Duration connectTimeout, Duration confirmTimeout, Duration linger, int writeBufferLow,
-                               int writeBufferHigh, int rtmpChunkSize, int sendBuffer) {
+public record ConnectionConfig(
+        Duration connectTimeout,
+        Duration confirmTimeout,
+        Duration linger,
+        int writeBufferLow,
+        int writeBufferHigh,
+        int rtmpChunkSize,
+        int sendBuffer) {
 
     public ConnectionConfig {
         if (writeBufferLow < 1 || writeBufferHigh < writeBufferLow || rtmpChunkSize < 128 || sendBuffer < 0) {
@@ -26,13 +32,12 @@ public record ConnectionConfig(Duration connectTimeout, Duration confirmTimeout,
 
     /** Defaults: 5 s connect, 10 s to confirm, 2 s linger, 1 MiB write buffer (4 s of 2 Mb/s), 4 KiB chunks. */
     public static ConnectionConfig defaults() {
-        return new ConnectionConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2), 512 << 10,
-                1 << 20, 4096, 0);
+        return new ConnectionConfig(
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2), 512 << 10, 1 << 20, 4096, 0);
     }
 
     /** The same with other write buffer limits (bytes queued in the process, and the socket's send buffer). */
     public ConnectionConfig withWriteBuffer(int low, int high, int socketSendBuffer) {
-        return new ConnectionConfig(connectTimeout, confirmTimeout, linger, low, high, rtmpChunkSize,
-                socketSendBuffer);
+        return new ConnectionConfig(connectTimeout, confirmTimeout, linger, low, high, rtmpChunkSize, socketSendBuffer);
     }
 }

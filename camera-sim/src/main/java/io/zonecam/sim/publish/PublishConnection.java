@@ -33,7 +33,13 @@ public abstract class PublishConnection {
     private static final Logger LOG = Logger.getLogger(PublishConnection.class);
 
     /** State is where a connection is; it only moves forward. */
-    public enum State { CONNECTING, NEGOTIATING, PUBLISHING, CLOSING, CLOSED }
+    public enum State {
+        CONNECTING,
+        NEGOTIATING,
+        PUBLISHING,
+        CLOSING,
+        CLOSED
+    }
 
     /** Outcome says what happened to one offered frame. */
     public enum Outcome {
@@ -81,8 +87,13 @@ public abstract class PublishConnection {
     private volatile long firstCounter = -1;
     private volatile long lastCounter = -1;
 
-    protected PublishConnection(PublishTarget target, String cameraId, Clip clip, ConnectionConfig config,
-                                EventLoop loop, Listener listener) {
+    protected PublishConnection(
+            PublishTarget target,
+            String cameraId,
+            Clip clip,
+            ConnectionConfig config,
+            EventLoop loop,
+            Listener listener) {
         this.target = target;
         this.cameraId = cameraId;
         this.clip = clip;
@@ -92,8 +103,13 @@ public abstract class PublishConnection {
     }
 
     /** A connection for the target's protocol; {@link #open(Bootstrap)} starts it. */
-    public static PublishConnection create(PublishTarget target, String cameraId, Clip clip, ConnectionConfig config,
-                                           EventLoop loop, Listener listener) {
+    public static PublishConnection create(
+            PublishTarget target,
+            String cameraId,
+            Clip clip,
+            ConnectionConfig config,
+            EventLoop loop,
+            Listener listener) {
         return target.protocol() == IngestProtocol.RTMP
                 ? new RtmpPublisher(target, cameraId, clip, config, loop, listener)
                 : new RtspPublisher(target, cameraId, clip, config, loop, listener);
@@ -114,8 +130,10 @@ public abstract class PublishConnection {
     /** Connects on the camera's event loop with the fleet's bootstrap options. */
     public final void open(Bootstrap base) {
         Bootstrap b = base.clone(loop)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        config.connectTimeout().toMillis())
+                .option(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.writeBufferLow(), config.writeBufferHigh()))
                 .option(ChannelOption.SO_SNDBUF, config.sendBuffer() > 0 ? config.sendBuffer() : null)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -131,14 +149,19 @@ public abstract class PublishConnection {
             if (state == State.CONNECTING || state == State.NEGOTIATING) {
                 refused = true;
             }
-            finish(closeReason != null ? closeReason : state == State.CONNECTING
-                    ? "could not connect to " + target : "connection closed by the node");
+            finish(
+                    closeReason != null
+                            ? closeReason
+                            : state == State.CONNECTING
+                                    ? "could not connect to " + target
+                                    : "connection closed by the node");
         });
         f.addListener(x -> {
             if (!x.isSuccess()) {
                 refused = true;
                 if (closeReason == null) {
-                    closeReason = "connect to " + target + " failed: " + x.cause().getMessage();
+                    closeReason =
+                            "connect to " + target + " failed: " + x.cause().getMessage();
                 }
                 channel.close();
                 finish(closeReason);
@@ -146,11 +169,14 @@ public abstract class PublishConnection {
                 state = State.NEGOTIATING;
             }
         });
-        confirmDeadline = loop.schedule(() -> {
-            if (state == State.CONNECTING || state == State.NEGOTIATING) {
-                fail("not confirmed within " + config.confirmTimeout().toMillis() + " ms");
-            }
-        }, config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        confirmDeadline = loop.schedule(
+                () -> {
+                    if (state == State.CONNECTING || state == State.NEGOTIATING) {
+                        fail("not confirmed within " + config.confirmTimeout().toMillis() + " ms");
+                    }
+                },
+                config.confirmTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Binds an already open channel (an embedded one in codec tests) as if the node had confirmed the publish. */
@@ -261,9 +287,12 @@ public abstract class PublishConnection {
         closeReason = why;
         sendUnpublish();
         channel.flush();
-        lingerDeadline = loop.schedule(() -> {
-            channel.close();
-        }, config.linger().toMillis(), TimeUnit.MILLISECONDS);
+        lingerDeadline = loop.schedule(
+                () -> {
+                    channel.close();
+                },
+                config.linger().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Closes at once. */
@@ -297,8 +326,7 @@ public abstract class PublishConnection {
     }
 
     /** Hook for subclasses to cancel their timers. */
-    protected void onClosed() {
-    }
+    protected void onClosed() {}
 
     /** True while frames are accepted. */
     public final boolean isPublishing() {

@@ -46,10 +46,16 @@ final class RtmpPublisher extends PublishConnection {
     private int streamId = -1;
     private long baseMillis = -1;
 
-    RtmpPublisher(PublishTarget target, String cameraId, Clip clip, ConnectionConfig config, EventLoop loop,
-                  Listener listener) {
+    RtmpPublisher(
+            PublishTarget target,
+            String cameraId,
+            Clip clip,
+            ConnectionConfig config,
+            EventLoop loop,
+            Listener listener) {
         super(target, cameraId, clip, config, loop, listener);
-        // rtmp://host:port/<app>/<stream name>?query: the query belongs to the stream name (how ffmpeg and OBS pass it).
+        // rtmp://host:port/<app>/<stream name>?query: the query belongs to the stream name (how ffmpeg and OBS pass
+        // it).
         String path = target.url().getRawPath() == null ? "" : target.url().getRawPath();
         String p = path.startsWith("/") ? path.substring(1) : path;
         int slash = p.indexOf('/');
@@ -138,8 +144,8 @@ final class RtmpPublisher extends PublishConnection {
                     channel.flush();
                 }
             }
-            case "_error" -> fail("RTMP " + (transaction == TXN_CONNECT ? "connect" : "command") + " refused: "
-                    + describe(values));
+            case "_error" ->
+                fail("RTMP " + (transaction == TXN_CONNECT ? "connect" : "command") + " refused: " + describe(values));
             case "onStatus" -> {
                 Map<?, ?> info = values.size() > 3 && values.get(3) instanceof Map<?, ?> mm ? mm : Map.of();
                 Object code = info.get("code");
@@ -181,8 +187,8 @@ final class RtmpPublisher extends PublishConnection {
             meta.put("audiodatarate", clip.audioBitsPerSecond() / 1000.0);
         }
         meta.put("encoder", "zonecam-camera-sim");
-        channel.write(new RtmpMessage(CSID_DATA, RtmpMessage.DATA_AMF0, streamId, 0,
-                Amf0.encode("@setDataFrame", "onMetaData", meta)));
+        channel.write(new RtmpMessage(
+                CSID_DATA, RtmpMessage.DATA_AMF0, streamId, 0, Amf0.encode("@setDataFrame", "onMetaData", meta)));
         byte[] avcc = clip.avcDecoderConfiguration();
         byte[] v = new byte[5 + avcc.length];
         v[0] = 0x17; // keyframe, AVC
@@ -242,8 +248,12 @@ final class RtmpPublisher extends PublishConnection {
 
     @Override
     protected void sendUnpublish() {
-        command(streamId, "FCUnpublish", 6, null, streamName.contains("?")
-                ? streamName.substring(0, streamName.indexOf('?')) : streamName);
+        command(
+                streamId,
+                "FCUnpublish",
+                6,
+                null,
+                streamName.contains("?") ? streamName.substring(0, streamName.indexOf('?')) : streamName);
         command(0, "deleteStream", 7, null, (double) streamId);
     }
 

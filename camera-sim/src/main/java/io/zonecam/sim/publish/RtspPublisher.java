@@ -74,12 +74,20 @@ final class RtspPublisher extends PublishConnection {
     private int audioSeq;
     private byte[] audioScratch = new byte[256];
 
-    RtspPublisher(PublishTarget target, String cameraId, Clip clip, ConnectionConfig config, EventLoop loop,
-                  Listener listener) {
+    RtspPublisher(
+            PublishTarget target,
+            String cameraId,
+            Clip clip,
+            ConnectionConfig config,
+            EventLoop loop,
+            Listener listener) {
         super(target, cameraId, clip, config, loop, listener);
         this.url = target.url().toString();
-        this.authorization = target.token() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (cameraId + ":" + target.token()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = target.token() == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((cameraId + ":" + target.token()).getBytes(StandardCharsets.UTF_8));
         this.aac = new AacPacketizer(clip.rtpMaxPayload(), 0);
         ThreadLocalRandom r = ThreadLocalRandom.current();
         videoSsrc = r.nextInt();
@@ -100,27 +108,51 @@ final class RtspPublisher extends PublishConnection {
     String sdp() {
         StringBuilder s = new StringBuilder(512);
         s.append("v=0\r\n")
-                .append("o=- ").append(Integer.toUnsignedString(videoSsrc)).append(" 1 IN IP4 127.0.0.1\r\n")
+                .append("o=- ")
+                .append(Integer.toUnsignedString(videoSsrc))
+                .append(" 1 IN IP4 127.0.0.1\r\n")
                 .append("s=Zonecam simulated camera\r\n")
-                .append("c=IN IP4 ").append(target.url().getHost().contains(":") ? "0.0.0.0" : target.url().getHost())
+                .append("c=IN IP4 ")
+                .append(
+                        target.url().getHost().contains(":")
+                                ? "0.0.0.0"
+                                : target.url().getHost())
                 .append("\r\n")
                 .append("t=0 0\r\n")
                 .append("a=tool:zonecam-camera-sim\r\n")
-                .append("m=video 0 RTP/AVP ").append(VIDEO_PT).append("\r\n")
-                .append("a=rtpmap:").append(VIDEO_PT).append(" H264/90000\r\n")
-                .append("a=fmtp:").append(VIDEO_PT).append(" packetization-mode=1; sprop-parameter-sets=")
-                .append(Base64.getEncoder().encodeToString(clip.sps())).append(',')
+                .append("m=video 0 RTP/AVP ")
+                .append(VIDEO_PT)
+                .append("\r\n")
+                .append("a=rtpmap:")
+                .append(VIDEO_PT)
+                .append(" H264/90000\r\n")
+                .append("a=fmtp:")
+                .append(VIDEO_PT)
+                .append(" packetization-mode=1; sprop-parameter-sets=")
+                .append(Base64.getEncoder().encodeToString(clip.sps()))
+                .append(',')
                 .append(Base64.getEncoder().encodeToString(clip.pps()))
-                .append("; profile-level-id=").append(clip.profileLevelId().toUpperCase(java.util.Locale.ROOT))
+                .append("; profile-level-id=")
+                .append(clip.profileLevelId().toUpperCase(java.util.Locale.ROOT))
                 .append("\r\n")
                 .append("a=control:streamid=0\r\n");
         if (clip.hasAudio()) {
-            s.append("m=audio 0 RTP/AVP ").append(AUDIO_PT).append("\r\n")
-                    .append("a=rtpmap:").append(AUDIO_PT).append(" MPEG4-GENERIC/").append(clip.audioRate())
-                    .append('/').append(clip.audioConfig().channels()).append("\r\n")
-                    .append("a=fmtp:").append(AUDIO_PT).append(" profile-level-id=1;mode=AAC-hbr;sizelength=13;")
+            s.append("m=audio 0 RTP/AVP ")
+                    .append(AUDIO_PT)
+                    .append("\r\n")
+                    .append("a=rtpmap:")
+                    .append(AUDIO_PT)
+                    .append(" MPEG4-GENERIC/")
+                    .append(clip.audioRate())
+                    .append('/')
+                    .append(clip.audioConfig().channels())
+                    .append("\r\n")
+                    .append("a=fmtp:")
+                    .append(AUDIO_PT)
+                    .append(" profile-level-id=1;mode=AAC-hbr;sizelength=13;")
                     .append("indexlength=3;indexdeltalength=3; config=")
-                    .append(HexFormat.of().formatHex(clip.audioConfig().toByteArray())).append("\r\n")
+                    .append(HexFormat.of().formatHex(clip.audioConfig().toByteArray()))
+                    .append("\r\n")
                     .append("a=control:streamid=1\r\n");
         }
         return s.toString();
@@ -128,8 +160,13 @@ final class RtspPublisher extends PublishConnection {
 
     private void request(String method, String uri, String extraHeaders, String body) {
         StringBuilder r = new StringBuilder(256);
-        r.append(method).append(' ').append(uri).append(" RTSP/1.0\r\n")
-                .append("CSeq: ").append(++cseq).append("\r\n")
+        r.append(method)
+                .append(' ')
+                .append(uri)
+                .append(" RTSP/1.0\r\n")
+                .append("CSeq: ")
+                .append(++cseq)
+                .append("\r\n")
                 .append("User-Agent: zonecam-camera-sim\r\n");
         if (authorization != null) {
             r.append("Authorization: ").append(authorization).append("\r\n");
@@ -155,8 +192,11 @@ final class RtspPublisher extends PublishConnection {
     private void setupNext() {
         boolean audio = setUpTracks == 1;
         int ch = audio ? audioChannel : videoChannel;
-        request("SETUP", url + "/streamid=" + setUpTracks, "Transport: RTP/AVP/TCP;unicast;interleaved=" + ch + "-"
-                + (ch + 1) + ";mode=record\r\n", null);
+        request(
+                "SETUP",
+                url + "/streamid=" + setUpTracks,
+                "Transport: RTP/AVP/TCP;unicast;interleaved=" + ch + "-" + (ch + 1) + ";mode=record\r\n",
+                null);
     }
 
     private void response(RtspResponseDecoder.Response r) {
@@ -213,14 +253,13 @@ final class RtspPublisher extends PublishConnection {
             }
             case "RECORD" -> {
                 long period = Math.max(1, sessionTimeoutSeconds / 2);
-                keepAlive = loop.scheduleAtFixedRate(() -> request("GET_PARAMETER", url, null, null), period,
-                        period, TimeUnit.SECONDS);
+                keepAlive = loop.scheduleAtFixedRate(
+                        () -> request("GET_PARAMETER", url, null, null), period, period, TimeUnit.SECONDS);
                 reports = loop.scheduleAtFixedRate(this::senderReports, 1, 5, TimeUnit.SECONDS);
                 confirmed();
             }
             case "TEARDOWN" -> abort("unpublished");
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -285,8 +324,17 @@ final class RtspPublisher extends PublishConnection {
     }
 
     /** Writes one interleaved frame (RFC 2326 §10.12) holding an RTP packet with a fixed header (RFC 3550 §5.1). */
-    private static void packet(ByteBuf out, int channel, int pt, boolean marker, int seq, int ts, int ssrc,
-                               byte[] payload, int off, int len) {
+    private static void packet(
+            ByteBuf out,
+            int channel,
+            int pt,
+            boolean marker,
+            int seq,
+            int ts,
+            int ssrc,
+            byte[] payload,
+            int off,
+            int len) {
         out.writeByte('$');
         out.writeByte(channel);
         out.writeShort(RTP_HEADER + len);

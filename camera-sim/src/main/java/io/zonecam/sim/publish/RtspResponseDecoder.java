@@ -73,7 +73,9 @@ final class RtspResponseDecoder extends ByteToMessageDecoder {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.putIfAbsent(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+                    headers.putIfAbsent(
+                            lines[i].substring(0, colon).trim(),
+                            lines[i].substring(colon + 1).trim());
                 }
             }
             int bodyLength = 0;
@@ -102,7 +104,9 @@ final class RtspResponseDecoder extends ByteToMessageDecoder {
     private static int headerEnd(ByteBuf in) {
         int limit = in.writerIndex() - 3;
         for (int i = in.readerIndex(); i < limit; i++) {
-            if (in.getByte(i) == '\r' && in.getByte(i + 1) == '\n' && in.getByte(i + 2) == '\r'
+            if (in.getByte(i) == '\r'
+                    && in.getByte(i + 1) == '\n'
+                    && in.getByte(i + 2) == '\r'
                     && in.getByte(i + 3) == '\n') {
                 return i;
             }

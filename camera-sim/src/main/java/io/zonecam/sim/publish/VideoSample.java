@@ -14,8 +14,7 @@ import io.zonecam.sim.clip.Clip;
  * @param captureMicros the capture wall-clock time of the frame (its presentation time), microseconds since the
  *                      Unix epoch; the same value as in the marker
  */
-public record VideoSample(Clip.VideoFrame frame, long dts, long pts, long counter, byte[] marker,
-                          long captureMicros) {
+public record VideoSample(Clip.VideoFrame frame, long dts, long pts, long counter, byte[] marker, long captureMicros) {
 
     /** True for an IDR access unit. */
     public boolean keyframe() {

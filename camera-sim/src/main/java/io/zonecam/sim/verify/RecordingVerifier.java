@@ -22,8 +22,10 @@ import java.util.Optional;
  */
 public final class RecordingVerifier {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     /**
      * Report is what a recording holds.
@@ -35,8 +37,8 @@ public final class RecordingVerifier {
      * @param foreign        pictures whose marker names another camera
      * @param unmarked       pictures without a marker
      */
-    public record Report(String cameraId, int fragments, int discontinuities, long[] counters, int foreign,
-                         int unmarked) {
+    public record Report(
+            String cameraId, int fragments, int discontinuities, long[] counters, int foreign, int unmarked) {
 
         /** Distinct counters. */
         public long frames() {
@@ -88,10 +90,21 @@ public final class RecordingVerifier {
 
         @Override
         public String toString() {
-            return String.format("camera %s: %d frames (%d..%d) in %d fragments, %d missing, %d duplicated, "
-                    + "%d out of order, %d discontinuities, %d unmarked, %d of other cameras%s", cameraId, frames(),
-                first(), last(), fragments, missing(), duplicates(), reorders(), discontinuities, unmarked, foreign,
-                missing() == 0 ? "" : " (missing " + missingRanges() + ")");
+            return String.format(
+                    "camera %s: %d frames (%d..%d) in %d fragments, %d missing, %d duplicated, "
+                            + "%d out of order, %d discontinuities, %d unmarked, %d of other cameras%s",
+                    cameraId,
+                    frames(),
+                    first(),
+                    last(),
+                    fragments,
+                    missing(),
+                    duplicates(),
+                    reorders(),
+                    discontinuities,
+                    unmarked,
+                    foreign,
+                    missing() == 0 ? "" : " (missing " + missingRanges() + ")");
         }
     }
 
@@ -125,8 +138,8 @@ public final class RecordingVerifier {
                 for (FragmentReader.SampleRef s : track.samples()) {
                     Optional<FrameMarker> marker;
                     try {
-                        marker = FrameMarker.find(Arrays.copyOfRange(fragment, s.offset(), s.offset() + s.size()),
-                            Codec.H264);
+                        marker = FrameMarker.find(
+                                Arrays.copyOfRange(fragment, s.offset(), s.offset() + s.size()), Codec.H264);
                     } catch (MediaFormatException e) {
                         marker = Optional.empty(); // not a video sample (audio)
                     }
@@ -140,12 +153,18 @@ public final class RecordingVerifier {
                 }
             }
         }
-        return new Report(cameraId, uris.size(), discontinuities, counters.stream().mapToLong(Long::longValue).toArray(),
-            foreign, unmarked);
+        return new Report(
+                cameraId,
+                uris.size(),
+                discontinuities,
+                counters.stream().mapToLong(Long::longValue).toArray(),
+                foreign,
+                unmarked);
     }
 
     private HttpResponse<byte[]> get(URI uri, long[] range) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
         if (range != null) {
             b.header("Range", "bytes=" + range[0] + "-" + (range[0] + range[1] - 1));
         }

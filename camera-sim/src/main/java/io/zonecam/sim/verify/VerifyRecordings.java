@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
  *     --control-plane http://localhost:8080 --api-key zk_... --last 5m</pre>
  * Exits 0 when no camera misses or repeats a frame inside its recorded span, 1 otherwise.
  */
-@Command(name = "verify-recordings", mixinStandardHelpOptions = true,
-    description = "Check simulated cameras' recordings frame by frame (frame markers) over a window.")
+@Command(
+        name = "verify-recordings",
+        mixinStandardHelpOptions = true,
+        description = "Check simulated cameras' recordings frame by frame (frame markers) over a window.")
 public final class VerifyRecordings implements Callable<Integer> {
 
     @Option(names = "--control-plane", required = true)
@@ -61,8 +63,9 @@ public final class VerifyRecordings implements Callable<Integer> {
         RecordingVerifier verifier = new RecordingVerifier();
         int bad = 0;
         for (UUID id : ids) {
-            PlaybackUrl url = new PlaybackApi(client).createRecordedPlayback(id,
-                new RecordedPlaybackRequest().from(from).to(to));
+            PlaybackUrl url = new PlaybackApi(client)
+                    .createRecordedPlayback(
+                            id, new RecordedPlaybackRequest().from(from).to(to));
             RecordingVerifier.Report r = verifier.verify(id.toString(), URI.create(url.getUrl()));
             System.out.println(r);
             if (r.missing() > 0 || r.duplicates() > 0 || r.foreign() > 0) {
@@ -76,8 +79,11 @@ public final class VerifyRecordings implements Callable<Integer> {
     static Duration parse(String s) {
         String t = s.trim().toLowerCase();
         long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
-        return t.endsWith("ms") ? Duration.ofMillis(n) : t.endsWith("m") ? Duration.ofMinutes(n)
-            : t.endsWith("h") ? Duration.ofHours(n) : Duration.ofSeconds(n);
+        return t.endsWith("ms")
+                ? Duration.ofMillis(n)
+                : t.endsWith("m")
+                        ? Duration.ofMinutes(n)
+                        : t.endsWith("h") ? Duration.ofHours(n) : Duration.ofSeconds(n);
     }
 
     public static void main(String[] args) {

@@ -43,8 +43,9 @@ class DeviceAgentTest {
     void shouldMoveOnAReconnectCommandAndIgnoreDuplicatesStaleAndMalformedOnes() throws Exception {
         String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
         List<CameraState> states = new CopyOnWriteArrayList<>();
-        try (TestNode a = TestNode.start(IngestProtocol.RTSP); TestNode b = TestNode.start(IngestProtocol.RTSP);
-             CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
+        try (TestNode a = TestNode.start(IngestProtocol.RTSP);
+                TestNode b = TestNode.start(IngestProtocol.RTSP);
+                CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
             AtomicInteger tokenFetches = new AtomicInteger();
             TargetSource nextIsB = new TargetSource() {
                 @Override
@@ -56,34 +57,52 @@ class DeviceAgentTest {
             Camera camera = fleet.camera(id, nextIsB);
             MqttClient platform = new MqttClient(BROKER, "platform-" + id, new MemoryPersistence());
             platform.connect(new MqttConnectOptions());
-            platform.subscribe(Topics.state(id), 1, (topic, message) -> states.add(BusCodec.decodeState(message.getPayload())));
+            platform.subscribe(
+                    Topics.state(id), 1, (topic, message) -> states.add(BusCodec.decodeState(message.getPayload())));
             try (DeviceAgent agent = new DeviceAgent(BROKER, camera, nextIsB, null, null)) {
                 agent.start();
                 camera.start(a.target(id)).get(10, TimeUnit.SECONDS);
-                CollectingSink.await("agent connected and camera online", Duration.ofSeconds(10),
-                    () -> agent.connected() && states.stream().anyMatch(s -> s.status() == CameraState.Status.ONLINE));
+                CollectingSink.await(
+                        "agent connected and camera online",
+                        Duration.ofSeconds(10),
+                        () -> agent.connected()
+                                && states.stream().anyMatch(s -> s.status() == CameraState.Status.ONLINE));
 
                 long handled = DeviceAgent.COMMANDS_HANDLED.get();
                 long ignored = DeviceAgent.COMMANDS_IGNORED.get();
                 Instant now = Instant.now();
-                CameraCommand move = new CameraCommand("cmd-1", CameraCommand.Type.RECONNECT, "drain", now,
-                    now.plusSeconds(30), Map.of());
+                CameraCommand move = new CameraCommand(
+                        "cmd-1", CameraCommand.Type.RECONNECT, "drain", now, now.plusSeconds(30), Map.of());
                 platform.publish(Topics.commands(id), BusCodec.encode(move), 1, false);
-                CollectingSink.await("the move reported done", Duration.ofSeconds(15),
-                    () -> states.stream().anyMatch(s -> "cmd-1".equals(s.commandId())));
-                CameraState done = states.stream().filter(s -> "cmd-1".equals(s.commandId())).findFirst().orElseThrow();
+                CollectingSink.await(
+                        "the move reported done",
+                        Duration.ofSeconds(15),
+                        () -> states.stream().anyMatch(s -> "cmd-1".equals(s.commandId())));
+                CameraState done = states.stream()
+                        .filter(s -> "cmd-1".equals(s.commandId()))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(done.status()).isEqualTo(CameraState.Status.ONLINE);
                 assertThat(done.node()).contains(":" + b.target(id).port() + "/");
-                CollectingSink.await("frames on B and A's session ended", Duration.ofSeconds(10),
-                    () -> !b.sink.sessions.isEmpty() && a.sink.sessions.stream().allMatch(s -> s.endReason != null));
+                CollectingSink.await(
+                        "frames on B and A's session ended",
+                        Duration.ofSeconds(10),
+                        () -> !b.sink.sessions.isEmpty()
+                                && a.sink.sessions.stream().allMatch(s -> s.endReason != null));
 
                 // The same command again (QoS 1 redelivery), an older one, and garbage: nothing happens.
                 platform.publish(Topics.commands(id), BusCodec.encode(move), 1, false);
-                platform.publish(Topics.commands(id), BusCodec.encode(new CameraCommand("cmd-0",
-                    CameraCommand.Type.RECONNECT, "drain", now.minusSeconds(60), now, Map.of())), 1, false);
+                platform.publish(
+                        Topics.commands(id),
+                        BusCodec.encode(new CameraCommand(
+                                "cmd-0", CameraCommand.Type.RECONNECT, "drain", now.minusSeconds(60), now, Map.of())),
+                        1,
+                        false);
                 platform.publish(Topics.commands(id), "{\"v\":9}".getBytes(StandardCharsets.UTF_8), 1, false);
-                CollectingSink.await("three commands ignored", Duration.ofSeconds(10),
-                    () -> DeviceAgent.COMMANDS_IGNORED.get() >= ignored + 3);
+                CollectingSink.await(
+                        "three commands ignored",
+                        Duration.ofSeconds(10),
+                        () -> DeviceAgent.COMMANDS_IGNORED.get() >= ignored + 3);
                 assertThat(DeviceAgent.COMMANDS_HANDLED.get()).isEqualTo(handled + 1);
                 assertThat(tokenFetches.get()).isEqualTo(1);
                 assertThat(b.sink.sessions).hasSize(1);

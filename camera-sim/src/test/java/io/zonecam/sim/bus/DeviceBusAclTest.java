@@ -43,25 +43,42 @@ class DeviceBusAclTest {
         }
         Path passwd = dir.resolve("passwd");
         Files.writeString(passwd, "");
-        for (String[] user : new String[][] {{"cam-a", "secret-a"}, {"cam-b", "secret-b"}, {"zonecam-node", "node-secret"}}) {
+        for (String[] user :
+                new String[][] {{"cam-a", "secret-a"}, {"cam-b", "secret-b"}, {"zonecam-node", "node-secret"}}) {
             Process p = new ProcessBuilder("mosquitto_passwd", "-b", passwd.toString(), user[0], user[1])
-                .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
         }
         Path acl = dir.resolve("acl");
-        Files.writeString(acl, String.join("\n",
-            "# cameras: their own commands (read) and state (write) only; %u is the authenticated user = camera id",
-            "pattern read " + Topics.ROOT + "/%u/commands",
-            "pattern write " + Topics.ROOT + "/%u/state",
-            "# the platform's command sender",
-            "user zonecam-node",
-            "topic write " + Topics.ROOT + "/+/commands",
-            "topic read " + Topics.ROOT + "/+/state", ""));
+        Files.writeString(
+                acl,
+                String.join(
+                        "\n",
+                        "# cameras: their own commands (read) and state (write) only; %u is the authenticated user = camera id",
+                        "pattern read " + Topics.ROOT + "/%u/commands",
+                        "pattern write " + Topics.ROOT + "/%u/state",
+                        "# the platform's command sender",
+                        "user zonecam-node",
+                        "topic write " + Topics.ROOT + "/+/commands",
+                        "topic read " + Topics.ROOT + "/+/state",
+                        ""));
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous false",
-            "password_file " + passwd, "acl_file " + acl, "use_username_as_clientid true", "persistence false", ""));
-        broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous false",
+                        "password_file " + passwd,
+                        "acl_file " + acl,
+                        "use_username_as_clientid true",
+                        "persistence false",
+                        ""));
+        broker = new ProcessBuilder("mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -105,7 +122,8 @@ class DeviceBusAclTest {
             subscribeIgnoringRefusal(a, Topics.commands("cam-b"), heardByA);
             subscribeIgnoringRefusal(a, Topics.ROOT + "/#", heardByA);
             b.subscribe(Topics.commands("cam-b"), 1, (t, m) -> heardByB.add(t + " " + new String(m.getPayload())));
-            node.subscribe(Topics.ROOT + "/+/state", 1, (t, m) -> heardByNode.add(t + " " + new String(m.getPayload())));
+            node.subscribe(
+                    Topics.ROOT + "/+/state", 1, (t, m) -> heardByNode.add(t + " " + new String(m.getPayload())));
 
             node.publish(Topics.commands("cam-b"), "for-b".getBytes(), 1, false);
             node.publish(Topics.commands("cam-a"), "for-a".getBytes(), 1, false);
@@ -116,15 +134,17 @@ class DeviceBusAclTest {
             b.publish(Topics.state("cam-b"), "b-online".getBytes(), 1, false);
 
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while ((heardByB.isEmpty() || heardByNode.size() < 2 || heardByA.isEmpty()) && System.nanoTime() < deadline) {
+            while ((heardByB.isEmpty() || heardByNode.size() < 2 || heardByA.isEmpty())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             Thread.sleep(300); // let anything the broker wrongly forwards arrive before judging
             // A hears its own command (once per matching subscription: its own and the '#' one) and nothing of B's.
             assertThat(heardByA).isNotEmpty().allMatch(m -> m.equals(Topics.commands("cam-a") + " for-a"));
             assertThat(heardByB).containsExactly(Topics.commands("cam-b") + " for-b");
-            assertThat(heardByNode).containsExactlyInAnyOrder(Topics.state("cam-a") + " a-online",
-                Topics.state("cam-b") + " b-online");
+            assertThat(heardByNode)
+                    .containsExactlyInAnyOrder(
+                            Topics.state("cam-a") + " a-online", Topics.state("cam-b") + " b-online");
         } finally {
             for (MqttClient c : new MqttClient[] {a, b, node}) {
                 c.disconnect();

@@ -23,19 +23,27 @@ class RtmpMediaChunkingTest {
     @Test
     void videoTagsSurviveChunkingIncludingExtendedTimestamps() {
         Clip clip = TestClips.load(TestClips.MAIN);
-        ConnectionConfig small = new ConnectionConfig(ConnectionConfig.defaults().connectTimeout(),
-                ConnectionConfig.defaults().confirmTimeout(), ConnectionConfig.defaults().linger(), 1 << 20, 2 << 20,
-                128, 0);
+        ConnectionConfig small = new ConnectionConfig(
+                ConnectionConfig.defaults().connectTimeout(),
+                ConnectionConfig.defaults().confirmTimeout(),
+                ConnectionConfig.defaults().linger(),
+                1 << 20,
+                2 << 20,
+                128,
+                0);
         EmbeddedChannel out = new EmbeddedChannel();
-        RtmpPublisher p = new RtmpPublisher(PublishTarget.of("rtmp://127.0.0.1/live/cam-x?token=t"), "cam-x", clip,
-                small, out.eventLoop(), new PublishConnection.Listener() {
+        RtmpPublisher p = new RtmpPublisher(
+                PublishTarget.of("rtmp://127.0.0.1/live/cam-x?token=t"),
+                "cam-x",
+                clip,
+                small,
+                out.eventLoop(),
+                new PublishConnection.Listener() {
                     @Override
-                    public void confirmed(PublishConnection c) {
-                    }
+                    public void confirmed(PublishConnection c) {}
 
                     @Override
-                    public void closed(PublishConnection c, String reason) {
-                    }
+                    public void closed(PublishConnection c, String reason) {}
                 });
         p.attach(out);
         long far = 0x1000000L * 90 + 3600; // 16 777 256 ms: needs the extended timestamp
@@ -57,7 +65,8 @@ class RtmpMediaChunkingTest {
         assertThat(m2.timestamp()).isEqualTo(far / 90);
         check(m1, first, clip.video().get(0));
         check(m2, second, clip.video().get(1));
-        assertThat(p.bytesSent()).isGreaterThan(first.frame().size() + second.frame().size());
+        assertThat(p.bytesSent())
+                .isGreaterThan(first.frame().size() + second.frame().size());
         out.finishAndReleaseAll();
         in.finishAndReleaseAll();
     }
@@ -74,7 +83,9 @@ class RtmpMediaChunkingTest {
         assertThat(Arrays.copyOfRange(p, 2, 5)).containsExactly(0, 0, 0); // no composition offset
         byte[] au = Arrays.copyOfRange(p, 5, p.length);
         assertThat(au.length).isEqualTo(f.size() + 4 + s.marker().length);
-        assertThat(FrameMarker.find(au, Codec.H264).orElseThrow().frameCounter()).isEqualTo(s.counter());
-        assertThat(Arrays.copyOfRange(au, au.length - f.body().length, au.length)).isEqualTo(f.body());
+        assertThat(FrameMarker.find(au, Codec.H264).orElseThrow().frameCounter())
+                .isEqualTo(s.counter());
+        assertThat(Arrays.copyOfRange(au, au.length - f.body().length, au.length))
+                .isEqualTo(f.body());
     }
 }

@@ -44,6 +44,7 @@ class RtspResponseDecoderTest {
     void refusesSomethingThatIsNotAnRtspResponse() {
         EmbeddedChannel ch = new EmbeddedChannel(new RtspResponseDecoder());
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("HTTP/1.1 200 OK\r\n\r\n"))))
-                .isInstanceOf(DecoderException.class).hasMessageContaining("not an RTSP response");
+                .isInstanceOf(DecoderException.class)
+                .hasMessageContaining("not an RTSP response");
     }
 }

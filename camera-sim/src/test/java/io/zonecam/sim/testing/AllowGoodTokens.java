@@ -13,7 +13,8 @@ public final class AllowGoodTokens implements PublishAuthorizer {
 
     @Override
     public AuthDecision authorize(PublishRequest r) {
-        return r.token().equals(tokenFor(r.cameraId())) ? AuthDecision.allow(r.cameraId())
+        return r.token().equals(tokenFor(r.cameraId()))
+                ? AuthDecision.allow(r.cameraId())
                 : AuthDecision.deny("bad token for " + r.cameraId());
     }
 }

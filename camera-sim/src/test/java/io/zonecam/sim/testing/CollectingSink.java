@@ -97,7 +97,9 @@ public final class CollectingSink implements PublishSink {
 
     /** The sessions of one camera, in start order. */
     public List<Received> of(String cameraId) {
-        return sessions.stream().filter(s -> s.session.cameraId().equals(cameraId)).toList();
+        return sessions.stream()
+                .filter(s -> s.session.cameraId().equals(cameraId))
+                .toList();
     }
 
     /** Waits for a condition with a deadline (never a fixed sleep). */

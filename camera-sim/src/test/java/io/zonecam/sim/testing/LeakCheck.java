@@ -23,8 +23,8 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
             @SuppressWarnings("deprecation")
-            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
-                                                                     long maxActive) {
+            public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+                    Class<T> resource, int samplingInterval, long maxActive) {
                 return new ResourceLeakDetector<>(resource, samplingInterval) {
                     @Override
                     protected void reportTracedLeak(String resourceType, String records) {
@@ -57,7 +57,9 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
         if (!LEAKS.isEmpty()) {
             throw new AssertionError("Netty buffer leaks: " + LEAKS);
         }
-        CollectingSink.await("simulator threads to end", java.time.Duration.ofSeconds(5),
+        CollectingSink.await(
+                "simulator threads to end",
+                java.time.Duration.ofSeconds(5),
                 () -> Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(t -> t.getName().startsWith("camera-sim-") && t.isAlive()));
     }

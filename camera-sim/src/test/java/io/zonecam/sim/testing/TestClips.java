@@ -23,8 +23,7 @@ public final class TestClips {
 
     private static final Map<ClipSpec, Clip> LOADED = new ConcurrentHashMap<>();
 
-    private TestClips() {
-    }
+    private TestClips() {}
 
     public static Path file(ClipSpec spec) {
         try {

@@ -19,10 +19,20 @@ public final class TestNode implements AutoCloseable {
     private TestNode(IngestProtocol protocol) throws InterruptedException {
         this.protocol = protocol;
         this.server = protocol == IngestProtocol.RTSP
-                ? new RtspServer(RtspServerConfig.builder().host("127.0.0.1").port(0).udpEnabled(false).build(),
-                        new AllowGoodTokens(), sink, null)
-                : new RtmpServer(RtmpServerConfig.builder().host("127.0.0.1").port(0).build(), new AllowGoodTokens(),
-                        sink, null);
+                ? new RtspServer(
+                        RtspServerConfig.builder()
+                                .host("127.0.0.1")
+                                .port(0)
+                                .udpEnabled(false)
+                                .build(),
+                        new AllowGoodTokens(),
+                        sink,
+                        null)
+                : new RtmpServer(
+                        RtmpServerConfig.builder().host("127.0.0.1").port(0).build(),
+                        new AllowGoodTokens(),
+                        sink,
+                        null);
         this.port = server.start().getPort();
     }
 

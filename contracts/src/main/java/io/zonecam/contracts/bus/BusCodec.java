@@ -18,11 +18,11 @@ public final class BusCodec {
 
     /** Largest message accepted; commands and states are a few hundred bytes. */
     public static final int MAX_BYTES = 4096;
+
     private static final int MAX_SETTINGS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BusCodec() {
-    }
+    private BusCodec() {}
 
     public static byte[] encode(CameraCommand c) {
         ObjectNode n = JSON.createObjectNode();
@@ -56,10 +56,16 @@ public final class BusCodec {
             if (!s.isObject() || s.size() > MAX_SETTINGS) {
                 throw new BusException("settings must be an object of at most " + MAX_SETTINGS + " entries");
             }
-            s.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+            s.fields()
+                    .forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         }
-        return new CameraCommand(text(n, "id"), t, n.path("reason").asText(""), instant(n, "issuedAt", true),
-            instant(n, "deadline", false), settings);
+        return new CameraCommand(
+                text(n, "id"),
+                t,
+                n.path("reason").asText(""),
+                instant(n, "issuedAt", true),
+                instant(n, "deadline", false),
+                settings);
     }
 
     public static byte[] encode(CameraState s) {
@@ -87,7 +93,8 @@ public final class BusCodec {
         } catch (IllegalArgumentException e) {
             throw new BusException("unknown camera status '" + status + "'");
         }
-        return new CameraState(st, n.path("node").asText(""), n.path("commandId").asText(""), instant(n, "at", false));
+        return new CameraState(
+                st, n.path("node").asText(""), n.path("commandId").asText(""), instant(n, "at", false));
     }
 
     private static JsonNode read(byte[] bytes) {

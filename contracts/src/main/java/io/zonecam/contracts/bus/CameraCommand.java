@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param deadline when the platform stops waiting and disconnects the old session
  * @param settings for {@code settings}: the settings to apply (name → value); empty otherwise
  */
-public record CameraCommand(String id, Type type, String reason, Instant issuedAt, Instant deadline,
-                            Map<String, String> settings) {
+public record CameraCommand(
+        String id, Type type, String reason, Instant issuedAt, Instant deadline, Map<String, String> settings) {
 
     /** Schema version written by this code. */
     public static final int VERSION = 1;

@@ -22,7 +22,10 @@ public record CameraState(Status status, String node, String commandId, Instant 
     public static final int VERSION = 1;
 
     /** Camera connectivity. */
-    public enum Status { ONLINE, OFFLINE }
+    public enum Status {
+        ONLINE,
+        OFFLINE
+    }
 
     public CameraState {
         Objects.requireNonNull(status, "status");

@@ -15,10 +15,10 @@ public final class Topics {
 
     /** The default root; the control plane's {@code zonecam.mqtt.topic-root}. */
     public static final String ROOT = "zonecam/v1/cameras";
+
     private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The topic a camera receives commands on. */
     public static String commands(String cameraId) {

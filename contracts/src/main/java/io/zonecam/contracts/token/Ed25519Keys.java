@@ -15,13 +15,11 @@ import java.util.Base64;
 public final class Ed25519Keys {
 
     /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410 §4); the raw 32-byte key follows it. */
-    private static final byte[] SPKI_PREFIX = {
-        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
-    };
+    private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
     private static final int RAW_LENGTH = 32;
 
-    private Ed25519Keys() {
-    }
+    private Ed25519Keys() {}
 
     /** A fresh key pair from the JDK's SunEC provider. */
     public static KeyPair generate() {

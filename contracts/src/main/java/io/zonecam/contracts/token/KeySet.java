@@ -74,7 +74,8 @@ public final class KeySet {
         }
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         for (JsonNode k : arr) {
-            if (!"OKP".equals(k.path("kty").asText()) || !"Ed25519".equals(k.path("crv").asText())) {
+            if (!"OKP".equals(k.path("kty").asText())
+                    || !"Ed25519".equals(k.path("crv").asText())) {
                 continue;
             }
             String kid = k.path("kid").asText("");
@@ -82,7 +83,10 @@ public final class KeySet {
                 throw new IllegalArgumentException("JWKS key without 'kid'");
             }
             try {
-                keys.put(kid, Ed25519Keys.publicKeyFromRaw(TokenCodec.B64D.decode(k.path("x").asText(""))));
+                keys.put(
+                        kid,
+                        Ed25519Keys.publicKeyFromRaw(
+                                TokenCodec.B64D.decode(k.path("x").asText(""))));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("JWKS key '" + kid + "' has a bad 'x': " + e.getMessage());
             }

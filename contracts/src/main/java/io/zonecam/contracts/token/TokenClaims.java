@@ -22,8 +22,17 @@ import java.util.Objects;
  * @param expiresAt      expiry (second precision)
  * @param tokenId        unique id, for audit logs
  */
-public record TokenClaims(String issuer, String cameraId, String organizationId, TokenKind kind, String zone,
-                          Instant rangeFrom, Instant rangeTo, Instant issuedAt, Instant expiresAt, String tokenId) {
+public record TokenClaims(
+        String issuer,
+        String cameraId,
+        String organizationId,
+        TokenKind kind,
+        String zone,
+        Instant rangeFrom,
+        Instant rangeTo,
+        Instant issuedAt,
+        Instant expiresAt,
+        String tokenId) {
 
     public TokenClaims {
         Objects.requireNonNull(issuer, "issuer");

@@ -15,8 +15,7 @@ final class TokenCodec {
     static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private TokenCodec() {
-    }
+    private TokenCodec() {}
 
     static String header(String keyId) {
         ObjectNode h = JSON.createObjectNode();
@@ -62,9 +61,17 @@ final class TokenCodec {
             TokenKind kind = TokenKind.fromWire(text(p, "knd"));
             Instant from = p.has("rfr") ? Instant.ofEpochSecond(number(p, "rfr")) : null;
             Instant to = p.has("rto") ? Instant.ofEpochSecond(number(p, "rto")) : null;
-            return new TokenClaims(text(p, "iss"), text(p, "sub"), text(p, "org"), kind,
-                p.has("zon") ? text(p, "zon") : null, from, to,
-                Instant.ofEpochSecond(number(p, "iat")), Instant.ofEpochSecond(number(p, "exp")), text(p, "jti"));
+            return new TokenClaims(
+                    text(p, "iss"),
+                    text(p, "sub"),
+                    text(p, "org"),
+                    kind,
+                    p.has("zon") ? text(p, "zon") : null,
+                    from,
+                    to,
+                    Instant.ofEpochSecond(number(p, "iat")),
+                    Instant.ofEpochSecond(number(p, "exp")),
+                    text(p, "jti"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new TokenException(TokenException.Reason.MALFORMED, "token claims are incomplete: " + e.getMessage());
         }

@@ -95,8 +95,9 @@ public final class TokenVerifier {
     public TokenClaims verify(String token, TokenKind kind, String cameraId) {
         TokenClaims claims = verify(token);
         if (claims.kind() != kind) {
-            throw new TokenException(TokenException.Reason.WRONG_KIND,
-                "a " + claims.kind().wireName() + " token cannot be used for " + kind.wireName());
+            throw new TokenException(
+                    TokenException.Reason.WRONG_KIND,
+                    "a " + claims.kind().wireName() + " token cannot be used for " + kind.wireName());
         }
         if (!claims.cameraId().equals(cameraId)) {
             throw new TokenException(TokenException.Reason.WRONG_CAMERA, "token is for another camera");

@@ -14,33 +14,41 @@ class BusCodecTest {
 
     @Test
     void shouldRoundTripCommandsAndStates() {
-        CameraCommand c = new CameraCommand("c1", CameraCommand.Type.RECONNECT, "drain", T, T.plusSeconds(60), Map.of());
+        CameraCommand c =
+                new CameraCommand("c1", CameraCommand.Type.RECONNECT, "drain", T, T.plusSeconds(60), Map.of());
         assertThat(BusCodec.decodeCommand(BusCodec.encode(c))).isEqualTo(c);
-        CameraCommand s = new CameraCommand("c2", CameraCommand.Type.SETTINGS, "operator", T, null,
-            Map.of("bitrate", "2000000"));
+        CameraCommand s =
+                new CameraCommand("c2", CameraCommand.Type.SETTINGS, "operator", T, null, Map.of("bitrate", "2000000"));
         assertThat(BusCodec.decodeCommand(BusCodec.encode(s))).isEqualTo(s);
         CameraState st = new CameraState(CameraState.Status.ONLINE, "rtsp://10.0.0.1:8554", "c1", T);
         assertThat(BusCodec.decodeState(BusCodec.encode(st))).isEqualTo(st);
-        assertThat(new String(BusCodec.encode(c), StandardCharsets.UTF_8)).contains("\"type\":\"reconnect\"", "\"v\":1");
+        assertThat(new String(BusCodec.encode(c), StandardCharsets.UTF_8))
+                .contains("\"type\":\"reconnect\"", "\"v\":1");
     }
 
     @Test
     void shouldRefuseOtherVersionsUnknownTypesAndGarbage() {
-        for (String bad : new String[] {"{\"v\":2,\"id\":\"x\",\"type\":\"reconnect\",\"issuedAt\":\"2026-11-26T10:00:00Z\"}",
+        for (String bad : new String[] {
+            "{\"v\":2,\"id\":\"x\",\"type\":\"reconnect\",\"issuedAt\":\"2026-11-26T10:00:00Z\"}",
             "{\"v\":1,\"id\":\"x\",\"type\":\"selfdestruct\",\"issuedAt\":\"2026-11-26T10:00:00Z\"}",
             "{\"v\":1,\"type\":\"reconnect\",\"issuedAt\":\"2026-11-26T10:00:00Z\"}",
             "{\"v\":1,\"id\":\"x\",\"type\":\"reconnect\",\"issuedAt\":\"yesterday\"}",
-            "[1,2]", "not json", ""}) {
+            "[1,2]",
+            "not json",
+            ""
+        }) {
             assertThatThrownBy(() -> BusCodec.decodeCommand(bad.getBytes(StandardCharsets.UTF_8)))
-                .as(bad).isInstanceOf(BusException.class);
+                    .as(bad)
+                    .isInstanceOf(BusException.class);
         }
-        assertThatThrownBy(() -> BusCodec.decodeCommand(new byte[BusCodec.MAX_BYTES + 1])).isInstanceOf(BusException.class);
+        assertThatThrownBy(() -> BusCodec.decodeCommand(new byte[BusCodec.MAX_BYTES + 1]))
+                .isInstanceOf(BusException.class);
     }
 
     @Test
     void shouldNameOnlyTheCamerasOwnTopicsAndRefuseWildcards() {
         assertThat(Topics.commands("6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11"))
-            .isEqualTo("zonecam/v1/cameras/6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11/commands");
+                .isEqualTo("zonecam/v1/cameras/6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11/commands");
         assertThat(Topics.cameraOf("zonecam/v1/cameras/abc/state")).isEqualTo("abc");
         assertThat(Topics.cameraOf("zonecam/v1/cameras/abc/other")).isNull();
         assertThat(Topics.cameraOf("zonecam/v1/cameras/+/state")).isNull();

@@ -27,44 +27,61 @@ class TokenVerifierTest {
     }
 
     static TokenClaims live(String camera) {
-        return new TokenClaims("zonecam", camera, "org-1", TokenKind.LIVE, null, null, null, NOW, NOW.plusSeconds(300),
-            "t1");
+        return new TokenClaims(
+                "zonecam", camera, "org-1", TokenKind.LIVE, null, null, null, NOW, NOW.plusSeconds(300), "t1");
     }
 
     @Test
     void shouldRoundTripEveryClaim() {
-        TokenClaims recorded = new TokenClaims("zonecam", "cam-1", "org-1", TokenKind.RECORDED, null,
-            NOW.minusSeconds(3600), NOW.minusSeconds(60), NOW, NOW.plusSeconds(300), "t2");
+        TokenClaims recorded = new TokenClaims(
+                "zonecam",
+                "cam-1",
+                "org-1",
+                TokenKind.RECORDED,
+                null,
+                NOW.minusSeconds(3600),
+                NOW.minusSeconds(60),
+                NOW,
+                NOW.plusSeconds(300),
+                "t2");
         assertThat(verifier.verify(signer.sign(recorded))).isEqualTo(recorded);
-        TokenClaims device = new TokenClaims("zonecam", "cam-1", "org-1", TokenKind.DEVICE, "zone-a", null, null, NOW,
-            NOW.plusSeconds(3600), "t3");
-        assertThat(verifier.verify(signer.sign(device), TokenKind.DEVICE, "cam-1").zone()).isEqualTo("zone-a");
+        TokenClaims device = new TokenClaims(
+                "zonecam", "cam-1", "org-1", TokenKind.DEVICE, "zone-a", null, null, NOW, NOW.plusSeconds(3600), "t3");
+        assertThat(verifier.verify(signer.sign(device), TokenKind.DEVICE, "cam-1")
+                        .zone())
+                .isEqualTo("zone-a");
     }
 
     @Test
     void shouldRefuseAlteredPayload() {
         String token = signer.sign(live("cam-a"));
         String[] parts = token.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-            .replace("cam-a", "cam-b");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String payload =
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("cam-a", "cam-b");
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
         assertThatThrownBy(() -> verifier.verify(forged))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.BAD_SIGNATURE));
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.BAD_SIGNATURE));
     }
 
     @Test
     void shouldRefuseTokenForAnotherCamera() {
         String token = signer.sign(live("cam-a"));
         assertThatThrownBy(() -> verifier.verify(token, TokenKind.LIVE, "cam-b"))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
     }
 
     @Test
     void shouldRefuseWrongKind() {
         String token = signer.sign(live("cam-a"));
         assertThatThrownBy(() -> verifier.verify(token, TokenKind.DEVICE, "cam-a"))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_KIND));
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_KIND));
     }
 
     @Test
@@ -72,14 +89,17 @@ class TokenVerifierTest {
         String token = signer.sign(live("cam-a"));
         assertThat(verifierAt(NOW.plusSeconds(329)).verify(token).cameraId()).isEqualTo("cam-a");
         assertThatThrownBy(() -> verifierAt(NOW.plusSeconds(331)).verify(token))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.EXPIRED));
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.EXPIRED));
     }
 
     @Test
     void shouldRefuseTokenFromTheFuture() {
         String token = signer.sign(live("cam-a"));
         assertThatThrownBy(() -> verifierAt(NOW.minusSeconds(120)).verify(token))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.NOT_YET_VALID));
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.NOT_YET_VALID));
     }
 
     @Test
@@ -87,7 +107,9 @@ class TokenVerifierTest {
         KeyPair other = Ed25519Keys.generate();
         String token = new TokenSigner(other.getPrivate(), kid).sign(live("cam-a"));
         assertThatThrownBy(() -> verifier.verify(token))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.BAD_SIGNATURE));
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.BAD_SIGNATURE));
     }
 
     @Test
@@ -95,49 +117,61 @@ class TokenVerifierTest {
         KeyPair other = Ed25519Keys.generate();
         String token = new TokenSigner(other.getPrivate(), "retired").sign(live("cam-a"));
         assertThatThrownBy(() -> verifier.verify(token))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.UNKNOWN_KEY));
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.UNKNOWN_KEY));
     }
 
     @Test
     void shouldRefuseAlgNoneAndGarbage() {
-        String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"x\"}".getBytes());
+        String none =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"x\"}".getBytes());
         String body = signer.sign(live("cam-a")).split("\\.")[1];
-        for (String bad : new String[] {none + "." + body + ".", none + "." + body + ".AAAA", "a.b", "....", "x.y.z",
-            "", "a".repeat(5000)}) {
+        for (String bad : new String[] {
+            none + "." + body + ".", none + "." + body + ".AAAA", "a.b", "....", "x.y.z", "", "a".repeat(5000)
+        }) {
             assertThatThrownBy(() -> verifier.verify(bad)).isInstanceOf(TokenException.class);
         }
     }
 
     @Test
     void shouldRefuseOtherIssuer() {
-        TokenClaims c = new TokenClaims("someone-else", "cam-a", "org-1", TokenKind.LIVE, null, null, null, NOW,
-            NOW.plusSeconds(60), "t");
+        TokenClaims c = new TokenClaims(
+                "someone-else", "cam-a", "org-1", TokenKind.LIVE, null, null, null, NOW, NOW.plusSeconds(60), "t");
         assertThatThrownBy(() -> verifier.verify(signer.sign(c)))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ISSUER));
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ISSUER));
     }
 
     @Test
     void shouldVerifyWithKeysReadBackFromJwksAfterRotation() {
         KeyPair next = Ed25519Keys.generate();
         String nextKid = Ed25519Keys.keyId(next.getPublic());
-        KeySet published = KeySet.fromJwks(new KeySet(Map.of(kid, pair.getPublic(), nextKid, next.getPublic())).toJwks());
-        TokenVerifier nodeSide = new TokenVerifier(published::find, "zonecam", Clock.fixed(NOW, ZoneOffset.UTC),
-            Duration.ZERO);
+        KeySet published =
+                KeySet.fromJwks(new KeySet(Map.of(kid, pair.getPublic(), nextKid, next.getPublic())).toJwks());
+        TokenVerifier nodeSide =
+                new TokenVerifier(published::find, "zonecam", Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
         assertThat(nodeSide.verify(signer.sign(live("cam-a"))).cameraId()).isEqualTo("cam-a");
-        assertThat(nodeSide.verify(new TokenSigner(next.getPrivate(), nextKid).sign(live("cam-b"))).cameraId())
-            .isEqualTo("cam-b");
+        assertThat(nodeSide.verify(new TokenSigner(next.getPrivate(), nextKid).sign(live("cam-b")))
+                        .cameraId())
+                .isEqualTo("cam-b");
     }
 
     @Test
     void shouldDeriveThePublicKeyFromAStoredPrivateKey() {
         var restored = Ed25519Keys.privateKeyFromPkcs8(Ed25519Keys.toPkcs8(pair.getPrivate()));
-        assertThat(Ed25519Keys.publicKeyOf(restored).getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+        assertThat(Ed25519Keys.publicKeyOf(restored).getEncoded())
+                .isEqualTo(pair.getPublic().getEncoded());
     }
 
     @Test
     void shouldRefuseMalformedJwks() {
-        for (String bad : new String[] {"nope", "{}", "{\"keys\":[]}",
-            "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"a\",\"x\":\"AAAA\"}]}"}) {
+        for (String bad : new String[] {
+            "nope",
+            "{}",
+            "{\"keys\":[]}",
+            "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"a\",\"x\":\"AAAA\"}]}"
+        }) {
             assertThatThrownBy(() -> KeySet.fromJwks(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -19,10 +19,10 @@ import java.util.UUID;
 public interface FleetReader {
 
     String ZONES = "select z.id, z.region, z.state, z.capacity, coalesce(sum(n.assigned_cameras), 0), "
-        + "count(n.id) filter (where n.state = 'active' and n.lease_expires_at > now()) "
-        + "from zones z left join nodes n on n.zone_id = z.id group by z.id order by z.id";
+            + "count(n.id) filter (where n.state = 'active' and n.lease_expires_at > now()) "
+            + "from zones z left join nodes n on n.zone_id = z.id group by z.id order by z.id";
     String NODES = "select id, assigned_cameras, capacity, (state = 'active' and lease_expires_at > now()) "
-        + "from nodes where zone_id = %s order by id";
+            + "from nodes where zone_id = %s order by id";
 
     /** The rows of {@link #ZONES}. */
     Uni<List<Object[]>> zoneRows();
@@ -35,8 +35,13 @@ public interface FleetReader {
         return zoneRows().map(rows -> {
             List<ZoneChooser.Candidate> list = new ArrayList<>(rows.size());
             for (Object[] r : rows) {
-                list.add(new ZoneChooser.Candidate((String) r[0], (String) r[1], "open".equals(r[2]),
-                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).intValue()));
+                list.add(new ZoneChooser.Candidate(
+                        (String) r[0],
+                        (String) r[1],
+                        "open".equals(r[2]),
+                        ((Number) r[3]).intValue(),
+                        ((Number) r[4]).intValue(),
+                        ((Number) r[5]).intValue()));
             }
             return list;
         });
@@ -47,8 +52,8 @@ public interface FleetReader {
         return nodeRows(zoneId).map(rows -> {
             List<ZoneLoad.NodeSlot> slots = new ArrayList<>(rows.size());
             for (Object[] r : rows) {
-                slots.add(new ZoneLoad.NodeSlot((UUID) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
-                    (Boolean) r[3]));
+                slots.add(new ZoneLoad.NodeSlot(
+                        (UUID) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), (Boolean) r[3]));
             }
             return slots;
         });
@@ -64,7 +69,9 @@ public interface FleetReader {
 
             @Override
             public Uni<List<Object[]>> nodeRows(String zoneId) {
-                return client.preparedQuery(NODES.formatted("$1")).execute(Tuple.of(zoneId)).map(FleetReader::values);
+                return client.preparedQuery(NODES.formatted("$1"))
+                        .execute(Tuple.of(zoneId))
+                        .map(FleetReader::values);
             }
         };
     }
@@ -74,13 +81,16 @@ public interface FleetReader {
         return new FleetReader() {
             @Override
             public Uni<List<Object[]>> zoneRows() {
-                return Panache.getSession().chain(s -> s.createNativeQuery(ZONES, Object[].class).getResultList());
+                return Panache.getSession()
+                        .chain(s -> s.createNativeQuery(ZONES, Object[].class).getResultList());
             }
 
             @Override
             public Uni<List<Object[]>> nodeRows(String zoneId) {
-                return Panache.getSession().chain(s -> s.createNativeQuery(NODES.formatted(":zone"), Object[].class)
-                    .setParameter("zone", zoneId).getResultList());
+                return Panache.getSession()
+                        .chain(s -> s.createNativeQuery(NODES.formatted(":zone"), Object[].class)
+                                .setParameter("zone", zoneId)
+                                .getResultList());
             }
         };
     }

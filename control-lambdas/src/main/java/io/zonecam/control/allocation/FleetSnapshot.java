@@ -61,8 +61,10 @@ public class FleetSnapshot {
                     return null;
                 }
                 ZoneChooser.Candidate c = z.candidates.get(i);
-                z.candidates.set(i, new ZoneChooser.Candidate(c.id(), c.region(), c.open(), c.capacity(),
-                    c.cameras() + 1, c.activeNodes()));
+                z.candidates.set(
+                        i,
+                        new ZoneChooser.Candidate(
+                                c.id(), c.region(), c.open(), c.capacity(), c.cameras() + 1, c.activeNodes()));
                 return c.id();
             }
         });

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class ZoneChooser {
 
-    private ZoneChooser() {
-    }
+    private ZoneChooser() {}
 
     /** What the chooser needs to know of a zone. */
     public record Candidate(String id, String region, boolean open, int capacity, int cameras, int activeNodes) {

@@ -26,8 +26,7 @@ public final class ZoneLoad {
     private int liveCount;
 
     /** One node's current state. */
-    public record NodeSlot(UUID nodeId, int assigned, int capacity, boolean live) {
-    }
+    public record NodeSlot(UUID nodeId, int assigned, int capacity, boolean live) {}
 
     public ZoneLoad(List<NodeSlot> slots, double epsilon) {
         int n = slots.size();

@@ -44,8 +44,10 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         try (SecretsManagerClient client = SecretsManagerClient.builder()
-            .httpClient(UrlConnectionHttpClient.create()).build()) {
-            Map<String, String> props = toProperties(arns, arn -> client.getSecretValue(r -> r.secretId(arn)).secretString());
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            Map<String, String> props = toProperties(
+                    arns, arn -> client.getSecretValue(r -> r.secretId(arn)).secretString());
             return List.of(new PropertiesConfigSource(props, "aws-secrets-manager", ORDINAL));
         }
     }

@@ -17,56 +17,81 @@ public final class CameraModels {
 
     static final String SERIAL = "^[A-Za-z0-9._-]+$";
 
-    private CameraModels() {
-    }
+    private CameraModels() {}
 
     @RegisterForReflection
     public record CameraClaim(
-        @NotBlank @Size(max = 64) @Pattern(regexp = SERIAL, message = "may contain only letters, digits, '.', '_' and '-'")
-        String serial,
-        @NotNull @Size(min = 6, max = 64) String claimCode,
-        @Size(min = 1, max = 200) String name,
-        @Min(1) @Max(3650) Integer retentionDays,
-        @Size(max = 32) String region) {
-    }
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = SERIAL, message = "may contain only letters, digits, '.', '_' and '-'")
+            String serial,
+
+            @NotNull @Size(min = 6, max = 64) String claimCode,
+            @Size(min = 1, max = 200) String name,
+            @Min(1) @Max(3650) Integer retentionDays,
+            @Size(max = 32) String region) {}
 
     @RegisterForReflection
-    public record CameraUpdate(@Size(min = 1, max = 200) String name, @Min(1) @Max(3650) Integer retentionDays) {
-    }
+    public record CameraUpdate(
+            @Size(min = 1, max = 200) String name,
+            @Min(1) @Max(3650) Integer retentionDays) {}
 
     @RegisterForReflection
-    public record CameraView(UUID id, UUID organizationId, String serial, String name, String model, int retentionDays,
-                             String status, String zone, UUID nodeId, Instant createdAt, Instant updatedAt) {
+    public record CameraView(
+            UUID id,
+            UUID organizationId,
+            String serial,
+            String name,
+            String model,
+            int retentionDays,
+            String status,
+            String zone,
+            UUID nodeId,
+            Instant createdAt,
+            Instant updatedAt) {
         public static CameraView of(Camera c) {
-            return new CameraView(c.id, c.organizationId, c.serial, c.name, c.model, c.retentionDays, c.status,
-                c.zoneId, c.nodeId, c.createdAt, c.updatedAt);
+            return new CameraView(
+                    c.id,
+                    c.organizationId,
+                    c.serial,
+                    c.name,
+                    c.model,
+                    c.retentionDays,
+                    c.status,
+                    c.zoneId,
+                    c.nodeId,
+                    c.createdAt,
+                    c.updatedAt);
         }
     }
 
     @RegisterForReflection
-    public record CameraPage(List<CameraView> items, String nextCursor) {
-    }
+    public record CameraPage(List<CameraView> items, String nextCursor) {}
 
     @RegisterForReflection
-    public record DeviceCredentials(UUID cameraId, String deviceSecret) {
-    }
+    public record DeviceCredentials(UUID cameraId, String deviceSecret) {}
 
     @RegisterForReflection
-    public record MqttSettings(String clientId, String commandTopic, String stateTopic) {
-    }
+    public record MqttSettings(String clientId, String commandTopic, String stateTopic) {}
 
     @RegisterForReflection
-    public record Assignment(UUID cameraId, String zone, UUID nodeId, String rtspUrl, String rtmpUrl,
-                             Instant assignedAt) {
+    public record Assignment(
+            UUID cameraId, String zone, UUID nodeId, String rtspUrl, String rtmpUrl, Instant assignedAt) {
         /** A camera's assignment on its node; null without a node. */
         public static Assignment of(Camera camera, Node node) {
-            return node == null ? null : new Assignment(camera.id, camera.zoneId, node.id, node.rtspUrl(camera.id),
-                node.rtmpUrl(camera.id), camera.assignedAt);
+            return node == null
+                    ? null
+                    : new Assignment(
+                            camera.id,
+                            camera.zoneId,
+                            node.id,
+                            node.rtspUrl(camera.id),
+                            node.rtmpUrl(camera.id),
+                            camera.assignedAt);
         }
     }
 
     @RegisterForReflection
-    public record CameraRegistration(CameraView camera, DeviceCredentials credentials, Assignment assignment,
-                                     MqttSettings mqtt) {
-    }
+    public record CameraRegistration(
+            CameraView camera, DeviceCredentials credentials, Assignment assignment, MqttSettings mqtt) {}
 }

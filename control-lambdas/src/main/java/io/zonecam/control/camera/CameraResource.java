@@ -48,18 +48,21 @@ public class CameraResource {
     @GET
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})
     @Operation(operationId = "listCameras")
-    public Uni<CameraPage> listCameras(@QueryParam("limit") @DefaultValue("50") int limit,
-                                       @QueryParam("cursor") String cursor,
-                                       @QueryParam("status") String status,
-                                       @QueryParam("zone") String zone,
-                                       @QueryParam("q") String q) {
+    public Uni<CameraPage> listCameras(
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status,
+            @QueryParam("zone") String zone,
+            @QueryParam("q") String q) {
         if (limit < 1 || limit > 500) {
             throw ProblemException.invalid("limit", "must be between 1 and 500");
         }
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of registered, online, offline");
         }
-        if (q != null && q.length() > 100 || zone != null && zone.length() > 32 || cursor != null && cursor.length() > 200) {
+        if (q != null && q.length() > 100
+                || zone != null && zone.length() > 32
+                || cursor != null && cursor.length() > 200) {
             throw ProblemException.badRequest("A query parameter is too long.");
         }
         return cameras.list(caller.organizationId(), limit, cursor, status, zone, q);
@@ -69,10 +72,13 @@ public class CameraResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "registerCamera")
     public Uni<Response> registerCamera(@Valid @NotNull CameraClaim body) {
-        return cameras.register(caller.organizationId(), body).map(c -> c.created()
-            ? Response.created(URI.create("/v1/cameras/" + c.registration().camera().id())).entity(c.registration())
-                .build()
-            : Response.ok(c.registration()).build());
+        return cameras.register(caller.organizationId(), body)
+                .map(c -> c.created()
+                        ? Response.created(URI.create("/v1/cameras/"
+                                        + c.registration().camera().id()))
+                                .entity(c.registration())
+                                .build()
+                        : Response.ok(c.registration()).build());
     }
 
     @GET
@@ -88,8 +94,8 @@ public class CameraResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "updateCamera")
     public Uni<CameraView> updateCamera(@PathParam("cameraId") String cameraId, @Valid @NotNull CameraUpdate body) {
-        return cameras.update(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.name(),
-            body.retentionDays());
+        return cameras.update(
+                caller.organizationId(), Ids.uuid("cameraId", cameraId), body.name(), body.retentionDays());
     }
 
     @DELETE
@@ -98,7 +104,7 @@ public class CameraResource {
     @Operation(operationId = "deregisterCamera")
     public Uni<Response> deregisterCamera(@PathParam("cameraId") String cameraId) {
         return cameras.deregister(caller.organizationId(), Ids.uuid("cameraId", cameraId))
-            .map(v -> Response.noContent().build());
+                .map(v -> Response.noContent().build());
     }
 
     @GET

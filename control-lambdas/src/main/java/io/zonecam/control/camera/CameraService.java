@@ -38,8 +38,7 @@ public class CameraService {
     }
 
     /** A claim's outcome: the registration and whether the camera is new. */
-    public record Claimed(CameraRegistration registration, boolean created) {
-    }
+    public record Claimed(CameraRegistration registration, boolean created) {}
 
     /**
      * Claims a provisioned device for an organization. The same serial and claim code again return the same camera
@@ -76,20 +75,31 @@ public class CameraService {
         }
         if (q != null && !q.isEmpty()) {
             where.append(" and lower(name) like :q escape '\\'");
-            params.put("q", q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%");
+            params.put(
+                    "q",
+                    q.toLowerCase(Locale.ROOT)
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_") + "%");
         }
         where.append(" order by createdAt, id");
-        return Camera.<Camera>find(where.toString(), params).page(0, limit + 1).<Camera>list().map(cameras -> {
-            boolean more = cameras.size() > limit;
-            List<CameraView> items = new ArrayList<>();
-            for (int i = 0; i < Math.min(limit, cameras.size()); i++) {
-                items.add(CameraView.of(cameras.get(i)));
-            }
-            String next = more ? new Cursor(items.get(items.size() - 1).createdAt(), items.get(items.size() - 1).id())
-                .encode() : null;
-            return new CameraPage(items, next);
-        });
+        return Camera.<Camera>find(where.toString(), params)
+                .page(0, limit + 1)
+                .<Camera>list()
+                .map(cameras -> {
+                    boolean more = cameras.size() > limit;
+                    List<CameraView> items = new ArrayList<>();
+                    for (int i = 0; i < Math.min(limit, cameras.size()); i++) {
+                        items.add(CameraView.of(cameras.get(i)));
+                    }
+                    String next = more
+                            ? new Cursor(
+                                            items.get(items.size() - 1).createdAt(),
+                                            items.get(items.size() - 1).id())
+                                    .encode()
+                            : null;
+                    return new CameraPage(items, next);
+                });
     }
 
     @WithTransaction
@@ -123,9 +133,14 @@ public class CameraService {
 
     @WithSession
     public Uni<Assignment> assignment(UUID organizationId, UUID cameraId) {
-        return find(organizationId, cameraId).chain(camera -> assignmentOf(camera)
-            .onItem().ifNull().failWith(() -> ProblemException.conflict("unassigned",
-                "Camera " + cameraId + " has no stream node yet: its zone has no active node with room.")));
+        return find(organizationId, cameraId)
+                .chain(camera -> assignmentOf(camera)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ProblemException.conflict(
+                                "unassigned",
+                                "Camera " + cameraId
+                                        + " has no stream node yet: its zone has no active node with room.")));
     }
 
     /** The camera's assignment, or null when it has no node. */
@@ -139,8 +154,10 @@ public class CameraService {
     /** The camera if it is live in the organization; 404 otherwise, also for other organizations' cameras. */
     public static Uni<Camera> find(UUID organizationId, UUID cameraId) {
         return Camera.<Camera>find("id = ?1 and organizationId = ?2 and deletedAt is null", cameraId, organizationId)
-            .<Camera>firstResult()
-            .onItem().ifNull().failWith(() -> ProblemException.notFound("No camera " + cameraId + "."));
+                .<Camera>firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No camera " + cameraId + "."));
     }
 
     static Instant now() {
@@ -151,8 +168,9 @@ public class CameraService {
     record Cursor(Instant createdAt, UUID id) {
         String encode() {
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-            return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
         }
 
         static Cursor decode(String text) {

@@ -13,9 +13,12 @@ import java.time.Instant;
 public class Device extends PanacheEntityBase {
     @Id
     public String serial;
+
     @Column(name = "claim_code_hash", nullable = false)
     public byte[] claimCodeHash;
+
     public String model;
+
     @Column(name = "provisioned_at", nullable = false)
     public Instant provisionedAt;
 }

@@ -46,24 +46,32 @@ public class DevelopmentTokenResource {
     private final PrivateKey key;
     private final String issuer;
 
-    public DevelopmentTokenResource(ZonecamConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    public DevelopmentTokenResource(
+            ZonecamConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.enabled = config.devIssuer().enabled();
         this.issuer = issuer;
-        this.key = enabled ? config.devIssuer().privateKey().map(DevelopmentTokenResource::ecKey).orElse(null) : null;
+        this.key = enabled
+                ? config.devIssuer()
+                        .privateKey()
+                        .map(DevelopmentTokenResource::ecKey)
+                        .orElse(null)
+                : null;
         if (enabled) {
             LOG.warn("the development token issuer is enabled: anyone reaching this server can mint user tokens");
         }
     }
 
     @RegisterForReflection
-    public record DevelopmentTokenRequest(@NotBlank @Size(max = 100) String subject, UUID organizationId,
-                                          @NotNull @NotEmpty List<@Pattern(regexp = "owner|viewer|operator",
-                                              message = "must be owner, viewer or operator") String> roles) {
-    }
+    public record DevelopmentTokenRequest(
+            @NotBlank @Size(max = 100) String subject,
+            UUID organizationId,
+
+            @NotNull @NotEmpty
+            List<@Pattern(regexp = "owner|viewer|operator", message = "must be owner, viewer or operator") String>
+                    roles) {}
 
     @RegisterForReflection
-    public record DevelopmentToken(String token, Instant expiresAt) {
-    }
+    public record DevelopmentToken(String token, Instant expiresAt) {}
 
     @POST
     @PermitAll
@@ -73,18 +81,22 @@ public class DevelopmentTokenResource {
             throw ProblemException.notFound("The development token issuer is not enabled on this server.");
         }
         Instant expires = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        var builder = Jwt.issuer(issuer).subject(body.subject()).groups(Set.copyOf(body.roles()))
-            .expiresAt(expires);
+        var builder = Jwt.issuer(issuer)
+                .subject(body.subject())
+                .groups(Set.copyOf(body.roles()))
+                .expiresAt(expires);
         if (body.organizationId() != null) {
             builder.claim("org", body.organizationId().toString());
         }
-        return new DevelopmentToken(builder.jws().algorithm(SignatureAlgorithm.ES256).sign(key), expires);
+        return new DevelopmentToken(
+                builder.jws().algorithm(SignatureAlgorithm.ES256).sign(key), expires);
     }
 
     private static PrivateKey ecKey(String base64) {
         try {
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
-                .decode(base64.trim())));
+            return KeyFactory.getInstance("EC")
+                    .generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64.trim())));
         } catch (Exception e) {
             throw new IllegalStateException("zonecam.dev-issuer.private-key is not a base64 PKCS#8 EC key");
         }

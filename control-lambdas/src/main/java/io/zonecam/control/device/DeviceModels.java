@@ -13,27 +13,26 @@ import java.util.UUID;
 /** DeviceModels are the API bodies of device tokens and provisioning, named as in the OpenAPI spec. */
 public final class DeviceModels {
 
-    private DeviceModels() {
-    }
+    private DeviceModels() {}
 
     @RegisterForReflection
-    public record DeviceToken(UUID cameraId, String token, Instant expiresAt, String zone, UUID nodeId, String rtspUrl,
-                              String rtmpUrl) {
-    }
+    public record DeviceToken(
+            UUID cameraId, String token, Instant expiresAt, String zone, UUID nodeId, String rtspUrl, String rtmpUrl) {}
 
     @RegisterForReflection
     public record ProvisionedDevice(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "^[A-Za-z0-9._-]+$", message = "may contain only letters, digits, '.', '_' and '-'")
-        String serial,
-        @NotNull @Size(min = 6, max = 64) String claimCode,
-        @Size(max = 100) String model) {
-    }
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = "^[A-Za-z0-9._-]+$", message = "may contain only letters, digits, '.', '_' and '-'")
+            String serial,
+
+            @NotNull @Size(min = 6, max = 64) String claimCode,
+            @Size(max = 100) String model) {}
 
     @RegisterForReflection
-    public record DeviceProvisioning(@NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ProvisionedDevice> devices) {
-    }
+    public record DeviceProvisioning(
+            @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ProvisionedDevice> devices) {}
 
     @RegisterForReflection
-    public record DeviceProvisioningResult(int added, int existing) {
-    }
+    public record DeviceProvisioningResult(int added, int existing) {}
 }

@@ -57,32 +57,54 @@ public class DeviceService {
     @WithTransaction
     public Uni<DeviceToken> token(UUID cameraId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return Camera.<Camera>find("id = ?1 and deletedAt is null", cameraId).<Camera>firstResult()
-            .onItem().ifNull().failWith(() -> ProblemException.unauthorized("Missing or invalid credentials."))
-            .chain(camera -> liveNode(camera, now).chain(node -> {
-                if (node != null) {
-                    return Uni.createFrom().item(node);
-                }
-                return Organization.<Organization>findById(camera.organizationId)
-                    .chain(org -> (camera.nodeId != null ? allocation.release(camera) : Uni.createFrom().voidItem())
-                        .invoke(() -> {
-                            camera.nodeId = null;
-                            camera.zoneId = null;
+        return Camera.<Camera>find("id = ?1 and deletedAt is null", cameraId)
+                .<Camera>firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.unauthorized("Missing or invalid credentials."))
+                .chain(camera -> liveNode(camera, now)
+                        .chain(node -> {
+                            if (node != null) {
+                                return Uni.createFrom().item(node);
+                            }
+                            return Organization.<Organization>findById(camera.organizationId)
+                                    .chain(org -> (camera.nodeId != null
+                                                    ? allocation.release(camera)
+                                                    : Uni.createFrom().voidItem())
+                                            .invoke(() -> {
+                                                camera.nodeId = null;
+                                                camera.zoneId = null;
+                                            })
+                                            .chain(() -> allocation.place(camera, org, null)))
+                                    .chain(placed -> liveNode(camera, now));
                         })
-                        .chain(() -> allocation.place(camera, org, null)))
-                    .chain(placed -> liveNode(camera, now));
-            }).map(node -> {
-                if (node == null) {
-                    throw ProblemException.conflict("unassigned",
-                        "No stream node can take this camera now; retry in a minute.");
-                }
-                TokenClaims claims = new TokenClaims(issuer, camera.id.toString(), camera.organizationId.toString(),
-                    TokenKind.DEVICE, camera.zoneId, null, null, now, now.plus(ttl), UUID.randomUUID().toString());
-                String token = keys.signer().sign(claims);
-                String query = "?token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
-                return new DeviceToken(camera.id, token, claims.expiresAt(), camera.zoneId, node.id,
-                    node.rtspUrl(camera.id) + query, node.rtmpUrl(camera.id) + query);
-            }));
+                        .map(node -> {
+                            if (node == null) {
+                                throw ProblemException.conflict(
+                                        "unassigned", "No stream node can take this camera now; retry in a minute.");
+                            }
+                            TokenClaims claims = new TokenClaims(
+                                    issuer,
+                                    camera.id.toString(),
+                                    camera.organizationId.toString(),
+                                    TokenKind.DEVICE,
+                                    camera.zoneId,
+                                    null,
+                                    null,
+                                    now,
+                                    now.plus(ttl),
+                                    UUID.randomUUID().toString());
+                            String token = keys.signer().sign(claims);
+                            String query = "?token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+                            return new DeviceToken(
+                                    camera.id,
+                                    token,
+                                    claims.expiresAt(),
+                                    camera.zoneId,
+                                    node.id,
+                                    node.rtspUrl(camera.id) + query,
+                                    node.rtmpUrl(camera.id) + query);
+                        }));
     }
 
     private static Uni<Node> liveNode(Camera camera, Instant now) {
@@ -97,21 +119,25 @@ public class DeviceService {
     public Uni<DeviceProvisioningResult> provision(List<ProvisionedDevice> devices) {
         Map<String, ProvisionedDevice> bySerial = new LinkedHashMap<>();
         devices.forEach(d -> bySerial.putIfAbsent(d.serial(), d));
-        return Device.<Device>list("serial in ?1", List.copyOf(bySerial.keySet())).chain(existing -> {
-            Set<String> known = new HashSet<>();
-            existing.forEach(d -> known.add(d.serial));
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            List<Device> added = bySerial.values().stream().filter(d -> !known.contains(d.serial())).map(d -> {
-                Device device = new Device();
-                device.serial = d.serial();
-                device.claimCodeHash = hasher.hash(d.claimCode());
-                device.model = d.model();
-                device.provisionedAt = now;
-                return device;
-            }).toList();
-            LOG.infof("provisioned %d devices (%d already known)", added.size(), devices.size() - added.size());
-            return Device.persist(added).replaceWith(new DeviceProvisioningResult(added.size(),
-                devices.size() - added.size()));
-        });
+        return Device.<Device>list("serial in ?1", List.copyOf(bySerial.keySet()))
+                .chain(existing -> {
+                    Set<String> known = new HashSet<>();
+                    existing.forEach(d -> known.add(d.serial));
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    List<Device> added = bySerial.values().stream()
+                            .filter(d -> !known.contains(d.serial()))
+                            .map(d -> {
+                                Device device = new Device();
+                                device.serial = d.serial();
+                                device.claimCodeHash = hasher.hash(d.claimCode());
+                                device.model = d.model();
+                                device.provisionedAt = now;
+                                return device;
+                            })
+                            .toList();
+                    LOG.infof("provisioned %d devices (%d already known)", added.size(), devices.size() - added.size());
+                    return Device.persist(added)
+                            .replaceWith(new DeviceProvisioningResult(added.size(), devices.size() - added.size()));
+                });
     }
 }

@@ -42,46 +42,52 @@ public class FleetService {
     }
 
     /** A registration result: the node and whether it is new. */
-    public record Registered(NodeView node, boolean created) {
-    }
+    public record Registered(NodeView node, boolean created) {}
 
     /** Registers a node of the caller's zone, or refreshes the one with the same name. */
     @WithTransaction
     public Uni<Registered> register(String callerZone, NodeRegistration reg) {
         if (!callerZone.equals(reg.zone())) {
-            LOG.warnf("refused registration of node '%s' for zone %s with the key of zone %s", reg.name(), reg.zone(),
-                callerZone);
-            throw ProblemException.forbidden("This node key enrolls into zone " + callerZone + ", not " + reg.zone() + ".");
+            LOG.warnf(
+                    "refused registration of node '%s' for zone %s with the key of zone %s",
+                    reg.name(), reg.zone(), callerZone);
+            throw ProblemException.forbidden(
+                    "This node key enrolls into zone " + callerZone + ", not " + reg.zone() + ".");
         }
         Instant now = now();
         return Zone.<Zone>findById(reg.zone())
-            .onItem().ifNull().failWith(() -> ProblemException.notFound("No zone " + reg.zone() + "."))
-            .chain(zone -> Node.<Node>find("zoneId = ?1 and name = ?2", reg.zone(), reg.name()).<Node>firstResult())
-            .chain(existing -> {
-                boolean created = existing == null;
-                Node node = created ? new Node() : existing;
-                if (created) {
-                    node.id = UUID.randomUUID();
-                    node.zoneId = reg.zone();
-                    node.name = reg.name();
-                }
-                node.host = reg.host();
-                node.httpUrl = reg.httpUrl().replaceAll("/+$", "");
-                node.rtspPort = reg.rtspPort();
-                node.rtmpPort = reg.rtmpPort();
-                node.capacity = reg.capacity();
-                if (created || Node.DEAD.equals(node.state) || Node.DRAINED.equals(node.state)) {
-                    node.state = Node.ACTIVE;
-                    node.drainStartedAt = null;
-                }
-                node.registeredAt = now;
-                node.leaseExpiresAt = now.plus(lease);
-                snapshot.invalidate();
-                LOG.infof("node %s '%s' %s in zone %s at %s", node.id, node.name, created ? "registered" : "re-registered",
-                    node.zoneId, node.host);
-                Uni<Node> saved = created ? node.persist() : Uni.createFrom().item(node);
-                return saved.map(n -> new Registered(NodeView.of(n), created));
-            });
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No zone " + reg.zone() + "."))
+                .chain(zone -> Node.<Node>find("zoneId = ?1 and name = ?2", reg.zone(), reg.name())
+                        .<Node>firstResult())
+                .chain(existing -> {
+                    boolean created = existing == null;
+                    Node node = created ? new Node() : existing;
+                    if (created) {
+                        node.id = UUID.randomUUID();
+                        node.zoneId = reg.zone();
+                        node.name = reg.name();
+                    }
+                    node.host = reg.host();
+                    node.httpUrl = reg.httpUrl().replaceAll("/+$", "");
+                    node.rtspPort = reg.rtspPort();
+                    node.rtmpPort = reg.rtmpPort();
+                    node.capacity = reg.capacity();
+                    if (created || Node.DEAD.equals(node.state) || Node.DRAINED.equals(node.state)) {
+                        node.state = Node.ACTIVE;
+                        node.drainStartedAt = null;
+                    }
+                    node.registeredAt = now;
+                    node.leaseExpiresAt = now.plus(lease);
+                    snapshot.invalidate();
+                    LOG.infof(
+                            "node %s '%s' %s in zone %s at %s",
+                            node.id, node.name, created ? "registered" : "re-registered", node.zoneId, node.host);
+                    Uni<Node> saved =
+                            created ? node.persist() : Uni.createFrom().item(node);
+                    return saved.map(n -> new Registered(NodeView.of(n), created));
+                });
     }
 
     /** Renews a node's lease with its load; also declares dead any node of the zone whose lease ran out. */
@@ -104,8 +110,8 @@ public class FleetService {
                 LOG.infof("node %s drained", node.id);
             }
             return onlineStatus(node.id, load.onlineCameras(), now)
-                .chain(() -> allocation.sweepDead(callerZone))
-                .map(moved -> new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
+                    .chain(() -> allocation.sweepDead(callerZone))
+                    .map(moved -> new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
         });
     }
 
@@ -119,22 +125,29 @@ public class FleetService {
             return Uni.createFrom().voidItem();
         }
         UUID[] ids = online.toArray(UUID[]::new);
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                    "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
-                        + "where id = any(:ids) and deleted_at is null "
-                        + "and (status <> 'online' or online_node_id is distinct from :node)")
-                .setParameter("node", nodeId).setParameter("now", now).setParameter("ids", ids).executeUpdate()
-            .chain(() -> s.createNativeQuery(
-                    "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
-                        + "where online_node_id = :node and not (id = any(:ids))")
-                .setParameter("node", nodeId).setParameter("now", now).setParameter("ids", ids).executeUpdate()))
-            .replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
+                                        + "where id = any(:ids) and deleted_at is null "
+                                        + "and (status <> 'online' or online_node_id is distinct from :node)")
+                        .setParameter("node", nodeId)
+                        .setParameter("now", now)
+                        .setParameter("ids", ids)
+                        .executeUpdate()
+                        .chain(() -> s.createNativeQuery(
+                                        "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
+                                                + "where online_node_id = :node and not (id = any(:ids))")
+                                .setParameter("node", nodeId)
+                                .setParameter("now", now)
+                                .setParameter("ids", ids)
+                                .executeUpdate()))
+                .replaceWithVoid();
     }
 
     @WithSession
     public Uni<List<NodeView>> list(String zone) {
-        Uni<List<Node>> nodes = zone == null ? Node.list("order by zoneId, name")
-            : Node.list("zoneId = ?1 order by name", zone);
+        Uni<List<Node>> nodes =
+                zone == null ? Node.list("order by zoneId, name") : Node.list("zoneId = ?1 order by name", zone);
         return nodes.map(list -> list.stream().map(NodeView::of).toList());
     }
 
@@ -147,16 +160,22 @@ public class FleetService {
     @WithSession
     public Uni<NodeAssignmentPage> assignments(String callerZone, UUID nodeId, int limit, UUID after) {
         // PostgreSQL orders UUIDs as unsigned bytes: the all-zero id is below every other.
-        return nodeOfZone(nodeId, callerZone).chain(node -> Camera.<Camera>find(
-                "nodeId = ?1 and deletedAt is null and id > ?2 order by id", nodeId,
-                after == null ? new UUID(0, 0) : after)
-            .page(0, limit + 1).<Camera>list())
-            .map(cameras -> {
-                boolean more = cameras.size() > limit;
-                List<NodeAssignment> items = cameras.stream().limit(limit)
-                    .map(c -> new NodeAssignment(c.id, c.organizationId, c.retentionDays, c.assignedAt)).toList();
-                return new NodeAssignmentPage(items, more ? items.get(items.size() - 1).cameraId().toString() : null);
-            });
+        return nodeOfZone(nodeId, callerZone)
+                .chain(node -> Camera.<Camera>find(
+                                "nodeId = ?1 and deletedAt is null and id > ?2 order by id",
+                                nodeId,
+                                after == null ? new UUID(0, 0) : after)
+                        .page(0, limit + 1)
+                        .<Camera>list())
+                .map(cameras -> {
+                    boolean more = cameras.size() > limit;
+                    List<NodeAssignment> items = cameras.stream()
+                            .limit(limit)
+                            .map(c -> new NodeAssignment(c.id, c.organizationId, c.retentionDays, c.assignedAt))
+                            .toList();
+                    return new NodeAssignmentPage(
+                            items, more ? items.get(items.size() - 1).cameraId().toString() : null);
+                });
     }
 
     /** Starts draining: the node takes no new cameras and its cameras move to the zone's other nodes now. */
@@ -172,16 +191,18 @@ public class FleetService {
             }
             return otherLiveNodes(node, now).chain(others -> {
                 if (others == 0 && node.assignedCameras > 0) {
-                    throw ProblemException.conflict("no-capacity",
-                        "Zone " + node.zoneId + " has no other active node to take this node's cameras.");
+                    throw ProblemException.conflict(
+                            "no-capacity",
+                            "Zone " + node.zoneId + " has no other active node to take this node's cameras.");
                 }
                 node.state = Node.DRAINING;
                 node.drainStartedAt = now;
                 LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
-                return allocation.moveOff(node)
-                    .chain(moved -> Node.<Node>findById(nodeId))
-                    .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
-                    .map(DrainProgress::of);
+                return allocation
+                        .moveOff(node)
+                        .chain(moved -> Node.<Node>findById(nodeId))
+                        .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
+                        .map(DrainProgress::of);
             });
         });
     }
@@ -196,7 +217,8 @@ public class FleetService {
     public Uni<DrainProgress> cancelDrain(UUID nodeId) {
         return nodeOfZone(nodeId, null).map(node -> {
             if (!Node.DRAINING.equals(node.state) && !Node.DRAINED.equals(node.state)) {
-                throw ProblemException.conflict("not-draining", "Node " + nodeId + " is " + node.state + ", not draining.");
+                throw ProblemException.conflict(
+                        "not-draining", "Node " + nodeId + " is " + node.state + ", not draining.");
             }
             node.state = Node.ACTIVE;
             node.drainStartedAt = null;
@@ -207,8 +229,12 @@ public class FleetService {
     }
 
     private static Uni<Long> otherLiveNodes(Node node, Instant now) {
-        return Node.count("zoneId = ?1 and id <> ?2 and state = ?3 and leaseExpiresAt > ?4", node.zoneId, node.id,
-            Node.ACTIVE, now);
+        return Node.count(
+                "zoneId = ?1 and id <> ?2 and state = ?3 and leaseExpiresAt > ?4",
+                node.zoneId,
+                node.id,
+                Node.ACTIVE,
+                now);
     }
 
     /** The node, when it exists and (for node callers) belongs to their zone; 404 otherwise. */

@@ -20,40 +20,58 @@ public class Node extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     @Column(name = "zone_id", nullable = false)
     public String zoneId;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false)
     public String host;
+
     @Column(name = "http_url", nullable = false)
     public String httpUrl;
+
     @Column(name = "rtsp_port", nullable = false)
     public int rtspPort;
+
     @Column(name = "rtmp_port", nullable = false)
     public int rtmpPort;
+
     @Column(nullable = false)
     public int capacity;
+
     @Column(nullable = false)
     public String state;
+
     @Column(name = "assigned_cameras", nullable = false)
     public int assignedCameras;
+
     @Column(name = "load_cameras")
     public Integer loadCameras;
+
     @Column(name = "load_ingress_bps")
     public Long loadIngressBps;
+
     @Column(name = "load_egress_bps")
     public Long loadEgressBps;
+
     @Column(name = "load_viewers")
     public Integer loadViewers;
+
     @Column(name = "load_cpu")
     public Double loadCpu;
+
     @Column(name = "registered_at", nullable = false)
     public Instant registeredAt;
+
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
+
     @Column(name = "lease_expires_at", nullable = false)
     public Instant leaseExpiresAt;
+
     @Column(name = "drain_started_at")
     public Instant drainStartedAt;
 

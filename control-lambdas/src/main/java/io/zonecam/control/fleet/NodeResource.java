@@ -55,9 +55,12 @@ public class NodeResource {
     @RolesAllowed(Roles.NODE)
     @Operation(operationId = "registerNode")
     public Uni<Response> registerNode(@Valid @NotNull NodeRegistration body) {
-        return fleet.register(caller.zone(), body).map(r -> r.created()
-            ? Response.created(URI.create("/v1/nodes/" + r.node().id())).entity(r.node()).build()
-            : Response.ok(r.node()).build());
+        return fleet.register(caller.zone(), body)
+                .map(r -> r.created()
+                        ? Response.created(URI.create("/v1/nodes/" + r.node().id()))
+                                .entity(r.node())
+                                .build()
+                        : Response.ok(r.node()).build());
     }
 
     @GET
@@ -80,9 +83,10 @@ public class NodeResource {
     @Path("/{nodeId}/assignments")
     @RolesAllowed({Roles.NODE, Roles.OPERATOR})
     @Operation(operationId = "listNodeAssignments")
-    public Uni<NodeAssignmentPage> listNodeAssignments(@PathParam("nodeId") String nodeId,
-                                                       @QueryParam("limit") @DefaultValue("1000") int limit,
-                                                       @QueryParam("cursor") String cursor) {
+    public Uni<NodeAssignmentPage> listNodeAssignments(
+            @PathParam("nodeId") String nodeId,
+            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @QueryParam("cursor") String cursor) {
         if (limit < 1 || limit > 5000) {
             throw ProblemException.invalid("limit", "must be between 1 and 5000");
         }
@@ -96,7 +100,7 @@ public class NodeResource {
     @Operation(operationId = "startNodeDrain")
     public Uni<Response> startNodeDrain(@PathParam("nodeId") String nodeId) {
         return fleet.startDrain(nodeZone(), Ids.uuid("nodeId", nodeId))
-            .map(p -> Response.accepted(p).build());
+                .map(p -> Response.accepted(p).build());
     }
 
     @GET

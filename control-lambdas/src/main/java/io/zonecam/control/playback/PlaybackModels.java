@@ -7,24 +7,23 @@ import java.time.Instant;
 /** PlaybackModels are the API bodies of playback URLs, named as in the OpenAPI spec. */
 public final class PlaybackModels {
 
-    private PlaybackModels() {
-    }
+    private PlaybackModels() {}
 
     @RegisterForReflection
-    public record RecordedPlaybackRequest(@NotNull Instant from, @NotNull Instant to) {
-    }
+    public record RecordedPlaybackRequest(
+            @NotNull Instant from, @NotNull Instant to) {}
 
     @RegisterForReflection
-    public record ShareRequest(@NotNull Instant from, @NotNull Instant to,
-                               @NotNull @jakarta.validation.constraints.Min(60) @jakarta.validation.constraints.Max(604_800)
-                               Integer expiresInSeconds) {
-    }
+    public record ShareRequest(
+            @NotNull Instant from,
+            @NotNull Instant to,
+
+            @NotNull @jakarta.validation.constraints.Min(60) @jakarta.validation.constraints.Max(604_800)
+            Integer expiresInSeconds) {}
 
     @RegisterForReflection
-    public record ShareLink(String url, Instant expiresAt) {
-    }
+    public record ShareLink(String url, Instant expiresAt) {}
 
     @RegisterForReflection
-    public record PlaybackUrl(String kind, String url, String clipUrl, String token, Instant expiresAt) {
-    }
+    public record PlaybackUrl(String kind, String url, String clipUrl, String token, Instant expiresAt) {}
 }

@@ -43,19 +43,24 @@ public class PlaybackResource {
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "createShareLink")
-    public Uni<jakarta.ws.rs.core.Response> createShareLink(@PathParam("cameraId") String cameraId,
-                                                           @Valid @NotNull PlaybackModels.ShareRequest body) {
-        return playback.share(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.from(), body.to(),
-                java.time.Duration.ofSeconds(body.expiresInSeconds()))
-            .map(link -> jakarta.ws.rs.core.Response.status(201).entity(link).build());
+    public Uni<jakarta.ws.rs.core.Response> createShareLink(
+            @PathParam("cameraId") String cameraId, @Valid @NotNull PlaybackModels.ShareRequest body) {
+        return playback.share(
+                        caller.organizationId(),
+                        Ids.uuid("cameraId", cameraId),
+                        body.from(),
+                        body.to(),
+                        java.time.Duration.ofSeconds(body.expiresInSeconds()))
+                .map(link ->
+                        jakarta.ws.rs.core.Response.status(201).entity(link).build());
     }
 
     @POST
     @Path("/playback/recorded")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createRecordedPlayback")
-    public Uni<PlaybackUrl> createRecordedPlayback(@PathParam("cameraId") String cameraId,
-                                                   @Valid @NotNull RecordedPlaybackRequest body) {
+    public Uni<PlaybackUrl> createRecordedPlayback(
+            @PathParam("cameraId") String cameraId, @Valid @NotNull RecordedPlaybackRequest body) {
         return playback.recorded(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.from(), body.to());
     }
 }

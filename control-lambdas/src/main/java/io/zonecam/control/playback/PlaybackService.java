@@ -45,12 +45,26 @@ public class PlaybackService {
     @WithSession
     public Uni<PlaybackUrl> live(UUID organizationId, UUID cameraId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return CameraService.find(organizationId, cameraId).chain(camera -> node(camera).map(node -> {
-            TokenClaims claims = new TokenClaims(issuer, camera.id.toString(), camera.organizationId.toString(),
-                TokenKind.LIVE, null, null, null, now, now.plus(liveTtl), UUID.randomUUID().toString());
-            return new PlaybackUrl("live", node.httpUrl + "/whep/cameras/" + camera.id, null,
-                keys.signer().sign(claims), claims.expiresAt());
-        }));
+        return CameraService.find(organizationId, cameraId)
+                .chain(camera -> node(camera).map(node -> {
+                    TokenClaims claims = new TokenClaims(
+                            issuer,
+                            camera.id.toString(),
+                            camera.organizationId.toString(),
+                            TokenKind.LIVE,
+                            null,
+                            null,
+                            null,
+                            now,
+                            now.plus(liveTtl),
+                            UUID.randomUUID().toString());
+                    return new PlaybackUrl(
+                            "live",
+                            node.httpUrl + "/whep/cameras/" + camera.id,
+                            null,
+                            keys.signer().sign(claims),
+                            claims.expiresAt());
+                }));
     }
 
     @WithSession
@@ -61,10 +75,13 @@ public class PlaybackService {
     /** A share link: the viewer's share page with a recorded playlist whose token lives as long as the link. */
     @WithSession
     public Uni<ShareLink> share(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration lifetime) {
-        return recorded(organizationId, cameraId, from, to, lifetime).map(p -> new ShareLink(viewerUrl
-            + "/share.html#playlist=" + URLEncoder.encode(p.url(), StandardCharsets.UTF_8)
-            + "&clip=" + URLEncoder.encode(p.clipUrl(), StandardCharsets.UTF_8)
-            + "&expires=" + p.expiresAt(), p.expiresAt()));
+        return recorded(organizationId, cameraId, from, to, lifetime)
+                .map(p -> new ShareLink(
+                        viewerUrl
+                                + "/share.html#playlist=" + URLEncoder.encode(p.url(), StandardCharsets.UTF_8)
+                                + "&clip=" + URLEncoder.encode(p.clipUrl(), StandardCharsets.UTF_8)
+                                + "&expires=" + p.expiresAt(),
+                        p.expiresAt()));
     }
 
     private Uni<PlaybackUrl> recorded(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration ttl) {
@@ -80,14 +97,29 @@ public class PlaybackService {
         if (start.isAfter(now)) {
             throw ProblemException.invalid("from", "must not be in the future");
         }
-        return CameraService.find(organizationId, cameraId).chain(camera -> node(camera).map(node -> {
-            TokenClaims claims = new TokenClaims(issuer, camera.id.toString(), camera.organizationId.toString(),
-                TokenKind.RECORDED, null, start, end, now, now.plus(ttl), UUID.randomUUID().toString());
-            String token = keys.signer().sign(claims);
-            String query = "?from=" + start + "&to=" + end + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
-            return new PlaybackUrl("recorded", node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
-                node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query, token, claims.expiresAt());
-        }));
+        return CameraService.find(organizationId, cameraId)
+                .chain(camera -> node(camera).map(node -> {
+                    TokenClaims claims = new TokenClaims(
+                            issuer,
+                            camera.id.toString(),
+                            camera.organizationId.toString(),
+                            TokenKind.RECORDED,
+                            null,
+                            start,
+                            end,
+                            now,
+                            now.plus(ttl),
+                            UUID.randomUUID().toString());
+                    String token = keys.signer().sign(claims);
+                    String query = "?from=" + start + "&to=" + end + "&token="
+                            + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+                    return new PlaybackUrl(
+                            "recorded",
+                            node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
+                            node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
+                            token,
+                            claims.expiresAt());
+                }));
     }
 
     /** The node that serves the camera: its assigned node (recordings of every node are in the shared store). */

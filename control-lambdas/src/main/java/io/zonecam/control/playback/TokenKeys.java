@@ -27,17 +27,21 @@ public class TokenKeys {
     private final String jwks;
 
     public TokenKeys(ZonecamConfig config) {
-        PrivateKey key = config.tokens().signingKey()
-            .map(Ed25519Keys::privateKeyFromPkcs8)
-            .orElseGet(TokenKeys::throwAwayKey);
+        PrivateKey key = config.tokens()
+                .signingKey()
+                .map(Ed25519Keys::privateKeyFromPkcs8)
+                .orElseGet(TokenKeys::throwAwayKey);
         PublicKey publicKey = Ed25519Keys.publicKeyOf(key);
         String kid = Ed25519Keys.keyId(publicKey);
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         keys.put(kid, publicKey);
-        config.tokens().previousPublicKeys().ifPresent(list -> list.forEach(raw -> {
-            PublicKey previous = Ed25519Keys.publicKeyFromRaw(Base64.getUrlDecoder().decode(raw.trim()));
-            keys.putIfAbsent(Ed25519Keys.keyId(previous), previous);
-        }));
+        config.tokens()
+                .previousPublicKeys()
+                .ifPresent(list -> list.forEach(raw -> {
+                    PublicKey previous =
+                            Ed25519Keys.publicKeyFromRaw(Base64.getUrlDecoder().decode(raw.trim()));
+                    keys.putIfAbsent(Ed25519Keys.keyId(previous), previous);
+                }));
         this.signer = new TokenSigner(key, kid);
         this.keySet = new KeySet(keys);
         this.jwks = keySet.toJwks();

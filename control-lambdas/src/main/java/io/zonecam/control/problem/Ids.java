@@ -5,8 +5,7 @@ import java.util.UUID;
 /** Ids parses identifiers from paths and queries, answering 400 (not 404) when one is malformed. */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** The UUID in {@code value}, or a 400 problem naming the parameter. */
     public static UUID uuid(String parameter, String value) {

@@ -21,10 +21,10 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The media type of problem bodies. */
     public static final String MEDIA_TYPE = "application/problem+json";
+
     static final String TYPE_ROOT = "https://zonecam.io/problems/";
 
     /** One invalid field of a request. */
     @RegisterForReflection
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -12,8 +12,13 @@ public final class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> errors;
     private final Map<String, String> headers;
 
-    public ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors,
-                            Map<String, String> headers) {
+    public ProblemException(
+            int status,
+            String slug,
+            String title,
+            String detail,
+            List<Problem.FieldError> errors,
+            Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.slug = slug;
@@ -27,8 +32,13 @@ public final class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "validation", "Invalid request", field + ": " + message,
-            List.of(new Problem.FieldError(field, message)), Map.of());
+        return new ProblemException(
+                400,
+                "validation",
+                "Invalid request",
+                field + ": " + message,
+                List.of(new Problem.FieldError(field, message)),
+                Map.of());
     }
 
     public static ProblemException unauthorized(String detail) {
@@ -48,8 +58,8 @@ public final class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unavailable(String detail) {
-        return new ProblemException(503, "unavailable", "Service Unavailable", detail, List.of(),
-            Map.of("Retry-After", "5"));
+        return new ProblemException(
+                503, "unavailable", "Service Unavailable", detail, List.of(), Map.of("Retry-After", "5"));
     }
 
     public int status() {

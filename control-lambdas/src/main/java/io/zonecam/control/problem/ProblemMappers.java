@@ -35,9 +35,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpServerRequest request) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-            .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-            .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
-            .toList();
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return respond(new ProblemException(400, "validation", "Invalid request", detail, errors, Map.of()), request);
     }
@@ -63,11 +63,21 @@ public class ProblemMappers {
         return respond(ProblemException.badRequest(detail), request);
     }
 
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
-        AuthenticationCompletionException.class})
+    @ServerExceptionMapper({
+        UnauthorizedException.class,
+        AuthenticationFailedException.class,
+        AuthenticationCompletionException.class
+    })
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
-        return respond(new ProblemException(401, "unauthorized", "Unauthorized",
-            "Missing or invalid credentials.", List.of(), BEARER_CHALLENGE), request);
+        return respond(
+                new ProblemException(
+                        401,
+                        "unauthorized",
+                        "Unauthorized",
+                        "Missing or invalid credentials.",
+                        List.of(),
+                        BEARER_CHALLENGE),
+                request);
     }
 
     @ServerExceptionMapper
@@ -83,8 +93,9 @@ public class ProblemMappers {
             }
         }
         int status = e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
-            : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "No such resource: " + request.path();
             case 405 -> "Method " + request.method() + " is not allowed on " + request.path() + ".";
@@ -100,12 +111,20 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable on %s %s: %s", request.method(), request.path(), e.toString());
-            return respond(ProblemException.unavailable("The database is unavailable; nothing was changed. Retry later."),
-                request);
+            return respond(
+                    ProblemException.unavailable("The database is unavailable; nothing was changed. Retry later."),
+                    request);
         }
         LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
-        return respond(new ProblemException(500, "internal", "Internal Server Error",
-            "Something went wrong on our side; it has been logged.", List.of(), Map.of()), request);
+        return respond(
+                new ProblemException(
+                        500,
+                        "internal",
+                        "Internal Server Error",
+                        "Something went wrong on our side; it has been logged.",
+                        List.of(),
+                        Map.of()),
+                request);
     }
 
     /** True when the failure comes from not reaching PostgreSQL (connection refused, closed, timed out). */
@@ -114,13 +133,13 @@ public class ProblemMappers {
             String name = t.getClass().getName();
             String msg = String.valueOf(t.getMessage());
             if (t instanceof ConnectException
-                || name.endsWith("ClosedConnectionException")
-                || name.endsWith("ConnectTimeoutException")
-                || name.equals("io.vertx.sqlclient.NoStackTraceTimeoutException")
-                || msg.contains("Connection refused")
-                || msg.contains("connection pool") && msg.contains("timeout")
-                || msg.contains("the database system is shutting down")
-                || msg.contains("terminating connection due to administrator command")) {
+                    || name.endsWith("ClosedConnectionException")
+                    || name.endsWith("ConnectTimeoutException")
+                    || name.equals("io.vertx.sqlclient.NoStackTraceTimeoutException")
+                    || msg.contains("Connection refused")
+                    || msg.contains("connection pool") && msg.contains("timeout")
+                    || msg.contains("the database system is shutting down")
+                    || msg.contains("terminating connection due to administrator command")) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -131,8 +150,9 @@ public class ProblemMappers {
     }
 
     private static Response respond(ProblemException e, HttpServerRequest request) {
-        Response.ResponseBuilder b = Response.status(e.status()).type(Problem.MEDIA_TYPE)
-            .entity(e.problem(request == null ? null : request.path()));
+        Response.ResponseBuilder b = Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(e.problem(request == null ? null : request.path()));
         e.headers().forEach(b::header);
         return b.build();
     }
@@ -146,8 +166,8 @@ public class ProblemMappers {
 
     private static String path(MismatchedInputException e) {
         return e.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining("."));
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static String slug(String title) {

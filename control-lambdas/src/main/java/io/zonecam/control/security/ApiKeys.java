@@ -6,12 +6,10 @@ public final class ApiKeys {
     static final String MARK = "zk_";
     static final int PREFIX_LENGTH = 12;
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     /** A key's two parts. */
-    public record Parsed(String prefix, String secret) {
-    }
+    public record Parsed(String prefix, String secret) {}
 
     /** A new key: returns {@code zk_<prefix>_<secret>}. */
     public static String newKey() {
@@ -20,11 +18,14 @@ public final class ApiKeys {
 
     /** The parts of a key, or {@code null} when it is not shaped like one. */
     public static Parsed parse(String key) {
-        if (key == null || !key.startsWith(MARK) || key.length() < MARK.length() + PREFIX_LENGTH + 2
-            || key.charAt(MARK.length() + PREFIX_LENGTH) != '_') {
+        if (key == null
+                || !key.startsWith(MARK)
+                || key.length() < MARK.length() + PREFIX_LENGTH + 2
+                || key.charAt(MARK.length() + PREFIX_LENGTH) != '_') {
             return null;
         }
-        return new Parsed(key.substring(MARK.length(), MARK.length() + PREFIX_LENGTH),
-            key.substring(MARK.length() + PREFIX_LENGTH + 1));
+        return new Parsed(
+                key.substring(MARK.length(), MARK.length() + PREFIX_LENGTH),
+                key.substring(MARK.length() + PREFIX_LENGTH + 1));
     }
 }

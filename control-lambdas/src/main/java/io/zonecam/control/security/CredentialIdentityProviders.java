@@ -27,8 +27,7 @@ public final class CredentialIdentityProviders {
     /** Attribute holding a device caller's camera id (UUID). */
     public static final String CAMERA = "zonecam.camera";
 
-    private CredentialIdentityProviders() {
-    }
+    private CredentialIdentityProviders() {}
 
     static AuthenticationFailedException refused() {
         return new AuthenticationFailedException("invalid credentials");
@@ -57,19 +56,22 @@ public final class CredentialIdentityProviders {
                 return Uni.createFrom().failure(refused());
             }
             return pool.preparedQuery("select id, organization_id, role, secret_hash from api_keys "
-                    + "where prefix = $1 and revoked_at is null")
-                .execute(Tuple.of(parsed.prefix()))
-                .map(rows -> {
-                    Row row = first(rows);
-                    if (row == null || !hasher.matches(parsed.secret(), row.getBuffer("secret_hash").getBytes())) {
-                        throw refused();
-                    }
-                    return QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("api-key:" + row.getUUID("id")))
-                        .addRole(row.getString("role"))
-                        .addAttribute(ORGANIZATION, row.getUUID("organization_id"))
-                        .build();
-                });
+                            + "where prefix = $1 and revoked_at is null")
+                    .execute(Tuple.of(parsed.prefix()))
+                    .map(rows -> {
+                        Row row = first(rows);
+                        if (row == null
+                                || !hasher.matches(
+                                        parsed.secret(),
+                                        row.getBuffer("secret_hash").getBytes())) {
+                            throw refused();
+                        }
+                        return QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal("api-key:" + row.getUUID("id")))
+                                .addRole(row.getString("role"))
+                                .addAttribute(ORGANIZATION, row.getUUID("organization_id"))
+                                .build();
+                    });
         }
     }
 
@@ -90,24 +92,28 @@ public final class CredentialIdentityProviders {
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(CredentialRequests.NodeKey request, AuthenticationRequestContext ctx) {
+        public Uni<SecurityIdentity> authenticate(
+                CredentialRequests.NodeKey request, AuthenticationRequestContext ctx) {
             String zone = NodeKeys.zoneOf(request.key);
             if (zone == null) {
                 return Uni.createFrom().failure(refused());
             }
             return pool.preparedQuery("select node_key_hash from zones where id = $1")
-                .execute(Tuple.of(zone))
-                .map(rows -> {
-                    Row row = first(rows);
-                    if (row == null || !hasher.matches(request.key, row.getBuffer("node_key_hash").getBytes())) {
-                        throw refused();
-                    }
-                    return QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("zone-node:" + zone))
-                        .addRole(Roles.NODE)
-                        .addAttribute(ZONE, zone)
-                        .build();
-                });
+                    .execute(Tuple.of(zone))
+                    .map(rows -> {
+                        Row row = first(rows);
+                        if (row == null
+                                || !hasher.matches(
+                                        request.key,
+                                        row.getBuffer("node_key_hash").getBytes())) {
+                            throw refused();
+                        }
+                        return QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal("zone-node:" + zone))
+                                .addRole(Roles.NODE)
+                                .addAttribute(ZONE, zone)
+                                .build();
+                    });
         }
     }
 
@@ -136,21 +142,24 @@ public final class CredentialIdentityProviders {
                 return Uni.createFrom().failure(refused());
             }
             return pool.preparedQuery("select organization_id, secret_hash from cameras "
-                    + "where id = $1 and deleted_at is null")
-                .execute(Tuple.of(cameraId))
-                .map(rows -> {
-                    Row row = first(rows);
-                    if (row == null || row.getBuffer("secret_hash") == null
-                        || !hasher.matches(request.secret, row.getBuffer("secret_hash").getBytes())) {
-                        throw refused();
-                    }
-                    return QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("camera:" + cameraId))
-                        .addRole(Roles.DEVICE)
-                        .addAttribute(CAMERA, cameraId)
-                        .addAttribute(ORGANIZATION, row.getUUID("organization_id"))
-                        .build();
-                });
+                            + "where id = $1 and deleted_at is null")
+                    .execute(Tuple.of(cameraId))
+                    .map(rows -> {
+                        Row row = first(rows);
+                        if (row == null
+                                || row.getBuffer("secret_hash") == null
+                                || !hasher.matches(
+                                        request.secret,
+                                        row.getBuffer("secret_hash").getBytes())) {
+                            throw refused();
+                        }
+                        return QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal("camera:" + cameraId))
+                                .addRole(Roles.DEVICE)
+                                .addAttribute(CAMERA, cameraId)
+                                .addAttribute(ORGANIZATION, row.getUUID("organization_id"))
+                                .build();
+                    });
         }
     }
 

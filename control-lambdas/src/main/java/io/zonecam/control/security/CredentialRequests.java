@@ -5,8 +5,7 @@ import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 /** CredentialRequests holds the authentication requests of Zonecam's own credentials (not the user JWT). */
 public final class CredentialRequests {
 
-    private CredentialRequests() {
-    }
+    private CredentialRequests() {}
 
     /** A partner API key from {@code X-Api-Key}. */
     public static final class ApiKey extends BaseAuthenticationRequest {

@@ -5,8 +5,7 @@ public final class NodeKeys {
 
     private static final String MARK = "zn_";
 
-    private NodeKeys() {
-    }
+    private NodeKeys() {}
 
     /** A new key for a zone. */
     public static String newKey(String zone) {

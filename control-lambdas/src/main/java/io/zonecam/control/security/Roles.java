@@ -13,6 +13,5 @@ public final class Roles {
     /** A camera asking for its own device token. */
     public static final String DEVICE = "device";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

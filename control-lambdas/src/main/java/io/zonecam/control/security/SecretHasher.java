@@ -29,16 +29,18 @@ public class SecretHasher {
     private final byte[] pepper;
 
     public SecretHasher(ZonecamConfig config) {
-        this.pepper = config.secrets().pepper()
-            .map(p -> Base64.getDecoder().decode(p.trim()))
-            .orElseGet(SecretHasher::generatedPepper);
+        this.pepper = config.secrets()
+                .pepper()
+                .map(p -> Base64.getDecoder().decode(p.trim()))
+                .orElseGet(SecretHasher::generatedPepper);
     }
 
     private static byte[] generatedPepper() {
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("zonecam.secrets.pepper must be set in production (base64, 32 bytes)");
         }
-        LOG.warn("zonecam.secrets.pepper is not set: using a throw-away pepper; stored secrets will not survive a restart");
+        LOG.warn(
+                "zonecam.secrets.pepper is not set: using a throw-away pepper; stored secrets will not survive a restart");
         return randomBytes(32);
     }
 

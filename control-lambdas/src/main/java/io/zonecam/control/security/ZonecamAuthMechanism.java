@@ -47,14 +47,17 @@ public class ZonecamAuthMechanism implements HttpAuthenticationMechanism {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(bounded(authorization.substring(6).trim())),
-                    StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder()
+                                .decode(bounded(authorization.substring(6).trim())),
+                        StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 decoded = "";
             }
             int colon = decoded.indexOf(':');
-            return colon < 0 ? new CredentialRequests.Device("", "")
-                : new CredentialRequests.Device(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return colon < 0
+                    ? new CredentialRequests.Device("", "")
+                    : new CredentialRequests.Device(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         return null;
     }
@@ -70,6 +73,7 @@ public class ZonecamAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(CredentialRequests.ApiKey.class, CredentialRequests.NodeKey.class, CredentialRequests.Device.class);
+        return Set.of(
+                CredentialRequests.ApiKey.class, CredentialRequests.NodeKey.class, CredentialRequests.Device.class);
     }
 }

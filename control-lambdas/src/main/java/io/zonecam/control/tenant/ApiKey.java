@@ -14,18 +14,25 @@ import java.util.UUID;
 public class ApiKey extends PanacheEntityBase {
     @Id
     public UUID id;
+
     @Column(name = "organization_id", nullable = false)
     public UUID organizationId;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false)
     public String role;
+
     @Column(nullable = false, unique = true)
     public String prefix;
+
     @Column(name = "secret_hash", nullable = false)
     public byte[] secretHash;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "revoked_at")
     public Instant revokedAt;
 }

@@ -15,12 +15,15 @@ import java.util.UUID;
 public class Organization extends PanacheEntityBase {
     @Id
     public UUID id;
+
     @Column(nullable = false)
     public String name;
+
     public String region;
     /** The zone that took the organization's first camera; later cameras prefer it (affinity). */
     @Column(name = "home_zone")
     public String homeZone;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

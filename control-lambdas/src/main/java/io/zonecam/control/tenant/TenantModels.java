@@ -11,12 +11,12 @@ import java.util.UUID;
 /** TenantModels are the API bodies of organizations and API keys, named as in the OpenAPI spec. */
 public final class TenantModels {
 
-    private TenantModels() {
-    }
+    private TenantModels() {}
 
     @RegisterForReflection
-    public record OrganizationCreate(@NotBlank @Size(max = 200) String name, @Size(max = 32) String region) {
-    }
+    public record OrganizationCreate(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 32) String region) {}
 
     @RegisterForReflection
     public record OrganizationView(UUID id, String name, String region, Instant createdAt) {
@@ -26,13 +26,14 @@ public final class TenantModels {
     }
 
     @RegisterForReflection
-    public record OrganizationCreated(OrganizationView organization, ApiKeyCreated apiKey) {
-    }
+    public record OrganizationCreated(OrganizationView organization, ApiKeyCreated apiKey) {}
 
     @RegisterForReflection
-    public record ApiKeyCreate(@NotBlank @Size(max = 100) String name,
-                               @NotNull @Pattern(regexp = "owner|viewer", message = "must be owner or viewer") String role) {
-    }
+    public record ApiKeyCreate(
+            @NotBlank @Size(max = 100) String name,
+
+            @NotNull @Pattern(regexp = "owner|viewer", message = "must be owner or viewer")
+            String role) {}
 
     @RegisterForReflection
     public record ApiKeyView(UUID id, String name, String role, String prefix, Instant createdAt, Instant revokedAt) {
@@ -42,6 +43,5 @@ public final class TenantModels {
     }
 
     @RegisterForReflection
-    public record ApiKeyCreated(UUID id, String name, String role, String prefix, Instant createdAt, String key) {
-    }
+    public record ApiKeyCreated(UUID id, String name, String role, String prefix, Instant createdAt, String key) {}
 }

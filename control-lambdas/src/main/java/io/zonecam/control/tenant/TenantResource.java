@@ -46,8 +46,10 @@ public class TenantResource {
     @Operation(operationId = "createOrganization")
     public Uni<Response> createOrganization(@Valid @NotNull OrganizationCreate body) {
         return tenants.createOrganization(body.name(), body.region())
-            .map(created -> Response.created(URI.create("/v1/organizations/" + created.organization().id()))
-                .entity(created).build());
+                .map(created -> Response.created(URI.create(
+                                "/v1/organizations/" + created.organization().id()))
+                        .entity(created)
+                        .build());
     }
 
     @GET
@@ -77,7 +79,9 @@ public class TenantResource {
     @Operation(operationId = "createApiKey")
     public Uni<Response> createApiKey(@Valid @NotNull ApiKeyCreate body) {
         return tenants.createKey(caller.organizationId(), body.name(), body.role())
-            .map(key -> Response.created(URI.create("/v1/api-keys/" + key.id())).entity(key).build());
+                .map(key -> Response.created(URI.create("/v1/api-keys/" + key.id()))
+                        .entity(key)
+                        .build());
     }
 
     @DELETE
@@ -86,7 +90,6 @@ public class TenantResource {
     @Operation(operationId = "revokeApiKey")
     public Uni<Response> revokeApiKey(@PathParam("apiKeyId") String apiKeyId) {
         return tenants.revokeKey(caller.organizationId(), Ids.uuid("apiKeyId", apiKeyId))
-            .map(v -> Response.noContent().build());
+                .map(v -> Response.noContent().build());
     }
-
 }

@@ -38,17 +38,19 @@ public class TenantService {
         org.region = region;
         org.createdAt = now();
         return org.persist()
-            .chain(() -> newKey(org.id, "initial owner key", "owner"))
-            .invoke(key -> LOG.infof("organization %s created", org.id))
-            .map(key -> new OrganizationCreated(OrganizationView.of(org), key));
+                .chain(() -> newKey(org.id, "initial owner key", "owner"))
+                .invoke(key -> LOG.infof("organization %s created", org.id))
+                .map(key -> new OrganizationCreated(OrganizationView.of(org), key));
     }
 
     /** The organization, if the caller may see it. */
     @WithSession
     public Uni<OrganizationView> organization(UUID id) {
         return Organization.<Organization>findById(id)
-            .onItem().ifNull().failWith(() -> ProblemException.notFound("No organization " + id + "."))
-            .map(OrganizationView::of);
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No organization " + id + "."))
+                .map(OrganizationView::of);
     }
 
     /** Creates an API key for an organization. */
@@ -61,21 +63,24 @@ public class TenantService {
     @WithSession
     public Uni<List<ApiKeyView>> keys(UUID organizationId) {
         return ApiKey.<ApiKey>list("organizationId = ?1 order by createdAt desc", organizationId)
-            .map(keys -> keys.stream().map(ApiKeyView::of).toList());
+                .map(keys -> keys.stream().map(ApiKeyView::of).toList());
     }
 
     /** Revokes a key of the organization; revoking twice is harmless. */
     @WithTransaction
     public Uni<Void> revokeKey(UUID organizationId, UUID keyId) {
-        return ApiKey.<ApiKey>find("id = ?1 and organizationId = ?2", keyId, organizationId).<ApiKey>firstResult()
-            .onItem().ifNull().failWith(() -> ProblemException.notFound("No API key " + keyId + "."))
-            .invoke(key -> {
-                if (key.revokedAt == null) {
-                    key.revokedAt = now();
-                    LOG.infof("API key %s of organization %s revoked", keyId, organizationId);
-                }
-            })
-            .replaceWithVoid();
+        return ApiKey.<ApiKey>find("id = ?1 and organizationId = ?2", keyId, organizationId)
+                .<ApiKey>firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No API key " + keyId + "."))
+                .invoke(key -> {
+                    if (key.revokedAt == null) {
+                        key.revokedAt = now();
+                        LOG.infof("API key %s of organization %s revoked", keyId, organizationId);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<ApiKeyCreated> newKey(UUID organizationId, String name, String role) {
@@ -89,8 +94,8 @@ public class TenantService {
         key.prefix = parsed.prefix();
         key.secretHash = hasher.hash(parsed.secret());
         key.createdAt = now();
-        return key.persist().map(k -> new ApiKeyCreated(key.id, key.name, key.role, "zk_" + key.prefix,
-            key.createdAt, secret));
+        return key.persist()
+                .map(k -> new ApiKeyCreated(key.id, key.name, key.role, "zk_" + key.prefix, key.createdAt, secret));
     }
 
     static Instant now() {

@@ -18,14 +18,19 @@ public class Zone extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(nullable = false)
     public String region;
+
     @Column(nullable = false)
     public int capacity;
+
     @Column(nullable = false)
     public String state;
+
     @Column(name = "node_key_hash", nullable = false)
     public byte[] nodeKeyHash;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -46,7 +46,9 @@ public class ZoneResource {
     @Operation(operationId = "createZone")
     public Uni<Response> createZone(@Valid @NotNull ZoneCreate body) {
         return zones.create(body.id(), body.region(), body.capacity())
-            .map(z -> Response.created(URI.create("/v1/zones/" + z.zone().id())).entity(z).build());
+                .map(z -> Response.created(URI.create("/v1/zones/" + z.zone().id()))
+                        .entity(z)
+                        .build());
     }
 
     @GET

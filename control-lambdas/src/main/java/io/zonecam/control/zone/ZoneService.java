@@ -38,8 +38,9 @@ public class ZoneService {
 
     @WithSession
     public Uni<List<ZoneView>> list() {
-        return Zone.<Zone>list("order by id").chain(zones -> stats().map(stats ->
-            zones.stream().map(z -> view(z, stats)).toList()));
+        return Zone.<Zone>list("order by id")
+                .chain(zones -> stats().map(
+                                stats -> zones.stream().map(z -> view(z, stats)).toList()));
     }
 
     @WithSession
@@ -87,34 +88,41 @@ public class ZoneService {
 
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return find(id).chain(zone -> Panache.getSession().chain(s -> s.createNativeQuery(
-                    "select (select count(*) from cameras where zone_id = :zone and deleted_at is null), "
-                        + "(select count(*) from nodes where zone_id = :zone and state in ('active', 'draining'))",
-                    Object[].class)
-                .setParameter("zone", id).getSingleResult())
-            .chain(counts -> {
-                long cameras = ((Number) counts[0]).longValue();
-                long liveNodes = ((Number) counts[1]).longValue();
-                if (cameras > 0 || liveNodes > 0) {
-                    throw ProblemException.conflict("zone-not-empty", "Zone " + id + " still has " + cameras
-                        + " cameras and " + liveNodes + " live nodes.");
-                }
-                snapshot.invalidate();
-                return Panache.getSession().chain(s -> s.createNativeQuery("delete from nodes where zone_id = :zone")
-                        .setParameter("zone", id).executeUpdate())
-                    .chain(() -> zone.delete())
-                    .invoke(() -> LOG.infof("zone %s deleted", id));
-            }));
+        return find(id).chain(zone -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select (select count(*) from cameras where zone_id = :zone and deleted_at is null), "
+                                        + "(select count(*) from nodes where zone_id = :zone and state in ('active', 'draining'))",
+                                Object[].class)
+                        .setParameter("zone", id)
+                        .getSingleResult())
+                .chain(counts -> {
+                    long cameras = ((Number) counts[0]).longValue();
+                    long liveNodes = ((Number) counts[1]).longValue();
+                    if (cameras > 0 || liveNodes > 0) {
+                        throw ProblemException.conflict(
+                                "zone-not-empty",
+                                "Zone " + id + " still has " + cameras + " cameras and " + liveNodes + " live nodes.");
+                    }
+                    snapshot.invalidate();
+                    return Panache.getSession()
+                            .chain(s -> s.createNativeQuery("delete from nodes where zone_id = :zone")
+                                    .setParameter("zone", id)
+                                    .executeUpdate())
+                            .chain(() -> zone.delete())
+                            .invoke(() -> LOG.infof("zone %s deleted", id));
+                }));
     }
 
     @WithTransaction
     public Uni<RebalanceResult> rebalance(String id) {
-        return find(id).chain(zone -> allocation.rebalance(id))
-            .map(r -> new RebalanceResult(id, r[0], r[1]));
+        return find(id).chain(zone -> allocation.rebalance(id)).map(r -> new RebalanceResult(id, r[0], r[1]));
     }
 
     private static Uni<Zone> find(String id) {
-        return Zone.<Zone>findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("No zone " + id + "."));
+        return Zone.<Zone>findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No zone " + id + "."));
     }
 
     private static ZoneView view(Zone zone, Map<String, int[]> stats) {
@@ -124,14 +132,17 @@ public class ZoneService {
 
     /** Per zone: cameras on its nodes, and its active nodes. */
     private static Uni<Map<String, int[]>> stats() {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select zone_id, coalesce(sum(assigned_cameras), 0), "
-                    + "count(*) filter (where state = 'active' and lease_expires_at > now()) from nodes group by zone_id",
-                Object[].class).getResultList())
-            .map(rows -> {
-                Map<String, int[]> m = new HashMap<>();
-                rows.forEach(r -> m.put((String) r[0], new int[] {((Number) r[1]).intValue(), ((Number) r[2]).intValue()}));
-                return m;
-            });
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select zone_id, coalesce(sum(assigned_cameras), 0), "
+                                        + "count(*) filter (where state = 'active' and lease_expires_at > now()) from nodes group by zone_id",
+                                Object[].class)
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, int[]> m = new HashMap<>();
+                    rows.forEach(r ->
+                            m.put((String) r[0], new int[] {((Number) r[1]).intValue(), ((Number) r[2]).intValue()}));
+                    return m;
+                });
     }
 }

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class ZoneChooserTest {
 
     final List<Candidate> zones = List.of(
-        new Candidate("eu-a", "eu", true, 1000, 900, 4),
-        new Candidate("eu-b", "eu", true, 1000, 100, 4),
-        new Candidate("eu-c", "eu", false, 1000, 0, 4),
-        new Candidate("us-a", "us", true, 1000, 10, 4),
-        new Candidate("us-b", "us", true, 1000, 0, 0));
+            new Candidate("eu-a", "eu", true, 1000, 900, 4),
+            new Candidate("eu-b", "eu", true, 1000, 100, 4),
+            new Candidate("eu-c", "eu", false, 1000, 0, 4),
+            new Candidate("us-a", "us", true, 1000, 10, 4),
+            new Candidate("us-b", "us", true, 1000, 0, 0));
 
     @Test
     void shouldPreferTheOrganizationsHomeZoneWhileItHasRoom() {
@@ -31,6 +31,7 @@ class ZoneChooserTest {
     @Test
     void shouldFallBackToAnyRegionAndReportNoZone() {
         assertThat(ZoneChooser.choose(zones, null, "ap")).isEqualTo(3);
-        assertThat(ZoneChooser.choose(List.of(zones.get(2), zones.get(4)), null, null)).isEqualTo(-1);
+        assertThat(ZoneChooser.choose(List.of(zones.get(2), zones.get(4)), null, null))
+                .isEqualTo(-1);
     }
 }

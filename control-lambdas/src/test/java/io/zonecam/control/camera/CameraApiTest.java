@@ -2,11 +2,11 @@ package io.zonecam.control.camera;
 
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsInAnyOrder;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +41,8 @@ class CameraApiTest extends ApiTest {
         assertThat(reg.getString("assignment.nodeId")).isEqualTo(node);
         assertThat(reg.getString("assignment.rtspUrl")).endsWith(":8554/live/" + reg.getString("camera.id"));
         assertThat(reg.getString("credentials.deviceSecret")).startsWith("zd_");
-        assertThat(reg.getString("mqtt.commandTopic")).isEqualTo("zonecam/v1/cameras/" + reg.getString("camera.id") + "/commands");
+        assertThat(reg.getString("mqtt.commandTopic"))
+                .isEqualTo("zonecam/v1/cameras/" + reg.getString("camera.id") + "/commands");
     }
 
     @Test
@@ -52,18 +53,41 @@ class CameraApiTest extends ApiTest {
         String code = Fixtures.provision(serial).get(serial);
         Map<String, Object> claim = Map.of("serial", serial, "claimCode", code);
 
-        JsonPath first = withKey(org.ownerKey()).body(claim).post("/v1/cameras").then().statusCode(201).extract().jsonPath();
-        JsonPath again = withKey(org.ownerKey()).body(claim).post("/v1/cameras").then().statusCode(200).extract().jsonPath();
+        JsonPath first = withKey(org.ownerKey())
+                .body(claim)
+                .post("/v1/cameras")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        JsonPath again = withKey(org.ownerKey())
+                .body(claim)
+                .post("/v1/cameras")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(again.getString("camera.id")).isEqualTo(first.getString("camera.id"));
         assertThat(again.getString("assignment.nodeId")).isEqualTo(first.getString("assignment.nodeId"));
-        assertThat(again.getString("credentials.deviceSecret")).isNotEqualTo(first.getString("credentials.deviceSecret"));
+        assertThat(again.getString("credentials.deviceSecret"))
+                .isNotEqualTo(first.getString("credentials.deviceSecret"));
         String cameraId = first.getString("camera.id");
         // The old secret is revoked, the new one works.
-        io.restassured.RestAssured.given().auth().preemptive().basic(cameraId, first.getString("credentials.deviceSecret"))
-            .post("/v1/devices/token").then().statusCode(401);
-        io.restassured.RestAssured.given().auth().preemptive().basic(cameraId, again.getString("credentials.deviceSecret"))
-            .post("/v1/devices/token").then().statusCode(200);
+        io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(cameraId, first.getString("credentials.deviceSecret"))
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(401);
+        io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(cameraId, again.getString("credentials.deviceSecret"))
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -89,13 +113,27 @@ class CameraApiTest extends ApiTest {
         }
         pool.shutdown();
 
-        assertThat(statuses).as("one created, the rest returned").containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(statuses)
+                .as("one created, the rest returned")
+                .containsOnly(200, 201)
+                .containsOnlyOnce(201);
         assertThat(ids).hasSize(1);
-        JsonPath listed = withKey(org.ownerKey()).get("/v1/cameras").then().statusCode(200).extract().jsonPath();
+        JsonPath listed = withKey(org.ownerKey())
+                .get("/v1/cameras")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(listed.getList("items.serial")).containsExactly(serial);
         // The node counts the camera once.
-        assertThat(Fixtures.asOperator().get("/v1/nodes/" + node).then().statusCode(200).extract().jsonPath()
-            .getInt("assignedCameras")).isEqualTo(1);
+        assertThat(Fixtures.asOperator()
+                        .get("/v1/nodes/" + node)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("assignedCameras"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,13 +143,29 @@ class CameraApiTest extends ApiTest {
         String serial = "SN-" + Fixtures.unique();
         String code = Fixtures.provision(serial).get(serial);
 
-        withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", "WRONG-CODE"))
-            .post("/v1/cameras").then().statusCode(409).body("type", containsString("claim-refused"));
-        withKey(org.ownerKey()).body(Map.of("serial", "SN-never-made-" + Fixtures.unique(), "claimCode", "ABCDEF-12"))
-            .post("/v1/cameras").then().statusCode(409).body("detail", equalTo("No claimable camera has this serial and claim code."));
-        withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", code)).post("/v1/cameras").then().statusCode(201);
-        withKey(other.ownerKey()).body(Map.of("serial", serial, "claimCode", code))
-            .post("/v1/cameras").then().statusCode(409).body("type", containsString("claimed-elsewhere"));
+        withKey(org.ownerKey())
+                .body(Map.of("serial", serial, "claimCode", "WRONG-CODE"))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("claim-refused"));
+        withKey(org.ownerKey())
+                .body(Map.of("serial", "SN-never-made-" + Fixtures.unique(), "claimCode", "ABCDEF-12"))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(409)
+                .body("detail", equalTo("No claimable camera has this serial and claim code."));
+        withKey(org.ownerKey())
+                .body(Map.of("serial", serial, "claimCode", code))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(201);
+        withKey(other.ownerKey())
+                .body(Map.of("serial", serial, "claimCode", code))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("claimed-elsewhere"));
     }
 
     @Test
@@ -130,7 +184,8 @@ class CameraApiTest extends ApiTest {
             if (cursor != null) {
                 req.queryParam("cursor", cursor);
             }
-            JsonPath page = req.get("/v1/cameras").then().statusCode(200).extract().jsonPath();
+            JsonPath page =
+                    req.get("/v1/cameras").then().statusCode(200).extract().jsonPath();
             seen.addAll(page.getList("items.id"));
             cursor = page.getString("nextCursor");
             pages++;
@@ -139,23 +194,43 @@ class CameraApiTest extends ApiTest {
         assertThat(seen).hasSize(7).doesNotHaveDuplicates();
         assertThat(new HashSet<>(seen)).isEqualTo(created);
 
-        withKey(org.ownerKey()).queryParam("q", "cam sn-").get("/v1/cameras").then().statusCode(200)
-            .body("items.size()", equalTo(7));
-        withKey(org.ownerKey()).queryParam("q", "zzz").get("/v1/cameras").then().statusCode(200)
-            .body("items.size()", equalTo(0));
-        withKey(org.ownerKey()).queryParam("status", "online").get("/v1/cameras").then().statusCode(200)
-            .body("items.size()", equalTo(0));
-        withKey(org.ownerKey()).queryParam("status", "registered").get("/v1/cameras").then().statusCode(200)
-            .body("items.size()", equalTo(7));
+        withKey(org.ownerKey())
+                .queryParam("q", "cam sn-")
+                .get("/v1/cameras")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(7));
+        withKey(org.ownerKey())
+                .queryParam("q", "zzz")
+                .get("/v1/cameras")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+        withKey(org.ownerKey())
+                .queryParam("status", "online")
+                .get("/v1/cameras")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+        withKey(org.ownerKey())
+                .queryParam("status", "registered")
+                .get("/v1/cameras")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(7));
     }
 
     @Test
     void shouldUpdateNameAndRetention() {
         Org org = Fixtures.organization();
         String id = Fixtures.camera(org).getString("camera.id");
-        withKey(org.ownerKey()).body(Map.of("name", "Dock north", "retentionDays", 90))
-            .patch("/v1/cameras/" + id).then().statusCode(200)
-            .body("name", equalTo("Dock north")).body("retentionDays", equalTo(90));
+        withKey(org.ownerKey())
+                .body(Map.of("name", "Dock north", "retentionDays", 90))
+                .patch("/v1/cameras/" + id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Dock north"))
+                .body("retentionDays", equalTo(90));
         withKey(org.ownerKey()).get("/v1/cameras/" + id).then().statusCode(200).body("name", equalTo("Dock north"));
     }
 
@@ -165,37 +240,77 @@ class CameraApiTest extends ApiTest {
         Org other = Fixtures.organization();
         String serial = "SN-" + Fixtures.unique();
         String code = Fixtures.provision(serial).get(serial);
-        JsonPath reg = withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", code))
-            .post("/v1/cameras").then().statusCode(201).extract().jsonPath();
+        JsonPath reg = withKey(org.ownerKey())
+                .body(Map.of("serial", serial, "claimCode", code))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String id = reg.getString("camera.id");
 
         withKey(org.ownerKey()).delete("/v1/cameras/" + id).then().statusCode(204);
 
         withKey(org.ownerKey()).get("/v1/cameras/" + id).then().statusCode(404);
         withKey(org.ownerKey()).get("/v1/cameras").then().statusCode(200).body("items.id", not(hasItem(id)));
-        io.restassured.RestAssured.given().auth().preemptive().basic(id, reg.getString("credentials.deviceSecret"))
-            .post("/v1/devices/token").then().statusCode(401);
-        withKey(other.ownerKey()).body(Map.of("serial", serial, "claimCode", code)).post("/v1/cameras").then().statusCode(201);
+        io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(id, reg.getString("credentials.deviceSecret"))
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(401);
+        withKey(other.ownerKey())
+                .body(Map.of("serial", serial, "claimCode", code))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void shouldExplainEveryInvalidField() {
         Org org = Fixtures.organization();
-        withKey(org.ownerKey()).body(Map.of("serial", "bad serial!", "claimCode", "123", "retentionDays", 0))
-            .post("/v1/cameras").then().statusCode(400)
-            .contentType("application/problem+json")
-            .body("errors.field", containsInAnyOrder("claimCode", "retentionDays", "serial"));
-        withKey(org.ownerKey()).body("{\"serial\": ").post("/v1/cameras").then().statusCode(400)
-            .body("detail", equalTo("The body is not valid JSON."));
-        withKey(org.ownerKey()).body(Map.of("serial", "A1", "claimCode", "1234567", "colour", "red"))
-            .post("/v1/cameras").then().statusCode(400).body("detail", equalTo("Unknown field 'colour'."));
-        withKey(org.ownerKey()).body(Map.of("serial", "A1", "claimCode", "1234567", "retentionDays", "many"))
-            .post("/v1/cameras").then().statusCode(400).body("detail", containsString("retentionDays"));
-        withKey(org.ownerKey()).get("/v1/cameras/not-a-uuid").then().statusCode(400)
-            .body("errors[0].field", equalTo("cameraId"));
+        withKey(org.ownerKey())
+                .body(Map.of("serial", "bad serial!", "claimCode", "123", "retentionDays", 0))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("claimCode", "retentionDays", "serial"));
+        withKey(org.ownerKey())
+                .body("{\"serial\": ")
+                .post("/v1/cameras")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("The body is not valid JSON."));
+        withKey(org.ownerKey())
+                .body(Map.of("serial", "A1", "claimCode", "1234567", "colour", "red"))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("Unknown field 'colour'."));
+        withKey(org.ownerKey())
+                .body(Map.of("serial", "A1", "claimCode", "1234567", "retentionDays", "many"))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("retentionDays"));
+        withKey(org.ownerKey())
+                .get("/v1/cameras/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("cameraId"));
         withKey(org.ownerKey()).queryParam("limit", 0).get("/v1/cameras").then().statusCode(400);
-        withKey(org.ownerKey()).queryParam("cursor", "garbage").get("/v1/cameras").then().statusCode(400)
-            .body("errors[0].field", equalTo("cursor"));
-        withKey(org.ownerKey()).body(Map.of()).patch("/v1/cameras/" + java.util.UUID.randomUUID()).then().statusCode(400);
+        withKey(org.ownerKey())
+                .queryParam("cursor", "garbage")
+                .get("/v1/cameras")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        withKey(org.ownerKey())
+                .body(Map.of())
+                .patch("/v1/cameras/" + java.util.UUID.randomUUID())
+                .then()
+                .statusCode(400);
     }
 }

@@ -30,8 +30,13 @@ class OpenApiContractTest extends ApiTest {
 
     @Test
     void shouldServeExactlyTheOperationsOfTheSpec() throws Exception {
-        JsonNode served = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
-            .then().statusCode(200).extract().asString());
+        JsonNode served = new ObjectMapper()
+                .readTree(given().queryParam("format", "json")
+                        .get("/q/openapi")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         Map<String, String> fromCode = operations(served);
         Map<String, String> fromSpec = operations(SpecValidationFilter.spec());
         assertThat(fromCode).isEqualTo(fromSpec);
@@ -51,12 +56,16 @@ class OpenApiContractTest extends ApiTest {
                 }
                 Set<String> params = new TreeSet<>();
                 for (JsonNode param : m.getValue().path("parameters")) {
-                    JsonNode resolved = param.has("$ref") ? doc.at(param.get("$ref").asText().substring(1)) : param;
-                    params.add(resolved.path("in").asText() + ":" + resolved.path("name").asText());
+                    JsonNode resolved = param.has("$ref")
+                            ? doc.at(param.get("$ref").asText().substring(1))
+                            : param;
+                    params.add(resolved.path("in").asText() + ":"
+                            + resolved.path("name").asText());
                 }
                 boolean body = m.getValue().has("requestBody");
-                ops.put(m.getKey().toUpperCase() + " " + p.getKey(),
-                    m.getValue().path("operationId").asText() + " params=" + params + " body=" + body);
+                ops.put(
+                        m.getKey().toUpperCase() + " " + p.getKey(),
+                        m.getValue().path("operationId").asText() + " params=" + params + " body=" + body);
             }
         }
         return ops;
@@ -65,8 +74,10 @@ class OpenApiContractTest extends ApiTest {
     @Test
     void shouldAnswerUnknownPathsAndMethodsWithProblems() {
         given().get("/v1/nowhere").then().statusCode(404).contentType("application/problem+json");
-        given().header("X-Api-Key", "zk_x").put("/v1/cameras").then()
-            .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(405), org.hamcrest.Matchers.is(401)))
-            .contentType("application/problem+json");
+        given().header("X-Api-Key", "zk_x")
+                .put("/v1/cameras")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(405), org.hamcrest.Matchers.is(401)))
+                .contentType("application/problem+json");
     }
 }

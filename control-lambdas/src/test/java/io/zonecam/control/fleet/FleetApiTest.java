@@ -33,8 +33,14 @@ class FleetApiTest extends ApiTest {
     static Map<String, String> placement(Org org, List<String> cameras) {
         Map<String, String> m = new HashMap<>();
         for (String c : cameras) {
-            m.put(c, Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c).then().statusCode(200)
-                .extract().path("nodeId"));
+            m.put(
+                    c,
+                    Fixtures.withKey(org.ownerKey())
+                            .get("/v1/cameras/" + c)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("nodeId"));
         }
         return m;
     }
@@ -44,28 +50,58 @@ class FleetApiTest extends ApiTest {
         TestZone a = Fixtures.zone("fleet-" + Fixtures.unique(), 100);
         TestZone b = Fixtures.zone("fleet-" + Fixtures.unique(), 100);
         String name = "i-" + Fixtures.unique();
-        Map<String, Object> reg = Map.of("zone", b.id(), "name", name, "host", "h", "httpUrl", "http://h:8080",
-            "rtspPort", 8554, "rtmpPort", 1935, "capacity", 10);
+        Map<String, Object> reg = Map.of(
+                "zone",
+                b.id(),
+                "name",
+                name,
+                "host",
+                "h",
+                "httpUrl",
+                "http://h:8080",
+                "rtspPort",
+                8554,
+                "rtmpPort",
+                1935,
+                "capacity",
+                10);
         asNode(a.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(403);
         asNode("zn_" + b.id() + ".forged").body(reg).post("/v1/nodes").then().statusCode(401);
 
-        String id = asNode(b.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(201).extract().path("id");
+        String id = asNode(b.nodeKey())
+                .body(reg)
+                .post("/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         asNode(b.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(200).body("id", equalTo(id));
-        asNode(b.nodeKey()).body(load(0)).post("/v1/nodes/" + id + "/heartbeat").then().statusCode(200)
-            .body("state", equalTo("active"));
+        asNode(b.nodeKey())
+                .body(load(0))
+                .post("/v1/nodes/" + id + "/heartbeat")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("active"));
         // A node of zone A cannot heartbeat or read a node of zone B.
-        asNode(a.nodeKey()).body(load(0)).post("/v1/nodes/" + id + "/heartbeat").then().statusCode(404);
+        asNode(a.nodeKey())
+                .body(load(0))
+                .post("/v1/nodes/" + id + "/heartbeat")
+                .then()
+                .statusCode(404);
         asNode(a.nodeKey()).get("/v1/nodes/" + id + "/assignments").then().statusCode(404);
-        asNode(b.nodeKey()).body(Map.of("cameras", -1, "ingressBps", 0, "egressBps", 0, "viewers", 0, "cpu", 3))
-            .post("/v1/nodes/" + id + "/heartbeat").then().statusCode(400);
+        asNode(b.nodeKey())
+                .body(Map.of("cameras", -1, "ingressBps", 0, "egressBps", 0, "viewers", 0, "cpu", 3))
+                .post("/v1/nodes/" + id + "/heartbeat")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void shouldMoveOnlyTheCamerasOfANodeWhoseLeaseRanOut() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 1000);
-        List<String> nodes = List.of(Fixtures.node(zone, "a", 100), Fixtures.node(zone, "b", 100),
-            Fixtures.node(zone, "c", 100));
+        List<String> nodes =
+                List.of(Fixtures.node(zone, "a", 100), Fixtures.node(zone, "b", 100), Fixtures.node(zone, "c", 100));
         List<String> cameras = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             cameras.add(Fixtures.camera(org).getString("camera.id"));
@@ -75,27 +111,59 @@ class FleetApiTest extends ApiTest {
         long onVictim = before.values().stream().filter(victim::equals).count();
         assertThat(onVictim).isPositive();
 
-        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + victim + "'");
+        TestEnvironment.sql(
+                "update nodes set lease_expires_at = now() - interval '1 second' where id = '" + victim + "'");
         // Any heartbeat in the zone notices the dead node.
-        asNode(zone.nodeKey()).body(load(10)).post("/v1/nodes/" + nodes.get(1) + "/heartbeat").then().statusCode(200);
+        asNode(zone.nodeKey())
+                .body(load(10))
+                .post("/v1/nodes/" + nodes.get(1) + "/heartbeat")
+                .then()
+                .statusCode(200);
 
-        asOperator().get("/v1/nodes/" + victim).then().statusCode(200).body("state", equalTo("dead"))
-            .body("assignedCameras", equalTo(0));
+        asOperator()
+                .get("/v1/nodes/" + victim)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("dead"))
+                .body("assignedCameras", equalTo(0));
         Map<String, String> after = placement(org, cameras);
         int moved = 0;
         for (String c : cameras) {
             if (!before.get(c).equals(after.get(c))) {
                 moved++;
-                assertThat(before.get(c)).as("only the dead node's cameras move").isEqualTo(victim);
+                assertThat(before.get(c))
+                        .as("only the dead node's cameras move")
+                        .isEqualTo(victim);
             }
             assertThat(after.get(c)).isNotEqualTo(victim);
         }
         assertThat(moved).isEqualTo((int) onVictim);
-        asNode(zone.nodeKey()).body(load(0)).post("/v1/nodes/" + victim + "/heartbeat").then().statusCode(409);
+        asNode(zone.nodeKey())
+                .body(load(0))
+                .post("/v1/nodes/" + victim + "/heartbeat")
+                .then()
+                .statusCode(409);
         // It comes back by registering again.
-        Fixtures.asNode(zone.nodeKey()).body(Map.of("zone", zone.id(), "name", "a", "host", "a.test",
-                "httpUrl", "http://a.test:8080", "rtspPort", 8554, "rtmpPort", 1935, "capacity", 100))
-            .post("/v1/nodes").then().statusCode(200).body("state", equalTo("active"));
+        Fixtures.asNode(zone.nodeKey())
+                .body(Map.of(
+                        "zone",
+                        zone.id(),
+                        "name",
+                        "a",
+                        "host",
+                        "a.test",
+                        "httpUrl",
+                        "http://a.test:8080",
+                        "rtspPort",
+                        8554,
+                        "rtmpPort",
+                        1935,
+                        "capacity",
+                        100))
+                .post("/v1/nodes")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("active"));
     }
 
     @Test
@@ -108,18 +176,34 @@ class FleetApiTest extends ApiTest {
         for (int i = 0; i < 12; i++) {
             cameras.add(Fixtures.camera(org).getString("camera.id"));
         }
-        JsonPath started = asOperator().post("/v1/nodes/" + a + "/drain").then().statusCode(202).extract().jsonPath();
+        JsonPath started = asOperator()
+                .post("/v1/nodes/" + a + "/drain")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         assertThat(started.getString("state")).isEqualTo("draining");
         assertThat(started.getInt("assignedCameras")).isZero();
         assertThat(placement(org, cameras).values()).containsOnly(b);
 
         // The node still reports cameras connected until they reconnect elsewhere.
-        asNode(zone.nodeKey()).body(load(5)).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200)
-            .body("state", equalTo("draining"));
-        asNode(zone.nodeKey()).get("/v1/nodes/" + a + "/drain").then().statusCode(200)
-            .body("connectedCameras", equalTo(5));
-        asNode(zone.nodeKey()).body(load(0)).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200)
-            .body("state", equalTo("drained"));
+        asNode(zone.nodeKey())
+                .body(load(5))
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("draining"));
+        asNode(zone.nodeKey())
+                .get("/v1/nodes/" + a + "/drain")
+                .then()
+                .statusCode(200)
+                .body("connectedCameras", equalTo(5));
+        asNode(zone.nodeKey())
+                .body(load(0))
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("drained"));
         asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(200).body("state", equalTo("active"));
         asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(409);
     }
@@ -149,10 +233,16 @@ class FleetApiTest extends ApiTest {
         String d = Fixtures.node(zone, "d", 200);
         nodeIds.add(UUID.fromString(d));
         // A camera's first choice among the four nodes: where the first placement on an empty zone puts it.
-        List<ZoneLoad.NodeSlot> empty = nodeIds.stream().map(id -> new ZoneLoad.NodeSlot(id, 0, 200, true)).toList();
+        List<ZoneLoad.NodeSlot> empty = nodeIds.stream()
+                .map(id -> new ZoneLoad.NodeSlot(id, 0, 200, true))
+                .toList();
 
-        JsonPath result = asOperator().post("/v1/zones/" + zone.id() + "/rebalance").then().statusCode(200)
-            .extract().jsonPath();
+        JsonPath result = asOperator()
+                .post("/v1/zones/" + zone.id() + "/rebalance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         Map<String, String> after = placement(org, cameras);
         int moved = 0;
@@ -164,29 +254,59 @@ class FleetApiTest extends ApiTest {
                 // A camera moves only to the node it ranks first: the new node, or (a correction) an old node that
                 // fell below the mean after the load bound had placed the camera elsewhere.
                 ZoneLoad ranking = new ZoneLoad(empty, 0.05);
-                assertThat(after.get(c)).as("camera %s moves to its first choice", c)
-                    .isEqualTo(ranking.node(ranking.place(UUID.fromString(c))).toString());
+                assertThat(after.get(c))
+                        .as("camera %s moves to its first choice", c)
+                        .isEqualTo(
+                                ranking.node(ranking.place(UUID.fromString(c))).toString());
             }
         }
         assertThat(ontoNew).as("cameras move onto the new node").isGreaterThanOrEqualTo(5);
         assertThat(result.getInt("moved")).isEqualTo(moved);
         assertThat(moved).as("about 60/4 cameras").isBetween(8, 22);
-        List<Integer> loads = asOperator().queryParam("zone", zone.id()).get("/v1/nodes").then().statusCode(200)
-            .extract().jsonPath().getList("assignedCameras", Integer.class);
+        List<Integer> loads = asOperator()
+                .queryParam("zone", zone.id())
+                .get("/v1/nodes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("assignedCameras", Integer.class);
         assertThat(loads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
-        assertThat(asOperator().get("/v1/nodes/" + d).then().statusCode(200).extract().jsonPath()
-            .getInt("assignedCameras")).isEqualTo(ontoNew);
+        assertThat(asOperator()
+                        .get("/v1/nodes/" + d)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("assignedCameras"))
+                .isEqualTo(ontoNew);
     }
 
     @Test
     void shouldManageZonesAndRefuseToDeleteABusyOne() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 50);
-        asOperator().body(Map.of("id", zone.id(), "region", "x", "capacity", 5)).post("/v1/zones").then().statusCode(409);
-        asOperator().body(Map.of("id", "Bad Zone!", "region", "x", "capacity", 5)).post("/v1/zones").then().statusCode(400);
-        asOperator().body(Map.of("state", "closed")).patch("/v1/zones/" + zone.id()).then().statusCode(200)
-            .body("state", equalTo("closed"));
-        asOperator().body(Map.of("state", "sideways")).patch("/v1/zones/" + zone.id()).then().statusCode(400);
+        asOperator()
+                .body(Map.of("id", zone.id(), "region", "x", "capacity", 5))
+                .post("/v1/zones")
+                .then()
+                .statusCode(409);
+        asOperator()
+                .body(Map.of("id", "Bad Zone!", "region", "x", "capacity", 5))
+                .post("/v1/zones")
+                .then()
+                .statusCode(400);
+        asOperator()
+                .body(Map.of("state", "closed"))
+                .patch("/v1/zones/" + zone.id())
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("closed"));
+        asOperator()
+                .body(Map.of("state", "sideways"))
+                .patch("/v1/zones/" + zone.id())
+                .then()
+                .statusCode(400);
         Fixtures.node(zone, "n", 10);
         asOperator().delete("/v1/zones/" + zone.id()).then().statusCode(409);
         asOperator().get("/v1/zones/" + zone.id()).then().statusCode(200).body("activeNodes", equalTo(1));
@@ -203,30 +323,53 @@ class FleetApiTest extends ApiTest {
         String c2 = Fixtures.camera(org).getString("camera.id");
         Map<String, Object> onA = new HashMap<>(load(2));
         onA.put("onlineCameras", List.of(c1, c2));
-        asNode(zone.nodeKey()).body(onA).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        asNode(zone.nodeKey())
+                .body(onA)
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("online"));
-        Fixtures.withKey(org.ownerKey()).queryParam("status", "online").get("/v1/cameras").then()
-            .body("items.size()", equalTo(2));
+        Fixtures.withKey(org.ownerKey())
+                .queryParam("status", "online")
+                .get("/v1/cameras")
+                .then()
+                .body("items.size()", equalTo(2));
 
         // c2 moves to b: b reports it before a stops reporting it; it stays online throughout.
         Map<String, Object> onB = new HashMap<>(load(1));
         onB.put("onlineCameras", List.of(c2));
-        asNode(zone.nodeKey()).body(onB).post("/v1/nodes/" + b + "/heartbeat").then().statusCode(200);
+        asNode(zone.nodeKey())
+                .body(onB)
+                .post("/v1/nodes/" + b + "/heartbeat")
+                .then()
+                .statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("online"));
         Map<String, Object> onlyC1 = new HashMap<>(load(1));
         onlyC1.put("onlineCameras", List.of(c1));
-        asNode(zone.nodeKey()).body(onlyC1).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        asNode(zone.nodeKey())
+                .body(onlyC1)
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("online"));
 
         // c1 goes away from a: offline.
         Map<String, Object> none = new HashMap<>(load(0));
         none.put("onlineCameras", List.of());
-        asNode(zone.nodeKey()).body(none).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        asNode(zone.nodeKey())
+                .body(none)
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
 
         // b dies: the camera it reported is offline until another node reports it.
         TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + b + "'");
-        asNode(zone.nodeKey()).body(none).post("/v1/nodes/" + a + "/heartbeat").then().statusCode(200);
+        asNode(zone.nodeKey())
+                .body(none)
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(200);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("offline"));
     }
 
@@ -246,7 +389,11 @@ class FleetApiTest extends ApiTest {
             if (cursor != null) {
                 req.queryParam("cursor", cursor);
             }
-            JsonPath page = req.get("/v1/nodes/" + node + "/assignments").then().statusCode(200).extract().jsonPath();
+            JsonPath page = req.get("/v1/nodes/" + node + "/assignments")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             listed.addAll(page.getList("items.cameraId"));
             cursor = page.getString("nextCursor");
         } while (cursor != null);

@@ -37,7 +37,11 @@ class PlaybackApiTest extends ApiTest {
 
     @BeforeEach
     void setUp() {
-        KeySet keys = KeySet.fromJwks(given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString());
+        KeySet keys = KeySet.fromJwks(given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         nodeVerifier = new TokenVerifier(keys::find, "zonecam", Clock.systemUTC(), Duration.ofSeconds(5));
         org = Fixtures.organization();
         node = Fixtures.node(Fixtures.zone(org.region(), 100), "n-" + Fixtures.unique(), 100);
@@ -47,17 +51,24 @@ class PlaybackApiTest extends ApiTest {
     @Test
     void shouldSignALiveUrlForThisCameraOnly() {
         String id = camera.getString("camera.id");
-        JsonPath live = withKey(org.ownerKey()).post("/v1/cameras/" + id + "/playback/live").then().statusCode(200)
-            .extract().jsonPath();
-        assertThat(live.getString("url")).isEqualTo("http://" + live.getString("url").split("/")[2] + "/whep/cameras/" + id);
+        JsonPath live = withKey(org.ownerKey())
+                .post("/v1/cameras/" + id + "/playback/live")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(live.getString("url"))
+                .isEqualTo("http://" + live.getString("url").split("/")[2] + "/whep/cameras/" + id);
         TokenClaims claims = nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, id);
         assertThat(claims.organizationId()).isEqualTo(org.id());
         assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isLessThanOrEqualTo(Duration.ofMinutes(2));
         String other = Fixtures.camera(org).getString("camera.id");
         assertThatThrownBy(() -> nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, other))
-            .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
+                .isInstanceOfSatisfying(
+                        TokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
         assertThatThrownBy(() -> nodeVerifier.verify(live.getString("token"), TokenKind.RECORDED, id))
-            .isInstanceOf(TokenException.class);
+                .isInstanceOf(TokenException.class);
     }
 
     @Test
@@ -65,8 +76,13 @@ class PlaybackApiTest extends ApiTest {
         String id = camera.getString("camera.id");
         Instant from = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant to = from.plus(15, ChronoUnit.MINUTES);
-        JsonPath rec = withKey(org.ownerKey()).body(Map.of("from", from.toString(), "to", to.toString()))
-            .post("/v1/cameras/" + id + "/playback/recorded").then().statusCode(200).extract().jsonPath();
+        JsonPath rec = withKey(org.ownerKey())
+                .body(Map.of("from", from.toString(), "to", to.toString()))
+                .post("/v1/cameras/" + id + "/playback/recorded")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(rec.getString("url")).contains("/hls/cameras/" + id + "/index.m3u8?from=");
         assertThat(rec.getString("clipUrl")).contains("/clips/cameras/" + id + ".mp4?from=");
         TokenClaims claims = nodeVerifier.verify(rec.getString("token"), TokenKind.RECORDED, id);
@@ -80,56 +96,119 @@ class PlaybackApiTest extends ApiTest {
     void shouldRefuseBadRanges() {
         String path = "/v1/cameras/" + camera.getString("camera.id") + "/playback/recorded";
         Instant now = Instant.now();
-        withKey(org.ownerKey()).body(Map.of("from", now.minusSeconds(60).toString(), "to", now.minusSeconds(120).toString()))
-            .post(path).then().statusCode(400);
-        withKey(org.ownerKey()).body(Map.of("from", now.minus(3, ChronoUnit.DAYS).toString(), "to", now.toString()))
-            .post(path).then().statusCode(400);
-        withKey(org.ownerKey()).body(Map.of("from", now.plusSeconds(3600).toString(), "to", now.plusSeconds(7200).toString()))
-            .post(path).then().statusCode(400);
-        withKey(org.ownerKey()).body(Map.of("from", "yesterday", "to", now.toString())).post(path).then().statusCode(400);
+        withKey(org.ownerKey())
+                .body(Map.of(
+                        "from",
+                        now.minusSeconds(60).toString(),
+                        "to",
+                        now.minusSeconds(120).toString()))
+                .post(path)
+                .then()
+                .statusCode(400);
+        withKey(org.ownerKey())
+                .body(Map.of("from", now.minus(3, ChronoUnit.DAYS).toString(), "to", now.toString()))
+                .post(path)
+                .then()
+                .statusCode(400);
+        withKey(org.ownerKey())
+                .body(Map.of(
+                        "from",
+                        now.plusSeconds(3600).toString(),
+                        "to",
+                        now.plusSeconds(7200).toString()))
+                .post(path)
+                .then()
+                .statusCode(400);
+        withKey(org.ownerKey())
+                .body(Map.of("from", "yesterday", "to", now.toString()))
+                .post(path)
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void shouldExchangeADeviceSecretForAZoneScopedDeviceToken() {
         String id = camera.getString("camera.id");
-        JsonPath token = given().auth().preemptive().basic(id, camera.getString("credentials.deviceSecret"))
-            .post("/v1/devices/token").then().statusCode(200).extract().jsonPath();
+        JsonPath token = given().auth()
+                .preemptive()
+                .basic(id, camera.getString("credentials.deviceSecret"))
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         TokenClaims claims = nodeVerifier.verify(token.getString("token"), TokenKind.DEVICE, id);
         assertThat(claims.zone()).isEqualTo(camera.getString("camera.zone"));
         assertThat(token.getString("nodeId")).isEqualTo(node);
         assertThat(token.getString("rtspUrl")).contains("/live/" + id + "?token=");
         assertThat(token.getString("rtmpUrl")).startsWith("rtmp://").contains("?token=");
 
-        given().auth().preemptive().basic(id, "zd_wrong").post("/v1/devices/token").then().statusCode(401);
-        given().auth().preemptive().basic("not-a-camera", "x").post("/v1/devices/token").then().statusCode(401);
-        given().header("Authorization", "Basic !!!").post("/v1/devices/token").then().statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic(id, "zd_wrong")
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("not-a-camera", "x")
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Basic !!!")
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(401);
         // A device secret opens nothing but its own token.
-        given().auth().preemptive().basic(id, camera.getString("credentials.deviceSecret"))
-            .get("/v1/cameras/" + id).then().statusCode(403);
+        given().auth()
+                .preemptive()
+                .basic(id, camera.getString("credentials.deviceSecret"))
+                .get("/v1/cameras/" + id)
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void shouldCreateAShareLinkWhoseTokenLivesAsLongAsTheLink() {
         String id = camera.getString("camera.id");
         Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        JsonPath share = withKey(org.ownerKey()).body(Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
-                "expiresInSeconds", 3600))
-            .post("/v1/cameras/" + id + "/shares").then().statusCode(201).extract().jsonPath();
+        JsonPath share = withKey(org.ownerKey())
+                .body(Map.of(
+                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 3600))
+                .post("/v1/cameras/" + id + "/shares")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String url = share.getString("url");
         assertThat(url).startsWith("http://localhost:8080/viewer/share.html#playlist=");
-        String playlist = java.net.URLDecoder.decode(url.substring(url.indexOf("playlist=") + 9, url.indexOf("&clip=")),
-            java.nio.charset.StandardCharsets.UTF_8);
+        String playlist = java.net.URLDecoder.decode(
+                url.substring(url.indexOf("playlist=") + 9, url.indexOf("&clip=")),
+                java.nio.charset.StandardCharsets.UTF_8);
         String token = playlist.substring(playlist.indexOf("token=") + 6);
-        TokenClaims claims = nodeVerifier.verify(java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8),
-            TokenKind.RECORDED, id);
+        TokenClaims claims = nodeVerifier.verify(
+                java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8), TokenKind.RECORDED, id);
         assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isEqualTo(Duration.ofHours(1));
         assertThat(claims.rangeFrom()).isEqualTo(from);
 
-        withKey(org.ownerKey()).body(Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
-            "expiresInSeconds", 30)).post("/v1/cameras/" + id + "/shares").then().statusCode(400);
-        String viewerKey = withKey(org.ownerKey()).body(Map.of("name", "v", "role", "viewer")).post("/v1/api-keys")
-            .then().statusCode(201).extract().path("key");
-        withKey(viewerKey).body(Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
-            "expiresInSeconds", 600)).post("/v1/cameras/" + id + "/shares").then().statusCode(403);
+        withKey(org.ownerKey())
+                .body(Map.of(
+                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 30))
+                .post("/v1/cameras/" + id + "/shares")
+                .then()
+                .statusCode(400);
+        String viewerKey = withKey(org.ownerKey())
+                .body(Map.of("name", "v", "role", "viewer"))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
+        withKey(viewerKey)
+                .body(Map.of(
+                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 600))
+                .post("/v1/cameras/" + id + "/shares")
+                .then()
+                .statusCode(403);
     }
 }

@@ -23,27 +23,48 @@ class DatabaseDownTest extends ApiTest {
     public static class Unreachable implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:1/nowhere",
-                "quarkus.flyway.migrate-at-start", "false",
-                "quarkus.flyway.clean-at-start", "false");
+            return Map.of(
+                    "quarkus.datasource.reactive.url",
+                    "postgresql://127.0.0.1:1/nowhere",
+                    "quarkus.flyway.migrate-at-start",
+                    "false",
+                    "quarkus.flyway.clean-at-start",
+                    "false");
         }
     }
 
     @Test
     void shouldAnswerServiceUnavailableToUsers() {
-        given().auth().oauth2(Fixtures.operatorToken()).get("/v1/zones").then().statusCode(503)
-            .contentType("application/problem+json").header("Retry-After", notNullValue())
-            .body("detail", containsString("database is unavailable"));
-        given().auth().oauth2(Fixtures.operatorToken()).contentType(ContentType.JSON)
-            .body(Map.of("name", "Acme")).post("/v1/organizations").then().statusCode(503);
+        given().auth()
+                .oauth2(Fixtures.operatorToken())
+                .get("/v1/zones")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("detail", containsString("database is unavailable"));
+        given().auth()
+                .oauth2(Fixtures.operatorToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Acme"))
+                .post("/v1/organizations")
+                .then()
+                .statusCode(503);
     }
 
     @Test
     void shouldAnswerServiceUnavailableToApiKeysAndDevicesRatherThanRefusingThem() {
-        given().header("X-Api-Key", "zk_abcdefghijkm_secret").get("/v1/cameras").then().statusCode(503)
-            .header("Retry-After", notNullValue());
-        given().auth().preemptive().basic("6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11", "zd_x")
-            .post("/v1/devices/token").then().statusCode(503);
+        given().header("X-Api-Key", "zk_abcdefghijkm_secret")
+                .get("/v1/cameras")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue());
+        given().auth()
+                .preemptive()
+                .basic("6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11", "zd_x")
+                .post("/v1/devices/token")
+                .then()
+                .statusCode(503);
     }
 
     @Test

@@ -12,8 +12,7 @@ import java.util.UUID;
 /** Fixtures builds the world a test needs through the public API: operators, organizations, zones, nodes, cameras. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A unique short suffix, so tests never collide on names, serials or regions. */
     public static String unique() {
@@ -23,10 +22,15 @@ public final class Fixtures {
     /** A bearer token from the development issuer. */
     public static String userToken(String organizationId, String... roles) {
         Map<String, Object> body = organizationId == null
-            ? Map.of("subject", "test-user", "roles", List.of(roles))
-            : Map.of("subject", "test-user", "organizationId", organizationId, "roles", List.of(roles));
-        return given().contentType(ContentType.JSON).body(body)
-            .post("/v1/dev/tokens").then().statusCode(200).extract().path("token");
+                ? Map.of("subject", "test-user", "roles", List.of(roles))
+                : Map.of("subject", "test-user", "organizationId", organizationId, "roles", List.of(roles));
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/dev/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 
     public static String operatorToken() {
@@ -46,32 +50,58 @@ public final class Fixtures {
     }
 
     /** An organization and its owner API key. */
-    public record Org(String id, String ownerKey, String region) {
-    }
+    public record Org(String id, String ownerKey, String region) {}
 
     public static Org organization() {
         String region = "test-" + unique();
-        JsonPath created = asOperator().body(Map.of("name", "Org " + region, "region", region))
-            .post("/v1/organizations").then().statusCode(201).extract().jsonPath();
+        JsonPath created = asOperator()
+                .body(Map.of("name", "Org " + region, "region", region))
+                .post("/v1/organizations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new Org(created.getString("organization.id"), created.getString("apiKey.key"), region);
     }
 
     /** A zone of a region and its node enrollment key. */
-    public record TestZone(String id, String region, String nodeKey) {
-    }
+    public record TestZone(String id, String region, String nodeKey) {}
 
     public static TestZone zone(String region, int capacity) {
         String id = "z-" + unique();
-        JsonPath created = asOperator().body(Map.of("id", id, "region", region, "capacity", capacity))
-            .post("/v1/zones").then().statusCode(201).extract().jsonPath();
+        JsonPath created = asOperator()
+                .body(Map.of("id", id, "region", region, "capacity", capacity))
+                .post("/v1/zones")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new TestZone(id, region, created.getString("nodeEnrollmentKey"));
     }
 
     /** Registers an active node in the zone; returns its id. */
     public static String node(TestZone zone, String name, int capacity) {
-        return asNode(zone.nodeKey()).body(Map.of("zone", zone.id(), "name", name, "host", name + ".test",
-                "httpUrl", "http://" + name + ".test:8080", "rtspPort", 8554, "rtmpPort", 1935, "capacity", capacity))
-            .post("/v1/nodes").then().statusCode(201).extract().path("id");
+        return asNode(zone.nodeKey())
+                .body(Map.of(
+                        "zone",
+                        zone.id(),
+                        "name",
+                        name,
+                        "host",
+                        name + ".test",
+                        "httpUrl",
+                        "http://" + name + ".test:8080",
+                        "rtspPort",
+                        8554,
+                        "rtmpPort",
+                        1935,
+                        "capacity",
+                        capacity))
+                .post("/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Records manufactured devices; returns their claim codes by serial. */
@@ -91,7 +121,12 @@ public final class Fixtures {
     public static JsonPath camera(Org org) {
         String serial = "SN-" + unique();
         String code = provision(serial).get(serial);
-        return withKey(org.ownerKey()).body(Map.of("serial", serial, "claimCode", code, "name", "Cam " + serial))
-            .post("/v1/cameras").then().statusCode(201).extract().jsonPath();
+        return withKey(org.ownerKey())
+                .body(Map.of("serial", serial, "claimCode", code, "name", "Cam " + serial))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 }

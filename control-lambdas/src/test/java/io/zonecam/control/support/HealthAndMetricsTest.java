@@ -14,8 +14,11 @@ class HealthAndMetricsTest {
 
     @Test
     void shouldReportReadyWithTheDatabaseCheck() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-            .body(containsString("Reactive PostgreSQL connections health check"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("Reactive PostgreSQL connections health check"));
     }
 
     @Test
@@ -23,7 +26,9 @@ class HealthAndMetricsTest {
         Fixtures.Org org = Fixtures.organization();
         Fixtures.node(Fixtures.zone(org.region(), 10), "m-" + Fixtures.unique(), 10);
         Fixtures.camera(org);
-        given().get("/q/metrics").then().statusCode(200)
-            .body(containsString("zonecam_allocations_total{outcome=\"placed\"}"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("zonecam_allocations_total{outcome=\"placed\"}"));
     }
 }

@@ -51,8 +51,8 @@ public final class SpecValidationFilter implements Filter {
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
-                           FilterContext ctx) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
         Response response = ctx.next(request, responseSpec);
         String path = URI.create(request.getURI()).getPath();
         if (NOT_API.stream().anyMatch(path::startsWith)) {
@@ -78,7 +78,7 @@ public final class SpecValidationFilter implements Filter {
         JsonNode declared = responses.get(Integer.toString(status));
         if (declared == null) {
             throw new AssertionError(method + " " + path + " answered " + status + ", which the spec does not declare "
-                + "(declared: " + fieldNames(responses) + "); body: " + abbreviate(body));
+                    + "(declared: " + fieldNames(responses) + "); body: " + abbreviate(body));
         }
         declared = resolve(declared);
         JsonNode content = declared.path("content");
@@ -92,7 +92,7 @@ public final class SpecValidationFilter implements Filter {
         JsonNode media = content.get(type);
         if (media == null) {
             throw new AssertionError(method + " " + path + " " + status + " answered content type '" + type
-                + "'; the spec declares " + fieldNames(content));
+                    + "'; the spec declares " + fieldNames(content));
         }
         validate(method + " " + path + " " + status, media.path("schema"), body);
     }
@@ -137,8 +137,8 @@ public final class SpecValidationFilter implements Filter {
     private static final Map<String, Pattern> TEMPLATES = new ConcurrentHashMap<>();
 
     private static Pattern template(String template) {
-        return TEMPLATES.computeIfAbsent(template,
-            t -> Pattern.compile(Pattern.quote(t).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")));
+        return TEMPLATES.computeIfAbsent(
+                template, t -> Pattern.compile(Pattern.quote(t).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q")));
     }
 
     private static JsonNode resolve(JsonNode node) {
@@ -148,7 +148,8 @@ public final class SpecValidationFilter implements Filter {
 
     private static String fieldNames(JsonNode node) {
         StringBuilder sb = new StringBuilder();
-        node.fieldNames().forEachRemaining(n -> sb.append(sb.length() == 0 ? "" : ", ").append(n));
+        node.fieldNames()
+                .forEachRemaining(n -> sb.append(sb.length() == 0 ? "" : ", ").append(n));
         return sb.toString();
     }
 

@@ -3,8 +3,8 @@ package io.zonecam.control.tenant;
 import static io.restassured.RestAssured.given;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +38,11 @@ class TenantWallTest extends ApiTest {
         withKey(b.ownerKey()).delete(path).then().statusCode(404);
         withKey(b.ownerKey()).get(path + "/assignment").then().statusCode(404);
         withKey(b.ownerKey()).post(path + "/playback/live").then().statusCode(404);
-        withKey(b.ownerKey()).body(Map.of("from", from, "to", to)).post(path + "/playback/recorded").then().statusCode(404);
+        withKey(b.ownerKey())
+                .body(Map.of("from", from, "to", to))
+                .post(path + "/playback/recorded")
+                .then()
+                .statusCode(404);
         withKey(b.ownerKey()).get("/v1/cameras").then().statusCode(200).body("items.id", not(hasItem(camera)));
         String userOfB = Fixtures.userToken(b.id(), "owner");
         given().auth().oauth2(userOfB).get(path).then().statusCode(404);
@@ -52,7 +56,12 @@ class TenantWallTest extends ApiTest {
     void shouldNotRevokeAnotherOrganizationsKey() {
         Org a = Fixtures.organization();
         Org b = Fixtures.organization();
-        String keyOfA = withKey(a.ownerKey()).get("/v1/api-keys").then().statusCode(200).extract().path("[0].id");
+        String keyOfA = withKey(a.ownerKey())
+                .get("/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].id");
         withKey(b.ownerKey()).delete("/v1/api-keys/" + keyOfA).then().statusCode(404);
         withKey(a.ownerKey()).get("/v1/cameras").then().statusCode(200);
     }
@@ -60,16 +69,33 @@ class TenantWallTest extends ApiTest {
     @Test
     void shouldLetViewersReadButNotChange() {
         Org org = Fixtures.organization();
-        String viewerKey = withKey(org.ownerKey()).body(Map.of("name", "nvr", "role", "viewer"))
-            .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        String viewerKey = withKey(org.ownerKey())
+                .body(Map.of("name", "nvr", "role", "viewer"))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
         String camera = Fixtures.camera(org).getString("camera.id");
 
         withKey(viewerKey).get("/v1/cameras/" + camera).then().statusCode(200);
-        withKey(viewerKey).body(Map.of("name", "x")).patch("/v1/cameras/" + camera).then().statusCode(403);
+        withKey(viewerKey)
+                .body(Map.of("name", "x"))
+                .patch("/v1/cameras/" + camera)
+                .then()
+                .statusCode(403);
         withKey(viewerKey).delete("/v1/cameras/" + camera).then().statusCode(403);
         withKey(viewerKey).get("/v1/api-keys").then().statusCode(403);
-        withKey(viewerKey).body(Map.of("serial", "X1", "claimCode", "1234567")).post("/v1/cameras").then().statusCode(403);
-        given().auth().oauth2(Fixtures.userToken(org.id(), "viewer")).delete("/v1/cameras/" + camera).then().statusCode(403);
+        withKey(viewerKey)
+                .body(Map.of("serial", "X1", "claimCode", "1234567"))
+                .post("/v1/cameras")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(Fixtures.userToken(org.id(), "viewer"))
+                .delete("/v1/cameras/" + camera)
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -79,9 +105,19 @@ class TenantWallTest extends ApiTest {
         withKey("zk_notakeyatall").get("/v1/cameras").then().statusCode(401);
         withKey(org.ownerKey() + "x").get("/v1/cameras").then().statusCode(401);
 
-        String second = withKey(org.ownerKey()).body(Map.of("name", "temp", "role", "owner"))
-            .post("/v1/api-keys").then().statusCode(201).extract().path("key");
-        String secondId = withKey(second).get("/v1/api-keys").then().statusCode(200).extract().path("find { it.name == 'temp' }.id");
+        String second = withKey(org.ownerKey())
+                .body(Map.of("name", "temp", "role", "owner"))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
+        String secondId = withKey(second)
+                .get("/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("find { it.name == 'temp' }.id");
         withKey(org.ownerKey()).delete("/v1/api-keys/" + secondId).then().statusCode(204);
         withKey(second).get("/v1/cameras").then().statusCode(401);
 
@@ -89,17 +125,17 @@ class TenantWallTest extends ApiTest {
         given().auth().oauth2(token).get("/v1/cameras").then().statusCode(200);
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"owner\"", "\"operator\"");
-        String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
-            + "." + parts[2];
+        String altered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + parts[2];
         given().auth().oauth2(altered).get("/v1/zones").then().statusCode(401);
-        String expired = TestEnvironment.signUserToken("https://dev.zonecam.local", Instant.now().minusSeconds(120),
-            org.id(), "owner");
+        String expired = TestEnvironment.signUserToken(
+                "https://dev.zonecam.local", Instant.now().minusSeconds(120), org.id(), "owner");
         given().auth().oauth2(expired).get("/v1/cameras").then().statusCode(401);
-        String otherIssuer = TestEnvironment.signUserToken("https://evil.example", Instant.now().plusSeconds(600),
-            org.id(), "owner");
+        String otherIssuer = TestEnvironment.signUserToken(
+                "https://evil.example", Instant.now().plusSeconds(600), org.id(), "owner");
         given().auth().oauth2(otherIssuer).get("/v1/cameras").then().statusCode(401);
-        String stillValid = TestEnvironment.signUserToken("https://dev.zonecam.local", Instant.now().plusSeconds(600),
-            org.id(), "owner");
+        String stillValid = TestEnvironment.signUserToken(
+                "https://dev.zonecam.local", Instant.now().plusSeconds(600), org.id(), "owner");
         given().auth().oauth2(stillValid).get("/v1/cameras").then().statusCode(200);
         given().auth().oauth2("not.a.jwt").get("/v1/cameras").then().statusCode(401);
     }
@@ -109,8 +145,13 @@ class TenantWallTest extends ApiTest {
         Org org = Fixtures.organization();
         var zone = Fixtures.zone(org.region(), 10);
         withKey(org.ownerKey()).get("/v1/zones").then().statusCode(403);
-        given().auth().oauth2(Fixtures.userToken(org.id(), "owner")).contentType(ContentType.JSON)
-            .body(Map.of("name", "evil")).post("/v1/organizations").then().statusCode(403);
+        given().auth()
+                .oauth2(Fixtures.userToken(org.id(), "owner"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "evil"))
+                .post("/v1/organizations")
+                .then()
+                .statusCode(403);
         Fixtures.asNode(zone.nodeKey()).get("/v1/zones").then().statusCode(403);
         Fixtures.asNode(zone.nodeKey()).get("/v1/cameras").then().statusCode(403);
     }

@@ -33,8 +33,13 @@ public record AppSettings(
         boolean nativeLambda = bool(node, NATIVE);
         String artifact = string(node, CONTROL_LAMBDA_ARTIFACT, nativeLambda ? NATIVE_ARTIFACT : JVM_ARTIFACT);
         String cdnKey = string(node, PLAYBACK_CDN_PUBLIC_KEY_FILE, null);
-        return new AppSettings(zones, nativeLambda, Path.of(artifact), bool(node, ALLOW_PLACEHOLDER_ARTIFACTS),
-                cdnKey == null ? null : Path.of(cdnKey), Path.of(string(node, VIEWER_DIST, "../web-viewer/target/dist")));
+        return new AppSettings(
+                zones,
+                nativeLambda,
+                Path.of(artifact),
+                bool(node, ALLOW_PLACEHOLDER_ARTIFACTS),
+                cdnKey == null ? null : Path.of(cdnKey),
+                Path.of(string(node, VIEWER_DIST, "../web-viewer/target/dist")));
     }
 
     /** The CDN public key file: the context override, else the zones file's entry relative to that file. */

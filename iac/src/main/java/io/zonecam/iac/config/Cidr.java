@@ -46,6 +46,7 @@ public record Cidr(String text, long first, long last, int prefix) {
     }
 
     private static String format(long address) {
-        return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "." + (address & 255);
+        return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255) + "."
+                + (address & 255);
     }
 }

@@ -20,16 +20,13 @@ import java.util.regex.Pattern;
  * instead of a CloudFormation error minutes into a deploy.
  */
 public record ZonesConfig(
-        String account,
-        String region,
-        ControlPlane controlPlane,
-        PlaybackCdn playbackCdn,
-        List<Zone> zones) {
+        String account, String region, ControlPlane controlPlane, PlaybackCdn playbackCdn, List<Zone> zones) {
 
     /** Zone names become stack names, S3 prefixes and resource names: short, lower case, DNS-safe. */
     public static final Pattern ZONE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,18}[a-z0-9]");
     /** A zone is a cell of at most tens of thousands of cameras: a few hundred nodes at most. */
     public static final int MAX_NODES_PER_ZONE = 500;
+
     public static final int MIN_SPOOL_GIB = 20;
     public static final int MAX_SPOOL_GIB = 16_384;
 
@@ -58,8 +55,7 @@ public record ZonesConfig(
     }
 
     /** PlaybackCdn points at the CloudFront public key (PEM) that verifies signed recorded-playback URLs. */
-    public record PlaybackCdn(String publicKeyFile) {
-    }
+    public record PlaybackCdn(String publicKeyFile) {}
 
     /** Zone is one cell: its own VPC range and its stream-node fleet's size. */
     public record Zone(
@@ -127,12 +123,16 @@ public record ZonesConfig(
 
     /** Finds a zone by name. */
     public Zone zone(String name) {
-        return zones.stream().filter(z -> z.name().equals(name)).findFirst()
+        return zones.stream()
+                .filter(z -> z.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no zone named " + name));
     }
 
     private ZonesConfig withDefaults() {
-        ControlPlane cp = (controlPlane == null ? new ControlPlane(null, null, null, null, null, null, null, null) : controlPlane)
+        ControlPlane cp = (controlPlane == null
+                        ? new ControlPlane(null, null, null, null, null, null, null, null)
+                        : controlPlane)
                 .withDefaults();
         List<Zone> zs = new ArrayList<>();
         if (zones != null) {
@@ -159,23 +159,28 @@ public record ZonesConfig(
             problems.add("controlPlane.tokenIssuer must be an https:// URL (the 'iss' of every token), got "
                     + controlPlane.tokenIssuer());
         }
-        if (controlPlane.auroraMinAcu() < 0 || controlPlane.auroraMaxAcu() > 256
+        if (controlPlane.auroraMinAcu() < 0
+                || controlPlane.auroraMaxAcu() > 256
                 || controlPlane.auroraMinAcu() > controlPlane.auroraMaxAcu()) {
-            problems.add("controlPlane Aurora capacity " + controlPlane.auroraMinAcu() + ".." + controlPlane.auroraMaxAcu()
-                    + " ACU is out of range (0 <= min <= max <= 256)");
+            problems.add("controlPlane Aurora capacity " + controlPlane.auroraMinAcu() + ".."
+                    + controlPlane.auroraMaxAcu() + " ACU is out of range (0 <= min <= max <= 256)");
         }
         if (controlPlane.auroraReaders() < 0 || controlPlane.auroraReaders() > 15) {
             problems.add("controlPlane.auroraReaders " + controlPlane.auroraReaders() + " is out of range 0..15");
         }
         if (controlPlane.lambdaMemoryMiB() < 512 || controlPlane.lambdaMemoryMiB() > 10_240) {
-            problems.add("controlPlane.lambdaMemoryMiB " + controlPlane.lambdaMemoryMiB() + " is out of range 512..10240");
+            problems.add(
+                    "controlPlane.lambdaMemoryMiB " + controlPlane.lambdaMemoryMiB() + " is out of range 512..10240");
         }
         if (controlPlane.viewerUrl() != null && !controlPlane.viewerUrl().startsWith("https://")) {
             problems.add("controlPlane.viewerUrl must be an https:// URL (where share links point), got "
                     + controlPlane.viewerUrl());
         }
-        if (playbackCdn == null || playbackCdn.publicKeyFile() == null || playbackCdn.publicKeyFile().isBlank()) {
-            problems.add("playbackCdn.publicKeyFile is missing (the CloudFront public key that verifies signed playback URLs)");
+        if (playbackCdn == null
+                || playbackCdn.publicKeyFile() == null
+                || playbackCdn.publicKeyFile().isBlank()) {
+            problems.add(
+                    "playbackCdn.publicKeyFile is missing (the CloudFront public key that verifies signed playback URLs)");
         }
 
         if (zones.isEmpty()) {
@@ -196,7 +201,8 @@ public record ZonesConfig(
                 at = "zone '" + z.name() + "'";
                 Integer previous = seen.putIfAbsent(z.name(), i);
                 if (previous != null) {
-                    problems.add("duplicate zone name '" + z.name() + "' (zones[" + previous + "] and zones[" + i + "])");
+                    problems.add(
+                            "duplicate zone name '" + z.name() + "' (zones[" + previous + "] and zones[" + i + "])");
                 }
             }
             Cidr c = cidr(at + " cidr", z.cidr(), problems);
@@ -214,13 +220,15 @@ public record ZonesConfig(
             }
             capacity(at, z, problems);
             if (z.spoolGiB() < MIN_SPOOL_GIB || z.spoolGiB() > MAX_SPOOL_GIB) {
-                problems.add(at + " spoolGiB " + z.spoolGiB() + " is out of range " + MIN_SPOOL_GIB + ".." + MAX_SPOOL_GIB);
+                problems.add(
+                        at + " spoolGiB " + z.spoolGiB() + " is out of range " + MIN_SPOOL_GIB + ".." + MAX_SPOOL_GIB);
             }
             if (z.maxAzs() < 1 || z.maxAzs() > 3) {
                 problems.add(at + " maxAzs " + z.maxAzs() + " is out of range 1..3");
             }
             if (!z.instanceType().matches("[a-z][a-z0-9-]*\\.[a-z0-9]+")) {
-                problems.add(at + " instanceType '" + z.instanceType() + "' is not an EC2 instance type like c7gn.xlarge");
+                problems.add(
+                        at + " instanceType '" + z.instanceType() + "' is not an EC2 instance type like c7gn.xlarge");
             }
             if (z.certificateArn() != null && !z.certificateArn().startsWith("arn:")) {
                 problems.add(at + " certificateArn '" + z.certificateArn() + "' is not an ARN");
@@ -248,7 +256,8 @@ public record ZonesConfig(
         }
         Integer desired = z.desiredCapacity();
         if (desired != null && (desired < min || desired > max)) {
-            problems.add(at + " desiredCapacity " + desired + " is outside minCapacity..maxCapacity " + min + ".." + max);
+            problems.add(
+                    at + " desiredCapacity " + desired + " is outside minCapacity..maxCapacity " + min + ".." + max);
         }
     }
 

@@ -36,34 +36,35 @@ public final class CameraIotPolicy extends Construct {
                         .thingTypeDescription("A Zonecam IP camera; the thing name is the camera id")
                         .build())
                 .build();
-        PolicyDocument doc = PolicyDocument.Builder.create().statements(List.of(
-                PolicyStatement.Builder.create()
-                        .sid("ConnectAsItself")
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("iot:Connect"))
-                        .resources(List.of(iotArn("client/" + THING)))
-                        .conditions(Map.of(
-                                "Bool", Map.of("iot:Connection.Thing.IsAttached", "true"),
-                                "StringEquals", Map.of("iot:Connection.Thing.ThingTypeName", THING_TYPE)))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("PublishOwnState")
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("iot:Publish", "iot:RetainPublish"))
-                        .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/state")))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("SubscribeOwnCommands")
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("iot:Subscribe"))
-                        .resources(List.of(iotArn("topicfilter/" + TOPIC_ROOT + THING + "/commands")))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("ReceiveOwnCommands")
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("iot:Receive"))
-                        .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/commands")))
-                        .build()))
+        PolicyDocument doc = PolicyDocument.Builder.create()
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .sid("ConnectAsItself")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("iot:Connect"))
+                                .resources(List.of(iotArn("client/" + THING)))
+                                .conditions(Map.of(
+                                        "Bool", Map.of("iot:Connection.Thing.IsAttached", "true"),
+                                        "StringEquals", Map.of("iot:Connection.Thing.ThingTypeName", THING_TYPE)))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("PublishOwnState")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("iot:Publish", "iot:RetainPublish"))
+                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/state")))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("SubscribeOwnCommands")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("iot:Subscribe"))
+                                .resources(List.of(iotArn("topicfilter/" + TOPIC_ROOT + THING + "/commands")))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("ReceiveOwnCommands")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("iot:Receive"))
+                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/commands")))
+                                .build()))
                 .build();
         policy = CfnPolicy.Builder.create(this, "Policy")
                 .policyName(POLICY_NAME)

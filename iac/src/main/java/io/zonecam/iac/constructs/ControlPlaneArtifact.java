@@ -20,8 +20,7 @@ public final class ControlPlaneArtifact {
     static final String PLACEHOLDER_TEXT =
             "Placeholder for the Zonecam control-plane Lambda zip: build control-lambdas first.\n";
 
-    private ControlPlaneArtifact() {
-    }
+    private ControlPlaneArtifact() {}
 
     /** The code for the control-plane functions, annotating {@code scope} when the zip is missing. */
     public static Code code(Construct scope, AppSettings settings) {
@@ -29,7 +28,8 @@ public final class ControlPlaneArtifact {
         if (Files.isRegularFile(zip)) {
             return Code.fromAsset(zip.toString());
         }
-        String message = "control-plane artifact " + zip + " not found (build it with ./mvnw -pl control-lambdas package"
+        String message = "control-plane artifact " + zip
+                + " not found (build it with ./mvnw -pl control-lambdas package"
                 + (settings.nativeLambda() ? " -Dnative" : "") + ", or pass -c " + AppSettings.CONTROL_LAMBDA_ARTIFACT
                 + "=PATH); using a placeholder";
         if (settings.allowPlaceholderArtifacts()) {

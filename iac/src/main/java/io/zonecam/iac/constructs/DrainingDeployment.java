@@ -36,8 +36,7 @@ public final class DrainingDeployment extends Construct {
     private final Map<String, Alarm> alarms;
 
     /** Props are the zone's fleet and the size of its spool volume (for the spool alarm). */
-    public record Props(String zone, StreamNodeFleet fleet, int spoolGiB) {
-    }
+    public record Props(String zone, StreamNodeFleet fleet, int spoolGiB) {}
 
     public DrainingDeployment(Construct scope, String id, Props props) {
         super(scope, id);
@@ -45,21 +44,50 @@ public final class DrainingDeployment extends Construct {
         Map<String, String> zoneDimension = Map.of("Zone", zone);
         // Ordered, so the template is the same at every synth.
         alarms = new LinkedHashMap<>();
-        alarms.put("cpu", alarm("CpuAlarm", zone, "CPU of the zone's nodes",
-                        Metric.Builder.create().namespace("AWS/EC2").metricName("CPUUtilization")
-                                .dimensionsMap(Map.of("AutoScalingGroupName",
+        alarms.put(
+                "cpu",
+                alarm(
+                        "CpuAlarm",
+                        zone,
+                        "CPU of the zone's nodes",
+                        Metric.Builder.create()
+                                .namespace("AWS/EC2")
+                                .metricName("CPUUtilization")
+                                .dimensionsMap(Map.of(
+                                        "AutoScalingGroupName",
                                         props.fleet().autoScalingGroup().getAutoScalingGroupName()))
-                                .statistic("Average").period(Duration.minutes(1)).build(),
-                        CPU_PERCENT, TreatMissingData.MISSING));
-        alarms.put("uploadLag", alarm("UploadLagAlarm", zone, "oldest spooled recording not yet in S3",
+                                .statistic("Average")
+                                .period(Duration.minutes(1))
+                                .build(),
+                        CPU_PERCENT,
+                        TreatMissingData.MISSING));
+        alarms.put(
+                "uploadLag",
+                alarm(
+                        "UploadLagAlarm",
+                        zone,
+                        "oldest spooled recording not yet in S3",
                         appMetric("zonecam_upload_lag_seconds", "Maximum", zoneDimension),
-                        UPLOAD_LAG_SECONDS, TreatMissingData.NOT_BREACHING));
-        alarms.put("spoolBytes", alarm("SpoolBytesAlarm", zone, "bytes waiting in a node's spool",
+                        UPLOAD_LAG_SECONDS,
+                        TreatMissingData.NOT_BREACHING));
+        alarms.put(
+                "spoolBytes",
+                alarm(
+                        "SpoolBytesAlarm",
+                        zone,
+                        "bytes waiting in a node's spool",
                         appMetric("zonecam_spool_bytes", "Maximum", zoneDimension),
-                        SPOOL_FULL_FRACTION * props.spoolGiB() * 1024d * 1024d * 1024d, TreatMissingData.NOT_BREACHING));
-        alarms.put("framesLost", alarm("FramesLostAlarm", zone, "frames lost in the zone (counter deltas)",
+                        SPOOL_FULL_FRACTION * props.spoolGiB() * 1024d * 1024d * 1024d,
+                        TreatMissingData.NOT_BREACHING));
+        alarms.put(
+                "framesLost",
+                alarm(
+                        "FramesLostAlarm",
+                        zone,
+                        "frames lost in the zone (counter deltas)",
                         appMetric("zonecam_frames_lost_total", "Sum", zoneDimension),
-                        FRAMES_LOST_PER_MINUTE, TreatMissingData.NOT_BREACHING));
+                        FRAMES_LOST_PER_MINUTE,
+                        TreatMissingData.NOT_BREACHING));
 
         application = ServerApplication.Builder.create(this, "Application")
                 .applicationName("zonecam-node-" + zone)
@@ -76,7 +104,9 @@ public final class DrainingDeployment extends Construct {
                 // The agent is installed by the launch template's user data, with no IAM grant to do so.
                 .installAgent(false)
                 // Traffic control: deregister from the NLB after BeforeBlockTraffic (the drain), re-register after.
-                .loadBalancers(props.fleet().targetGroups().stream().map(LoadBalancer::network).toList())
+                .loadBalancers(props.fleet().targetGroups().stream()
+                        .map(LoadBalancer::network)
+                        .toList())
                 .terminationHook(true)
                 .alarms(List.copyOf(alarms.values()))
                 .autoRollback(AutoRollbackConfig.builder()
@@ -87,7 +117,8 @@ public final class DrainingDeployment extends Construct {
                 .build();
     }
 
-    private Alarm alarm(String id, String zone, String what, Metric metric, double threshold, TreatMissingData missing) {
+    private Alarm alarm(
+            String id, String zone, String what, Metric metric, double threshold, TreatMissingData missing) {
         return Alarm.Builder.create(this, id)
                 .alarmName("zonecam-" + zone + "-" + id.replace("Alarm", "").toLowerCase())
                 .alarmDescription("Zone " + zone + ": " + what + " (rolls back a running deploy)")

@@ -22,6 +22,7 @@ public final class NodeBootstrap {
     public static final int MANAGEMENT_PORT = 9000;
     /** CloudWatch namespace of the node metrics the agent scrapes from {@code /q/metrics}. */
     public static final String METRICS_NAMESPACE = "Zonecam/StreamNode";
+
     public static final List<String> SCRAPED_METRICS =
             List.of("zonecam_upload_lag_seconds", "zonecam_spool_bytes", "zonecam_frames_lost_total");
 
@@ -35,11 +36,9 @@ public final class NodeBootstrap {
             String recordingsPrefix,
             String mqttHost,
             String tokenIssuer,
-            String metricsLogGroup) {
-    }
+            String metricsLogGroup) {}
 
-    private NodeBootstrap() {
-    }
+    private NodeBootstrap() {}
 
     /** The node's environment file: the contract between the infrastructure and the stream node. */
     public static Map<String, String> environment(Settings s) {
@@ -77,7 +76,8 @@ public final class NodeBootstrap {
         c.add("grep -q zonecam-spool /etc/fstab || echo 'LABEL=zonecam-spool " + SPOOL_DIR
                 + " xfs defaults,noatime,nofail 0 2' >> /etc/fstab");
         c.add("mount -a");
-        c.add("id zonecam >/dev/null 2>&1 || useradd --system --home-dir /var/lib/zonecam --shell /sbin/nologin zonecam");
+        c.add(
+                "id zonecam >/dev/null 2>&1 || useradd --system --home-dir /var/lib/zonecam --shell /sbin/nologin zonecam");
         c.add("chown -R zonecam:zonecam /var/lib/zonecam");
         c.add("mkdir -p /etc/zonecam " + APP_DIR + " /usr/local/libexec");
 
@@ -89,8 +89,10 @@ public final class NodeBootstrap {
         c.add("cat > /usr/local/libexec/zonecam-advertised-host <<'SH'");
         c.add("#!/bin/bash");
         c.add("set -euo pipefail");
-        c.add("t=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')");
-        c.add("ip=$(curl -fsS -H \"X-aws-ec2-metadata-token: $t\" http://169.254.169.254/latest/meta-data/public-ipv4)");
+        c.add(
+                "t=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')");
+        c.add(
+                "ip=$(curl -fsS -H \"X-aws-ec2-metadata-token: $t\" http://169.254.169.254/latest/meta-data/public-ipv4)");
         c.add("mkdir -p /run/zonecam");
         c.add("echo \"ZONECAM_NODE_ADVERTISED_HOST=$ip\" > /run/zonecam/advertised.env");
         c.add("SH");
@@ -151,7 +153,11 @@ public final class NodeBootstrap {
     private static String agentConfig(Settings s, String promConfig) {
         StringBuilder selectors = new StringBuilder();
         for (String m : SCRAPED_METRICS) {
-            selectors.append(selectors.isEmpty() ? "" : ", ").append("\"^").append(m).append("$\"");
+            selectors
+                    .append(selectors.isEmpty() ? "" : ", ")
+                    .append("\"^")
+                    .append(m)
+                    .append("$\"");
         }
         return "{\"logs\": {\"metrics_collected\": {\"prometheus\": {"
                 + "\"log_group_name\": \"" + s.metricsLogGroup() + "\", "

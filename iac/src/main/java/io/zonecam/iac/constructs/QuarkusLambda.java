@@ -42,8 +42,7 @@ public final class QuarkusLambda extends Construct {
             int memoryMiB,
             IVpc vpc,
             List<ISecurityGroup> securityGroups,
-            Map<String, String> environment) {
-    }
+            Map<String, String> environment) {}
 
     public QuarkusLambda(Construct scope, String id, Props props) {
         super(scope, id);
@@ -68,7 +67,9 @@ public final class QuarkusLambda extends Construct {
                 // API Gateway HTTP APIs give up after 30 s.
                 .timeout(Duration.seconds(29))
                 .vpc(props.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .vpcSubnets(SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                        .build())
                 .securityGroups(props.securityGroups())
                 .allowPublicSubnet(false)
                 .environment(env)
@@ -77,13 +78,17 @@ public final class QuarkusLambda extends Construct {
             // Native images are built on x86-64 build machines.
             fn.runtime(Runtime.PROVIDED_AL2023).architecture(Architecture.X86_64);
         } else {
-            fn.runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64).snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+            fn.runtime(Runtime.JAVA_21)
+                    .architecture(Architecture.ARM_64)
+                    .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         this.function = fn.build();
         if (!props.nativeImage()) {
             // SnapStart needs published versions: the live alias always points at one.
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "every deploy publishes a version for the live alias");
+            Annotations.of(function)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                            "every deploy publishes a version for the live alias");
         }
         this.alias = Alias.Builder.create(this, "Live")
                 .aliasName(ALIAS)

@@ -16,8 +16,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
  * depend on every reader. The key's default policy delegates to IAM, so an identity policy is enough.
  */
 public final class SecretAccess {
-    private SecretAccess() {
-    }
+    private SecretAccess() {}
 
     /** Lets {@code role} read {@code secret}, decrypting with {@code key} only through Secrets Manager. */
     public static void grantRead(IRole role, String sid, ISecret secret, IKey key) {
@@ -30,8 +29,11 @@ public final class SecretAccess {
                 .sid(sid + "Decrypt")
                 .actions(List.of("kms:Decrypt"))
                 .resources(List.of(key.getKeyArn()))
-                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
-                        Fn.join("", List.of("secretsmanager.", Aws.REGION, ".amazonaws.com")))))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of(
+                                "kms:ViaService",
+                                Fn.join("", List.of("secretsmanager.", Aws.REGION, ".amazonaws.com")))))
                 .build());
     }
 }

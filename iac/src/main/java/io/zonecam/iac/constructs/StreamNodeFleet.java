@@ -75,8 +75,7 @@ public final class StreamNodeFleet extends Construct {
             String deployPrefix,
             ISecret enrollmentKey,
             ILogGroup metricsLogGroup,
-            NodeBootstrap.Settings bootstrap) {
-    }
+            NodeBootstrap.Settings bootstrap) {}
 
     public StreamNodeFleet(Construct scope, String id, Props props) {
         super(scope, id);
@@ -95,7 +94,9 @@ public final class StreamNodeFleet extends Construct {
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(HTTP), "WHEP signaling, HLS, health");
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.udp(WEBRTC), "WebRTC ICE-lite media");
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(WEBRTC), "WebRTC ICE-TCP");
-        securityGroup.addIngressRule(Peer.ipv4(props.vpc().getVpcCidrBlock()), Port.tcp(MANAGEMENT),
+        securityGroup.addIngressRule(
+                Peer.ipv4(props.vpc().getVpcCidrBlock()),
+                Port.tcp(MANAGEMENT),
                 "Management (health, metrics, drain): inside the zone VPC only");
 
         role = Role.Builder.create(this, "InstanceRole")
@@ -125,25 +126,42 @@ public final class StreamNodeFleet extends Construct {
                 // 1-minute CPU metrics, so alarms can stop a bad deploy within minutes.
                 .detailedMonitoring(true)
                 .blockDevices(List.of(
-                        BlockDevice.builder().deviceName("/dev/xvda").volume(BlockDeviceVolume.ebs(30,
-                                EbsDeviceOptions.builder().volumeType(EbsDeviceVolumeType.GP3).encrypted(true)
-                                        .deleteOnTermination(true).build())).build(),
-                        BlockDevice.builder().deviceName(NodeBootstrap.SPOOL_DEVICE).volume(BlockDeviceVolume.ebs(
-                                zone.spoolGiB(), EbsDeviceOptions.builder().volumeType(EbsDeviceVolumeType.GP3)
-                                        .encrypted(true).iops(3000).throughput(250)
-                                        .deleteOnTermination(true).build())).build()))
+                        BlockDevice.builder()
+                                .deviceName("/dev/xvda")
+                                .volume(BlockDeviceVolume.ebs(
+                                        30,
+                                        EbsDeviceOptions.builder()
+                                                .volumeType(EbsDeviceVolumeType.GP3)
+                                                .encrypted(true)
+                                                .deleteOnTermination(true)
+                                                .build()))
+                                .build(),
+                        BlockDevice.builder()
+                                .deviceName(NodeBootstrap.SPOOL_DEVICE)
+                                .volume(BlockDeviceVolume.ebs(
+                                        zone.spoolGiB(),
+                                        EbsDeviceOptions.builder()
+                                                .volumeType(EbsDeviceVolumeType.GP3)
+                                                .encrypted(true)
+                                                .iops(3000)
+                                                .throughput(250)
+                                                .deleteOnTermination(true)
+                                                .build()))
+                                .build()))
                 .build();
 
         AutoScalingGroup.Builder asg = AutoScalingGroup.Builder.create(this, "Nodes")
                 .autoScalingGroupName("zonecam-node-" + zone.name())
                 .vpc(props.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .vpcSubnets(
+                        SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 .launchTemplate(launchTemplate)
                 .minCapacity(zone.minCapacity())
                 .maxCapacity(zone.maxCapacity())
                 // EC2 checks only: during a deploy the app is stopped on purpose and must not cost the instance.
                 .healthChecks(HealthChecks.ec2(Ec2HealthChecksOptions.builder()
-                        .gracePeriod(Duration.minutes(10)).build()))
+                        .gracePeriod(Duration.minutes(10))
+                        .build()))
                 .defaultInstanceWarmup(Duration.minutes(5));
         // Without a desired capacity a deploy never resets what scaling decided; set it only to force a size.
         if (zone.desiredCapacity() != null) {
@@ -151,15 +169,18 @@ public final class StreamNodeFleet extends Construct {
         }
         autoScalingGroup = asg.build();
         // Scale-in terminations run CodeDeploy's termination hook, i.e. the drain (see DrainingDeployment).
-        autoScalingGroup.scaleOnCpuUtilization("CpuTarget", CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(60)
-                .build());
+        autoScalingGroup.scaleOnCpuUtilization(
+                "CpuTarget",
+                CpuUtilizationScalingProps.builder()
+                        .targetUtilizationPercent(60)
+                        .build());
 
         loadBalancer = NetworkLoadBalancer.Builder.create(this, "LoadBalancer")
                 .loadBalancerName("zonecam-" + zone.name())
                 .vpc(props.vpc())
                 .internetFacing(true)
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .vpcSubnets(
+                        SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 // A zone is a cell: no cross-zone traffic (and no cross-AZ data charges).
                 .crossZoneEnabled(false)
                 .build();

@@ -36,7 +36,8 @@ public final class TokenSigningKey extends Construct {
         super(scope, id);
         this.secret = Secret.Builder.create(this, "Secret")
                 .secretName("zonecam/tokens/signing-key")
-                .description("Zonecam Ed25519 token-signing key (JSON: kid, privateKey PKCS#8 base64, publicKey, next, previous)")
+                .description(
+                        "Zonecam Ed25519 token-signing key (JSON: kid, privateKey PKCS#8 base64, publicKey, next, previous)")
                 .encryptionKey(encryptionKey)
                 // A placeholder the rotation replaces at once; the app refuses a secret without "kid".
                 .generateSecretString(SecretStringGenerator.builder()
@@ -58,11 +59,13 @@ public final class TokenSigningKey extends Construct {
                         .removalPolicy(RemovalPolicy.DESTROY)
                         .build())
                 .build();
-        secret.addRotationSchedule("Schedule", RotationScheduleOptions.builder()
-                .rotationLambda(rotation)
-                .automaticallyAfter(Duration.days(ROTATION_DAYS))
-                .rotateImmediatelyOnUpdate(true)
-                .build());
+        secret.addRotationSchedule(
+                "Schedule",
+                RotationScheduleOptions.builder()
+                        .rotationLambda(rotation)
+                        .automaticallyAfter(Duration.days(ROTATION_DAYS))
+                        .rotateImmediatelyOnUpdate(true)
+                        .build());
     }
 
     /** The secret; grant reads to the functions that sign tokens or serve the JWKS. */

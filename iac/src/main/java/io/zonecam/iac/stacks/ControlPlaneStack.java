@@ -2,8 +2,8 @@ package io.zonecam.iac.stacks;
 
 import io.zonecam.iac.config.AppSettings;
 import io.zonecam.iac.config.ZonesConfig;
-import io.zonecam.iac.constructs.ControlPlaneArtifact;
 import io.zonecam.iac.constructs.CameraIotPolicy;
+import io.zonecam.iac.constructs.ControlPlaneArtifact;
 import io.zonecam.iac.constructs.QuarkusLambda;
 import io.zonecam.iac.constructs.SecretAccess;
 import java.util.LinkedHashMap;
@@ -44,6 +44,7 @@ public final class ControlPlaneStack extends Stack {
     public static final Map<String, List<String>> ROUTES = routes();
     /** Secrets Manager name of each zone's node enrollment key; {zone} is the zone name. */
     public static final String ENROLLMENT_KEY_NAME = "zonecam/zones/{zone}/node-enrollment-key";
+
     public static final String COMMAND_TOPICS = CameraIotPolicy.TOPIC_ROOT + "*/commands";
 
     private final HttpApi api;
@@ -52,8 +53,8 @@ public final class ControlPlaneStack extends Stack {
     private final SecurityGroup functionSecurityGroup;
     private final String tokenIssuer;
 
-    public ControlPlaneStack(Construct scope, String id, StackProps props, ZonesConfig config, DataStack data,
-            AppSettings settings) {
+    public ControlPlaneStack(
+            Construct scope, String id, StackProps props, ZonesConfig config, DataStack data, AppSettings settings) {
         super(scope, id, props);
         Code code = ControlPlaneArtifact.code(this, settings);
         boolean nativeImage = settings.nativeLambda();
@@ -81,15 +82,23 @@ public final class ControlPlaneStack extends Stack {
                 .description("Control-plane functions: no inbound; PostgreSQL to RDS Proxy, HTTPS to AWS APIs")
                 .allowAllOutbound(false)
                 .build();
-        functionSecurityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs (Secrets Manager, KMS, IoT) via NAT");
-        functionSecurityGroup.getConnections().allowTo(data.proxySecurityGroup(), Port.tcp(DataStack.POSTGRES_PORT),
-                "RDS Proxy");
+        functionSecurityGroup.addEgressRule(
+                Peer.anyIpv4(), Port.tcp(443), "AWS APIs (Secrets Manager, KMS, IoT) via NAT");
+        functionSecurityGroup
+                .getConnections()
+                .allowTo(data.proxySecurityGroup(), Port.tcp(DataStack.POSTGRES_PORT), "RDS Proxy");
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_PROFILE", "prod");
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", Fn.join("", List.of(
-                "postgresql://", data.databaseProxy().getEndpoint(), ":" + DataStack.POSTGRES_PORT + "/",
-                DataStack.DATABASE_NAME)));
+        env.put(
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                Fn.join(
+                        "",
+                        List.of(
+                                "postgresql://",
+                                data.databaseProxy().getEndpoint(),
+                                ":" + DataStack.POSTGRES_PORT + "/",
+                                DataStack.DATABASE_NAME)));
         // RDS Proxy is created with requireTLS.
         env.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "require");
         env.put("ZONECAM_DB_SECRET_ARN", data.database().getSecret().getSecretArn());
@@ -98,7 +107,9 @@ public final class ControlPlaneStack extends Stack {
         env.put("ZONECAM_TOKENS_ISSUER", config.controlPlane().tokenIssuer());
         if (config.controlPlane().viewerUrl() != null) {
             // The viewer stack's distribution (or a custom domain): share links open its share page.
-            env.put("ZONECAM_PLAYBACK_VIEWER_URL", config.controlPlane().viewerUrl().replaceAll("/+$", ""));
+            env.put(
+                    "ZONECAM_PLAYBACK_VIEWER_URL",
+                    config.controlPlane().viewerUrl().replaceAll("/+$", ""));
         }
         this.tokenIssuer = config.controlPlane().tokenIssuer();
         env.put("ZONECAM_MQTT_HOST", iotEndpoint);
@@ -109,62 +120,109 @@ public final class ControlPlaneStack extends Stack {
             Map<String, String> groupEnv = new LinkedHashMap<>(env);
             if (group.equals("playback")) {
                 groupEnv.put("ZONECAM_PLAYBACK_CDN_DOMAIN", data.playbackCdn().getDistributionDomainName());
-                groupEnv.put("ZONECAM_PLAYBACK_CDN_KEY_PAIR_ID", data.playbackCdnPublicKey().getPublicKeyId());
-                groupEnv.put("ZONECAM_PLAYBACK_CDN_SIGNING_KEY_SECRET_ARN", data.playbackCdnSigningKey().getSecretArn());
+                groupEnv.put(
+                        "ZONECAM_PLAYBACK_CDN_KEY_PAIR_ID",
+                        data.playbackCdnPublicKey().getPublicKeyId());
+                groupEnv.put(
+                        "ZONECAM_PLAYBACK_CDN_SIGNING_KEY_SECRET_ARN",
+                        data.playbackCdnSigningKey().getSecretArn());
             }
             if (group.equals("fleet")) {
                 groupEnv.put("ZONECAM_NODE_ENROLLMENT_KEY_SECRET_NAME", ENROLLMENT_KEY_NAME);
             }
-            QuarkusLambda fn = new QuarkusLambda(this, capitalize(group), new QuarkusLambda.Props(
-                    group, code, nativeImage, config.controlPlane().lambdaMemoryMiB(), data.vpc(),
-                    List.of(functionSecurityGroup), groupEnv));
+            QuarkusLambda fn = new QuarkusLambda(
+                    this,
+                    capitalize(group),
+                    new QuarkusLambda.Props(
+                            group,
+                            code,
+                            nativeImage,
+                            config.controlPlane().lambdaMemoryMiB(),
+                            data.vpc(),
+                            List.of(functionSecurityGroup),
+                            groupEnv));
             // One application: every group reads the database credentials and signs tokens of its own kind.
-            SecretAccess.grantRead(fn.function().getRole(), "ReadDatabaseCredentials", data.database().getSecret(),
+            SecretAccess.grantRead(
+                    fn.function().getRole(),
+                    "ReadDatabaseCredentials",
+                    data.database().getSecret(),
                     data.dataKey());
-            SecretAccess.grantRead(fn.function().getRole(), "ReadTokenSigningKey", data.tokenSigningKey(), data.dataKey());
+            SecretAccess.grantRead(
+                    fn.function().getRole(), "ReadTokenSigningKey", data.tokenSigningKey(), data.dataKey());
             SecretAccess.grantRead(fn.function().getRole(), "ReadSecretsPepper", data.secretsPepper(), data.dataKey());
             functions.put(group, fn);
         }
 
         QuarkusLambda registration = functions.get("registration");
         QuarkusLambda fleet = functions.get("fleet");
-        SecretAccess.grantRead(functions.get("playback").function().getRole(), "ReadPlaybackCdnSigningKey",
-                data.playbackCdnSigningKey(), data.dataKey());
+        SecretAccess.grantRead(
+                functions.get("playback").function().getRole(),
+                "ReadPlaybackCdnSigningKey",
+                data.playbackCdnSigningKey(),
+                data.dataKey());
 
         // Registration creates each camera's thing and certificate and attaches the camera policy.
-        registration.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("ManageCameraThings")
-                .actions(List.of("iot:CreateThing", "iot:DescribeThing", "iot:UpdateThing", "iot:DeleteThing"))
-                .resources(List.of(CameraIotPolicy.iotArn("thing/*"),
-                        CameraIotPolicy.iotArn("thingtype/" + CameraIotPolicy.THING_TYPE)))
-                .build());
-        registration.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("ManageCameraCertificates")
-                .actions(List.of("iot:AttachThingPrincipal", "iot:DetachThingPrincipal", "iot:AttachPolicy",
-                        "iot:DetachPolicy", "iot:DescribeCertificate", "iot:UpdateCertificate", "iot:DeleteCertificate"))
-                .resources(List.of(CameraIotPolicy.iotArn("thing/*"), CameraIotPolicy.iotArn("cert/*"),
-                        CameraIotPolicy.iotArn("policy/" + CameraIotPolicy.POLICY_NAME)))
-                .build());
-        registration.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("CreateCameraCertificates")
-                // CreateKeysAndCertificate has no resource-level permissions: "*" is required.
-                .actions(List.of("iot:CreateKeysAndCertificate"))
-                .resources(List.of("*"))
-                .build());
+        registration
+                .function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .sid("ManageCameraThings")
+                        .actions(List.of("iot:CreateThing", "iot:DescribeThing", "iot:UpdateThing", "iot:DeleteThing"))
+                        .resources(List.of(
+                                CameraIotPolicy.iotArn("thing/*"),
+                                CameraIotPolicy.iotArn("thingtype/" + CameraIotPolicy.THING_TYPE)))
+                        .build());
+        registration
+                .function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .sid("ManageCameraCertificates")
+                        .actions(List.of(
+                                "iot:AttachThingPrincipal",
+                                "iot:DetachThingPrincipal",
+                                "iot:AttachPolicy",
+                                "iot:DetachPolicy",
+                                "iot:DescribeCertificate",
+                                "iot:UpdateCertificate",
+                                "iot:DeleteCertificate"))
+                        .resources(List.of(
+                                CameraIotPolicy.iotArn("thing/*"),
+                                CameraIotPolicy.iotArn("cert/*"),
+                                CameraIotPolicy.iotArn("policy/" + CameraIotPolicy.POLICY_NAME)))
+                        .build());
+        registration
+                .function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .sid("CreateCameraCertificates")
+                        // CreateKeysAndCertificate has no resource-level permissions: "*" is required.
+                        .actions(List.of("iot:CreateKeysAndCertificate"))
+                        .resources(List.of("*"))
+                        .build());
         // Registration (first connect) and fleet (drain waves) publish commands to cameras, and nothing else.
         for (QuarkusLambda publisher : List.of(registration, fleet)) {
-            publisher.function().addToRolePolicy(PolicyStatement.Builder.create()
-                    .sid("PublishCameraCommands")
-                    .actions(List.of("iot:Publish"))
-                    .resources(List.of(CameraIotPolicy.iotArn("topic/" + COMMAND_TOPICS)))
-                    .build());
+            publisher
+                    .function()
+                    .addToRolePolicy(PolicyStatement.Builder.create()
+                            .sid("PublishCameraCommands")
+                            .actions(List.of("iot:Publish"))
+                            .resources(List.of(CameraIotPolicy.iotArn("topic/" + COMMAND_TOPICS)))
+                            .build());
         }
-        fleet.function().addToRolePolicy(PolicyStatement.Builder.create()
-                .sid("ReadNodeEnrollmentKeys")
-                .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
-                .resources(List.of(Fn.join("", List.of("arn:", Aws.PARTITION, ":secretsmanager:", Aws.REGION, ":",
-                        Aws.ACCOUNT_ID, ":secret:", ENROLLMENT_KEY_NAME.replace("{zone}", "*"), "-??????"))))
-                .build());
+        fleet.function()
+                .addToRolePolicy(PolicyStatement.Builder.create()
+                        .sid("ReadNodeEnrollmentKeys")
+                        .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                        .resources(List.of(Fn.join(
+                                "",
+                                List.of(
+                                        "arn:",
+                                        Aws.PARTITION,
+                                        ":secretsmanager:",
+                                        Aws.REGION,
+                                        ":",
+                                        Aws.ACCOUNT_ID,
+                                        ":secret:",
+                                        ENROLLMENT_KEY_NAME.replace("{zone}", "*"),
+                                        "-??????"))))
+                        .build());
 
         api = HttpApi.Builder.create(this, "Api")
                 .apiName("zonecam")
@@ -178,8 +236,8 @@ public final class ControlPlaneStack extends Stack {
                         .build())
                 .build();
         ROUTES.forEach((group, paths) -> {
-            HttpLambdaIntegration integration = new HttpLambdaIntegration(capitalize(group) + "Integration",
-                    functions.get(group).alias());
+            HttpLambdaIntegration integration = new HttpLambdaIntegration(
+                    capitalize(group) + "Integration", functions.get(group).alias());
             for (String path : paths) {
                 api.addRoutes(AddRoutesOptions.builder()
                         .path(path)
@@ -196,19 +254,26 @@ public final class ControlPlaneStack extends Stack {
 
     private static Map<String, List<String>> routes() {
         Map<String, List<String>> routes = new LinkedHashMap<>();
-        routes.put("registration", List.of(
-                "/v1/cameras", "/v1/cameras/{proxy+}",
-                "/v1/devices", "/v1/devices/{proxy+}",
-                "/v1/organizations", "/v1/organizations/{proxy+}",
-                "/v1/api-keys", "/v1/api-keys/{proxy+}"));
-        routes.put("fleet", List.of(
-                "/v1/zones", "/v1/zones/{proxy+}",
-                "/v1/nodes", "/v1/nodes/{proxy+}",
-                "/v1/drains", "/v1/drains/{proxy+}"));
+        routes.put(
+                "registration",
+                List.of(
+                        "/v1/cameras", "/v1/cameras/{proxy+}",
+                        "/v1/devices", "/v1/devices/{proxy+}",
+                        "/v1/organizations", "/v1/organizations/{proxy+}",
+                        "/v1/api-keys", "/v1/api-keys/{proxy+}"));
+        routes.put(
+                "fleet",
+                List.of(
+                        "/v1/zones", "/v1/zones/{proxy+}",
+                        "/v1/nodes", "/v1/nodes/{proxy+}",
+                        "/v1/drains", "/v1/drains/{proxy+}"));
         // More specific than /v1/cameras/{proxy+}, so API Gateway sends playback here.
-        routes.put("playback", List.of(
-                "/v1/cameras/{cameraId}/playback", "/v1/cameras/{cameraId}/playback/{proxy+}",
-                "/.well-known/jwks.json"));
+        routes.put(
+                "playback",
+                List.of(
+                        "/v1/cameras/{cameraId}/playback",
+                        "/v1/cameras/{cameraId}/playback/{proxy+}",
+                        "/.well-known/jwks.json"));
         return java.util.Collections.unmodifiableMap(routes);
     }
 

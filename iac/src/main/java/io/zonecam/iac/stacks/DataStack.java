@@ -93,11 +93,23 @@ public final class DataStack extends Stack {
                 .maxAzs(2)
                 .natGateways(cp.natGateways())
                 .subnetConfiguration(List.of(
-                        SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
+                        SubnetConfiguration.builder()
+                                .name("public")
+                                .subnetType(SubnetType.PUBLIC)
+                                .cidrMask(24)
+                                .build(),
                         // The Lambda functions: egress to Secrets Manager, IoT and KMS through NAT.
-                        SubnetConfiguration.builder().name("app").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build(),
+                        SubnetConfiguration.builder()
+                                .name("app")
+                                .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                .cidrMask(20)
+                                .build(),
                         // The database and its proxy: no route out at all.
-                        SubnetConfiguration.builder().name("data").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
+                        SubnetConfiguration.builder()
+                                .name("data")
+                                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                .cidrMask(24)
+                                .build()))
                 .build();
 
         recordings = recordingsBucket(config);
@@ -129,11 +141,16 @@ public final class DataStack extends Stack {
         databaseSg.addIngressRule(proxySecurityGroup, Port.tcp(POSTGRES_PORT), "RDS Proxy");
         proxySecurityGroup.addEgressRule(databaseSg, Port.tcp(POSTGRES_PORT), "Aurora");
 
-        SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
+        SubnetSelection isolated = SubnetSelection.builder()
+                .subnetType(SubnetType.PRIVATE_ISOLATED)
+                .build();
         List<IClusterInstance> readers = new ArrayList<>();
         for (int i = 1; i <= cp.auroraReaders(); i++) {
-            readers.add(ClusterInstance.serverlessV2("reader" + i,
-                    ServerlessV2ClusterInstanceProps.builder().scaleWithWriter(i == 1).build()));
+            readers.add(ClusterInstance.serverlessV2(
+                    "reader" + i,
+                    ServerlessV2ClusterInstanceProps.builder()
+                            .scaleWithWriter(i == 1)
+                            .build()));
         }
         database = DatabaseCluster.Builder.create(this, "Database")
                 .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
@@ -146,10 +163,12 @@ public final class DataStack extends Stack {
                 .vpc(vpc)
                 .vpcSubnets(isolated)
                 .securityGroups(List.of(databaseSg))
-                .credentials(Credentials.fromGeneratedSecret("zonecam", CredentialsBaseOptions.builder()
-                        .secretName("zonecam/db/credentials")
-                        .encryptionKey(dataKey)
-                        .build()))
+                .credentials(Credentials.fromGeneratedSecret(
+                        "zonecam",
+                        CredentialsBaseOptions.builder()
+                                .secretName("zonecam/db/credentials")
+                                .encryptionKey(dataKey)
+                                .build()))
                 .defaultDatabaseName(DATABASE_NAME)
                 .storageEncrypted(true)
                 .storageEncryptionKey(dataKey)
@@ -176,7 +195,9 @@ public final class DataStack extends Stack {
                 .description("Pepper (HMAC key) of the control plane's stored secrets")
                 .encryptionKey(dataKey)
                 .generateSecretString(software.amazon.awscdk.services.secretsmanager.SecretStringGenerator.builder()
-                        .passwordLength(44).excludePunctuation(true).build())
+                        .passwordLength(44)
+                        .excludePunctuation(true)
+                        .build())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
@@ -212,10 +233,18 @@ public final class DataStack extends Stack {
                 .enableIpv6(true)
                 .build();
 
-        CfnOutput.Builder.create(this, "RecordingsBucketName").value(recordings.getBucketName()).build();
-        CfnOutput.Builder.create(this, "DeployArtifactsBucketName").value(deployArtifacts.getBucketName()).build();
-        CfnOutput.Builder.create(this, "PlaybackCdnDomain").value(playbackCdn.getDistributionDomainName()).build();
-        CfnOutput.Builder.create(this, "DatabaseProxyEndpoint").value(databaseProxy.getEndpoint()).build();
+        CfnOutput.Builder.create(this, "RecordingsBucketName")
+                .value(recordings.getBucketName())
+                .build();
+        CfnOutput.Builder.create(this, "DeployArtifactsBucketName")
+                .value(deployArtifacts.getBucketName())
+                .build();
+        CfnOutput.Builder.create(this, "PlaybackCdnDomain")
+                .value(playbackCdn.getDistributionDomainName())
+                .build();
+        CfnOutput.Builder.create(this, "DatabaseProxyEndpoint")
+                .value(databaseProxy.getEndpoint())
+                .build();
     }
 
     /**

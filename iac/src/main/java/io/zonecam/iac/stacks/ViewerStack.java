@@ -44,7 +44,8 @@ public final class ViewerStack extends Stack {
 
     private final Distribution distribution;
 
-    public ViewerStack(Construct scope, String id, StackProps props, ControlPlaneStack controlPlane, AppSettings settings) {
+    public ViewerStack(
+            Construct scope, String id, StackProps props, ControlPlaneStack controlPlane, AppSettings settings) {
         super(scope, id, props);
         Bucket site = Bucket.Builder.create(this, "Site")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -84,15 +85,20 @@ public final class ViewerStack extends Stack {
                     .distributionPaths(List.of("/" + PREFIX + "*"))
                     .build();
         } else if (settings.allowPlaceholderArtifacts()) {
-            Annotations.of(this).addWarningV2("zonecam:noViewerBuild",
-                    "no web viewer build at " + dist + "; the viewer bucket stays empty");
+            Annotations.of(this)
+                    .addWarningV2(
+                            "zonecam:noViewerBuild",
+                            "no web viewer build at " + dist + "; the viewer bucket stays empty");
         } else {
-            Annotations.of(this).addError("build the web viewer first (" + dist + " is missing): "
-                    + "./mvnw -pl web-viewer -am package");
+            Annotations.of(this)
+                    .addError("build the web viewer first (" + dist + " is missing): "
+                            + "./mvnw -pl web-viewer -am package");
         }
-        CfnOutput.Builder.create(this, "ViewerUrl").value("https://" + distribution.getDistributionDomainName() + "/"
-                + PREFIX).description("The web viewer; set controlPlane.viewerUrl in the zones file to it "
-                + "(or to a custom domain) so share links point here").build();
+        CfnOutput.Builder.create(this, "ViewerUrl")
+                .value("https://" + distribution.getDistributionDomainName() + "/" + PREFIX)
+                .description("The web viewer; set controlPlane.viewerUrl in the zones file to it "
+                        + "(or to a custom domain) so share links point here")
+                .build();
     }
 
     public Distribution distribution() {

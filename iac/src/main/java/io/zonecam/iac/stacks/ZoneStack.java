@@ -38,7 +38,12 @@ public final class ZoneStack extends Stack {
     private final StreamNodeFleet fleet;
     private final DrainingDeployment deployment;
 
-    public ZoneStack(Construct scope, String id, StackProps props, ZonesConfig.Zone zone, DataStack data,
+    public ZoneStack(
+            Construct scope,
+            String id,
+            StackProps props,
+            ZonesConfig.Zone zone,
+            DataStack data,
             ControlPlaneStack controlPlane) {
         super(scope, id, props);
         this.zone = zone;
@@ -49,11 +54,18 @@ public final class ZoneStack extends Stack {
                 // Nodes have public addresses and need no NAT; S3 traffic stays on the gateway endpoint.
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
-                        .name("nodes").subnetType(SubnetType.PUBLIC).cidrMask(prefix + 2).build()))
-                .gatewayEndpoints(java.util.Map.of("S3", GatewayVpcEndpointOptions.builder()
-                        .service(GatewayVpcEndpointAwsService.S3)
-                        .subnets(List.of(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build()))
+                        .name("nodes")
+                        .subnetType(SubnetType.PUBLIC)
+                        .cidrMask(prefix + 2)
                         .build()))
+                .gatewayEndpoints(java.util.Map.of(
+                        "S3",
+                        GatewayVpcEndpointOptions.builder()
+                                .service(GatewayVpcEndpointAwsService.S3)
+                                .subnets(List.of(SubnetSelection.builder()
+                                        .subnetType(SubnetType.PUBLIC)
+                                        .build()))
+                                .build()))
                 .build();
 
         enrollmentKey = Secret.Builder.create(this, "EnrollmentKey")
@@ -83,16 +95,31 @@ public final class ZoneStack extends Stack {
                 controlPlane.iotEndpoint(),
                 controlPlane.tokenIssuer(),
                 metrics.getLogGroupName());
-        fleet = new StreamNodeFleet(this, "Fleet", new StreamNodeFleet.Props(
-                zone, vpc, data.recordings(), recordingsPrefix, data.deployArtifacts(), deployPrefix(zone.name()),
-                enrollmentKey, metrics, bootstrap));
-        deployment = new DrainingDeployment(this, "Deploy", new DrainingDeployment.Props(
-                zone.name(), fleet, zone.spoolGiB()));
+        fleet = new StreamNodeFleet(
+                this,
+                "Fleet",
+                new StreamNodeFleet.Props(
+                        zone,
+                        vpc,
+                        data.recordings(),
+                        recordingsPrefix,
+                        data.deployArtifacts(),
+                        deployPrefix(zone.name()),
+                        enrollmentKey,
+                        metrics,
+                        bootstrap));
+        deployment = new DrainingDeployment(
+                this, "Deploy", new DrainingDeployment.Props(zone.name(), fleet, zone.spoolGiB()));
 
-        CfnOutput.Builder.create(this, "LoadBalancerDns").value(fleet.loadBalancer().getLoadBalancerDnsName()).build();
-        CfnOutput.Builder.create(this, "DeploymentGroup").value(deployment.group().getDeploymentGroupName()).build();
-        CfnOutput.Builder.create(this, "RevisionLocation").value("s3://" + data.deployArtifacts().getBucketName()
-                + "/" + deployPrefix(zone.name())).build();
+        CfnOutput.Builder.create(this, "LoadBalancerDns")
+                .value(fleet.loadBalancer().getLoadBalancerDnsName())
+                .build();
+        CfnOutput.Builder.create(this, "DeploymentGroup")
+                .value(deployment.group().getDeploymentGroupName())
+                .build();
+        CfnOutput.Builder.create(this, "RevisionLocation")
+                .value("s3://" + data.deployArtifacts().getBucketName() + "/" + deployPrefix(zone.name()))
+                .build();
     }
 
     /** Where a zone's CodeDeploy revisions go in the deploy bucket; its nodes may read only this prefix. */

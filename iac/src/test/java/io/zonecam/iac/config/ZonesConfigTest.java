@@ -55,12 +55,13 @@ class ZonesConfigTest {
     void shouldRejectCapacityOutOfRange() {
         String json = zones("[" + zone("a1", "10.1.0.0/16", 0, 3) + "," + zone("b1", "10.2.0.0/16", 1, 501) + ","
                 + zone("c1", "10.3.0.0/16", 5, 2) + "]");
-        ZonesConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ZonesConfigException.class,
-                () -> ZonesConfig.parse(json, "capacity.json"));
-        assertThat(e.problems()).contains(
-                "zone 'a1' minCapacity 0 is out of range 1..500",
-                "zone 'b1' maxCapacity 501 is out of range 1..500 (a bigger zone is more zones, not a bigger one)",
-                "zone 'c1' minCapacity 5 is greater than maxCapacity 2");
+        ZonesConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ZonesConfigException.class, () -> ZonesConfig.parse(json, "capacity.json"));
+        assertThat(e.problems())
+                .contains(
+                        "zone 'a1' minCapacity 0 is out of range 1..500",
+                        "zone 'b1' maxCapacity 501 is out of range 1..500 (a bigger zone is more zones, not a bigger one)",
+                        "zone 'c1' minCapacity 5 is greater than maxCapacity 2");
     }
 
     @Test
@@ -70,8 +71,8 @@ class ZonesConfigTest {
                  "zones": [{"name": "Bad_Name", "cidr": "10.1.0.1/16", "minCapacity": 1, "maxCapacity": 2,
                             "desiredCapacity": 9, "spoolGiB": 5}]}
                 """;
-        ZonesConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ZonesConfigException.class,
-                () -> ZonesConfig.parse(json, "many.json"));
+        ZonesConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ZonesConfigException.class, () -> ZonesConfig.parse(json, "many.json"));
         assertThat(e.problems()).hasSize(7);
         assertThat(e.getMessage())
                 .contains("controlPlane.cidr: '10.0.0.0/33' has a prefix length out of 0..32")
@@ -85,7 +86,8 @@ class ZonesConfigTest {
 
     @Test
     void shouldNameUnknownFieldsAndMalformedJson() {
-        assertThatThrownBy(() -> ZonesConfig.parse(zones("[{\"name\": \"a1\", \"cidrr\": \"10.1.0.0/16\"}]"), "typo.json"))
+        assertThatThrownBy(
+                        () -> ZonesConfig.parse(zones("[{\"name\": \"a1\", \"cidrr\": \"10.1.0.0/16\"}]"), "typo.json"))
                 .isInstanceOf(ZonesConfigException.class)
                 .hasMessageContaining("malformed at zones[0].cidrr")
                 .hasMessageContaining("Unrecognized field \"cidrr\"");
@@ -95,15 +97,17 @@ class ZonesConfigTest {
         assertThatThrownBy(() -> ZonesConfig.load(Path.of("no-such-zones.json")))
                 .hasMessageContaining("no-such-zones.json")
                 .hasMessageContaining("file not found");
-        assertThatThrownBy(() -> ZonesConfig.parse(zones("[]"), "empty.json"))
-                .hasMessageContaining("zones is empty");
+        assertThatThrownBy(() -> ZonesConfig.parse(zones("[]"), "empty.json")).hasMessageContaining("zones is empty");
     }
 
     @Test
     void cidrOverlapIsExact() {
-        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.2.0.0/16"))).isFalse();
-        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.1.255.0/24"))).isTrue();
-        assertThat(Cidr.parse("10.1.255.0/24").overlaps(Cidr.parse("10.1.0.0/16"))).isTrue();
+        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.2.0.0/16")))
+                .isFalse();
+        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.1.255.0/24")))
+                .isTrue();
+        assertThat(Cidr.parse("10.1.255.0/24").overlaps(Cidr.parse("10.1.0.0/16")))
+                .isTrue();
         assertThat(Cidr.parse("10.0.0.0/8").overlaps(Cidr.parse("11.0.0.0/8"))).isFalse();
     }
 }

@@ -33,6 +33,7 @@ class CodeDeployHooksTest {
 
     @TempDir
     Path tmp;
+
     HttpServer server;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger polls = new AtomicInteger();
@@ -68,7 +69,8 @@ class CodeDeployHooksTest {
                 "ValidateService", "scripts/validate.sh");
         hookScripts.forEach((hook, script) -> {
             Matcher m = Pattern.compile(hook + ":\\n\\s+(?:#.*\\n\\s+)*- location: " + Pattern.quote(script)
-                    + "\\n\\s+timeout: (\\d+)").matcher(appspec);
+                            + "\\n\\s+timeout: (\\d+)")
+                    .matcher(appspec);
             assertThat(m.find()).as(hook + " runs " + script).isTrue();
             assertThat(Integer.parseInt(m.group(1))).as(hook + " timeout").isLessThanOrEqualTo(HOOK_LIMIT_SECONDS);
             assertThat(DIR.resolve(script)).isExecutable();
@@ -84,12 +86,16 @@ class CodeDeployHooksTest {
 
     @Test
     void drainAsksOnceAndWaitsUntilTheNodeReportsDrainedWithNoCameras() throws Exception {
-        serve(poll -> poll < 3 ? 200 : 200, poll -> poll < 3
-                ? "{\"state\":\"draining\",\"cameras\":" + (3 - poll) + "}"
-                : "{\"state\":\"drained\",\"cameras\":0}");
+        serve(
+                poll -> poll < 3 ? 200 : 200,
+                poll -> poll < 3
+                        ? "{\"state\":\"draining\",\"cameras\":" + (3 - poll) + "}"
+                        : "{\"state\":\"drained\",\"cameras\":0}");
         Result r = run("drain.sh", Map.of());
         assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("draining: {\"state\":\"draining\",\"cameras\":3}").contains("drained after");
+        assertThat(r.output)
+                .contains("draining: {\"state\":\"draining\",\"cameras\":3}")
+                .contains("drained after");
         assertThat(requests).startsWith("POST /admin/drain").contains("GET /admin/drain");
         assertThat(requests.stream().filter(q -> q.startsWith("POST"))).hasSize(1);
     }
@@ -99,14 +105,17 @@ class CodeDeployHooksTest {
         serve(poll -> 200, poll -> "{\"state\":\"draining\",\"cameras\":7}");
         Result r = run("drain.sh", Map.of("ZONECAM_DRAIN_TIMEOUT_SECONDS", "2"));
         assertThat(r.exit).isEqualTo(1);
-        assertThat(r.output).contains("drain did not finish within 2s")
-                .contains("{\"state\":\"draining\",\"cameras\":7}").contains("not stopping a node with cameras");
+        assertThat(r.output)
+                .contains("drain did not finish within 2s")
+                .contains("{\"state\":\"draining\",\"cameras\":7}")
+                .contains("not stopping a node with cameras");
     }
 
     @Test
     void drainedStateWithCamerasLeftIsNotDrained() throws Exception {
         serve(poll -> 200, poll -> "{\"state\":\"drained\",\"cameras\":1}");
-        assertThat(run("drain.sh", Map.of("ZONECAM_DRAIN_TIMEOUT_SECONDS", "2")).exit).isEqualTo(1);
+        assertThat(run("drain.sh", Map.of("ZONECAM_DRAIN_TIMEOUT_SECONDS", "2")).exit)
+                .isEqualTo(1);
     }
 
     @Test
@@ -142,20 +151,24 @@ class CodeDeployHooksTest {
 
         server.stop(0);
         serve(poll -> 503, poll -> "{\"status\":\"DOWN\"}");
-        Result down = run("validate.sh", Map.of("ZONECAM_VALIDATE_TIMEOUT_SECONDS", "2", "ZONECAM_VALIDATE_POLL_SECONDS", "1"));
+        Result down = run(
+                "validate.sh", Map.of("ZONECAM_VALIDATE_TIMEOUT_SECONDS", "2", "ZONECAM_VALIDATE_POLL_SECONDS", "1"));
         assertThat(down.exit).isEqualTo(1);
         assertThat(down.output).contains("not ready within 2s");
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private Result run(String script, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", DIR.resolve("scripts").resolve(script).toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", DIR.resolve("scripts").resolve(script).toString())
                 .redirectErrorStream(true);
         pb.environment().put("PATH", tmp.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().put("FAKE_LOG", tmp.resolve("systemctl.log").toString());
-        pb.environment().put("ZONECAM_MANAGEMENT_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        pb.environment()
+                .put(
+                        "ZONECAM_MANAGEMENT_URL",
+                        "http://127.0.0.1:" + server.getAddress().getPort());
         pb.environment().put("ZONECAM_DRAIN_POLL_SECONDS", "1");
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -169,7 +182,8 @@ class CodeDeployHooksTest {
         polls.set(0);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            requests.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             int poll = exchange.getRequestMethod().equals("GET") ? polls.getAndIncrement() : polls.get();
             byte[] bytes = body.apply(poll).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -181,13 +195,15 @@ class CodeDeployHooksTest {
     }
 
     private static int hookTimeout(String appspec, String hook) {
-        Matcher m = Pattern.compile(hook + ":\\n(?:\\s+#.*\\n)*\\s+- location: \\S+\\n\\s+timeout: (\\d+)").matcher(appspec);
+        Matcher m = Pattern.compile(hook + ":\\n(?:\\s+#.*\\n)*\\s+- location: \\S+\\n\\s+timeout: (\\d+)")
+                .matcher(appspec);
         assertThat(m.find()).isTrue();
         return Integer.parseInt(m.group(1));
     }
 
     private static int defaultOf(String script, String variable) throws IOException {
-        Matcher m = Pattern.compile(Pattern.quote(variable) + ":-(\\d+)").matcher(Files.readString(DIR.resolve("scripts").resolve(script)));
+        Matcher m = Pattern.compile(Pattern.quote(variable) + ":-(\\d+)")
+                .matcher(Files.readString(DIR.resolve("scripts").resolve(script)));
         assertThat(m.find()).as(variable + " default in " + script).isTrue();
         return Integer.parseInt(m.group(1));
     }

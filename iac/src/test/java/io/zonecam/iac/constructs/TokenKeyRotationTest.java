@@ -33,8 +33,10 @@ class TokenKeyRotationTest {
         Path driver = dir.resolve("drive.js");
         copy("/rotation/drive-rotation.js", driver);
 
-        Process p = new ProcessBuilder("node", driver.toString(), fn.toString()).directory(dir.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder("node", driver.toString(), fn.toString())
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -49,9 +51,12 @@ class TokenKeyRotationTest {
             if (i > 0) {
                 JsonNode before = rotations.get(i - 1);
                 // The key that signs now was already published as "next" by the previous rotation.
-                assertThat(s.path("kid").asText()).isEqualTo(before.path("next").path("kid").asText());
-                assertThat(s.path("previous").get(0).path("kid").asText()).isEqualTo(before.path("kid").asText());
-                assertThat(s.path("previous").get(0).path("publicKey").asText()).isEqualTo(before.path("publicKey").asText());
+                assertThat(s.path("kid").asText())
+                        .isEqualTo(before.path("next").path("kid").asText());
+                assertThat(s.path("previous").get(0).path("kid").asText())
+                        .isEqualTo(before.path("kid").asText());
+                assertThat(s.path("previous").get(0).path("publicKey").asText())
+                        .isEqualTo(before.path("publicKey").asText());
             }
             assertThat(s.path("previous").size()).isEqualTo(Math.min(i, 2));
         }
@@ -61,13 +66,15 @@ class TokenKeyRotationTest {
         PrivateKey priv = Ed25519Keys.privateKeyFromPkcs8(key.path("privateKey").asText());
         PublicKey pub = Ed25519Keys.publicKeyOf(priv);
         assertThat(key.path("kid").asText()).isEqualTo(Ed25519Keys.keyId(pub));
-        assertThat(Base64.getUrlDecoder().decode(key.path("publicKey").asText())).isEqualTo(Ed25519Keys.rawPublicKey(pub));
+        assertThat(Base64.getUrlDecoder().decode(key.path("publicKey").asText()))
+                .isEqualTo(Ed25519Keys.rawPublicKey(pub));
         Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(priv);
         signer.update("zonecam".getBytes(StandardCharsets.UTF_8));
         byte[] sig = signer.sign();
         Signature verifier = Signature.getInstance("Ed25519");
-        verifier.initVerify(Ed25519Keys.publicKeyFromRaw(Base64.getUrlDecoder().decode(key.path("publicKey").asText())));
+        verifier.initVerify(Ed25519Keys.publicKeyFromRaw(
+                Base64.getUrlDecoder().decode(key.path("publicKey").asText())));
         verifier.update("zonecam".getBytes(StandardCharsets.UTF_8));
         assertThat(verifier.verify(sig)).isTrue();
     }

@@ -14,22 +14,41 @@ class DataStackTest {
 
     @Test
     void isTerminationProtected() {
-        assertThat(TestSupport.sample().stacks().data().getTerminationProtection()).isTrue();
+        assertThat(TestSupport.sample().stacks().data().getTerminationProtection())
+                .isTrue();
     }
 
     @Test
     void recordingsBucketIsEncryptedPrivateUnversionedAndRetained() {
-        data.hasResource("AWS::S3::Bucket", Map.of(
-                "DeletionPolicy", "Retain",
-                "Properties", Match.objectLike(Map.of(
-                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-                        "PublicAccessBlockConfiguration", Map.of(
-                                "BlockPublicAcls", true, "BlockPublicPolicy", true,
-                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-                        "VersioningConfiguration", Match.absent(),
-                        "LifecycleConfiguration", Match.objectLike(Map.of("Rules", Match.arrayWith(List.of(
-                                Match.objectLike(Map.of("Id", "euw1-a-r7"))))))))));
+        data.hasResource(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "DeletionPolicy",
+                        "Retain",
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "BucketEncryption",
+                                        Map.of(
+                                                "ServerSideEncryptionConfiguration",
+                                                List.of(Map.of(
+                                                        "ServerSideEncryptionByDefault",
+                                                        Map.of("SSEAlgorithm", "AES256")))),
+                                "PublicAccessBlockConfiguration",
+                                        Map.of(
+                                                "BlockPublicAcls",
+                                                true,
+                                                "BlockPublicPolicy",
+                                                true,
+                                                "IgnorePublicAcls",
+                                                true,
+                                                "RestrictPublicBuckets",
+                                                true),
+                                "VersioningConfiguration", Match.absent(),
+                                "LifecycleConfiguration",
+                                        Match.objectLike(Map.of(
+                                                "Rules",
+                                                Match.arrayWith(
+                                                        List.of(Match.objectLike(Map.of("Id", "euw1-a-r7"))))))))));
         // Both buckets (recordings and deploy revisions) block public access.
         Map<String, Map<String, Object>> buckets = data.findResources("AWS::S3::Bucket");
         assertThat(buckets).hasSize(2);
@@ -40,12 +59,21 @@ class DataStackTest {
     void lifecycleRulesExpireEachRetentionClassOfEachZone() {
         for (String zone : List.of("euw1-a", "euw1-b")) {
             for (Object[] rc : new Object[][] {{"r7", 7}, {"r30", 30}, {"r90", 90}}) {
-                data.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
-                        "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                "Id", zone + "-" + rc[0],
-                                "Prefix", "zones/" + zone + "/" + rc[0] + "/",
-                                "ExpirationInDays", rc[1],
-                                "Status", "Enabled"))))))));
+                data.hasResourceProperties(
+                        "AWS::S3::Bucket",
+                        Match.objectLike(Map.of(
+                                "LifecycleConfiguration",
+                                Map.of(
+                                        "Rules",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Id",
+                                                zone + "-" + rc[0],
+                                                "Prefix",
+                                                "zones/" + zone + "/" + rc[0] + "/",
+                                                "ExpirationInDays",
+                                                rc[1],
+                                                "Status",
+                                                "Enabled"))))))));
             }
         }
         // The custom class is the app's retention job's: no lifecycle rule may expire it.
@@ -56,57 +84,108 @@ class DataStackTest {
     void everyBucketRefusesPlainHttp() {
         Map<String, Map<String, Object>> policies = data.findResources("AWS::S3::BucketPolicy");
         assertThat(policies).hasSize(2);
-        data.allResourcesProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+        data.allResourcesProperties(
+                "AWS::S3::BucketPolicy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
     }
 
     @Test
     void onlyThePlaybackDistributionMayReadRecordingsAndOnlyWithSignedUrls() {
-        data.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Allow",
-                        "Action", "s3:GetObject",
-                        "Principal", Map.of("Service", "cloudfront.amazonaws.com"),
-                        "Condition", Map.of("StringEquals", Map.of("AWS:SourceArn", Match.anyValue())))))))))));
-        data.hasResourceProperties("AWS::CloudFront::OriginAccessControl", Match.objectLike(Map.of(
-                "OriginAccessControlConfig", Match.objectLike(Map.of(
-                        "OriginAccessControlOriginType", "s3", "SigningBehavior", "always")))));
-        data.hasResourceProperties("AWS::CloudFront::Distribution", Match.objectLike(Map.of(
-                "DistributionConfig", Match.objectLike(Map.of("DefaultCacheBehavior", Match.objectLike(Map.of(
-                        "ViewerProtocolPolicy", "https-only",
-                        "TrustedKeyGroups", Match.arrayWith(List.of(Match.objectLike(Map.of("Ref", Match.anyValue())))),
-                        "AllowedMethods", List.of("GET", "HEAD", "OPTIONS"))))))));
+        data.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Allow",
+                                        "Action",
+                                        "s3:GetObject",
+                                        "Principal",
+                                        Map.of("Service", "cloudfront.amazonaws.com"),
+                                        "Condition",
+                                        Map.of("StringEquals", Map.of("AWS:SourceArn", Match.anyValue())))))))))));
+        data.hasResourceProperties(
+                "AWS::CloudFront::OriginAccessControl",
+                Match.objectLike(Map.of(
+                        "OriginAccessControlConfig",
+                        Match.objectLike(Map.of("OriginAccessControlOriginType", "s3", "SigningBehavior", "always")))));
+        data.hasResourceProperties(
+                "AWS::CloudFront::Distribution",
+                Match.objectLike(Map.of(
+                        "DistributionConfig",
+                        Match.objectLike(Map.of(
+                                "DefaultCacheBehavior",
+                                Match.objectLike(Map.of(
+                                        "ViewerProtocolPolicy", "https-only",
+                                        "TrustedKeyGroups",
+                                                Match.arrayWith(
+                                                        List.of(Match.objectLike(Map.of("Ref", Match.anyValue())))),
+                                        "AllowedMethods", List.of("GET", "HEAD", "OPTIONS"))))))));
         data.resourceCountIs("AWS::CloudFront::KeyGroup", 1);
-        data.hasResourceProperties("AWS::CloudFront::PublicKey", Match.objectLike(Map.of(
-                "PublicKeyConfig", Match.objectLike(Map.of(
-                        "EncodedKey", Match.stringLikeRegexp("-----BEGIN PUBLIC KEY-----.*"))))));
+        data.hasResourceProperties(
+                "AWS::CloudFront::PublicKey",
+                Match.objectLike(Map.of(
+                        "PublicKeyConfig",
+                        Match.objectLike(
+                                Map.of("EncodedKey", Match.stringLikeRegexp("-----BEGIN PUBLIC KEY-----.*"))))));
     }
 
     @Test
     void auroraServerlessV2IsEncryptedPrivateProtectedAndBehindATlsProxy() {
-        data.hasResource("AWS::RDS::DBCluster", Map.of(
-                "DeletionPolicy", "Snapshot",
-                "Properties", Match.objectLike(Map.of(
-                        "Engine", "aurora-postgresql",
-                        "StorageEncrypted", true,
-                        "KmsKeyId", Map.of("Fn::GetAtt", List.of(TestSupport.logicalId(data, "AWS::KMS::Key", "DataKey"), "Arn")),
-                        "DeletionProtection", true,
-                        "DatabaseName", "zonecam",
-                        "BackupRetentionPeriod", 14,
-                        "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 16)))));
-        data.allResourcesProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
-                "DBInstanceClass", "db.serverless", "PubliclyAccessible", false)));
-        data.hasResourceProperties("AWS::RDS::DBProxy", Match.objectLike(Map.of(
-                "EngineFamily", "POSTGRESQL", "RequireTLS", true)));
+        data.hasResource(
+                "AWS::RDS::DBCluster",
+                Map.of(
+                        "DeletionPolicy",
+                        "Snapshot",
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "Engine",
+                                "aurora-postgresql",
+                                "StorageEncrypted",
+                                true,
+                                "KmsKeyId",
+                                Map.of(
+                                        "Fn::GetAtt",
+                                        List.of(TestSupport.logicalId(data, "AWS::KMS::Key", "DataKey"), "Arn")),
+                                "DeletionProtection",
+                                true,
+                                "DatabaseName",
+                                "zonecam",
+                                "BackupRetentionPeriod",
+                                14,
+                                "ServerlessV2ScalingConfiguration",
+                                Map.of("MinCapacity", 0.5, "MaxCapacity", 16)))));
+        data.allResourcesProperties(
+                "AWS::RDS::DBInstance",
+                Match.objectLike(Map.of("DBInstanceClass", "db.serverless", "PubliclyAccessible", false)));
+        data.hasResourceProperties(
+                "AWS::RDS::DBProxy", Match.objectLike(Map.of("EngineFamily", "POSTGRESQL", "RequireTLS", true)));
         // The database accepts PostgreSQL from the proxy's security group and nothing else.
         String proxySg = TestSupport.logicalId(data, "AWS::EC2::SecurityGroup", "ProxySecurityGroup");
-        data.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
-                "FromPort", 5432, "ToPort", 5432, "IpProtocol", "tcp")));
-        data.allResourcesProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
-                "GroupId", Map.of("Fn::GetAtt", List.of(TestSupport.logicalId(data, "AWS::EC2::SecurityGroup", "DatabaseSecurityGroup"), "GroupId")),
-                "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(proxySg, "GroupId")))));
+        data.hasResourceProperties(
+                "AWS::EC2::SecurityGroupIngress",
+                Match.objectLike(Map.of("FromPort", 5432, "ToPort", 5432, "IpProtocol", "tcp")));
+        data.allResourcesProperties(
+                "AWS::EC2::SecurityGroupIngress",
+                Match.objectLike(Map.of(
+                        "GroupId",
+                                Map.of(
+                                        "Fn::GetAtt",
+                                        List.of(
+                                                TestSupport.logicalId(
+                                                        data, "AWS::EC2::SecurityGroup", "DatabaseSecurityGroup"),
+                                                "GroupId")),
+                        "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(proxySg, "GroupId")))));
         // Data subnets are isolated: only public and app subnets have a default route.
         data.resourceCountIs("AWS::EC2::Route", 4);
     }
@@ -114,15 +193,30 @@ class DataStackTest {
     @Test
     void keysRotateAndTheSigningKeyIsRotatedByItsOwnFunction() {
         data.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
-        data.hasResourceProperties("AWS::SecretsManager::RotationSchedule", Match.objectLike(Map.of(
-                "RotateImmediatelyOnUpdate", true,
-                "RotationRules", Map.of("ScheduleExpression", "rate(90 days)"))));
-        data.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Runtime", "nodejs22.x", "Handler", "index.handler",
-                "Code", Map.of("ZipFile", Match.stringLikeRegexp("generateKeyPairSync\\('ed25519'\\)")))));
-        data.allResourcesProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-                "KmsKeyId", Map.of("Fn::GetAtt", List.of(TestSupport.logicalId(data, "AWS::KMS::Key", "DataKey"), "Arn")))));
-        data.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-                "Name", "zonecam/tokens/signing-key")));
+        data.hasResourceProperties(
+                "AWS::SecretsManager::RotationSchedule",
+                Match.objectLike(Map.of(
+                        "RotateImmediatelyOnUpdate",
+                        true,
+                        "RotationRules",
+                        Map.of("ScheduleExpression", "rate(90 days)"))));
+        data.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Runtime",
+                        "nodejs22.x",
+                        "Handler",
+                        "index.handler",
+                        "Code",
+                        Map.of("ZipFile", Match.stringLikeRegexp("generateKeyPairSync\\('ed25519'\\)")))));
+        data.allResourcesProperties(
+                "AWS::SecretsManager::Secret",
+                Match.objectLike(Map.of(
+                        "KmsKeyId",
+                        Map.of(
+                                "Fn::GetAtt",
+                                List.of(TestSupport.logicalId(data, "AWS::KMS::Key", "DataKey"), "Arn")))));
+        data.hasResourceProperties(
+                "AWS::SecretsManager::Secret", Match.objectLike(Map.of("Name", "zonecam/tokens/signing-key")));
     }
 }

@@ -15,33 +15,61 @@ class ViewerStackTest {
 
     @Test
     void shouldServeTheViewerFromAPrivateBucketThroughCloudFrontOnly() {
-        viewer.hasResourceProperties("AWS::S3::Bucket", Map.of(
-            "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
-                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-            "BucketEncryption", Match.objectLike(Map.of("ServerSideEncryptionConfiguration",
-                List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))));
+        viewer.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "PublicAccessBlockConfiguration",
+                                Map.of(
+                                        "BlockPublicAcls",
+                                        true,
+                                        "BlockPublicPolicy",
+                                        true,
+                                        "IgnorePublicAcls",
+                                        true,
+                                        "RestrictPublicBuckets",
+                                        true),
+                        "BucketEncryption",
+                                Match.objectLike(Map.of(
+                                        "ServerSideEncryptionConfiguration",
+                                        List.of(Map.of(
+                                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))));
         viewer.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
         // Only the distribution may read the files (and TLS only).
         String policy = TestSupport.json(viewer.findResources("AWS::S3::BucketPolicy"));
         assertThat(policy).contains("cloudfront.amazonaws.com").contains("aws:SecureTransport");
-        viewer.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
-            "DefaultRootObject", "viewer/index.html",
-            "DefaultCacheBehavior", Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https"))))));
+        viewer.hasResourceProperties(
+                "AWS::CloudFront::Distribution",
+                Map.of(
+                        "DistributionConfig",
+                        Match.objectLike(Map.of(
+                                "DefaultRootObject",
+                                "viewer/index.html",
+                                "DefaultCacheBehavior",
+                                Match.objectLike(Map.of("ViewerProtocolPolicy", "redirect-to-https"))))));
     }
 
     @Test
     void shouldRouteTheApiPathsToTheControlPlaneUncached() {
         String distribution = TestSupport.json(viewer.findResources("AWS::CloudFront::Distribution"));
-        assertThat(distribution).contains("\"PathPattern\":\"/v1/*\"").contains("\"PathPattern\":\"/.well-known/*\"")
-            .contains("https-only")
-            // The API origin is the control plane's HTTP API endpoint, imported from its stack.
-            .containsPattern("\"DomainName\":\\{\"Fn::Select\":\\[2,\\{\"Fn::Split\":\\[\"/\",\\{\"Fn::ImportValue\":"
-                + "\"zonecam-control:[^\"]*ApiEndpoint");
-        viewer.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
-            "CacheBehaviors", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                "PathPattern", "/v1/*",
-                "AllowedMethods", List.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
-                // CachingDisabled, a managed policy
-                "CachePolicyId", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"))))))));
+        assertThat(distribution)
+                .contains("\"PathPattern\":\"/v1/*\"")
+                .contains("\"PathPattern\":\"/.well-known/*\"")
+                .contains("https-only")
+                // The API origin is the control plane's HTTP API endpoint, imported from its stack.
+                .containsPattern(
+                        "\"DomainName\":\\{\"Fn::Select\":\\[2,\\{\"Fn::Split\":\\[\"/\",\\{\"Fn::ImportValue\":"
+                                + "\"zonecam-control:[^\"]*ApiEndpoint");
+        viewer.hasResourceProperties(
+                "AWS::CloudFront::Distribution",
+                Map.of(
+                        "DistributionConfig",
+                        Match.objectLike(Map.of(
+                                "CacheBehaviors",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "PathPattern", "/v1/*",
+                                        "AllowedMethods",
+                                                List.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
+                                        // CachingDisabled, a managed policy
+                                        "CachePolicyId", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"))))))));
     }
 }

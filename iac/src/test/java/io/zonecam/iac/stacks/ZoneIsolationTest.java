@@ -27,8 +27,9 @@ class ZoneIsolationTest {
             t.resourceCountIs("AWS::EC2::VPCPeeringConnection", 0);
             t.resourceCountIs("AWS::EC2::TransitGatewayAttachment", 0);
         }
-        b.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-                "Name", "zonecam/zones/euw1-b/node-enrollment-key")));
+        b.hasResourceProperties(
+                "AWS::SecretsManager::Secret",
+                Match.objectLike(Map.of("Name", "zonecam/zones/euw1-b/node-enrollment-key")));
     }
 
     @Test

@@ -16,32 +16,70 @@ class ZoneStackTest {
     void securityGroupOpensTheMediaPortsAndKeepsManagementInsideTheVpc() {
         Map<String, Map<String, Object>> groups = zone.findResources("AWS::EC2::SecurityGroup");
         assertThat(groups).hasSize(1);
-        zone.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
-                "SecurityGroupIngress", Match.arrayEquals(List.of(
-                        ingress("0.0.0.0/0", "tcp", 8554),
-                        ingress("0.0.0.0/0", "tcp", 1935),
-                        ingress("0.0.0.0/0", "tcp", 8080),
-                        ingress("0.0.0.0/0", "udp", 8443),
-                        ingress("0.0.0.0/0", "tcp", 8443),
-                        Match.objectLike(Map.of("IpProtocol", "tcp", "FromPort", 9000, "ToPort", 9000,
-                                "CidrIp", Map.of("Fn::GetAtt", List.of(TestSupport.logicalId(zone, "AWS::EC2::VPC", "Vpc"),
-                                        "CidrBlock")))))),
-                "SecurityGroupEgress", List.of(Match.objectLike(Map.of(
-                        "CidrIp", "0.0.0.0/0", "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443))))));
+        zone.hasResourceProperties(
+                "AWS::EC2::SecurityGroup",
+                Match.objectLike(Map.of(
+                        "SecurityGroupIngress",
+                                Match.arrayEquals(List.of(
+                                        ingress("0.0.0.0/0", "tcp", 8554),
+                                        ingress("0.0.0.0/0", "tcp", 1935),
+                                        ingress("0.0.0.0/0", "tcp", 8080),
+                                        ingress("0.0.0.0/0", "udp", 8443),
+                                        ingress("0.0.0.0/0", "tcp", 8443),
+                                        Match.objectLike(Map.of(
+                                                "IpProtocol",
+                                                "tcp",
+                                                "FromPort",
+                                                9000,
+                                                "ToPort",
+                                                9000,
+                                                "CidrIp",
+                                                Map.of(
+                                                        "Fn::GetAtt",
+                                                        List.of(
+                                                                TestSupport.logicalId(zone, "AWS::EC2::VPC", "Vpc"),
+                                                                "CidrBlock")))))),
+                        "SecurityGroupEgress",
+                                List.of(Match.objectLike(Map.of(
+                                        "CidrIp",
+                                        "0.0.0.0/0",
+                                        "IpProtocol",
+                                        "tcp",
+                                        "FromPort",
+                                        443,
+                                        "ToPort",
+                                        443))))));
     }
 
     @Test
     void launchTemplateRunsTheNodeWithImdsV2AndAnEncryptedSpool() {
-        zone.hasResourceProperties("AWS::EC2::LaunchTemplate", Match.objectLike(Map.of(
-                "LaunchTemplateData", Match.objectLike(Map.of(
-                        "InstanceType", "c7gn.xlarge",
-                        "MetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1),
-                        "Monitoring", Map.of("Enabled", true),
-                        "BlockDeviceMappings", List.of(
-                                Map.of("DeviceName", "/dev/xvda", "Ebs", Match.objectLike(Map.of(
-                                        "Encrypted", true, "VolumeType", "gp3"))),
-                                Map.of("DeviceName", "/dev/xvdb", "Ebs", Match.objectLike(Map.of(
-                                        "Encrypted", true, "VolumeType", "gp3", "VolumeSize", 200)))))))));
+        zone.hasResourceProperties(
+                "AWS::EC2::LaunchTemplate",
+                Match.objectLike(Map.of(
+                        "LaunchTemplateData",
+                        Match.objectLike(Map.of(
+                                "InstanceType", "c7gn.xlarge",
+                                "MetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1),
+                                "Monitoring", Map.of("Enabled", true),
+                                "BlockDeviceMappings",
+                                        List.of(
+                                                Map.of(
+                                                        "DeviceName",
+                                                        "/dev/xvda",
+                                                        "Ebs",
+                                                        Match.objectLike(
+                                                                Map.of("Encrypted", true, "VolumeType", "gp3"))),
+                                                Map.of(
+                                                        "DeviceName",
+                                                        "/dev/xvdb",
+                                                        "Ebs",
+                                                        Match.objectLike(Map.of(
+                                                                "Encrypted",
+                                                                true,
+                                                                "VolumeType",
+                                                                "gp3",
+                                                                "VolumeSize",
+                                                                200)))))))));
         String userData = TestSupport.json(zone.findResources("AWS::EC2::LaunchTemplate"));
         assertThat(userData)
                 .contains("java-21-amazon-corretto-headless")
@@ -65,27 +103,49 @@ class ZoneStackTest {
 
     @Test
     void autoScalingGroupSpansTheZoneVpcWithTheConfiguredCapacity() {
-        zone.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Match.objectLike(Map.of(
-                "AutoScalingGroupName", "zonecam-node-euw1-a",
-                "MinSize", "2", "MaxSize", "40",
-                // Never set unless configured: a deploy must not undo scaling.
-                "DesiredCapacity", Match.absent(),
-                "HealthCheckType", "EC2",
-                "TargetGroupARNs", Match.anyValue())));
-        zone.hasResourceProperties("AWS::AutoScaling::ScalingPolicy", Match.objectLike(Map.of(
-                "PolicyType", "TargetTrackingScaling")));
+        zone.hasResourceProperties(
+                "AWS::AutoScaling::AutoScalingGroup",
+                Match.objectLike(Map.of(
+                        "AutoScalingGroupName",
+                        "zonecam-node-euw1-a",
+                        "MinSize",
+                        "2",
+                        "MaxSize",
+                        "40",
+                        // Never set unless configured: a deploy must not undo scaling.
+                        "DesiredCapacity",
+                        Match.absent(),
+                        "HealthCheckType",
+                        "EC2",
+                        "TargetGroupARNs",
+                        Match.anyValue())));
+        zone.hasResourceProperties(
+                "AWS::AutoScaling::ScalingPolicy", Match.objectLike(Map.of("PolicyType", "TargetTrackingScaling")));
     }
 
     @Test
     void networkLoadBalancerServesIngestAndWhepWithHealthChecksOnTheManagementPort() {
-        zone.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Match.objectLike(Map.of(
-                "Type", "network", "Scheme", "internet-facing")));
+        zone.hasResourceProperties(
+                "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                Match.objectLike(Map.of("Type", "network", "Scheme", "internet-facing")));
         for (int port : new int[] {8554, 1935, 8080}) {
-            zone.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of(
-                    "Port", port, "Protocol", "TCP")));
-            zone.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
-                    "Port", port, "Protocol", "TCP", "TargetType", "instance",
-                    "HealthCheckPort", "9000", "HealthCheckPath", "/q/health/ready", "HealthCheckProtocol", "HTTP")));
+            zone.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::Listener", Match.objectLike(Map.of("Port", port, "Protocol", "TCP")));
+            zone.hasResourceProperties(
+                    "AWS::ElasticLoadBalancingV2::TargetGroup",
+                    Match.objectLike(Map.of(
+                            "Port",
+                            port,
+                            "Protocol",
+                            "TCP",
+                            "TargetType",
+                            "instance",
+                            "HealthCheckPort",
+                            "9000",
+                            "HealthCheckPath",
+                            "/q/health/ready",
+                            "HealthCheckProtocol",
+                            "HTTP")));
         }
     }
 
@@ -99,45 +159,124 @@ class ZoneStackTest {
                 .contains(":client/zonecam-node-euw1-a-*")
                 .doesNotContain("s3:DeleteObject")
                 .doesNotContain("euw1-b");
-        zone.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Sid", "ListRecordingsOfThisZone",
-                        "Action", "s3:ListBucket",
-                        "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of("zones/euw1-a/*"))))))))))));
+        zone.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Sid", "ListRecordingsOfThisZone",
+                                        "Action", "s3:ListBucket",
+                                        "Condition",
+                                                Map.of(
+                                                        "StringLike",
+                                                        Map.of("s3:prefix", List.of("zones/euw1-a/*"))))))))))));
     }
 
     @Test
     void rollingDeploysDrainTenPercentAtATimeAndRollBackOnAlarms() {
-        zone.hasResourceProperties("AWS::CodeDeploy::DeploymentConfig", Map.of(
-                "DeploymentConfigName", "zonecam-node-euw1-a-rolling-10pct",
-                "MinimumHealthyHosts", Map.of("Type", "FLEET_PERCENT", "Value", 90)));
-        zone.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                "DeploymentGroupName", "zonecam-node-euw1-a",
-                "DeploymentStyle", Map.of("DeploymentOption", "WITH_TRAFFIC_CONTROL"),
-                "TerminationHookEnabled", true,
-                "AutoRollbackConfiguration", Map.of("Enabled", true, "Events", List.of(
-                        "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM")),
-                "AlarmConfiguration", Match.objectLike(Map.of("Enabled", true, "Alarms", List.of(
-                        Map.of("Name", Map.of("Ref", TestSupport.logicalId(zone, "AWS::CloudWatch::Alarm", "DeployCpuAlarm"))),
-                        Map.of("Name", Map.of("Ref", TestSupport.logicalId(zone, "AWS::CloudWatch::Alarm", "DeployUploadLagAlarm"))),
-                        Map.of("Name", Map.of("Ref", TestSupport.logicalId(zone, "AWS::CloudWatch::Alarm", "DeploySpoolBytesAlarm"))),
-                        Map.of("Name", Map.of("Ref", TestSupport.logicalId(zone, "AWS::CloudWatch::Alarm", "DeployFramesLostAlarm")))))),
-                "LoadBalancerInfo", Map.of("TargetGroupInfoList", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", Match.anyValue()))))))));
+        zone.hasResourceProperties(
+                "AWS::CodeDeploy::DeploymentConfig",
+                Map.of(
+                        "DeploymentConfigName",
+                        "zonecam-node-euw1-a-rolling-10pct",
+                        "MinimumHealthyHosts",
+                        Map.of("Type", "FLEET_PERCENT", "Value", 90)));
+        zone.hasResourceProperties(
+                "AWS::CodeDeploy::DeploymentGroup",
+                Match.objectLike(Map.of(
+                        "DeploymentGroupName", "zonecam-node-euw1-a",
+                        "DeploymentStyle", Map.of("DeploymentOption", "WITH_TRAFFIC_CONTROL"),
+                        "TerminationHookEnabled", true,
+                        "AutoRollbackConfiguration",
+                                Map.of(
+                                        "Enabled",
+                                        true,
+                                        "Events",
+                                        List.of(
+                                                "DEPLOYMENT_FAILURE",
+                                                "DEPLOYMENT_STOP_ON_REQUEST",
+                                                "DEPLOYMENT_STOP_ON_ALARM")),
+                        "AlarmConfiguration",
+                                Match.objectLike(Map.of(
+                                        "Enabled",
+                                        true,
+                                        "Alarms",
+                                        List.of(
+                                                Map.of(
+                                                        "Name",
+                                                        Map.of(
+                                                                "Ref",
+                                                                TestSupport.logicalId(
+                                                                        zone,
+                                                                        "AWS::CloudWatch::Alarm",
+                                                                        "DeployCpuAlarm"))),
+                                                Map.of(
+                                                        "Name",
+                                                        Map.of(
+                                                                "Ref",
+                                                                TestSupport.logicalId(
+                                                                        zone,
+                                                                        "AWS::CloudWatch::Alarm",
+                                                                        "DeployUploadLagAlarm"))),
+                                                Map.of(
+                                                        "Name",
+                                                        Map.of(
+                                                                "Ref",
+                                                                TestSupport.logicalId(
+                                                                        zone,
+                                                                        "AWS::CloudWatch::Alarm",
+                                                                        "DeploySpoolBytesAlarm"))),
+                                                Map.of(
+                                                        "Name",
+                                                        Map.of(
+                                                                "Ref",
+                                                                TestSupport.logicalId(
+                                                                        zone,
+                                                                        "AWS::CloudWatch::Alarm",
+                                                                        "DeployFramesLostAlarm")))))),
+                        "LoadBalancerInfo",
+                                Map.of(
+                                        "TargetGroupInfoList",
+                                        Match.arrayWith(
+                                                List.of(Match.objectLike(Map.of("Name", Match.anyValue()))))))));
     }
 
     @Test
     void alarmsWatchCpuAndTheNodesOwnMetrics() {
-        zone.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "Namespace", "AWS/EC2", "MetricName", "CPUUtilization", "Threshold", 85,
-                "Dimensions", List.of(Map.of("Name", "AutoScalingGroupName", "Value", Match.anyValue())))));
+        zone.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "Namespace",
+                        "AWS/EC2",
+                        "MetricName",
+                        "CPUUtilization",
+                        "Threshold",
+                        85,
+                        "Dimensions",
+                        List.of(Map.of("Name", "AutoScalingGroupName", "Value", Match.anyValue())))));
         Map<String, Object[]> app = Map.of(
                 "zonecam_upload_lag_seconds", new Object[] {"Maximum", 120},
                 "zonecam_spool_bytes", new Object[] {"Maximum", 0.5 * 200 * 1024 * 1024 * 1024d},
                 "zonecam_frames_lost_total", new Object[] {"Sum", 100});
-        app.forEach((metric, stat) -> zone.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "Namespace", "Zonecam/StreamNode", "MetricName", metric, "Statistic", stat[0], "Threshold", stat[1],
-                "ComparisonOperator", "GreaterThanThreshold", "TreatMissingData", "notBreaching",
-                "Dimensions", List.of(Map.of("Name", "Zone", "Value", "euw1-a"))))));
+        app.forEach((metric, stat) -> zone.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "Namespace",
+                        "Zonecam/StreamNode",
+                        "MetricName",
+                        metric,
+                        "Statistic",
+                        stat[0],
+                        "Threshold",
+                        stat[1],
+                        "ComparisonOperator",
+                        "GreaterThanThreshold",
+                        "TreatMissingData",
+                        "notBreaching",
+                        "Dimensions",
+                        List.of(Map.of("Name", "Zone", "Value", "euw1-a"))))));
     }
 
     private static Object ingress(String cidr, String protocol, int port) {

@@ -33,9 +33,17 @@ public final class IngestCounters {
     }
 
     /** Snapshot is a consistent-enough copy of the counters for export. */
-    public record Snapshot(int connectionsActive, long connectionsAccepted, int sessionsActive, long sessionsStarted,
-                           long bytesIn, long frames, long malformed, long framesDropped,
-                           Map<RejectReason, Long> rejected, Map<EndReason, Long> ended) {
+    public record Snapshot(
+            int connectionsActive,
+            long connectionsAccepted,
+            int sessionsActive,
+            long sessionsStarted,
+            long bytesIn,
+            long frames,
+            long malformed,
+            long framesDropped,
+            Map<RejectReason, Long> rejected,
+            Map<EndReason, Long> ended) {
         /** Rejections for one reason. */
         public long rejected(RejectReason reason) {
             return rejected.getOrDefault(reason, 0L);
@@ -53,9 +61,17 @@ public final class IngestCounters {
         rejected.forEach((k, v) -> r.put(k, v.sum()));
         EnumMap<EndReason, Long> e = new EnumMap<>(EndReason.class);
         ended.forEach((k, v) -> e.put(k, v.sum()));
-        return new Snapshot(connectionsActive.get(), connectionsAccepted.sum(), sessionsActive.get(),
-                sessionsStarted.sum(), bytesIn.sum(), frames.sum(), malformed.sum(), framesDropped.sum(),
-                Collections.unmodifiableMap(r), Collections.unmodifiableMap(e));
+        return new Snapshot(
+                connectionsActive.get(),
+                connectionsAccepted.sum(),
+                sessionsActive.get(),
+                sessionsStarted.sum(),
+                bytesIn.sum(),
+                frames.sum(),
+                malformed.sum(),
+                framesDropped.sum(),
+                Collections.unmodifiableMap(r),
+                Collections.unmodifiableMap(e));
     }
 
     /** Open TCP connections. */

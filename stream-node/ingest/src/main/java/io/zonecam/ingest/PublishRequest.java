@@ -10,5 +10,4 @@ import java.net.InetSocketAddress;
  * @param token    the token from the {@code token} query parameter or the RTSP Basic password, never blank
  * @param remote   the publisher's address as seen by the server
  */
-public record PublishRequest(IngestProtocol protocol, String cameraId, String token, InetSocketAddress remote) {
-}
+public record PublishRequest(IngestProtocol protocol, String cameraId, String token, InetSocketAddress remote) {}

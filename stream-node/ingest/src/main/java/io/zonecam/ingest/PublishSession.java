@@ -16,8 +16,13 @@ import java.util.List;
  * @param tracks    the tracks known at start, ordered by track id; later changes arrive through
  *                  {@link PublishListener#tracksUpdated(List)}
  */
-public record PublishSession(String sessionId, String cameraId, IngestProtocol protocol, InetSocketAddress remote,
-                             Instant startedAt, List<TrackInfo> tracks) {
+public record PublishSession(
+        String sessionId,
+        String cameraId,
+        IngestProtocol protocol,
+        InetSocketAddress remote,
+        Instant startedAt,
+        List<TrackInfo> tracks) {
 
     public PublishSession {
         tracks = List.copyOf(tracks);

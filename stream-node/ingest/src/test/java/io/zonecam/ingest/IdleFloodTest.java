@@ -66,15 +66,22 @@ class IdleFloodTest {
     void rtmpIdleFloodIsClosedWhileFfmpegKeepsPublishing() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg not installed");
         RecordingSink sink = new RecordingSink();
-        RtmpServer server = new RtmpServer(RtmpServerConfig.builder().host("127.0.0.1").port(0)
-                .handshakeTimeout(Duration.ofSeconds(1)).build(), new TestAuthorizer(), sink, null);
+        RtmpServer server = new RtmpServer(
+                RtmpServerConfig.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .handshakeTimeout(Duration.ofSeconds(1))
+                        .build(),
+                new TestAuthorizer(),
+                sink,
+                null);
         int port = server.start().getPort();
         try {
             int frames = 100; // 4 s at 25 fps, longer than the flood lives
             List<String> args = FrameChecks.concat(Ffmpeg.testClip(frames, false));
             args.addAll(Ffmpeg.x264("main", 0, 25));
-            args.addAll(List.of("-f", "flv", "rtmp://127.0.0.1:" + port + "/live/cam-1?token="
-                    + TestAuthorizer.tokenFor("cam-1")));
+            args.addAll(List.of(
+                    "-f", "flv", "rtmp://127.0.0.1:" + port + "/live/cam-1?token=" + TestAuthorizer.tokenFor("cam-1")));
             CompletableFuture<Ffmpeg.Result> publisher = CompletableFuture.supplyAsync(() -> {
                 try {
                     return Ffmpeg.run(args, 30);
@@ -84,7 +91,10 @@ class IdleFloodTest {
             });
             await("publisher started", Duration.ofSeconds(10), () -> !sink.sessions.isEmpty());
             List<SocketChannel> sockets = flood(port);
-            await("flood closed", Duration.ofSeconds(10), () -> server.counters().connectionsActive() <= 1);
+            await(
+                    "flood closed",
+                    Duration.ofSeconds(10),
+                    () -> server.counters().connectionsActive() <= 1);
             assertThat(sink.only().endReason).as("publisher still running").isNull();
             assertAllClosedByServer(sockets);
             Ffmpeg.Result r = publisher.get(30, TimeUnit.SECONDS);
@@ -102,15 +112,28 @@ class IdleFloodTest {
     @Test
     void rtspIdleFloodIsClosedWhileAPublisherKeepsSending() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RtspServer server = new RtspServer(RtspServerConfig.builder().host("127.0.0.1").port(0)
-                .handshakeTimeout(Duration.ofSeconds(1)).build(), new TestAuthorizer(), sink, null);
+        RtspServer server = new RtspServer(
+                RtspServerConfig.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .handshakeTimeout(Duration.ofSeconds(1))
+                        .build(),
+                new TestAuthorizer(),
+                sink,
+                null);
         int port = server.start().getPort();
         try (RawRtspClient c = new RawRtspClient(port)) {
             String url = "rtsp://127.0.0.1:" + port + "/live/cam-1?token=" + TestAuthorizer.tokenFor("cam-1");
-            c.request("ANNOUNCE", url, "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=x\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n"
-                    + "a=rtpmap:96 H264/90000\r\na=control:v\r\n", "Content-Type: application/sdp");
-            String session = c.request("SETUP", url + "/v", null, "Transport: RTP/AVP/TCP;interleaved=0-1").session();
-            assertThat(c.request("RECORD", url, null, "Session: " + session).status()).isEqualTo(200);
+            c.request(
+                    "ANNOUNCE",
+                    url,
+                    "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=x\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n"
+                            + "a=rtpmap:96 H264/90000\r\na=control:v\r\n",
+                    "Content-Type: application/sdp");
+            String session = c.request("SETUP", url + "/v", null, "Transport: RTP/AVP/TCP;interleaved=0-1")
+                    .session();
+            assertThat(c.request("RECORD", url, null, "Session: " + session).status())
+                    .isEqualTo(200);
             List<SocketChannel> sockets = flood(port);
             int sent = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -122,7 +145,8 @@ class IdleFloodTest {
             }
             assertThat(server.counters().connectionsActive()).isEqualTo(1);
             assertAllClosedByServer(sockets);
-            assertThat(c.request("TEARDOWN", url, null, "Session: " + session).status()).isEqualTo(200);
+            assertThat(c.request("TEARDOWN", url, null, "Session: " + session).status())
+                    .isEqualTo(200);
             await("end", Duration.ofSeconds(5), () -> sink.only().endReason != null);
             assertThat(sink.only().frames).hasSize(sent);
             assertThat(server.counters().rejected(RejectReason.TIMEOUT)).isEqualTo(IDLE);

@@ -20,7 +20,8 @@ public final class MediaFormatException extends RuntimeException {
     /** Throws when {@code [offset, offset + length)} is not inside an array of {@code size} bytes. */
     public static void checkRange(int size, int offset, int length, String what) {
         if (offset < 0 || length < 0 || offset > size - length) {
-            throw new MediaFormatException(what + ": range [" + offset + ", +" + length + ") outside " + size + " bytes");
+            throw new MediaFormatException(
+                    what + ": range [" + offset + ", +" + length + ") outside " + size + " bytes");
         }
     }
 }

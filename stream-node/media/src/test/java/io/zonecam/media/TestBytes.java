@@ -5,8 +5,7 @@ import java.util.HexFormat;
 /** TestBytes turns commented hex strings into byte arrays for test vectors. */
 public final class TestBytes {
 
-    private TestBytes() {
-    }
+    private TestBytes() {}
 
     /** Parses hex digits, ignoring spaces. */
     public static byte[] hex(String s) {

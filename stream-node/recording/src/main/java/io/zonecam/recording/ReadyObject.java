@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param size    bytes
  * @param readyAt when it was finalized (file modification time after a restart)
  */
-public record ReadyObject(RecordingKey key, Path file, long size, Instant readyAt) {
-}
+public record ReadyObject(RecordingKey key, Path file, long size, Instant readyAt) {}

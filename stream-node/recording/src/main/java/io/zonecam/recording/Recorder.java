@@ -85,8 +85,8 @@ public final class Recorder implements AutoCloseable {
      * @param tracks       the session's tracks (video parameter sets may be empty until in-band ones arrive)
      * @param anchorMicros capture wall-clock time of media time 0, in microseconds since the epoch
      */
-    public Recorder(Spool spool, RecorderConfig config, RecordingTarget target, List<TrackInfo> tracks,
-                    long anchorMicros) {
+    public Recorder(
+            Spool spool, RecorderConfig config, RecordingTarget target, List<TrackInfo> tracks, long anchorMicros) {
         this.spool = Objects.requireNonNull(spool);
         this.config = Objects.requireNonNull(config);
         this.target = Objects.requireNonNull(target);
@@ -96,8 +96,9 @@ public final class Recorder implements AutoCloseable {
             if (InitSegmentWriter.supports(t.codec())) {
                 this.tracks.add(t);
             } else {
-                LOG.infof("camera %s: %s track %d is not recorded (no MP4 sample entry)", target.cameraId(),
-                        t.codec(), t.trackId());
+                LOG.infof(
+                        "camera %s: %s track %d is not recorded (no MP4 sample entry)",
+                        target.cameraId(), t.codec(), t.trackId());
             }
         }
         if (this.tracks.isEmpty()) {
@@ -130,8 +131,9 @@ public final class Recorder implements AutoCloseable {
             TrackInfo primary = tracks.get(primaryIndex);
             if (lastPrimaryDts != NONE && isJump(frame.dts() - lastPrimaryDts, primary.timescale())) {
                 jumps++;
-                LOG.infof("camera %s: timestamp jump of %d ticks; starting a new object", target.cameraId(),
-                        frame.dts() - lastPrimaryDts);
+                LOG.infof(
+                        "camera %s: timestamp jump of %d ticks; starting a new object",
+                        target.cameraId(), frame.dts() - lastPrimaryDts);
                 endSegment();
                 anchorMicros = config.clockMicros().getAsLong() - micros(frame.dts(), primary.timescale());
             }
@@ -165,8 +167,15 @@ public final class Recorder implements AutoCloseable {
     /** Counters of this session. */
     public Stats stats() {
         long fragmenterDrops = fragmenter == null ? 0 : fragmenter.dropped() + fragmenter.skipped();
-        return new Stats(framesIn, framesRecorded, dropped + fragmenterLosses + fragmenterDrops, fragmentsRecorded,
-                objectsFinished, jumps, parameterSetChanges, writeFailures);
+        return new Stats(
+                framesIn,
+                framesRecorded,
+                dropped + fragmenterLosses + fragmenterDrops,
+                fragmentsRecorded,
+                objectsFinished,
+                jumps,
+                parameterSetChanges,
+                writeFailures);
     }
 
     /**
@@ -181,9 +190,15 @@ public final class Recorder implements AutoCloseable {
      * @param parameterSetChanges parameter-set changes that ended an object
      * @param writeFailures       fragments lost to spool I/O errors
      */
-    public record Stats(long framesIn, long framesRecorded, long framesDropped, long fragmentsRecorded,
-                        long objectsFinished, long jumps, long parameterSetChanges, long writeFailures) {
-    }
+    public record Stats(
+            long framesIn,
+            long framesRecorded,
+            long framesDropped,
+            long fragmentsRecorded,
+            long objectsFinished,
+            long jumps,
+            long parameterSetChanges,
+            long writeFailures) {}
 
     private int indexOf(int trackId) {
         for (int i = 0; i < tracks.size(); i++) {
@@ -211,8 +226,8 @@ public final class Recorder implements AutoCloseable {
         try {
             byte[] header = InitSegmentWriter.write(tracks);
             // Cut on the wall-clock grid so that another node recording the same camera (a drain) cuts alike.
-            fragmenter = new Fragmenter(tracks, config.fragments(), mediaMicros -> anchorMicros + mediaMicros,
-                this::onFragment);
+            fragmenter = new Fragmenter(
+                    tracks, config.fragments(), mediaMicros -> anchorMicros + mediaMicros, this::onFragment);
             init = header;
             return true;
         } catch (MediaFormatException | IllegalArgumentException e) {
@@ -245,9 +260,13 @@ public final class Recorder implements AutoCloseable {
         }
         try {
             if (current == null) {
-                long start = Math.floorDiv(anchorMicros + micros(summary.earliestPresentationTime(),
-                        primary.timescale()), 1000);
-                current = spool.create(target.key(start, start), init, primary.trackId(), primary.timescale(),
+                long start = Math.floorDiv(
+                        anchorMicros + micros(summary.earliestPresentationTime(), primary.timescale()), 1000);
+                current = spool.create(
+                        target.key(start, start),
+                        init,
+                        primary.trackId(),
+                        primary.timescale(),
                         config.maxFragmentsPerObject());
             }
             current.append(f.data(), summary);
@@ -262,7 +281,8 @@ public final class Recorder implements AutoCloseable {
         framesRecorded += f.frameCount();
         metrics.fragmentsWritten.increment();
         metrics.fragmentBytes.add(f.data().length);
-        if (current.full() || current.durationMicros() >= config.objectDuration().toNanos() / 1000) {
+        if (current.full()
+                || current.durationMicros() >= config.objectDuration().toNanos() / 1000) {
             finishObject();
         }
     }
@@ -296,8 +316,18 @@ public final class Recorder implements AutoCloseable {
             LOG.infof("camera %s: parameter sets changed; starting a new object", target.cameraId());
         }
         endSegment();
-        tracks.set(primaryIndex, new TrackInfo(primary.trackId(), primary.codec(), primary.timescale(), sets,
-                primary.audioSpecificConfig(), primary.sampleRate(), primary.channels(), 0, 0));
+        tracks.set(
+                primaryIndex,
+                new TrackInfo(
+                        primary.trackId(),
+                        primary.codec(),
+                        primary.timescale(),
+                        sets,
+                        primary.audioSpecificConfig(),
+                        primary.sampleRate(),
+                        primary.channels(),
+                        0,
+                        0));
     }
 
     /** The complete in-band parameter sets of an access unit in TrackInfo order, or empty. */

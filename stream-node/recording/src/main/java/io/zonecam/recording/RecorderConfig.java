@@ -16,15 +16,20 @@ import java.util.function.LongSupplier;
  *                              the next one starts at the next keyframe, re-anchored to the clock
  * @param clockMicros           wall clock in microseconds since the epoch (re-anchoring after jumps)
  */
-public record RecorderConfig(Duration objectDuration, Fragmenter.Config fragments, int maxFragmentsPerObject,
-                             Duration jumpThreshold, LongSupplier clockMicros) {
+public record RecorderConfig(
+        Duration objectDuration,
+        Fragmenter.Config fragments,
+        int maxFragmentsPerObject,
+        Duration jumpThreshold,
+        LongSupplier clockMicros) {
 
     public RecorderConfig {
         Objects.requireNonNull(objectDuration);
         Objects.requireNonNull(fragments);
         Objects.requireNonNull(jumpThreshold);
         Objects.requireNonNull(clockMicros);
-        if (objectDuration.toMillis() < 1 || maxFragmentsPerObject < 1
+        if (objectDuration.toMillis() < 1
+                || maxFragmentsPerObject < 1
                 || maxFragmentsPerObject > io.zonecam.recording.format.SegmentIndex.MAX_REFERENCES
                 || jumpThreshold.toMillis() < 1) {
             throw new IllegalArgumentException("bad recorder config");
@@ -33,7 +38,11 @@ public record RecorderConfig(Duration objectDuration, Fragmenter.Config fragment
 
     /** 60 s objects of about 2 s fragments, 128 fragments at most, 5 s jump threshold, system clock. */
     public static RecorderConfig defaults() {
-        return new RecorderConfig(Duration.ofSeconds(60), Fragmenter.Config.defaults(), 128, Duration.ofSeconds(5),
+        return new RecorderConfig(
+                Duration.ofSeconds(60),
+                Fragmenter.Config.defaults(),
+                128,
+                Duration.ofSeconds(5),
                 () -> System.currentTimeMillis() * 1000L);
     }
 

@@ -23,8 +23,13 @@ import java.util.regex.Pattern;
  * @param endMillis      capture time of the end of the last frame (last frame time + its duration)
  * @param sessionId      the publish session that recorded the object
  */
-public record RecordingKey(String prefix, RetentionClass retentionClass, String cameraId, long startMillis,
-                           long endMillis, String sessionId) {
+public record RecordingKey(
+        String prefix,
+        RetentionClass retentionClass,
+        String cameraId,
+        long startMillis,
+        long endMillis,
+        String sessionId) {
 
     /** Camera ids: the contracts' ids plus {@code .} and {@code _}; never a path separator. */
     public static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
@@ -91,8 +96,13 @@ public record RecordingKey(String prefix, RetentionClass retentionClass, String 
         if (!m.matches()) {
             throw new IllegalArgumentException("not a recording key: " + key);
         }
-        RecordingKey k = new RecordingKey(m.group(1), RetentionClass.ofSegment(m.group(2)), m.group(3),
-                Long.parseLong(m.group(8)), Long.parseLong(m.group(9)), m.group(10));
+        RecordingKey k = new RecordingKey(
+                m.group(1),
+                RetentionClass.ofSegment(m.group(2)),
+                m.group(3),
+                Long.parseLong(m.group(8)),
+                Long.parseLong(m.group(9)),
+                m.group(10));
         String hour = m.group(4) + "/" + m.group(5) + "/" + m.group(6) + "/" + m.group(7) + "/";
         if (!hour.equals(hourPath(k.startMillis))) {
             throw new IllegalArgumentException("hour path does not match the start time: " + key);

@@ -36,8 +36,7 @@ public final class RetentionJob {
      * @param bytesDeleted   their bytes
      * @param listCalls      LIST requests made
      */
-    public record Result(int camerasScanned, long objectsDeleted, long bytesDeleted, long listCalls) {
-    }
+    public record Result(int camerasScanned, long objectsDeleted, long bytesDeleted, long listCalls) {}
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 

@@ -135,19 +135,22 @@ public final class Spool implements AutoCloseable {
         List<ReadyObject> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(ready, "*.mp4")) {
             for (Path f : files) {
-                RecordingKey key = RecordingKey.tryParse(f.getFileName().toString().replace('+', '/'));
+                RecordingKey key =
+                        RecordingKey.tryParse(f.getFileName().toString().replace('+', '/'));
                 if (key == null) {
                     LOG.warnf("ignoring foreign file in spool: %s", f);
                     continue;
                 }
                 try {
-                    out.add(new ReadyObject(key, f, Files.size(f), Files.getLastModifiedTime(f).toInstant()));
+                    out.add(new ReadyObject(
+                            key, f, Files.size(f), Files.getLastModifiedTime(f).toInstant()));
                 } catch (java.nio.file.NoSuchFileException gone) {
                     // uploaded and deleted meanwhile
                 }
             }
         }
-        out.sort(Comparator.comparing(ReadyObject::readyAt).thenComparing(r -> r.key().key()));
+        out.sort(Comparator.comparing(ReadyObject::readyAt)
+                .thenComparing(r -> r.key().key()));
         return out;
     }
 
@@ -234,7 +237,8 @@ public final class Spool implements AutoCloseable {
         parts.sort(null);
         for (Path p : parts) {
             String name = p.getFileName().toString();
-            RecordingKey key = RecordingKey.tryParse(name.substring(0, name.length() - PART.length()).replace('+', '/'));
+            RecordingKey key = RecordingKey.tryParse(
+                    name.substring(0, name.length() - PART.length()).replace('+', '/'));
             if (key == null) {
                 LOG.warnf("ignoring foreign file in spool: %s", p);
                 continue;
@@ -302,8 +306,7 @@ public final class Spool implements AutoCloseable {
     }
 
     /** Where the init ends, how much was reserved for the sidx, where fragments start, and the tracks. */
-    private record Header(InitInfo info, int initLength, int reserved, long fragmentsAt) {
-    }
+    private record Header(InitInfo info, int initLength, int reserved, long fragmentsAt) {}
 
     private static Header readHeader(FileChannel ch, long fileSize) throws IOException {
         long pos = 0;

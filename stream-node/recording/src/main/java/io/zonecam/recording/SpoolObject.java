@@ -34,8 +34,16 @@ final class SpoolObject {
     private long durationTicks;
     private boolean closed;
 
-    private SpoolObject(Spool spool, RecordingKey startKey, Path file, FileChannel channel, int primaryTrackId,
-                        long timescale, long reservedAt, int capacity, long size) {
+    private SpoolObject(
+            Spool spool,
+            RecordingKey startKey,
+            Path file,
+            FileChannel channel,
+            int primaryTrackId,
+            long timescale,
+            long reservedAt,
+            int capacity,
+            long size) {
         this.spool = spool;
         this.startKey = startKey;
         this.file = file;
@@ -48,8 +56,9 @@ final class SpoolObject {
     }
 
     /** Creates the spool file: init, then a free box reserving room for a sidx of {@code capacity} fragments. */
-    static SpoolObject create(Spool spool, RecordingKey startKey, byte[] init, int primaryTrackId, long timescale,
-                              int capacity) throws IOException {
+    static SpoolObject create(
+            Spool spool, RecordingKey startKey, byte[] init, int primaryTrackId, long timescale, int capacity)
+            throws IOException {
         Path file = spool.openDir().resolve(startKey.fileName() + Spool.PART);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
@@ -62,7 +71,15 @@ final class SpoolObject {
             ch.force(true);
             spool.fsyncOpenDir();
             spool.addBytes(init.length + reserved);
-            return new SpoolObject(spool, startKey, file, ch, primaryTrackId, timescale, init.length, capacity,
+            return new SpoolObject(
+                    spool,
+                    startKey,
+                    file,
+                    ch,
+                    primaryTrackId,
+                    timescale,
+                    init.length,
+                    capacity,
                     init.length + reserved);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -149,8 +166,13 @@ final class SpoolObject {
     static RecordingKey finalKey(RecordingKey startKey, List<FragmentSummary> fragments, long timescale) {
         SegmentIndex idx = index(1, timescale, fragments, 0);
         long micros = Math.ceilDiv(idx.totalDuration() * 1_000_000L, timescale);
-        return new RecordingKey(startKey.prefix(), startKey.retentionClass(), startKey.cameraId(),
-                startKey.startMillis(), startKey.startMillis() + Math.ceilDiv(micros, 1000), startKey.sessionId());
+        return new RecordingKey(
+                startKey.prefix(),
+                startKey.retentionClass(),
+                startKey.cameraId(),
+                startKey.startMillis(),
+                startKey.startMillis() + Math.ceilDiv(micros, 1000),
+                startKey.sessionId());
     }
 
     /**
@@ -166,15 +188,16 @@ final class SpoolObject {
                 long next = fragments.get(i + 1).earliestPresentationTime() - f.earliestPresentationTime();
                 duration = next >= 0 ? next : duration;
             }
-            refs.add(new SegmentIndex.Reference(f.size(), Math.min(duration, 0xFFFF_FFFFL), f.startsWithSap(),
-                    f.startsWithSap() ? 1 : 0, 0));
+            refs.add(new SegmentIndex.Reference(
+                    f.size(), Math.min(duration, 0xFFFF_FFFFL), f.startsWithSap(), f.startsWithSap() ? 1 : 0, 0));
         }
         return new SegmentIndex(trackId, timescale, fragments.get(0).earliestPresentationTime(), firstOffset, refs);
     }
 
     /** Writes sidx + free into the reserved area at {@code at} and fsyncs the file. */
-    static void writeIndex(FileChannel ch, long at, int reserved, int trackId, long timescale,
-                           List<FragmentSummary> fragments) throws IOException {
+    static void writeIndex(
+            FileChannel ch, long at, int reserved, int trackId, long timescale, List<FragmentSummary> fragments)
+            throws IOException {
         int sidxSize = SegmentIndex.boxSize(fragments.size());
         int freeSize = reserved - sidxSize;
         if (freeSize < 8) {

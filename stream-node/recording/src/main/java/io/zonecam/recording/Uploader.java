@@ -42,7 +42,10 @@ public final class Uploader implements AutoCloseable {
      */
     public record Config(int workers, Duration initialBackoff, Duration maxBackoff, int maxQueued) {
         public Config {
-            if (workers < 1 || maxQueued < 1 || initialBackoff.isNegative() || initialBackoff.isZero()
+            if (workers < 1
+                    || maxQueued < 1
+                    || initialBackoff.isNegative()
+                    || initialBackoff.isZero()
                     || maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("bad uploader config");
             }
@@ -89,7 +92,8 @@ public final class Uploader implements AutoCloseable {
         spool.onReady(this::enqueue);
         rescan();
         for (int i = 0; i < config.workers(); i++) {
-            Thread t = Thread.ofPlatform().name("recording-upload-" + i).daemon().start(this::work);
+            Thread t =
+                    Thread.ofPlatform().name("recording-upload-" + i).daemon().start(this::work);
             workers.add(t);
         }
     }
@@ -107,7 +111,9 @@ public final class Uploader implements AutoCloseable {
                 oldest = t.object.readyAt();
             }
         }
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
     /** Waits until nothing is pending (a drained node's last step); false on timeout. */
@@ -192,8 +198,9 @@ public final class Uploader implements AutoCloseable {
             int attempt = task.attempt + 1;
             long delay = backoffNanos(attempt);
             if (attempt == 1 || attempt % 10 == 0) {
-                LOG.warnf("upload of %s failed (attempt %d), retrying in %d ms: %s", key, attempt,
-                        TimeUnit.NANOSECONDS.toMillis(delay), e.toString());
+                LOG.warnf(
+                        "upload of %s failed (attempt %d), retrying in %d ms: %s",
+                        key, attempt, TimeUnit.NANOSECONDS.toMillis(delay), e.toString());
             }
             metrics.uploadsRetried.increment();
             Task retry = new Task(o, attempt, System.nanoTime() + delay);

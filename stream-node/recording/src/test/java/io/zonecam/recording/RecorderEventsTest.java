@@ -56,8 +56,14 @@ class RecorderEventsTest {
         AtomicLong now = new AtomicLong(ANCHOR);
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
         try (Spool spool = Spool.open(dir.resolve("spool"), new RecordingMetrics())) {
-            Recorder r = new Recorder(spool, RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(60))
-                    .withClock(now::get), target(), List.of(clip.tracks().get(0)), ANCHOR);
+            Recorder r = new Recorder(
+                    spool,
+                    RecorderConfig.defaults()
+                            .withObjectDuration(Duration.ofSeconds(60))
+                            .withClock(now::get),
+                    target(),
+                    List.of(clip.tracks().get(0)),
+                    ANCHOR);
             long jump = 60L * 90000; // the camera's clock jumps 60 s ahead after 6 s; 20 s really passed
             for (int i = 0; i < video.size(); i++) {
                 MediaFrame f = video.get(i);
@@ -75,12 +81,17 @@ class RecorderEventsTest {
             for (ReadyObject o : ready) {
                 store.put(o.key().key(), o.file(), "video/mp4");
             }
-            assertThat(ready.get(1).key().startMillis() - ready.get(0).key().endMillis()).isBetween(13_900L, 14_100L);
+            assertThat(ready.get(1).key().startMillis() - ready.get(0).key().endMillis())
+                    .isBetween(13_900L, 14_100L);
         }
-        Timeline t = new CameraIndex(store, "zones/ev/", CameraIndex.Config.defaults()).timeline(TestClip.CAMERA,
-                Instant.ofEpochMilli(ANCHOR / 1000), Instant.ofEpochMilli(ANCHOR / 1000 + 26_000));
+        Timeline t = new CameraIndex(store, "zones/ev/", CameraIndex.Config.defaults())
+                .timeline(
+                        TestClip.CAMERA,
+                        Instant.ofEpochMilli(ANCHOR / 1000),
+                        Instant.ofEpochMilli(ANCHOR / 1000 + 26_000));
         assertThat(t.gaps()).hasSize(1);
-        assertThat(t.segments().stream().filter(Timeline.Segment::discontinuity)).hasSize(1);
+        assertThat(t.segments().stream().filter(Timeline.Segment::discontinuity))
+                .hasSize(1);
     }
 
     @Test
@@ -93,7 +104,11 @@ class RecorderEventsTest {
             frames.add(new MediaFrame(1, f.dts() + offset, f.pts() + offset, f.keyframe(), f.data()));
         }
         try (Spool spool = Spool.open(dir.resolve("spool"), new RecordingMetrics())) {
-            Recorder r = new Recorder(spool, RecorderConfig.defaults(), target(), List.of(high.tracks().get(0)),
+            Recorder r = new Recorder(
+                    spool,
+                    RecorderConfig.defaults(),
+                    target(),
+                    List.of(high.tracks().get(0)),
                     ANCHOR);
             frames.forEach(r::push);
             r.close();
@@ -107,8 +122,19 @@ class RecorderEventsTest {
             ObjectIndex b = ObjectIndex.parse(Arrays.copyOf(second, 4096), second.length);
             assertThat(a.sameInit(b)).isFalse();
             for (ReadyObject o : ready) {
-                String probe = Ffmpeg.check(dir, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                        "-show_entries", "stream=profile,nb_read_frames", "-of", "csv=p=0", o.file().toString());
+                String probe = Ffmpeg.check(
+                        dir,
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=profile,nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        o.file().toString());
                 assertThat(probe.trim()).isIn("High,100", "Main," + main.videoCount());
             }
         }

@@ -33,7 +33,8 @@ class RecorderFootprintTest {
         assertThat(t.objects()).as("60 s of media per camera, 60 s objects").isEqualTo(2);
         // trun entries are 16 bytes per video sample and 8 per audio sample; moof/traf/tfdt, init, sidx per object.
         long frames = 2L * 5 * clip.frames().size();
-        assertThat(t.bytesStored() - t.bytesIn()).isPositive()
+        assertThat(t.bytesStored() - t.bytesIn())
+                .isPositive()
                 .isLessThan(frames * 16 + 2L * 30 * 200 + t.objects() * 4096);
     }
 }

@@ -58,30 +58,50 @@ class RecorderTest {
             assertThat(metrics.fragmentsWritten()).isEqualTo(6);
             List<Long> counters = new ArrayList<>();
             long previousEnd = -1;
-            for (ReadyObject o : ready.stream().sorted((a, b) -> Long.compare(a.key().startMillis(),
-                    b.key().startMillis())).toList()) {
+            for (ReadyObject o : ready.stream()
+                    .sorted((a, b) ->
+                            Long.compare(a.key().startMillis(), b.key().startMillis()))
+                    .toList()) {
                 byte[] bytes = Files.readAllBytes(o.file());
                 ObjectIndex idx = ObjectIndex.parse(Arrays.copyOf(bytes, 4096), bytes.length);
                 assertThat(idx.fragmentCount()).isEqualTo(2);
                 assertThat(o.key().durationMillis()).isEqualTo(4000);
                 if (previousEnd >= 0) {
-                    assertThat(o.key().startMillis()).as("objects of a session follow each other").isEqualTo(previousEnd);
+                    assertThat(o.key().startMillis())
+                            .as("objects of a session follow each other")
+                            .isEqualTo(previousEnd);
                 }
                 previousEnd = o.key().endMillis();
                 List<Long> inObject = Markers.inObject(bytes);
                 counters.addAll(inObject);
-                String probe = Ffmpeg.check(dir, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                        "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0", o.file().toString());
+                String probe = Ffmpeg.check(
+                        dir,
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=codec_name,nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        o.file().toString());
                 assertThat(probe.trim()).isEqualTo("h264," + inObject.size());
-                Ffmpeg.Result decode = Ffmpeg.run(dir, List.of("ffmpeg", "-v", "error", "-i", o.file().toString(),
-                        "-f", "null", "-"));
+                Ffmpeg.Result decode = Ffmpeg.run(
+                        dir, List.of("ffmpeg", "-v", "error", "-i", o.file().toString(), "-f", "null", "-"));
                 assertThat(decode.exitCode()).isZero();
                 assertThat(decode.stderr()).isEmpty();
             }
-            assertThat(counters).containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+            assertThat(counters)
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, clip.videoCount()).boxed().toList());
             // The key starts at the presentation time of the first picture (B-frames delay it by two frames).
             long firstPts = clip.video().get(0).pts();
-            assertThat(ready.stream().mapToLong(o -> o.key().startMillis()).min().orElseThrow())
+            assertThat(ready.stream()
+                            .mapToLong(o -> o.key().startMillis())
+                            .min()
+                            .orElseThrow())
                     .isEqualTo(ANCHOR / 1000 + firstPts / 90);
         }
     }

@@ -65,8 +65,12 @@ class SpoolRecoveryTest {
             // Before the crash: 7 s pushed, 4 s objects. Object 1 (0–4 s) is finalized; object 2 has the 4–6 s
             // fragment fsynced; the frames after 6 s are still in the fragmenter and die with the process.
             Spool before = Spool.open(spoolDir, new RecordingMetrics());
-            Recorder r = new Recorder(before, RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
-                    target, clip.tracks(), ANCHOR);
+            Recorder r = new Recorder(
+                    before,
+                    RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
+                    target,
+                    clip.tracks(),
+                    ANCHOR);
             for (MediaFrame f : clip.frames()) {
                 if (f.dts() * 1_000_000L / (f.trackId() == 1 ? 90000 : 48000) < 7_000_000) {
                     r.push(f);
@@ -79,7 +83,8 @@ class SpoolRecoveryTest {
             // The crash also hit between a PUT and the local delete of object 1: it is in the store and in ready/.
             store.put(finalized.get(0).key().key(), finalized.get(0).file(), ObjectStore.MP4);
             assertThatThrownBy(() -> Spool.open(spoolDir, new RecordingMetrics()))
-                    .as("one process per spool").isInstanceOf(IOException.class);
+                    .as("one process per spool")
+                    .isInstanceOf(IOException.class);
             before.close(); // releases the lock without finalizing, as process death would
 
             Path part = onlyFile(spoolDir.resolve("open"));
@@ -98,7 +103,9 @@ class SpoolRecoveryTest {
                 assertThat(after.readyCount()).isEqualTo(2);
                 assertThat(Files.list(spoolDir.resolve("open")).count()).isZero();
                 ReadyObject recovered = after.scanReady().stream()
-                        .filter(o -> !o.key().equals(finalized.get(0).key())).findFirst().orElseThrow();
+                        .filter(o -> !o.key().equals(finalized.get(0).key()))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(recovered.size()).isEqualTo(fsynced);
                 assertThat(recovered.key().durationMillis()).isEqualTo(2000);
 
@@ -117,12 +124,26 @@ class SpoolRecoveryTest {
                 markers.addAll(Markers.inObject(bytes));
                 Path local = dir.resolve("check.mp4");
                 Files.write(local, bytes);
-                String probe = Ffmpeg.check(dir, "ffprobe", "-v", "error", "-count_frames", "-select_streams",
-                        "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", local.toString());
-                assertThat(Long.parseLong(probe.trim())).isEqualTo(Markers.inObject(bytes).size());
+                String probe = Ffmpeg.check(
+                        dir,
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        local.toString());
+                assertThat(Long.parseLong(probe.trim()))
+                        .isEqualTo(Markers.inObject(bytes).size());
             }
             markers.sort(null);
-            assertThat(markers).containsExactlyElementsOf(LongStream.range(0, recorded).boxed().toList());
+            assertThat(markers)
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, recorded).boxed().toList());
         }
     }
 
@@ -148,8 +169,8 @@ class SpoolRecoveryTest {
             ch.write(ByteBuffer.wrap(zeros));
         }
         // And an object that crashed before its first fragment: init and reservation only.
-        Path empty = spoolDir.resolve("open").resolve(target.key(1_750_000_100_000L, 1_750_000_100_000L).fileName()
-                + ".part");
+        Path empty = spoolDir.resolve("open")
+                .resolve(target.key(1_750_000_100_000L, 1_750_000_100_000L).fileName() + ".part");
         Files.write(empty, Arrays.copyOf(Files.readAllBytes(part), headerLength));
 
         RecordingMetrics metrics = new RecordingMetrics();
@@ -158,7 +179,8 @@ class SpoolRecoveryTest {
             assertThat(after.scanReady()).hasSize(1);
             assertThat(after.scanReady().get(0).size()).isEqualTo(good);
             assertThat(Files.list(spoolDir.resolve("open")).count()).isZero();
-            List<Long> markers = Markers.inObject(Files.readAllBytes(after.scanReady().get(0).file()));
+            List<Long> markers =
+                    Markers.inObject(Files.readAllBytes(after.scanReady().get(0).file()));
             assertThat(new HashSet<>(markers)).hasSize(markers.size());
         }
     }

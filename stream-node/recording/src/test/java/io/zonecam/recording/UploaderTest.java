@@ -33,8 +33,13 @@ class UploaderTest {
         java.nio.file.Files.createDirectories(spoolDir.resolve("ready"));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            RecordingKey k = new RecordingKey("zones/q/", RetentionClass.R7, "cam-q", 1_750_000_000_000L + i * 60_000L,
-                    1_750_000_060_000L + i * 60_000L, "sessq");
+            RecordingKey k = new RecordingKey(
+                    "zones/q/",
+                    RetentionClass.R7,
+                    "cam-q",
+                    1_750_000_000_000L + i * 60_000L,
+                    1_750_000_060_000L + i * 60_000L,
+                    "sessq");
             java.nio.file.Files.write(spoolDir.resolve("ready").resolve(k.fileName()), new byte[] {(byte) i});
             keys.add(k.key());
         }
@@ -43,14 +48,15 @@ class UploaderTest {
         RecordingMetrics metrics = new RecordingMetrics();
         try (Spool spool = Spool.open(spoolDir, metrics)) {
             assertThat(spool.readyCount()).isEqualTo(7);
-            Uploader uploader = new Uploader(spool, store,
-                    new Uploader.Config(1, Duration.ofMillis(10), Duration.ofMillis(50), 2));
+            Uploader uploader =
+                    new Uploader(spool, store, new Uploader.Config(1, Duration.ofMillis(10), Duration.ofMillis(50), 2));
             uploader.start();
             assertThat(uploader.awaitIdle(Duration.ofSeconds(20))).isTrue();
             uploader.close();
         }
         assertThat(metrics.uploadsOk()).isEqualTo(7);
-        assertThat(store.list("zones/q/", null, 1000).objects()).extracting(ObjectInfo::key)
+        assertThat(store.list("zones/q/", null, 1000).objects())
+                .extracting(ObjectInfo::key)
                 .containsExactlyElementsOf(keys);
     }
 
@@ -58,23 +64,29 @@ class UploaderTest {
     void storeDownThenBackRetriesUntilEveryObjectIsStoredOnce() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         TestClip clip = TestClip.get(12, 25, true);
-        try (S3Server s3 = new S3Server(); ObjectStore store = s3.store()) {
+        try (S3Server s3 = new S3Server();
+                ObjectStore store = s3.store()) {
             RecordingMetrics metrics = new RecordingMetrics();
             try (Spool spool = Spool.open(dir.resolve("spool"), metrics)) {
-                Uploader uploader = new Uploader(spool, store,
-                        new Uploader.Config(2, Duration.ofMillis(20), Duration.ofMillis(200), 1000));
+                Uploader uploader = new Uploader(
+                        spool, store, new Uploader.Config(2, Duration.ofMillis(20), Duration.ofMillis(200), 1000));
                 List<RecordingKey> uploaded = new CopyOnWriteArrayList<>();
                 uploader.onUploaded(uploaded::add);
                 uploader.start();
                 s3.stop();
 
-                Recorder r = new Recorder(spool, RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
+                Recorder r = new Recorder(
+                        spool,
+                        RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
                         new RecordingTarget("zones/up/", RetentionClass.R90, TestClip.CAMERA, "sessup"),
-                        clip.tracks(), ANCHOR);
+                        clip.tracks(),
+                        ANCHOR);
                 clip.frames().forEach(r::push);
                 r.close();
 
-                Await.until(Duration.ofSeconds(30), "failed attempts on every object",
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "failed attempts on every object",
                         () -> metrics.uploadsFailed() >= 6 && metrics.uploadsRetried() >= 6);
                 assertThat(uploader.pending()).isEqualTo(3);
                 assertThat(spool.bytes()).isPositive();
@@ -97,7 +109,9 @@ class UploaderTest {
             for (ObjectInfo o : stored) {
                 markers.addAll(Markers.inObject(store.read(o.key(), 0, (int) o.size())));
             }
-            assertThat(markers).containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+            assertThat(markers)
+                    .containsExactlyElementsOf(
+                            LongStream.range(0, clip.videoCount()).boxed().toList());
         }
     }
 }

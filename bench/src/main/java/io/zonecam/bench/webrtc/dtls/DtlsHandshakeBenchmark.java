@@ -89,8 +89,12 @@ public class DtlsHandshakeBenchmark {
     public SrtpKeyingMaterial handshake() throws Exception {
         LinkedBlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>(256);
         CompletableFuture<SrtpKeyingMaterial> serverKeys = new CompletableFuture<>();
-        DtlsServerSession session = DtlsServerSession.start(DtlsServerConfig.defaults(), serverCertificate,
-                List.of(clientIdentity.fingerprint), toClient::offer, new DtlsServerSession.Listener() {
+        DtlsServerSession session = DtlsServerSession.start(
+                DtlsServerConfig.defaults(),
+                serverCertificate,
+                List.of(clientIdentity.fingerprint),
+                toClient::offer,
+                new DtlsServerSession.Listener() {
                     @Override
                     public void onComplete(SrtpKeyingMaterial keys) {
                         serverKeys.complete(keys);
@@ -100,11 +104,12 @@ public class DtlsHandshakeBenchmark {
                     public void onFailure(DtlsFailure reason, String detail) {
                         serverKeys.completeExceptionally(new IllegalStateException(reason + ": " + detail));
                     }
-                }, metrics);
+                },
+                metrics);
         try {
             QueueTransport transport = new QueueTransport(toClient, session);
-            DTLSTransport dtls = new DTLSClientProtocol().connect(new Client(clientIdentity,
-                    serverCertificate.fingerprint()), transport);
+            DTLSTransport dtls = new DTLSClientProtocol()
+                    .connect(new Client(clientIdentity, serverCertificate.fingerprint()), transport);
             SrtpKeyingMaterial keys = serverKeys.get(10, TimeUnit.SECONDS);
             dtls.close();
             return keys;
@@ -114,8 +119,8 @@ public class DtlsHandshakeBenchmark {
     }
 
     /** The client's own certificate and key, as a browser generates once per RTCPeerConnection. */
-    private record ClientIdentity(Certificate chain, byte[] der, AsymmetricKeyParameter key,
-                                  CertificateFingerprint fingerprint) {
+    private record ClientIdentity(
+            Certificate chain, byte[] der, AsymmetricKeyParameter key, CertificateFingerprint fingerprint) {
         static ClientIdentity generate() throws Exception {
             SecureRandom random = new SecureRandom();
             KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
@@ -123,12 +128,21 @@ public class DtlsHandshakeBenchmark {
             KeyPair keys = kpg.generateKeyPair();
             X500Name name = new X500Name("CN=viewer");
             long now = System.currentTimeMillis();
-            byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 86_400_000L),
-                    new Date(now + 86_400_000L), name, keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
+            byte[] der = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(now),
+                            new Date(now - 86_400_000L),
+                            new Date(now + 86_400_000L),
+                            name,
+                            keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
+                    .getEncoded();
             TlsCertificate cert = new BcTlsCrypto(random).createCertificate(der);
-            return new ClientIdentity(new Certificate(new TlsCertificate[] {cert}), der,
-                    PrivateKeyFactory.createKey(keys.getPrivate().getEncoded()), CertificateFingerprint.sha256(der));
+            return new ClientIdentity(
+                    new Certificate(new TlsCertificate[] {cert}),
+                    der,
+                    PrivateKeyFactory.createKey(keys.getPrivate().getEncoded()),
+                    CertificateFingerprint.sha256(der));
         }
     }
 
@@ -154,8 +168,8 @@ public class DtlsHandshakeBenchmark {
             if (ext == null) {
                 ext = new Hashtable();
             }
-            TlsSRTPUtils.addUseSRTPExtension(ext, new UseSRTPData(new int[] {0x0008, 0x0007, 0x0001},
-                    TlsUtils.EMPTY_BYTES));
+            TlsSRTPUtils.addUseSRTPExtension(
+                    ext, new UseSRTPData(new int[] {0x0008, 0x0007, 0x0001}, TlsUtils.EMPTY_BYTES));
             return ext;
         }
 
@@ -164,7 +178,9 @@ public class DtlsHandshakeBenchmark {
             return new TlsAuthentication() {
                 @Override
                 public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                    if (!serverFingerprint.matches(serverCertificate.getCertificate().getCertificateAt(0)
+                    if (!serverFingerprint.matches(serverCertificate
+                            .getCertificate()
+                            .getCertificateAt(0)
                             .getEncoded())) {
                         throw new IOException("server fingerprint mismatch");
                     }
@@ -172,8 +188,11 @@ public class DtlsHandshakeBenchmark {
 
                 @Override
                 public TlsCredentials getClientCredentials(CertificateRequest request) {
-                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context),
-                            (BcTlsCrypto) getCrypto(), identity.key, identity.chain,
+                    return new BcDefaultTlsCredentialedSigner(
+                            new TlsCryptoParameters(context),
+                            (BcTlsCrypto) getCrypto(),
+                            identity.key,
+                            identity.chain,
                             SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
                 }
             };
@@ -215,7 +234,6 @@ public class DtlsHandshakeBenchmark {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

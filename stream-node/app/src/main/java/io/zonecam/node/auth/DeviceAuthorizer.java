@@ -37,7 +37,8 @@ public class DeviceAuthorizer implements PublishAuthorizer {
     public AuthDecision authorize(PublishRequest request) {
         if (drain.draining()) {
             // The camera fetches a fresh device token, which names the node that now holds it.
-            registry.counter("zonecam.tokens.refused", "kind", "device", "reason", "draining").increment();
+            registry.counter("zonecam.tokens.refused", "kind", "device", "reason", "draining")
+                    .increment();
             return AuthDecision.deny("node is draining: get a new device token");
         }
         try {
@@ -55,9 +56,16 @@ public class DeviceAuthorizer implements PublishAuthorizer {
     }
 
     private AuthDecision refuse(PublishRequest request, TokenException.Reason reason, String message) {
-        registry.counter("zonecam.tokens.refused", "kind", "device", "reason", reason.name().toLowerCase()).increment();
-        LOG.infof("%s publish of camera %s from %s refused: %s", request.protocol(), request.cameraId(),
-            request.remote(), message);
+        registry.counter(
+                        "zonecam.tokens.refused",
+                        "kind",
+                        "device",
+                        "reason",
+                        reason.name().toLowerCase())
+                .increment();
+        LOG.infof(
+                "%s publish of camera %s from %s refused: %s",
+                request.protocol(), request.cameraId(), request.remote(), message);
         return AuthDecision.deny(message);
     }
 }

@@ -42,7 +42,8 @@ public class NodeKeys {
     private final Optional<URI> jwksUrl;
     private final Path cache;
     private final TokenVerifier verifier;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "zonecam-jwks");
         t.setDaemon(true);
@@ -50,14 +51,19 @@ public class NodeKeys {
     });
 
     public NodeKeys(NodeConfig config) {
-        this.jwksUrl = config.tokens().jwksUrl()
-            .or(() -> config.controlPlane().url().map(u -> u.replaceAll("/+$", "") + "/.well-known/jwks.json"))
-            .map(URI::create);
+        this.jwksUrl = config.tokens()
+                .jwksUrl()
+                .or(() -> config.controlPlane().url().map(u -> u.replaceAll("/+$", "") + "/.well-known/jwks.json"))
+                .map(URI::create);
         this.cache = config.node().stateDir().resolve("jwks.json");
-        this.verifier = new TokenVerifier(kid -> {
-            KeySet set = keys.get();
-            return set == null ? null : set.find(kid);
-        }, config.tokens().issuer(), Clock.systemUTC(), config.tokens().leeway());
+        this.verifier = new TokenVerifier(
+                kid -> {
+                    KeySet set = keys.get();
+                    return set == null ? null : set.find(kid);
+                },
+                config.tokens().issuer(),
+                Clock.systemUTC(),
+                config.tokens().leeway());
         config.tokens().jwksFile().ifPresent(this::load);
         if (keys.get() == null && Files.exists(cache)) {
             load(cache);
@@ -100,19 +106,25 @@ public class NodeKeys {
             return;
         }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(jwksUrl.get()).timeout(Duration.ofSeconds(5))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(jwksUrl.get())
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                LOG.warnf("key set fetch from %s answered %d; keeping %d cached keys", jwksUrl.get(), r.statusCode(),
-                    keyCount());
+                LOG.warnf(
+                        "key set fetch from %s answered %d; keeping %d cached keys",
+                        jwksUrl.get(), r.statusCode(), keyCount());
                 return;
             }
             KeySet set = KeySet.fromJwks(r.body());
             keys.set(set);
             store(r.body());
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("key set fetch from %s failed (%s); keeping %d cached keys", jwksUrl.get(), e.getMessage(),
-                keyCount());
+            LOG.warnf(
+                    "key set fetch from %s failed (%s); keeping %d cached keys",
+                    jwksUrl.get(), e.getMessage(), keyCount());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -47,6 +47,7 @@ public class PlaybackTokens {
     }
 
     private void refused(TokenKind kind, String reason) {
-        registry.counter("zonecam.tokens.refused", "kind", kind.wireName(), "reason", reason).increment();
+        registry.counter("zonecam.tokens.refused", "kind", kind.wireName(), "reason", reason)
+                .increment();
     }
 }

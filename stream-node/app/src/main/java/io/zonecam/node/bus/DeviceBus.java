@@ -28,29 +28,33 @@ public class DeviceBus {
     private final Counter sent;
     private final Counter failed;
 
-    public DeviceBus(@Channel("camera-commands") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-                     Emitter<byte[]> commands, MeterRegistry registry) {
+    public DeviceBus(
+            @Channel("camera-commands") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+                    Emitter<byte[]> commands,
+            MeterRegistry registry) {
         this.commands = commands;
-        this.sent = Counter.builder("zonecam.bus.commands").tag("outcome", "sent").register(registry);
-        this.failed = Counter.builder("zonecam.bus.commands").tag("outcome", "failed").register(registry);
+        this.sent =
+                Counter.builder("zonecam.bus.commands").tag("outcome", "sent").register(registry);
+        this.failed =
+                Counter.builder("zonecam.bus.commands").tag("outcome", "failed").register(registry);
     }
 
     /** Publishes a command to one camera; completes when the broker acknowledged it (QoS 1). */
     public CompletableFuture<Void> send(String cameraId, CameraCommand command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Message<byte[]> message = Message.of(BusCodec.encode(command))
-            .addMetadata(new SendingMqttMessageMetadata(Topics.commands(cameraId), MqttQoS.AT_LEAST_ONCE, false))
-            .withAck(() -> {
-                sent.increment();
-                done.complete(null);
-                return CompletableFuture.completedFuture(null);
-            })
-            .withNack(e -> {
-                failed.increment();
-                LOG.warnf("command %s to camera %s not delivered: %s", command.id(), cameraId, e.getMessage());
-                done.completeExceptionally(e);
-                return CompletableFuture.completedFuture(null);
-            });
+                .addMetadata(new SendingMqttMessageMetadata(Topics.commands(cameraId), MqttQoS.AT_LEAST_ONCE, false))
+                .withAck(() -> {
+                    sent.increment();
+                    done.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    failed.increment();
+                    LOG.warnf("command %s to camera %s not delivered: %s", command.id(), cameraId, e.getMessage());
+                    done.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                });
         try {
             commands.send(message);
         } catch (RuntimeException e) {

@@ -47,8 +47,14 @@ public class DrainCoordinator {
     private Instant startedAt;
     private boolean reportedComplete;
 
-    public DrainCoordinator(CameraHub hub, IngestServers ingest, DeviceBus bus, DrainState state, MeterRegistry registry,
-                            NodeConfig config, Event<DrainCompleted> completed) {
+    public DrainCoordinator(
+            CameraHub hub,
+            IngestServers ingest,
+            DeviceBus bus,
+            DrainState state,
+            MeterRegistry registry,
+            NodeConfig config,
+            Event<DrainCompleted> completed) {
         this.completed = completed;
         this.hub = hub;
         this.ingest = ingest;
@@ -56,17 +62,19 @@ public class DrainCoordinator {
         this.state = state;
         this.waveSize = config.drain().waveSize();
         this.commandTimeout = config.drain().commandTimeout();
-        this.commanded = Counter.builder("zonecam.drain.commands").description("Reconnect commands sent while draining")
-            .register(registry);
-        this.forced = Counter.builder("zonecam.drain.forced").description("Cameras disconnected after ignoring a drain")
-            .register(registry);
+        this.commanded = Counter.builder("zonecam.drain.commands")
+                .description("Reconnect commands sent while draining")
+                .register(registry);
+        this.forced = Counter.builder("zonecam.drain.forced")
+                .description("Cameras disconnected after ignoring a drain")
+                .register(registry);
         Gauge.builder("zonecam.drain.remaining", this, c -> c.state.draining() ? c.hub.camerasConnected() : 0)
-            .description("Cameras still publishing on a draining node").register(registry);
+                .description("Cameras still publishing on a draining node")
+                .register(registry);
     }
 
     /** DrainCompleted says no camera publishes here anymore, after {@code took}. */
-    public record DrainCompleted(Duration took) {
-    }
+    public record DrainCompleted(Duration took) {}
 
     /** Starts moving every camera publishing here; new publish sessions are refused from now on. */
     public synchronized void begin(String reason) {
@@ -129,8 +137,9 @@ public class DrainCoordinator {
         for (var e : Map.copyOf(deadlines).entrySet()) {
             if (now.isAfter(e.getValue())) {
                 for (PublishSession s : hub.sessions(e.getKey())) {
-                    LOG.warnf("camera %s ignored its reconnect command for %s: disconnecting session %s", e.getKey(),
-                        commandTimeout, s.sessionId());
+                    LOG.warnf(
+                            "camera %s ignored its reconnect command for %s: disconnecting session %s",
+                            e.getKey(), commandTimeout, s.sessionId());
                     ingest.disconnect(s.sessionId());
                 }
                 forced.increment();
@@ -143,12 +152,20 @@ public class DrainCoordinator {
                 continue;
             }
             Instant deadline = now.plus(commandTimeout);
-            bus.send(camera, new CameraCommand(UUID.randomUUID().toString(), CameraCommand.Type.RECONNECT, "drain", now,
-                deadline, Map.of())).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        redeliver(camera);
-                    }
-                });
+            bus.send(
+                            camera,
+                            new CameraCommand(
+                                    UUID.randomUUID().toString(),
+                                    CameraCommand.Type.RECONNECT,
+                                    "drain",
+                                    now,
+                                    deadline,
+                                    Map.of()))
+                    .whenComplete((ok, error) -> {
+                        if (error != null) {
+                            redeliver(camera);
+                        }
+                    });
             deadlines.put(camera, deadline);
             commanded.increment();
         }
@@ -161,7 +178,8 @@ public class DrainCoordinator {
         boolean empty = waiting.isEmpty() && deadlines.isEmpty() && hub.camerasConnected() == 0;
         if (state.draining() && !reportedComplete && empty) {
             reportedComplete = true;
-            LOG.infof("drain complete in %d ms", Duration.between(startedAt, now).toMillis());
+            LOG.infof(
+                    "drain complete in %d ms", Duration.between(startedAt, now).toMillis());
             completed.fireAsync(new DrainCompleted(Duration.between(startedAt, now)));
         }
     }

@@ -3,8 +3,8 @@ package io.zonecam.node.fleet;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.http.Problems;
+import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.recording.RecordingService;
 import io.zonecam.sdk.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +39,12 @@ public class DrainRoutes {
             ctx.response().setStatusCode(202);
             status(ctx);
         } catch (ApiException e) {
-            Problems.send(ctx, 502, "control-plane", "Bad Gateway",
-                "The control plane refused the drain (" + e.getCode() + "): " + e.getMessage());
+            Problems.send(
+                    ctx,
+                    502,
+                    "control-plane",
+                    "Bad Gateway",
+                    "The control plane refused the drain (" + e.getCode() + "): " + e.getMessage());
         } catch (IllegalStateException e) {
             Problems.send(ctx, 409, "not-registered", "Conflict", e.getMessage());
         }
@@ -50,11 +54,18 @@ public class DrainRoutes {
         FleetAgent.State state = agent.drainState();
         int pending = recording.pendingUploads();
         // Drained means safe to stop: no camera publishes here and every recorded object is in the store.
-        String shown = state == FleetAgent.State.DRAINED && pending > 0 ? "uploading" : state.name().toLowerCase(Locale.ROOT);
-        ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-            .put("state", shown)
-            .put("cameras", hub.camerasConnected())
-            .put("uploadsPending", pending)
-            .put("nodeId", agent.nodeId() == null ? null : agent.nodeId().toString()).encode());
+        String shown = state == FleetAgent.State.DRAINED && pending > 0
+                ? "uploading"
+                : state.name().toLowerCase(Locale.ROOT);
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("state", shown)
+                        .put("cameras", hub.camerasConnected())
+                        .put("uploadsPending", pending)
+                        .put(
+                                "nodeId",
+                                agent.nodeId() == null ? null : agent.nodeId().toString())
+                        .encode());
     }
 }

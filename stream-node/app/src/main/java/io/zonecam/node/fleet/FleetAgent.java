@@ -48,7 +48,13 @@ public class FleetAgent {
     private static final Logger LOG = Logger.getLogger(FleetAgent.class);
 
     /** The node's view of its own state. */
-    public enum State { STANDALONE, JOINING, ACTIVE, DRAINING, DRAINED }
+    public enum State {
+        STANDALONE,
+        JOINING,
+        ACTIVE,
+        DRAINING,
+        DRAINED
+    }
 
     private final NodeConfig config;
     private final CameraHub hub;
@@ -63,8 +69,12 @@ public class FleetAgent {
     private long lastBytesIn;
     private long lastBytesOut;
 
-    public FleetAgent(NodeConfig config, CameraHub hub, IngestServers ingest, Instance<EgressSource> egress,
-                      DrainCoordinator drain) {
+    public FleetAgent(
+            NodeConfig config,
+            CameraHub hub,
+            IngestServers ingest,
+            Instance<EgressSource> egress,
+            DrainCoordinator drain) {
         this.config = config;
         this.drain = drain;
         this.hub = hub;
@@ -76,10 +86,15 @@ public class FleetAgent {
             this.state = State.STANDALONE;
             return;
         }
-        String key = config.controlPlane().enrollmentKey().orElseGet(() -> config.controlPlane().enrollmentKeySecretArn()
-            .map(FleetAgent::readSecret)
-            .orElseThrow(() -> new IllegalStateException(
-                "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane")));
+        String key = config.controlPlane()
+                .enrollmentKey()
+                .orElseGet(
+                        () -> config.controlPlane()
+                                .enrollmentKeySecretArn()
+                                .map(FleetAgent::readSecret)
+                                .orElseThrow(
+                                        () -> new IllegalStateException(
+                                                "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane")));
         ApiClient client = new ApiClient();
         client.updateBaseUri(url.get().replaceAll("/+$", ""));
         client.setConnectTimeout(Duration.ofSeconds(5));
@@ -128,10 +143,12 @@ public class FleetAgent {
                 refreshAssignments();
                 return;
             } catch (ApiException e) {
-                LOG.warnf("registration with the control plane failed (%d): %s; retrying in %d ms", e.getCode(),
-                    e.getMessage(), backoffMs);
+                LOG.warnf(
+                        "registration with the control plane failed (%d): %s; retrying in %d ms",
+                        e.getCode(), e.getMessage(), backoffMs);
             } catch (RuntimeException e) {
-                LOG.warnf("registration with the control plane failed: %s; retrying in %d ms", e.getMessage(), backoffMs);
+                LOG.warnf(
+                        "registration with the control plane failed: %s; retrying in %d ms", e.getMessage(), backoffMs);
             }
             try {
                 Thread.sleep(backoffMs);
@@ -144,18 +161,28 @@ public class FleetAgent {
 
     private void register() throws ApiException {
         String name = config.node().name().orElseGet(FleetAgent::hostName);
-        String httpUrl = config.node().httpUrl().orElse("http://" + config.node().advertisedHost() + ":"
-            + org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
-        Node node = nodes.registerNode(new NodeRegistration().zone(config.node().zone()).name(name)
-            .host(config.node().advertisedHost()).httpUrl(httpUrl).rtspPort(config.ingest().rtspPort())
-            .rtmpPort(config.ingest().rtmpPort()).capacity(config.node().capacity()));
+        String httpUrl = config.node()
+                .httpUrl()
+                .orElse("http://" + config.node().advertisedHost() + ":"
+                        + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getOptionalValue("quarkus.http.port", Integer.class)
+                                .orElse(8080));
+        Node node = nodes.registerNode(new NodeRegistration()
+                .zone(config.node().zone())
+                .name(name)
+                .host(config.node().advertisedHost())
+                .httpUrl(httpUrl)
+                .rtspPort(config.ingest().rtspPort())
+                .rtmpPort(config.ingest().rtmpPort())
+                .capacity(config.node().capacity()));
         nodeId = node.getId();
         state = toState(node.getState());
         LOG.infof("registered as node %s '%s' of zone %s (%s)", nodeId, name, node.getZone(), state);
     }
 
-    @Scheduled(every = "${zonecam.control-plane.heartbeat:PT10S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${zonecam.control-plane.heartbeat:PT10S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         if (nodes == null || nodeId == null) {
             return;
@@ -272,7 +299,8 @@ public class FleetAgent {
         lastBytesIn = in;
         lastBytesOut = out;
         double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-            ? Math.max(0, Math.min(1, os.getCpuLoad())) : 0;
+                ? Math.max(0, Math.min(1, os.getCpuLoad()))
+                : 0;
         List<UUID> online = new ArrayList<>();
         for (String id : hub.cameraIds()) {
             try {
@@ -281,9 +309,13 @@ public class FleetAgent {
                 // Not a control-plane camera id (standalone test cameras): nothing to report.
             }
         }
-        return new NodeLoad().cameras(hub.camerasConnected()).onlineCameras(online).ingressBps(Math.max(0, inBps))
-            .egressBps(Math.max(0, outBps)).viewers(e == null ? 0 : e.viewers())
-            .cpu(java.math.BigDecimal.valueOf(Double.isNaN(cpu) ? 0 : Math.round(cpu * 1000) / 1000.0));
+        return new NodeLoad()
+                .cameras(hub.camerasConnected())
+                .onlineCameras(online)
+                .ingressBps(Math.max(0, inBps))
+                .egressBps(Math.max(0, outBps))
+                .viewers(e == null ? 0 : e.viewers())
+                .cpu(java.math.BigDecimal.valueOf(Double.isNaN(cpu) ? 0 : Math.round(cpu * 1000) / 1000.0));
     }
 
     private static State toState(NodeState s) {
@@ -296,7 +328,9 @@ public class FleetAgent {
     }
 
     private static String readSecret(String arn) {
-        try (SecretsManagerClient sm = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (SecretsManagerClient sm = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
             return sm.getSecretValue(r -> r.secretId(arn)).secretString().trim();
         }
     }

@@ -25,7 +25,8 @@ public class NodeReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("zonecam-node");
-        boolean listening = ingest.servers().stream().map(IngestServer::localAddress).allMatch(a -> a != null);
+        boolean listening =
+                ingest.servers().stream().map(IngestServer::localAddress).allMatch(a -> a != null);
         b.withData("ingestListening", listening).withData("tokenKeys", keys.keyCount());
         return b.status(listening && keys.keyCount() > 0).build();
     }

@@ -6,8 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Problems writes RFC 9457 problem+json answers from the node's HTTP routes. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Ends the request with the problem an {@link HttpProblem} describes. */
     public static void send(RoutingContext ctx, HttpProblem p) {
@@ -24,9 +23,15 @@ public final class Problems {
             ctx.response().reset();
             return;
         }
-        JsonObject body = new JsonObject().put("type", "https://zonecam.io/problems/" + slug).put("title", title)
-            .put("status", status).put("detail", detail).put("instance", ctx.request().path());
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-            .end(body.encode());
+        JsonObject body = new JsonObject()
+                .put("type", "https://zonecam.io/problems/" + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", ctx.request().path());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(body.encode());
     }
 }

@@ -83,8 +83,9 @@ public final class CameraHub implements PublishSink {
                 }
                 camera.sessions.add(s);
                 if (camera.sessions.size() > 1) {
-                    LOG.infof("camera %s publishes a second session %s (%s from %s): overlapping until the old ends",
-                        session.cameraId(), session.sessionId(), session.protocol(), session.remote());
+                    LOG.infof(
+                            "camera %s publishes a second session %s (%s from %s): overlapping until the old ends",
+                            session.cameraId(), session.sessionId(), session.protocol(), session.remote());
                 }
                 break;
             }
@@ -194,8 +195,12 @@ public final class CameraHub implements PublishSink {
                     live.ended(camera.id);
                 }
             }
-            LOG.infof("camera %s session %s ended: %s%s", session.cameraId(), session.sessionId(), reason,
-                detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+            LOG.infof(
+                    "camera %s session %s ended: %s%s",
+                    session.cameraId(),
+                    session.sessionId(),
+                    reason,
+                    detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
         }
 
         private TrackInfo track(int trackId) {

@@ -16,25 +16,26 @@ public class HubProducer {
     @Produces
     @ApplicationScoped
     CameraHub hub(Instance<SessionReaders> readers, Instance<LiveSink> live, MeterRegistry registry) {
-        CameraHub hub = new CameraHub(readers.stream().<java.util.function.Function<io.zonecam.ingest.PublishSession,
-            StreamReader>>map(r -> r::open).toList(), live.isResolvable() ? live.get() : NO_LIVE);
+        CameraHub hub = new CameraHub(
+                readers.stream()
+                        .<java.util.function.Function<io.zonecam.ingest.PublishSession, StreamReader>>map(r -> r::open)
+                        .toList(),
+                live.isResolvable() ? live.get() : NO_LIVE);
         Gauge.builder("zonecam.cameras.connected", hub, CameraHub::camerasConnected)
-            .description("Cameras with at least one publish session").register(registry);
+                .description("Cameras with at least one publish session")
+                .register(registry);
         return hub;
     }
 
     /** Used only when the node is built without a live fan-out. */
     private static final LiveSink NO_LIVE = new LiveSink() {
         @Override
-        public void tracks(String cameraId, List<TrackInfo> tracks) {
-        }
+        public void tracks(String cameraId, List<TrackInfo> tracks) {}
 
         @Override
-        public void frame(String cameraId, MediaFrame frame) {
-        }
+        public void frame(String cameraId, MediaFrame frame) {}
 
         @Override
-        public void ended(String cameraId) {
-        }
+        public void ended(String cameraId) {}
     };
 }

@@ -1,7 +1,7 @@
 package io.zonecam.node.ingest;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -37,12 +37,28 @@ public class IngestServers {
     public IngestServers(NodeConfig config, DeviceAuthorizer authorizer, CameraHub hub, MeterRegistry registry) {
         NodeConfig.Ingest c = config.ingest();
         this.group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        this.rtsp = new RtspServer(RtspServerConfig.builder().host(c.host()).port(c.rtspPort())
-            .maxConnections(c.maxConnections()).sessionTimeout(c.idleTimeout()).udpPorts(c.rtspUdpMin(), c.rtspUdpMax())
-            .build(), authorizer, hub, group);
-        this.rtmp = new RtmpServer(RtmpServerConfig.builder().host(c.host()).port(c.rtmpPort())
-            .maxConnections(c.maxConnections()).idleTimeout(c.idleTimeout()).maxMessageLength(c.maxMessageBytes()).build(),
-            authorizer, hub, group);
+        this.rtsp = new RtspServer(
+                RtspServerConfig.builder()
+                        .host(c.host())
+                        .port(c.rtspPort())
+                        .maxConnections(c.maxConnections())
+                        .sessionTimeout(c.idleTimeout())
+                        .udpPorts(c.rtspUdpMin(), c.rtspUdpMax())
+                        .build(),
+                authorizer,
+                hub,
+                group);
+        this.rtmp = new RtmpServer(
+                RtmpServerConfig.builder()
+                        .host(c.host())
+                        .port(c.rtmpPort())
+                        .maxConnections(c.maxConnections())
+                        .idleTimeout(c.idleTimeout())
+                        .maxMessageLength(c.maxMessageBytes())
+                        .build(),
+                authorizer,
+                hub,
+                group);
         register(registry, "rtsp", rtsp.counters());
         register(registry, "rtmp", rtmp.counters());
     }
@@ -75,20 +91,32 @@ public class IngestServers {
     }
 
     private static void register(MeterRegistry registry, String protocol, IngestCounters counters) {
-        Gauge.builder("zonecam.ingest.sessions", counters, IngestCounters::sessionsActive).tag("protocol", protocol)
-            .description("Publish sessions active").register(registry);
+        Gauge.builder("zonecam.ingest.sessions", counters, IngestCounters::sessionsActive)
+                .tag("protocol", protocol)
+                .description("Publish sessions active")
+                .register(registry);
         Gauge.builder("zonecam.ingest.connections", counters, IngestCounters::connectionsActive)
-            .tag("protocol", protocol).description("TCP connections open").register(registry);
-        FunctionCounter.builder("zonecam.ingest.bytes", counters, IngestCounters::bytesIn).tag("protocol", protocol)
-            .description("Bytes received from cameras").register(registry);
-        FunctionCounter.builder("zonecam.ingest.frames", counters, IngestCounters::frames).tag("protocol", protocol)
-            .description("Access units received").register(registry);
+                .tag("protocol", protocol)
+                .description("TCP connections open")
+                .register(registry);
+        FunctionCounter.builder("zonecam.ingest.bytes", counters, IngestCounters::bytesIn)
+                .tag("protocol", protocol)
+                .description("Bytes received from cameras")
+                .register(registry);
+        FunctionCounter.builder("zonecam.ingest.frames", counters, IngestCounters::frames)
+                .tag("protocol", protocol)
+                .description("Access units received")
+                .register(registry);
         FunctionCounter.builder("zonecam.ingest.malformed", counters, IngestCounters::malformed)
-            .tag("protocol", protocol).description("Malformed requests, chunks or packets").register(registry);
+                .tag("protocol", protocol)
+                .description("Malformed requests, chunks or packets")
+                .register(registry);
         for (RejectReason reason : RejectReason.values()) {
             FunctionCounter.builder("zonecam.ingest.rejected", counters, c -> c.rejected(reason))
-                .tag("protocol", protocol).tag("reason", reason.name().toLowerCase(Locale.ROOT))
-                .description("Refused connections and publish attempts").register(registry);
+                    .tag("protocol", protocol)
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .description("Refused connections and publish attempts")
+                    .register(registry);
         }
     }
 }

@@ -40,11 +40,13 @@ public class LiveService implements LiveSink, EgressSource {
     public LiveService(NodeConfig config, MeterRegistry registry) {
         NodeConfig.Live live = config.live();
         int advertisedPort = live.advertisedPort() == 0 ? live.port() : live.advertisedPort();
-        List<InetSocketAddress> advertised = live.port() == 0 ? List.of()
-            : List.of(new InetSocketAddress(resolve(config.node().advertisedHost()), advertisedPort));
-        SfuConfig sfuConfig = SfuConfig.defaults(TransportConfig.of(new InetSocketAddress(live.host(), live.port()), advertised))
-            .withLimits(live.maxViewersPerCamera(), live.maxViewers())
-            .withConnectTimeout(live.connectTimeout());
+        List<InetSocketAddress> advertised = live.port() == 0
+                ? List.of()
+                : List.of(new InetSocketAddress(resolve(config.node().advertisedHost()), advertisedPort));
+        SfuConfig sfuConfig = SfuConfig.defaults(
+                        TransportConfig.of(new InetSocketAddress(live.host(), live.port()), advertised))
+                .withLimits(live.maxViewersPerCamera(), live.maxViewers())
+                .withConnectTimeout(live.connectTimeout());
         try {
             this.sfu = Sfu.start(sfuConfig);
         } catch (IOException e) {
@@ -102,26 +104,44 @@ public class LiveService implements LiveSink, EgressSource {
     }
 
     private static void registerMetrics(MeterRegistry registry, SfuMetrics m) {
-        Gauge.builder("zonecam.live.viewers", m, SfuMetrics::viewers).description("WHEP viewers").register(registry);
+        Gauge.builder("zonecam.live.viewers", m, SfuMetrics::viewers)
+                .description("WHEP viewers")
+                .register(registry);
         Gauge.builder("zonecam.live.viewers.connected", m, SfuMetrics::connectedViewers)
-            .description("Viewers with ICE and DTLS done").register(registry);
+                .description("Viewers with ICE and DTLS done")
+                .register(registry);
         Gauge.builder("zonecam.live.egress.bps", m, SfuMetrics::egressBitsPerSecond)
-            .description("SRTP bits per second sent to viewers").register(registry);
+                .description("SRTP bits per second sent to viewers")
+                .register(registry);
         counter(registry, "zonecam.live.bytes", "Bytes sent to viewers", m, SfuMetrics::bytesSent);
-        counter(registry, "zonecam.live.packets.dropped", "Packets dropped for slow viewers", m, SfuMetrics::packetsDropped);
+        counter(
+                registry,
+                "zonecam.live.packets.dropped",
+                "Packets dropped for slow viewers",
+                m,
+                SfuMetrics::packetsDropped);
         counter(registry, "zonecam.live.retransmissions", "Packets resent after NACKs", m, SfuMetrics::retransmissions);
         counter(registry, "zonecam.live.plis", "Picture loss indications received", m, SfuMetrics::plis);
         counter(registry, "zonecam.live.dtls.failures", "DTLS handshakes that failed", m, SfuMetrics::dtlsFailures);
-        counter(registry, "zonecam.live.ice.timeouts", "Viewers that never finished ICE", m, SfuMetrics::iceConnectTimeouts);
+        counter(
+                registry,
+                "zonecam.live.ice.timeouts",
+                "Viewers that never finished ICE",
+                m,
+                SfuMetrics::iceConnectTimeouts);
         counter(registry, "zonecam.live.garbage", "Datagrams dropped as garbage", m, SfuMetrics::garbageDatagrams);
         for (SfuException.Reason r : SfuException.Reason.values()) {
             FunctionCounter.builder("zonecam.live.offers.refused", m, x -> x.offersRefused(r))
-                .tag("reason", r.name().toLowerCase(Locale.ROOT)).description("WHEP offers refused").register(registry);
+                    .tag("reason", r.name().toLowerCase(Locale.ROOT))
+                    .description("WHEP offers refused")
+                    .register(registry);
         }
     }
 
-    private static void counter(MeterRegistry r, String name, String description, SfuMetrics m,
-                                ToLongFunction<SfuMetrics> f) {
-        FunctionCounter.builder(name, m, x -> f.applyAsLong(x)).description(description).register(r);
+    private static void counter(
+            MeterRegistry r, String name, String description, SfuMetrics m, ToLongFunction<SfuMetrics> f) {
+        FunctionCounter.builder(name, m, x -> f.applyAsLong(x))
+                .description(description)
+                .register(r);
     }
 }

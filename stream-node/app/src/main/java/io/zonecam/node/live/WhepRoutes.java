@@ -37,11 +37,17 @@ public class WhepRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.post("/whep/cameras/:cameraId").handler(BodyHandler.create().setBodyLimit(MAX_OFFER_BYTES))
-            .blockingHandler(this::offer, false);
+        router.post("/whep/cameras/:cameraId")
+                .handler(BodyHandler.create().setBodyLimit(MAX_OFFER_BYTES))
+                .blockingHandler(this::offer, false);
         router.delete("/whep/sessions/:viewerId").handler(this::delete);
-        router.patch("/whep/sessions/:viewerId").handler(ctx -> Problems.send(ctx, 405, "method-not-allowed",
-            "Method Not Allowed", "This server is ICE-lite and sends all candidates in the answer; no trickle ICE."));
+        router.patch("/whep/sessions/:viewerId")
+                .handler(ctx -> Problems.send(
+                        ctx,
+                        405,
+                        "method-not-allowed",
+                        "Method Not Allowed",
+                        "This server is ICE-lite and sends all candidates in the answer; no trickle ICE."));
     }
 
     private void offer(RoutingContext ctx) {
@@ -50,19 +56,26 @@ public class WhepRoutes {
             tokens.verify(bearer(ctx), TokenKind.LIVE, camera);
             String type = ctx.request().getHeader("Content-Type");
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/sdp")) {
-                throw new HttpProblem(415, "unsupported-media-type", "Unsupported Media Type",
-                    "Send the offer as application/sdp.");
+                throw new HttpProblem(
+                        415, "unsupported-media-type", "Unsupported Media Type", "Send the offer as application/sdp.");
             }
             String offer = ctx.body() == null ? "" : ctx.body().asString();
             ViewerAnswer answer = live.createViewer(camera, offer);
-            ctx.response().setStatusCode(201).putHeader("Content-Type", "application/sdp")
-                .putHeader("Location", "/whep/sessions/" + answer.viewerId())
-                .putHeader("ETag", answer.etag()).end(answer.answerSdp());
+            ctx.response()
+                    .setStatusCode(201)
+                    .putHeader("Content-Type", "application/sdp")
+                    .putHeader("Location", "/whep/sessions/" + answer.viewerId())
+                    .putHeader("ETag", answer.etag())
+                    .end(answer.answerSdp());
         } catch (HttpProblem p) {
             Problems.send(ctx, p);
         } catch (SfuException e) {
-            Problems.send(ctx, e.reason().httpStatus(), "whep-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                title(e.reason().httpStatus()), e.getMessage());
+            Problems.send(
+                    ctx,
+                    e.reason().httpStatus(),
+                    "whep-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    title(e.reason().httpStatus()),
+                    e.getMessage());
         }
     }
 

@@ -69,7 +69,7 @@ public class PlaybackRoutes {
         router.get("/hls/cameras/:cameraId/objects/:key").blockingHandler(ctx -> handle(ctx, this::object), false);
         router.get("/recordings/cameras/:cameraId/timeline").blockingHandler(ctx -> handle(ctx, this::timeline), false);
         router.getWithRegex("/clips/cameras/(?<cameraId>[A-Za-z0-9-]{1,64})\\.mp4")
-            .blockingHandler(ctx -> handle(ctx, this::clip), false);
+                .blockingHandler(ctx -> handle(ctx, this::clip), false);
     }
 
     /** A route body that may throw {@link HttpProblem} or I/O errors. */
@@ -92,10 +92,14 @@ public class PlaybackRoutes {
         Range r = range(ctx);
         Timeline timeline = timeline(r);
         String token = URLEncoder.encode(r.token, StandardCharsets.US_ASCII);
-        String body = HlsPlaylist.write(timeline, (key, offset, length) ->
-            "objects/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?token=" + token);
-        ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
-            .putHeader("Cache-Control", "private, max-age=5").end(body);
+        String body = HlsPlaylist.write(
+                timeline,
+                (key, offset, length) ->
+                        "objects/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?token=" + token);
+        ctx.response()
+                .putHeader("Content-Type", "application/vnd.apple.mpegurl")
+                .putHeader("Cache-Control", "private, max-age=5")
+                .end(body);
     }
 
     private void timeline(RoutingContext ctx) throws IOException {
@@ -119,19 +123,31 @@ public class PlaybackRoutes {
         }
         JsonArray gaps = new JsonArray();
         for (Timeline.Gap g : timeline.gaps()) {
-            gaps.add(span(g.startMicros(), g.endMicros()).put("reason", g.reason().name().toLowerCase()));
+            gaps.add(span(g.startMicros(), g.endMicros())
+                    .put("reason", g.reason().name().toLowerCase()));
         }
-        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "private, max-age=5")
-            .end(new JsonObject().put("cameraId", r.camera).put("from", r.from.toString()).put("to", r.to.toString())
-                .put("segments", segments).put("gaps", gaps).encode());
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "private, max-age=5")
+                .end(new JsonObject()
+                        .put("cameraId", r.camera)
+                        .put("from", r.from.toString())
+                        .put("to", r.to.toString())
+                        .put("segments", segments)
+                        .put("gaps", gaps)
+                        .encode());
     }
 
     private void clip(RoutingContext ctx) throws IOException {
         Range r = range(ctx);
         Timeline timeline = timeline(r);
         HttpServerResponse response = ctx.response();
-        response.setChunked(true).putHeader("Content-Type", "video/mp4").putHeader("Content-Disposition",
-            "attachment; filename=\"" + r.camera + "-" + r.from.toString().replace(':', '-') + ".mp4\"");
+        response.setChunked(true)
+                .putHeader("Content-Type", "video/mp4")
+                .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + r.camera + "-"
+                                + r.from.toString().replace(':', '-') + ".mp4\"");
         try (ClipExporter.ClipStream in = clips.open(timeline)) {
             pump(in, response, Long.MAX_VALUE);
             if (in.truncated()) {
@@ -146,8 +162,12 @@ public class PlaybackRoutes {
         TokenClaims claims = tokens.verify(ctx.queryParams().get("token"), TokenKind.RECORDED, camera);
         String key = ctx.pathParam("key");
         RecordingKey parsed = RecordingKey.tryParse(key);
-        if (parsed == null || !parsed.cameraId().equals(camera) || !parsed.prefix().equals(keyPrefix)
-            || !parsed.overlaps(claims.rangeFrom().toEpochMilli() - 1000, claims.rangeTo().toEpochMilli() + 1000)) {
+        if (parsed == null
+                || !parsed.cameraId().equals(camera)
+                || !parsed.prefix().equals(keyPrefix)
+                || !parsed.overlaps(
+                        claims.rangeFrom().toEpochMilli() - 1000,
+                        claims.rangeTo().toEpochMilli() + 1000)) {
             // Only this camera's objects within the token's range: a token never opens other recordings.
             throw HttpProblem.notFound("No such recording object for this token.");
         }
@@ -171,8 +191,10 @@ public class PlaybackRoutes {
             response.setStatusCode(206).putHeader("Content-Range", "bytes " + start + "-" + end + "/" + size);
         }
         long length = end - start + 1;
-        response.putHeader("Content-Type", "video/mp4").putHeader("Accept-Ranges", "bytes")
-            .putHeader("Cache-Control", "private, max-age=86400").putHeader("Content-Length", Long.toString(length));
+        response.putHeader("Content-Type", "video/mp4")
+                .putHeader("Accept-Ranges", "bytes")
+                .putHeader("Cache-Control", "private, max-age=86400")
+                .putHeader("Content-Length", Long.toString(length));
         try (InputStream in = store.open(key, start, length)) {
             pump(in, response, length);
         }
@@ -189,7 +211,10 @@ public class PlaybackRoutes {
                 break;
             }
             left -= n;
-            response.write(Buffer.buffer().appendBytes(buf, 0, n)).toCompletionStage().toCompletableFuture().join();
+            response.write(Buffer.buffer().appendBytes(buf, 0, n))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
         }
     }
 
@@ -212,7 +237,9 @@ public class PlaybackRoutes {
                 end = size - 1;
             } else {
                 start = Long.parseLong(spec.substring(0, dash));
-                end = dash == spec.length() - 1 ? size - 1 : Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
+                end = dash == spec.length() - 1
+                        ? size - 1
+                        : Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
             }
             return start < 0 || start > end || start >= size ? null : new long[] {start, end};
         } catch (NumberFormatException e) {
@@ -229,8 +256,7 @@ public class PlaybackRoutes {
     }
 
     /** The checked camera, range and token of a recorded-playback request. */
-    private record Range(String camera, Instant from, Instant to, String token) {
-    }
+    private record Range(String camera, Instant from, Instant to, String token) {}
 
     private Range range(RoutingContext ctx) {
         String camera = ctx.pathParam("cameraId");
@@ -260,7 +286,8 @@ public class PlaybackRoutes {
     }
 
     private static JsonObject span(long fromMicros, long toMicros) {
-        return new JsonObject().put("from", Instant.EPOCH.plusNanos(fromMicros * 1000).toString())
-            .put("to", Instant.EPOCH.plusNanos(toMicros * 1000).toString());
+        return new JsonObject()
+                .put("from", Instant.EPOCH.plusNanos(fromMicros * 1000).toString())
+                .put("to", Instant.EPOCH.plusNanos(toMicros * 1000).toString());
     }
 }

@@ -51,25 +51,34 @@ public class RecordingService implements SessionReaders {
         this.fleet = fleet;
         this.defaultRetentionDays = config.recording().defaultRetentionDays();
         this.keyPrefix = config.storage().prefix().orElse("");
-        this.recorderConfig = RecorderConfig.defaults().withObjectDuration(config.recording().objectDuration());
+        this.recorderConfig =
+                RecorderConfig.defaults().withObjectDuration(config.recording().objectDuration());
         try {
             this.spool = Spool.open(config.recording().spoolDir(), metrics);
-            this.uploader = new Uploader(spool, store, new Uploader.Config(config.recording().uploadWorkers(),
-                Duration.ofMillis(500), Duration.ofSeconds(60), 100_000));
+            this.uploader = new Uploader(
+                    spool,
+                    store,
+                    new Uploader.Config(
+                            config.recording().uploadWorkers(),
+                            Duration.ofMillis(500),
+                            Duration.ofSeconds(60),
+                            100_000));
             uploader.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the recording spool " + config.recording().spoolDir(), e);
+            throw new UncheckedIOException(
+                    "cannot open the recording spool " + config.recording().spoolDir(), e);
         }
-        LOG.infof("recording: spool %s (%d objects waiting from before), %s objects", spool.directory(),
-            spool.readyCount(), config.recording().objectDuration());
+        LOG.infof(
+                "recording: spool %s (%d objects waiting from before), %s objects",
+                spool.directory(), spool.readyCount(), config.recording().objectDuration());
         registerMetrics(registry);
     }
 
     @Override
     public StreamReader open(PublishSession session) {
         int days = fleet.isResolvable() ? fleet.get().retentionDays(session.cameraId()) : defaultRetentionDays;
-        RecordingTarget target = new RecordingTarget(keyPrefix, RetentionClass.forDays(days), session.cameraId(),
-            RecordingTarget.newSessionId());
+        RecordingTarget target = new RecordingTarget(
+                keyPrefix, RetentionClass.forDays(days), session.cameraId(), RecordingTarget.newSessionId());
         SessionRecorder recorder = new SessionRecorder(spool, recorderConfig, target, metrics, active::remove);
         active.add(recorder);
         return recorder;
@@ -99,29 +108,55 @@ public class RecordingService implements SessionReaders {
     }
 
     private void registerMetrics(MeterRegistry registry) {
-        counter(registry, "zonecam.recording.fragments", "Fragments fsynced to the spool", RecordingMetrics::fragmentsWritten);
-        counter(registry, "zonecam.recording.fragment.bytes", "Bytes of recorded fragments", RecordingMetrics::fragmentBytes);
-        counter(registry, "zonecam.recording.fragment.failures", "Fragments that could not be written (lost media)",
-            RecordingMetrics::fragmentWriteFailures);
+        counter(
+                registry,
+                "zonecam.recording.fragments",
+                "Fragments fsynced to the spool",
+                RecordingMetrics::fragmentsWritten);
+        counter(
+                registry,
+                "zonecam.recording.fragment.bytes",
+                "Bytes of recorded fragments",
+                RecordingMetrics::fragmentBytes);
+        counter(
+                registry,
+                "zonecam.recording.fragment.failures",
+                "Fragments that could not be written (lost media)",
+                RecordingMetrics::fragmentWriteFailures);
         counter(registry, "zonecam.recording.objects", "Objects finalized", RecordingMetrics::objectsFinalized);
-        counter(registry, "zonecam.recording.objects.recovered", "Objects recovered after a restart",
-            RecordingMetrics::objectsRecovered);
+        counter(
+                registry,
+                "zonecam.recording.objects.recovered",
+                "Objects recovered after a restart",
+                RecordingMetrics::objectsRecovered);
         counter(registry, "zonecam.uploads.ok", "Objects stored", RecordingMetrics::uploadsOk);
         counter(registry, "zonecam.uploads.failed", "Failed upload attempts", RecordingMetrics::uploadsFailed);
         counter(registry, "zonecam.uploads.bytes", "Bytes stored", RecordingMetrics::bytesUploaded);
         counter(registry, "zonecam.recording.frames.dropped", "Frames not recorded", RecordingMetrics::framesDropped);
-        FunctionCounter.builder("zonecam.frames.lost", this, s -> s.active.stream().mapToLong(SessionRecorder::framesLost)
-            .sum() + SessionRecorder.lostInClosedSessions()).description("Frames dropped before the recorder (queue full)")
-            .register(registry);
+        FunctionCounter.builder(
+                        "zonecam.frames.lost",
+                        this,
+                        s -> s.active.stream()
+                                        .mapToLong(SessionRecorder::framesLost)
+                                        .sum()
+                                + SessionRecorder.lostInClosedSessions())
+                .description("Frames dropped before the recorder (queue full)")
+                .register(registry);
         gauge(registry, "zonecam.spool.bytes", "Bytes in the local spool", s -> s.spool.bytes());
         gauge(registry, "zonecam.upload.pending", "Objects waiting for upload", s -> s.uploader.pending());
-        gauge(registry, "zonecam.upload.lag.seconds", "Age of the oldest object waiting for upload",
-            s -> s.uploader.lagSeconds());
+        gauge(
+                registry,
+                "zonecam.upload.lag.seconds",
+                "Age of the oldest object waiting for upload",
+                s -> s.uploader.lagSeconds());
         gauge(registry, "zonecam.recording.sessions", "Publish sessions being recorded", s -> s.active.size());
     }
 
-    private void counter(MeterRegistry r, String name, String description, java.util.function.ToLongFunction<RecordingMetrics> f) {
-        FunctionCounter.builder(name, metrics, m -> f.applyAsLong(m)).description(description).register(r);
+    private void counter(
+            MeterRegistry r, String name, String description, java.util.function.ToLongFunction<RecordingMetrics> f) {
+        FunctionCounter.builder(name, metrics, m -> f.applyAsLong(m))
+                .description(description)
+                .register(r);
     }
 
     private void gauge(MeterRegistry r, String name, String description, ToDoubleFunction<RecordingService> f) {

@@ -34,15 +34,16 @@ public class RetentionTask {
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         Map<String, Integer> custom = fleet.retentionByCamera().entrySet().stream()
-            .filter(e -> RetentionClass.forDays(e.getValue()) == RetentionClass.CUSTOM)
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .filter(e -> RetentionClass.forDays(e.getValue()) == RetentionClass.CUSTOM)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (custom.isEmpty()) {
             return;
         }
         try {
             RetentionJob.Result r = job.run(custom, Instant.now());
-            LOG.infof("retention: %d cameras, %d objects (%d bytes) deleted with %d LIST calls", r.camerasScanned(),
-                r.objectsDeleted(), r.bytesDeleted(), r.listCalls());
+            LOG.infof(
+                    "retention: %d cameras, %d objects (%d bytes) deleted with %d LIST calls",
+                    r.camerasScanned(), r.objectsDeleted(), r.bytesDeleted(), r.listCalls());
         } catch (IOException e) {
             LOG.warnf("retention run failed, retried next hour: %s", e.getMessage());
         }

@@ -29,14 +29,14 @@ final class SessionRecorder implements StreamReader {
     private static final Logger LOG = Logger.getLogger(SessionRecorder.class);
     /** About 16 s of a 2 Mb/s camera: far more than any healthy fsync takes. */
     static final long MAX_QUEUED_BYTES = 4L * 1024 * 1024;
+
     private static final AtomicLong LOST_IN_CLOSED = new AtomicLong();
     private static final Object END = new Object();
     /** Media time over which the session's wall-clock anchor is estimated before recording starts. */
     static final long ANCHOR_WINDOW_MICROS = 1_000_000;
 
     /** Arrived is a frame with the wall-clock moment ingest handed it over. */
-    private record Arrived(MediaFrame frame, long arrivalMicros) {
-    }
+    private record Arrived(MediaFrame frame, long arrivalMicros) {}
 
     private final Spool spool;
     private final RecorderConfig config;
@@ -49,8 +49,12 @@ final class SessionRecorder implements StreamReader {
     private volatile boolean skipUntilKeyframe;
     private volatile boolean ended;
 
-    SessionRecorder(Spool spool, RecorderConfig config, RecordingTarget target, RecordingMetrics metrics,
-                    Consumer<SessionRecorder> onClosed) {
+    SessionRecorder(
+            Spool spool,
+            RecorderConfig config,
+            RecordingTarget target,
+            RecordingMetrics metrics,
+            Consumer<SessionRecorder> onClosed) {
         this.spool = spool;
         this.config = config;
         this.target = target;
@@ -80,8 +84,9 @@ final class SessionRecorder implements StreamReader {
             lost.incrementAndGet();
             if (!skipUntilKeyframe) {
                 skipUntilKeyframe = true;
-                LOG.warnf("camera %s: recording cannot keep up (disk stalled?); dropping until the next keyframe",
-                    target.cameraId());
+                LOG.warnf(
+                        "camera %s: recording cannot keep up (disk stalled?); dropping until the next keyframe",
+                        target.cameraId());
             }
             return;
         }
@@ -192,7 +197,8 @@ final class SessionRecorder implements StreamReader {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).trackId() != b.get(i).trackId() || a.get(i).codec() != b.get(i).codec()) {
+            if (a.get(i).trackId() != b.get(i).trackId()
+                    || a.get(i).codec() != b.get(i).codec()) {
                 return false;
             }
         }

@@ -26,17 +26,23 @@ public class StorageProducer {
         return switch (s.type()) {
             case "filesystem" -> new FileSystemObjectStore(s.root());
             case "s3" -> {
-                String bucket = s.s3().bucket().orElseThrow(() ->
-                    new IllegalStateException("zonecam.storage.s3.bucket is required with storage type s3"));
+                String bucket = s.s3().bucket()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "zonecam.storage.s3.bucket is required with storage type s3"));
                 AwsCredentialsProvider credentials = s.s3().accessKey().isPresent()
-                    ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s.s3().accessKey().get(),
-                        s.s3().secretKey().orElse("")))
-                    : DefaultCredentialsProvider.builder().build();
-                yield S3ObjectStore.create(new S3ObjectStore.Config(bucket, s.s3().region(),
-                    s.s3().endpoint().map(URI::create).orElse(null), s.s3().pathStyle(), credentials,
-                    Duration.ofSeconds(60)));
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                s.s3().accessKey().get(), s.s3().secretKey().orElse("")))
+                        : DefaultCredentialsProvider.builder().build();
+                yield S3ObjectStore.create(new S3ObjectStore.Config(
+                        bucket,
+                        s.s3().region(),
+                        s.s3().endpoint().map(URI::create).orElse(null),
+                        s.s3().pathStyle(),
+                        credentials,
+                        Duration.ofSeconds(60)));
             }
-            default -> throw new IllegalStateException("zonecam.storage.type must be filesystem or s3, not " + s.type());
+            default ->
+                throw new IllegalStateException("zonecam.storage.type must be filesystem or s3, not " + s.type());
         };
     }
 

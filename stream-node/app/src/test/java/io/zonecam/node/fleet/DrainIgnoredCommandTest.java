@@ -51,12 +51,16 @@ class DrainIgnoredCommandTest {
 
     @Inject
     IngestServers ingest;
+
     @Inject
     CameraHub hub;
+
     @Inject
     RecordingService recording;
+
     @Inject
     DrainCoordinator drain;
+
     @Inject
     MeterRegistry registry;
 
@@ -71,8 +75,12 @@ class DrainIgnoredCommandTest {
         int rtmpPort = ingest.servers().get(1).localAddress().getPort();
         Path log = Files.createTempFile("ffmpeg", ".log");
         Instant from = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-        Process ffmpeg = Ffmpeg.publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
-            + NodeTestEnvironment.deviceToken(camera), 60, false, log);
+        Process ffmpeg = Ffmpeg.publish(
+                "rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
+                        + NodeTestEnvironment.deviceToken(camera),
+                60,
+                false,
+                log);
         awaitUntil(() -> hub.cameraIds().contains(camera), Duration.ofSeconds(20));
         long publishingSince = System.nanoTime();
         Thread.sleep(3_000);
@@ -83,10 +91,14 @@ class DrainIgnoredCommandTest {
         awaitUntil(() -> hub.sessions(camera).isEmpty(), COMMAND_TIMEOUT.plusSeconds(10));
         long disconnectedAt = System.nanoTime();
 
-        assertThat(Duration.ofNanos(disconnectedAt - drainAt)).as("disconnected only after the command's deadline")
-            .isGreaterThanOrEqualTo(COMMAND_TIMEOUT);
-        assertThat(registry.counter("zonecam.drain.forced").count() - forcedBefore).isEqualTo(1.0);
-        assertThat(Ffmpeg.await(ffmpeg, 15)).as("the camera lost its connection: " + Ffmpeg.log(log)).isNotZero();
+        assertThat(Duration.ofNanos(disconnectedAt - drainAt))
+                .as("disconnected only after the command's deadline")
+                .isGreaterThanOrEqualTo(COMMAND_TIMEOUT);
+        assertThat(registry.counter("zonecam.drain.forced").count() - forcedBefore)
+                .isEqualTo(1.0);
+        assertThat(Ffmpeg.await(ffmpeg, 15))
+                .as("the camera lost its connection: " + Ffmpeg.log(log))
+                .isNotZero();
 
         // Every frame it sent until the disconnect is recorded: about FPS per second of publishing (give or take the
         // second the first keyframe and the handshake take).
@@ -94,16 +106,29 @@ class DrainIgnoredCommandTest {
         Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, from, to, 600);
         String playlist = "http://127.0.0.1:" + RestAssured.port + "/hls/cameras/" + camera + "/index.m3u8?from=" + from
-            + "&to=" + to + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+                + "&to=" + to + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
         given().get(playlist.substring(playlist.indexOf("/hls/"))).then().statusCode(200);
-        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", playlist).redirectErrorStream(true).start();
+        Process probe = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        playlist)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(probe.waitFor()).as(out).isZero();
         int frames = Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0"));
         double published = (disconnectedAt - publishingSince) / 1e9;
-        assertThat(frames).as("%d frames recorded for %.1f s of publishing", frames, published)
-            .isBetween((int) ((published - 1) * FPS), (int) ((published + 1) * FPS));
+        assertThat(frames)
+                .as("%d frames recorded for %.1f s of publishing", frames, published)
+                .isBetween((int) ((published - 1) * FPS), (int) ((published + 1) * FPS));
     }
 
     static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -22,6 +22,7 @@ class IngestAuthTest {
 
     @Inject
     IngestServers ingest;
+
     @Inject
     CameraHub hub;
 
@@ -37,13 +38,17 @@ class IngestAuthTest {
         Path log = Files.createTempFile("ffmpeg", ".log");
         long refusedBefore = ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN);
 
-        for (String badToken : new String[] {NodeTestEnvironment.deviceToken(other),
+        for (String badToken : new String[] {
+            NodeTestEnvironment.deviceToken(other),
             NodeTestEnvironment.token(TokenKind.DEVICE, camera, "another-zone", null, null, 600),
-            NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 600), "garbage"}) {
+            NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 600),
+            "garbage"
+        }) {
             int exit = Ffmpeg.await(Ffmpeg.publish(base + camera + "?token=" + badToken, 2, false, log), 20);
             assertThat(exit).as(Ffmpeg.log(log)).isNotZero();
         }
-        assertThat(ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN) - refusedBefore).isEqualTo(4);
+        assertThat(ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN) - refusedBefore)
+                .isEqualTo(4);
 
         Process ok = Ffmpeg.publish(base + camera + "?token=" + NodeTestEnvironment.deviceToken(camera), 3, false, log);
         long deadline = System.nanoTime() + 15_000_000_000L;

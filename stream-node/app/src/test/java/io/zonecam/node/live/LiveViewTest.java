@@ -35,17 +35,24 @@ class LiveViewTest {
 
     @Inject
     IngestServers ingest;
+
     @Inject
     CameraHub hub;
 
     @Test
     void shouldPlayALiveCameraToAWeriftViewerThroughWhep() throws Exception {
-        assertThat(WERIFT).as("the webrtc module's test peers (build stream-node/webrtc first)").exists();
+        assertThat(WERIFT)
+                .as("the webrtc module's test peers (build stream-node/webrtc first)")
+                .exists();
         String camera = UUID.randomUUID().toString();
         int rtspPort = ingest.servers().get(0).localAddress().getPort();
         Path log = Files.createTempFile("ffmpeg", ".log");
-        Process cam = Ffmpeg.publish("rtsp://127.0.0.1:" + rtspPort + "/live/" + camera + "?token="
-            + NodeTestEnvironment.deviceToken(camera), 14, false, log);
+        Process cam = Ffmpeg.publish(
+                "rtsp://127.0.0.1:" + rtspPort + "/live/" + camera + "?token="
+                        + NodeTestEnvironment.deviceToken(camera),
+                14,
+                false,
+                log);
         try {
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (!hub.cameraIds().contains(camera) && System.nanoTime() < deadline) {
@@ -54,8 +61,10 @@ class LiveViewTest {
             assertThat(hub.cameraIds()).as(Ffmpeg.log(log)).contains(camera);
             String token = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 120);
             String url = "http://127.0.0.1:" + RestAssured.port + "/whep/cameras/" + camera + "?token="
-                + URLEncoder.encode(token, StandardCharsets.US_ASCII);
-            Process viewer = new ProcessBuilder("node", WERIFT.toString(), url, "5000").redirectErrorStream(true).start();
+                    + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+            Process viewer = new ProcessBuilder("node", WERIFT.toString(), url, "5000")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(viewer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(viewer.waitFor(30, TimeUnit.SECONDS)).isTrue();
             JsonNode summary = null;
@@ -78,18 +87,33 @@ class LiveViewTest {
     @Test
     void shouldRefuseOffersWithoutAValidLiveTokenOrForCamerasNotHere() {
         String camera = UUID.randomUUID().toString();
-        given().contentType("application/sdp").body("v=0\r\n".getBytes(StandardCharsets.UTF_8)).post("/whep/cameras/" + camera).then().statusCode(401)
-            .contentType("application/problem+json");
-        String recorded = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, java.time.Instant.now().minusSeconds(9),
-            java.time.Instant.now(), 60);
-        given().header("Authorization", "Bearer " + recorded).contentType("application/sdp").body("v=0\r\n".getBytes(StandardCharsets.UTF_8))
-            .post("/whep/cameras/" + camera).then().statusCode(401);
+        given().contentType("application/sdp")
+                .body("v=0\r\n".getBytes(StandardCharsets.UTF_8))
+                .post("/whep/cameras/" + camera)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        String recorded = NodeTestEnvironment.token(
+                TokenKind.RECORDED, camera, null, java.time.Instant.now().minusSeconds(9), java.time.Instant.now(), 60);
+        given().header("Authorization", "Bearer " + recorded)
+                .contentType("application/sdp")
+                .body("v=0\r\n".getBytes(StandardCharsets.UTF_8))
+                .post("/whep/cameras/" + camera)
+                .then()
+                .statusCode(401);
         String live = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 60);
-        given().header("Authorization", "Bearer " + live).contentType("text/plain").body("x".getBytes(StandardCharsets.UTF_8))
-            .post("/whep/cameras/" + camera).then().statusCode(415);
-        given().header("Authorization", "Bearer " + live).contentType("application/sdp").body("garbage".getBytes(StandardCharsets.UTF_8))
-            .post("/whep/cameras/" + camera).then().statusCode(org.hamcrest.Matchers.anyOf(
-                org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(404)));
+        given().header("Authorization", "Bearer " + live)
+                .contentType("text/plain")
+                .body("x".getBytes(StandardCharsets.UTF_8))
+                .post("/whep/cameras/" + camera)
+                .then()
+                .statusCode(415);
+        given().header("Authorization", "Bearer " + live)
+                .contentType("application/sdp")
+                .body("garbage".getBytes(StandardCharsets.UTF_8))
+                .post("/whep/cameras/" + camera)
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(404)));
         given().delete("/whep/sessions/nonexistent").then().statusCode(404);
     }
 }

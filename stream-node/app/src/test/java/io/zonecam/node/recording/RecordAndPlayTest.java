@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +31,10 @@ class RecordAndPlayTest {
 
     @Inject
     IngestServers ingest;
+
     @Inject
     CameraHub hub;
+
     @Inject
     RecordingService recording;
 
@@ -44,34 +45,76 @@ class RecordAndPlayTest {
         Path log = Files.createTempFile("ffmpeg", ".log");
         Instant start = Instant.now().minusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         // 10 s at 25 fps with 4 s objects: three objects, so playback crosses object boundaries.
-        Process camera1 = Ffmpeg.publish("rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
-            + NodeTestEnvironment.deviceToken(camera), 10, true, log);
+        Process camera1 = Ffmpeg.publish(
+                "rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
+                        + NodeTestEnvironment.deviceToken(camera),
+                10,
+                true,
+                log);
         assertThat(Ffmpeg.await(camera1, 40)).as(Ffmpeg.log(log)).isZero();
         awaitUntil(() -> hub.cameraIds().isEmpty() && recording.pendingUploads() == 0, Duration.ofSeconds(20));
         Instant end = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, start, end, 600);
-        String query = "?from=" + start + "&to=" + end + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+        String query =
+                "?from=" + start + "&to=" + end + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
         String base = "http://127.0.0.1:" + RestAssured.port;
-        String playlist = given().get("/hls/cameras/" + camera + "/index.m3u8" + query).then().statusCode(200)
-            .extract().asString();
-        assertThat(playlist).contains("#EXT-X-MAP:", "#EXT-X-BYTERANGE:", "#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-ENDLIST");
+        String playlist = given().get("/hls/cameras/" + camera + "/index.m3u8" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(playlist)
+                .contains("#EXT-X-MAP:", "#EXT-X-BYTERANGE:", "#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-ENDLIST");
         assertThat(count(playlist, "#EXT-X-MAP:")).as("objects in the playlist").isGreaterThanOrEqualTo(3);
 
-        Process player = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
-            base + "/hls/cameras/" + camera + "/index.m3u8" + query).redirectErrorStream(true).start();
+        Process player = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        base + "/hls/cameras/" + camera + "/index.m3u8" + query)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(player.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(player.waitFor()).isZero();
-        assertThat(Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0"))).as(out).isEqualTo(250);
+        assertThat(Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0")))
+                .as(out)
+                .isEqualTo(250);
 
-        given().get("/recordings/cameras/" + camera + "/timeline" + query).then().statusCode(200)
-            .body("segments.size()", org.hamcrest.Matchers.equalTo(1));
+        given().get("/recordings/cameras/" + camera + "/timeline" + query)
+                .then()
+                .statusCode(200)
+                .body("segments.size()", org.hamcrest.Matchers.equalTo(1));
         Path clip = Files.createTempFile("clip", ".mp4");
-        Files.write(clip, given().get("/clips/cameras/" + camera + ".mp4" + query).then().statusCode(200)
-            .contentType("video/mp4").extract().asByteArray());
-        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", clip.toString()).redirectErrorStream(true).start();
+        Files.write(
+                clip,
+                given().get("/clips/cameras/" + camera + ".mp4" + query)
+                        .then()
+                        .statusCode(200)
+                        .contentType("video/mp4")
+                        .extract()
+                        .asByteArray());
+        Process probe = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-count_frames",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=nb_read_frames",
+                        "-of",
+                        "csv=p=0",
+                        clip.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(new String(probe.getInputStream().readAllBytes()).trim()).isEqualTo("250");
     }
 
@@ -79,18 +122,29 @@ class RecordAndPlayTest {
     void shouldRefuseTokensForOtherCamerasRangesAndKinds() {
         String camera = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        String other = NodeTestEnvironment.token(TokenKind.RECORDED, UUID.randomUUID().toString(), null,
-            now.minusSeconds(60), now, 60);
-        given().get("/hls/cameras/" + camera + "/index.m3u8?token=" + other).then().statusCode(401)
-            .contentType("application/problem+json").body("detail", containsString("another camera"));
+        String other = NodeTestEnvironment.token(
+                TokenKind.RECORDED, UUID.randomUUID().toString(), null, now.minusSeconds(60), now, 60);
+        given().get("/hls/cameras/" + camera + "/index.m3u8?token=" + other)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("another camera"));
         String live = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 60);
-        given().get("/hls/cameras/" + camera + "/index.m3u8?token=" + live).then().statusCode(401);
+        given().get("/hls/cameras/" + camera + "/index.m3u8?token=" + live)
+                .then()
+                .statusCode(401);
         String narrow = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, now.minusSeconds(60), now, 60);
         given().get("/hls/cameras/" + camera + "/index.m3u8?from=" + now.minusSeconds(3600) + "&token=" + narrow)
-            .then().statusCode(401).body("detail", containsString("does not cover"));
-        given().get("/hls/cameras/" + camera + "/index.m3u8?token=" + narrow).then().statusCode(404)
-            .body("detail", containsString("No recordings"));
-        given().get("/hls/cameras/" + camera + "/objects/zones%2Fother%2Fr30%2Fx.mp4?token=" + narrow).then().statusCode(404);
+                .then()
+                .statusCode(401)
+                .body("detail", containsString("does not cover"));
+        given().get("/hls/cameras/" + camera + "/index.m3u8?token=" + narrow)
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("No recordings"));
+        given().get("/hls/cameras/" + camera + "/objects/zones%2Fother%2Fr30%2Fx.mp4?token=" + narrow)
+                .then()
+                .statusCode(404);
         given().get("/hls/cameras/" + camera + "/index.m3u8").then().statusCode(401);
     }
 

@@ -10,15 +10,38 @@ import java.util.concurrent.TimeUnit;
 /** Ffmpeg runs the real ffmpeg as a camera in tests. */
 public final class Ffmpeg {
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /** A process that publishes a generated test pattern (+ tone) for {@code seconds} to {@code url}. */
     public static Process publish(String url, int seconds, boolean bframes, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning", "-re",
-            "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-            "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-g", "25",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "warning",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                Integer.toString(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "25",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k"));
         if (!bframes) {
             cmd.addAll(List.of("-bf", "0", "-profile:v", "main"));
         }
@@ -27,7 +50,10 @@ public final class Ffmpeg {
         } else {
             cmd.addAll(List.of("-f", "flv", url));
         }
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Waits for a process, killing it after the deadline; returns its exit code. */

@@ -9,8 +9,8 @@ import io.zonecam.contracts.token.TokenSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,35 +36,46 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
             Files.writeString(jwks, new KeySet(Map.of(kid, pair.getPublic())).toJwks());
             System.setProperty(KEY_PROPERTY, Ed25519Keys.toPkcs8(pair.getPrivate()));
             return Map.ofEntries(
-                Map.entry("zonecam.node.zone", ZONE),
-                Map.entry("zonecam.node.state-dir", dir.resolve("state").toString()),
-                Map.entry("zonecam.tokens.jwks-file", jwks.toString()),
-                Map.entry("zonecam.recording.spool-dir", dir.resolve("spool").toString()),
-                Map.entry("zonecam.storage.root", dir.resolve("store").toString()),
-                Map.entry("zonecam.ingest.host", "127.0.0.1"),
-                Map.entry("zonecam.ingest.rtsp-port", "0"),
-                Map.entry("zonecam.ingest.rtmp-port", "0"),
-                Map.entry("zonecam.recording.object-duration", "PT4S"),
-                Map.entry("zonecam.live.host", "127.0.0.1"),
-                Map.entry("zonecam.live.port", "0"));
+                    Map.entry("zonecam.node.zone", ZONE),
+                    Map.entry("zonecam.node.state-dir", dir.resolve("state").toString()),
+                    Map.entry("zonecam.tokens.jwks-file", jwks.toString()),
+                    Map.entry(
+                            "zonecam.recording.spool-dir", dir.resolve("spool").toString()),
+                    Map.entry("zonecam.storage.root", dir.resolve("store").toString()),
+                    Map.entry("zonecam.ingest.host", "127.0.0.1"),
+                    Map.entry("zonecam.ingest.rtsp-port", "0"),
+                    Map.entry("zonecam.ingest.rtmp-port", "0"),
+                    Map.entry("zonecam.recording.object-duration", "PT4S"),
+                    Map.entry("zonecam.live.host", "127.0.0.1"),
+                    Map.entry("zonecam.live.port", "0"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     /** A token signed with the node's trusted key. */
-    public static String token(TokenKind kind, String cameraId, String zone, Instant from, Instant to, long ttlSeconds) {
+    public static String token(
+            TokenKind kind, String cameraId, String zone, Instant from, Instant to, long ttlSeconds) {
         try {
-            var key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(
-                Base64.getDecoder().decode(System.getProperty(KEY_PROPERTY))));
+            var key = KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(System.getProperty(KEY_PROPERTY))));
             TokenSigner signer = new TokenSigner(key, Ed25519Keys.keyId(Ed25519Keys.publicKeyOf(key)));
             Instant now = Instant.now();
-            return signer.sign(new TokenClaims("zonecam", cameraId, "org-test", kind, zone, from, to, now,
-                now.plusSeconds(ttlSeconds), UUID.randomUUID().toString()));
+            return signer.sign(new TokenClaims(
+                    "zonecam",
+                    cameraId,
+                    "org-test",
+                    kind,
+                    zone,
+                    from,
+                    to,
+                    now,
+                    now.plusSeconds(ttlSeconds),
+                    UUID.randomUUID().toString()));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

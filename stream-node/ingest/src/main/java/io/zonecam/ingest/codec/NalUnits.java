@@ -10,15 +10,16 @@ import java.util.List;
  */
 public final class NalUnits {
 
-    private NalUnits() {
-    }
+    private NalUnits() {}
 
     /**
      * Re-frames NAL units from {@code lengthSize}-byte prefixes (1, 2 or 4, from avcC/hvcC) to 4-byte prefixes.
      * Returns null when the lengths do not tile the input exactly (a malformed frame) or a NAL unit is empty.
      */
     public static byte[] toFourByteLengths(byte[] src, int offset, int length, int lengthSize) {
-        if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4 || offset < 0 || length < 0
+        if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4
+                || offset < 0
+                || length < 0
                 || offset + length > src.length) {
             return null;
         }

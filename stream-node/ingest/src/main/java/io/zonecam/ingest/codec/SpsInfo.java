@@ -38,9 +38,19 @@ public record SpsInfo(int width, int height, int profile, int reorderFrames) {
         r.ue(); // seq_parameter_set_id
         int chromaFormat = 1;
         boolean separateColourPlane = false;
-        if (profile == 100 || profile == 110 || profile == 122 || profile == 244 || profile == 44 || profile == 83
-                || profile == 86 || profile == 118 || profile == 128 || profile == 138 || profile == 139
-                || profile == 134 || profile == 135) {
+        if (profile == 100
+                || profile == 110
+                || profile == 122
+                || profile == 244
+                || profile == 44
+                || profile == 83
+                || profile == 86
+                || profile == 118
+                || profile == 128
+                || profile == 138
+                || profile == 139
+                || profile == 134
+                || profile == 135) {
             chromaFormat = r.ue();
             if (chromaFormat > 3) {
                 return null;

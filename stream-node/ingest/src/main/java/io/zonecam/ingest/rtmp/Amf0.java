@@ -50,8 +50,7 @@ public final class Amf0 {
     static final int TYPED_OBJECT = 0x10;
     static final int AVMPLUS = 0x11;
 
-    private Amf0() {
-    }
+    private Amf0() {}
 
     /** Decodes every value in {@code data[offset, offset+length)}. */
     public static List<Object> decodeAll(byte[] data, int offset, int length) {
@@ -112,8 +111,10 @@ public final class Amf0 {
 
         long u32() {
             need(4);
-            long v = ((long) (data[pos] & 0xFF) << 24) | ((data[pos + 1] & 0xFF) << 16)
-                    | ((data[pos + 2] & 0xFF) << 8) | (data[pos + 3] & 0xFF);
+            long v = ((long) (data[pos] & 0xFF) << 24)
+                    | ((data[pos + 1] & 0xFF) << 16)
+                    | ((data[pos + 2] & 0xFF) << 8)
+                    | (data[pos + 3] & 0xFF);
             pos += 4;
             return v;
         }
@@ -182,7 +183,7 @@ public final class Amf0 {
                 }
                 case OBJECT_END -> throw new Amf0Exception("unexpected AMF0 object end at offset " + (pos - 1));
                 case REFERENCE, MOVIECLIP, AVMPLUS ->
-                        throw new Amf0Exception("unsupported AMF0 type 0x" + Integer.toHexString(marker));
+                    throw new Amf0Exception("unsupported AMF0 type 0x" + Integer.toHexString(marker));
                 default -> throw new Amf0Exception("unknown AMF0 type 0x" + Integer.toHexString(marker));
             };
         }
@@ -290,7 +291,8 @@ public final class Amf0 {
                     value(o, depth + 1);
                 }
             } else {
-                throw new IllegalArgumentException("no AMF0 mapping for " + v.getClass().getName());
+                throw new IllegalArgumentException(
+                        "no AMF0 mapping for " + v.getClass().getName());
             }
         }
 

@@ -28,6 +28,7 @@ public final class FlvMediaDemuxer {
     public static final int VIDEO_TRACK = 1;
     /** Track id of the audio track. */
     public static final int AUDIO_TRACK = 2;
+
     static final int TIMESCALE = 1000;
 
     private static final int FOURCC_HVC1 = fourcc("hvc1");
@@ -191,8 +192,8 @@ public final class FlvMediaDemuxer {
         List<byte[]> sets;
         try {
             if (codec == Codec.H265) {
-                HevcDecoderConfigurationRecord r = HevcDecoderConfigurationRecord.parse(
-                        Arrays.copyOfRange(p, offset, p.length));
+                HevcDecoderConfigurationRecord r =
+                        HevcDecoderConfigurationRecord.parse(Arrays.copyOfRange(p, offset, p.length));
                 length = r.lengthSize();
                 sets = r.parameterSets();
             } else {
@@ -260,8 +261,8 @@ public final class FlvMediaDemuxer {
                 return;
             }
             if (audio == null || audio.codec() != Codec.AAC || !Arrays.equals(audio.audioSpecificConfig(), asc)) {
-                audio = TrackInfo.audio(AUDIO_TRACK, Codec.AAC, TIMESCALE, asc, config.outputSampleRate(),
-                        config.channels());
+                audio = TrackInfo.audio(
+                        AUDIO_TRACK, Codec.AAC, TIMESCALE, asc, config.outputSampleRate(), config.channels());
                 out.tracksChanged();
             }
             return;

@@ -20,6 +20,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
 
     /** Default chunk size before the peer sends Set Chunk Size (RTMP 1.0 §5.4.1). */
     public static final int DEFAULT_CHUNK_SIZE = 128;
+
     private static final int EXTENDED_TIMESTAMP = 0xFFFFFF;
 
     private final int maxChunkSize;
@@ -105,8 +106,8 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         }
         boolean continuation = cs != null && cs.partial != null;
         if (continuation && fmt != 3) {
-            throw new RtmpException("format " + fmt + " header on chunk stream " + csid
-                    + " while a message is still incomplete");
+            throw new RtmpException(
+                    "format " + fmt + " header on chunk stream " + csid + " while a message is still incomplete");
         }
         // Message header (§5.3.1.2): 11, 7, 3 or 0 bytes.
         int headerLen = switch (fmt) {

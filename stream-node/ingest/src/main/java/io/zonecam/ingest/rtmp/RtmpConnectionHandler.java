@@ -45,7 +45,13 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
     private static final int CSID_STATUS = 5;
     private static final int MAX_STREAMS = 4;
 
-    private enum State { HANDSHAKE, CONNECTING, CONNECTED, PUBLISHING, CLOSED }
+    private enum State {
+        HANDSHAKE,
+        CONNECTING,
+        CONNECTED,
+        PUBLISHING,
+        CLOSED
+    }
 
     private final RtmpServerConfig config;
     private final PublishAuthorizer authorizer;
@@ -80,9 +86,15 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
         void ended(String sessionId);
     }
 
-    RtmpConnectionHandler(RtmpServerConfig config, PublishAuthorizer authorizer, PublishSink sink,
-                          IngestCounters counters, RateLimitedLog refusals, SessionHooks hooks,
-                          AbstractIngestServer.ByteMeter meter, RtmpChunkEncoder encoder) {
+    RtmpConnectionHandler(
+            RtmpServerConfig config,
+            PublishAuthorizer authorizer,
+            PublishSink sink,
+            IngestCounters counters,
+            RateLimitedLog refusals,
+            SessionHooks hooks,
+            AbstractIngestServer.ByteMeter meter,
+            RtmpChunkEncoder encoder) {
         this.config = config;
         this.authorizer = authorizer;
         this.sink = sink;
@@ -108,13 +120,19 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         // Slow-loris guard: a connection must reach an authorised publish within the handshake timeout.
-        handshakeDeadline = ctx.executor().schedule(() -> {
-            if (state != State.PUBLISHING && state != State.CLOSED) {
-                refuse(RejectReason.TIMEOUT, "no authorised publish within " + config.handshakeTimeout().toMillis()
-                        + " ms (state " + state + ")");
-                close(EndReason.TIMEOUT, "handshake timeout");
-            }
-        }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        handshakeDeadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (state != State.PUBLISHING && state != State.CLOSED) {
+                                refuse(
+                                        RejectReason.TIMEOUT,
+                                        "no authorised publish within "
+                                                + config.handshakeTimeout().toMillis() + " ms (state " + state + ")");
+                                close(EndReason.TIMEOUT, "handshake timeout");
+                            }
+                        },
+                        config.handshakeTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -130,8 +148,9 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
             if (state != State.PUBLISHING) {
                 counters.reject(RejectReason.TIMEOUT);
             }
-            refusals.info("RTMP %s idle for %d ms, closing (camera %s)", remote(), config.idleTimeout().toMillis(),
-                    cameraId);
+            refusals.info(
+                    "RTMP %s idle for %d ms, closing (camera %s)",
+                    remote(), config.idleTimeout().toMillis(), cameraId);
             close(EndReason.TIMEOUT, "no data for " + config.idleTimeout().toMillis() + " ms");
         } else {
             ctx.fireUserEventTriggered(evt);
@@ -141,12 +160,15 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause.getCause() instanceof RtmpException || cause.getCause() instanceof Amf0Exception
-                ? cause.getCause() : cause;
+                ? cause.getCause()
+                : cause;
         if (root instanceof RtmpException || root instanceof Amf0Exception) {
             counters.countMalformed();
             if (state != State.PUBLISHING) {
-                counters.reject(root.getMessage() != null && root.getMessage().contains("exceeds the limit")
-                        ? RejectReason.LIMIT : RejectReason.MALFORMED);
+                counters.reject(
+                        root.getMessage() != null && root.getMessage().contains("exceeds the limit")
+                                ? RejectReason.LIMIT
+                                : RejectReason.MALFORMED);
             }
             refusals.info("RTMP %s closed: %s", remote(), root.getMessage());
             close(EndReason.PROTOCOL_ERROR, root.getMessage());
@@ -166,8 +188,10 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
         }
         acknowledge();
         switch (m.typeId()) {
-            case RtmpMessage.SET_CHUNK_SIZE, RtmpMessage.ABORT, RtmpMessage.ACKNOWLEDGEMENT,
-                 RtmpMessage.SET_PEER_BANDWIDTH -> {
+            case RtmpMessage.SET_CHUNK_SIZE,
+                    RtmpMessage.ABORT,
+                    RtmpMessage.ACKNOWLEDGEMENT,
+                    RtmpMessage.SET_PEER_BANDWIDTH -> {
                 // Chunk size and abort act in the decoder; the others need nothing from a receiving server.
             }
             case RtmpMessage.WINDOW_ACK_SIZE -> peerWindow = m.u32(0);
@@ -240,7 +264,9 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
             appName = appName.substring(0, appName.length() - 1);
         }
         if (!appName.equals(config.application())) {
-            LinkedHashMap<String, Object> info = status("error", "NetConnection.Connect.Rejected",
+            LinkedHashMap<String, Object> info = status(
+                    "error",
+                    "NetConnection.Connect.Rejected",
                     "unknown application '" + appName + "'; publish to rtmp://<host>/" + config.application()
                             + "/<cameraId>?token=<token>");
             send(command(0, CSID_COMMAND, "_error", txn, null, info));
@@ -250,8 +276,12 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
         }
         send(control(RtmpMessage.WINDOW_ACK_SIZE, u32(config.windowAckSize())));
         send(control(RtmpMessage.SET_PEER_BANDWIDTH, new byte[] {
-            (byte) (config.windowAckSize() >>> 24), (byte) (config.windowAckSize() >>> 16),
-            (byte) (config.windowAckSize() >>> 8), (byte) config.windowAckSize(), 2 /* dynamic */}));
+            (byte) (config.windowAckSize() >>> 24),
+            (byte) (config.windowAckSize() >>> 16),
+            (byte) (config.windowAckSize() >>> 8),
+            (byte) config.windowAckSize(),
+            2 /* dynamic */
+        }));
         send(control(RtmpMessage.SET_CHUNK_SIZE, u32(config.outChunkSize())));
         encoder.chunkSize(config.outChunkSize()); // applies to messages written after the one above
         LinkedHashMap<String, Object> props = new LinkedHashMap<>();
@@ -287,7 +317,10 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
         String path = "/" + config.application() + "/" + name;
         PublishPath parsed = PublishPath.parse(path);
         if (parsed == null) {
-            rejectPublish(streamId, RejectReason.BAD_PATH, "NetStream.Publish.BadName",
+            rejectPublish(
+                    streamId,
+                    RejectReason.BAD_PATH,
+                    "NetStream.Publish.BadName",
                     "stream name must be '<cameraId>?token=<token>'");
             return;
         }
@@ -300,20 +333,24 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
             }
         }
         if (token == null || token.isEmpty()) {
-            rejectPublish(streamId, RejectReason.TOKEN_MISSING, "NetStream.Publish.Rejected",
+            rejectPublish(
+                    streamId,
+                    RejectReason.TOKEN_MISSING,
+                    "NetStream.Publish.Rejected",
                     "authorization required: add ?token=<device token> to the stream name");
             return;
         }
         AuthDecision decision;
         try {
-            decision = authorizer.authorize(new PublishRequest(IngestProtocol.RTMP, parsed.cameraId(), token, remote()));
+            decision =
+                    authorizer.authorize(new PublishRequest(IngestProtocol.RTMP, parsed.cameraId(), token, remote()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "RTMP authorizer failed for camera %s", parsed.cameraId());
             decision = AuthDecision.deny("authorization failed");
         }
         if (decision instanceof AuthDecision.Deny deny) {
-            rejectPublish(streamId, RejectReason.FORBIDDEN, "NetStream.Publish.Rejected",
-                    "not authorized: " + deny.reason());
+            rejectPublish(
+                    streamId, RejectReason.FORBIDDEN, "NetStream.Publish.Rejected", "not authorized: " + deny.reason());
             return;
         }
         cameraId = ((AuthDecision.Allow) decision).cameraId();
@@ -323,8 +360,13 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
         state = State.PUBLISHING;
         handshakeDeadline.cancel(false);
         send(control(RtmpMessage.USER_CONTROL, new byte[] {0, 0, 0, 0, 0, (byte) streamId})); // StreamBegin
-        sendStatus(streamId, "status", "NetStream.Publish.Start", name.contains("?")
-                ? name.substring(0, name.indexOf('?')) + " is now published" : name + " is now published");
+        sendStatus(
+                streamId,
+                "status",
+                "NetStream.Publish.Start",
+                name.contains("?")
+                        ? name.substring(0, name.indexOf('?')) + " is now published"
+                        : name + " is now published");
         LOG.debugf("RTMP %s publishing camera %s as session %s", remote(), cameraId, sessionId);
     }
 
@@ -357,8 +399,10 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
         // "@setDataFrame", "onMetaData", {…} from ffmpeg; "onMetaData", {…} from others.
         for (Object v : values) {
             if (v instanceof Map<?, ?> meta) {
-                expectVideo = meta.get("videocodecid") != null && !Double.valueOf(0).equals(meta.get("videocodecid"));
-                expectAudio = meta.get("audiocodecid") != null && !Double.valueOf(0).equals(meta.get("audiocodecid"));
+                expectVideo =
+                        meta.get("videocodecid") != null && !Double.valueOf(0).equals(meta.get("videocodecid"));
+                expectAudio =
+                        meta.get("audiocodecid") != null && !Double.valueOf(0).equals(meta.get("audiocodecid"));
                 maybeStart();
                 return;
             }
@@ -390,8 +434,8 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
     }
 
     private void start() {
-        PublishSession session = new PublishSession(sessionId, cameraId, IngestProtocol.RTMP, remote(), Instant.now(),
-                demuxer.tracks());
+        PublishSession session =
+                new PublishSession(sessionId, cameraId, IngestProtocol.RTMP, remote(), Instant.now(), demuxer.tracks());
         active = ActivePublish.start(sink, session, counters, () -> hooks.ended(session.sessionId()));
         if (active == null) {
             closeAfterFlush(EndReason.SERVER_CLOSED, "sink refused the session");

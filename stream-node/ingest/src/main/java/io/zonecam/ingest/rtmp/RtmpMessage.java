@@ -34,7 +34,9 @@ public record RtmpMessage(int chunkStreamId, int typeId, int streamId, long time
         if (payload.length < offset + 4) {
             throw new RtmpException("message type " + typeId + " too short: " + payload.length + " bytes");
         }
-        return ((long) (payload[offset] & 0xFF) << 24) | ((payload[offset + 1] & 0xFF) << 16)
-                | ((payload[offset + 2] & 0xFF) << 8) | (payload[offset + 3] & 0xFF);
+        return ((long) (payload[offset] & 0xFF) << 24)
+                | ((payload[offset + 1] & 0xFF) << 16)
+                | ((payload[offset + 2] & 0xFF) << 8)
+                | (payload[offset + 3] & 0xFF);
     }
 }

@@ -45,7 +45,12 @@ public final class RtmpServer extends AbstractIngestServer {
     protected void initConnection(SocketChannel ch) {
         ByteMeter meter = (ByteMeter) ch.pipeline().get("meter");
         RtmpChunkEncoder encoder = new RtmpChunkEncoder();
-        RtmpConnectionHandler handler = new RtmpConnectionHandler(config, authorizer, sink, counters, refusals,
+        RtmpConnectionHandler handler = new RtmpConnectionHandler(
+                config,
+                authorizer,
+                sink,
+                counters,
+                refusals,
                 new RtmpConnectionHandler.SessionHooks() {
                     @Override
                     public void started(PublishSession session, RtmpConnectionHandler h) {
@@ -56,12 +61,16 @@ public final class RtmpServer extends AbstractIngestServer {
                     public void ended(String sessionId) {
                         unregister(sessionId);
                     }
-                }, meter, encoder);
+                },
+                meter,
+                encoder);
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("handshake", new RtmpHandshakeDecoder(handler::handshakeDone))
-                .addLast("chunkDecoder", new RtmpChunkDecoder(config.maxChunkSize(), config.maxMessageLength(),
-                        config.maxChunkStreams()))
+                .addLast(
+                        "chunkDecoder",
+                        new RtmpChunkDecoder(
+                                config.maxChunkSize(), config.maxMessageLength(), config.maxChunkStreams()))
                 .addLast("chunkEncoder", encoder)
                 .addLast("session", handler);
     }

@@ -18,18 +18,36 @@ import java.util.Objects;
  * @param windowAckSize     window acknowledgement size announced to the publisher (§5.4.4)
  * @param outChunkSize      chunk size the server sends with
  */
-public record RtmpServerConfig(String host, int port, String application, int maxConnections,
-                               Duration handshakeTimeout, Duration idleTimeout, int maxChunkSize,
-                               int maxMessageLength, int maxChunkStreams, int windowAckSize, int outChunkSize) {
+public record RtmpServerConfig(
+        String host,
+        int port,
+        String application,
+        int maxConnections,
+        Duration handshakeTimeout,
+        Duration idleTimeout,
+        int maxChunkSize,
+        int maxMessageLength,
+        int maxChunkStreams,
+        int windowAckSize,
+        int outChunkSize) {
 
     public RtmpServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(application, "application");
-        if (port < 0 || port > 65535 || maxConnections < 1 || maxChunkSize < 128 || maxMessageLength < 1024
-                || maxChunkStreams < 2 || windowAckSize < 1 || outChunkSize < 128 || outChunkSize > maxChunkSize) {
+        if (port < 0
+                || port > 65535
+                || maxConnections < 1
+                || maxChunkSize < 128
+                || maxMessageLength < 1024
+                || maxChunkStreams < 2
+                || windowAckSize < 1
+                || outChunkSize < 128
+                || outChunkSize > maxChunkSize) {
             throw new IllegalArgumentException("invalid RTMP server configuration: " + this);
         }
-        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || idleTimeout.isNegative()
+        if (handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()
+                || idleTimeout.isNegative()
                 || idleTimeout.isZero()) {
             throw new IllegalArgumentException("RTMP timeouts must be positive");
         }
@@ -110,8 +128,18 @@ public record RtmpServerConfig(String host, int port, String application, int ma
         }
 
         public RtmpServerConfig build() {
-            return new RtmpServerConfig(host, port, application, maxConnections, handshakeTimeout, idleTimeout,
-                    maxChunkSize, maxMessageLength, maxChunkStreams, windowAckSize, outChunkSize);
+            return new RtmpServerConfig(
+                    host,
+                    port,
+                    application,
+                    maxConnections,
+                    handshakeTimeout,
+                    idleTimeout,
+                    maxChunkSize,
+                    maxMessageLength,
+                    maxChunkStreams,
+                    windowAckSize,
+                    outChunkSize);
         }
     }
 }

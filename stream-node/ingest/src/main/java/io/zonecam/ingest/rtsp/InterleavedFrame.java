@@ -7,5 +7,4 @@ package io.zonecam.ingest.rtsp;
  * @param channel the channel id 0..255 (even RTP, odd RTCP by the usual SETUP convention)
  * @param data    the packet, owned by the frame
  */
-public record InterleavedFrame(int channel, byte[] data) {
-}
+public record InterleavedFrame(int channel, byte[] data) {}

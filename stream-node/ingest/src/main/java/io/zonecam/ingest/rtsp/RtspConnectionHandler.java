@@ -64,7 +64,13 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_BACKLOG = 16;
     private static final int MAX_TRACKS = 8;
 
-    private enum State { INIT, ANNOUNCED, READY, RECORDING, CLOSED }
+    private enum State {
+        INIT,
+        ANNOUNCED,
+        READY,
+        RECORDING,
+        CLOSED
+    }
 
     /** SessionHooks connects the handler to the server's session registry. */
     interface SessionHooks {
@@ -201,9 +207,15 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Track[] byChannel = new Track[256];
     private ActivePublish active;
 
-    RtspConnectionHandler(RtspServerConfig config, PublishAuthorizer authorizer, PublishSink sink,
-                          IngestCounters counters, RateLimitedLog refusals, UdpPortPool ports, SessionHooks hooks,
-                          AbstractIngestServer.ByteMeter meter) {
+    RtspConnectionHandler(
+            RtspServerConfig config,
+            PublishAuthorizer authorizer,
+            PublishSink sink,
+            IngestCounters counters,
+            RateLimitedLog refusals,
+            UdpPortPool ports,
+            SessionHooks hooks,
+            AbstractIngestServer.ByteMeter meter) {
         this.config = config;
         this.authorizer = authorizer;
         this.sink = sink;
@@ -222,8 +234,12 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connectedNanos = System.nanoTime();
-        long period = Math.max(100, Math.min(config.handshakeTimeout().toMillis(),
-                config.sessionTimeout().toMillis()) / 4);
+        long period = Math.max(
+                100,
+                Math.min(
+                                config.handshakeTimeout().toMillis(),
+                                config.sessionTimeout().toMillis())
+                        / 4);
         timer = ctx.executor().scheduleAtFixedRate(this::checkTimeouts, period, period, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
@@ -255,13 +271,15 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         if (state != State.RECORDING) {
             if (now - connectedNanos > config.handshakeTimeout().toNanos()) {
                 counters.reject(RejectReason.TIMEOUT);
-                refusals.info("RTSP %s closed: no RECORD within %d ms (state %s)", remote(),
-                        config.handshakeTimeout().toMillis(), state);
+                refusals.info(
+                        "RTSP %s closed: no RECORD within %d ms (state %s)",
+                        remote(), config.handshakeTimeout().toMillis(), state);
                 close(EndReason.TIMEOUT, "no RECORD within the handshake timeout");
             }
         } else if (now - last > config.sessionTimeout().toNanos()) {
-            refusals.info("RTSP session %s (camera %s) timed out: nothing received for %d ms", sessionId, cameraId,
-                    config.sessionTimeout().toMillis());
+            refusals.info(
+                    "RTSP session %s (camera %s) timed out: nothing received for %d ms",
+                    sessionId, cameraId, config.sessionTimeout().toMillis());
             close(EndReason.TIMEOUT, "no data for " + config.sessionTimeout().toMillis() + " ms");
         }
     }
@@ -290,12 +308,16 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             case RtspRequest r -> request(r);
             case RtspDecodeFailure f -> {
                 counters.countMalformed();
-                counters.reject(f.status() == RtspStatus.REQUEST_ENTITY_TOO_LARGE
-                        || f.status() == RtspStatus.REQUEST_URI_TOO_LARGE ? RejectReason.LIMIT : RejectReason.MALFORMED);
+                counters.reject(
+                        f.status() == RtspStatus.REQUEST_ENTITY_TOO_LARGE
+                                        || f.status() == RtspStatus.REQUEST_URI_TOO_LARGE
+                                ? RejectReason.LIMIT
+                                : RejectReason.MALFORMED);
                 refusals.info("RTSP %s: %d %s", remote(), f.status().code(), f.reason());
                 respondAndClose(null, error(f.status(), f.reason()), EndReason.PROTOCOL_ERROR, f.reason());
             }
-            default -> LOG.debugf("RTSP %s: ignoring %s", remote(), msg.getClass().getSimpleName());
+            default ->
+                LOG.debugf("RTSP %s: ignoring %s", remote(), msg.getClass().getSimpleName());
         }
     }
 
@@ -335,8 +357,11 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             counters.countMalformed();
             counters.reject(RejectReason.MALFORMED);
             refusals.info("RTSP %s: %s without CSeq", remote(), r.method());
-            respondAndClose(null, error(RtspStatus.BAD_REQUEST, "missing CSeq header (RFC 2326 §12.17)"),
-                    EndReason.PROTOCOL_ERROR, "missing CSeq");
+            respondAndClose(
+                    null,
+                    error(RtspStatus.BAD_REQUEST, "missing CSeq header (RFC 2326 §12.17)"),
+                    EndReason.PROTOCOL_ERROR,
+                    "missing CSeq");
             return;
         }
         LOG.debugf("RTSP %s: %s %s (CSeq %s)", remote(), r.method(), redact(r.uri()), cseq);
@@ -353,9 +378,18 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             case "TEARDOWN" -> {
                 respondAndClose(r, RtspResponse.of(RtspStatus.OK), EndReason.UNPUBLISHED, "TEARDOWN");
             }
-            case "DESCRIBE", "PLAY", "PAUSE", "REDIRECT" -> respond(r, error(RtspStatus.METHOD_NOT_ALLOWED, "this server only accepts publishing (ANNOUNCE/RECORD)").header("Allow", PUBLIC));
-            default -> respond(r, error(RtspStatus.NOT_IMPLEMENTED, "method " + RtspDecoder.clip(r.method())
-                    + " is not implemented").header("Public", PUBLIC));
+            case "DESCRIBE", "PLAY", "PAUSE", "REDIRECT" ->
+                respond(
+                        r,
+                        error(RtspStatus.METHOD_NOT_ALLOWED, "this server only accepts publishing (ANNOUNCE/RECORD)")
+                                .header("Allow", PUBLIC));
+            default ->
+                respond(
+                        r,
+                        error(
+                                        RtspStatus.NOT_IMPLEMENTED,
+                                        "method " + RtspDecoder.clip(r.method()) + " is not implemented")
+                                .header("Public", PUBLIC));
         }
     }
 
@@ -366,8 +400,11 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         PublishPath path = PublishPath.parse(pathOf(r.uri()));
         if (path == null || !path.application().equals(config.application())) {
-            refuse(r, RejectReason.BAD_PATH, RtspStatus.NOT_FOUND, "publish to rtsp://<host>/" + config.application()
-                    + "/<cameraId>?token=<token>");
+            refuse(
+                    r,
+                    RejectReason.BAD_PATH,
+                    RtspStatus.NOT_FOUND,
+                    "publish to rtsp://<host>/" + config.application() + "/<cameraId>?token=<token>");
             return;
         }
         String token = path.query().get("token");
@@ -377,10 +414,15 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         if (token == null || token.isEmpty()) {
             // 401 keeps the connection open: clients with credentials retry with Basic auth (RFC 2617 §2).
             counters.reject(RejectReason.TOKEN_MISSING);
-            refusals.info("RTSP publish from %s for camera %s refused (TOKEN_MISSING): no token", remote(),
-                    path.cameraId());
-            respond(r, error(RtspStatus.UNAUTHORIZED, "authorization required: add ?token=<device token> to the "
-                    + "URL or send it as the Basic auth password").header("WWW-Authenticate", "Basic realm=\"zonecam\""));
+            refusals.info(
+                    "RTSP publish from %s for camera %s refused (TOKEN_MISSING): no token", remote(), path.cameraId());
+            respond(
+                    r,
+                    error(
+                                    RtspStatus.UNAUTHORIZED,
+                                    "authorization required: add ?token=<device token> to the "
+                                            + "URL or send it as the Basic auth password")
+                            .header("WWW-Authenticate", "Basic realm=\"zonecam\""));
             return;
         }
         AuthDecision decision;
@@ -396,7 +438,10 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         String type = r.headers().get("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/sdp")) {
-            refuse(r, RejectReason.UNSUPPORTED, RtspStatus.UNSUPPORTED_MEDIA_TYPE,
+            refuse(
+                    r,
+                    RejectReason.UNSUPPORTED,
+                    RtspStatus.UNSUPPORTED_MEDIA_TYPE,
                     "ANNOUNCE body must be application/sdp");
             return;
         }
@@ -421,8 +466,11 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                 rtp = DepacketizerFactory.create(md, trackId);
             } catch (MediaFormatException | IllegalArgumentException e) {
                 counters.countMalformed();
-                refuse(r, RejectReason.MALFORMED, RtspStatus.BAD_REQUEST, "bad " + md.type() + " section in the SDP: "
-                        + e.getMessage());
+                refuse(
+                        r,
+                        RejectReason.MALFORMED,
+                        RtspStatus.BAD_REQUEST,
+                        "bad " + md.type() + " section in the SDP: " + e.getMessage());
                 tracks.clear();
                 return;
             }
@@ -434,7 +482,10 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             tracks.add(new Track(trackId, control, rtp.get()));
         }
         if (tracks.isEmpty()) {
-            refuse(r, RejectReason.UNSUPPORTED, RtspStatus.UNSUPPORTED_MEDIA_TYPE,
+            refuse(
+                    r,
+                    RejectReason.UNSUPPORTED,
+                    RtspStatus.UNSUPPORTED_MEDIA_TYPE,
                     "no supported track (H.264, H.265, AAC, G.711, Opus) in the SDP; got " + skipped);
             return;
         }
@@ -449,8 +500,13 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void setup(RtspRequest r) {
         if (state != State.ANNOUNCED && state != State.READY) {
-            respond(r, error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, state == State.INIT
-                    ? "ANNOUNCE first: this server only accepts publishing" : "SETUP after RECORD is not supported"));
+            respond(
+                    r,
+                    error(
+                            RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE,
+                            state == State.INIT
+                                    ? "ANNOUNCE first: this server only accepts publishing"
+                                    : "SETUP after RECORD is not supported"));
             return;
         }
         if (sessionId != null && r.headers().contains("Session") && !sessionId.equals(sessionOf(r))) {
@@ -460,7 +516,11 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         Track t = trackFor(r.uri());
         if (t == null) {
             if (tracks.size() > 1 && isAggregate(r.uri())) {
-                respond(r, error(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED, "SETUP must name one track (a=control) of the announced SDP"));
+                respond(
+                        r,
+                        error(
+                                RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED,
+                                "SETUP must name one track (a=control) of the announced SDP"));
             } else {
                 respond(r, error(RtspStatus.NOT_FOUND, "no announced track matches " + redact(r.uri())));
             }
@@ -473,7 +533,11 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         TransportSpec spec = TransportSpec.parse(r.headers().get("Transport"));
         if (spec == null || spec.multicast()) {
             counters.reject(RejectReason.UNSUPPORTED);
-            respond(r, error(RtspStatus.UNSUPPORTED_TRANSPORT, "use RTP/AVP/TCP;unicast;interleaved=<n>-<n+1> or RTP/AVP;unicast;client_port=<p>-<p+1>"));
+            respond(
+                    r,
+                    error(
+                            RtspStatus.UNSUPPORTED_TRANSPORT,
+                            "use RTP/AVP/TCP;unicast;interleaved=<n>-<n+1> or RTP/AVP;unicast;client_port=<p>-<p+1>"));
             return;
         }
         if (sessionId == null) {
@@ -488,21 +552,38 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             t.setUp = true;
             byChannel[ch] = t;
             state = State.READY;
-            respond(r, RtspResponse.of(RtspStatus.OK).header("Transport",
-                    "RTP/AVP/TCP;unicast;interleaved=" + ch + "-" + (ch + 1) + (spec.record() ? ";mode=record" : "")));
+            respond(
+                    r,
+                    RtspResponse.of(RtspStatus.OK)
+                            .header(
+                                    "Transport",
+                                    "RTP/AVP/TCP;unicast;interleaved=" + ch + "-" + (ch + 1)
+                                            + (spec.record() ? ";mode=record" : "")));
             return;
         }
         if (!config.udpEnabled() || spec.clientRtp() < 0) {
             counters.reject(RejectReason.UNSUPPORTED);
-            respond(r, error(RtspStatus.UNSUPPORTED_TRANSPORT, config.udpEnabled()
-                    ? "UDP transport needs client_port=<rtp>-<rtcp>" : "UDP transport is disabled: use TCP"));
+            respond(
+                    r,
+                    error(
+                            RtspStatus.UNSUPPORTED_TRANSPORT,
+                            config.udpEnabled()
+                                    ? "UDP transport needs client_port=<rtp>-<rtcp>"
+                                    : "UDP transport is disabled: use TCP"));
             return;
         }
         busy = true;
         ctx.channel().config().setAutoRead(false); // TCP back-pressure while the bind is in flight
         InetSocketAddress peer = remote();
-        UdpMediaReceiver.bind(ctx.channel().eventLoop(), config.host(), ports, peer.getAddress(), counters,
-                data -> udpRtp(t, data), () -> lastActivityNanos = System.nanoTime(), receiver -> {
+        UdpMediaReceiver.bind(
+                ctx.channel().eventLoop(),
+                config.host(),
+                ports,
+                peer.getAddress(),
+                counters,
+                data -> udpRtp(t, data),
+                () -> lastActivityNanos = System.nanoTime(),
+                receiver -> {
                     busy = false;
                     ctx.channel().config().setAutoRead(true);
                     if (state == State.CLOSED) {
@@ -513,17 +594,29 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                     }
                     if (receiver == null) {
                         counters.reject(RejectReason.CAPACITY);
-                        refusals.info("RTSP %s: no free UDP port pair in %d-%d", remote(), config.udpPortMin(),
-                                config.udpPortMax());
-                        respond(r, error(RtspStatus.SERVICE_UNAVAILABLE, "no UDP ports free: use TCP (-rtsp_transport tcp)").header("Retry-After", "5"));
+                        refusals.info(
+                                "RTSP %s: no free UDP port pair in %d-%d",
+                                remote(), config.udpPortMin(), config.udpPortMax());
+                        respond(
+                                r,
+                                error(
+                                                RtspStatus.SERVICE_UNAVAILABLE,
+                                                "no UDP ports free: use TCP (-rtsp_transport tcp)")
+                                        .header("Retry-After", "5"));
                     } else {
                         t.udp = receiver;
                         t.setUp = true;
                         state = State.READY;
                         int sp = receiver.rtpPort();
-                        respond(r, RtspResponse.of(RtspStatus.OK).header("Transport", "RTP/AVP/UDP;unicast;client_port="
-                                + spec.clientRtp() + "-" + spec.clientRtcp() + ";server_port=" + sp + "-" + (sp + 1)
-                                + (spec.record() ? ";mode=record" : "")));
+                        respond(
+                                r,
+                                RtspResponse.of(RtspStatus.OK)
+                                        .header(
+                                                "Transport",
+                                                "RTP/AVP/UDP;unicast;client_port="
+                                                        + spec.clientRtp() + "-" + spec.clientRtcp() + ";server_port="
+                                                        + sp + "-" + (sp + 1)
+                                                        + (spec.record() ? ";mode=record" : "")));
                     }
                     drainBacklog();
                 });
@@ -540,20 +633,26 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void record(RtspRequest r) {
         if (state != State.READY) {
-            respond(r, error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, state == State.RECORDING
-                    ? "already recording" : "SETUP at least one track before RECORD"));
+            respond(
+                    r,
+                    error(
+                            RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE,
+                            state == State.RECORDING ? "already recording" : "SETUP at least one track before RECORD"));
             return;
         }
         if (!checkSession(r)) {
             return;
         }
         List<TrackInfo> infos = setUpTrackInfos();
-        PublishSession session = new PublishSession(sessionId, cameraId, IngestProtocol.RTSP, remote(), Instant.now(),
-                infos);
+        PublishSession session =
+                new PublishSession(sessionId, cameraId, IngestProtocol.RTSP, remote(), Instant.now(), infos);
         active = ActivePublish.start(sink, session, counters, () -> hooks.ended(session.sessionId()));
         if (active == null) {
-            respondAndClose(r, error(RtspStatus.SERVICE_UNAVAILABLE, "the node cannot take this session now"),
-                    EndReason.SERVER_CLOSED, "sink refused");
+            respondAndClose(
+                    r,
+                    error(RtspStatus.SERVICE_UNAVAILABLE, "the node cannot take this session now"),
+                    EndReason.SERVER_CLOSED,
+                    "sink refused");
             return;
         }
         hooks.started(session, this);
@@ -621,7 +720,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
         resp.header("CSeq", r.cseq());
         resp.header("Server", "zonecam");
         if (sessionId != null) {
-            resp.header("Session", sessionId + ";timeout=" + config.sessionTimeout().toSeconds());
+            resp.header(
+                    "Session", sessionId + ";timeout=" + config.sessionTimeout().toSeconds());
         }
         return resp;
     }
@@ -721,7 +821,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? null : decoded.substring(colon + 1);
         } catch (IllegalArgumentException e) {

@@ -7,5 +7,4 @@ package io.zonecam.ingest.rtsp;
  * @param status the status to answer with (400, 413, 414, 505)
  * @param reason what was wrong, for the log and the response body
  */
-public record RtspDecodeFailure(RtspStatus status, String reason) {
-}
+public record RtspDecodeFailure(RtspStatus status, String reason) {}

@@ -26,10 +26,13 @@ public final class RtspDecoder extends ByteToMessageDecoder {
      * @param maxHeaderBlock     bytes from the request line through the blank line
      * @param maxContentLength   body bytes (an SDP is a few hundred)
      */
-    public record Limits(int maxRequestLine, int maxHeaderLine, int maxHeaders, int maxHeaderBlock,
-                         int maxContentLength) {
+    public record Limits(
+            int maxRequestLine, int maxHeaderLine, int maxHeaders, int maxHeaderBlock, int maxContentLength) {
         public Limits {
-            if (maxRequestLine < 64 || maxHeaderLine < 64 || maxHeaders < 4 || maxHeaderBlock < maxRequestLine
+            if (maxRequestLine < 64
+                    || maxHeaderLine < 64
+                    || maxHeaders < 4
+                    || maxHeaderBlock < maxRequestLine
                     || maxContentLength < 0) {
                 throw new IllegalArgumentException("invalid RTSP limits");
             }
@@ -96,7 +99,8 @@ public final class RtspDecoder extends ByteToMessageDecoder {
         int firstLf = indexOf(in, start, Math.min(readable, limits.maxRequestLine() + 2), (byte) '\n');
         if (firstLf < 0) {
             if (readable > limits.maxRequestLine() + 1) {
-                return new RtspDecodeFailure(RtspStatus.REQUEST_URI_TOO_LARGE,
+                return new RtspDecodeFailure(
+                        RtspStatus.REQUEST_URI_TOO_LARGE,
                         "request line longer than " + limits.maxRequestLine() + " bytes");
             }
             return checkPrintable(in, start, readable);
@@ -104,7 +108,8 @@ public final class RtspDecoder extends ByteToMessageDecoder {
         int end = findHeaderEnd(in, start, readable);
         if (end < 0) {
             if (readable >= limits.maxHeaderBlock()) {
-                return new RtspDecodeFailure(RtspStatus.REQUEST_ENTITY_TOO_LARGE,
+                return new RtspDecodeFailure(
+                        RtspStatus.REQUEST_ENTITY_TOO_LARGE,
                         "request header block larger than " + limits.maxHeaderBlock() + " bytes");
             }
             return null;
@@ -128,7 +133,8 @@ public final class RtspDecoder extends ByteToMessageDecoder {
                 return new RtspDecodeFailure(RtspStatus.BAD_REQUEST, "negative Content-Length");
             }
             if (bodyLength > limits.maxContentLength()) {
-                return new RtspDecodeFailure(RtspStatus.REQUEST_ENTITY_TOO_LARGE,
+                return new RtspDecodeFailure(
+                        RtspStatus.REQUEST_ENTITY_TOO_LARGE,
                         "Content-Length " + bodyLength + " exceeds the limit of " + limits.maxContentLength());
             }
         }
@@ -170,21 +176,21 @@ public final class RtspDecoder extends ByteToMessageDecoder {
     private Object parseHead(String[] lines) {
         String requestLine = stripCr(lines[0]);
         if (requestLine.length() > limits.maxRequestLine()) {
-            return new RtspDecodeFailure(RtspStatus.REQUEST_URI_TOO_LARGE,
-                    "request line longer than " + limits.maxRequestLine() + " bytes");
+            return new RtspDecodeFailure(
+                    RtspStatus.REQUEST_URI_TOO_LARGE, "request line longer than " + limits.maxRequestLine() + " bytes");
         }
         String[] parts = requestLine.split(" ", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            return new RtspDecodeFailure(RtspStatus.BAD_REQUEST,
-                    "request line is not 'METHOD URI RTSP/1.0': " + clip(requestLine));
+            return new RtspDecodeFailure(
+                    RtspStatus.BAD_REQUEST, "request line is not 'METHOD URI RTSP/1.0': " + clip(requestLine));
         }
         if (!isToken(parts[0])) {
             return new RtspDecodeFailure(RtspStatus.BAD_REQUEST, "method is not a token: " + clip(parts[0]));
         }
         if (!parts[2].equals("RTSP/1.0")) {
             if (parts[2].startsWith("RTSP/")) {
-                return new RtspDecodeFailure(RtspStatus.RTSP_VERSION_NOT_SUPPORTED,
-                        "only RTSP/1.0 is supported, not " + clip(parts[2]));
+                return new RtspDecodeFailure(
+                        RtspStatus.RTSP_VERSION_NOT_SUPPORTED, "only RTSP/1.0 is supported, not " + clip(parts[2]));
             }
             return new RtspDecodeFailure(RtspStatus.BAD_REQUEST, "not an RTSP request: " + clip(requestLine));
         }
@@ -195,12 +201,13 @@ public final class RtspDecoder extends ByteToMessageDecoder {
                 continue; // the terminating blank line
             }
             if (line.length() > limits.maxHeaderLine()) {
-                return new RtspDecodeFailure(RtspStatus.REQUEST_ENTITY_TOO_LARGE,
+                return new RtspDecodeFailure(
+                        RtspStatus.REQUEST_ENTITY_TOO_LARGE,
                         "header line longer than " + limits.maxHeaderLine() + " bytes");
             }
             if (headers.size() >= limits.maxHeaders()) {
-                return new RtspDecodeFailure(RtspStatus.REQUEST_ENTITY_TOO_LARGE,
-                        "more than " + limits.maxHeaders() + " header fields");
+                return new RtspDecodeFailure(
+                        RtspStatus.REQUEST_ENTITY_TOO_LARGE, "more than " + limits.maxHeaders() + " header fields");
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 return new RtspDecodeFailure(RtspStatus.BAD_REQUEST, "folded header lines are not accepted");
@@ -219,7 +226,8 @@ public final class RtspDecoder extends ByteToMessageDecoder {
         for (int i = 0; i < readable; i++) {
             int b = in.getUnsignedByte(start + i);
             if (b < 0x20 && b != '\r' && b != '\t' || b == 0x7F) {
-                return new RtspDecodeFailure(RtspStatus.BAD_REQUEST,
+                return new RtspDecodeFailure(
+                        RtspStatus.BAD_REQUEST,
                         "binary data where an RTSP request line was expected (byte 0x" + Integer.toHexString(b) + ")");
             }
         }

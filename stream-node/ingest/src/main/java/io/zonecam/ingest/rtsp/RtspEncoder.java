@@ -19,7 +19,11 @@ public final class RtspEncoder extends MessageToByteEncoder<RtspResponse> {
     @Override
     protected void encode(ChannelHandlerContext ctx, RtspResponse r, ByteBuf out) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append("RTSP/1.0 ").append(r.status().code()).append(' ').append(r.status().reason()).append("\r\n");
+        sb.append("RTSP/1.0 ")
+                .append(r.status().code())
+                .append(' ')
+                .append(r.status().reason())
+                .append("\r\n");
         for (RtspHeaders.Header h : r.headers().all()) {
             if (h.name().equalsIgnoreCase("Content-Length")) {
                 continue;
@@ -35,6 +39,8 @@ public final class RtspEncoder extends MessageToByteEncoder<RtspResponse> {
     }
 
     private static String safe(String s) {
-        return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : s.replace('\r', ' ').replace('\n', ' ');
+        return s.indexOf('\r') < 0 && s.indexOf('\n') < 0
+                ? s
+                : s.replace('\r', ' ').replace('\n', ' ');
     }
 }

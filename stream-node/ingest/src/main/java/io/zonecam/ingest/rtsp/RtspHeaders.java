@@ -9,8 +9,7 @@ import java.util.Locale;
 public final class RtspHeaders {
 
     /** Header is one field as received. */
-    public record Header(String name, String value) {
-    }
+    public record Header(String name, String value) {}
 
     private final List<Header> headers = new ArrayList<>();
 
@@ -55,7 +54,10 @@ public final class RtspHeaders {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (Header h : headers) {
-            sb.append(h.name.toLowerCase(Locale.ROOT)).append(": ").append(h.value).append('\n');
+            sb.append(h.name.toLowerCase(Locale.ROOT))
+                    .append(": ")
+                    .append(h.value)
+                    .append('\n');
         }
         return sb.toString();
     }

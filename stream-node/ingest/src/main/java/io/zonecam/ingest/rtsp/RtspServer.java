@@ -50,7 +50,13 @@ public final class RtspServer extends AbstractIngestServer {
     @Override
     protected void initConnection(SocketChannel ch) {
         ByteMeter meter = (ByteMeter) ch.pipeline().get("meter");
-        RtspConnectionHandler handler = new RtspConnectionHandler(config, authorizer, sink, counters, refusals, ports,
+        RtspConnectionHandler handler = new RtspConnectionHandler(
+                config,
+                authorizer,
+                sink,
+                counters,
+                refusals,
+                ports,
                 new RtspConnectionHandler.SessionHooks() {
                     @Override
                     public void started(PublishSession session, RtspConnectionHandler h) {
@@ -61,7 +67,8 @@ public final class RtspServer extends AbstractIngestServer {
                     public void ended(String sessionId) {
                         unregister(sessionId);
                     }
-                }, meter);
+                },
+                meter);
         ch.pipeline()
                 .addLast("decoder", new RtspDecoder(config.limits()))
                 .addLast("encoder", new RtspEncoder())

@@ -18,15 +18,27 @@ import java.util.Objects;
  * @param udpPortMax       last port of the UDP server_port range
  * @param udpEnabled       false refuses UDP transport with 461, so publishers fall back to TCP
  */
-public record RtspServerConfig(String host, int port, String application, int maxConnections,
-                               RtspDecoder.Limits limits, Duration handshakeTimeout, Duration sessionTimeout,
-                               int udpPortMin, int udpPortMax, boolean udpEnabled) {
+public record RtspServerConfig(
+        String host,
+        int port,
+        String application,
+        int maxConnections,
+        RtspDecoder.Limits limits,
+        Duration handshakeTimeout,
+        Duration sessionTimeout,
+        int udpPortMin,
+        int udpPortMax,
+        boolean udpEnabled) {
 
     public RtspServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(limits, "limits");
-        if (port < 0 || port > 65535 || maxConnections < 1 || udpPortMin < 1024 || udpPortMax > 65535
+        if (port < 0
+                || port > 65535
+                || maxConnections < 1
+                || udpPortMin < 1024
+                || udpPortMax > 65535
                 || udpPortMax <= udpPortMin) {
             throw new IllegalArgumentException("invalid RTSP server configuration: " + this);
         }
@@ -100,8 +112,17 @@ public record RtspServerConfig(String host, int port, String application, int ma
         }
 
         public RtspServerConfig build() {
-            return new RtspServerConfig(host, port, application, maxConnections, limits, handshakeTimeout,
-                    sessionTimeout, udpPortMin, udpPortMax, udpEnabled);
+            return new RtspServerConfig(
+                    host,
+                    port,
+                    application,
+                    maxConnections,
+                    limits,
+                    handshakeTimeout,
+                    sessionTimeout,
+                    udpPortMin,
+                    udpPortMax,
+                    udpEnabled);
         }
     }
 }

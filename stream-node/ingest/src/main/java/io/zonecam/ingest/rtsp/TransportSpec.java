@@ -13,8 +13,8 @@ import java.util.Locale;
  * @param clientRtcp  the client's RTCP port for UDP, or -1
  * @param record      true when {@code mode=record} (or {@code "RECORD"}) was given
  */
-public record TransportSpec(boolean tcp, boolean multicast, int interleaved, int clientRtp, int clientRtcp,
-                            boolean record) {
+public record TransportSpec(
+        boolean tcp, boolean multicast, int interleaved, int clientRtp, int clientRtcp, boolean record) {
 
     /**
      * Parses the first transport of a header value that describes RTP (RFC 2326 lists alternatives separated by

@@ -44,23 +44,39 @@ final class UdpMediaReceiver {
      * Binds a port pair from the pool on {@code loop}; {@code done} runs on the loop with the receiver, or with null
      * when no pair could be bound. {@code onRtp} receives RTP payload copies from {@code peer} only.
      */
-    static void bind(EventLoop loop, String host, UdpPortPool pool, InetAddress peer, IngestCounters counters,
-                     Consumer<byte[]> onRtp, Runnable onActivity, Consumer<UdpMediaReceiver> done) {
+    static void bind(
+            EventLoop loop,
+            String host,
+            UdpPortPool pool,
+            InetAddress peer,
+            IngestCounters counters,
+            Consumer<byte[]> onRtp,
+            Runnable onActivity,
+            Consumer<UdpMediaReceiver> done) {
         tryBind(loop, host, pool, peer, counters, onRtp, onActivity, done, 8);
     }
 
-    private static void tryBind(EventLoop loop, String host, UdpPortPool pool, InetAddress peer,
-                                IngestCounters counters, Consumer<byte[]> onRtp, Runnable onActivity,
-                                Consumer<UdpMediaReceiver> done, int attempts) {
+    private static void tryBind(
+            EventLoop loop,
+            String host,
+            UdpPortPool pool,
+            InetAddress peer,
+            IngestCounters counters,
+            Consumer<byte[]> onRtp,
+            Runnable onActivity,
+            Consumer<UdpMediaReceiver> done,
+            int attempts) {
         int port = pool.allocate();
         if (port < 0) {
             done.accept(null);
             return;
         }
         UdpMediaReceiver r = new UdpMediaReceiver(pool, port);
-        Bootstrap b = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 1 << 20);
-        ChannelFuture rtpBind = b.clone().handler(new Handler(peer, counters, onRtp, onActivity)).bind(host, port);
+        Bootstrap b =
+                new Bootstrap().group(loop).channel(NioDatagramChannel.class).option(ChannelOption.SO_RCVBUF, 1 << 20);
+        ChannelFuture rtpBind = b.clone()
+                .handler(new Handler(peer, counters, onRtp, onActivity))
+                .bind(host, port);
         rtpBind.addListener(f1 -> {
             if (!f1.isSuccess()) {
                 pool.release(port);
@@ -68,7 +84,8 @@ final class UdpMediaReceiver {
                 return;
             }
             r.rtp = rtpBind.channel();
-            ChannelFuture rtcpBind = b.clone().handler(new Handler(peer, counters, null, onActivity))
+            ChannelFuture rtcpBind = b.clone()
+                    .handler(new Handler(peer, counters, null, onActivity))
                     .bind(host, port + 1);
             rtcpBind.addListener(f2 -> {
                 if (!f2.isSuccess()) {
@@ -83,9 +100,16 @@ final class UdpMediaReceiver {
         });
     }
 
-    private static void retry(EventLoop loop, String host, UdpPortPool pool, InetAddress peer,
-                              IngestCounters counters, Consumer<byte[]> onRtp, Runnable onActivity,
-                              Consumer<UdpMediaReceiver> done, int attempts) {
+    private static void retry(
+            EventLoop loop,
+            String host,
+            UdpPortPool pool,
+            InetAddress peer,
+            IngestCounters counters,
+            Consumer<byte[]> onRtp,
+            Runnable onActivity,
+            Consumer<UdpMediaReceiver> done,
+            int attempts) {
         // Another process holds the port: try the next pair a few times before giving up.
         if (attempts > 1) {
             tryBind(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts - 1);

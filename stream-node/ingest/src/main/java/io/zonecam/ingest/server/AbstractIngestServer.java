@@ -50,8 +50,7 @@ public abstract class AbstractIngestServer implements IngestServer {
     private Channel serverChannel;
 
     /** A started session and how to end it from another thread. */
-    private record Registered(PublishSession session, Channel channel, Consumer<String> closer) {
-    }
+    private record Registered(PublishSession session, Channel channel, Consumer<String> closer) {}
 
     /**
      * @param group the event loop group to run on, or null to own a small NIO group that {@link #stop()} shuts down
@@ -78,7 +77,8 @@ public abstract class AbstractIngestServer implements IngestServer {
         }
         EventLoopGroup group = externalGroup;
         if (group == null) {
-            ownedGroup = new NioEventLoopGroup(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            ownedGroup = new NioEventLoopGroup(
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
             group = ownedGroup;
         }
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -94,7 +94,8 @@ public abstract class AbstractIngestServer implements IngestServer {
                     protected void initChannel(SocketChannel ch) {
                         if (counters.connectionsActive() >= maxConnections) {
                             counters.reject(RejectReason.CAPACITY);
-                            refusals.info("%s connection from %s refused: %d connections already open (limit)",
+                            refusals.info(
+                                    "%s connection from %s refused: %d connections already open (limit)",
                                     protocolName(), ch.remoteAddress(), maxConnections);
                             ch.close();
                             return;
@@ -138,8 +139,7 @@ public abstract class AbstractIngestServer implements IngestServer {
     }
 
     /** Releases protocol resources (UDP sockets) after all connections closed. */
-    protected void onStop() {
-    }
+    protected void onStop() {}
 
     private void shutdownOwnedGroup() {
         if (ownedGroup != null) {

@@ -35,14 +35,15 @@ public final class ActivePublish {
      * Opens the session at the sink. Returns null (and logs) when the sink refused it by throwing; {@code onEnd} runs
      * once when the session ends.
      */
-    public static ActivePublish start(PublishSink sink, PublishSession session, IngestCounters counters,
-                                      Runnable onEnd) {
+    public static ActivePublish start(
+            PublishSink sink, PublishSession session, IngestCounters counters, Runnable onEnd) {
         PublishListener listener;
         try {
             listener = sink.sessionStarted(session);
         } catch (RuntimeException e) {
-            LOG.warnf("%s session %s for camera %s from %s refused by the sink: %s", session.protocol(),
-                    session.sessionId(), session.cameraId(), session.remote(), e.toString());
+            LOG.warnf(
+                    "%s session %s for camera %s from %s refused by the sink: %s",
+                    session.protocol(), session.sessionId(), session.cameraId(), session.remote(), e.toString());
             return null;
         }
         if (listener == null) {
@@ -50,8 +51,13 @@ public final class ActivePublish {
             return null;
         }
         counters.sessionStarted();
-        LOG.infof("%s session %s started: camera %s from %s, tracks %s", session.protocol(), session.sessionId(),
-                session.cameraId(), session.remote(), describe(session.tracks()));
+        LOG.infof(
+                "%s session %s started: camera %s from %s, tracks %s",
+                session.protocol(),
+                session.sessionId(),
+                session.cameraId(),
+                session.remote(),
+                describe(session.tracks()));
         return new ActivePublish(session, listener, counters, onEnd);
     }
 
@@ -100,8 +106,13 @@ public final class ActivePublish {
         }
         ended = true;
         counters.sessionEnded(reason);
-        LOG.infof("%s session %s for camera %s ended: %s%s", session.protocol(), session.sessionId(),
-                session.cameraId(), reason, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+        LOG.infof(
+                "%s session %s for camera %s ended: %s%s",
+                session.protocol(),
+                session.sessionId(),
+                session.cameraId(),
+                reason,
+                detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
         try {
             listener.ended(reason, detail);
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ public record PublishPath(String application, String cameraId, Map<String, Strin
 
     /** Camera ids are URL-safe identifiers; anything else is refused before it reaches logs or the authorizer. */
     private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+
     private static final int MAX_QUERY_PARAMETERS = 32;
 
     /** True when the text is an acceptable camera id. */

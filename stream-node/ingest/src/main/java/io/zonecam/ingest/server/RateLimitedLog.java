@@ -30,8 +30,9 @@ public final class RateLimitedLog {
             inWindow.set(0);
             long s = suppressed.getAndSet(0);
             if (s > 0) {
-                log.infof("%d similar log lines suppressed in the last %d ms (see the ingest counters)", s,
-                        windowNanos / 1_000_000L);
+                log.infof(
+                        "%d similar log lines suppressed in the last %d ms (see the ingest counters)",
+                        s, windowNanos / 1_000_000L);
             }
         }
         if (inWindow.incrementAndGet() <= burst) {

@@ -16,7 +16,8 @@ class CodecParsingTest {
     /** x264 Main, 320x240, 2 B-frames: VUI bitstream_restriction says one reordered frame. */
     static final byte[] SPS_MAIN = hex("674d400deca0a0fd80880000030008000003019078a14cb0");
     /** x265 Main 320x240. */
-    static final byte[] SPS_HEVC = hex("42010101600000030090000003000003003ca00a080f165959a4932bc05a020000030002000003003210");
+    static final byte[] SPS_HEVC =
+            hex("42010101600000030090000003000003003ca00a080f165959a4932bc05a020000030002000003003210");
 
     @Test
     void h264SpsGivesCroppedSizeProfileAndReorderDepth() {
@@ -55,10 +56,12 @@ class CodecParsingTest {
 
     @Test
     void findsRandomAccessPointsPerCodec() {
-        assertThat(NalUnits.isRandomAccess(Codec.H264, hex("0000000167" + "0000000565"))).isFalse(); // runs past the end
-        assertThat(NalUnits.isRandomAccess(Codec.H264, hex("0000000167" + "000000026588"))).isTrue();
+        assertThat(NalUnits.isRandomAccess(Codec.H264, hex("0000000167" + "0000000565")))
+                .isFalse(); // runs past the end
+        assertThat(NalUnits.isRandomAccess(Codec.H264, hex("0000000167" + "000000026588")))
+                .isTrue();
         assertThat(NalUnits.isRandomAccess(Codec.H264, hex("00000002419a"))).isFalse();
-        assertThat(NalUnits.isRandomAccess(Codec.H265, hex("000000032601af"))).isTrue();  // IDR_W_RADL
+        assertThat(NalUnits.isRandomAccess(Codec.H265, hex("000000032601af"))).isTrue(); // IDR_W_RADL
         assertThat(NalUnits.isRandomAccess(Codec.H265, hex("000000030201d0"))).isFalse(); // TRAIL_R
     }
 

@@ -62,8 +62,7 @@ class RtmpChunkDecoderFuzzTest {
     void flvDemuxerNeverThrows(FuzzedDataProvider data) {
         FlvMediaDemuxer demuxer = new FlvMediaDemuxer(new FlvMediaDemuxer.Output() {
             @Override
-            public void tracksChanged() {
-            }
+            public void tracksChanged() {}
 
             @Override
             public void frame(MediaFrame frame) {
@@ -71,8 +70,7 @@ class RtmpChunkDecoderFuzzTest {
             }
 
             @Override
-            public void dropped(String why, boolean malformed) {
-            }
+            public void dropped(String why, boolean malformed) {}
         });
         while (data.remainingBytes() > 0) {
             boolean video = data.consumeBoolean();

@@ -21,57 +21,60 @@ class Amf0Test {
 
     @Test
     void encodesNumberStringBooleanNullAsTheSpecLaysThemOut() {
-        assertThat(Amf0.encode(1.0)).containsExactly(
-                0x00, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0);               // number marker, IEEE-754 1.0 big-endian
-        assertThat(Amf0.encode("connect")).containsExactly(
-                0x02, 0x00, 0x07, 'c', 'o', 'n', 'n', 'e', 'c', 't'); // string marker, u16 length, UTF-8
-        assertThat(Amf0.encode(true, null, Amf0.UNDEFINED)).containsExactly(
-                0x01, 0x01,                                           // boolean true
-                0x05,                                                 // null
-                0x06);                                                // undefined
+        assertThat(Amf0.encode(1.0))
+                .containsExactly(0x00, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0); // number marker, IEEE-754 1.0 big-endian
+        assertThat(Amf0.encode("connect"))
+                .containsExactly(
+                        0x02, 0x00, 0x07, 'c', 'o', 'n', 'n', 'e', 'c', 't'); // string marker, u16 length, UTF-8
+        assertThat(Amf0.encode(true, null, Amf0.UNDEFINED))
+                .containsExactly(
+                        0x01, 0x01, // boolean true
+                        0x05, // null
+                        0x06); // undefined
     }
 
     @Test
     void encodesAnObjectWithTheEmptyKeyEndMarker() {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("a", 2.0);
-        assertThat(Amf0.encode(o)).containsExactly(
-                0x03,                               // object marker
-                0x00, 0x01, 'a',                    // key "a"
-                0x00, 0x40, 0, 0, 0, 0, 0, 0, 0,    // number 2.0
-                0x00, 0x00, 0x09);                  // empty key + object end
+        assertThat(Amf0.encode(o))
+                .containsExactly(
+                        0x03, // object marker
+                        0x00, 0x01, 'a', // key "a"
+                        0x00, 0x40, 0, 0, 0, 0, 0, 0, 0, // number 2.0
+                        0x00, 0x00, 0x09); // empty key + object end
     }
 
     @Test
     void decodesFfmpegsConnectCommand() {
         byte[] connect = bytes(
-                0x02, 0x00, 0x07, 'c', 'o', 'n', 'n', 'e', 'c', 't',   // "connect"
-                0x00, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0,                     // transaction id 1
-                0x03,                                                   // command object
-                0x00, 0x03, 'a', 'p', 'p', 0x02, 0x00, 0x04, 'l', 'i', 'v', 'e',
-                0x00, 0x04, 't', 'y', 'p', 'e', 0x02, 0x00, 0x0A, 'n', 'o', 'n', 'p', 'r', 'i', 'v', 'a', 't', 'e',
-                0x00, 0x05, 't', 'c', 'U', 'r', 'l', 0x02, 0x00, 0x10,
-                'r', 't', 'm', 'p', ':', '/', '/', 'h', ':', '1', '/', 'l', 'i', 'v', 'e', '/',
-                0x00, 0x00, 0x09);
+                0x02, 0x00, 0x07, 'c', 'o', 'n', 'n', 'e', 'c', 't', // "connect"
+                0x00, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0, // transaction id 1
+                0x03, // command object
+                0x00, 0x03, 'a', 'p', 'p', 0x02, 0x00, 0x04, 'l', 'i', 'v', 'e', 0x00, 0x04, 't', 'y', 'p', 'e', 0x02,
+                0x00, 0x0A, 'n', 'o', 'n', 'p', 'r', 'i', 'v', 'a', 't', 'e', 0x00, 0x05, 't', 'c', 'U', 'r', 'l', 0x02,
+                0x00, 0x10, 'r', 't', 'm', 'p', ':', '/', '/', 'h', ':', '1', '/', 'l', 'i', 'v', 'e', '/', 0x00, 0x00,
+                0x09);
         List<Object> v = Amf0.decodeAll(connect);
         assertThat(v).hasSize(3);
         assertThat(v.get(0)).isEqualTo("connect");
         assertThat(v.get(1)).isEqualTo(1.0);
         @SuppressWarnings("unchecked")
         Map<String, Object> cmd = (Map<String, Object>) v.get(2);
-        assertThat(cmd).containsEntry("app", "live").containsEntry("type", "nonprivate")
+        assertThat(cmd)
+                .containsEntry("app", "live")
+                .containsEntry("type", "nonprivate")
                 .containsEntry("tcUrl", "rtmp://h:1/live/");
     }
 
     @Test
     void decodesEcmaArrayStrictArrayDateAndLongString() {
         byte[] data = bytes(
-                0x08, 0x00, 0x00, 0x00, 0x01,                       // ECMA array, count 1 (advisory)
+                0x08, 0x00, 0x00, 0x00, 0x01, // ECMA array, count 1 (advisory)
                 0x00, 0x05, 'w', 'i', 'd', 't', 'h', 0x00, 0x40, 0x74, 0, 0, 0, 0, 0, 0, // width 320.0
-                0x00, 0x00, 0x09,
-                0x0A, 0x00, 0x00, 0x00, 0x02, 0x05, 0x01, 0x00,     // strict array [null, false]
-                0x0B, 0x00, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00,        // date 0.0, time zone 0
-                0x0C, 0x00, 0x00, 0x00, 0x02, 'o', 'k');            // long string "ok"
+                0x00, 0x00, 0x09, 0x0A, 0x00, 0x00, 0x00, 0x02, 0x05, 0x01, 0x00, // strict array [null, false]
+                0x0B, 0x00, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, // date 0.0, time zone 0
+                0x0C, 0x00, 0x00, 0x00, 0x02, 'o', 'k'); // long string "ok"
         List<Object> v = Amf0.decodeAll(data);
         assertThat(v.get(0)).isEqualTo(Map.of("width", 320.0));
         assertThat(v.get(1)).isEqualTo(java.util.Arrays.asList(null, false));
@@ -92,7 +95,8 @@ class Amf0Test {
 
     @Test
     void refusesTruncatedValues() {
-        assertThatThrownBy(() -> Amf0.decodeAll(bytes(0x00, 0x3F))).isInstanceOf(Amf0Exception.class)
+        assertThatThrownBy(() -> Amf0.decodeAll(bytes(0x00, 0x3F)))
+                .isInstanceOf(Amf0Exception.class)
                 .hasMessageContaining("truncated");
         assertThatThrownBy(() -> Amf0.decodeAll(bytes(0x02, 0x00, 0x09, 'a'))).isInstanceOf(Amf0Exception.class);
         assertThatThrownBy(() -> Amf0.decodeAll(bytes(0x03, 0x00, 0x01, 'a'))).isInstanceOf(Amf0Exception.class);
@@ -102,9 +106,11 @@ class Amf0Test {
     void refusesHugeDeclaredSizesWithoutAllocating() {
         // long string claiming 4 GiB, strict array claiming 4 billion elements
         assertThatThrownBy(() -> Amf0.decodeAll(bytes(0x0C, 0xFF, 0xFF, 0xFF, 0xFF)))
-                .isInstanceOf(Amf0Exception.class).hasMessageContaining("exceeds the remaining");
+                .isInstanceOf(Amf0Exception.class)
+                .hasMessageContaining("exceeds the remaining");
         assertThatThrownBy(() -> Amf0.decodeAll(bytes(0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x05)))
-                .isInstanceOf(Amf0Exception.class).hasMessageContaining("exceeds the data");
+                .isInstanceOf(Amf0Exception.class)
+                .hasMessageContaining("exceeds the data");
     }
 
     @Test
@@ -118,7 +124,8 @@ class Amf0Test {
             deep[p++] = 0;
             deep[p++] = 1;
         }
-        assertThatThrownBy(() -> Amf0.decodeAll(deep)).isInstanceOf(Amf0Exception.class)
+        assertThatThrownBy(() -> Amf0.decodeAll(deep))
+                .isInstanceOf(Amf0Exception.class)
                 .hasMessageContaining("nesting deeper");
     }
 

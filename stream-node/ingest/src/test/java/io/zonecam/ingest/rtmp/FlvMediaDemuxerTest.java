@@ -16,11 +16,13 @@ class FlvMediaDemuxerTest {
 
     /** H.264 Main 320x240 SPS and PPS as ffmpeg/x264 wrote them. */
     static final byte[] SPS = HexFormat.of().parseHex("674d400deca0a0fd80880000030008000003019078a14cb0");
+
     static final byte[] PPS = HexFormat.of().parseHex("68ce0fc8");
     /** H.265 Main 320x240 VPS/SPS/PPS from x265. */
     static final byte[] VPS265 = HexFormat.of().parseHex("40010c01ffff01600000030090000003000003003c959809");
-    static final byte[] SPS265 = HexFormat.of().parseHex(
-            "42010101600000030090000003000003003ca00a080f165959a4932bc05a020000030002000003003210");
+
+    static final byte[] SPS265 = HexFormat.of()
+            .parseHex("42010101600000030090000003000003003ca00a080f165959a4932bc05a020000030002000003003210");
     static final byte[] PPS265 = HexFormat.of().parseHex("4401c172b46240");
 
     private final List<MediaFrame> frames = new ArrayList<>();
@@ -69,14 +71,16 @@ class FlvMediaDemuxerTest {
 
     static byte[] avcSequenceHeader() {
         return concat(
-                b(0x17,            // keyframe (1) | AVC (7)
-                  0x00,            // AVCPacketType 0: sequence header
-                  0x00, 0x00, 0x00), // composition time 0
-                b(0x01, 0x4D, 0x40, 0x0D, // avcC: version 1, profile Main, compat, level 1.3
-                  0xFF,            // reserved | lengthSizeMinusOne 3
-                  0xE1),           // reserved | 1 SPS
+                b(
+                        0x17, // keyframe (1) | AVC (7)
+                        0x00, // AVCPacketType 0: sequence header
+                        0x00, 0x00, 0x00), // composition time 0
+                b(
+                        0x01, 0x4D, 0x40, 0x0D, // avcC: version 1, profile Main, compat, level 1.3
+                        0xFF, // reserved | lengthSizeMinusOne 3
+                        0xE1), // reserved | 1 SPS
                 len16(SPS),
-                b(0x01),           // 1 PPS
+                b(0x01), // 1 PPS
                 len16(PPS));
     }
 
@@ -126,25 +130,32 @@ class FlvMediaDemuxerTest {
     @Test
     void enhancedRtmpHevcSequenceStartAndCodedFrames() {
         byte[] hvcc = concat(
-                b(0x01,                   // configurationVersion
-                  0x01,                   // profile space 0, tier 0, profile Main
-                  0x60, 0, 0, 0,          // compatibility flags
-                  0x90, 0, 0, 0, 0, 0,    // constraint flags
-                  0x3C,                   // level 2
-                  0xF0, 0x00,             // min spatial segmentation
-                  0xFC,                   // parallelism
-                  0xFD,                   // chroma 4:2:0
-                  0xF8, 0xF8,             // bit depths 8
-                  0x00, 0x00,             // avg frame rate
-                  0x0F,                   // lengthSizeMinusOne 3
-                  0x03),                  // 3 arrays
-                b(0xA0, 0x00, 0x01), len16(VPS265),   // array: VPS (32), one NAL
-                b(0xA1, 0x00, 0x01), len16(SPS265),   // SPS (33)
-                b(0xA2, 0x00, 0x01), len16(PPS265));  // PPS (34)
-        demuxer.video(0, concat(
-                b(0x90,                    // IsExHeader | keyframe (1) | PacketType 0 SequenceStart
-                  'h', 'v', 'c', '1'),
-                hvcc));
+                b(
+                        0x01, // configurationVersion
+                        0x01, // profile space 0, tier 0, profile Main
+                        0x60, 0, 0, 0, // compatibility flags
+                        0x90, 0, 0, 0, 0, 0, // constraint flags
+                        0x3C, // level 2
+                        0xF0, 0x00, // min spatial segmentation
+                        0xFC, // parallelism
+                        0xFD, // chroma 4:2:0
+                        0xF8, 0xF8, // bit depths 8
+                        0x00, 0x00, // avg frame rate
+                        0x0F, // lengthSizeMinusOne 3
+                        0x03), // 3 arrays
+                b(0xA0, 0x00, 0x01),
+                len16(VPS265), // array: VPS (32), one NAL
+                b(0xA1, 0x00, 0x01),
+                len16(SPS265), // SPS (33)
+                b(0xA2, 0x00, 0x01),
+                len16(PPS265)); // PPS (34)
+        demuxer.video(
+                0,
+                concat(
+                        b(
+                                0x90, // IsExHeader | keyframe (1) | PacketType 0 SequenceStart
+                                'h', 'v', 'c', '1'),
+                        hvcc));
         TrackInfo t = demuxer.tracks().get(0);
         assertThat(t.codec()).isEqualTo(Codec.H265);
         assertThat(t.width()).isEqualTo(320);
@@ -153,8 +164,8 @@ class FlvMediaDemuxerTest {
 
         byte[] idr = b(0x26, 0x01, 0xAF, 0x00); // IDR_W_RADL (19)
         demuxer.video(2000, concat(b(0x91, 'h', 'v', 'c', '1', 0x00, 0x00, 0x28), len32(idr))); // CodedFrames cts 40
-        byte[] trail = b(0x02, 0x01, 0xD0);      // TRAIL_R (1)
-        demuxer.video(2040, concat(b(0xA3, 'h', 'v', 'c', '1'), len32(trail)));                  // CodedFramesX
+        byte[] trail = b(0x02, 0x01, 0xD0); // TRAIL_R (1)
+        demuxer.video(2040, concat(b(0xA3, 'h', 'v', 'c', '1'), len32(trail))); // CodedFramesX
         assertThat(frames).extracting(MediaFrame::pts).containsExactly(2040L, 2040L);
         assertThat(frames).extracting(MediaFrame::keyframe).containsExactly(true, false);
         assertThat(drops).isEmpty();
@@ -172,9 +183,12 @@ class FlvMediaDemuxerTest {
 
     @Test
     void aacSequenceHeaderThenRawFrames() {
-        demuxer.audio(0, b(0xAF,       // AAC (10) | 44 kHz | 16 bit | stereo
-                0x00,                  // AACPacketType 0: AudioSpecificConfig
-                0x12, 0x10));          // AAC LC, 44100 Hz (index 4), 2 channels
+        demuxer.audio(
+                0,
+                b(
+                        0xAF, // AAC (10) | 44 kHz | 16 bit | stereo
+                        0x00, // AACPacketType 0: AudioSpecificConfig
+                        0x12, 0x10)); // AAC LC, 44100 Hz (index 4), 2 channels
         demuxer.audio(23, b(0xAF, 0x01, 0x21, 0x10, 0x04));
         TrackInfo a = demuxer.tracks().get(0);
         assertThat(a.trackId()).isEqualTo(FlvMediaDemuxer.AUDIO_TRACK);
@@ -213,16 +227,16 @@ class FlvMediaDemuxerTest {
 
     @Test
     void countsBadPayloadsInsteadOfThrowing() {
-        demuxer.video(0, b());                                         // empty
-        demuxer.video(0, b(0x12, 0x00));                               // Sorenson H.263: unsupported
-        demuxer.video(0, b(0x17, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x65));    // frame before sequence header
-        demuxer.video(0, concat(b(0x17, 0x00, 0, 0, 0), b(0x02)));     // avcC with version 2
+        demuxer.video(0, b()); // empty
+        demuxer.video(0, b(0x12, 0x00)); // Sorenson H.263: unsupported
+        demuxer.video(0, b(0x17, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x65)); // frame before sequence header
+        demuxer.video(0, concat(b(0x17, 0x00, 0, 0, 0), b(0x02))); // avcC with version 2
         demuxer.video(0, avcSequenceHeader());
-        demuxer.video(0, b(0x17, 0x01, 0, 0, 0, 0, 0, 0, 9, 0x65));    // NAL length 9 past the end
-        demuxer.video(0, b(0x97, 'a', 'v', '0', '1', 0));              // enhanced AV1: unsupported
-        demuxer.audio(0, b(0x2F, 0x00));                               // MP3: unsupported
-        demuxer.audio(0, b(0xAF, 0x01, 0x00));                         // AAC frame before config
-        demuxer.audio(0, b(0xAF, 0x00, 0x17));                         // AudioSpecificConfig of 1 byte
+        demuxer.video(0, b(0x17, 0x01, 0, 0, 0, 0, 0, 0, 9, 0x65)); // NAL length 9 past the end
+        demuxer.video(0, b(0x97, 'a', 'v', '0', '1', 0)); // enhanced AV1: unsupported
+        demuxer.audio(0, b(0x2F, 0x00)); // MP3: unsupported
+        demuxer.audio(0, b(0xAF, 0x01, 0x00)); // AAC frame before config
+        demuxer.audio(0, b(0xAF, 0x00, 0x17)); // AudioSpecificConfig of 1 byte
         assertThat(frames).isEmpty();
         assertThat(drops).hasSize(9);
         assertThat(drops).filteredOn(d -> d.startsWith("malformed")).hasSize(4);

@@ -43,17 +43,45 @@ class RtmpChunkDecoderTest {
         EmbeddedChannel ch = channel();
         ch.writeInbound(Unpooled.wrappedBuffer(bytes(
                 // fmt 0, csid 4: timestamp 1000, length 2, type 9 (video), stream id 1 (little-endian)
-                0x04, 0x00, 0x03, 0xE8, 0x00, 0x00, 0x02, 0x09, 0x01, 0x00, 0x00, 0x00,
-                0xAA, 0xBB,
+                0x04,
+                0x00,
+                0x03,
+                0xE8,
+                0x00,
+                0x00,
+                0x02,
+                0x09,
+                0x01,
+                0x00,
+                0x00,
+                0x00,
+                0xAA,
+                0xBB,
                 // fmt 1, csid 4: delta 40, length 3, type 9
-                0x44, 0x00, 0x00, 0x28, 0x00, 0x00, 0x03, 0x09,
-                0x01, 0x02, 0x03,
+                0x44,
+                0x00,
+                0x00,
+                0x28,
+                0x00,
+                0x00,
+                0x03,
+                0x09,
+                0x01,
+                0x02,
+                0x03,
                 // fmt 2, csid 4: delta 33, length and type inherited
-                0x84, 0x00, 0x00, 0x21,
-                0x04, 0x05, 0x06,
+                0x84,
+                0x00,
+                0x00,
+                0x21,
+                0x04,
+                0x05,
+                0x06,
                 // fmt 3, csid 4: everything inherited, delta 33 repeats
                 0xC4,
-                0x07, 0x08, 0x09)));
+                0x07,
+                0x08,
+                0x09)));
         List<RtmpMessage> m = drain(ch);
         assertThat(m).extracting(RtmpMessage::timestamp).containsExactly(1000L, 1040L, 1073L, 1106L);
         assertThat(m).extracting(RtmpMessage::typeId).containsOnly(RtmpMessage.VIDEO);
@@ -175,9 +203,10 @@ class RtmpChunkDecoderTest {
     void refusesAMessageOverTheLengthLimit() {
         EmbeddedChannel ch = new EmbeddedChannel(new RtmpChunkDecoder(4096, 1000, 8));
         // fmt 0, csid 4: declared length 0x100000 (1 MiB) > limit 1000
-        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(
-                bytes(0x04, 0, 0, 0, 0x10, 0x00, 0x00, 0x09, 1, 0, 0, 0))))
-                .isInstanceOf(DecoderException.class).hasRootCauseInstanceOf(RtmpException.class)
+        assertThatThrownBy(() -> ch.writeInbound(
+                        Unpooled.wrappedBuffer(bytes(0x04, 0, 0, 0, 0x10, 0x00, 0x00, 0x09, 1, 0, 0, 0))))
+                .isInstanceOf(DecoderException.class)
+                .hasRootCauseInstanceOf(RtmpException.class)
                 .hasMessageContaining("exceeds the limit of 1000");
         ch.finishAndReleaseAll();
     }
@@ -197,9 +226,25 @@ class RtmpChunkDecoderTest {
     void refusesAChunkSizeOverTheCapAndWithTheTopBitSet() {
         for (long size : new long[] {0x80000080L, 1 << 24, 0}) {
             EmbeddedChannel ch = new EmbeddedChannel(new RtmpChunkDecoder(65536, 1000, 8));
-            byte[] msg = bytes(0x02, 0, 0, 0, 0, 0, 4, 0x01, 0, 0, 0, 0,
-                    (int) (size >>> 24), (int) (size >>> 16), (int) (size >>> 8), (int) size);
-            assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(msg))).hasMessageContaining("chunk size");
+            byte[] msg = bytes(
+                    0x02,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    4,
+                    0x01,
+                    0,
+                    0,
+                    0,
+                    0,
+                    (int) (size >>> 24),
+                    (int) (size >>> 16),
+                    (int) (size >>> 8),
+                    (int) size);
+            assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(msg)))
+                    .hasMessageContaining("chunk size");
             ch.finishAndReleaseAll();
         }
     }

@@ -34,7 +34,8 @@ class RtmpFfmpegTest {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg not installed");
-        server = new RtmpServer(RtmpServerConfig.builder().host("127.0.0.1").port(0).build(), authorizer, sink, null);
+        server = new RtmpServer(
+                RtmpServerConfig.builder().host("127.0.0.1").port(0).build(), authorizer, sink, null);
         port = server.start().getPort();
     }
 
@@ -59,9 +60,12 @@ class RtmpFfmpegTest {
     @Test
     void h264HighWithBFramesArrivesWithEveryFrameAndCompositionOffsets() throws Exception {
         int frames = 50;
-        Ffmpeg.Result r = Ffmpeg.run(args(Ffmpeg.testClip(frames, true),
-                concat(Ffmpeg.x264("high", 2, 25), "-x264-params", "b-adapt=0", "-c:a", "aac", "-b:a", "64k"),
-                url("cam-high", TestAuthorizer.tokenFor("cam-high"))), 30);
+        Ffmpeg.Result r = Ffmpeg.run(
+                args(
+                        Ffmpeg.testClip(frames, true),
+                        concat(Ffmpeg.x264("high", 2, 25), "-x264-params", "b-adapt=0", "-c:a", "aac", "-b:a", "64k"),
+                        url("cam-high", TestAuthorizer.tokenFor("cam-high"))),
+                30);
         assertThat(r.exitCode()).as(r.log()).isZero();
         await("session end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
 
@@ -87,7 +91,9 @@ class RtmpFfmpegTest {
         assertThat(v.get(0).keyframe()).isTrue();
         assertThat(v.stream().filter(MediaFrame::keyframe).count()).isEqualTo(2); // -g 25 over 50 frames
         assertDecodeOrderTimestamps(v);
-        assertThat(v.stream().anyMatch(f -> f.compositionOffset() > 0)).as("B-frames reorder").isTrue();
+        assertThat(v.stream().anyMatch(f -> f.compositionOffset() > 0))
+                .as("B-frames reorder")
+                .isTrue();
         assertThat(s.framesOf(FlvMediaDemuxer.AUDIO_TRACK)).hasSizeGreaterThan(50);
         assertThat(server.counters().frames()).isEqualTo(s.frames.size());
         assertThat(server.counters().sessionsActive()).isZero();
@@ -96,9 +102,12 @@ class RtmpFfmpegTest {
     @Test
     void h264MainWithoutBFramesHasPtsEqualToDts() throws Exception {
         int frames = 40;
-        Ffmpeg.Result r = Ffmpeg.run(args(Ffmpeg.testClip(frames, false),
-                Ffmpeg.x264("main", 0, 20),
-                url("cam-main", TestAuthorizer.tokenFor("cam-main"))), 30);
+        Ffmpeg.Result r = Ffmpeg.run(
+                args(
+                        Ffmpeg.testClip(frames, false),
+                        Ffmpeg.x264("main", 0, 20),
+                        url("cam-main", TestAuthorizer.tokenFor("cam-main"))),
+                30);
         assertThat(r.exitCode()).as(r.log()).isZero();
         await("session end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
         RecordingSink.Recorded s = sink.only();
@@ -114,7 +123,8 @@ class RtmpFfmpegTest {
 
     @Test
     void wrongTokenIsRefusedAndFfmpegFails() throws Exception {
-        Ffmpeg.Result r = Ffmpeg.run(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 25), url("cam-x", "stolen")), 20);
+        Ffmpeg.Result r = Ffmpeg.run(
+                args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 25), url("cam-x", "stolen")), 20);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.log()).contains("not authorized");
         assertThat(sink.sessions).isEmpty();
@@ -123,7 +133,8 @@ class RtmpFfmpegTest {
 
     @Test
     void missingTokenIsRefusedAndFfmpegFails() throws Exception {
-        Ffmpeg.Result r = Ffmpeg.run(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 25), url("cam-x", null)), 20);
+        Ffmpeg.Result r =
+                Ffmpeg.run(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 25), url("cam-x", null)), 20);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.log()).contains("authorization required");
         assertThat(sink.sessions).isEmpty();
@@ -138,9 +149,13 @@ class RtmpFfmpegTest {
 
     static void assertDecodeOrderTimestamps(List<MediaFrame> v) {
         for (int i = 1; i < v.size(); i++) {
-            assertThat(v.get(i).dts()).as("dts of frame %d", i).isGreaterThan(v.get(i - 1).dts());
+            assertThat(v.get(i).dts())
+                    .as("dts of frame %d", i)
+                    .isGreaterThan(v.get(i - 1).dts());
         }
         assertThat(v).allSatisfy(f -> assertThat(f.pts()).isGreaterThanOrEqualTo(f.dts()));
-        assertThat(v).allSatisfy(f -> assertThat(NalUnitsCheck.isLengthPrefixed(f.data())).isTrue());
+        assertThat(v)
+                .allSatisfy(f ->
+                        assertThat(NalUnitsCheck.isLengthPrefixed(f.data())).isTrue());
     }
 }

@@ -39,7 +39,10 @@ class RtmpHandshakeDecoderTest {
         Collector next = new Collector();
         EmbeddedChannel ch = new EmbeddedChannel(new RtmpHandshakeDecoder(() -> done.set(true)), next);
         byte[] c1 = new byte[1536];
-        c1[0] = 0x00; c1[1] = 0x00; c1[2] = 0x12; c1[3] = 0x34; // C1 time = 0x1234
+        c1[0] = 0x00;
+        c1[1] = 0x00;
+        c1[2] = 0x12;
+        c1[3] = 0x34; // C1 time = 0x1234
         // bytes 4..7: zero (a digest-handshake client would put its version here; ignored)
         for (int i = 8; i < c1.length; i++) {
             c1[i] = (byte) (i * 31);
@@ -51,15 +54,15 @@ class RtmpHandshakeDecoderTest {
 
         ByteBuf s = ch.readOutbound();
         assertThat(s.readableBytes()).isEqualTo(1 + 1536 + 1536);
-        assertThat(s.getByte(0)).isEqualTo((byte) 3);   // S0 version
-        assertThat(s.getInt(1)).isZero();                // S1 time
-        assertThat(s.getInt(5)).isZero();                // S1 zero: tells clients to skip digest checks
+        assertThat(s.getByte(0)).isEqualTo((byte) 3); // S0 version
+        assertThat(s.getInt(1)).isZero(); // S1 time
+        assertThat(s.getInt(5)).isZero(); // S1 zero: tells clients to skip digest checks
         assertThat(s.getInt(1 + 1536)).isEqualTo(0x1234); // S2 time = C1 time
         byte[] s2random = new byte[1528];
         s.getBytes(1 + 1536 + 8, s2random);
         byte[] c1random = new byte[1528];
         System.arraycopy(c1, 8, c1random, 0, 1528);
-        assertThat(s2random).isEqualTo(c1random);        // S2 random echo = C1 random
+        assertThat(s2random).isEqualTo(c1random); // S2 random echo = C1 random
         s.release();
         assertThat(done).isFalse();
 
@@ -76,7 +79,7 @@ class RtmpHandshakeDecoderTest {
 
     @Test
     void refusesAnyVersionButThreeAtTheFirstByte() {
-        EmbeddedChannel ch = new EmbeddedChannel(new RtmpHandshakeDecoder(() -> { }));
+        EmbeddedChannel ch = new EmbeddedChannel(new RtmpHandshakeDecoder(() -> {}));
         // 6 = RTMPE (encrypted); refused before 1536 bytes are buffered
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {6})))
                 .hasMessageContaining("version 6 is not 3");

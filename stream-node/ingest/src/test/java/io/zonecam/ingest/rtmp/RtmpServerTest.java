@@ -9,7 +9,6 @@ import io.zonecam.ingest.testing.NettyLeakCheck;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.TestAuthorizer;
 import io.zonecam.media.frame.Codec;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,12 @@ class RtmpServerTest {
         try (RawRtmpClient c = new RawRtmpClient(port)) {
             List<Object> status = publish(c, "cam-1?token=" + TestAuthorizer.tokenFor("cam-1"), "rtmp://h/live");
             assertThat(info(status).get("code")).isEqualTo("NetStream.Publish.Start");
-            c.send(new RtmpMessage(4, RtmpMessage.DATA_AMF0, 1, 0, Amf0.encode("@setDataFrame", "onMetaData",
-                    Map.of("videocodecid", 7.0, "width", 320.0))));
+            c.send(new RtmpMessage(
+                    4,
+                    RtmpMessage.DATA_AMF0,
+                    1,
+                    0,
+                    Amf0.encode("@setDataFrame", "onMetaData", Map.of("videocodecid", 7.0, "width", 320.0))));
             c.send(new RtmpMessage(6, RtmpMessage.VIDEO, 1, 0, FlvMediaDemuxerTest.avcSequenceHeader()));
             for (int i = 0; i < 5; i++) {
                 byte[] tag = {(byte) (i == 0 ? 0x17 : 0x27), 1, 0, 0, 0, 0, 0, 0, 2, (byte) (i == 0 ? 0x65 : 0x41), 7};
@@ -75,7 +78,9 @@ class RtmpServerTest {
         }
         RecordingSink.Recorded s = sink.only();
         assertThat(s.endReason).isEqualTo(EndReason.UNPUBLISHED);
-        assertThat(s.session.tracks()).singleElement().satisfies(t -> assertThat(t.codec()).isEqualTo(Codec.H264));
+        assertThat(s.session.tracks())
+                .singleElement()
+                .satisfies(t -> assertThat(t.codec()).isEqualTo(Codec.H264));
         assertThat(s.frames).hasSize(5);
         assertThat(s.frames.get(4).dts()).isEqualTo(160);
         assertThat(server.counters().sessionsActive()).isZero();

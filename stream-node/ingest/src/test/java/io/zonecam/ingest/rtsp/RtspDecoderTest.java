@@ -20,6 +20,7 @@ class RtspDecoderTest {
             + "CSeq: 1\r\n"
             + "User-Agent: Lavf59.27.100\r\n"
             + "\r\n";
+
     static final String FFMPEG_SDP = ""
             + "v=0\r\n"
             + "o=- 0 0 IN IP4 127.0.0.1\r\n"
@@ -97,10 +98,15 @@ class RtspDecoderTest {
     @Test
     void splitsInterleavedFramesFromRequestsOnTheSameConnection() {
         byte[] frame = {
-            '$',        // magic (RFC 2326 §10.12)
-            0x02,       // channel 2
-            0x00, 0x05, // length 5
-            (byte) 0x80, 0x60, 0x00, 0x01, 0x7F // five payload bytes
+            '$', // magic (RFC 2326 §10.12)
+            0x02, // channel 2
+            0x00,
+            0x05, // length 5
+            (byte) 0x80,
+            0x60,
+            0x00,
+            0x01,
+            0x7F // five payload bytes
         };
         byte[] keepAlive = ascii("GET_PARAMETER rtsp://h/live/c RTSP/1.0\r\nCSeq: 7\r\nSession: 12ab\r\n\r\n");
         byte[] empty = {'$', 0x03, 0x00, 0x00}; // zero-length RTCP frame on channel 3
@@ -190,8 +196,8 @@ class RtspDecoderTest {
     @Test
     void refusesAContentLengthOverTheCapBeforeReadingTheBody() {
         EmbeddedChannel ch = channel(new RtspDecoder.Limits(100, 100, 8, 1000, 100));
-        ch.writeInbound(Unpooled.wrappedBuffer(ascii("ANNOUNCE rtsp://h/live/c RTSP/1.0\r\nCSeq: 2\r\n"
-                + "Content-Length: 1000000\r\n\r\n")));
+        ch.writeInbound(Unpooled.wrappedBuffer(
+                ascii("ANNOUNCE rtsp://h/live/c RTSP/1.0\r\nCSeq: 2\r\n" + "Content-Length: 1000000\r\n\r\n")));
         RtspDecodeFailure f = ch.readInbound();
         assertThat(f.status()).isEqualTo(RtspStatus.REQUEST_ENTITY_TOO_LARGE);
         assertThat(f.reason()).contains("Content-Length 1000000 exceeds the limit of 100");

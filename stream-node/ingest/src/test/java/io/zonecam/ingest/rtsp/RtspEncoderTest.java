@@ -27,27 +27,31 @@ class RtspEncoderTest {
 
     @Test
     void writesStatusLineHeadersAndNoContentLengthWithoutBody() {
-        RtspResponse r = RtspResponse.of(RtspStatus.OK).header("CSeq", "3")
+        RtspResponse r = RtspResponse.of(RtspStatus.OK)
+                .header("CSeq", "3")
                 .header("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1;mode=record")
                 .header("Session", "0123456789abcdef;timeout=60");
-        assertThat(encode(r)).isEqualTo("RTSP/1.0 200 OK\r\n"
-                + "CSeq: 3\r\n"
-                + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record\r\n"
-                + "Session: 0123456789abcdef;timeout=60\r\n"
-                + "\r\n");
+        assertThat(encode(r))
+                .isEqualTo("RTSP/1.0 200 OK\r\n"
+                        + "CSeq: 3\r\n"
+                        + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record\r\n"
+                        + "Session: 0123456789abcdef;timeout=60\r\n"
+                        + "\r\n");
     }
 
     @Test
     void writesContentLengthInBytesForATextBody() {
         RtspResponse r = RtspResponse.withText(RtspStatus.UNAUTHORIZED, "text/plain; charset=utf-8", "nö\r\n")
-                .header("CSeq", "2").header("WWW-Authenticate", "Basic realm=\"zonecam\"");
-        assertThat(encode(r)).isEqualTo("RTSP/1.0 401 Unauthorized\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "CSeq: 2\r\n"
-                + "WWW-Authenticate: Basic realm=\"zonecam\"\r\n"
-                + "Content-Length: 5\r\n"
-                + "\r\n"
-                + "nö\r\n");
+                .header("CSeq", "2")
+                .header("WWW-Authenticate", "Basic realm=\"zonecam\"");
+        assertThat(encode(r))
+                .isEqualTo("RTSP/1.0 401 Unauthorized\r\n"
+                        + "Content-Type: text/plain; charset=utf-8\r\n"
+                        + "CSeq: 2\r\n"
+                        + "WWW-Authenticate: Basic realm=\"zonecam\"\r\n"
+                        + "Content-Length: 5\r\n"
+                        + "\r\n"
+                        + "nö\r\n");
     }
 
     @Test

@@ -35,8 +35,15 @@ class RtspFfmpegTest {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg not installed");
-        server = new RtspServer(RtspServerConfig.builder().host("127.0.0.1").port(0).udpPorts(41000, 41099).build(),
-                authorizer, sink, null);
+        server = new RtspServer(
+                RtspServerConfig.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .udpPorts(41000, 41099)
+                        .build(),
+                authorizer,
+                sink,
+                null);
         port = server.start().getPort();
     }
 
@@ -73,8 +80,10 @@ class RtspFfmpegTest {
     @Test
     void h264HighWithBFramesOverTcpArrivesWholeWithDerivedDts() throws Exception {
         int frames = 50;
-        RecordingSink.Recorded s = publishAndWait(args(Ffmpeg.testClip(frames, true),
-                FrameChecks.concat(Ffmpeg.x264("high", 2, 25), "-c:a", "aac", "-b:a", "64k"), "tcp",
+        RecordingSink.Recorded s = publishAndWait(args(
+                Ffmpeg.testClip(frames, true),
+                FrameChecks.concat(Ffmpeg.x264("high", 2, 25), "-c:a", "aac", "-b:a", "64k"),
+                "tcp",
                 url("cam-tcp", TestAuthorizer.tokenFor("cam-tcp"))));
         assertThat(s.session.cameraId()).isEqualTo("cam-tcp");
         assertThat(s.session.tracks()).extracting(TrackInfo::codec).containsExactly(Codec.H264, Codec.AAC);
@@ -91,7 +100,9 @@ class RtspFfmpegTest {
         assertThat(v.get(0).keyframe()).isTrue();
         assertThat(v.stream().filter(MediaFrame::keyframe).count()).isEqualTo(2);
         FrameChecks.assertDecodeOrder(v);
-        assertThat(v.stream().anyMatch(f -> f.compositionOffset() > 0)).as("B-frames reorder").isTrue();
+        assertThat(v.stream().anyMatch(f -> f.compositionOffset() > 0))
+                .as("B-frames reorder")
+                .isTrue();
         // Presentation times are the 25 fps grid: sorted, they step by 3600 ticks of 90 kHz.
         FrameChecks.assertPresentationGrid(v, 3600);
         assertThat(s.framesOf(audio.trackId())).hasSizeGreaterThan(50);
@@ -100,8 +111,11 @@ class RtspFfmpegTest {
     @Test
     void h264MainWithoutBFramesOverUdpHasPtsEqualToDts() throws Exception {
         int frames = 50;
-        RecordingSink.Recorded s = publishAndWait(args(Ffmpeg.testClip(frames, false), Ffmpeg.x264("main", 0, 25),
-                "udp", url("cam-udp", TestAuthorizer.tokenFor("cam-udp"))));
+        RecordingSink.Recorded s = publishAndWait(args(
+                Ffmpeg.testClip(frames, false),
+                Ffmpeg.x264("main", 0, 25),
+                "udp",
+                url("cam-udp", TestAuthorizer.tokenFor("cam-udp"))));
         List<MediaFrame> v = s.framesOf(s.videoTrack().trackId());
         // Loopback UDP at 25 fps does not drop; a lost packet would cost its frame and the rest of the GOP.
         assertThat(v).hasSize(frames);
@@ -114,10 +128,21 @@ class RtspFfmpegTest {
     @Test
     void h265OverTcpReportsSizeFromTheSps() throws Exception {
         int frames = 30;
-        RecordingSink.Recorded s = publishAndWait(args(Ffmpeg.testClip(frames, false),
-                List.of("-c:v", "libx265", "-pix_fmt", "yuv420p", "-preset", "ultrafast", "-g", "15",
-                        "-x265-params", "log-level=error:bframes=2:scenecut=0"),
-                "tcp", url("cam-hevc", TestAuthorizer.tokenFor("cam-hevc"))));
+        RecordingSink.Recorded s = publishAndWait(args(
+                Ffmpeg.testClip(frames, false),
+                List.of(
+                        "-c:v",
+                        "libx265",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-preset",
+                        "ultrafast",
+                        "-g",
+                        "15",
+                        "-x265-params",
+                        "log-level=error:bframes=2:scenecut=0"),
+                "tcp",
+                url("cam-hevc", TestAuthorizer.tokenFor("cam-hevc"))));
         TrackInfo video = s.videoTrack();
         assertThat(video.codec()).isEqualTo(Codec.H265);
         assertThat(video.width()).isEqualTo(320);
@@ -132,8 +157,8 @@ class RtspFfmpegTest {
     @Test
     void basicAuthPasswordIsAcceptedAsTheToken() throws Exception {
         String url = "rtsp://device:" + TestAuthorizer.tokenFor("cam-basic") + "@127.0.0.1:" + port + "/live/cam-basic";
-        RecordingSink.Recorded s = publishAndWait(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 10),
-                "tcp", url));
+        RecordingSink.Recorded s =
+                publishAndWait(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 10), "tcp", url));
         assertThat(s.session.cameraId()).isEqualTo("cam-basic");
         assertThat(s.framesOf(s.videoTrack().trackId())).hasSize(10);
         // ffmpeg first asks without credentials, gets 401 with a Basic challenge, then retries.
@@ -142,8 +167,8 @@ class RtspFfmpegTest {
 
     @Test
     void wrongTokenIsRefusedWith403AndFfmpegFails() throws Exception {
-        Ffmpeg.Result r = Ffmpeg.run(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 10), "tcp",
-                url("cam-x", "stolen")), 20);
+        Ffmpeg.Result r = Ffmpeg.run(
+                args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 10), "tcp", url("cam-x", "stolen")), 20);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.log()).contains("403");
         assertThat(sink.sessions).isEmpty();
@@ -152,8 +177,8 @@ class RtspFfmpegTest {
 
     @Test
     void missingTokenIsRefusedWith401AndFfmpegFails() throws Exception {
-        Ffmpeg.Result r = Ffmpeg.run(args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 10), "tcp",
-                url("cam-x", null)), 20);
+        Ffmpeg.Result r = Ffmpeg.run(
+                args(Ffmpeg.testClip(10, false), Ffmpeg.x264("baseline", 0, 10), "tcp", url("cam-x", null)), 20);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.log()).contains("401");
         assertThat(sink.sessions).isEmpty();

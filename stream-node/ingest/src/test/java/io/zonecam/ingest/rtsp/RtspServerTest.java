@@ -41,8 +41,8 @@ class RtspServerTest {
     private RtspServer server;
 
     private int start(RtspServerConfig.Builder b) throws Exception {
-        server = new RtspServer(b.host("127.0.0.1").port(0).udpPorts(42000, 42019).build(), new TestAuthorizer(), sink,
-                null);
+        server = new RtspServer(
+                b.host("127.0.0.1").port(0).udpPorts(42000, 42019).build(), new TestAuthorizer(), sink, null);
         return server.start().getPort();
     }
 
@@ -64,14 +64,17 @@ class RtspServerTest {
     /** Publishes by hand: ANNOUNCE, SETUP (TCP) of the video track, RECORD; returns the session id. */
     static String publish(RawRtspClient c, int port, String camera) throws Exception {
         String url = url(port, camera);
-        assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp").status()).isEqualTo(200);
-        Response setup = c.request("SETUP", url + "/trackID=1", null,
-                "Transport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record");
+        assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
+                        .status())
+                .isEqualTo(200);
+        Response setup = c.request(
+                "SETUP", url + "/trackID=1", null, "Transport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record");
         assertThat(setup.status()).isEqualTo(200);
         assertThat(setup.header("Transport")).isEqualTo("RTP/AVP/TCP;unicast;interleaved=0-1;mode=record");
         assertThat(setup.header("Session")).matches("[0-9a-f]{16};timeout=\\d+");
         String session = setup.session();
-        assertThat(c.request("RECORD", url, null, "Session: " + session).status()).isEqualTo(200);
+        assertThat(c.request("RECORD", url, null, "Session: " + session).status())
+                .isEqualTo(200);
         return session;
     }
 
@@ -125,10 +128,16 @@ class RtspServerTest {
             assertThat(r.header("WWW-Authenticate")).isEqualTo("Basic realm=\"zonecam\"");
             assertThat(r.body()).contains("?token=");
             // The retry with the token as the Basic password succeeds on the same connection.
-            String basic = java.util.Base64.getEncoder().encodeToString(
-                    ("any:" + TestAuthorizer.tokenFor("cam-1")).getBytes());
-            assertThat(c.request("ANNOUNCE", "rtsp://127.0.0.1/live/cam-1", SDP, "Content-Type: application/sdp",
-                    "Authorization: Basic " + basic).status()).isEqualTo(200);
+            String basic = java.util.Base64.getEncoder()
+                    .encodeToString(("any:" + TestAuthorizer.tokenFor("cam-1")).getBytes());
+            assertThat(c.request(
+                                    "ANNOUNCE",
+                                    "rtsp://127.0.0.1/live/cam-1",
+                                    SDP,
+                                    "Content-Type: application/sdp",
+                                    "Authorization: Basic " + basic)
+                            .status())
+                    .isEqualTo(200);
         }
         assertThat(server.counters().rejected(RejectReason.TOKEN_MISSING)).isEqualTo(1);
     }
@@ -137,8 +146,11 @@ class RtspServerTest {
     void announceWithATokenForAnotherCameraGets403AndIsClosed() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            Response r = c.request("ANNOUNCE", "rtsp://127.0.0.1/live/cam-2?token=" + TestAuthorizer.tokenFor("cam-1"),
-                    SDP, "Content-Type: application/sdp");
+            Response r = c.request(
+                    "ANNOUNCE",
+                    "rtsp://127.0.0.1/live/cam-2?token=" + TestAuthorizer.tokenFor("cam-1"),
+                    SDP,
+                    "Content-Type: application/sdp");
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.body()).contains("not authorized").doesNotContain("good-");
             assertThat(c.closedByServer()).isTrue();
@@ -151,12 +163,18 @@ class RtspServerTest {
     void announceToAPathWithoutACameraGets404() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            assertThat(c.request("ANNOUNCE", "rtsp://127.0.0.1/other/cam?token=x", SDP,
-                    "Content-Type: application/sdp").status()).isEqualTo(404);
+            assertThat(c.request("ANNOUNCE", "rtsp://127.0.0.1/other/cam?token=x", SDP, "Content-Type: application/sdp")
+                            .status())
+                    .isEqualTo(404);
         }
         try (RawRtspClient c = new RawRtspClient(port)) {
-            assertThat(c.request("ANNOUNCE", "rtsp://127.0.0.1/live/bad%20id?token=x", SDP,
-                    "Content-Type: application/sdp").status()).isEqualTo(404);
+            assertThat(c.request(
+                                    "ANNOUNCE",
+                                    "rtsp://127.0.0.1/live/bad%20id?token=x",
+                                    SDP,
+                                    "Content-Type: application/sdp")
+                            .status())
+                    .isEqualTo(404);
         }
         assertThat(server.counters().rejected(RejectReason.BAD_PATH)).isEqualTo(2);
     }
@@ -165,14 +183,15 @@ class RtspServerTest {
     void announceWithMalformedSdpGets400() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            Response r = c.request("ANNOUNCE", url(port, "cam-1"), "this is not sdp\r\n",
-                    "Content-Type: application/sdp");
+            Response r =
+                    c.request("ANNOUNCE", url(port, "cam-1"), "this is not sdp\r\n", "Content-Type: application/sdp");
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains("bad SDP");
         }
         try (RawRtspClient c = new RawRtspClient(port)) {
             String badSps = SDP.replace(SPS, "!!!");
-            assertThat(c.request("ANNOUNCE", url(port, "cam-1"), badSps, "Content-Type: application/sdp").status())
+            assertThat(c.request("ANNOUNCE", url(port, "cam-1"), badSps, "Content-Type: application/sdp")
+                            .status())
                     .isEqualTo(400);
         }
         assertThat(server.counters().rejected(RejectReason.MALFORMED)).isEqualTo(2);
@@ -196,19 +215,35 @@ class RtspServerTest {
         String url = url(port, "cam-1");
         try (RawRtspClient c = new RawRtspClient(port)) {
             assertThat(c.request("SETUP", url + "/trackID=1", null, "Transport: RTP/AVP/TCP;interleaved=0-1")
-                    .status()).isEqualTo(455);
+                            .status())
+                    .isEqualTo(455);
             assertThat(c.request("RECORD", url, null).status()).isEqualTo(455);
-            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp").status()).isEqualTo(200);
-            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp").status()).isEqualTo(455);
+            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
+                            .status())
+                    .isEqualTo(455);
             assertThat(c.request("RECORD", url, null).status()).isEqualTo(455);
             Response setup = c.request("SETUP", url + "/trackID=1", null, "Transport: RTP/AVP/TCP;interleaved=0-1");
-            assertThat(c.request("SETUP", url + "/trackID=2", null, "Session: 0000",
-                    "Transport: RTP/AVP/TCP;interleaved=2-3").status()).isEqualTo(454);
+            assertThat(c.request(
+                                    "SETUP",
+                                    url + "/trackID=2",
+                                    null,
+                                    "Session: 0000",
+                                    "Transport: RTP/AVP/TCP;interleaved=2-3")
+                            .status())
+                    .isEqualTo(454);
             assertThat(c.request("RECORD", url, null, "Session: 0000").status()).isEqualTo(454);
             assertThat(c.request("RECORD", url, null).status()).isEqualTo(454);
-            assertThat(c.request("GET_PARAMETER", url, null, "Session: 0000").status()).isEqualTo(454);
-            assertThat(c.request("RECORD", url, null, "Session: " + setup.session()).status()).isEqualTo(200);
-            assertThat(c.request("RECORD", url, null, "Session: " + setup.session()).status()).isEqualTo(455);
+            assertThat(c.request("GET_PARAMETER", url, null, "Session: 0000").status())
+                    .isEqualTo(454);
+            assertThat(c.request("RECORD", url, null, "Session: " + setup.session())
+                            .status())
+                    .isEqualTo(200);
+            assertThat(c.request("RECORD", url, null, "Session: " + setup.session())
+                            .status())
+                    .isEqualTo(455);
             assertThat(c.request("PLAY", url, null).status()).isEqualTo(405);
             assertThat(c.request("FLY", url, null).status()).isEqualTo(501);
         }
@@ -219,14 +254,20 @@ class RtspServerTest {
         int port = start();
         String url = url(port, "cam-1");
         try (RawRtspClient c = new RawRtspClient(port)) {
-            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp").status()).isEqualTo(200);
-            assertThat(c.request("SETUP", url, null, "Transport: RTP/AVP/TCP;interleaved=0-1").status())
+            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(c.request("SETUP", url, null, "Transport: RTP/AVP/TCP;interleaved=0-1")
+                            .status())
                     .isEqualTo(459);
             assertThat(c.request("SETUP", url + "/trackID=9", null, "Transport: RTP/AVP/TCP;interleaved=0-1")
-                    .status()).isEqualTo(404);
-            assertThat(c.request("SETUP", url + "/trackID=1", null, "Transport: RTP/AVP;multicast").status())
+                            .status())
+                    .isEqualTo(404);
+            assertThat(c.request("SETUP", url + "/trackID=1", null, "Transport: RTP/AVP;multicast")
+                            .status())
                     .isEqualTo(461);
-            assertThat(c.request("SETUP", url + "/trackID=1", null, "Transport: RAW/RAW/UDP").status())
+            assertThat(c.request("SETUP", url + "/trackID=1", null, "Transport: RAW/RAW/UDP")
+                            .status())
                     .isEqualTo(461);
         }
     }
@@ -241,12 +282,17 @@ class RtspServerTest {
             }
             c.interleaved(1, new byte[] {(byte) 0x80, (byte) 200, 0, 6, 0, 0, 0, 0}); // RTCP: ignored
             c.interleaved(7, new byte[] {1, 2, 3}); // a channel nobody set up: dropped
-            assertThat(c.request("GET_PARAMETER", url(port, "cam-1"), null, "Session: " + session).status())
+            assertThat(c.request("GET_PARAMETER", url(port, "cam-1"), null, "Session: " + session)
+                            .status())
                     .isEqualTo(200);
-            assertThat(c.request("OPTIONS", url(port, "cam-1"), null, "Session: " + session).status())
+            assertThat(c.request("OPTIONS", url(port, "cam-1"), null, "Session: " + session)
+                            .status())
                     .isEqualTo(200);
-            assertThat(server.sessions()).singleElement().satisfies(s -> assertThat(s.sessionId()).isEqualTo(session));
-            assertThat(c.request("TEARDOWN", url(port, "cam-1"), null, "Session: " + session).status())
+            assertThat(server.sessions())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.sessionId()).isEqualTo(session));
+            assertThat(c.request("TEARDOWN", url(port, "cam-1"), null, "Session: " + session)
+                            .status())
                     .isEqualTo(200);
             assertThat(c.closedByServer()).isTrue();
         }
@@ -259,7 +305,8 @@ class RtspServerTest {
         });
         List<MediaFrame> frames = s.frames;
         assertThat(frames).hasSize(10);
-        assertThat(frames).extracting(MediaFrame::keyframe)
+        assertThat(frames)
+                .extracting(MediaFrame::keyframe)
                 .containsExactly(true, false, false, false, false, true, false, false, false, false);
         assertThat(frames.get(1).dts() - frames.get(0).dts()).isEqualTo(3600);
         assertThat(frames.get(0).data()).isEqualTo(HexFormat.of().parseHex("0000000465888421"));

@@ -30,7 +30,8 @@ class TransportSpecTest {
 
     @Test
     void flagsMulticastAndRefusesBadRanges() {
-        assertThat(TransportSpec.parse("RTP/AVP;multicast;port=5000-5001").multicast()).isTrue();
+        assertThat(TransportSpec.parse("RTP/AVP;multicast;port=5000-5001").multicast())
+                .isTrue();
         assertThat(TransportSpec.parse("RTP/AVP/TCP;interleaved=300-301")).isNull();
         assertThat(TransportSpec.parse("RTP/AVP;client_port=x-y")).isNull();
         assertThat(TransportSpec.parse("MP2T/H2221/UDP;unicast")).isNull();

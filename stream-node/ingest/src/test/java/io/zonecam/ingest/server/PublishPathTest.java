@@ -29,7 +29,9 @@ class PublishPathTest {
 
     @Test
     void decodesQueryValuesAndKeepsTheFirstOfARepeatedName() {
-        assertThat(PublishPath.parseQuery("token=a%2Bb&token=evil&x")).containsEntry("token", "a+b").containsEntry("x", "");
+        assertThat(PublishPath.parseQuery("token=a%2Bb&token=evil&x"))
+                .containsEntry("token", "a+b")
+                .containsEntry("x", "");
         assertThat(PublishPath.parseQuery("token=%zz")).containsEntry("token", "%zz");
     }
 

@@ -13,11 +13,9 @@ public final class Ffmpeg {
     public static final Path BINARY = Path.of("/usr/bin/ffmpeg");
 
     /** Result is the exit code and the log of one run. */
-    public record Result(int exitCode, String log) {
-    }
+    public record Result(int exitCode, String log) {}
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     public static boolean available() {
         return Files.isExecutable(BINARY);
@@ -38,9 +36,21 @@ public final class Ffmpeg {
 
     /** x264 output args: 4:2:0 (High/Main refuse the 4:4:4 testsrc), fixed GOP, no scene-cut keyframes. */
     public static List<String> x264(String profile, int bframes, int gop) {
-        return new ArrayList<>(List.of("-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "ultrafast",
-                "-profile:v", profile, "-bf", Integer.toString(bframes), "-g", Integer.toString(gop),
-                "-sc_threshold", "0"));
+        return new ArrayList<>(List.of(
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p",
+                "-preset",
+                "ultrafast",
+                "-profile:v",
+                profile,
+                "-bf",
+                Integer.toString(bframes),
+                "-g",
+                Integer.toString(gop),
+                "-sc_threshold",
+                "0"));
     }
 
     /** Runs ffmpeg with the given arguments, killing it after {@code timeoutSeconds}. */
@@ -51,7 +61,10 @@ public final class Ffmpeg {
         cmd.addAll(args);
         Path log = Files.createTempFile("ffmpeg", ".log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 return new Result(-1, "TIMEOUT\n" + Files.readString(log));

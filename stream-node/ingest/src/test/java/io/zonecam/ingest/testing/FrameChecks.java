@@ -9,8 +9,7 @@ import java.util.List;
 /** FrameChecks holds the assertions every real-peer test makes about delivered video frames. */
 public final class FrameChecks {
 
-    private FrameChecks() {
-    }
+    private FrameChecks() {}
 
     public static List<String> concat(List<String> a, String... more) {
         List<String> out = new ArrayList<>(a);
@@ -21,10 +20,15 @@ public final class FrameChecks {
     /** dts strictly increasing, pts never before dts, payload in 4-byte length-prefixed layout. */
     public static void assertDecodeOrder(List<MediaFrame> v) {
         for (int i = 1; i < v.size(); i++) {
-            assertThat(v.get(i).dts()).as("dts of frame %d", i).isGreaterThan(v.get(i - 1).dts());
+            assertThat(v.get(i).dts())
+                    .as("dts of frame %d", i)
+                    .isGreaterThan(v.get(i - 1).dts());
         }
         assertThat(v).allSatisfy(f -> assertThat(f.pts()).as("pts >= dts").isGreaterThanOrEqualTo(f.dts()));
-        assertThat(v).allSatisfy(f -> assertThat(isLengthPrefixed(f.data())).as("length-prefixed NALs").isTrue());
+        assertThat(v)
+                .allSatisfy(f -> assertThat(isLengthPrefixed(f.data()))
+                        .as("length-prefixed NALs")
+                        .isTrue());
     }
 
     /** Sorted pts values form a grid with the given step (no frame lost or duplicated in presentation order). */
@@ -41,7 +45,9 @@ public final class FrameChecks {
             if (au.length - p < 4) {
                 return false;
             }
-            long n = ((long) (au[p] & 0xFF) << 24) | ((au[p + 1] & 0xFF) << 16) | ((au[p + 2] & 0xFF) << 8)
+            long n = ((long) (au[p] & 0xFF) << 24)
+                    | ((au[p + 1] & 0xFF) << 16)
+                    | ((au[p + 2] & 0xFF) << 8)
                     | (au[p + 3] & 0xFF);
             p += 4;
             if (n <= 0 || n > au.length - p) {

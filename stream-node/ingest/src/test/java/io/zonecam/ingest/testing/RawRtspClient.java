@@ -94,7 +94,8 @@ public final class RawRtspClient implements AutoCloseable {
             }
             head.write(c);
             state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
-                    ? state + 1 : (c == '\r' ? 1 : 0);
+                    ? state + 1
+                    : (c == '\r' ? 1 : 0);
         }
         String[] lines = head.toString(StandardCharsets.UTF_8).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -102,7 +103,9 @@ public final class RawRtspClient implements AutoCloseable {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         int length = headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : 0;

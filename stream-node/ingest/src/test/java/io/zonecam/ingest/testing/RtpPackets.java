@@ -3,8 +3,7 @@ package io.zonecam.ingest.testing;
 /** RtpPackets builds RTP packets (RFC 3550 §5.1) for tests that publish by hand. */
 public final class RtpPackets {
 
-    private RtpPackets() {
-    }
+    private RtpPackets() {}
 
     /** A packet with a 12-byte header: version 2, no padding/extension/CSRC. */
     public static byte[] packet(int payloadType, boolean marker, int seq, long timestamp, long ssrc, byte[] payload) {

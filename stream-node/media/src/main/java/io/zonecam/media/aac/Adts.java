@@ -23,8 +23,8 @@ public final class Adts {
      * @param headerLength           7, or 9 with the CRC
      * @param frameLength            aac_frame_length: header plus raw data
      */
-    public record Header(int objectType, int samplingFrequencyIndex, int channelConfiguration, int headerLength,
-                         int frameLength) {
+    public record Header(
+            int objectType, int samplingFrequencyIndex, int channelConfiguration, int headerLength, int frameLength) {
 
         /** Raw AAC bytes after the header. */
         public int payloadLength() {
@@ -33,13 +33,19 @@ public final class Adts {
 
         /** The equivalent AudioSpecificConfig. */
         public AudioSpecificConfig toConfig() {
-            return new AudioSpecificConfig(objectType, samplingFrequencyIndex,
-                    AudioSpecificConfig.rateOf(samplingFrequencyIndex), channelConfiguration, 1024, false, false, 0);
+            return new AudioSpecificConfig(
+                    objectType,
+                    samplingFrequencyIndex,
+                    AudioSpecificConfig.rateOf(samplingFrequencyIndex),
+                    channelConfiguration,
+                    1024,
+                    false,
+                    false,
+                    0);
         }
     }
 
-    private Adts() {
-    }
+    private Adts() {}
 
     /** Parses the header at {@code offset}; throws when it is not a usable ADTS header. */
     public static Header parseHeader(byte[] data, int offset, int length) {
@@ -108,13 +114,18 @@ public final class Adts {
     /** Builds a 7-byte ADTS header (no CRC) for a raw frame of {@code payloadLength} bytes. */
     public static byte[] header(AudioSpecificConfig config, int payloadLength) {
         int len = payloadLength + 7;
-        if (len > 0x1fff || config.objectType() < 1 || config.objectType() > 4
-                || config.samplingFrequencyIndex() > 12 || config.channelConfiguration() > 7) {
+        if (len > 0x1fff
+                || config.objectType() < 1
+                || config.objectType() > 4
+                || config.samplingFrequencyIndex() > 12
+                || config.channelConfiguration() > 7) {
             throw new IllegalArgumentException("config or length cannot be expressed in ADTS");
         }
         return new byte[] {
-            (byte) 0xff, (byte) 0xf1,
-            (byte) (((config.objectType() - 1) << 6) | (config.samplingFrequencyIndex() << 2)
+            (byte) 0xff,
+            (byte) 0xf1,
+            (byte) (((config.objectType() - 1) << 6)
+                    | (config.samplingFrequencyIndex() << 2)
                     | (config.channelConfiguration() >> 2)),
             (byte) (((config.channelConfiguration() & 3) << 6) | (len >> 11)),
             (byte) (len >> 3),

@@ -17,12 +17,20 @@ import io.zonecam.media.bits.BitWriter;
  * @param ps                    true when explicit PS (HE-AAC v2) signalling is present
  * @param extensionSampleRate   SBR output rate, 0 without SBR
  */
-public record AudioSpecificConfig(int objectType, int samplingFrequencyIndex, int sampleRate, int channelConfiguration,
-                                  int frameLength, boolean sbr, boolean ps, int extensionSampleRate) {
+public record AudioSpecificConfig(
+        int objectType,
+        int samplingFrequencyIndex,
+        int sampleRate,
+        int channelConfiguration,
+        int frameLength,
+        boolean sbr,
+        boolean ps,
+        int extensionSampleRate) {
 
     /** ISO/IEC 14496-3 Table 1.18, samplingFrequencyIndex 0..12. */
-    private static final int[] RATES = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
-        8000, 7350};
+    private static final int[] RATES = {
+        96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350
+    };
 
     /** AAC LC. */
     public static final int AAC_LC = 2;
@@ -30,8 +38,8 @@ public record AudioSpecificConfig(int objectType, int samplingFrequencyIndex, in
     /** An AAC config with the standard frame length for {@code objectType}, {@code sampleRate} and channels. */
     public static AudioSpecificConfig of(int objectType, int sampleRate, int channelConfiguration) {
         int idx = indexOf(sampleRate);
-        return new AudioSpecificConfig(objectType, idx < 0 ? 15 : idx, sampleRate, channelConfiguration, 1024, false,
-                false, 0);
+        return new AudioSpecificConfig(
+                objectType, idx < 0 ? 15 : idx, sampleRate, channelConfiguration, 1024, false, false, 0);
     }
 
     /** The standard rate for a samplingFrequencyIndex, or -1 for reserved/escape values. */

@@ -9,8 +9,7 @@ import java.util.Arrays;
  */
 public final class Rbsp {
 
-    private Rbsp() {
-    }
+    private Rbsp() {}
 
     /** Removes every 0x03 that follows two zero bytes (00 00 03 → 00 00). */
     public static byte[] unescape(byte[] src, int offset, int length) {

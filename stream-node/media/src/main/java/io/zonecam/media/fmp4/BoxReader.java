@@ -55,9 +55,13 @@ public final class BoxReader {
      * @param defaultSampleSize     default_sample_size, or -1
      * @param defaultSampleFlags    default_sample_flags, or -1
      */
-    public record TrackFragmentHeader(int trackId, int flags, long baseDataOffset, long defaultSampleDuration,
-                                      long defaultSampleSize, long defaultSampleFlags) {
-    }
+    public record TrackFragmentHeader(
+            int trackId,
+            int flags,
+            long baseDataOffset,
+            long defaultSampleDuration,
+            long defaultSampleSize,
+            long defaultSampleFlags) {}
 
     /**
      * TrunSample is one sample of a trun; absent fields are -1 (composition offset 0).
@@ -67,8 +71,7 @@ public final class BoxReader {
      * @param flags             sample_flags
      * @param compositionOffset sample_composition_time_offset (signed in version 1)
      */
-    public record TrunSample(long duration, long size, long flags, long compositionOffset) {
-    }
+    public record TrunSample(long duration, long size, long flags, long compositionOffset) {}
 
     /**
      * TrackRun is a decoded trun (§8.8.8).
@@ -78,11 +81,9 @@ public final class BoxReader {
      * @param dataOffset data_offset, or 0 when absent
      * @param samples    the samples
      */
-    public record TrackRun(int version, int flags, int dataOffset, List<TrunSample> samples) {
-    }
+    public record TrackRun(int version, int flags, int dataOffset, List<TrunSample> samples) {}
 
-    private BoxReader() {
-    }
+    private BoxReader() {}
 
     /** The boxes laid end to end in {@code [offset, offset + length)}. */
     public static List<Box> boxes(byte[] data, int offset, int length) {

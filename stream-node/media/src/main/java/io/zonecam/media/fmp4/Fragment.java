@@ -19,8 +19,16 @@ import io.zonecam.media.h264.FrameMarker;
  * @param firstMarker    the frame marker of the first primary-track frame, or {@code null} when it has none
  * @param lastMarker     the frame marker of the last primary-track frame, or {@code null} when it has none
  */
-public record Fragment(long sequenceNumber, byte[] data, long startTime, long duration, int timescale,
-                       boolean keyframe, int frameCount, FrameMarker firstMarker, FrameMarker lastMarker) {
+public record Fragment(
+        long sequenceNumber,
+        byte[] data,
+        long startTime,
+        long duration,
+        int timescale,
+        boolean keyframe,
+        int frameCount,
+        FrameMarker firstMarker,
+        FrameMarker lastMarker) {
 
     /** Start time in microseconds. */
     public long startMicros() {

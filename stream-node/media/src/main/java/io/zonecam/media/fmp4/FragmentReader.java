@@ -21,9 +21,8 @@ public final class FragmentReader {
      * @param offset            absolute offset of the sample bytes in the array
      * @param size              sample size
      */
-    public record SampleRef(long decodeTime, long duration, long compositionOffset, boolean sync, int offset,
-                            int size) {
-    }
+    public record SampleRef(
+            long decodeTime, long duration, long compositionOffset, boolean sync, int offset, int size) {}
 
     /**
      * TrackSamples is the samples of one traf.
@@ -32,11 +31,9 @@ public final class FragmentReader {
      * @param baseMediaDecodeTime the tfdt value
      * @param samples             samples in decode order
      */
-    public record TrackSamples(int trackId, long baseMediaDecodeTime, List<SampleRef> samples) {
-    }
+    public record TrackSamples(int trackId, long baseMediaDecodeTime, List<SampleRef> samples) {}
 
-    private FragmentReader() {
-    }
+    private FragmentReader() {}
 
     /** Reads the first moof at or after {@code offset} within {@code length} bytes. */
     public static List<TrackSamples> read(byte[] data, int offset, int length) {
@@ -63,8 +60,7 @@ public final class FragmentReader {
                     case "tfhd" -> tfhd = BoxReader.tfhd(data, b);
                     case "tfdt" -> baseTime = BoxReader.tfdt(data, b);
                     case "trun" -> runs.add(BoxReader.trun(data, b));
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (tfhd == null) {
@@ -83,8 +79,8 @@ public final class FragmentReader {
                     if (pos < 0 || pos + size > data.length) {
                         throw new MediaFormatException("sample data outside the array");
                     }
-                    samples.add(new SampleRef(time, duration, s.compositionOffset(), (flags & 0x0001_0000) == 0,
-                            (int) pos, (int) size));
+                    samples.add(new SampleRef(
+                            time, duration, s.compositionOffset(), (flags & 0x0001_0000) == 0, (int) pos, (int) size));
                     pos += size;
                     time += duration;
                 }

@@ -28,8 +28,7 @@ public final class FragmentWriter {
      * @param compositionOffset pts − dts in the track timescale, may be negative
      * @param sync              true for a random access point
      */
-    public record Sample(byte[] data, int offset, int length, long duration, int compositionOffset, boolean sync) {
-    }
+    public record Sample(byte[] data, int offset, int length, long duration, int compositionOffset, boolean sync) {}
 
     /**
      * TrackRun is the samples of one track in a fragment.
@@ -39,11 +38,9 @@ public final class FragmentWriter {
      * @param baseMediaDecodeTime  decode time of the first sample in the track timescale
      * @param samples              the samples in decode order, at least one
      */
-    public record TrackRun(int trackId, boolean video, long baseMediaDecodeTime, List<Sample> samples) {
-    }
+    public record TrackRun(int trackId, boolean video, long baseMediaDecodeTime, List<Sample> samples) {}
 
-    private FragmentWriter() {
-    }
+    private FragmentWriter() {}
 
     /** Writes moof+mdat for the runs (runs without samples are skipped). */
     public static byte[] write(long sequenceNumber, List<TrackRun> runs) {

@@ -1,10 +1,10 @@
 package io.zonecam.media.fmp4;
 
+import io.zonecam.media.MediaFormatException;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.h264.FrameMarker;
-import io.zonecam.media.MediaFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +88,7 @@ public final class Fragmenter {
      * @param captureMicros capture time (µs since the epoch) of a primary-track media time in µs; null cuts by
      *                      duration alone
      */
-    public Fragmenter(List<TrackInfo> tracks, Config config, LongUnaryOperator captureMicros,
-                      Consumer<Fragment> sink) {
+    public Fragmenter(List<TrackInfo> tracks, Config config, LongUnaryOperator captureMicros, Consumer<Fragment> sink) {
         this.captureMicros = captureMicros;
         if (tracks.isEmpty()) {
             throw new IllegalArgumentException("no tracks");
@@ -198,8 +197,8 @@ public final class Fragmenter {
         List<FragmentWriter.TrackRun> runs = new ArrayList<>(tracks.size());
         for (TrackState t : tracks.values()) {
             if (!t.samples.isEmpty()) {
-                runs.add(new FragmentWriter.TrackRun(t.info.trackId(), t.info.isVideo(), t.firstDts,
-                        List.copyOf(t.samples)));
+                runs.add(new FragmentWriter.TrackRun(
+                        t.info.trackId(), t.info.isVideo(), t.firstDts, List.copyOf(t.samples)));
             }
         }
         long duration = 0;
@@ -209,8 +208,16 @@ public final class Fragmenter {
         FrameMarker first = marker(primary.frames.get(0));
         FrameMarker last = marker(primary.frames.get(primary.frames.size() - 1));
         byte[] data = FragmentWriter.write(++sequence, runs);
-        Fragment f = new Fragment(sequence, data, primary.firstDts, duration, primary.info.timescale(),
-                nextStartsWithKeyframe, primary.samples.size(), first, last);
+        Fragment f = new Fragment(
+                sequence,
+                data,
+                primary.firstDts,
+                duration,
+                primary.info.timescale(),
+                nextStartsWithKeyframe,
+                primary.samples.size(),
+                first,
+                last);
         for (TrackState t : tracks.values()) {
             pendingBytes -= t.bytes;
             t.clear();
@@ -237,7 +244,8 @@ public final class Fragmenter {
 
     private static long defaultDuration(TrackInfo info) {
         return switch (info.codec()) {
-            case AAC -> 1024L * info.timescale() / Math.max(1, info.sampleRate() > 0 ? info.sampleRate() : info.timescale());
+            case AAC ->
+                1024L * info.timescale() / Math.max(1, info.sampleRate() > 0 ? info.sampleRate() : info.timescale());
             case OPUS, PCMU, PCMA -> info.timescale() / 50;
             default -> info.timescale() / 25;
         };
@@ -263,8 +271,8 @@ public final class Fragmenter {
             }
             long cto = f.pts() - f.dts();
             int offset = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, cto));
-            samples.add(new FragmentWriter.Sample(f.data(), 0, f.data().length, Math.min(duration, 0xFFFF_FFFFL),
-                    offset, f.keyframe()));
+            samples.add(new FragmentWriter.Sample(
+                    f.data(), 0, f.data().length, Math.min(duration, 0xFFFF_FFFFL), offset, f.keyframe()));
             frames.add(f);
             bytes += f.data().length;
             lastDuration = duration;

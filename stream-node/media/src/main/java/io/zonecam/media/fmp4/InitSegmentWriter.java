@@ -7,9 +7,9 @@ import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.h264.AvcDecoderConfigurationRecord;
 import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.h264.H264Sps;
-import io.zonecam.media.h265.HevcDecoderConfigurationRecord;
 import io.zonecam.media.h265.H265Nal;
 import io.zonecam.media.h265.H265Sps;
+import io.zonecam.media.h265.HevcDecoderConfigurationRecord;
 import java.util.List;
 
 /**
@@ -29,8 +29,7 @@ public final class InitSegmentWriter {
     private static final int MOVIE_TIMESCALE = 1000;
     private static final int[] UNITY_MATRIX = {0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000};
 
-    private InitSegmentWriter() {
-    }
+    private InitSegmentWriter() {}
 
     /** True when the codec can be written by this writer. */
     public static boolean supports(Codec codec) {
@@ -45,7 +44,7 @@ public final class InitSegmentWriter {
         BoxWriter w = new BoxWriter(1024);
         int ftyp = w.start("ftyp");
         w.fourcc("cmfc"); // major_brand
-        w.u32(0);         // minor_version
+        w.u32(0); // minor_version
         w.fourcc("cmfc");
         w.fourcc("iso6");
         w.fourcc("mp41");
@@ -58,10 +57,10 @@ public final class InitSegmentWriter {
         w.u32(MOVIE_TIMESCALE);
         w.u32(0); // duration: unknown, fragments follow
         w.u32(0x00010000); // rate 1.0
-        w.u16(0x0100);     // volume 1.0
-        w.zeros(2 + 8);    // reserved
+        w.u16(0x0100); // volume 1.0
+        w.zeros(2 + 8); // reserved
         matrix(w);
-        w.zeros(24);       // pre_defined
+        w.zeros(24); // pre_defined
         int maxId = 0;
         for (TrackInfo t : tracks) {
             maxId = Math.max(maxId, t.trackId());
@@ -96,11 +95,11 @@ public final class InitSegmentWriter {
         w.u32(0);
         w.u32(0);
         w.u32(t.trackId());
-        w.u32(0);  // reserved
-        w.u32(0);  // duration
+        w.u32(0); // reserved
+        w.u32(0); // duration
         w.zeros(8);
-        w.u16(0);  // layer
-        w.u16(0);  // alternate_group
+        w.u16(0); // layer
+        w.u16(0); // alternate_group
         w.u16(t.isVideo() ? 0 : 0x0100);
         w.u16(0);
         matrix(w);
@@ -121,7 +120,8 @@ public final class InitSegmentWriter {
         w.u32(0);
         w.fourcc(t.isVideo() ? "vide" : "soun");
         w.zeros(12);
-        w.bytes((t.isVideo() ? "Zonecam video\0" : "Zonecam audio\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        w.bytes((t.isVideo() ? "Zonecam video\0" : "Zonecam audio\0")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         w.end(hdlr);
 
         int minf = w.start("minf");
@@ -146,10 +146,20 @@ public final class InitSegmentWriter {
         int stsd = w.startFull("stsd", 0, 0);
         w.u32(1);
         switch (t.codec()) {
-            case H264 -> visualEntry(w, "avc1", size, "avcC",
-                    AvcDecoderConfigurationRecord.of(t.parameterSets()).toByteArray());
-            case H265 -> visualEntry(w, "hvc1", size, "hvcC",
-                    HevcDecoderConfigurationRecord.of(t.parameterSets()).toByteArray());
+            case H264 ->
+                visualEntry(
+                        w,
+                        "avc1",
+                        size,
+                        "avcC",
+                        AvcDecoderConfigurationRecord.of(t.parameterSets()).toByteArray());
+            case H265 ->
+                visualEntry(
+                        w,
+                        "hvc1",
+                        size,
+                        "hvcC",
+                        HevcDecoderConfigurationRecord.of(t.parameterSets()).toByteArray());
             case AAC -> mp4a(w, t);
             case OPUS -> opus(w, t);
             default -> throw new IllegalStateException();
@@ -238,17 +248,17 @@ public final class InitSegmentWriter {
         int esLen = 3 + 2 + dcdLen + 3;
         descriptor(w, 0x03, esLen);
         w.u16(t.trackId()); // ES_ID
-        w.u8(0);            // no dependsOn, URL or OCR stream
+        w.u8(0); // no dependsOn, URL or OCR stream
         descriptor(w, 0x04, dcdLen);
-        w.u8(0x40);         // objectTypeIndication: Audio ISO/IEC 14496-3
-        w.u8(0x15);         // streamType 5 (audio) << 2 | upStream 0 | reserved 1
-        w.u24(0);           // bufferSizeDB
-        w.u32(0);           // maxBitrate
-        w.u32(0);           // avgBitrate
+        w.u8(0x40); // objectTypeIndication: Audio ISO/IEC 14496-3
+        w.u8(0x15); // streamType 5 (audio) << 2 | upStream 0 | reserved 1
+        w.u24(0); // bufferSizeDB
+        w.u32(0); // maxBitrate
+        w.u32(0); // avgBitrate
         descriptor(w, 0x05, asc.length);
         w.bytes(asc);
         descriptor(w, 0x06, 1);
-        w.u8(2);            // SLConfigDescriptor predefined = 2 (reserved for MP4 files)
+        w.u8(2); // SLConfigDescriptor predefined = 2 (reserved for MP4 files)
         w.end(esds);
         w.end(entry);
     }
@@ -269,12 +279,12 @@ public final class InitSegmentWriter {
         int entry = w.start("Opus");
         audioEntryHeader(w, channels, 48000);
         int dops = w.start("dOps");
-        w.u8(0);          // Version
-        w.u8(channels);   // OutputChannelCount
-        w.u16(0);         // PreSkip: RTP does not carry the encoder's pre-skip
+        w.u8(0); // Version
+        w.u8(channels); // OutputChannelCount
+        w.u16(0); // PreSkip: RTP does not carry the encoder's pre-skip
         w.u32(t.sampleRate() > 0 ? t.sampleRate() : 48000); // InputSampleRate
-        w.u16(0);         // OutputGain
-        w.u8(0);          // ChannelMappingFamily 0: mono or stereo
+        w.u16(0); // OutputGain
+        w.u8(0); // ChannelMappingFamily 0: mono or stereo
         w.end(dops);
         w.end(entry);
     }

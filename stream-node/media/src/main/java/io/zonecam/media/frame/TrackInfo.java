@@ -19,8 +19,16 @@ import java.util.List;
  * @param width               video width in pixels, 0 when unknown
  * @param height              video height in pixels, 0 when unknown
  */
-public record TrackInfo(int trackId, Codec codec, int timescale, List<byte[]> parameterSets,
-                        byte[] audioSpecificConfig, int sampleRate, int channels, int width, int height) {
+public record TrackInfo(
+        int trackId,
+        Codec codec,
+        int timescale,
+        List<byte[]> parameterSets,
+        byte[] audioSpecificConfig,
+        int sampleRate,
+        int channels,
+        int width,
+        int height) {
 
     public TrackInfo {
         if (trackId <= 0) {
@@ -34,13 +42,14 @@ public record TrackInfo(int trackId, Codec codec, int timescale, List<byte[]> pa
     }
 
     /** A video track description. */
-    public static TrackInfo video(int trackId, Codec codec, int timescale, List<byte[]> parameterSets, int width, int height) {
+    public static TrackInfo video(
+            int trackId, Codec codec, int timescale, List<byte[]> parameterSets, int width, int height) {
         return new TrackInfo(trackId, codec, timescale, parameterSets, new byte[0], 0, 0, width, height);
     }
 
     /** An audio track description. */
-    public static TrackInfo audio(int trackId, Codec codec, int timescale, byte[] audioSpecificConfig, int sampleRate,
-                                  int channels) {
+    public static TrackInfo audio(
+            int trackId, Codec codec, int timescale, byte[] audioSpecificConfig, int sampleRate, int channels) {
         return new TrackInfo(trackId, codec, timescale, List.of(), audioSpecificConfig, sampleRate, channels, 0, 0);
     }
 

@@ -15,8 +15,7 @@ public final class AnnexB {
 
     private static final byte[] START_CODE = {0, 0, 0, 1};
 
-    private AnnexB() {
-    }
+    private AnnexB() {}
 
     /**
      * Returns the offset of the next 3-byte start code {@code 00 00 01} at or after {@code from} and before
@@ -123,15 +122,20 @@ public final class AnnexB {
                 int type = (h >> 1) & 0x3f;
                 vcl = type < 32;
                 firstOfPicture = vcl && nal.length() > 2 && (nal.get(2) & 0x80) != 0;
-                startsNewUnit = (type >= 32 && type <= 35) || type == 39 || (type >= 41 && type <= 44)
+                startsNewUnit = (type >= 32 && type <= 35)
+                        || type == 39
+                        || (type >= 41 && type <= 44)
                         || (type >= 48 && type <= 55);
             } else {
                 int type = H264Nal.type(h);
                 vcl = H264Nal.isVcl(type);
                 // first_mb_in_slice ue(v) == 0 is coded as a single 1 bit.
                 firstOfPicture = vcl && nal.length() > 1 && (nal.get(1) & 0x80) != 0;
-                startsNewUnit = type == H264Nal.AUD || type == H264Nal.SPS || type == H264Nal.PPS
-                        || type == H264Nal.SEI || (type >= 14 && type <= 18);
+                startsNewUnit = type == H264Nal.AUD
+                        || type == H264Nal.SPS
+                        || type == H264Nal.PPS
+                        || type == H264Nal.SEI
+                        || (type >= 14 && type <= 18);
             }
             if (sawVcl && (firstOfPicture || startsNewUnit)) {
                 units.add(current.toByteArray());

@@ -20,9 +20,16 @@ import java.util.List;
  * @param bitDepthLuma     luma bit depth for High profiles, -1 when absent
  * @param bitDepthChroma   chroma bit depth for High profiles, -1 when absent
  */
-public record AvcDecoderConfigurationRecord(int profileIdc, int compatibility, int levelIdc, int lengthSize,
-                                            List<byte[]> sps, List<byte[]> pps, int chromaFormatIdc,
-                                            int bitDepthLuma, int bitDepthChroma) {
+public record AvcDecoderConfigurationRecord(
+        int profileIdc,
+        int compatibility,
+        int levelIdc,
+        int lengthSize,
+        List<byte[]> sps,
+        List<byte[]> pps,
+        int chromaFormatIdc,
+        int bitDepthLuma,
+        int bitDepthChroma) {
 
     public AvcDecoderConfigurationRecord {
         sps = List.copyOf(sps);
@@ -36,8 +43,15 @@ public record AvcDecoderConfigurationRecord(int profileIdc, int compatibility, i
     public static AvcDecoderConfigurationRecord of(byte[] sps, List<byte[]> pps) {
         H264Sps parsed = H264Sps.parse(sps);
         boolean high = hasExtension(parsed.profileIdc());
-        return new AvcDecoderConfigurationRecord(parsed.profileIdc(), parsed.constraintFlags(), parsed.levelIdc(), 4,
-                List.of(sps), pps, high ? parsed.chromaFormatIdc() : -1, high ? parsed.bitDepthLuma() : -1,
+        return new AvcDecoderConfigurationRecord(
+                parsed.profileIdc(),
+                parsed.constraintFlags(),
+                parsed.levelIdc(),
+                4,
+                List.of(sps),
+                pps,
+                high ? parsed.chromaFormatIdc() : -1,
+                high ? parsed.bitDepthLuma() : -1,
                 high ? parsed.bitDepthChroma() : -1);
     }
 
@@ -134,8 +148,8 @@ public record AvcDecoderConfigurationRecord(int profileIdc, int compatibility, i
             depthLuma = (data[pos[0] + 1] & 7) + 8;
             depthChroma = (data[pos[0] + 2] & 7) + 8;
         }
-        return new AvcDecoderConfigurationRecord(profile, compat, level, lengthSize, sps, pps, chroma, depthLuma,
-                depthChroma);
+        return new AvcDecoderConfigurationRecord(
+                profile, compat, level, lengthSize, sps, pps, chroma, depthLuma, depthChroma);
     }
 
     /** The parameter sets in decoder order: SPS then PPS. */

@@ -40,7 +40,9 @@ public record FrameMarker(String cameraId, long frameCounter, long captureTimeMi
 
     private static final int VERSION = 1;
     private static final byte[] UUID_BYTES = ByteBuffer.allocate(16)
-            .putLong(UUID_VALUE.getMostSignificantBits()).putLong(UUID_VALUE.getLeastSignificantBits()).array();
+            .putLong(UUID_VALUE.getMostSignificantBits())
+            .putLong(UUID_VALUE.getLeastSignificantBits())
+            .array();
     private static final int H265_PREFIX_SEI = 39;
 
     public FrameMarker {
@@ -53,8 +55,14 @@ public record FrameMarker(String cameraId, long frameCounter, long captureTimeMi
     /** The user_data_unregistered payload: UUID and the fields above. */
     public byte[] payload() {
         byte[] id = cameraId.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(16 + 2 + id.length + 16).put(UUID_BYTES).put((byte) VERSION).put((byte) id.length)
-                .put(id).putLong(frameCounter).putLong(captureTimeMicros).array();
+        return ByteBuffer.allocate(16 + 2 + id.length + 16)
+                .put(UUID_BYTES)
+                .put((byte) VERSION)
+                .put((byte) id.length)
+                .put(id)
+                .putLong(frameCounter)
+                .putLong(captureTimeMicros)
+                .array();
     }
 
     /** A complete H.264 SEI NAL unit (header 0x06, emulation prevention applied) carrying this marker. */
@@ -146,8 +154,11 @@ public record FrameMarker(String cameraId, long frameCounter, long captureTimeMi
         }
         String id;
         try {
-            id = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data, offset + 18, idLen)).toString();
+            id = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data, offset + 18, idLen))
+                    .toString();
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
@@ -174,5 +185,4 @@ public record FrameMarker(String cameraId, long frameCounter, long captureTimeMi
     private static boolean isVcl(ByteSlice nal, Codec codec) {
         return codec == Codec.H265 ? ((nal.get(0) >> 1) & 0x3f) < 32 : H264Nal.isVcl(H264Nal.type(nal.get(0)));
     }
-
 }

@@ -43,8 +43,7 @@ public final class H264Nal {
     /** RFC 6184 §5.8 fragmentation unit B. */
     public static final int FU_B = 29;
 
-    private H264Nal() {
-    }
+    private H264Nal() {}
 
     /** The nal_unit_type (low five bits) of a NAL header byte. */
     public static int type(int headerByte) {

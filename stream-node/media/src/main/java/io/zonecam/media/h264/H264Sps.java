@@ -27,10 +27,25 @@ import io.zonecam.media.bits.Rbsp;
  * @param fixedFrameRate      VUI fixed_frame_rate_flag
  * @param maxNumReorderFrames VUI max_num_reorder_frames, -1 when bitstream restrictions are absent
  */
-public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int spsId, int chromaFormatIdc,
-                      int bitDepthLuma, int bitDepthChroma, int log2MaxFrameNum, int picOrderCntType,
-                      int log2MaxPocLsb, int maxNumRefFrames, boolean frameMbsOnly, int width, int height,
-                      long numUnitsInTick, long timeScale, boolean fixedFrameRate, int maxNumReorderFrames) {
+public record H264Sps(
+        int profileIdc,
+        int constraintFlags,
+        int levelIdc,
+        int spsId,
+        int chromaFormatIdc,
+        int bitDepthLuma,
+        int bitDepthChroma,
+        int log2MaxFrameNum,
+        int picOrderCntType,
+        int log2MaxPocLsb,
+        int maxNumRefFrames,
+        boolean frameMbsOnly,
+        int width,
+        int height,
+        long numUnitsInTick,
+        long timeScale,
+        boolean fixedFrameRate,
+        int maxNumReorderFrames) {
 
     /** Largest picture side accepted: 16384 covers every H.264 level (level 6.2 is 8192x4320). */
     public static final int MAX_DIMENSION = 16384;
@@ -132,8 +147,24 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
                 // fall through with defaults
             }
         }
-        return new H264Sps(profile, constraints, level, spsId, chroma, depthLuma, depthChroma, log2MaxFrameNum,
-                pocType, log2MaxPocLsb, maxRefFrames, frameMbsOnly, width, height, unitsInTick, timeScale, fixed,
+        return new H264Sps(
+                profile,
+                constraints,
+                level,
+                spsId,
+                chroma,
+                depthLuma,
+                depthChroma,
+                log2MaxFrameNum,
+                pocType,
+                log2MaxPocLsb,
+                maxRefFrames,
+                frameMbsOnly,
+                width,
+                height,
+                unitsInTick,
+                timeScale,
+                fixed,
                 reorder);
     }
 
@@ -168,7 +199,8 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int sps
         }
     }
 
-    // Annex E.1.1 vui_parameters(): returns {num_units_in_tick, time_scale, fixed_frame_rate_flag, max_num_reorder_frames}.
+    // Annex E.1.1 vui_parameters(): returns {num_units_in_tick, time_scale, fixed_frame_rate_flag,
+    // max_num_reorder_frames}.
     private static long[] parseVui(BitReader r) {
         if (r.readFlag()) { // aspect_ratio_info_present_flag
             if (r.readInt(8) == 255) { // Extended_SAR

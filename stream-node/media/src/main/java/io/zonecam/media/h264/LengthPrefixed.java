@@ -15,8 +15,7 @@ public final class LengthPrefixed {
     /** Most NAL units accepted in one access unit; real cameras send at most a few dozen slices. */
     public static final int MAX_NALS = 1024;
 
-    private LengthPrefixed() {
-    }
+    private LengthPrefixed() {}
 
     /** Splits an access unit into NAL unit views; throws when a length runs past the end or a NAL is empty. */
     public static List<ByteSlice> split(byte[] accessUnit) {
@@ -64,7 +63,9 @@ public final class LengthPrefixed {
 
     /** Reads the 4-byte big-endian length at {@code pos} as an unsigned value. */
     public static long readLength(byte[] data, int pos) {
-        return ((data[pos] & 0xffL) << 24) | ((data[pos + 1] & 0xff) << 16) | ((data[pos + 2] & 0xff) << 8)
+        return ((data[pos] & 0xffL) << 24)
+                | ((data[pos + 1] & 0xff) << 16)
+                | ((data[pos + 2] & 0xff) << 8)
                 | (data[pos + 3] & 0xff);
     }
 

@@ -19,8 +19,7 @@ public final class Sei {
         boolean message(int payloadType, byte[] rbsp, int offset, int length);
     }
 
-    private Sei() {
-    }
+    private Sei() {}
 
     /**
      * Walks the messages of an SEI RBSP (NAL header and emulation prevention removed). Stops at the

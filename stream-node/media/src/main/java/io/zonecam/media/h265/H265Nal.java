@@ -35,8 +35,7 @@ public final class H265Nal {
     /** RFC 7798 §4.4.4 payload content information. */
     public static final int PACI = 50;
 
-    private H265Nal() {
-    }
+    private H265Nal() {}
 
     /** The nal_unit_type of the first header byte. */
     public static int type(int headerByte0) {

@@ -24,9 +24,21 @@ import io.zonecam.media.bits.Rbsp;
  * @param bitDepthLuma       luma bit depth
  * @param bitDepthChroma     chroma bit depth
  */
-public record H265Sps(int profileSpace, boolean tierFlag, int profileIdc, long compatibilityFlags, long constraintFlags,
-                      int levelIdc, int maxSubLayers, boolean temporalIdNesting, int spsId, int chromaFormatIdc,
-                      int width, int height, int bitDepthLuma, int bitDepthChroma) {
+public record H265Sps(
+        int profileSpace,
+        boolean tierFlag,
+        int profileIdc,
+        long compatibilityFlags,
+        long constraintFlags,
+        int levelIdc,
+        int maxSubLayers,
+        boolean temporalIdNesting,
+        int spsId,
+        int chromaFormatIdc,
+        int width,
+        int height,
+        int bitDepthLuma,
+        int bitDepthChroma) {
 
     /** Largest picture side accepted (level 6.2 allows 8192x4320; keep head room). */
     public static final int MAX_DIMENSION = 16888;
@@ -95,8 +107,21 @@ public record H265Sps(int profileSpace, boolean tierFlag, int profileIdc, long c
         }
         int depthLuma = 8 + r.readUe(8, "bit_depth_luma_minus8");
         int depthChroma = 8 + r.readUe(8, "bit_depth_chroma_minus8");
-        return new H265Sps(space, tier, profile, compat, constraints, level, subLayersMinus1 + 1, nesting, spsId,
-                chroma, width, height, depthLuma, depthChroma);
+        return new H265Sps(
+                space,
+                tier,
+                profile,
+                compat,
+                constraints,
+                level,
+                subLayersMinus1 + 1,
+                nesting,
+                spsId,
+                chroma,
+                width,
+                height,
+                depthLuma,
+                depthChroma);
     }
 
     /** The RFC 6381 / ISO 14496-15 Annex E codecs parameter, e.g. {@code hvc1.1.6.L93.B0}. */
@@ -117,8 +142,9 @@ public record H265Sps(int profileSpace, boolean tierFlag, int profileIdc, long c
             }
         }
         for (int i = 0; i <= last; i++) {
-            sb.append('.').append(Long.toHexString((constraintFlags >>> (40 - 8 * i)) & 0xff)
-                    .toUpperCase(java.util.Locale.ROOT));
+            sb.append('.')
+                    .append(Long.toHexString((constraintFlags >>> (40 - 8 * i)) & 0xff)
+                            .toUpperCase(java.util.Locale.ROOT));
         }
         return sb.toString();
     }

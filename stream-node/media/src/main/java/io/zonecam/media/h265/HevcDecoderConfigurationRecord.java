@@ -15,8 +15,8 @@ import java.util.List;
  * @param spsNals            sequence parameter sets
  * @param pps                picture parameter sets
  */
-public record HevcDecoderConfigurationRecord(H265Sps sps, int lengthSize, List<byte[]> vps, List<byte[]> spsNals,
-                                             List<byte[]> pps) {
+public record HevcDecoderConfigurationRecord(
+        H265Sps sps, int lengthSize, List<byte[]> vps, List<byte[]> spsNals, List<byte[]> pps) {
 
     public HevcDecoderConfigurationRecord {
         vps = List.copyOf(vps);
@@ -40,8 +40,7 @@ public record HevcDecoderConfigurationRecord(H265Sps sps, int lengthSize, List<b
                 case H265Nal.VPS -> v.add(ps);
                 case H265Nal.SPS -> s.add(ps);
                 case H265Nal.PPS -> p.add(ps);
-                default -> {
-                }
+                default -> {}
             }
         }
         if (v.isEmpty() || s.isEmpty() || p.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.zonecam.media.rtp;
 
+import io.zonecam.media.MediaFormatException;
 import io.zonecam.media.bits.BitReader;
 import io.zonecam.media.frame.MediaFrame;
-import io.zonecam.media.MediaFormatException;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -40,12 +40,16 @@ public final class AacDepacketizer implements Depacketizer {
      * @param indexLength      bits of AU-Index (3 / 2)
      * @param indexDeltaLength bits of AU-Index-delta (3 / 2)
      */
-    public AacDepacketizer(int trackId, int clockRate, int frameLength, int sizeLength, int indexLength,
-                           int indexDeltaLength) {
-        if (sizeLength < 1 || sizeLength > 16 || indexLength < 0 || indexLength > 8 || indexDeltaLength < 0
+    public AacDepacketizer(
+            int trackId, int clockRate, int frameLength, int sizeLength, int indexLength, int indexDeltaLength) {
+        if (sizeLength < 1
+                || sizeLength > 16
+                || indexLength < 0
+                || indexLength > 8
+                || indexDeltaLength < 0
                 || indexDeltaLength > 8) {
-            throw new MediaFormatException("unsupported AU header layout " + sizeLength + "/" + indexLength + "/"
-                    + indexDeltaLength);
+            throw new MediaFormatException(
+                    "unsupported AU header layout " + sizeLength + "/" + indexLength + "/" + indexDeltaLength);
         }
         this.trackId = trackId;
         this.sizeLength = sizeLength;

@@ -30,8 +30,7 @@ public final class DepacketizerFactory {
     /** Largest base64 parameter set accepted from an SDP. */
     private static final int MAX_PARAMETER_SET = 4096;
 
-    private DepacketizerFactory() {
-    }
+    private DepacketizerFactory() {}
 
     /**
      * Builds the track for the first supported format of {@code media}. Returns empty when no format is supported
@@ -72,7 +71,10 @@ public final class DepacketizerFactory {
     }
 
     private static RtpTrack g711(int pt, Codec codec, int rate, int channels, int trackId) {
-        return new RtpTrack(pt, rate, TrackInfo.audio(trackId, codec, rate, new byte[0], rate, channels),
+        return new RtpTrack(
+                pt,
+                rate,
+                TrackInfo.audio(trackId, codec, rate, new byte[0], rate, channels),
                 new FramePerPacketDepacketizer(trackId, rate));
     }
 
@@ -84,9 +86,12 @@ public final class DepacketizerFactory {
             case "H264" -> Optional.of(h264(pt, map.clockRate(), fmtp, trackId));
             case "H265" -> Optional.of(h265(pt, map.clockRate(), fmtp, trackId));
             case "MPEG4-GENERIC" -> aac(pt, map, fmtp, trackId);
-            case "OPUS" -> Optional.of(new RtpTrack(pt, map.clockRate(),
-                    TrackInfo.audio(trackId, Codec.OPUS, 48000, new byte[0], 48000, map.channels() >= 2 ? 2 : 1),
-                    new FramePerPacketDepacketizer(trackId, map.clockRate())));
+            case "OPUS" ->
+                Optional.of(new RtpTrack(
+                        pt,
+                        map.clockRate(),
+                        TrackInfo.audio(trackId, Codec.OPUS, 48000, new byte[0], 48000, map.channels() >= 2 ? 2 : 1),
+                        new FramePerPacketDepacketizer(trackId, map.clockRate())));
             case "PCMU" -> Optional.of(g711(pt, Codec.PCMU, map.clockRate(), map.channels(), trackId));
             case "PCMA" -> Optional.of(g711(pt, Codec.PCMA, map.clockRate(), map.channels(), trackId));
             default -> Optional.empty();
@@ -109,7 +114,10 @@ public final class DepacketizerFactory {
                 break;
             }
         }
-        return new RtpTrack(pt, clock, TrackInfo.video(trackId, Codec.H264, clock, sets, width, height),
+        return new RtpTrack(
+                pt,
+                clock,
+                TrackInfo.video(trackId, Codec.H264, clock, sets, width, height),
                 new H264Depacketizer(trackId, sets, NalDepacketizer.DEFAULT_MAX_ACCESS_UNIT_BYTES));
     }
 
@@ -129,7 +137,10 @@ public final class DepacketizerFactory {
             }
         }
         boolean donl = parseInt(fmtp.getOrDefault("sprop-max-don-diff", "0"), "sprop-max-don-diff") > 0;
-        return new RtpTrack(pt, clock, TrackInfo.video(trackId, Codec.H265, clock, sets, width, height),
+        return new RtpTrack(
+                pt,
+                clock,
+                TrackInfo.video(trackId, Codec.H265, clock, sets, width, height),
                 new H265Depacketizer(trackId, sets, donl, NalDepacketizer.DEFAULT_MAX_ACCESS_UNIT_BYTES));
     }
 
@@ -155,7 +166,10 @@ public final class DepacketizerFactory {
         int deltaLength = parseInt(fmtp.getOrDefault("indexdeltalength", hbr ? "3" : "2"), "indexdeltalength");
         int rate = map.clockRate();
         TrackInfo info = TrackInfo.audio(trackId, Codec.AAC, rate, config, asc.outputSampleRate(), asc.channels());
-        return Optional.of(new RtpTrack(pt, rate, info,
+        return Optional.of(new RtpTrack(
+                pt,
+                rate,
+                info,
                 new AacDepacketizer(trackId, rate, asc.frameLength(), sizeLength, indexLength, deltaLength)));
     }
 

@@ -49,7 +49,8 @@ public final class H264Packetizer {
             int runEnd = i + 1;
             int stapSize = 1 + 2 + nal.length();
             if (aggregateParameterSets && isParameterSet(nal.get(0))) {
-                while (runEnd < nals.size() && isParameterSet(nals.get(runEnd).get(0))
+                while (runEnd < nals.size()
+                        && isParameterSet(nals.get(runEnd).get(0))
                         && stapSize + 2 + nals.get(runEnd).length() <= maxPayload) {
                     stapSize += 2 + nals.get(runEnd).length();
                     runEnd++;

@@ -41,8 +41,12 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
     private long frames;
     private long parameterSetVersion;
 
-    NalDepacketizer(int trackId, int clockRate, int maxAccessUnitBytes, int parameterSetKinds,
-                    List<byte[]> initialParameterSets) {
+    NalDepacketizer(
+            int trackId,
+            int clockRate,
+            int maxAccessUnitBytes,
+            int parameterSetKinds,
+            List<byte[]> initialParameterSets) {
         if (trackId <= 0) {
             throw new IllegalArgumentException("trackId must be positive");
         }

@@ -17,8 +17,15 @@ import io.zonecam.media.MediaFormatException;
  * @param payloadOffset  offset of the payload in {@code buffer} (after header, CSRCs, extension)
  * @param payloadLength  payload length without padding
  */
-public record RtpPacket(int payloadType, boolean marker, int sequenceNumber, long timestamp, long ssrc,
-                        byte[] buffer, int payloadOffset, int payloadLength) {
+public record RtpPacket(
+        int payloadType,
+        boolean marker,
+        int sequenceNumber,
+        long timestamp,
+        long ssrc,
+        byte[] buffer,
+        int payloadOffset,
+        int payloadLength) {
 
     /** Size of the fixed header without CSRCs or extension. */
     public static final int HEADER_SIZE = 12;
@@ -63,9 +70,13 @@ public record RtpPacket(int payloadType, boolean marker, int sequenceNumber, lon
             }
             end -= pad;
         }
-        long ts = ((packet[4] & 0xffL) << 24) | ((packet[5] & 0xff) << 16) | ((packet[6] & 0xff) << 8)
+        long ts = ((packet[4] & 0xffL) << 24)
+                | ((packet[5] & 0xff) << 16)
+                | ((packet[6] & 0xff) << 8)
                 | (packet[7] & 0xff);
-        long ssrc = ((packet[8] & 0xffL) << 24) | ((packet[9] & 0xff) << 16) | ((packet[10] & 0xff) << 8)
+        long ssrc = ((packet[8] & 0xffL) << 24)
+                | ((packet[9] & 0xff) << 16)
+                | ((packet[10] & 0xff) << 8)
                 | (packet[11] & 0xff);
         int seq = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
         return new RtpPacket(b1 & 0x7f, (b1 & 0x80) != 0, seq, ts, ssrc, packet, pos, end - pos);
@@ -77,21 +88,28 @@ public record RtpPacket(int payloadType, boolean marker, int sequenceNumber, lon
     }
 
     /** Builds a packet object around a payload that follows a 12-byte header written by {@link #write}. */
-    public static RtpPacket of(int payloadType, boolean marker, int sequenceNumber, long timestamp, long ssrc,
-                               byte[] payload) {
+    public static RtpPacket of(
+            int payloadType, boolean marker, int sequenceNumber, long timestamp, long ssrc, byte[] payload) {
         byte[] buf = new byte[HEADER_SIZE + payload.length];
         write(buf, 0, payloadType, marker, sequenceNumber, timestamp, ssrc);
         System.arraycopy(payload, 0, buf, HEADER_SIZE, payload.length);
-        return new RtpPacket(payloadType, marker, sequenceNumber & 0xffff, timestamp & 0xFFFF_FFFFL,
-                ssrc & 0xFFFF_FFFFL, buf, HEADER_SIZE, payload.length);
+        return new RtpPacket(
+                payloadType,
+                marker,
+                sequenceNumber & 0xffff,
+                timestamp & 0xFFFF_FFFFL,
+                ssrc & 0xFFFF_FFFFL,
+                buf,
+                HEADER_SIZE,
+                payload.length);
     }
 
     /**
      * Writes a 12-byte RTP fixed header (version 2, no padding, no extension, no CSRC) at {@code offset} and
      * returns its size.
      */
-    public static int write(byte[] dst, int offset, int payloadType, boolean marker, int sequenceNumber,
-                            long timestamp, long ssrc) {
+    public static int write(
+            byte[] dst, int offset, int payloadType, boolean marker, int sequenceNumber, long timestamp, long ssrc) {
         MediaFormatException.checkRange(dst.length, offset, HEADER_SIZE, "RTP header");
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("payload type out of range: " + payloadType);

@@ -11,5 +11,4 @@ import io.zonecam.media.frame.TrackInfo;
  * @param info         track description (codec, timescale, decoder config, size when known)
  * @param depacketizer a depacketizer for this track's packets
  */
-public record RtpTrack(int payloadType, int clockRate, TrackInfo info, Depacketizer depacketizer) {
-}
+public record RtpTrack(int payloadType, int clockRate, TrackInfo info, Depacketizer depacketizer) {}

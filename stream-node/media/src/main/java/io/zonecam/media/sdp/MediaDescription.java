@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param attributes {@code a=} lines in order
  * @param connection the section's {@code c=} line value, or {@code null}
  */
-public record MediaDescription(String type, int port, String protocol, List<String> formats,
-                               List<Attribute> attributes, String connection) {
+public record MediaDescription(
+        String type, int port, String protocol, List<String> formats, List<Attribute> attributes, String connection) {
 
     public MediaDescription {
         formats = List.copyOf(formats);

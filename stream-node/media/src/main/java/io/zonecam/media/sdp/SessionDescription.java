@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param attributes        session-level attributes
  * @param media             media sections in order
  */
-public record SessionDescription(String origin, String sessionName, String connection, List<Attribute> attributes,
-                                 List<MediaDescription> media) {
+public record SessionDescription(
+        String origin,
+        String sessionName,
+        String connection,
+        List<Attribute> attributes,
+        List<MediaDescription> media) {
 
     /** Largest SDP accepted; real offers from browsers are a few KiB. */
     public static final int MAX_LENGTH = 64 * 1024;
@@ -126,7 +130,9 @@ public record SessionDescription(String origin, String sessionName, String conne
         StringBuilder sb = new StringBuilder(1024);
         sb.append("v=0\r\n");
         sb.append("o=").append(origin == null ? "- 0 0 IN IP4 0.0.0.0" : origin).append("\r\n");
-        sb.append("s=").append(sessionName == null || sessionName.isEmpty() ? "-" : sessionName).append("\r\n");
+        sb.append("s=")
+                .append(sessionName == null || sessionName.isEmpty() ? "-" : sessionName)
+                .append("\r\n");
         if (connection != null) {
             sb.append("c=").append(connection).append("\r\n");
         }
@@ -158,7 +164,9 @@ public record SessionDescription(String origin, String sessionName, String conne
         if (colon == 0) {
             throw new SdpException("attribute without a name: " + abbreviate(value));
         }
-        return colon < 0 ? new Attribute(value, null) : new Attribute(value.substring(0, colon), value.substring(colon + 1));
+        return colon < 0
+                ? new Attribute(value, null)
+                : new Attribute(value.substring(0, colon), value.substring(colon + 1));
     }
 
     private static String abbreviate(String s) {

@@ -12,11 +12,12 @@ class AdtsTest {
 
     @Test
     void parsesTheFixedAndVariableHeaderOfIso14496_3AnnexA2_2() {
-        byte[] header = hex("fff1"   // syncword, ID 0 (MPEG-4), layer 00, protection_absent 1
-                + " 50"              // profile 01 (LC), sampling_frequency_index 0100 (44100), private 0, channel hi 0
-                + " 80"              // channel lo 10 (stereo), original 0, home 0, copyright bits 0, length hi 00
-                + " 2e 7f"           // aac_frame_length = 0x2e << 3 | 011 = 371, buffer fullness hi
-                + " fc");            // buffer fullness lo, number_of_raw_data_blocks_in_frame 0
+        byte[] header = hex(
+                "fff1" // syncword, ID 0 (MPEG-4), layer 00, protection_absent 1
+                        + " 50" // profile 01 (LC), sampling_frequency_index 0100 (44100), private 0, channel hi 0
+                        + " 80" // channel lo 10 (stereo), original 0, home 0, copyright bits 0, length hi 00
+                        + " 2e 7f" // aac_frame_length = 0x2e << 3 | 011 = 371, buffer fullness hi
+                        + " fc"); // buffer fullness lo, number_of_raw_data_blocks_in_frame 0
         Adts.Header h = Adts.parseHeader(header, 0, header.length);
         assertThat(h.objectType()).isEqualTo(2);
         assertThat(h.samplingFrequencyIndex()).isEqualTo(4);

@@ -23,7 +23,11 @@ class BitReaderTest {
         // H.264 §9.1 Table 9-2: "1"=0, "010"=1, "011"=2, "00100"=3, "00111"=6, "0001000"=7
         // 1 010 011 00100 00111 0001000 + padding 1 → 1010_0110 0100_0011 1000_1000 1
         BitWriter w = new BitWriter();
-        w.writeBits(0b1, 1).writeBits(0b010, 3).writeBits(0b011, 3).writeBits(0b00100, 5).writeBits(0b00111, 5)
+        w.writeBits(0b1, 1)
+                .writeBits(0b010, 3)
+                .writeBits(0b011, 3)
+                .writeBits(0b00100, 5)
+                .writeBits(0b00111, 5)
                 .writeBits(0b0001000, 7);
         BitReader r = new BitReader(w.toByteArray());
         assertThat(new long[] {r.readUe(), r.readUe(), r.readUe(), r.readUe(), r.readUe(), r.readUe()})

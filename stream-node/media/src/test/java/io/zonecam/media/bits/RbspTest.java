@@ -34,7 +34,8 @@ class RbspTest {
             }
             byte[] escaped = Rbsp.escape(data, 0, data.length);
             for (int j = 2; j < escaped.length; j++) {
-                assertThat(escaped[j - 2] == 0 && escaped[j - 1] == 0 && (escaped[j] & 0xff) < 3).isFalse();
+                assertThat(escaped[j - 2] == 0 && escaped[j - 1] == 0 && (escaped[j] & 0xff) < 3)
+                        .isFalse();
             }
             assertThat(Rbsp.unescape(escaped)).isEqualTo(data);
         }

@@ -7,8 +7,8 @@ import java.util.List;
 /** BoxReaderFuzzTest walks arbitrary bytes as ISO BMFF and decodes fragments; only the format exception may escape. */
 class BoxReaderFuzzTest {
 
-    private static final List<String> CONTAINERS = List.of("moov", "trak", "mdia", "minf", "stbl", "mvex", "moof",
-            "traf", "dinf", "edts");
+    private static final List<String> CONTAINERS =
+            List.of("moov", "trak", "mdia", "minf", "stbl", "mvex", "moof", "traf", "dinf", "edts");
 
     @FuzzTest(maxDuration = "30s")
     void readerThrowsOnlyTheFormatException(byte[] input) {

@@ -11,11 +11,14 @@ class BoxReaderTest {
 
     @Test
     void walksBoxesWithCompactLargeAndToEndSizes() {
-        byte[] data = hex("00000008 66726565"             // 'free', size 8
-                + " 00000001 736b6970 0000000000000012 aabb" // 'skip' with largesize 18
-                + " 00000000 6d646174 0102");              // 'mdat' to the end
-        assertThat(BoxReader.boxes(data)).extracting(BoxReader.Box::type, BoxReader.Box::size)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("free", 8),
+        byte[] data = hex(
+                "00000008 66726565" // 'free', size 8
+                        + " 00000001 736b6970 0000000000000012 aabb" // 'skip' with largesize 18
+                        + " 00000000 6d646174 0102"); // 'mdat' to the end
+        assertThat(BoxReader.boxes(data))
+                .extracting(BoxReader.Box::type, BoxReader.Box::size)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("free", 8),
                         org.assertj.core.groups.Tuple.tuple("skip", 18),
                         org.assertj.core.groups.Tuple.tuple("mdat", 10));
     }
@@ -27,14 +30,16 @@ class BoxReaderTest {
         assertThat(BoxReader.tfdt(tfdt0, BoxReader.boxes(tfdt0).get(0))).isEqualTo(4096);
         assertThat(BoxReader.tfdt(tfdt1, BoxReader.boxes(tfdt1).get(0))).isEqualTo(1L << 32);
         byte[] trun = hex("0000001c 7472756e"
-                + " 01000801"   // version 1, flags data-offset | composition-offset
-                + " 00000002"   // sample_count
-                + " 00000064"   // data_offset 100
-                + " 00000e10"   // +3600
+                + " 01000801" // version 1, flags data-offset | composition-offset
+                + " 00000002" // sample_count
+                + " 00000064" // data_offset 100
+                + " 00000e10" // +3600
                 + " ffffe3e0"); // -7200
         BoxReader.TrackRun run = BoxReader.trun(trun, BoxReader.boxes(trun).get(0));
         assertThat(run.dataOffset()).isEqualTo(100);
-        assertThat(run.samples()).extracting(BoxReader.TrunSample::compositionOffset).containsExactly(3600L, -7200L);
+        assertThat(run.samples())
+                .extracting(BoxReader.TrunSample::compositionOffset)
+                .containsExactly(3600L, -7200L);
     }
 
     @Test

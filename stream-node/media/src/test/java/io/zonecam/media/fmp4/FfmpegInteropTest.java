@@ -43,10 +43,39 @@ class FfmpegInteropTest {
         if (Files.exists(dir.resolve("high.mp4"))) {
             return;
         }
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libx264",
-                "-profile:v", "high", "-bf", "2", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2",
-                "-b:a", "64k", "high.mp4");
+        Ffmpeg.check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "4",
+                "-c:v",
+                "libx264",
+                "-profile:v",
+                "high",
+                "-bf",
+                "2",
+                "-g",
+                "25",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-ac",
+                "2",
+                "-b:a",
+                "64k",
+                "high.mp4");
     }
 
     @Test
@@ -74,7 +103,9 @@ class FfmpegInteropTest {
     void h264HighWithBFramesAndAacMuxesToFragmentsFfmpegDecodesCompletely() throws Exception {
         encodeHigh();
         Clip clip = extract("high.mp4", Codec.H264, "h264", "h264_mp4toannexb");
-        assertThat(clip.video.stream().anyMatch(f -> f.pts() != f.dts())).as("B-frames present").isTrue();
+        assertThat(clip.video.stream().anyMatch(f -> f.pts() != f.dts()))
+                .as("B-frames present")
+                .isTrue();
         List<MediaFrame> audio = aacFrames("high.mp4");
         AudioSpecificConfig asc = aacConfig("high.mp4");
 
@@ -92,38 +123,95 @@ class FfmpegInteropTest {
             assertThat(f.lastMarker().frameCounter()).isEqualTo(expected + f.frameCount() - 1);
             expected += f.frameCount();
         }
-        Map<String, String> vs = Ffmpeg.stream(dir, "high-out.mp4", "v:0", "codec_name,profile,width,height,nb_read_frames");
-        assertThat(vs).containsEntry("codec_name", "h264").containsEntry("profile", "High")
-                .containsEntry("width", "320").containsEntry("height", "240")
+        Map<String, String> vs =
+                Ffmpeg.stream(dir, "high-out.mp4", "v:0", "codec_name,profile,width,height,nb_read_frames");
+        assertThat(vs)
+                .containsEntry("codec_name", "h264")
+                .containsEntry("profile", "High")
+                .containsEntry("width", "320")
+                .containsEntry("height", "240")
                 .containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
-        Map<String, String> as = Ffmpeg.stream(dir, "high-out.mp4", "a:0", "codec_name,channels,sample_rate,nb_read_frames");
-        assertThat(as).containsEntry("codec_name", "aac").containsEntry("channels", "2")
-                .containsEntry("sample_rate", "48000").containsEntry("nb_read_frames", Integer.toString(audio.size()));
+        Map<String, String> as =
+                Ffmpeg.stream(dir, "high-out.mp4", "a:0", "codec_name,channels,sample_rate,nb_read_frames");
+        assertThat(as)
+                .containsEntry("codec_name", "aac")
+                .containsEntry("channels", "2")
+                .containsEntry("sample_rate", "48000")
+                .containsEntry("nb_read_frames", Integer.toString(audio.size()));
         decodesWithoutErrors("high-out.mp4");
     }
 
     @Test
     void h264BaselineWithCroppingMuxesVideoOnly() throws Exception {
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25",
-                "-t", "3", "-c:v", "libx264", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p",
-                "-x264-params", "repeat-headers=1", "base.mp4");
+        Ffmpeg.check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x180:rate=25",
+                "-t",
+                "3",
+                "-c:v",
+                "libx264",
+                "-profile:v",
+                "baseline",
+                "-g",
+                "30",
+                "-pix_fmt",
+                "yuv420p",
+                "-x264-params",
+                "repeat-headers=1",
+                "base.mp4");
         Clip clip = extract("base.mp4", Codec.H264, "h264", "h264_mp4toannexb");
         assertThat(clip.video).allMatch(f -> f.pts() == f.dts());
         TrackInfo v = TrackInfo.video(1, Codec.H264, 90000, clip.parameterSets, 0, 0);
         List<Fragment> fragments = mux(List.of(v), clip.video, "base-out.mp4");
         assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(clip.video.size());
         Map<String, String> vs = Ffmpeg.stream(dir, "base-out.mp4", "v:0", "codec_name,width,height,nb_read_frames");
-        assertThat(vs).containsEntry("width", "320").containsEntry("height", "180")
+        assertThat(vs)
+                .containsEntry("width", "320")
+                .containsEntry("height", "180")
                 .containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
         decodesWithoutErrors("base-out.mp4");
     }
 
     @Test
     void h265AndOpusMuxToFragmentsFfmpegDecodesCompletely() throws Exception {
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "3", "-c:v", "libx265",
-                "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=25:bframes=0", "-pix_fmt", "yuv420p",
-                "-tag:v", "hvc1", "-c:a", "libopus", "-ac", "2", "hevc.mp4");
+        Ffmpeg.check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "3",
+                "-c:v",
+                "libx265",
+                "-preset",
+                "ultrafast",
+                "-x265-params",
+                "log-level=error:keyint=25:bframes=0",
+                "-pix_fmt",
+                "yuv420p",
+                "-tag:v",
+                "hvc1",
+                "-c:a",
+                "libopus",
+                "-ac",
+                "2",
+                "hevc.mp4");
         Clip clip = extract("hevc.mp4", Codec.H265, "hevc", "hevc_mp4toannexb");
         List<MediaFrame> opus = rawFrames("hevc.mp4", "a:0", 2);
         TrackInfo v = TrackInfo.video(1, Codec.H265, 90000, clip.parameterSets, 0, 0);
@@ -132,22 +220,26 @@ class FfmpegInteropTest {
         assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(clip.video.size());
         assertThat(fragments.get(0).firstMarker()).isNotNull();
         Map<String, String> vs = Ffmpeg.stream(dir, "hevc-out.mp4", "v:0", "codec_name,width,height,nb_read_frames");
-        assertThat(vs).containsEntry("codec_name", "hevc").containsEntry("width", "320")
-                .containsEntry("height", "240").containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
+        assertThat(vs)
+                .containsEntry("codec_name", "hevc")
+                .containsEntry("width", "320")
+                .containsEntry("height", "240")
+                .containsEntry("nb_read_frames", Integer.toString(clip.video.size()));
         Map<String, String> as = Ffmpeg.stream(dir, "hevc-out.mp4", "a:0", "codec_name,nb_read_frames");
-        assertThat(as).containsEntry("codec_name", "opus")
+        assertThat(as)
+                .containsEntry("codec_name", "opus")
                 .containsEntry("nb_read_frames", Integer.toString(opus.size()));
         decodesWithoutErrors("hevc-out.mp4");
     }
 
     /** Video access units with 90 kHz timestamps from ffprobe and frame markers added, plus parameter sets. */
-    private record Clip(List<MediaFrame> video, List<byte[]> parameterSets) {
-    }
+    private record Clip(List<MediaFrame> video, List<byte[]> parameterSets) {}
 
     private static Clip extract(String file, Codec codec, String format, String bsf) throws Exception {
         String es = file + "." + format;
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:v:0", "-c", "copy", "-bsf:v", bsf,
-                "-f", format, es);
+        Ffmpeg.check(
+                dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:v:0", "-c", "copy", "-bsf:v", bsf, "-f",
+                format, es);
         byte[] stream = Files.readAllBytes(dir.resolve(es));
         List<byte[]> units = AnnexB.accessUnits(stream, codec);
         List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "v:0");
@@ -162,7 +254,8 @@ class FfmpegInteropTest {
             if (sets.isEmpty()) {
                 for (ByteSlice n : LengthPrefixed.split(au)) {
                     int h = n.get(0);
-                    boolean ps = codec == Codec.H264 ? (H264Nal.type(h) == H264Nal.SPS || H264Nal.type(h) == H264Nal.PPS)
+                    boolean ps = codec == Codec.H264
+                            ? (H264Nal.type(h) == H264Nal.SPS || H264Nal.type(h) == H264Nal.PPS)
                             : (H265Nal.type(h) >= H265Nal.VPS && H265Nal.type(h) <= H265Nal.PPS);
                     if (ps) {
                         sets.add(n.toByteArray());
@@ -171,8 +264,8 @@ class FfmpegInteropTest {
             }
             long pts = Long.parseLong(packets.get(i).get("pts")) * 90000 / tb;
             long dts = Long.parseLong(packets.get(i).get("dts")) * 90000 / tb;
-            byte[] marked = new FrameMarker("cam-interop", i, 1_700_000_000_000_000L + i * 40_000L)
-                    .insertInto(au, codec);
+            byte[] marked =
+                    new FrameMarker("cam-interop", i, 1_700_000_000_000_000L + i * 40_000L).insertInto(au, codec);
             frames.add(new MediaFrame(1, dts, pts, key, marked));
         }
         return new Clip(frames, sets);
@@ -193,8 +286,8 @@ class FfmpegInteropTest {
     private static byte[] adts(String file) throws Exception {
         String out = file + ".aac";
         if (!Files.exists(dir.resolve(out))) {
-            Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:a:0", "-c", "copy", "-f", "adts",
-                    out);
+            Ffmpeg.check(
+                    dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:a:0", "-c", "copy", "-f", "adts", out);
         }
         return Files.readAllBytes(dir.resolve(out));
     }
@@ -215,8 +308,8 @@ class FfmpegInteropTest {
     /** Packets of a stream as they are in the container, split by ffprobe's packet sizes. */
     private static List<MediaFrame> rawFrames(String file, String stream, int trackId) throws Exception {
         String out = file + "." + trackId + ".bin";
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:" + stream, "-c", "copy", "-f", "data",
-                out);
+        Ffmpeg.check(
+                dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:" + stream, "-c", "copy", "-f", "data", out);
         byte[] data = Files.readAllBytes(dir.resolve(out));
         List<Map<String, String>> packets = Ffmpeg.packets(dir, file, stream);
         long tb = timebase(file, stream);
@@ -247,8 +340,8 @@ class FfmpegInteropTest {
 
     private static List<Fragment> mux(List<TrackInfo> tracks, List<MediaFrame> frames, String out) throws Exception {
         List<Fragment> fragments = new ArrayList<>();
-        Fragmenter fragmenter = new Fragmenter(tracks, new Fragmenter.Config(1_000_000, 10_000_000, 8 << 20),
-                fragments::add);
+        Fragmenter fragmenter =
+                new Fragmenter(tracks, new Fragmenter.Config(1_000_000, 10_000_000, 8 << 20), fragments::add);
         frames.forEach(fragmenter::push);
         fragmenter.flush();
         assertThat(fragmenter.dropped()).isZero();

@@ -53,8 +53,8 @@ class FragmenterTest {
         assertThat(fragments.get(1).lastMarker().frameCounter()).isEqualTo(99);
 
         // Read the second fragment back: both tracks present, times continuous, bytes equal to the input.
-        List<FragmentReader.TrackSamples> tracks = FragmentReader.read(fragments.get(1).data(), 0,
-                fragments.get(1).data().length);
+        List<FragmentReader.TrackSamples> tracks =
+                FragmentReader.read(fragments.get(1).data(), 0, fragments.get(1).data().length);
         assertThat(tracks).extracting(FragmentReader.TrackSamples::trackId).containsExactly(1, 2);
         FragmentReader.TrackSamples v = tracks.get(0);
         assertThat(v.baseMediaDecodeTime()).isEqualTo(180_000L);
@@ -64,8 +64,12 @@ class FragmenterTest {
         assertThat(v.samples().get(25).sync()).isTrue();
         FragmentReader.TrackSamples au = tracks.get(1);
         assertThat(au.samples()).allMatch(s -> s.duration() == 1024);
-        long audioEnd = fragments.stream().mapToLong(fr -> FragmentReader.read(fr.data(), 0, fr.data().length)
-                .get(1).samples().size()).sum();
+        long audioEnd = fragments.stream()
+                .mapToLong(fr -> FragmentReader.read(fr.data(), 0, fr.data().length)
+                        .get(1)
+                        .samples()
+                        .size())
+                .sum();
         // the audio frame at time 0 came before the first video keyframe: skipped, everything after it kept
         assertThat(f.skipped()).isEqualTo(1);
         assertThat(audioEnd).isEqualTo(a - 1);
@@ -81,7 +85,7 @@ class FragmenterTest {
         f.push(video(0, false));
         f.push(video(1, true));
         f.push(video(2, false));
-        f.push(video(2, false));                         // same dts again
+        f.push(video(2, false)); // same dts again
         f.push(new MediaFrame(9, 0, 0, true, hex("00"))); // unknown track
         f.push(video(3, false));
         f.flush();
@@ -96,8 +100,8 @@ class FragmenterTest {
 
     @Test
     void cutsAudioOnlyStreamsByDuration() {
-        Fragmenter f = new Fragmenter(List.of(AUDIO), new Fragmenter.Config(500_000, 1_000_000, 1 << 20),
-                fragments::add);
+        Fragmenter f =
+                new Fragmenter(List.of(AUDIO), new Fragmenter.Config(500_000, 1_000_000, 1 << 20), fragments::add);
         for (int i = 0; i < 100; i++) {
             f.push(audio(i));
         }
@@ -114,8 +118,7 @@ class FragmenterTest {
         List<Fragment> early = new ArrayList<>();
         List<Fragment> late = new ArrayList<>();
         Fragmenter first = new Fragmenter(List.of(VIDEO), Fragmenter.Config.defaults(), m -> 1_000_000 + m, early::add);
-        Fragmenter joined = new Fragmenter(List.of(VIDEO), Fragmenter.Config.defaults(), m -> 3_000_000 + m,
-                late::add);
+        Fragmenter joined = new Fragmenter(List.of(VIDEO), Fragmenter.Config.defaults(), m -> 3_000_000 + m, late::add);
         for (int v = 0; v < 250; v++) {
             first.push(video(v, v % 25 == 0)); // captured at 1 s + v × 40 ms
             if (v >= 50) {
@@ -124,17 +127,20 @@ class FragmenterTest {
         }
         first.flush();
         joined.flush();
-        assertThat(early).extracting(fr -> 1_000_000 + fr.startMicros())
+        assertThat(early)
+                .extracting(fr -> 1_000_000 + fr.startMicros())
                 .containsExactly(1_000_000L, 2_000_000L, 4_000_000L, 6_000_000L, 8_000_000L, 10_000_000L);
-        assertThat(late).extracting(fr -> 3_000_000 + fr.startMicros())
+        assertThat(late)
+                .extracting(fr -> 3_000_000 + fr.startMicros())
                 .containsExactly(3_000_000L, 4_000_000L, 6_000_000L, 8_000_000L, 10_000_000L);
-        assertThat(early.get(2).firstMarker().frameCounter()).isEqualTo(late.get(1).firstMarker().frameCounter() + 50);
+        assertThat(early.get(2).firstMarker().frameCounter())
+                .isEqualTo(late.get(1).firstMarker().frameCounter() + 50);
     }
 
     @Test
     void forcesACutWithoutKeyframeAtTheMaximumDuration() {
-        Fragmenter f = new Fragmenter(List.of(VIDEO), new Fragmenter.Config(1_000_000, 2_000_000, 1 << 20),
-                fragments::add);
+        Fragmenter f =
+                new Fragmenter(List.of(VIDEO), new Fragmenter.Config(1_000_000, 2_000_000, 1 << 20), fragments::add);
         for (int v = 0; v < 120; v++) {
             f.push(video(v, v == 0)); // one keyframe, then a very long GOP
         }
@@ -152,8 +158,12 @@ class FragmenterTest {
         f.push(new MediaFrame(1, 3600, 3600, false, LengthPrefixed.join(List.of(hex("019a02")))));
         f.push(new MediaFrame(1, 7200, 0, false, LengthPrefixed.join(List.of(hex("019a03")))));
         f.flush();
-        var samples = FragmentReader.read(fragments.get(0).data(), 0, fragments.get(0).data().length).get(0).samples();
-        assertThat(samples).extracting(FragmentReader.SampleRef::compositionOffset)
+        var samples = FragmentReader.read(
+                        fragments.get(0).data(), 0, fragments.get(0).data().length)
+                .get(0)
+                .samples();
+        assertThat(samples)
+                .extracting(FragmentReader.SampleRef::compositionOffset)
                 .containsExactly(3600L, 7200L, 0L, -7200L);
         assertThat(fragments.get(0).startTime()).isEqualTo(-3600);
     }

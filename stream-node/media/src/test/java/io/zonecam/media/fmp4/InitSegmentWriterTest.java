@@ -17,9 +17,11 @@ class InitSegmentWriterTest {
         BoxReader.Box ftyp = BoxReader.find(init, "ftyp").orElseThrow();
         assertThat(BoxReader.fourcc(init, ftyp.contentOffset())).isEqualTo("cmfc");
         BoxReader.Box moov = BoxReader.find(init, "moov").orElseThrow();
-        assertThat(BoxReader.children(init, moov)).extracting(BoxReader.Box::type)
+        assertThat(BoxReader.children(init, moov))
+                .extracting(BoxReader.Box::type)
                 .containsExactly("mvhd", "trak", "trak", "mvex");
-        BoxReader.Box stsd = BoxReader.find(init, "moov/trak/mdia/minf/stbl/stsd").orElseThrow();
+        BoxReader.Box stsd =
+                BoxReader.find(init, "moov/trak/mdia/minf/stbl/stsd").orElseThrow();
         // stsd is a full box with an entry count before its children (§8.5.2)
         var entries = BoxReader.boxes(init, stsd.contentOffset() + 8, stsd.contentLength() - 8);
         assertThat(entries).extracting(BoxReader.Box::type).containsExactly("avc1");

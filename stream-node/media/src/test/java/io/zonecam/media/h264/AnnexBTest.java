@@ -14,17 +14,20 @@ class AnnexBTest {
 
     @Test
     void splitsOnThreeAndFourByteStartCodesAndDropsTrailingZeros() {
-        byte[] stream = hex("00 00 00 01 67 42 00 1f"   // 4-byte start code, SPS
-                + " 00 00 01 68 ce 3c 80 00 00"         // 3-byte start code, PPS, trailing_zero_8bits
-                + " 00 00 00 01 65 88 84");              // IDR
+        byte[] stream = hex(
+                "00 00 00 01 67 42 00 1f" // 4-byte start code, SPS
+                        + " 00 00 01 68 ce 3c 80 00 00" // 3-byte start code, PPS, trailing_zero_8bits
+                        + " 00 00 00 01 65 88 84"); // IDR
         List<ByteSlice> nals = AnnexB.split(stream);
-        assertThat(nals).extracting(ByteSlice::toByteArray)
+        assertThat(nals)
+                .extracting(ByteSlice::toByteArray)
                 .containsExactly(hex("67 42 00 1f"), hex("68 ce 3c 80"), hex("65 88 84"));
     }
 
     @Test
     void ignoresBytesBeforeTheFirstStartCode() {
-        assertThat(AnnexB.split(hex("ff ee 00 00 01 09 f0"))).extracting(ByteSlice::toByteArray)
+        assertThat(AnnexB.split(hex("ff ee 00 00 01 09 f0")))
+                .extracting(ByteSlice::toByteArray)
                 .containsExactly(hex("09 f0"));
     }
 

@@ -14,16 +14,17 @@ class AvcDecoderConfigurationRecordTest {
     void buildsAvcCLayoutOfIso14496_15Section5_3_3_1() {
         byte[] avcc = AvcDecoderConfigurationRecord.of(H264SpsTest.HIGH_320X240, List.of(H264SpsTest.HIGH_PPS))
                 .toByteArray();
-        byte[] expected = hex("01"                // configurationVersion
-                + " 64 00 0d"                    // AVCProfileIndication, profile_compatibility, AVCLevelIndication
-                + " ff"                          // reserved 111111, lengthSizeMinusOne = 3
-                + " e1"                          // reserved 111, numOfSequenceParameterSets = 1
-                + " 0019 6764000dacd94141fb0110000003001000000303c0f1429960"
-                + " 01"                          // numOfPictureParameterSets
-                + " 0006 68ebe3cb22c0"
-                + " fd"                          // reserved 111111, chroma_format = 1 (4:2:0)
-                + " f8 f8"                       // bit depths luma/chroma minus 8 = 0
-                + " 00");                        // numOfSequenceParameterSetExt
+        byte[] expected = hex(
+                "01" // configurationVersion
+                        + " 64 00 0d" // AVCProfileIndication, profile_compatibility, AVCLevelIndication
+                        + " ff" // reserved 111111, lengthSizeMinusOne = 3
+                        + " e1" // reserved 111, numOfSequenceParameterSets = 1
+                        + " 0019 6764000dacd94141fb0110000003001000000303c0f1429960"
+                        + " 01" // numOfPictureParameterSets
+                        + " 0006 68ebe3cb22c0"
+                        + " fd" // reserved 111111, chroma_format = 1 (4:2:0)
+                        + " f8 f8" // bit depths luma/chroma minus 8 = 0
+                        + " 00"); // numOfSequenceParameterSetExt
         assertThat(avcc).isEqualTo(expected);
     }
 

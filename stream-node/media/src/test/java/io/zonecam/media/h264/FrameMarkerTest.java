@@ -18,7 +18,8 @@ class FrameMarkerTest {
         assertThat(nal[0]).isEqualTo((byte) 0x06);
         assertThat(nal[1]).isEqualTo((byte) Sei.USER_DATA_UNREGISTERED);
         for (int i = 2; i < nal.length; i++) {
-            assertThat(nal[i - 2] == 0 && nal[i - 1] == 0 && nal[i] <= 3 && nal[i] >= 0 && nal[i] != 3).isFalse();
+            assertThat(nal[i - 2] == 0 && nal[i - 1] == 0 && nal[i] <= 3 && nal[i] >= 0 && nal[i] != 3)
+                    .isFalse();
         }
         byte[] au = LengthPrefixed.join(List.of(nal, hex("658884")));
         assertThat(FrameMarker.find(au, Codec.H264)).contains(marker);
@@ -35,7 +36,8 @@ class FrameMarkerTest {
     void insertsTheSeiAfterParameterSetsAndBeforeThePicture() {
         byte[] au = LengthPrefixed.join(List.of(H264SpsTest.HIGH_320X240, H264SpsTest.HIGH_PPS, hex("658884")));
         byte[] marked = new FrameMarker("c", 1, 2).insertInto(au, Codec.H264);
-        assertThat(LengthPrefixed.split(marked)).extracting(n -> H264Nal.type(n.get(0)))
+        assertThat(LengthPrefixed.split(marked))
+                .extracting(n -> H264Nal.type(n.get(0)))
                 .containsExactly(H264Nal.SPS, H264Nal.PPS, H264Nal.SEI, H264Nal.IDR);
         assertThat(LengthPrefixed.split(marked).get(3)).isEqualTo(ByteSlice.of(hex("658884")));
     }
@@ -66,6 +68,7 @@ class FrameMarkerTest {
         byte[] nal = new byte[escaped.length + 1];
         nal[0] = 6;
         System.arraycopy(escaped, 0, nal, 1, escaped.length);
-        assertThat(FrameMarker.find(LengthPrefixed.join(List.of(nal)), Codec.H264)).contains(marker);
+        assertThat(FrameMarker.find(LengthPrefixed.join(List.of(nal)), Codec.H264))
+                .contains(marker);
     }
 }

@@ -13,6 +13,7 @@ class H264SpsTest {
     static final byte[] BASELINE_320X180 = hex("6742c00cd901419f9f011000000300100000030320f142a480");
     /** x264 High 320x240 at 30 fps with B-frames (scaling matrix absent, VUI with bitstream restriction). */
     static final byte[] HIGH_320X240 = hex("6764000dacd94141fb0110000003001000000303c0f1429960");
+
     static final byte[] HIGH_PPS = hex("68ebe3cb22c0");
 
     @Test

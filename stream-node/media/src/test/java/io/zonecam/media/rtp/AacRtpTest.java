@@ -16,10 +16,11 @@ class AacRtpTest {
     @Test
     void splitsSeveralAccessUnitsOfOneAacHbrPacket() {
         // RFC 3640 §3.2.1: AU-headers-length = 32 bits, two AU headers (13-bit size, 3-bit index/delta)
-        byte[] payload = hex("0020"      // AU-headers-length 32
-                + " 0018"                // AU-size 3, AU-Index 0
-                + " 0010"                // AU-size 2, AU-Index-delta 0
-                + " aabbcc ddee");       // AU 1, AU 2
+        byte[] payload = hex(
+                "0020" // AU-headers-length 32
+                        + " 0018" // AU-size 3, AU-Index 0
+                        + " 0010" // AU-size 2, AU-Index-delta 0
+                        + " aabbcc ddee"); // AU 1, AU 2
         AacDepacketizer d = AacDepacketizer.hbr(2, 48000);
         d.push(RtpPacket.of(97, true, 1, 1000, 5, payload), frames::add);
         assertThat(frames).extracting(MediaFrame::data).containsExactly(hex("aabbcc"), hex("ddee"));
@@ -37,9 +38,13 @@ class AacRtpTest {
             Arrays.fill(au, (byte) i);
             sent.add(au);
             long ts = i * 1024L;
-            packetizer.packetize(au, 0, au.length, (buf, off, len, marker) ->
-                    d.push(RtpPacket.of(97, marker, seq[0]++, ts,
-                            5, Arrays.copyOfRange(buf, off, off + len)), frames::add));
+            packetizer.packetize(
+                    au,
+                    0,
+                    au.length,
+                    (buf, off, len, marker) -> d.push(
+                            RtpPacket.of(97, marker, seq[0]++, ts, 5, Arrays.copyOfRange(buf, off, off + len)),
+                            frames::add));
         }
         assertThat(frames).extracting(MediaFrame::data).containsExactlyElementsOf(sent);
         assertThat(frames).extracting(MediaFrame::dts).containsExactly(0L, 1024L, 2048L, 3072L, 4096L);

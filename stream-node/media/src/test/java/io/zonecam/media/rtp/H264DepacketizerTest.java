@@ -52,10 +52,10 @@ class H264DepacketizerTest {
 
     @Test
     void waitsForTheFirstKeyframeAndUsesTimestampChangeWhenMarkerIsMissing() {
-        push(0, true, "41 9a 01");                 // P-frame before any IDR: dropped
-        push(3600, false, "65 88 01");             // IDR without marker
-        push(7200, false, "41 9a 02");             // timestamp change closes the IDR access unit
-        push(7200, true, "41 9a 03");              // second slice of the same picture
+        push(0, true, "41 9a 01"); // P-frame before any IDR: dropped
+        push(3600, false, "65 88 01"); // IDR without marker
+        push(7200, false, "41 9a 02"); // timestamp change closes the IDR access unit
+        push(7200, true, "41 9a 03"); // second slice of the same picture
         assertThat(frames).extracting(MediaFrame::dts).containsExactly(0L, 3600L);
         assertThat(frames.get(1).data()).isEqualTo(LengthPrefixed.join(List.of(hex("419a02"), hex("419a03"))));
         assertThat(depacketizer.dropped()).isEqualTo(1);
@@ -64,10 +64,10 @@ class H264DepacketizerTest {
     @Test
     void dropsToTheNextKeyframeAfterASequenceGap() {
         push(0, true, "65 88 01");
-        seq++;                                      // one packet lost
-        push(3600, true, "41 9a 01");               // references the lost data: dropped
-        push(7200, true, "41 9a 02");               // still no keyframe: dropped
-        push(10800, false, "67 42 c0 0c");          // SPS alone with its own timestamp: carried over
+        seq++; // one packet lost
+        push(3600, true, "41 9a 01"); // references the lost data: dropped
+        push(7200, true, "41 9a 02"); // still no keyframe: dropped
+        push(10800, false, "67 42 c0 0c"); // SPS alone with its own timestamp: carried over
         push(14400, true, "65 88 02");
         push(18000, true, "41 9a 03");
         assertThat(frames).extracting(MediaFrame::keyframe).containsExactly(true, true, false);
@@ -79,9 +79,9 @@ class H264DepacketizerTest {
     @Test
     void dropsFragmentsThatNeverStartedOrNeverEnded() {
         push(0, true, "65 88 01");
-        push(3600, false, "7c 05 aa");              // middle fragment without start
+        push(3600, false, "7c 05 aa"); // middle fragment without start
         push(3600, true, "7c 45 bb");
-        push(7200, false, "7c 85 cc");              // start without end, then marker on another NAL
+        push(7200, false, "7c 85 cc"); // start without end, then marker on another NAL
         push(7200, true, "41 01");
         push(10800, true, "65 88 02");
         assertThat(frames).extracting(MediaFrame::dts).containsExactly(0L, 10800L);
@@ -104,7 +104,7 @@ class H264DepacketizerTest {
     @Test
     void countsUnsupportedInterleavedModePackets() {
         push(0, true, "65 88 01");
-        push(3600, true, "7d 85 00 00 01");         // FU-B
+        push(3600, true, "7d 85 00 00 01"); // FU-B
         assertThat(frames).hasSize(1);
         assertThat(depacketizer.dropped()).isEqualTo(1);
     }

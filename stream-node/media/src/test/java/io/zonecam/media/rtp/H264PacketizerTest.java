@@ -16,8 +16,8 @@ class H264PacketizerTest {
     void sendsNalsThatFitAsSingleNalUnitPacketsWithMarkerOnTheLast() {
         List<Boolean> markers = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
-        new H264Packetizer(1200, 0, false).packetize(LengthPrefixed.join(List.of(hex("0605aa80"), hex("658801"))),
-                (buf, off, len, marker) -> {
+        new H264Packetizer(1200, 0, false)
+                .packetize(LengthPrefixed.join(List.of(hex("0605aa80"), hex("658801"))), (buf, off, len, marker) -> {
                     payloads.add(java.util.Arrays.copyOfRange(buf, off, off + len));
                     markers.add(marker);
                 });
@@ -35,9 +35,9 @@ class H264PacketizerTest {
         List<byte[]> p = new H264Packetizer(12, 0, false).packetize(LengthPrefixed.join(List.of(idr)));
         // 24 payload bytes after the NAL header in chunks of 10: 3 fragments
         assertThat(p).hasSize(3);
-        assertThat(p.get(0)).startsWith(0x7c, 0x85, 1, 2);          // indicator F=0 NRI=3 type 28; S=1 type 5
-        assertThat(p.get(1)).startsWith(0x7c, 0x05, 11);           // neither S nor E
-        assertThat(p.get(2)).startsWith(0x7c, 0x45, 21);           // E=1
+        assertThat(p.get(0)).startsWith(0x7c, 0x85, 1, 2); // indicator F=0 NRI=3 type 28; S=1 type 5
+        assertThat(p.get(1)).startsWith(0x7c, 0x05, 11); // neither S nor E
+        assertThat(p.get(2)).startsWith(0x7c, 0x45, 21); // E=1
         assertThat(p.get(2)).hasSize(2 + 4);
     }
 
@@ -47,7 +47,7 @@ class H264PacketizerTest {
         List<byte[]> p = new H264Packetizer(1200, 0, true).packetize(au);
         assertThat(p).hasSize(2);
         byte[] stap = p.get(0);
-        assertThat(stap[0]).isEqualTo((byte) 0x78);                 // F=0, NRI=3 (max), type 24
+        assertThat(stap[0]).isEqualTo((byte) 0x78); // F=0, NRI=3 (max), type 24
         assertThat(stap[1] << 8 | stap[2]).isEqualTo(H264DepacketizerTest.SPS.length);
         assertThat(stap).hasSize(1 + 2 + H264DepacketizerTest.SPS.length + 2 + H264DepacketizerTest.PPS.length);
     }

@@ -38,18 +38,20 @@ class H265DepacketizerTest {
         d.push(RtpPacket.of(96, false, 2, 0, 1, hex("6201 93 0001 aabb")), frames::add);
         d.push(RtpPacket.of(96, true, 3, 0, 1, hex("6201 53 cc")), frames::add);
         d.push(RtpPacket.of(96, true, 4, 3600, 1, hex("0201 0002 dd")), frames::add);
-        assertThat(frames).extracting(MediaFrame::data).containsExactly(
-                LengthPrefixed.join(List.of(hex("400101"), hex("420102"), hex("2601aabbcc"))),
-                LengthPrefixed.join(List.of(hex("0201dd"))));
+        assertThat(frames)
+                .extracting(MediaFrame::data)
+                .containsExactly(
+                        LengthPrefixed.join(List.of(hex("400101"), hex("420102"), hex("2601aabbcc"))),
+                        LengthPrefixed.join(List.of(hex("0201dd"))));
     }
 
     @Test
     void dropsToTheNextIrapAfterLossAndCountsPaciPackets() {
         H265Depacketizer d = new H265Depacketizer(1);
         d.push(RtpPacket.of(96, true, 1, 0, 1, hex("2601 01")), frames::add);
-        d.push(RtpPacket.of(96, true, 3, 3600, 1, hex("0201 02")), frames::add);   // seq 2 lost
-        d.push(RtpPacket.of(96, true, 4, 7200, 1, hex("6401 00")), frames::add);   // PACI
-        d.push(RtpPacket.of(96, true, 5, 10800, 1, hex("2a01 03")), frames::add);  // CRA
+        d.push(RtpPacket.of(96, true, 3, 3600, 1, hex("0201 02")), frames::add); // seq 2 lost
+        d.push(RtpPacket.of(96, true, 4, 7200, 1, hex("6401 00")), frames::add); // PACI
+        d.push(RtpPacket.of(96, true, 5, 10800, 1, hex("2a01 03")), frames::add); // CRA
         assertThat(frames).extracting(MediaFrame::keyframe).containsExactly(true, true);
         assertThat(d.lostPackets()).isEqualTo(1);
         assertThat(d.dropped()).isEqualTo(2);

@@ -75,8 +75,12 @@ class RtpFuzzTest {
         H264Depacketizer d = new H264Depacketizer(1);
         java.util.List<MediaFrame> out = new java.util.ArrayList<>();
         int[] seq = {0};
-        new H264Packetizer(mtu, 0, true).packetize(au, (buf, off, len, marker) ->
-                d.push(RtpPacket.of(96, marker, seq[0]++, 0, 1, Arrays.copyOfRange(buf, off, off + len)), out::add));
+        new H264Packetizer(mtu, 0, true)
+                .packetize(
+                        au,
+                        (buf, off, len, marker) -> d.push(
+                                RtpPacket.of(96, marker, seq[0]++, 0, 1, Arrays.copyOfRange(buf, off, off + len)),
+                                out::add));
         boolean hasPicture = nals.stream().anyMatch(n -> (n[0] & 0x1f) >= 1 && (n[0] & 0x1f) <= 5);
         boolean onlyFiller = nals.stream().allMatch(n -> (n[0] & 0x1f) == 12);
         if (hasPicture && !onlyFiller && nals.stream().noneMatch(n -> (n[0] & 0x1f) == 12)) {

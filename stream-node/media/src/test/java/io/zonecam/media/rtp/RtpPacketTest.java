@@ -11,12 +11,13 @@ class RtpPacketTest {
 
     @Test
     void parsesTheFixedHeaderOfRfc3550Section5_1() {
-        byte[] packet = hex("80"          // V=2 P=0 X=0 CC=0
-                + " e0"                   // M=1 PT=96
-                + " 1234"                 // sequence number
-                + " deadbeef"             // timestamp
-                + " 01020304"             // SSRC
-                + " 65 aa bb");           // payload
+        byte[] packet = hex(
+                "80" // V=2 P=0 X=0 CC=0
+                        + " e0" // M=1 PT=96
+                        + " 1234" // sequence number
+                        + " deadbeef" // timestamp
+                        + " 01020304" // SSRC
+                        + " 65 aa bb"); // payload
         RtpPacket p = RtpPacket.parse(packet);
         assertThat(p.payloadType()).isEqualTo(96);
         assertThat(p.marker()).isTrue();
@@ -29,12 +30,13 @@ class RtpPacketTest {
 
     @Test
     void skipsCsrcListAndHeaderExtensionAndStripsPadding() {
-        byte[] packet = hex("b2"          // V=2 P=1 X=1 CC=2
-                + " 60 0001 00000010 0000000a"
-                + " 11111111 22222222"    // two CSRCs
-                + " bede 0001 10ff0000"   // RFC 8285 one-byte extension profile, 1 word
-                + " 01 02 03"             // payload
-                + " 00 00 03");           // 3 padding octets, last one is the count
+        byte[] packet = hex(
+                "b2" // V=2 P=1 X=1 CC=2
+                        + " 60 0001 00000010 0000000a"
+                        + " 11111111 22222222" // two CSRCs
+                        + " bede 0001 10ff0000" // RFC 8285 one-byte extension profile, 1 word
+                        + " 01 02 03" // payload
+                        + " 00 00 03"); // 3 padding octets, last one is the count
         RtpPacket p = RtpPacket.parse(packet);
         assertThat(p.marker()).isFalse();
         assertThat(p.payload()).isEqualTo(hex("010203"));
@@ -42,7 +44,8 @@ class RtpPacketTest {
 
     @Test
     void rejectsMalformedHeadersWithTheFormatException() {
-        assertThatThrownBy(() -> RtpPacket.parse(hex("8060000100000001000000"))).isInstanceOf(MediaFormatException.class);
+        assertThatThrownBy(() -> RtpPacket.parse(hex("8060000100000001000000")))
+                .isInstanceOf(MediaFormatException.class);
         assertThatThrownBy(() -> RtpPacket.parse(hex("406000010000000100000001"))) // version 1
                 .isInstanceOf(MediaFormatException.class);
         assertThatThrownBy(() -> RtpPacket.parse(hex("8f6000010000000100000001"))) // 15 CSRCs missing

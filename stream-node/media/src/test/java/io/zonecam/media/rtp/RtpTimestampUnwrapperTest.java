@@ -9,8 +9,8 @@ class RtpTimestampUnwrapperTest {
     @Test
     void continuesPastThe32BitWraparound() {
         RtpTimestampUnwrapper u = RtpTimestampUnwrapper.forClockRate(90_000);
-        assertThat(u.unwrap(0xFFFF_FC18L)).isEqualTo(0);          // 2^32 - 1000
-        assertThat(u.unwrap(2600)).isEqualTo(3600);               // wrapped: +3600
+        assertThat(u.unwrap(0xFFFF_FC18L)).isEqualTo(0); // 2^32 - 1000
+        assertThat(u.unwrap(2600)).isEqualTo(3600); // wrapped: +3600
         assertThat(u.unwrap(6200)).isEqualTo(7200);
         assertThat(u.jumps()).isZero();
     }
@@ -20,7 +20,7 @@ class RtpTimestampUnwrapperTest {
         RtpTimestampUnwrapper u = RtpTimestampUnwrapper.forClockRate(90_000);
         u.unwrap(100);
         assertThat(u.unwrap(100 + 3 * 3600)).isEqualTo(3 * 3600);
-        assertThat(u.unwrap(100 + 3600)).isEqualTo(3600);          // B-frame displayed earlier
+        assertThat(u.unwrap(100 + 3600)).isEqualTo(3600); // B-frame displayed earlier
     }
 
     @Test

@@ -106,7 +106,8 @@ class SessionDescriptionTest {
         assertThat(video.port()).isZero();
         assertThat(video.protocol()).isEqualTo("RTP/AVP");
         assertThat(video.rtpMaps().get(96)).isEqualTo(new RtpMap(96, "H264", 90000, 1));
-        assertThat(video.fmtp(96)).containsEntry("packetization-mode", "1")
+        assertThat(video.fmtp(96))
+                .containsEntry("packetization-mode", "1")
                 .containsEntry("sprop-parameter-sets", "Z2QADazZQUH7ARAAAAMAEAAAAwMg8UKZYA==,aOvjyyLA")
                 .containsEntry("profile-level-id", "64000D");
         assertThat(video.control()).contains("streamid=0");
@@ -129,7 +130,10 @@ class SessionDescriptionTest {
         assertThat(video.has("recvonly")).isTrue();
         assertThat(video.attribute("mid")).contains("1");
         assertThat(video.connection()).isEqualTo("IN IP4 0.0.0.0");
-        assertThat(sdp.media("audio").get(0).attribute("fingerprint")).get().asString().startsWith("sha-256 1F:AE");
+        assertThat(sdp.media("audio").get(0).attribute("fingerprint"))
+                .get()
+                .asString()
+                .startsWith("sha-256 1F:AE");
     }
 
     @Test
@@ -142,10 +146,19 @@ class SessionDescriptionTest {
 
     @Test
     void rejectsMalformedDescriptionsWithSdpException() {
-        for (String bad : List.of("", "   ", "o=- 0 0 IN IP4 1.2.3.4\r\n", "v=1\r\n", "v=0\r\nbogus\r\n",
-                "v=0\r\nm=video\r\n", "v=0\r\nm=video x RTP/AVP 96\r\n", "v=0\r\nm=video 70000 RTP/AVP 96\r\n",
-                "v=0\r\na=:x\r\n", "v=0\r\n" + "a=x\r\n".repeat(20_000))) {
-            assertThatThrownBy(() -> SessionDescription.parse(bad)).as(bad.length() > 40 ? "huge" : bad)
+        for (String bad : List.of(
+                "",
+                "   ",
+                "o=- 0 0 IN IP4 1.2.3.4\r\n",
+                "v=1\r\n",
+                "v=0\r\nbogus\r\n",
+                "v=0\r\nm=video\r\n",
+                "v=0\r\nm=video x RTP/AVP 96\r\n",
+                "v=0\r\nm=video 70000 RTP/AVP 96\r\n",
+                "v=0\r\na=:x\r\n",
+                "v=0\r\n" + "a=x\r\n".repeat(20_000))) {
+            assertThatThrownBy(() -> SessionDescription.parse(bad))
+                    .as(bad.length() > 40 ? "huge" : bad)
                     .isInstanceOf(SdpException.class);
         }
         assertThatThrownBy(() -> RtpMap.parse("96 H264")).isInstanceOf(SdpException.class);

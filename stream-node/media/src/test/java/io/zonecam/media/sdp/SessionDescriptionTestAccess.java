@@ -3,8 +3,7 @@ package io.zonecam.media.sdp;
 /** SessionDescriptionTestAccess shares the captured SDP samples with tests in other packages. */
 public final class SessionDescriptionTestAccess {
 
-    private SessionDescriptionTestAccess() {
-    }
+    private SessionDescriptionTestAccess() {}
 
     public static String ffmpegAnnounce() {
         return SessionDescriptionTest.FFMPEG_ANNOUNCE;

@@ -15,8 +15,13 @@ import java.util.List;
  * @param startsWithSap            true when the primary track's first sample is a sync sample
  * @param samples                  number of primary-track samples
  */
-public record FragmentSummary(long size, long firstDecodeTime, long earliestPresentationTime, long duration,
-                              boolean startsWithSap, int samples) {
+public record FragmentSummary(
+        long size,
+        long firstDecodeTime,
+        long earliestPresentationTime,
+        long duration,
+        boolean startsWithSap,
+        int samples) {
 
     /**
      * Summarizes the fragment in {@code data[offset, offset + length)} for track {@code primaryTrackId}. Throws
@@ -43,8 +48,13 @@ public record FragmentSummary(long size, long firstDecodeTime, long earliestPres
                 ept = Math.min(ept, s.decodeTime() + s.compositionOffset());
                 duration += s.duration();
             }
-            return new FragmentSummary(length, t.baseMediaDecodeTime(), Math.max(0, ept), duration,
-                    t.samples().get(0).sync(), t.samples().size());
+            return new FragmentSummary(
+                    length,
+                    t.baseMediaDecodeTime(),
+                    Math.max(0, ept),
+                    duration,
+                    t.samples().get(0).sync(),
+                    t.samples().size());
         }
         throw new MediaFormatException("fragment has no samples of track " + primaryTrackId);
     }

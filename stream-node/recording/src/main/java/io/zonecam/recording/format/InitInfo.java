@@ -20,8 +20,7 @@ public record InitInfo(List<Track> tracks) {
      * @param timescale mdhd timescale
      * @param video     true for a {@code vide} handler
      */
-    public record Track(int trackId, long timescale, boolean video) {
-    }
+    public record Track(int trackId, long timescale, boolean video) {}
 
     public InitInfo {
         tracks = List.copyOf(tracks);
@@ -52,8 +51,8 @@ public record InitInfo(List<Track> tracks) {
 
     /** Reads ftyp + moov (ISO/IEC 14496-12 §8.3.2 tkhd, §8.4.2 mdhd, §8.4.3 hdlr). */
     public static InitInfo parse(byte[] init) {
-        BoxReader.Box moov = BoxReader.find(init, "moov")
-                .orElseThrow(() -> new MediaFormatException("init segment without moov"));
+        BoxReader.Box moov =
+                BoxReader.find(init, "moov").orElseThrow(() -> new MediaFormatException("init segment without moov"));
         List<Track> tracks = new ArrayList<>();
         for (BoxReader.Box trak : BoxReader.children(init, moov)) {
             if (!trak.type().equals("trak")) {

@@ -27,8 +27,9 @@ public final class ObjectIndex {
     public static final int MAX_HEADER = 4 << 20;
     /** Extra bytes asked for when a box header is beyond the head, so the sidx usually arrives in one more read. */
     private static final int SLACK = 8192;
-    private static final Set<String> BEFORE_SIDX = Set.of("ftyp", "moov", "free", "skip", "styp", "prft", "emsg",
-            "uuid");
+
+    private static final Set<String> BEFORE_SIDX =
+            Set.of("ftyp", "moov", "free", "skip", "styp", "prft", "emsg", "uuid");
 
     private final byte[] init;
     private final SegmentIndex sidx;
@@ -125,7 +126,8 @@ public final class ObjectIndex {
     public static ObjectIndex parse(byte[] head, long objectSize) {
         long end = headerEnd(head);
         if (end > head.length) {
-            throw new MediaFormatException("head of " + head.length + " bytes ends before the sidx (needs " + end + ")");
+            throw new MediaFormatException(
+                    "head of " + head.length + " bytes ends before the sidx (needs " + end + ")");
         }
         int pos = 0;
         int moovEnd = -1;
@@ -160,8 +162,8 @@ public final class ObjectIndex {
                     throw new MediaFormatException("sidx first_offset out of range");
                 }
                 if (objectSize >= 0 && firstFragment + total != objectSize) {
-                    throw new MediaFormatException("sidx covers " + (firstFragment + total) + " bytes of a "
-                            + objectSize + "-byte object");
+                    throw new MediaFormatException(
+                            "sidx covers " + (firstFragment + total) + " bytes of a " + objectSize + "-byte object");
                 }
                 return new ObjectIndex(Arrays.copyOf(head, moovEnd), sidx, firstFragment);
             }
@@ -232,7 +234,9 @@ public final class ObjectIndex {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ObjectIndex other && Arrays.equals(init, other.init) && sidx.equals(other.sidx)
+        return o instanceof ObjectIndex other
+                && Arrays.equals(init, other.init)
+                && sidx.equals(other.sidx)
                 && firstFragmentOffset == other.firstFragmentOffset;
     }
 

@@ -20,8 +20,8 @@ import java.util.List;
  * @param firstOffset            bytes from the end of this box to the first fragment
  * @param references             one per fragment, in file order
  */
-public record SegmentIndex(long referenceId, long timescale, long earliestPresentationTime, long firstOffset,
-                           List<Reference> references) {
+public record SegmentIndex(
+        long referenceId, long timescale, long earliestPresentationTime, long firstOffset, List<Reference> references) {
 
     /** Size of a version-1 sidx box without references. */
     public static final int HEADER_SIZE = 8 + 4 + 4 + 4 + 8 + 8 + 2 + 2;

@@ -68,11 +68,20 @@ public final class CameraIndex {
      * @param tolerance     hole or overlap ignored between segments (clock skew between nodes, key rounding)
      * @param maxObjects    objects in one timeline at most; larger ranges are refused
      */
-    public record Config(Set<RetentionClass> classes, Duration lookback, int headBytes, int cacheEntries,
-                         Duration tolerance, int maxObjects) {
+    public record Config(
+            Set<RetentionClass> classes,
+            Duration lookback,
+            int headBytes,
+            int cacheEntries,
+            Duration tolerance,
+            int maxObjects) {
         public Config {
             classes = Set.copyOf(classes);
-            if (classes.isEmpty() || headBytes < 64 || cacheEntries < 1 || maxObjects < 1 || lookback.isNegative()
+            if (classes.isEmpty()
+                    || headBytes < 64
+                    || cacheEntries < 1
+                    || maxObjects < 1
+                    || lookback.isNegative()
                     || tolerance.isNegative()) {
                 throw new IllegalArgumentException("bad index config");
             }
@@ -80,8 +89,13 @@ public final class CameraIndex {
 
         /** All classes, 15 min lookback, 16 KiB heads, 10,000 cached heads, 100 ms tolerance, 2,000 objects. */
         public static Config defaults() {
-            return new Config(EnumSet.allOf(RetentionClass.class), Duration.ofMinutes(15), 16 << 10, 10_000,
-                    Duration.ofMillis(100), 2_000);
+            return new Config(
+                    EnumSet.allOf(RetentionClass.class),
+                    Duration.ofMinutes(15),
+                    16 << 10,
+                    10_000,
+                    Duration.ofMillis(100),
+                    2_000);
         }
     }
 
@@ -134,7 +148,9 @@ public final class CameraIndex {
         List<ObjectInfo> out = new ArrayList<>();
         for (RetentionClass c : config.classes()) {
             String prefix = RecordingKey.cameraPrefix(keyPrefix, c, cameraId);
-            String after = prefix + RecordingKey.hourPath(Math.max(0, fromMillis - config.lookback().toMillis()));
+            String after = prefix
+                    + RecordingKey.hourPath(
+                            Math.max(0, fromMillis - config.lookback().toMillis()));
             boolean more = true;
             while (more) {
                 ObjectPage page = store.list(prefix, after, ObjectStore.MAX_PAGE);
@@ -159,7 +175,8 @@ public final class CameraIndex {
                 after = page.lastKey();
             }
         }
-        out.sort(Comparator.comparingLong((ObjectInfo o) -> RecordingKey.parse(o.key()).startMillis())
+        out.sort(Comparator.comparingLong(
+                        (ObjectInfo o) -> RecordingKey.parse(o.key()).startMillis())
                 .thenComparing(ObjectInfo::key));
         return out;
     }
@@ -282,8 +299,14 @@ public final class CameraIndex {
             }
             boolean discontinuity = prev != null && (gap || !continues(prev, c, tol));
             RecordedObject o = c.object;
-            entries.add(new Segment(o, c.fragment, o.index().fragmentOffset(c.fragment),
-                    o.index().fragmentSize(c.fragment), c.start, c.end - c.start, o.index().independent(c.fragment),
+            entries.add(new Segment(
+                    o,
+                    c.fragment,
+                    o.index().fragmentOffset(c.fragment),
+                    o.index().fragmentSize(c.fragment),
+                    c.start,
+                    c.end - c.start,
+                    o.index().independent(c.fragment),
                     discontinuity));
             cursor = c.end;
             prev = c;
@@ -301,8 +324,10 @@ public final class CameraIndex {
         }
         RecordingKey ka = a.object.key();
         RecordingKey kb = b.object.key();
-        if (!ka.sessionId().equals(kb.sessionId()) || !a.object.index().sameInit(b.object.index())
-                || a.object.index().sidx().timescale() != b.object.index().sidx().timescale()) {
+        if (!ka.sessionId().equals(kb.sessionId())
+                || !a.object.index().sameInit(b.object.index())
+                || a.object.index().sidx().timescale()
+                        != b.object.index().sidx().timescale()) {
             return false;
         }
         ObjectIndex ia = a.object.index();
@@ -326,6 +351,5 @@ public final class CameraIndex {
     }
 
     /** Candidate is one fragment that may be played. */
-    private record Candidate(RecordedObject object, int fragment, long start, long end) {
-    }
+    private record Candidate(RecordedObject object, int fragment, long start, long end) {}
 }

@@ -18,8 +18,8 @@ import java.util.List;
  * @param entries    segments and gaps in time order, covering {@code [from, to)} without overlap
  * @param objects    every object that intersects the range, by start time (overlaps stay visible here)
  */
-public record Timeline(String cameraId, long fromMicros, long toMicros, List<Entry> entries,
-                       List<RecordedObject> objects) {
+public record Timeline(
+        String cameraId, long fromMicros, long toMicros, List<Entry> entries, List<RecordedObject> objects) {
 
     public Timeline {
         entries = List.copyOf(entries);
@@ -53,8 +53,8 @@ public record Timeline(String cameraId, long fromMicros, long toMicros, List<Ent
 
         /** Wall-clock end of fragment {@code i}. */
         public long fragmentEndMicros(int i) {
-            return startMicros + index.micros(index.fragmentStart(i) + index.fragmentDuration(i)
-                    - index.fragmentStart(0));
+            return startMicros
+                    + index.micros(index.fragmentStart(i) + index.fragmentDuration(i) - index.fragmentStart(0));
         }
     }
 
@@ -71,8 +71,16 @@ public record Timeline(String cameraId, long fromMicros, long toMicros, List<Ent
      * @param discontinuity  the media timeline or the init does not continue from the previous segment (a gap, a
      *                       new session, new parameter sets, a timestamp jump): EXT-X-DISCONTINUITY in HLS
      */
-    public record Segment(RecordedObject object, int fragment, long offset, long length, long startMicros,
-                          long durationMicros, boolean independent, boolean discontinuity) implements Entry {
+    public record Segment(
+            RecordedObject object,
+            int fragment,
+            long offset,
+            long length,
+            long startMicros,
+            long durationMicros,
+            boolean independent,
+            boolean discontinuity)
+            implements Entry {
         @Override
         public long endMicros() {
             return startMicros + durationMicros;
@@ -108,8 +116,7 @@ public record Timeline(String cameraId, long fromMicros, long toMicros, List<Ent
      * @param endMicros   end
      * @param reason      why
      */
-    public record Gap(long startMicros, long endMicros, GapReason reason) implements Entry {
-    }
+    public record Gap(long startMicros, long endMicros, GapReason reason) implements Entry {}
 
     /** The segments in order. */
     public List<Segment> segments() {

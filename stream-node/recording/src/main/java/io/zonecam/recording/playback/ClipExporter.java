@@ -184,8 +184,8 @@ public final class ClipExporter {
 
         /** Writes the mfhd sequence number and each traf's tfdt (ISO/IEC 14496-12 §8.8.5, §8.8.12). */
         private static void patch(byte[] data, long sequence, Map<Integer, Long> times) {
-            BoxReader.Box moof = BoxReader.find(data, "moof")
-                    .orElseThrow(() -> new MediaFormatException("fragment without moof"));
+            BoxReader.Box moof =
+                    BoxReader.find(data, "moof").orElseThrow(() -> new MediaFormatException("fragment without moof"));
             for (BoxReader.Box b : BoxReader.children(data, moof)) {
                 if (b.type().equals("mfhd") && b.contentLength() >= 8) {
                     put32(data, b.contentOffset() + 4, sequence);

@@ -32,11 +32,10 @@ public final class HlsPlaylist {
         String uri(String objectKey, long offset, long length);
     }
 
-    private static final DateTimeFormatter PDT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PDT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
-    private HlsPlaylist() {
-    }
+    private HlsPlaylist() {}
 
     /** The playlist text (UTF-8, lines ending in LF). */
     public static String write(Timeline timeline, UriFunction uris) {
@@ -50,7 +49,9 @@ public final class HlsPlaylist {
         StringBuilder b = new StringBuilder(256 + segments.size() * 200);
         b.append("#EXTM3U\n");
         b.append("#EXT-X-VERSION:7\n");
-        b.append("#EXT-X-TARGETDURATION:").append(Math.max(1, (maxDuration + 500_000) / 1_000_000)).append('\n');
+        b.append("#EXT-X-TARGETDURATION:")
+                .append(Math.max(1, (maxDuration + 500_000) / 1_000_000))
+                .append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:0\n");
         b.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
         if (allIndependent && !segments.isEmpty()) {
@@ -63,16 +64,25 @@ public final class HlsPlaylist {
             }
             if (!s.key().equals(mapKey)) {
                 int initLength = s.object().index().initLength();
-                b.append("#EXT-X-MAP:URI=\"").append(quoted(uris.uri(s.key(), 0, initLength)))
-                        .append("\",BYTERANGE=\"").append(initLength).append("@0\"\n");
+                b.append("#EXT-X-MAP:URI=\"")
+                        .append(quoted(uris.uri(s.key(), 0, initLength)))
+                        .append("\",BYTERANGE=\"")
+                        .append(initLength)
+                        .append("@0\"\n");
                 mapKey = s.key();
             }
-            Instant start = Instant.ofEpochSecond(Math.floorDiv(s.startMicros(), 1_000_000L),
-                    Math.floorMod(s.startMicros(), 1_000_000L) * 1000);
+            Instant start = Instant.ofEpochSecond(
+                    Math.floorDiv(s.startMicros(), 1_000_000L), Math.floorMod(s.startMicros(), 1_000_000L) * 1000);
             b.append("#EXT-X-PROGRAM-DATE-TIME:").append(PDT.format(start)).append('\n');
-            b.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationMicros() / 1e6)).append(",\n");
+            b.append("#EXTINF:")
+                    .append(String.format(Locale.ROOT, "%.3f", s.durationMicros() / 1e6))
+                    .append(",\n");
             // The offset is always written: §4.3.2.2 allows leaving it out only after the same resource's range.
-            b.append("#EXT-X-BYTERANGE:").append(s.length()).append('@').append(s.offset()).append('\n');
+            b.append("#EXT-X-BYTERANGE:")
+                    .append(s.length())
+                    .append('@')
+                    .append(s.offset())
+                    .append('\n');
             b.append(uris.uri(s.key(), s.offset(), s.length())).append('\n');
         }
         b.append("#EXT-X-ENDLIST\n");

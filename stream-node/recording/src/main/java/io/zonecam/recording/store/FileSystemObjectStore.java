@@ -141,7 +141,9 @@ public final class FileSystemObjectStore implements ObjectStore {
     public Optional<ObjectInfo> head(String key) throws IOException {
         try {
             BasicFileAttributes a = Files.readAttributes(path(key), BasicFileAttributes.class);
-            return a.isRegularFile() ? Optional.of(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()))
+            return a.isRegularFile()
+                    ? Optional.of(
+                            new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()))
                     : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -162,7 +164,9 @@ public final class FileSystemObjectStore implements ObjectStore {
         try (Stream<Path> files = Files.walk(base)) {
             files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP))
-                    .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
+                    .map(p -> root.relativize(p)
+                            .toString()
+                            .replace(p.getFileSystem().getSeparator(), "/"))
                     .filter(k -> k.startsWith(prefix) && (startAfter == null || k.compareTo(startAfter) > 0))
                     .forEach(keys::add);
         } catch (java.io.UncheckedIOException e) {

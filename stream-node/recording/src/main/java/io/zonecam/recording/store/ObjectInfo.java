@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param size         bytes
  * @param lastModified when it was stored
  */
-public record ObjectInfo(String key, long size, Instant lastModified) {
-}
+public record ObjectInfo(String key, long size, Instant lastModified) {}

@@ -60,6 +60,5 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -48,8 +48,13 @@ public final class S3ObjectStore implements ObjectStore {
      * @param credentials         the credentials provider (e.g. the default chain, or static keys in tests)
      * @param apiCallTimeout      deadline of one API call including its SDK retries
      */
-    public record Config(String bucket, String region, URI endpoint, boolean pathStyle,
-                         AwsCredentialsProvider credentials, Duration apiCallTimeout) {
+    public record Config(
+            String bucket,
+            String region,
+            URI endpoint,
+            boolean pathStyle,
+            AwsCredentialsProvider credentials,
+            Duration apiCallTimeout) {
         public Config {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(region, "region");
@@ -136,8 +141,11 @@ public final class S3ObjectStore implements ObjectStore {
         if (length == 0) {
             return InputStream.nullInputStream();
         }
-        GetObjectRequest req = GetObjectRequest.builder().bucket(bucket).key(key)
-                .range("bytes=" + offset + "-" + (offset + length - 1)).build();
+        GetObjectRequest req = GetObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .range("bytes=" + offset + "-" + (offset + length - 1))
+                .build();
         try {
             return s3.getObject(req);
         } catch (NoSuchKeyException e) {

@@ -1,12 +1,12 @@
 package io.zonecam.recording.bench;
 
 import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.recording.ReadyObject;
 import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
 import io.zonecam.recording.RetentionClass;
-import io.zonecam.recording.ReadyObject;
 import io.zonecam.recording.Spool;
 import io.zonecam.recording.testing.TestClip;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -43,8 +42,8 @@ public final class RecordingHarness {
      * @param bytesStored         bytes of the finalized objects
      * @param objects             objects finalized
      */
-    public record Throughput(double cameraSeconds, double cpuSeconds, double wallSeconds, long bytesIn,
-                             long bytesStored, long objects) {
+    public record Throughput(
+            double cameraSeconds, double cpuSeconds, double wallSeconds, long bytesIn, long bytesStored, long objects) {
         /** Camera-seconds per CPU-second. */
         public double camerasPerCore() {
             return cameraSeconds / cpuSeconds;
@@ -69,11 +68,9 @@ public final class RecordingHarness {
      * @param avgBytesPerCamera mean retained heap per camera
      * @param bitsPerSecond    the clip's video bit rate
      */
-    public record Heap(int cameras, long maxBytesPerCamera, long avgBytesPerCamera, long bitsPerSecond) {
-    }
+    public record Heap(int cameras, long maxBytesPerCamera, long avgBytesPerCamera, long bitsPerSecond) {}
 
-    private RecordingHarness() {
-    }
+    private RecordingHarness() {}
 
     /** Records {@code cameras} cameras one after the other, each {@code loops} times the clip. */
     public static Throughput throughput(Path dir, TestClip clip, int cameras, int loops, Duration objectDuration)
@@ -85,8 +82,14 @@ public final class RecordingHarness {
         long wall0 = System.nanoTime();
         try (Spool spool = Spool.open(dir, metrics)) {
             for (int c = 0; c < cameras; c++) {
-                Recorder r = new Recorder(spool, RecorderConfig.defaults().withObjectDuration(objectDuration)
-                        .withClock(() -> ANCHOR), target(c), clip.tracks(), ANCHOR);
+                Recorder r = new Recorder(
+                        spool,
+                        RecorderConfig.defaults()
+                                .withObjectDuration(objectDuration)
+                                .withClock(() -> ANCHOR),
+                        target(c),
+                        clip.tracks(),
+                        ANCHOR);
                 long[] in = {0};
                 feed(clip, loops, false, f -> {
                     in[0] += f.data().length;
@@ -118,8 +121,8 @@ public final class RecordingHarness {
             long baseline = usedAfterGc(memory);
             List<Recorder> recorders = new ArrayList<>();
             for (int c = 0; c < cameras; c++) {
-                recorders.add(new Recorder(spool, RecorderConfig.defaults().withClock(() -> ANCHOR), target(c),
-                        clip.tracks(), ANCHOR));
+                recorders.add(new Recorder(
+                        spool, RecorderConfig.defaults().withClock(() -> ANCHOR), target(c), clip.tracks(), ANCHOR));
             }
             List<MediaFrame> frames = clip.frames();
             int every = Math.max(1, frames.size() / (samples + 1));
@@ -129,7 +132,12 @@ public final class RecordingHarness {
             for (int i = 0; i < frames.size(); i++) {
                 MediaFrame f = frames.get(i);
                 for (Recorder r : recorders) {
-                    r.push(new MediaFrame(f.trackId(), f.dts(), f.pts(), f.keyframe(), f.data().clone()));
+                    r.push(new MediaFrame(
+                            f.trackId(),
+                            f.dts(),
+                            f.pts(),
+                            f.keyframe(),
+                            f.data().clone()));
                 }
                 if (i > every && i % every == 0 && taken < samples) {
                     long perCamera = (usedAfterGc(memory) - baseline) / cameras;
@@ -142,7 +150,8 @@ public final class RecordingHarness {
             for (ReadyObject o : spool.scanReady()) {
                 Files.delete(o.file());
             }
-            long videoBytes = clip.video().stream().mapToLong(f -> f.data().length).sum();
+            long videoBytes =
+                    clip.video().stream().mapToLong(f -> f.data().length).sum();
             return new Heap(cameras, max, taken == 0 ? 0 : sum / taken, videoBytes * 8 * 25 / clip.videoCount());
         }
     }
@@ -158,7 +167,11 @@ public final class RecordingHarness {
                     continue;
                 }
                 long shift = l * (video ? videoTicks : audioTicks);
-                sink.accept(new MediaFrame(f.trackId(), f.dts() + shift, f.pts() + shift, f.keyframe(),
+                sink.accept(new MediaFrame(
+                        f.trackId(),
+                        f.dts() + shift,
+                        f.pts() + shift,
+                        f.keyframe(),
                         copy ? f.data().clone() : f.data()));
             }
         }
@@ -188,14 +201,23 @@ public final class RecordingHarness {
         throughput(dir.resolve("warmup"), clip, 2, 1, Duration.ofSeconds(60));
         Throughput t = throughput(dir.resolve("throughput"), clip, cameras, 3, Duration.ofSeconds(60));
         Heap h = heapPerCamera(dir.resolve("heap"), clip, heapCameras, 8);
-        String report = String.format(java.util.Locale.ROOT,
+        String report = String.format(
+                java.util.Locale.ROOT,
                 "recording bench (720p25 at %d kbit/s measured, GOP 2 s, 60 s objects, one thread): %.0f camera-s "
                         + "in %.2f CPU-s = %.0f cameras per core; wall %.2f s (%.2f ms per fsynced fragment); "
                         + "stored/received %.4f; %.1f PUTs per camera-hour; heap per camera (%d cameras): "
                         + "max %d KiB, mean %d KiB",
-                h.bitsPerSecond() / 1000, t.cameraSeconds(), t.cpuSeconds(), t.camerasPerCore(), t.wallSeconds(),
-                t.wallSeconds() * 1000 / (t.cameraSeconds() / 2), t.overhead(), t.putsPerCameraHour(), h.cameras(),
-                h.maxBytesPerCamera() >> 10, h.avgBytesPerCamera() >> 10);
+                h.bitsPerSecond() / 1000,
+                t.cameraSeconds(),
+                t.cpuSeconds(),
+                t.camerasPerCore(),
+                t.wallSeconds(),
+                t.wallSeconds() * 1000 / (t.cameraSeconds() / 2),
+                t.overhead(),
+                t.putsPerCameraHour(),
+                h.cameras(),
+                h.maxBytesPerCamera() >> 10,
+                h.avgBytesPerCamera() >> 10);
         LOG.warn(report); // WARN so it shows with the test logging configuration (logback-test.xml)
     }
 }

@@ -14,9 +14,14 @@ class ObjectIndexTest {
 
     /** ftyp(16) + moov(24, opaque) + sidx(2 refs) + free(24) + fragments of 100 and 50 bytes. */
     static byte[] object() {
-        SegmentIndex sidx = new SegmentIndex(1, 90000, 3600, 24, List.of(
-                new SegmentIndex.Reference(100, 180000, true, 1, 0),
-                new SegmentIndex.Reference(50, 90000, true, 1, 0)));
+        SegmentIndex sidx = new SegmentIndex(
+                1,
+                90000,
+                3600,
+                24,
+                List.of(
+                        new SegmentIndex.Reference(100, 180000, true, 1, 0),
+                        new SegmentIndex.Reference(50, 90000, true, 1, 0)));
         ByteBuffer b = ByteBuffer.allocate(16 + 24 + sidx.boxSize() + 24 + 150);
         b.putInt(16).put("ftyp".getBytes()).put("cmfc".getBytes()).putInt(0);
         b.putInt(24).put("moov".getBytes()).put(new byte[16]);
@@ -50,8 +55,14 @@ class ObjectIndexTest {
 
     @Test
     void objectsWithoutSidxBeforeTheFirstFragmentAreRefused() {
-        byte[] plain = ByteBuffer.allocate(32).putInt(16).put("ftyp".getBytes()).put(new byte[8])
-                .putInt(16).put("moof".getBytes()).put(new byte[8]).array();
+        byte[] plain = ByteBuffer.allocate(32)
+                .putInt(16)
+                .put("ftyp".getBytes())
+                .put(new byte[8])
+                .putInt(16)
+                .put("moof".getBytes())
+                .put(new byte[8])
+                .array();
         assertThatThrownBy(() -> ObjectIndex.headerEnd(plain)).isInstanceOf(MediaFormatException.class);
     }
 }

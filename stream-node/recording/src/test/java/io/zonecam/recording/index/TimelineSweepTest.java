@@ -22,8 +22,8 @@ class TimelineSweepTest {
     static final long TOL = 100_000;
 
     /** An object of a session whose fragments last {@code seconds} each, starting at media time {@code mediaStart}. */
-    static RecordedObject object(String session, long startMillis, long mediaStartSeconds, byte initByte,
-                                 double... seconds) {
+    static RecordedObject object(
+            String session, long startMillis, long mediaStartSeconds, byte initByte, double... seconds) {
         List<SegmentIndex.Reference> refs = new ArrayList<>();
         long total = 0;
         for (double s : seconds) {
@@ -35,8 +35,8 @@ class TimelineSweepTest {
         init[39] = initByte;
         ObjectIndex idx = new ObjectIndex(init, new SegmentIndex(1, 90000, mediaStartSeconds * 90000, 0, refs), 200);
         long end = startMillis * 1000 + total * 1000 / 90;
-        RecordingKey key = new RecordingKey("z/", RetentionClass.R7, "cam", startMillis,
-                Math.ceilDiv(end, 1000), session);
+        RecordingKey key =
+                new RecordingKey("z/", RetentionClass.R7, "cam", startMillis, Math.ceilDiv(end, 1000), session);
         return new RecordedObject(key, idx.objectSize(), idx, startMillis * 1000, end);
     }
 
@@ -46,8 +46,8 @@ class TimelineSweepTest {
 
     @Test
     void objectsOfOneSessionPlayOnWithoutADiscontinuity() {
-        Timeline t = build(T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2),
-                object("sessa", T + 4000, 4, (byte) 1, 2, 2));
+        Timeline t =
+                build(T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2), object("sessa", T + 4000, 4, (byte) 1, 2, 2));
         assertThat(t.segments()).hasSize(4).noneMatch(Segment::discontinuity);
         assertThat(t.gaps()).isEmpty();
     }
@@ -56,10 +56,11 @@ class TimelineSweepTest {
     void aDrainHandoverSwitchesToTheNewSessionWhereTheOldOnesLastFragmentIsCutShort() {
         // Make-before-break: the new node's session starts at keyframe K = 4 s; the old one sends the same frames for
         // another second and ends there, so its last fragment is [4, 5) while the new one's first is [4, 6).
-        RecordedObject old = object("sessa", T, 0, (byte) 1, 2, 2, 1);        // 0–5 s
+        RecordedObject old = object("sessa", T, 0, (byte) 1, 2, 2, 1); // 0–5 s
         RecordedObject fresh = object("sessb", T + 4010, 0, (byte) 1, 2, 2); // 4.01–8.01 s, 10 ms skew
         Timeline t = build(T, T + 8010, old, fresh);
-        assertThat(t.segments()).extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
+        assertThat(t.segments())
+                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
                 .containsExactly("sessa#0", "sessa#1", "sessb#0", "sessb#1");
         assertThat(t.gaps()).isEmpty();
     }
@@ -67,24 +68,25 @@ class TimelineSweepTest {
     @Test
     void aTimestampJumpInsideASessionIsADiscontinuityEvenWithoutAGap() {
         // Media time restarts at 100 s while wall-clock continues (re-anchored after a jump).
-        Timeline t = build(T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2),
-                object("sessa", T + 4000, 100, (byte) 1, 2, 2));
+        Timeline t = build(
+                T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2), object("sessa", T + 4000, 100, (byte) 1, 2, 2));
         assertThat(t.segments()).extracting(Segment::discontinuity).containsExactly(false, false, true, false);
     }
 
     @Test
     void aNewInitSegmentIsADiscontinuity() {
-        Timeline t = build(T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2),
-                object("sessa", T + 4000, 4, (byte) 2, 2, 2));
+        Timeline t =
+                build(T, T + 8000, object("sessa", T, 0, (byte) 1, 2, 2), object("sessa", T + 4000, 4, (byte) 2, 2, 2));
         assertThat(t.segments()).extracting(Segment::discontinuity).containsExactly(false, false, true, false);
     }
 
     @Test
     void onOverlapTheFragmentThatStartsFirstWinsAndTheCurrentObjectWinsTies() {
-        RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2, 2);          // 0–6 s
-        RecordedObject b = object("sessb", T + 2030, 50, (byte) 1, 2, 2, 2);  // 2.03–8.03 s, 30 ms skew
+        RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2, 2); // 0–6 s
+        RecordedObject b = object("sessb", T + 2030, 50, (byte) 1, 2, 2, 2); // 2.03–8.03 s, 30 ms skew
         Timeline t = build(T, T + 8030, a, b);
-        assertThat(t.segments()).extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
+        assertThat(t.segments())
+                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
                 .containsExactly("sessa#0", "sessa#1", "sessa#2", "sessb#2");
         assertThat(t.segments().get(3).discontinuity()).isTrue();
         assertThat(t.gaps()).isEmpty();
@@ -93,12 +95,12 @@ class TimelineSweepTest {
 
     @Test
     void misalignedOverlapLeavesAnExplicitSwitchGapInsteadOfReplaying() {
-        RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2);          // 0–4 s
+        RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2); // 0–4 s
         RecordedObject b = object("sessb", T + 1000, 9, (byte) 1, 2, 2, 2); // 1–7 s
         Timeline t = build(T, T + 7000, a, b);
         assertThat(t.entries()).hasSize(4);
-        assertThat(t.entries().get(2)).isEqualTo(new Gap((T + 4000) * 1000, (T + 5000) * 1000,
-                GapReason.OVERLAP_SWITCH));
+        assertThat(t.entries().get(2))
+                .isEqualTo(new Gap((T + 4000) * 1000, (T + 5000) * 1000, GapReason.OVERLAP_SWITCH));
         assertThat(((Segment) t.entries().get(3)).fragment()).isEqualTo(2);
     }
 

@@ -43,20 +43,24 @@ class TimelineTest {
         Sessions.record(dir, store, "sessgapa", clip.frames(), clip, T0, Duration.ofSeconds(4));
         Sessions.record(dir, store, "sessgapb", clip.frames(), clip, second, Duration.ofSeconds(4));
 
-        Timeline t = index(store).timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000),
-                Instant.ofEpochMilli(second / 1000 + 12_000));
+        Timeline t = index(store)
+                .timeline(
+                        TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000), Instant.ofEpochMilli(second / 1000 + 12_000));
         assertThat(t.segments()).hasSize(12);
         assertThat(t.gaps()).hasSize(1);
         Timeline.Gap gap = t.gaps().get(0);
         assertThat(gap.reason()).isEqualTo(GapReason.NO_RECORDING);
         assertThat(gap.endMicros() - gap.startMicros()).isBetween(29_900_000L, 30_100_000L);
-        assertThat(t.segments().stream().filter(Timeline.Segment::discontinuity)).hasSize(1);
+        assertThat(t.segments().stream().filter(Timeline.Segment::discontinuity))
+                .hasSize(1);
         assertThat(t.overlaps(100_000)).isEmpty();
 
         String playlist = HlsPlaylist.write(t, (k, o, l) -> "/o/" + k);
-        assertThat(playlist.lines().filter(l -> l.equals("#EXT-X-DISCONTINUITY"))).hasSize(1);
+        assertThat(playlist.lines().filter(l -> l.equals("#EXT-X-DISCONTINUITY")))
+                .hasSize(1);
         List<Long> played = playAndReadMarkers(store, t);
-        List<Long> expected = new ArrayList<>(LongStream.range(0, clip.videoCount()).boxed().toList());
+        List<Long> expected =
+                new ArrayList<>(LongStream.range(0, clip.videoCount()).boxed().toList());
         expected.addAll(LongStream.range(0, clip.videoCount()).boxed().toList());
         assertThat(played).containsExactlyElementsOf(expected);
     }
@@ -69,17 +73,25 @@ class TimelineTest {
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
         // Old node: frames 0..199 (0–8 s). New node joins at 4 s and records to the end, 7 ms clock skew.
         Sessions.record(dir, store, "sessolda", Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
-        Sessions.record(dir, store, "sessnewb", Sessions.slice(clip, keyAt4s, clip.videoCount()), clip, T0 + 7_000,
+        Sessions.record(
+                dir,
+                store,
+                "sessnewb",
+                Sessions.slice(clip, keyAt4s, clip.videoCount()),
+                clip,
+                T0 + 7_000,
                 Duration.ofSeconds(4));
 
-        Timeline t = index(store).timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000),
-                Instant.ofEpochMilli(T0 / 1000 + 12_000));
+        Timeline t = index(store)
+                .timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000), Instant.ofEpochMilli(T0 / 1000 + 12_000));
         assertThat(t.overlaps(100_000)).as("the overlap stays visible").isNotEmpty();
         assertThat(t.gaps()).isEmpty();
-        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct()).hasSize(2);
+        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
+                .hasSize(2);
         assertNoTimePlayedTwice(t);
         assertThat(playAndReadMarkers(store, t))
-                .containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+                .containsExactlyElementsOf(
+                        LongStream.range(0, clip.videoCount()).boxed().toList());
     }
 
     @Test
@@ -90,16 +102,24 @@ class TimelineTest {
         // The new node's session starts at 5 s, inside the old one's 4–6 s fragment (1 s GOP, 2 s fragments): both
         // cut at the first keyframe of each 2 s wall-clock cell, so from 6 s their fragments line up.
         Sessions.record(dir, store, "sessoldc", Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
-        Sessions.record(dir, store, "sessnewd", Sessions.slice(clip, keyAt5s, clip.videoCount()), clip, T0 + 7_000,
+        Sessions.record(
+                dir,
+                store,
+                "sessnewd",
+                Sessions.slice(clip, keyAt5s, clip.videoCount()),
+                clip,
+                T0 + 7_000,
                 Duration.ofSeconds(4));
 
-        Timeline t = index(store).timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000),
-                Instant.ofEpochMilli(T0 / 1000 + 12_000));
+        Timeline t = index(store)
+                .timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000), Instant.ofEpochMilli(T0 / 1000 + 12_000));
         assertThat(t.gaps()).isEmpty();
-        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct()).hasSize(2);
+        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
+                .hasSize(2);
         assertNoTimePlayedTwice(t);
         assertThat(playAndReadMarkers(store, t))
-                .containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+                .containsExactlyElementsOf(
+                        LongStream.range(0, clip.videoCount()).boxed().toList());
     }
 
     static CameraIndex index(FileSystemObjectStore store) {
@@ -127,8 +147,23 @@ class TimelineTest {
     List<Long> playAndReadMarkers(FileSystemObjectStore store, Timeline t) throws Exception {
         try (RangeHttpServer http = new RangeHttpServer(store)) {
             String url = http.publish("/t.m3u8", HlsPlaylist.write(t, (k, o, l) -> http.objectUrl(k)));
-            Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", url, "-map", "0:v", "-c", "copy", "-bsf:v",
-                    "h264_mp4toannexb", "-f", "h264", "out.h264");
+            Ffmpeg.check(
+                    dir,
+                    "ffmpeg",
+                    "-v",
+                    "error",
+                    "-y",
+                    "-i",
+                    url,
+                    "-map",
+                    "0:v",
+                    "-c",
+                    "copy",
+                    "-bsf:v",
+                    "h264_mp4toannexb",
+                    "-f",
+                    "h264",
+                    "out.h264");
             return Markers.inAnnexB(Files.readAllBytes(dir.resolve("out.h264")));
         }
     }

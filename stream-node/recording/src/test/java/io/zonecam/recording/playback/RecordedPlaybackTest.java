@@ -41,6 +41,7 @@ class RecordedPlaybackTest {
 
     @TempDir
     static Path dir;
+
     static S3Server s3;
     static ObjectStore store;
     static RangeHttpServer http;
@@ -58,8 +59,11 @@ class RecordedPlaybackTest {
         try (Spool spool = Spool.open(dir.resolve("spool"), metrics)) {
             Uploader uploader = new Uploader(spool, store, Uploader.Config.defaults());
             uploader.start();
-            Recorder r = new Recorder(spool, RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
-                    new RecordingTarget(PREFIX, RetentionClass.R30, TestClip.CAMERA, "sessplay"), clip.tracks(),
+            Recorder r = new Recorder(
+                    spool,
+                    RecorderConfig.defaults().withObjectDuration(Duration.ofSeconds(4)),
+                    new RecordingTarget(PREFIX, RetentionClass.R30, TestClip.CAMERA, "sessplay"),
+                    clip.tracks(),
                     ANCHOR);
             clip.frames().forEach(r::push);
             r.close();
@@ -67,8 +71,8 @@ class RecordedPlaybackTest {
             uploader.close();
         }
         CameraIndex index = new CameraIndex(store, PREFIX, CameraIndex.Config.defaults());
-        timeline = index.timeline(TestClip.CAMERA, Instant.ofEpochMilli(ANCHOR / 1000),
-                Instant.ofEpochMilli(ANCHOR / 1000 + 12_000));
+        timeline = index.timeline(
+                TestClip.CAMERA, Instant.ofEpochMilli(ANCHOR / 1000), Instant.ofEpochMilli(ANCHOR / 1000 + 12_000));
     }
 
     @AfterAll
@@ -99,20 +103,44 @@ class RecordedPlaybackTest {
     @Test
     void ffmpegPlaysThePlaylistOverHttpByteRangesFrameForFrame() throws Exception {
         String playlist = HlsPlaylist.write(timeline, (key, offset, length) -> http.objectUrl(key));
-        assertThat(playlist).contains("#EXT-X-VERSION:7", "#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-INDEPENDENT-SEGMENTS",
-                "#EXT-X-TARGETDURATION:2", "#EXT-X-ENDLIST", "#EXT-X-PROGRAM-DATE-TIME:2025-06-15T15:06:40.080Z");
+        assertThat(playlist)
+                .contains(
+                        "#EXT-X-VERSION:7",
+                        "#EXT-X-PLAYLIST-TYPE:VOD",
+                        "#EXT-X-INDEPENDENT-SEGMENTS",
+                        "#EXT-X-TARGETDURATION:2",
+                        "#EXT-X-ENDLIST",
+                        "#EXT-X-PROGRAM-DATE-TIME:2025-06-15T15:06:40.080Z");
         assertThat(playlist.lines().filter(l -> l.startsWith("#EXT-X-MAP:"))).hasSize(3);
-        assertThat(playlist.lines().filter(l -> l.startsWith("#EXT-X-BYTERANGE:"))).hasSize(6);
+        assertThat(playlist.lines().filter(l -> l.startsWith("#EXT-X-BYTERANGE:")))
+                .hasSize(6);
         assertThat(playlist).doesNotContain("#EXT-X-DISCONTINUITY");
         String url = http.publish("/cam.m3u8", playlist);
 
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", url, "-map", "0:v", "-c", "copy", "-bsf:v",
-                "h264_mp4toannexb", "-f", "h264", "played.h264");
+        Ffmpeg.check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                url,
+                "-map",
+                "0:v",
+                "-c",
+                "copy",
+                "-bsf:v",
+                "h264_mp4toannexb",
+                "-f",
+                "h264",
+                "played.h264");
         List<Long> markers = Markers.inAnnexB(Files.readAllBytes(dir.resolve("played.h264")));
-        assertThat(markers).containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+        assertThat(markers)
+                .containsExactlyElementsOf(
+                        LongStream.range(0, clip.videoCount()).boxed().toList());
 
-        Ffmpeg.Result decoded = Ffmpeg.run(dir, List.of("ffmpeg", "-v", "error", "-i", url, "-map", "0:v", "-map",
-                "0:a", "-f", "framecrc", "-"));
+        Ffmpeg.Result decoded = Ffmpeg.run(
+                dir, List.of("ffmpeg", "-v", "error", "-i", url, "-map", "0:v", "-map", "0:a", "-f", "framecrc", "-"));
         assertThat(decoded.exitCode()).isZero();
         assertThat(decoded.stderr()).isEmpty();
         assertThat(frames(decoded.stdout(), 0)).isEqualTo(clip.videoCount());
@@ -128,41 +156,84 @@ class RecordedPlaybackTest {
             bytes = new ClipExporter(store).writeTo(timeline, out);
         }
         assertThat(bytes).isEqualTo(Files.size(file));
-        String probe = Ffmpeg.check(dir, "ffprobe", "-v", "error", "-count_frames", "-show_entries",
-                "stream=codec_name,nb_read_frames,start_time", "-of", "csv=p=0", file.toString());
+        String probe = Ffmpeg.check(
+                dir,
+                "ffprobe",
+                "-v",
+                "error",
+                "-count_frames",
+                "-show_entries",
+                "stream=codec_name,nb_read_frames,start_time",
+                "-of",
+                "csv=p=0",
+                file.toString());
         // Decode time starts at 0; the first picture shows at its composition offset (two B-frames: 80 ms).
         List<String> streams = probe.lines().toList();
         assertThat(streams).hasSize(2);
         assertThat(streams.get(0)).isEqualTo("h264,0.080000," + clip.videoCount());
         assertThat(streams.get(1)).startsWith("aac,0.0").endsWith("," + clip.audioCount());
-        Ffmpeg.Result decoded = Ffmpeg.run(dir, List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f",
-                "framecrc", "-"));
+        Ffmpeg.Result decoded =
+                Ffmpeg.run(dir, List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "framecrc", "-"));
         assertThat(decoded.stderr()).isEmpty();
         assertThat(frames(decoded.stdout(), 0)).isEqualTo(clip.videoCount());
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file.toString(), "-map", "0:v", "-c", "copy",
-                "-bsf:v", "h264_mp4toannexb", "-f", "h264", "clip.h264");
+        Ffmpeg.check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                file.toString(),
+                "-map",
+                "0:v",
+                "-c",
+                "copy",
+                "-bsf:v",
+                "h264_mp4toannexb",
+                "-f",
+                "h264",
+                "clip.h264");
         assertThat(Markers.inAnnexB(Files.readAllBytes(dir.resolve("clip.h264"))))
-                .containsExactlyElementsOf(LongStream.range(0, clip.videoCount()).boxed().toList());
+                .containsExactlyElementsOf(
+                        LongStream.range(0, clip.videoCount()).boxed().toList());
     }
 
     @Test
     void clipOfTheMiddleHoldsOnlyTheFragmentsOverlappingTheRange() throws Exception {
         CameraIndex index = new CameraIndex(store, PREFIX, CameraIndex.Config.defaults());
         long from = ANCHOR / 1000 + 4_500;
-        Timeline middle = index.timeline(TestClip.CAMERA, Instant.ofEpochMilli(from), Instant.ofEpochMilli(from + 3000));
+        Timeline middle =
+                index.timeline(TestClip.CAMERA, Instant.ofEpochMilli(from), Instant.ofEpochMilli(from + 3000));
         assertThat(middle.segments()).hasSize(2);
         Path file = dir.resolve("middle.mp4");
         try (OutputStream out = Files.newOutputStream(file)) {
             new ClipExporter(store).writeTo(middle, out);
         }
-        Ffmpeg.check(dir, "ffmpeg", "-v", "error", "-y", "-i", file.toString(), "-map", "0:v", "-c", "copy",
-                "-bsf:v", "h264_mp4toannexb", "-f", "h264", "middle.h264");
+        Ffmpeg.check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                file.toString(),
+                "-map",
+                "0:v",
+                "-c",
+                "copy",
+                "-bsf:v",
+                "h264_mp4toannexb",
+                "-f",
+                "h264",
+                "middle.h264");
         assertThat(Markers.inAnnexB(Files.readAllBytes(dir.resolve("middle.h264"))))
                 .containsExactlyElementsOf(LongStream.range(100, 200).boxed().toList());
     }
 
     /** Counts framecrc lines of one stream index. */
     static long frames(String framecrc, int stream) {
-        return framecrc.lines().filter(l -> !l.startsWith("#") && l.startsWith(stream + ",")).count();
+        return framecrc.lines()
+                .filter(l -> !l.startsWith("#") && l.startsWith(stream + ","))
+                .count();
     }
 }

@@ -27,7 +27,8 @@ class FileSystemObjectStoreTest extends ObjectStoreContractTest {
     @Test
     void keysThatWouldEscapeTheRootAreRefused() {
         for (String bad : new String[] {"../x", "a/../../x", "/abs", "a//b", "a/./b", "a/", ""}) {
-            assertThatThrownBy(() -> store.put(bad, new byte[1], ObjectStore.MP4)).as(bad)
+            assertThatThrownBy(() -> store.put(bad, new byte[1], ObjectStore.MP4))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -19,6 +19,7 @@ abstract class ObjectStoreContractTest {
 
     @TempDir
     Path tmp;
+
     String root;
 
     abstract ObjectStore store();
@@ -88,7 +89,8 @@ abstract class ObjectStoreContractTest {
         }
         store().delete(root + "d/0");
         store().delete(List.of(root + "d/1", root + "d/2", root + "d/3"));
-        assertThat(store().list(root + "d/", null, 1000).objects()).extracting(ObjectInfo::key)
+        assertThat(store().list(root + "d/", null, 1000).objects())
+                .extracting(ObjectInfo::key)
                 .containsExactly(root + "d/4");
     }
 }

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** Await polls a condition until a deadline (tests never sleep a fixed time). */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds; fails with {@code what} after {@code timeout}. */
     public static void until(Duration timeout, String what, BooleanSupplier condition) {

@@ -12,8 +12,7 @@ import java.util.List;
 /** Markers reads the frame counters of the Zonecam frame markers back out of recorded bytes. */
 public final class Markers {
 
-    private Markers() {
-    }
+    private Markers() {}
 
     /** Counters of the video (track 1) samples of every fragment of an object, in decode order. */
     public static List<Long> inObject(byte[] object) {

@@ -106,7 +106,8 @@ public final class RangeHttpServer implements AutoCloseable {
                 ex.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + size);
             }
             ex.sendResponseHeaders(partial ? 206 : 200, length);
-            try (InputStream in = store.open(key, start, length); OutputStream out = ex.getResponseBody()) {
+            try (InputStream in = store.open(key, start, length);
+                    OutputStream out = ex.getResponseBody()) {
                 in.transferTo(out);
             }
         } catch (ObjectNotFoundException e) {

@@ -18,6 +18,7 @@ public final class S3Server implements AutoCloseable {
 
     /** The bucket tests use. */
     public static final String BUCKET = "recordings";
+
     private static final String IDENTITY = "test-access-key";
     private static final String CREDENTIAL = "test-secret-key";
 
@@ -32,8 +33,11 @@ public final class S3Server implements AutoCloseable {
     }
 
     private void start(int wantedPort) throws Exception {
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + wantedPort))
-                .awsAuthentication(AuthenticationType.AWS_V4, IDENTITY, CREDENTIAL).build();
+        proxy = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(URI.create("http://127.0.0.1:" + wantedPort))
+                .awsAuthentication(AuthenticationType.AWS_V4, IDENTITY, CREDENTIAL)
+                .build();
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!"STARTED".equals(proxy.getState())) {
@@ -62,7 +66,11 @@ public final class S3Server implements AutoCloseable {
 
     /** A store client for the bucket (short API deadline so outages show up fast). */
     public S3ObjectStore store() {
-        return S3ObjectStore.create(new S3ObjectStore.Config(BUCKET, "us-east-1", endpoint(), true,
+        return S3ObjectStore.create(new S3ObjectStore.Config(
+                BUCKET,
+                "us-east-1",
+                endpoint(),
+                true,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL)),
                 Duration.ofSeconds(5)));
     }

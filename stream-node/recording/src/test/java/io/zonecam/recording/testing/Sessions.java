@@ -21,19 +21,28 @@ public final class Sessions {
     /** The zone prefix tests record under. */
     public static final String PREFIX = "zones/test/";
 
-    private Sessions() {
-    }
+    private Sessions() {}
 
     /** Records {@code frames} as one session and waits until every object is uploaded. */
-    public static Recorder.Stats record(Path tmp, ObjectStore store, String sessionId, List<MediaFrame> frames,
-                                        TestClip clip, long anchorMicros, Duration objectDuration) throws Exception {
+    public static Recorder.Stats record(
+            Path tmp,
+            ObjectStore store,
+            String sessionId,
+            List<MediaFrame> frames,
+            TestClip clip,
+            long anchorMicros,
+            Duration objectDuration)
+            throws Exception {
         Path spoolDir = Files.createTempDirectory(tmp, "spool");
         try (Spool spool = Spool.open(spoolDir, new RecordingMetrics())) {
             Uploader uploader = new Uploader(spool, store, Uploader.Config.defaults());
             uploader.start();
-            Recorder r = new Recorder(spool, RecorderConfig.defaults().withObjectDuration(objectDuration)
-                    .withClock(() -> anchorMicros), new RecordingTarget(PREFIX, RetentionClass.R7, TestClip.CAMERA,
-                    sessionId), clip.tracks(), anchorMicros);
+            Recorder r = new Recorder(
+                    spool,
+                    RecorderConfig.defaults().withObjectDuration(objectDuration).withClock(() -> anchorMicros),
+                    new RecordingTarget(PREFIX, RetentionClass.R7, TestClip.CAMERA, sessionId),
+                    clip.tracks(),
+                    anchorMicros);
             frames.forEach(r::push);
             r.close();
             if (!uploader.awaitIdle(Duration.ofSeconds(30))) {

@@ -30,11 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param audioCount audio frames
  * @param gopFrames  frames per GOP
  */
-public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int videoCount, int audioCount,
-                       int gopFrames) {
+public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int videoCount, int audioCount, int gopFrames) {
 
     /** Camera id written in the markers. */
     public static final String CAMERA = "cam-1";
+
     private static final Map<String, TestClip> CACHE = new ConcurrentHashMap<>();
     private static volatile Path dir;
 
@@ -87,10 +87,33 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
             throws IOException, InterruptedException {
         Path d = dir();
         String mp4 = name + ".mp4";
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc=size=" + size + ":rate=25" + (kbps > 0 ? ",noise=alls=10:allf=t" : ""), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t",
-                Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", Integer.toString(gop),
-                "-keyint_min", Integer.toString(gop), "-sc_threshold", "0", "-pix_fmt", "yuv420p"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=" + size + ":rate=25" + (kbps > 0 ? ",noise=alls=10:allf=t" : ""),
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                Integer.toString(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-g",
+                Integer.toString(gop),
+                "-keyint_min",
+                Integer.toString(gop),
+                "-sc_threshold",
+                "0",
+                "-pix_fmt",
+                "yuv420p"));
         if (kbps > 0) {
             String rate = kbps + "k";
             cmd.addAll(List.of("-b:v", rate, "-maxrate", rate, "-bufsize", (kbps * 2) + "k"));
@@ -98,9 +121,37 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
         cmd.addAll(bFrames ? List.of("-profile:v", "high", "-bf", "2") : List.of("-profile:v", "main", "-bf", "0"));
         cmd.addAll(List.of("-c:a", "aac", "-ac", "1", "-b:a", "48k", mp4));
         Ffmpeg.check(d, cmd.toArray(String[]::new));
-        Ffmpeg.check(d, "ffmpeg", "-v", "error", "-y", "-i", mp4, "-map", "0:v:0", "-c", "copy", "-bsf:v",
-                "h264_mp4toannexb", "-f", "h264", name + ".h264");
-        Ffmpeg.check(d, "ffmpeg", "-v", "error", "-y", "-i", mp4, "-map", "0:a:0", "-c", "copy", "-f", "adts",
+        Ffmpeg.check(
+                d,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                mp4,
+                "-map",
+                "0:v:0",
+                "-c",
+                "copy",
+                "-bsf:v",
+                "h264_mp4toannexb",
+                "-f",
+                "h264",
+                name + ".h264");
+        Ffmpeg.check(
+                d,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                mp4,
+                "-map",
+                "0:a:0",
+                "-c",
+                "copy",
+                "-f",
+                "adts",
                 name + ".aac");
 
         List<byte[]> units = AnnexB.accessUnits(Files.readAllBytes(d.resolve(name + ".h264")), Codec.H264);
@@ -121,8 +172,8 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
         for (int i = 0; i < units.size(); i++) {
             long pts = (vts.get(i)[0] - minDts) * 90000 / vtb;
             long dts = (vts.get(i)[1] - minDts) * 90000 / vtb;
-            byte[] au = new FrameMarker(CAMERA, i, 1_700_000_000_000_000L + i * 40_000L).insertInto(units.get(i),
-                    Codec.H264);
+            byte[] au = new FrameMarker(CAMERA, i, 1_700_000_000_000_000L + i * 40_000L)
+                    .insertInto(units.get(i), Codec.H264);
             frames.add(new MediaFrame(1, dts, pts, H264Nal.containsIdr(au), au));
         }
         byte[] adts = Files.readAllBytes(d.resolve(name + ".aac"));
@@ -141,20 +192,43 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
             frames.add(new MediaFrame(2, t, t, true, raw.get(i).toByteArray()));
             audio++;
         }
-        frames.sort(Comparator.comparingLong((MediaFrame f) -> f.dts() * 1_000_000L
-                / (f.trackId() == 1 ? 90000 : 48000)).thenComparingInt(MediaFrame::trackId));
-        List<TrackInfo> tracks = List.of(TrackInfo.video(1, Codec.H264, 90000, sets, 0, 0),
+        frames.sort(
+                Comparator.comparingLong((MediaFrame f) -> f.dts() * 1_000_000L / (f.trackId() == 1 ? 90000 : 48000))
+                        .thenComparingInt(MediaFrame::trackId));
+        List<TrackInfo> tracks = List.of(
+                TrackInfo.video(1, Codec.H264, 90000, sets, 0, 0),
                 TrackInfo.audio(2, Codec.AAC, 48000, asc.toByteArray(), 48000, 1));
         return new TestClip(tracks, List.copyOf(frames), units.size(), audio, gop);
     }
 
     /** pts, dts, time-base denominator of each packet. */
     private static List<long[]> packets(Path d, String file, String stream) throws IOException, InterruptedException {
-        String tb = Ffmpeg.check(d, "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries",
-                "stream=time_base", "-of", "csv=p=0", file).trim();
+        String tb = Ffmpeg.check(
+                        d,
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        stream,
+                        "-show_entries",
+                        "stream=time_base",
+                        "-of",
+                        "csv=p=0",
+                        file)
+                .trim();
         long den = Long.parseLong(tb.substring(tb.indexOf('/') + 1));
-        String out = Ffmpeg.check(d, "ffprobe", "-v", "error", "-select_streams", stream, "-show_entries",
-                "packet=pts,dts", "-of", "csv=p=0", file);
+        String out = Ffmpeg.check(
+                d,
+                "ffprobe",
+                "-v",
+                "error",
+                "-select_streams",
+                stream,
+                "-show_entries",
+                "packet=pts,dts",
+                "-of",
+                "csv=p=0",
+                file);
         List<long[]> rows = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.isBlank()) {

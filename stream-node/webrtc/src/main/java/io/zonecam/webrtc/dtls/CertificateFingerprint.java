@@ -103,7 +103,9 @@ public final class CertificateFingerprint {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CertificateFingerprint f && f.algorithm.equals(algorithm) && Arrays.equals(f.digest, digest);
+        return o instanceof CertificateFingerprint f
+                && f.algorithm.equals(algorithm)
+                && Arrays.equals(f.digest, digest);
     }
 
     @Override
@@ -123,8 +125,9 @@ public final class CertificateFingerprint {
             case "sha-256" -> 32;
             case "sha-384" -> 48;
             case "sha-512" -> 64;
-            default -> throw new IllegalArgumentException("unsupported fingerprint hash function: "
-                    + (alg.length() > 16 ? alg.substring(0, 16) + "…" : alg));
+            default ->
+                throw new IllegalArgumentException("unsupported fingerprint hash function: "
+                        + (alg.length() > 16 ? alg.substring(0, 16) + "…" : alg));
         };
     }
 

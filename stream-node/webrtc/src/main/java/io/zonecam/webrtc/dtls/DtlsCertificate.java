@@ -71,11 +71,18 @@ public final class DtlsCertificate {
             // A random positive 64-bit serial; the CN carries no identity (the fingerprint does).
             BigInteger serial = new BigInteger(64, random).setBit(62);
             X500Name name = new X500Name("CN=zonecam");
-            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(notAfter), name, keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").setSecureRandom(random)
+            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
+                            name,
+                            serial,
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(notAfter),
+                            name,
+                            keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setSecureRandom(random)
                             .build(keys.getPrivate()));
-            AsymmetricKeyParameter key = PrivateKeyFactory.createKey(keys.getPrivate().getEncoded());
+            AsymmetricKeyParameter key =
+                    PrivateKeyFactory.createKey(keys.getPrivate().getEncoded());
             return new DtlsCertificate(holder.getEncoded(), key, notAfter);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate the DTLS certificate", e);

@@ -25,8 +25,7 @@ final class DtlsRecordScreen {
     private static final int HANDSHAKE = 22;
     private static final int APPLICATION_DATA = 23;
 
-    private DtlsRecordScreen() {
-    }
+    private DtlsRecordScreen() {}
 
     /**
      * True when the datagram is one or more complete DTLS 1.0/1.2 records of the four content types a DTLS-SRTP
@@ -56,8 +55,9 @@ final class DtlsRecordScreen {
             if (length > MAX_RECORD_LENGTH || length > end - body) {
                 return false;
             }
-            if (type == HANDSHAKE && epoch == 0 && !handshakeFragmentsAcceptable(d, body, length,
-                    maxHandshakeMessageLength)) {
+            if (type == HANDSHAKE
+                    && epoch == 0
+                    && !handshakeFragmentsAcceptable(d, body, length, maxHandshakeMessageLength)) {
                 return false;
             }
             p = body + length;
@@ -78,7 +78,8 @@ final class DtlsRecordScreen {
             int messageLength = uint24(d, p + 1);
             int fragmentOffset = uint24(d, p + 6);
             int fragmentLength = uint24(d, p + 9);
-            if (messageLength > maxMessageLength || fragmentOffset + fragmentLength > messageLength
+            if (messageLength > maxMessageLength
+                    || fragmentOffset + fragmentLength > messageLength
                     || fragmentLength > end - p - HANDSHAKE_HEADER_LENGTH) {
                 return false;
             }

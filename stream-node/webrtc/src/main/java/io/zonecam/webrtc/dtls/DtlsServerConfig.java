@@ -24,9 +24,16 @@ import java.util.concurrent.ThreadFactory;
  * @param srtpProfiles             SRTP protection profiles in server preference order
  * @param threadFactory            makes the one thread each session runs on
  */
-public record DtlsServerConfig(Duration handshakeTimeout, Duration initialRetransmitTimeout, int maxHandshakeDatagrams,
-                               int inboundQueueCapacity, int mtu, int maxDatagramSize, int maxHandshakeMessageLength,
-                               List<SrtpProtectionProfile> srtpProfiles, ThreadFactory threadFactory) {
+public record DtlsServerConfig(
+        Duration handshakeTimeout,
+        Duration initialRetransmitTimeout,
+        int maxHandshakeDatagrams,
+        int inboundQueueCapacity,
+        int mtu,
+        int maxDatagramSize,
+        int maxHandshakeMessageLength,
+        List<SrtpProtectionProfile> srtpProfiles,
+        ThreadFactory threadFactory) {
 
     public DtlsServerConfig {
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -65,8 +72,17 @@ public record DtlsServerConfig(Duration handshakeTimeout, Duration initialRetran
      * AES128_CM_HMAC_SHA1_80, and a virtual thread per session.
      */
     public static DtlsServerConfig defaults() {
-        return new DtlsServerConfig(Duration.ofSeconds(10), Duration.ofSeconds(1), 40, 32, 1200, 2048, 16 * 1024,
-                List.of(SrtpProtectionProfile.AEAD_AES_256_GCM, SrtpProtectionProfile.AEAD_AES_128_GCM,
+        return new DtlsServerConfig(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                40,
+                32,
+                1200,
+                2048,
+                16 * 1024,
+                List.of(
+                        SrtpProtectionProfile.AEAD_AES_256_GCM,
+                        SrtpProtectionProfile.AEAD_AES_128_GCM,
                         SrtpProtectionProfile.AES128_CM_HMAC_SHA1_80),
                 Thread.ofVirtual().name("dtls-", 0).factory());
     }
@@ -74,31 +90,71 @@ public record DtlsServerConfig(Duration handshakeTimeout, Duration initialRetran
     /** A copy with another handshake timeout (and the retransmit timer capped to it). */
     public DtlsServerConfig withHandshakeTimeout(Duration timeout) {
         Duration resend = initialRetransmitTimeout.compareTo(timeout) > 0 ? timeout : initialRetransmitTimeout;
-        return new DtlsServerConfig(timeout, resend, maxHandshakeDatagrams, inboundQueueCapacity, mtu,
-                maxDatagramSize, maxHandshakeMessageLength, srtpProfiles, threadFactory);
+        return new DtlsServerConfig(
+                timeout,
+                resend,
+                maxHandshakeDatagrams,
+                inboundQueueCapacity,
+                mtu,
+                maxDatagramSize,
+                maxHandshakeMessageLength,
+                srtpProfiles,
+                threadFactory);
     }
 
     /** A copy with another first retransmission timer. */
     public DtlsServerConfig withInitialRetransmitTimeout(Duration resend) {
-        return new DtlsServerConfig(handshakeTimeout, resend, maxHandshakeDatagrams, inboundQueueCapacity, mtu,
-                maxDatagramSize, maxHandshakeMessageLength, srtpProfiles, threadFactory);
+        return new DtlsServerConfig(
+                handshakeTimeout,
+                resend,
+                maxHandshakeDatagrams,
+                inboundQueueCapacity,
+                mtu,
+                maxDatagramSize,
+                maxHandshakeMessageLength,
+                srtpProfiles,
+                threadFactory);
     }
 
     /** A copy with another SRTP profile preference list. */
     public DtlsServerConfig withSrtpProfiles(List<SrtpProtectionProfile> profiles) {
-        return new DtlsServerConfig(handshakeTimeout, initialRetransmitTimeout, maxHandshakeDatagrams,
-                inboundQueueCapacity, mtu, maxDatagramSize, maxHandshakeMessageLength, profiles, threadFactory);
+        return new DtlsServerConfig(
+                handshakeTimeout,
+                initialRetransmitTimeout,
+                maxHandshakeDatagrams,
+                inboundQueueCapacity,
+                mtu,
+                maxDatagramSize,
+                maxHandshakeMessageLength,
+                profiles,
+                threadFactory);
     }
 
     /** A copy with other flood bounds. */
     public DtlsServerConfig withLimits(int maxHandshakeDatagrams, int inboundQueueCapacity) {
-        return new DtlsServerConfig(handshakeTimeout, initialRetransmitTimeout, maxHandshakeDatagrams,
-                inboundQueueCapacity, mtu, maxDatagramSize, maxHandshakeMessageLength, srtpProfiles, threadFactory);
+        return new DtlsServerConfig(
+                handshakeTimeout,
+                initialRetransmitTimeout,
+                maxHandshakeDatagrams,
+                inboundQueueCapacity,
+                mtu,
+                maxDatagramSize,
+                maxHandshakeMessageLength,
+                srtpProfiles,
+                threadFactory);
     }
 
     /** A copy that starts session threads with this factory. */
     public DtlsServerConfig withThreadFactory(ThreadFactory factory) {
-        return new DtlsServerConfig(handshakeTimeout, initialRetransmitTimeout, maxHandshakeDatagrams,
-                inboundQueueCapacity, mtu, maxDatagramSize, maxHandshakeMessageLength, srtpProfiles, factory);
+        return new DtlsServerConfig(
+                handshakeTimeout,
+                initialRetransmitTimeout,
+                maxHandshakeDatagrams,
+                inboundQueueCapacity,
+                mtu,
+                maxDatagramSize,
+                maxHandshakeMessageLength,
+                srtpProfiles,
+                factory);
     }
 }

@@ -55,12 +55,16 @@ public final class DtlsServerSession implements AutoCloseable {
         void onFailure(DtlsFailure reason, String detail);
 
         /** The viewer ended a connected session with close_notify. */
-        default void onPeerClosed() {
-        }
+        default void onPeerClosed() {}
     }
 
     /** State of a session. */
-    public enum State { HANDSHAKING, CONNECTED, FAILED, CLOSED }
+    public enum State {
+        HANDSHAKING,
+        CONNECTED,
+        FAILED,
+        CLOSED
+    }
 
     private final DtlsServerConfig config;
     private final DtlsCertificate certificate;
@@ -71,17 +75,27 @@ public final class DtlsServerSession implements AutoCloseable {
     private final Thread thread;
     private volatile State state = State.HANDSHAKING;
 
-    private DtlsServerSession(DtlsServerConfig config, DtlsCertificate certificate,
-                              List<CertificateFingerprint> remoteFingerprints, Consumer<byte[]> outbound,
-                              Listener listener, DtlsMetrics metrics) {
+    private DtlsServerSession(
+            DtlsServerConfig config,
+            DtlsCertificate certificate,
+            List<CertificateFingerprint> remoteFingerprints,
+            Consumer<byte[]> outbound,
+            Listener listener,
+            DtlsMetrics metrics) {
         this.config = config;
         this.certificate = certificate;
         this.remoteFingerprints = remoteFingerprints;
         this.listener = listener;
         this.metrics = metrics;
         long deadline = System.nanoTime() + config.handshakeTimeout().toNanos() + DEADLINE_SLACK_NANOS;
-        this.transport = new QueueDatagramTransport(config.inboundQueueCapacity(), config.maxDatagramSize(),
-                config.mtu(), config.maxHandshakeDatagrams(), deadline, outbound, metrics::countDatagramOut,
+        this.transport = new QueueDatagramTransport(
+                config.inboundQueueCapacity(),
+                config.maxDatagramSize(),
+                config.mtu(),
+                config.maxHandshakeDatagrams(),
+                deadline,
+                outbound,
+                metrics::countDatagramOut,
                 metrics::countOutboundError);
         this.thread = config.threadFactory().newThread(this::run);
     }
@@ -96,9 +110,13 @@ public final class DtlsServerSession implements AutoCloseable {
      * @param listener           receives the outcome
      * @param metrics            the node's DTLS counters
      */
-    public static DtlsServerSession start(DtlsServerConfig config, DtlsCertificate certificate,
-                                          Collection<CertificateFingerprint> remoteFingerprints,
-                                          Consumer<byte[]> outbound, Listener listener, DtlsMetrics metrics) {
+    public static DtlsServerSession start(
+            DtlsServerConfig config,
+            DtlsCertificate certificate,
+            Collection<CertificateFingerprint> remoteFingerprints,
+            Consumer<byte[]> outbound,
+            Listener listener,
+            DtlsMetrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(outbound, "outbound");
@@ -168,8 +186,8 @@ public final class DtlsServerSession implements AutoCloseable {
     }
 
     private void run() {
-        SrtpTlsServer server = new SrtpTlsServer(new BcTlsCrypto(new SecureRandom()), certificate,
-                remoteFingerprints, config);
+        SrtpTlsServer server =
+                new SrtpTlsServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprints, config);
         DTLSTransport dtls;
         SrtpKeyingMaterial keys;
         try {

@@ -71,9 +71,15 @@ final class QueueDatagramTransport implements DatagramTransport {
     private int handshakeSends; // session thread only
     private int highWatermark; // guarded by lock
 
-    QueueDatagramTransport(int capacity, int receiveLimit, int sendLimit, int maxHandshakeSends,
-                           long handshakeDeadlineNanos, Consumer<byte[]> sink, Runnable onSent,
-                           Runnable onSinkError) {
+    QueueDatagramTransport(
+            int capacity,
+            int receiveLimit,
+            int sendLimit,
+            int maxHandshakeSends,
+            long handshakeDeadlineNanos,
+            Consumer<byte[]> sink,
+            Runnable onSent,
+            Runnable onSinkError) {
         this.queue = new ArrayDeque<>(capacity);
         this.capacity = capacity;
         this.receiveLimit = receiveLimit;

@@ -27,8 +27,8 @@ public final class SrtpKeyingMaterial {
     private final byte[] clientSalt;
     private final byte[] serverSalt;
 
-    private SrtpKeyingMaterial(SrtpProtectionProfile profile, byte[] clientKey, byte[] serverKey, byte[] clientSalt,
-                               byte[] serverSalt) {
+    private SrtpKeyingMaterial(
+            SrtpProtectionProfile profile, byte[] clientKey, byte[] serverKey, byte[] clientSalt, byte[] serverSalt) {
         this.profile = profile;
         this.clientKey = clientKey;
         this.serverKey = serverKey;
@@ -53,7 +53,8 @@ public final class SrtpKeyingMaterial {
             throw new IllegalArgumentException("expected " + exportLength(profile) + " bytes of keying material for "
                     + profile + ", got " + material.length);
         }
-        return new SrtpKeyingMaterial(profile,
+        return new SrtpKeyingMaterial(
+                profile,
                 Arrays.copyOfRange(material, 0, k),
                 Arrays.copyOfRange(material, k, 2 * k),
                 Arrays.copyOfRange(material, 2 * k, 2 * k + s),
@@ -118,9 +119,12 @@ public final class SrtpKeyingMaterial {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SrtpKeyingMaterial m && m.profile == profile
-                && Arrays.equals(m.clientKey, clientKey) && Arrays.equals(m.serverKey, serverKey)
-                && Arrays.equals(m.clientSalt, clientSalt) && Arrays.equals(m.serverSalt, serverSalt);
+        return o instanceof SrtpKeyingMaterial m
+                && m.profile == profile
+                && Arrays.equals(m.clientKey, clientKey)
+                && Arrays.equals(m.serverKey, serverKey)
+                && Arrays.equals(m.clientSalt, clientSalt)
+                && Arrays.equals(m.serverSalt, serverSalt);
     }
 
     @Override

@@ -54,8 +54,11 @@ final class SrtpTlsServer extends DefaultTlsServer {
     private String failureDetail;
     private volatile boolean peerClosed;
 
-    SrtpTlsServer(BcTlsCrypto crypto, DtlsCertificate certificate, List<CertificateFingerprint> clientFingerprints,
-                  DtlsServerConfig config) {
+    SrtpTlsServer(
+            BcTlsCrypto crypto,
+            DtlsCertificate certificate,
+            List<CertificateFingerprint> clientFingerprints,
+            DtlsServerConfig config) {
         super(crypto);
         this.certificate = certificate;
         this.expectedClientFingerprints = List.copyOf(clientFingerprints);
@@ -89,8 +92,8 @@ final class SrtpTlsServer extends DefaultTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         // BouncyCastle allows exporting only from inside this callback.
-        byte[] material = context.exportKeyingMaterial(SrtpKeyingMaterial.EXPORTER_LABEL, null,
-                SrtpKeyingMaterial.exportLength(selectedProfile));
+        byte[] material = context.exportKeyingMaterial(
+                SrtpKeyingMaterial.EXPORTER_LABEL, null, SrtpKeyingMaterial.exportLength(selectedProfile));
         keyingMaterial = SrtpKeyingMaterial.fromExporterOutput(selectedProfile, material);
     }
 
@@ -120,7 +123,9 @@ final class SrtpTlsServer extends DefaultTlsServer {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
         if (offered == null) {
-            throw fail(DtlsFailure.NO_USE_SRTP, "ClientHello has no use_srtp extension",
+            throw fail(
+                    DtlsFailure.NO_USE_SRTP,
+                    "ClientHello has no use_srtp extension",
                     AlertDescription.handshake_failure);
         }
         int[] ids = offered.getProtectionProfiles();
@@ -133,7 +138,9 @@ final class SrtpTlsServer extends DefaultTlsServer {
                 }
             }
         }
-        throw fail(DtlsFailure.NO_COMMON_SRTP_PROFILE, "client offered SRTP profiles " + describe(ids),
+        throw fail(
+                DtlsFailure.NO_COMMON_SRTP_PROFILE,
+                "client offered SRTP profiles " + describe(ids),
                 AlertDescription.handshake_failure);
     }
 
@@ -141,8 +148,8 @@ final class SrtpTlsServer extends DefaultTlsServer {
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
         // RFC 5764 §4.1.1: exactly one profile and an empty MKI (we never use MKIs).
-        TlsSRTPUtils.addUseSRTPExtension(extensions,
-                new UseSRTPData(new int[] {selectedProfile.id()}, TlsUtils.EMPTY_BYTES));
+        TlsSRTPUtils.addUseSRTPExtension(
+                extensions, new UseSRTPData(new int[] {selectedProfile.id()}, TlsUtils.EMPTY_BYTES));
         return extensions;
     }
 
@@ -150,14 +157,16 @@ final class SrtpTlsServer extends DefaultTlsServer {
     public CertificateRequest getCertificateRequest() {
         // WebRTC endpoints always present a (self-signed) certificate; RSA is allowed for older clients.
         Vector sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
-        return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
-                sigAlgs, null);
+        return new CertificateRequest(
+                new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign}, sigAlgs, null);
     }
 
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
         if (clientCertificate == null || clientCertificate.isEmpty()) {
-            throw fail(DtlsFailure.CLIENT_CERTIFICATE_MISSING, "client sent an empty certificate chain",
+            throw fail(
+                    DtlsFailure.CLIENT_CERTIFICATE_MISSING,
+                    "client sent an empty certificate chain",
                     AlertDescription.handshake_failure);
         }
         // Only the end-entity certificate is bound by the SDP fingerprint (RFC 8122 §5).
@@ -167,14 +176,20 @@ final class SrtpTlsServer extends DefaultTlsServer {
                 return;
             }
         }
-        throw fail(DtlsFailure.FINGERPRINT_MISMATCH, "client certificate " + CertificateFingerprint.sha256(der)
-                + " matches no fingerprint of the offer", AlertDescription.bad_certificate);
+        throw fail(
+                DtlsFailure.FINGERPRINT_MISMATCH,
+                "client certificate " + CertificateFingerprint.sha256(der) + " matches no fingerprint of the offer",
+                AlertDescription.bad_certificate);
     }
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), (BcTlsCrypto) getCrypto(),
-                certificate.privateKey(), certificate.tlsCertificate(getCrypto()), chooseEcdsaSignatureAlgorithm());
+        return new BcDefaultTlsCredentialedSigner(
+                new TlsCryptoParameters(context),
+                (BcTlsCrypto) getCrypto(),
+                certificate.privateKey(),
+                certificate.tlsCertificate(getCrypto()),
+                chooseEcdsaSignatureAlgorithm());
     }
 
     @Override
@@ -194,8 +209,8 @@ final class SrtpTlsServer extends DefaultTlsServer {
 
     /** P-256 keys sign with SHA-256 (RFC 8422 §5.10 / RFC 5246 §7.4.1.4.1); fall back when the client lists none. */
     private SignatureAndHashAlgorithm chooseEcdsaSignatureAlgorithm() {
-        SignatureAndHashAlgorithm wanted = SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
-                SignatureAlgorithm.ecdsa);
+        SignatureAndHashAlgorithm wanted =
+                SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
         Vector clientSigAlgs = context.getSecurityParametersHandshake().getClientSigAlgs();
         if (clientSigAlgs == null || clientSigAlgs.contains(wanted)) {
             return wanted;

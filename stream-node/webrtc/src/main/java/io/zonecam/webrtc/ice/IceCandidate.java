@@ -44,8 +44,8 @@ public record IceCandidate(String foundation, int component, boolean tcp, long p
     /** A UDP host candidate; {@code index} orders several advertised addresses (0 is the most preferred). */
     public static IceCandidate hostUdp(InetSocketAddress address, int index) {
         int localPreference = 65535 - Math.max(0, Math.min(index, 8191));
-        return new IceCandidate("u" + (index + 1), 1, false, priority(HOST_TYPE_PREFERENCE, localPreference, 1),
-                address);
+        return new IceCandidate(
+                "u" + (index + 1), 1, false, priority(HOST_TYPE_PREFERENCE, localPreference, 1), address);
     }
 
     /**
@@ -55,8 +55,8 @@ public record IceCandidate(String foundation, int component, boolean tcp, long p
     public static IceCandidate hostTcpPassive(InetSocketAddress address, int index) {
         int otherPreference = 8191 - Math.max(0, Math.min(index, 8191));
         int localPreference = (TCP_PASSIVE_DIRECTION_PREFERENCE << 13) + otherPreference;
-        return new IceCandidate("t" + (index + 1), 1, true, priority(HOST_TYPE_PREFERENCE, localPreference, 1),
-                address);
+        return new IceCandidate(
+                "t" + (index + 1), 1, true, priority(HOST_TYPE_PREFERENCE, localPreference, 1), address);
     }
 
     /** Host candidates for the configured advertised UDP and TCP addresses, UDP first. */

@@ -23,7 +23,9 @@ public record IceConfig(int maxSessions, int maxAddressesPerSession, Duration co
         if (maxSessions < 1 || maxAddressesPerSession < 2) {
             throw new IllegalArgumentException("need maxSessions >= 1 and maxAddressesPerSession >= 2");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || consentTimeout.isNegative()
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || consentTimeout.isNegative()
                 || consentTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }

@@ -11,10 +11,8 @@ import java.net.InetSocketAddress;
 public interface IceListener<T> {
 
     /** The browser nominated a pair: send DTLS/SRTP to {@code remote} from now on. Called again if it changes. */
-    default void onSelected(IceSession<T> session, InetSocketAddress remote) {
-    }
+    default void onSelected(IceSession<T> session, InetSocketAddress remote) {}
 
     /** The session ended and was removed from the agent. */
-    default void onClosed(IceSession<T> session, IceCloseReason reason) {
-    }
+    default void onClosed(IceSession<T> session, IceCloseReason reason) {}
 }

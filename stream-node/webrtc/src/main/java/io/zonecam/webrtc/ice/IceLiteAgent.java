@@ -58,7 +58,7 @@ public final class IceLiteAgent<T> {
     public IceLiteAgent(IceConfig config, LongSupplier nanoClock, IceListener<T> listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        this.listener = listener == null ? new IceListener<>() { } : listener;
+        this.listener = listener == null ? new IceListener<>() {} : listener;
     }
 
     /**
@@ -158,7 +158,8 @@ public final class IceLiteAgent<T> {
      */
     public boolean hasConsent(IceSession<T> session) {
         return session.state() == IceState.CONNECTED
-                && nanoClock.getAsLong() - session.lastConsentNanos() <= config.consentTimeout().toNanos();
+                && nanoClock.getAsLong() - session.lastConsentNanos()
+                        <= config.consentTimeout().toNanos();
     }
 
     private boolean remove(IceSession<T> session, IceCloseReason reason) {
@@ -221,8 +222,8 @@ public final class IceLiteAgent<T> {
         }
         int colon = username.indexOf(':');
         IceSession<T> session = colon > 0 ? byUfrag.get(username.substring(0, colon)) : null;
-        if (session == null || (session.remoteUfrag() != null
-                && !session.remoteUfrag().equals(username.substring(colon + 1)))) {
+        if (session == null
+                || (session.remoteUfrag() != null && !session.remoteUfrag().equals(username.substring(colon + 1)))) {
             stats.unknownUsername.increment();
             return error(w, request, Stun.ERROR_UNAUTHENTICATED, "Unauthenticated", null);
         }

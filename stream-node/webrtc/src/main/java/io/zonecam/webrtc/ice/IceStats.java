@@ -20,8 +20,7 @@ public final class IceStats {
     final LongAdder connectTimeouts = new LongAdder();
     final LongAdder consentExpiries = new LongAdder();
 
-    IceStats() {
-    }
+    IceStats() {}
 
     /** Authenticated Binding requests answered with a success response. */
     public long validRequests() {

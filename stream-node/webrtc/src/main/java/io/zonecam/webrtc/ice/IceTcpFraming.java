@@ -14,8 +14,7 @@ public final class IceTcpFraming {
     /** The largest payload a 16-bit prefix can describe. */
     public static final int MAX_FRAME_LENGTH = 0xFFFF;
 
-    private IceTcpFraming() {
-    }
+    private IceTcpFraming() {}
 
     /** Writes {@code payload} with its length prefix into {@code out}; returns the bytes written. */
     public static int frame(byte[] payload, int offset, int length, byte[] out, int outOffset) {

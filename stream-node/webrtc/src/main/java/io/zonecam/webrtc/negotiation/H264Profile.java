@@ -35,10 +35,18 @@ public enum H264Profile {
             case PROGRESSIVE_HIGH -> EnumSet.of(CONSTRAINED_BASELINE, PROGRESSIVE_HIGH, CONSTRAINED_HIGH);
             case CONSTRAINED_HIGH -> EnumSet.of(CONSTRAINED_BASELINE, CONSTRAINED_HIGH);
             case HIGH_10 -> EnumSet.of(CONSTRAINED_BASELINE, MAIN, HIGH, PROGRESSIVE_HIGH, CONSTRAINED_HIGH, HIGH_10);
-            case HIGH_422 -> EnumSet.of(CONSTRAINED_BASELINE, MAIN, HIGH, PROGRESSIVE_HIGH, CONSTRAINED_HIGH, HIGH_10,
-                    HIGH_422);
-            case HIGH_444 -> EnumSet.of(CONSTRAINED_BASELINE, MAIN, HIGH, PROGRESSIVE_HIGH, CONSTRAINED_HIGH, HIGH_10,
-                    HIGH_422, HIGH_444);
+            case HIGH_422 ->
+                EnumSet.of(CONSTRAINED_BASELINE, MAIN, HIGH, PROGRESSIVE_HIGH, CONSTRAINED_HIGH, HIGH_10, HIGH_422);
+            case HIGH_444 ->
+                EnumSet.of(
+                        CONSTRAINED_BASELINE,
+                        MAIN,
+                        HIGH,
+                        PROGRESSIVE_HIGH,
+                        CONSTRAINED_HIGH,
+                        HIGH_10,
+                        HIGH_422,
+                        HIGH_444);
             case OTHER -> EnumSet.noneOf(H264Profile.class);
         };
     }

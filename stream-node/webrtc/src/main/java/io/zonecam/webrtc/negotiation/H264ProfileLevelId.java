@@ -59,10 +59,14 @@ public record H264ProfileLevelId(int profileIdc, int profileIop, int levelIdc) {
         return switch (profileIdc) {
             case 0x42 -> (profileIop & CS1) != 0 ? H264Profile.CONSTRAINED_BASELINE : H264Profile.BASELINE;
             case 0x4D -> (profileIop & CS0) != 0 ? H264Profile.CONSTRAINED_BASELINE : H264Profile.MAIN;
-            case 0x58 -> (profileIop & CS0) == 0 ? H264Profile.EXTENDED
-                    : (profileIop & CS1) != 0 ? H264Profile.CONSTRAINED_BASELINE : H264Profile.BASELINE;
-            case 0x64 -> (profileIop & (CS4 | CS5)) == (CS4 | CS5) ? H264Profile.CONSTRAINED_HIGH
-                    : (profileIop & CS4) != 0 ? H264Profile.PROGRESSIVE_HIGH : H264Profile.HIGH;
+            case 0x58 ->
+                (profileIop & CS0) == 0
+                        ? H264Profile.EXTENDED
+                        : (profileIop & CS1) != 0 ? H264Profile.CONSTRAINED_BASELINE : H264Profile.BASELINE;
+            case 0x64 ->
+                (profileIop & (CS4 | CS5)) == (CS4 | CS5)
+                        ? H264Profile.CONSTRAINED_HIGH
+                        : (profileIop & CS4) != 0 ? H264Profile.PROGRESSIVE_HIGH : H264Profile.HIGH;
             case 0x6E -> H264Profile.HIGH_10;
             case 0x7A -> H264Profile.HIGH_422;
             case 0xF4 -> H264Profile.HIGH_444;
@@ -76,8 +80,12 @@ public record H264ProfileLevelId(int profileIdc, int profileIop, int levelIdc) {
      */
     public int levelOrder() {
         boolean level1b = levelIdc == 9
-                || (levelIdc == 11 && (profileIop & CS3) != 0 && profileIdc != 0x64 && profileIdc != 0x6E
-                        && profileIdc != 0x7A && profileIdc != 0xF4);
+                || (levelIdc == 11
+                        && (profileIop & CS3) != 0
+                        && profileIdc != 0x64
+                        && profileIdc != 0x6E
+                        && profileIdc != 0x7A
+                        && profileIdc != 0xF4);
         return level1b ? 21 : levelIdc * 2;
     }
 

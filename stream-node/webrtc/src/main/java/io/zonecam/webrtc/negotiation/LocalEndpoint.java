@@ -17,8 +17,8 @@ import java.util.Objects;
  *                    {@code 1 1 udp 2130706431 203.0.113.7 8443 typ host}; a leading {@code a=} or
  *                    {@code candidate:} is accepted and removed
  */
-public record LocalEndpoint(String iceUfrag, String icePwd, CertificateFingerprint fingerprint,
-                            List<String> candidates) {
+public record LocalEndpoint(
+        String iceUfrag, String icePwd, CertificateFingerprint fingerprint, List<String> candidates) {
 
     private static final int MAX_CANDIDATE_LENGTH = 512;
 
@@ -35,8 +35,8 @@ public record LocalEndpoint(String iceUfrag, String icePwd, CertificateFingerpri
     }
 
     /** An endpoint with the ICE-lite agent's credentials for this viewer ({@code IceCredentials.generate()}). */
-    public static LocalEndpoint of(IceCredentials credentials, CertificateFingerprint fingerprint,
-                                   List<String> candidates) {
+    public static LocalEndpoint of(
+            IceCredentials credentials, CertificateFingerprint fingerprint, List<String> candidates) {
         return new LocalEndpoint(credentials.ufrag(), credentials.password(), fingerprint, candidates);
     }
 
@@ -49,7 +49,10 @@ public record LocalEndpoint(String iceUfrag, String icePwd, CertificateFingerpri
         if (v.startsWith("candidate:")) {
             v = v.substring("candidate:".length());
         }
-        if (v.isEmpty() || v.length() > MAX_CANDIDATE_LENGTH || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0
+        if (v.isEmpty()
+                || v.length() > MAX_CANDIDATE_LENGTH
+                || v.indexOf('\r') >= 0
+                || v.indexOf('\n') >= 0
                 || !v.contains(" typ ")) {
             throw new IllegalArgumentException("not an ICE candidate line: " + c);
         }

@@ -13,6 +13,5 @@ import io.zonecam.media.frame.Codec;
  * @param ssrc        the SSRC the node sends audio with
  * @param trackId     the msid track id
  */
-public record NegotiatedAudio(String mid, Codec codec, int payloadType, int clockRate, int channels, long ssrc,
-                              String trackId) {
-}
+public record NegotiatedAudio(
+        String mid, Codec codec, int payloadType, int clockRate, int channels, long ssrc, String trackId) {}

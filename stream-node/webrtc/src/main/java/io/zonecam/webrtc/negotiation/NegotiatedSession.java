@@ -22,10 +22,19 @@ import java.util.Optional;
  * @param cname              the RTCP CNAME used in SDES and {@code a=ssrc}
  * @param streamId           the msid stream id shared by the tracks
  */
-public record NegotiatedSession(String remoteIceUfrag, String remoteIcePwd,
-                                List<CertificateFingerprint> remoteFingerprints, String localIceUfrag,
-                                String localIcePwd, boolean bundled, boolean rtcpReducedSize, NegotiatedVideo video,
-                                Optional<NegotiatedAudio> audio, String audioNote, String cname, String streamId) {
+public record NegotiatedSession(
+        String remoteIceUfrag,
+        String remoteIcePwd,
+        List<CertificateFingerprint> remoteFingerprints,
+        String localIceUfrag,
+        String localIcePwd,
+        boolean bundled,
+        boolean rtcpReducedSize,
+        NegotiatedVideo video,
+        Optional<NegotiatedAudio> audio,
+        String audioNote,
+        String cname,
+        String streamId) {
 
     public NegotiatedSession {
         remoteFingerprints = List.copyOf(remoteFingerprints);
@@ -42,7 +51,7 @@ public record NegotiatedSession(String remoteIceUfrag, String remoteIcePwd,
 
     /** The mids of the accepted sections, video first. */
     public List<String> acceptedMids() {
-        return audio.map(a -> List.of(video.mid(), a.mid())).orElseGet(() -> video.mid() == null ? List.of()
-                : List.of(video.mid()));
+        return audio.map(a -> List.of(video.mid(), a.mid()))
+                .orElseGet(() -> video.mid() == null ? List.of() : List.of(video.mid()));
     }
 }

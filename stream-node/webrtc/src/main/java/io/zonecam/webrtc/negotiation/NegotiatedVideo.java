@@ -19,10 +19,20 @@ package io.zonecam.webrtc.negotiation;
  * @param fir             the viewer sends Full Intra Request (RFC 5104 §4.3.1)
  * @param trackId         the msid track id
  */
-public record NegotiatedVideo(String mid, int payloadType, int rtxPayloadType, String fmtp,
-                              H264ProfileLevelId profileLevelId, H264ProfileLevelId cameraProfile,
-                              boolean profileMismatch, long ssrc, long rtxSsrc, boolean nack, boolean pli,
-                              boolean fir, String trackId) {
+public record NegotiatedVideo(
+        String mid,
+        int payloadType,
+        int rtxPayloadType,
+        String fmtp,
+        H264ProfileLevelId profileLevelId,
+        H264ProfileLevelId cameraProfile,
+        boolean profileMismatch,
+        long ssrc,
+        long rtxSsrc,
+        boolean nack,
+        boolean pli,
+        boolean fir,
+        String trackId) {
 
     /** True when RTX (RFC 4588) was negotiated. */
     public boolean hasRtx() {

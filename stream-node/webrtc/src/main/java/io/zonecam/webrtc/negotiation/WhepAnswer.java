@@ -7,5 +7,4 @@ package io.zonecam.webrtc.negotiation;
  * @param sdp     the answer, CRLF line endings (RFC 8866 §5)
  * @param session what the answer agreed to
  */
-public record WhepAnswer(String sdp, NegotiatedSession session) {
-}
+public record WhepAnswer(String sdp, NegotiatedSession session) {}

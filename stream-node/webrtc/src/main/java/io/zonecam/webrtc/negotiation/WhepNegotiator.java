@@ -99,10 +99,13 @@ public final class WhepNegotiator {
             throws NegotiationException {
         Objects.requireNonNull(cameraTracks, "cameraTracks");
         Objects.requireNonNull(local, "local");
-        TrackInfo cameraVideo = cameraTracks.stream().filter(t -> t.codec() == Codec.H264).findFirst()
-                .orElseThrow(() -> new NegotiationException(Reason.CAMERA_HAS_NO_H264,
-                        "the camera sends no H.264 video track"));
-        Optional<TrackInfo> cameraAudio = cameraTracks.stream().filter(t -> !t.isVideo()).findFirst();
+        TrackInfo cameraVideo = cameraTracks.stream()
+                .filter(t -> t.codec() == Codec.H264)
+                .findFirst()
+                .orElseThrow(() ->
+                        new NegotiationException(Reason.CAMERA_HAS_NO_H264, "the camera sends no H.264 video track"));
+        Optional<TrackInfo> cameraAudio =
+                cameraTracks.stream().filter(t -> !t.isVideo()).findFirst();
 
         SessionDescription sdp = parse(offer);
         if (sdp.attribute("ice-lite").isPresent()) {
@@ -116,8 +119,9 @@ public final class WhepNegotiator {
         MediaDescription videoSection = sections.get(videoIndex);
         String videoMid = mids.get(videoIndex);
         checkReceivable(videoSection);
-        List<String> videoBundle = videoMid == null ? List.of() : bundles.stream()
-                .filter(g -> g.contains(videoMid)).findFirst().orElse(List.of());
+        List<String> videoBundle = videoMid == null
+                ? List.of()
+                : bundles.stream().filter(g -> g.contains(videoMid)).findFirst().orElse(List.of());
 
         // Transport parameters: media level first, then session level (Firefox puts fingerprints there).
         String ufrag = transportAttribute(videoSection, sdp, "ice-ufrag");
@@ -126,7 +130,8 @@ public final class WhepNegotiator {
             throw new NegotiationException(Reason.NO_ICE_CREDENTIALS, "the offer has no a=ice-ufrag/a=ice-pwd");
         }
         if (!IceCredentials.isIceChars(ufrag, 4, 256) || !IceCredentials.isIceChars(pwd, 22, 256)) {
-            throw new NegotiationException(Reason.INVALID_ICE_CREDENTIALS,
+            throw new NegotiationException(
+                    Reason.INVALID_ICE_CREDENTIALS,
                     "ICE ufrag must be 4..256 and pwd 22..256 characters of [A-Za-z0-9+/] (RFC 8839 §5.4)");
         }
         List<CertificateFingerprint> fingerprints = fingerprints(videoSection, sdp);
@@ -138,9 +143,20 @@ public final class WhepNegotiator {
         String cname = randomToken(16);
         String streamId = "zonecam-" + randomToken(12);
         List<String> fb = videoSection.rtcpFeedback(choice.payloadType);
-        NegotiatedVideo video = new NegotiatedVideo(videoMid, choice.payloadType, choice.rtxPayloadType,
-                choice.fmtp, choice.profileLevelId, choice.cameraProfile, choice.mismatch, videoSsrc, rtxSsrc,
-                fb.contains("nack"), fb.contains("nack pli"), fb.contains("ccm fir"), "video-" + randomToken(8));
+        NegotiatedVideo video = new NegotiatedVideo(
+                videoMid,
+                choice.payloadType,
+                choice.rtxPayloadType,
+                choice.fmtp,
+                choice.profileLevelId,
+                choice.cameraProfile,
+                choice.mismatch,
+                videoSsrc,
+                rtxSsrc,
+                fb.contains("nack"),
+                fb.contains("nack pli"),
+                fb.contains("ccm fir"),
+                "video-" + randomToken(8));
 
         // Audio: the first offered audio section that is bundled with video and carries the camera's codec.
         NegotiatedAudio audio = null;
@@ -169,13 +185,30 @@ public final class WhepNegotiator {
             } else if (!receivable(a)) {
                 audioNote = "the audio section does not receive";
             } else {
-                audio = new NegotiatedAudio(mid, ac.codec, ac.payloadType, ac.clockRate, ac.channels,
-                        newSsrc(Set.of(videoSsrc, rtxSsrc)), "audio-" + randomToken(8));
+                audio = new NegotiatedAudio(
+                        mid,
+                        ac.codec,
+                        ac.payloadType,
+                        ac.clockRate,
+                        ac.channels,
+                        newSsrc(Set.of(videoSsrc, rtxSsrc)),
+                        "audio-" + randomToken(8));
             }
         }
 
-        NegotiatedSession session = new NegotiatedSession(ufrag, pwd, fingerprints, local.iceUfrag(), local.icePwd(),
-                false, videoSection.has("rtcp-rsize"), video, Optional.ofNullable(audio), audioNote, cname, streamId);
+        NegotiatedSession session = new NegotiatedSession(
+                ufrag,
+                pwd,
+                fingerprints,
+                local.iceUfrag(),
+                local.icePwd(),
+                false,
+                videoSection.has("rtcp-rsize"),
+                video,
+                Optional.ofNullable(audio),
+                audioNote,
+                cname,
+                streamId);
         List<String> answerBundle = new ArrayList<>();
         for (String mid : videoBundle) {
             if (mid.equals(videoMid) || (audio != null && mid.equals(audio.mid()))) {
@@ -183,8 +216,8 @@ public final class WhepNegotiator {
             }
         }
         session = withBundled(session, !answerBundle.isEmpty());
-        String text = buildAnswer(sdp, sections, mids, videoIndex, audio == null ? -1 : audioIndex, session,
-                choice, answerBundle, local);
+        String text = buildAnswer(
+                sdp, sections, mids, videoIndex, audio == null ? -1 : audioIndex, session, choice, answerBundle, local);
         return new WhepAnswer(text, session);
     }
 
@@ -195,8 +228,8 @@ public final class WhepNegotiator {
             throw new NegotiationException(Reason.MALFORMED_SDP, "empty offer");
         }
         if (offer.length() > MAX_OFFER_LENGTH) {
-            throw new NegotiationException(Reason.OFFER_TOO_LARGE,
-                    "offer of " + offer.length() + " characters exceeds " + MAX_OFFER_LENGTH);
+            throw new NegotiationException(
+                    Reason.OFFER_TOO_LARGE, "offer of " + offer.length() + " characters exceeds " + MAX_OFFER_LENGTH);
         }
         try {
             SessionDescription sdp = SessionDescription.parse(offer);
@@ -215,8 +248,8 @@ public final class WhepNegotiator {
         for (MediaDescription m : sections) {
             String mid = m.attribute("mid").map(String::strip).orElse(null);
             if (mid != null && (mid.isEmpty() || !seen.add(mid) || !isToken(mid))) {
-                throw new NegotiationException(Reason.MALFORMED_SDP, "empty, duplicate or invalid mid "
-                        + abbreviate(mid));
+                throw new NegotiationException(
+                        Reason.MALFORMED_SDP, "empty, duplicate or invalid mid " + abbreviate(mid));
             }
             mids.add(mid);
         }
@@ -260,8 +293,10 @@ public final class WhepNegotiator {
             }
         }
         if (firstVideo >= 0) {
-            throw new NegotiationException(Reason.UNSUPPORTED_TRANSPORT, "video section uses "
-                    + abbreviate(sections.get(firstVideo).protocol()) + ", WebRTC needs UDP/TLS/RTP/SAVPF");
+            throw new NegotiationException(
+                    Reason.UNSUPPORTED_TRANSPORT,
+                    "video section uses " + abbreviate(sections.get(firstVideo).protocol())
+                            + ", WebRTC needs UDP/TLS/RTP/SAVPF");
         }
         throw new NegotiationException(Reason.NO_VIDEO_SECTION, "the offer has no enabled m=video section");
     }
@@ -273,8 +308,7 @@ public final class WhepNegotiator {
                     case "sendrecv", "sendonly", "recvonly", "inactive" -> {
                         return a.name();
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -288,7 +322,8 @@ public final class WhepNegotiator {
 
     private static void checkReceivable(MediaDescription video) throws NegotiationException {
         if (!receivable(video)) {
-            throw new NegotiationException(Reason.VIDEO_NOT_RECEIVABLE,
+            throw new NegotiationException(
+                    Reason.VIDEO_NOT_RECEIVABLE,
                     "the video section is " + direction(video) + "; a WHEP viewer must offer recvonly");
         }
         if (!video.has("rtcp-mux")) {
@@ -321,8 +356,8 @@ public final class WhepNegotiator {
             }
         }
         if (out.isEmpty()) {
-            throw new NegotiationException(Reason.NO_FINGERPRINT,
-                    "no a=fingerprint with sha-1/224/256/384/512 in the offer");
+            throw new NegotiationException(
+                    Reason.NO_FINGERPRINT, "no a=fingerprint with sha-1/224/256/384/512 in the offer");
         }
         return out;
     }
@@ -332,18 +367,22 @@ public final class WhepNegotiator {
         if (setup == null || setup.equals("actpass") || setup.equals("active")) {
             return; // a missing setup means actpass for an offer (RFC 4145 §4)
         }
-        throw new NegotiationException(Reason.UNSUPPORTED_SETUP_ROLE, "a=setup:" + abbreviate(setup)
-                + " would make this node the DTLS client; offer actpass");
+        throw new NegotiationException(
+                Reason.UNSUPPORTED_SETUP_ROLE,
+                "a=setup:" + abbreviate(setup) + " would make this node the DTLS client; offer actpass");
     }
 
     // ---- codec choice --------------------------------------------------------------------------------------------
 
-    private record VideoChoice(int payloadType, int rtxPayloadType, String fmtp, H264ProfileLevelId profileLevelId,
-                               H264ProfileLevelId cameraProfile, boolean mismatch) {
-    }
+    private record VideoChoice(
+            int payloadType,
+            int rtxPayloadType,
+            String fmtp,
+            H264ProfileLevelId profileLevelId,
+            H264ProfileLevelId cameraProfile,
+            boolean mismatch) {}
 
-    private record H264Candidate(int payloadType, int order, String fmtp, H264ProfileLevelId id) {
-    }
+    private record H264Candidate(int payloadType, int order, String fmtp, H264ProfileLevelId id) {}
 
     private VideoChoice chooseVideo(MediaDescription video, TrackInfo camera) throws NegotiationException {
         Map<Integer, RtpMap> maps = video.rtpMaps();
@@ -361,7 +400,8 @@ public final class WhepNegotiator {
                 continue; // absent means 0 (RFC 6184 §8.1): single NAL units cannot carry 1080p keyframes
             }
             H264ProfileLevelId id = fmtp.containsKey("profile-level-id")
-                    ? H264ProfileLevelId.parse(fmtp.get("profile-level-id")) : H264ProfileLevelId.DEFAULT;
+                    ? H264ProfileLevelId.parse(fmtp.get("profile-level-id"))
+                    : H264ProfileLevelId.DEFAULT;
             String raw = rawFmtp(video, map.payloadType());
             if (id == null || raw == null) {
                 continue;
@@ -369,11 +409,12 @@ public final class WhepNegotiator {
             candidates.add(new H264Candidate(map.payloadType(), order++, raw, id));
         }
         if (candidates.isEmpty()) {
-            throw new NegotiationException(Reason.NO_H264_PACKETIZATION_MODE_1, anyH264
-                    ? "H.264 is offered only with packetization-mode 0"
-                    : "the video section offers no H.264");
+            throw new NegotiationException(
+                    Reason.NO_H264_PACKETIZATION_MODE_1,
+                    anyH264 ? "H.264 is offered only with packetization-mode 0" : "the video section offers no H.264");
         }
-        H264ProfileLevelId cameraProfile = camera.parameterSets().isEmpty() ? null
+        H264ProfileLevelId cameraProfile = camera.parameterSets().isEmpty()
+                ? null
                 : H264ProfileLevelId.fromSps(camera.parameterSets().get(0));
 
         H264Candidate best = null;
@@ -398,8 +439,9 @@ public final class WhepNegotiator {
             }
             if (best == null) {
                 if (!allowProfileMismatch) {
-                    throw new NegotiationException(Reason.NO_COMPATIBLE_H264_PROFILE, "no offered H.264 profile "
-                            + "decodes the camera's " + cameraProfile);
+                    throw new NegotiationException(
+                            Reason.NO_COMPATIBLE_H264_PROFILE,
+                            "no offered H.264 profile " + "decodes the camera's " + cameraProfile);
                 }
                 mismatch = true;
                 best = firstOfProfile(candidates, H264Profile.CONSTRAINED_BASELINE);
@@ -408,8 +450,13 @@ public final class WhepNegotiator {
         if (best == null) {
             best = candidates.get(0);
         }
-        return new VideoChoice(best.payloadType, rtxFor(video, best.payloadType, formats), best.fmtp, best.id,
-                cameraProfile, mismatch);
+        return new VideoChoice(
+                best.payloadType,
+                rtxFor(video, best.payloadType, formats),
+                best.fmtp,
+                best.id,
+                cameraProfile,
+                mismatch);
     }
 
     private static H264Candidate firstOfProfile(List<H264Candidate> candidates, H264Profile profile) {
@@ -449,8 +496,11 @@ public final class WhepNegotiator {
     /** The offered rtx/90000 payload type with {@code apt=<payloadType>} (RFC 4588 §8.6), or -1. */
     private static int rtxFor(MediaDescription m, int payloadType, Set<Integer> formats) {
         for (RtpMap map : m.rtpMaps().values()) {
-            if (map.is("rtx") && map.clockRate() == 90_000 && formats.contains(map.payloadType())
-                    && Integer.toString(payloadType).equals(m.fmtp(map.payloadType()).get("apt"))) {
+            if (map.is("rtx")
+                    && map.clockRate() == 90_000
+                    && formats.contains(map.payloadType())
+                    && Integer.toString(payloadType)
+                            .equals(m.fmtp(map.payloadType()).get("apt"))) {
                 return map.payloadType();
             }
         }
@@ -494,8 +544,9 @@ public final class WhepNegotiator {
                 }
                 yield AudioChoice.rejected("the offer has no " + name + "/8000");
             }
-            case AAC -> AudioChoice.rejected("the camera's audio is AAC, which no browser decodes over WebRTC "
-                    + "(RFC 7874: Opus and G.711) and the node does not transcode");
+            case AAC ->
+                AudioChoice.rejected("the camera's audio is AAC, which no browser decodes over WebRTC "
+                        + "(RFC 7874: Opus and G.711) and the node does not transcode");
             default -> AudioChoice.rejected("the camera's audio codec " + camera.codec() + " is not sent to browsers");
         };
     }
@@ -512,9 +563,16 @@ public final class WhepNegotiator {
 
     // ---- answer --------------------------------------------------------------------------------------------------
 
-    private String buildAnswer(SessionDescription offer, List<MediaDescription> sections, List<String> mids,
-                               int videoIndex, int audioIndex, NegotiatedSession s, VideoChoice choice,
-                               List<String> bundle, LocalEndpoint local) {
+    private String buildAnswer(
+            SessionDescription offer,
+            List<MediaDescription> sections,
+            List<String> mids,
+            int videoIndex,
+            int audioIndex,
+            NegotiatedSession s,
+            VideoChoice choice,
+            List<String> bundle,
+            LocalEndpoint local) {
         List<Attribute> sessionAttrs = new ArrayList<>();
         sessionAttrs.add(new Attribute("ice-lite", null));
         if (!bundle.isEmpty()) {
@@ -542,8 +600,8 @@ public final class WhepNegotiator {
                 .format();
     }
 
-    private MediaDescription videoSection(MediaDescription offered, NegotiatedSession s, VideoChoice c,
-                                          LocalEndpoint local, boolean candidates) {
+    private MediaDescription videoSection(
+            MediaDescription offered, NegotiatedSession s, VideoChoice c, LocalEndpoint local, boolean candidates) {
         NegotiatedVideo v = s.video();
         List<String> formats = new ArrayList<>();
         formats.add(Integer.toString(v.payloadType()));
@@ -587,8 +645,12 @@ public final class WhepNegotiator {
         return new MediaDescription("video", 9, offered.protocol(), formats, a, "IN IP4 0.0.0.0");
     }
 
-    private MediaDescription audioSection(MediaDescription offered, NegotiatedSession s, NegotiatedAudio au,
-                                          LocalEndpoint local, boolean candidates) {
+    private MediaDescription audioSection(
+            MediaDescription offered,
+            NegotiatedSession s,
+            NegotiatedAudio au,
+            LocalEndpoint local,
+            boolean candidates) {
         List<Attribute> a = new ArrayList<>();
         transport(a, au.mid(), local);
         a.add(new Attribute("sendonly", null));
@@ -611,8 +673,8 @@ public final class WhepNegotiator {
         if (candidates) {
             candidates(a, local);
         }
-        return new MediaDescription("audio", 9, offered.protocol(), List.of(Integer.toString(au.payloadType())), a,
-                "IN IP4 0.0.0.0");
+        return new MediaDescription(
+                "audio", 9, offered.protocol(), List.of(Integer.toString(au.payloadType())), a, "IN IP4 0.0.0.0");
     }
 
     private static void transport(List<Attribute> a, String mid, LocalEndpoint local) {
@@ -646,15 +708,30 @@ public final class WhepNegotiator {
         String protocol = m.protocol();
         if (!isToken(m.type()) || !isProtocol(protocol) || !isToken(format)) {
             // Never echo what the offer smuggled in: a rejected section of unknown shape becomes a minimal one.
-            return new MediaDescription(isToken(m.type()) ? m.type() : "application", 0, "UDP/TLS/RTP/SAVPF",
-                    List.of("0"), a, "IN IP4 0.0.0.0");
+            return new MediaDescription(
+                    isToken(m.type()) ? m.type() : "application",
+                    0,
+                    "UDP/TLS/RTP/SAVPF",
+                    List.of("0"),
+                    a,
+                    "IN IP4 0.0.0.0");
         }
         return new MediaDescription(m.type(), 0, protocol, List.of(format), a, "IN IP4 0.0.0.0");
     }
 
     private static NegotiatedSession withBundled(NegotiatedSession s, boolean bundled) {
-        return new NegotiatedSession(s.remoteIceUfrag(), s.remoteIcePwd(), s.remoteFingerprints(), s.localIceUfrag(),
-                s.localIcePwd(), bundled, s.rtcpReducedSize(), s.video(), s.audio(), s.audioNote(), s.cname(),
+        return new NegotiatedSession(
+                s.remoteIceUfrag(),
+                s.remoteIcePwd(),
+                s.remoteFingerprints(),
+                s.localIceUfrag(),
+                s.localIcePwd(),
+                bundled,
+                s.rtcpReducedSize(),
+                s.video(),
+                s.audio(),
+                s.audioNote(),
+                s.cname(),
                 s.streamId());
     }
 

@@ -11,8 +11,7 @@ public final class NtpTime {
     /** Seconds from 1900-01-01 (NTP era 0) to 1970-01-01 (Unix epoch). */
     public static final long UNIX_EPOCH_OFFSET_SECONDS = 2_208_988_800L;
 
-    private NtpTime() {
-    }
+    private NtpTime() {}
 
     /** The NTP timestamp of a Unix time in nanoseconds. */
     public static long fromUnixNanos(long unixNanos) {

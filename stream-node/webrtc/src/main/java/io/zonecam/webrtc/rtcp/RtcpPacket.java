@@ -38,9 +38,14 @@ public sealed interface RtcpPacket {
      * @param lastSenderReport            middle 32 bits of the last SR's NTP timestamp (LSR)
      * @param delaySinceLastSenderReport  DLSR in 1/65536 s
      */
-    record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long extendedHighestSequence, long jitter,
-                       long lastSenderReport, long delaySinceLastSenderReport) {
-    }
+    record ReportBlock(
+            long ssrc,
+            int fractionLost,
+            int cumulativeLost,
+            long extendedHighestSequence,
+            long jitter,
+            long lastSenderReport,
+            long delaySinceLastSenderReport) {}
 
     /**
      * SenderReport is a sender report (RFC 3550 §6.4.1).
@@ -52,8 +57,14 @@ public sealed interface RtcpPacket {
      * @param octetCount    payload octets sent (wraps at 2^32)
      * @param reports       report blocks
      */
-    record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount,
-                        List<ReportBlock> reports) implements RtcpPacket {
+    record SenderReport(
+            long ssrc,
+            long ntpTimestamp,
+            long rtpTimestamp,
+            long packetCount,
+            long octetCount,
+            List<ReportBlock> reports)
+            implements RtcpPacket {
         /** Copies the report list. */
         public SenderReport {
             reports = List.copyOf(reports);
@@ -79,8 +90,7 @@ public sealed interface RtcpPacket {
      * @param ssrc  the source
      * @param cname the CNAME, or {@code null} when the chunk had none
      */
-    record SdesChunk(long ssrc, String cname) {
-    }
+    record SdesChunk(long ssrc, String cname) {}
 
     /**
      * SourceDescription is an SDES packet (RFC 3550 §6.5).
@@ -128,13 +138,17 @@ public sealed interface RtcpPacket {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof GenericNack n && n.senderSsrc == senderSsrc && n.mediaSsrc == mediaSsrc
+            return o instanceof GenericNack n
+                    && n.senderSsrc == senderSsrc
+                    && n.mediaSsrc == mediaSsrc
                     && Arrays.equals(n.lostSequenceNumbers, lostSequenceNumbers);
         }
 
         @Override
         public int hashCode() {
-            return Long.hashCode(senderSsrc) * 31 + Long.hashCode(mediaSsrc) * 17 + Arrays.hashCode(lostSequenceNumbers);
+            return Long.hashCode(senderSsrc) * 31
+                    + Long.hashCode(mediaSsrc) * 17
+                    + Arrays.hashCode(lostSequenceNumbers);
         }
 
         @Override
@@ -150,8 +164,7 @@ public sealed interface RtcpPacket {
      * @param senderSsrc the viewer
      * @param mediaSsrc  the video source
      */
-    record PictureLossIndication(long senderSsrc, long mediaSsrc) implements RtcpPacket {
-    }
+    record PictureLossIndication(long senderSsrc, long mediaSsrc) implements RtcpPacket {}
 
     /**
      * FirEntry is one full intra request entry (RFC 5104 §4.3.1.1).
@@ -159,8 +172,7 @@ public sealed interface RtcpPacket {
      * @param ssrc           the media source asked for a keyframe
      * @param sequenceNumber the command sequence number, to ignore repeats
      */
-    record FirEntry(long ssrc, int sequenceNumber) {
-    }
+    record FirEntry(long ssrc, int sequenceNumber) {}
 
     /**
      * FullIntraRequest is a full intra request (RFC 5104 §4.3.1).
@@ -183,6 +195,5 @@ public sealed interface RtcpPacket {
      * @param format     the count/FMT field
      * @param length     the packet length in bytes
      */
-    record Skipped(int packetType, int format, int length) implements RtcpPacket {
-    }
+    record Skipped(int packetType, int format, int length) implements RtcpPacket {}
 }

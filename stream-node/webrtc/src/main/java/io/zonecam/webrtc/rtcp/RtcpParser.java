@@ -33,8 +33,7 @@ public final class RtcpParser {
 
     private static final int SDES_CNAME = 1;
 
-    private RtcpParser() {
-    }
+    private RtcpParser() {}
 
     /** Parses the compound packet in {@code buf[offset, offset + length)}. */
     public static List<RtcpPacket> parse(byte[] buf, int offset, int length) throws RtcpException {
@@ -79,14 +78,14 @@ public final class RtcpParser {
                 case RtcpPacket.PT_RR -> receiverReport(buf, pos, contentEnd, count);
                 case RtcpPacket.PT_SDES -> sourceDescription(buf, pos, contentEnd, count);
                 case RtcpPacket.PT_BYE -> bye(buf, pos, contentEnd, count);
-                case RtcpPacket.PT_RTPFB -> count == 1
-                        ? nack(buf, pos, contentEnd, MAX_NACKED - nacked)
-                        : new Skipped(pt, count, packetLength);
-                case RtcpPacket.PT_PSFB -> switch (count) {
-                    case 1 -> pli(buf, pos, contentEnd);
-                    case 4 -> fir(buf, pos, contentEnd);
-                    default -> new Skipped(pt, count, packetLength);
-                };
+                case RtcpPacket.PT_RTPFB ->
+                    count == 1 ? nack(buf, pos, contentEnd, MAX_NACKED - nacked) : new Skipped(pt, count, packetLength);
+                case RtcpPacket.PT_PSFB ->
+                    switch (count) {
+                        case 1 -> pli(buf, pos, contentEnd);
+                        case 4 -> fir(buf, pos, contentEnd);
+                        default -> new Skipped(pt, count, packetLength);
+                    };
                 default -> new Skipped(pt, count, packetLength);
             };
             if (packet instanceof GenericNack n) {
@@ -104,8 +103,8 @@ public final class RtcpParser {
         }
         long ssrc = u32(b, p + 4);
         long ntp = (u32(b, p + 8) << 32) | u32(b, p + 12);
-        return new SenderReport(ssrc, ntp, u32(b, p + 16), u32(b, p + 20), u32(b, p + 24),
-                reportBlocks(b, p + 28, count));
+        return new SenderReport(
+                ssrc, ntp, u32(b, p + 16), u32(b, p + 20), u32(b, p + 24), reportBlocks(b, p + 28, count));
     }
 
     private static ReceiverReport receiverReport(byte[] b, int p, int end, int count) throws RtcpException {
@@ -121,8 +120,14 @@ public final class RtcpParser {
             // Cumulative loss is a signed 24-bit value (RFC 3550 §6.4.1).
             int cumulative = ((b[p + 5] & 0xFF) << 16) | ((b[p + 6] & 0xFF) << 8) | (b[p + 7] & 0xFF);
             cumulative = (cumulative << 8) >> 8;
-            blocks.add(new ReportBlock(u32(b, p), b[p + 4] & 0xFF, cumulative, u32(b, p + 8), u32(b, p + 12),
-                    u32(b, p + 16), u32(b, p + 20)));
+            blocks.add(new ReportBlock(
+                    u32(b, p),
+                    b[p + 4] & 0xFF,
+                    cumulative,
+                    u32(b, p + 8),
+                    u32(b, p + 12),
+                    u32(b, p + 16),
+                    u32(b, p + 20)));
         }
         return blocks;
     }

@@ -27,7 +27,8 @@ public final class RtcpRateLimiter {
      * @param burstSeconds     how many seconds of budget may be spent at once
      * @param nanoClock        monotonic nanoseconds
      */
-    public RtcpRateLimiter(double packetsPerSecond, double bytesPerSecond, double burstSeconds, LongSupplier nanoClock) {
+    public RtcpRateLimiter(
+            double packetsPerSecond, double bytesPerSecond, double burstSeconds, LongSupplier nanoClock) {
         if (packetsPerSecond <= 0 || bytesPerSecond <= 0 || burstSeconds <= 0) {
             throw new IllegalArgumentException("rates and burst must be positive");
         }

@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class RtcpWriter {
 
-    private RtcpWriter() {
-    }
+    private RtcpWriter() {}
 
     /** Writes a sender report with its report blocks (at most 31). */
     public static int senderReport(byte[] buf, int offset, SenderReport sr) {

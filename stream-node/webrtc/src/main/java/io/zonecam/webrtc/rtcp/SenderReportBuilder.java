@@ -48,8 +48,8 @@ public final class SenderReportBuilder {
         long ticks = Math.floorDiv(elapsed, 1_000_000_000L) * clockRate
                 + Math.floorMod(elapsed, 1_000_000_000L) * clockRate / 1_000_000_000L;
         long rtp = (lastRtpTimestamp + ticks) & 0xFFFFFFFFL;
-        return new SenderReport(ssrc, NtpTime.fromUnixNanos(unixNanos), rtp, packets & 0xFFFFFFFFL,
-                octets & 0xFFFFFFFFL, List.of());
+        return new SenderReport(
+                ssrc, NtpTime.fromUnixNanos(unixNanos), rtp, packets & 0xFFFFFFFFL, octets & 0xFFFFFFFFL, List.of());
     }
 
     /** Writes the report for this wallclock time; returns the bytes written, 0 before the first packet. */

@@ -25,8 +25,7 @@ public final class RetransmissionBuffer {
     /** Default age limit. */
     public static final long DEFAULT_MAX_AGE_NANOS = 1_000_000_000L;
 
-    private record Entry(int sequenceNumber, long storedAtNanos, byte[] packet) {
-    }
+    private record Entry(int sequenceNumber, long storedAtNanos, byte[] packet) {}
 
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;

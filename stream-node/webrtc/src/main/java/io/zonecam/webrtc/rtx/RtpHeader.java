@@ -5,8 +5,7 @@ final class RtpHeader {
 
     static final int FIXED_LENGTH = 12;
 
-    private RtpHeader() {
-    }
+    private RtpHeader() {}
 
     static int sequenceNumber(byte[] p) {
         return (p[2] & 0xFF) << 8 | (p[3] & 0xFF);

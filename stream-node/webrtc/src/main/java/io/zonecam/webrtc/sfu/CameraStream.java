@@ -25,6 +25,7 @@ final class CameraStream {
 
     /** The payload types and SSRC of the camera-side numbering; every viewer rewrites them. */
     private static final int CAMERA_VIDEO_PT = 96;
+
     private static final int CAMERA_AUDIO_PT = 111;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -111,7 +112,9 @@ final class CameraStream {
         }
         maxVideoPts = Math.max(maxVideoPts, frame.pts());
         byte[] au = frame.data();
-        if (frame.keyframe() && !H264Nal.containsType(au, H264Nal.SPS) && !track.parameterSets().isEmpty()) {
+        if (frame.keyframe()
+                && !H264Nal.containsType(au, H264Nal.SPS)
+                && !track.parameterSets().isEmpty()) {
             // RTMP cameras send SPS/PPS once, out of band; a viewer starting on this keyframe needs them in band.
             au = withParameterSets(track.parameterSets(), au);
         }
@@ -135,8 +138,8 @@ final class CameraStream {
         for (OutboundPacket p : packets) {
             retransmissions.add(p.data);
         }
-        VideoAccessUnit unit = new VideoAccessUnit(packets.toArray(new OutboundPacket[0]), frame.keyframe(),
-                bytes[0], timestamp);
+        VideoAccessUnit unit =
+                new VideoAccessUnit(packets.toArray(new OutboundPacket[0]), frame.keyframe(), bytes[0], timestamp);
         gop.add(unit);
         for (int i = 0; i < attached.size(); i++) {
             attached.get(i).enqueueVideo(unit);

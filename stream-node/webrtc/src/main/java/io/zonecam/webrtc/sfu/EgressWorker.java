@@ -37,7 +37,8 @@ final class EgressWorker implements Runnable {
     private volatile boolean running = true;
 
     EgressWorker(int index) {
-        this.thread = Thread.ofPlatform().name("webrtc-egress-" + index).daemon().unstarted(this);
+        this.thread =
+                Thread.ofPlatform().name("webrtc-egress-" + index).daemon().unstarted(this);
     }
 
     void start() {

@@ -12,6 +12,7 @@ final class OutboundPacket {
 
     /** The whole packet; never changed after construction (the retransmission buffer keeps it too). */
     final byte[] data;
+
     final boolean video;
     final int cameraSequence;
     final int rtpTimestamp;

@@ -69,12 +69,11 @@ public final class Sfu implements AutoCloseable {
     private long lastRateBytes;
     private volatile boolean closed;
 
-    private Sfu(SfuConfig config, java.util.function.UnaryOperator<DatagramSender> senderDecorator)
-            throws IOException {
+    private Sfu(SfuConfig config, java.util.function.UnaryOperator<DatagramSender> senderDecorator) throws IOException {
         this.config = config;
         this.certificate = DtlsCertificate.generate();
-        IceConfig ice = new IceConfig(Math.max(config.maxViewers(), 1), 8, config.connectTimeout(),
-                config.consentTimeout());
+        IceConfig ice =
+                new IceConfig(Math.max(config.maxViewers(), 1), 8, config.connectTimeout(), config.consentTimeout());
         this.agent = new IceLiteAgent<>(ice, System::nanoTime, new IceEvents());
         this.transport = UdpTransport.open(config.transport(), agent);
         this.sender = senderDecorator.apply(transport);
@@ -94,8 +93,8 @@ public final class Sfu implements AutoCloseable {
         }
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("webrtc-housekeeping").daemon().factory());
-        housekeeping.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
-                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                this::housekeep, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -170,13 +169,15 @@ public final class Sfu implements AutoCloseable {
         }
         if (metrics.viewers.incrementAndGet() > config.maxViewers()) {
             metrics.viewers.decrementAndGet();
-            throw refuse(SfuException.Reason.NODE_VIEWER_LIMIT,
+            throw refuse(
+                    SfuException.Reason.NODE_VIEWER_LIMIT,
                     "this node serves its maximum of " + config.maxViewers() + " viewers");
         }
         if (camera.viewerCount.incrementAndGet() > config.maxViewersPerCamera()) {
             camera.viewerCount.decrementAndGet();
             metrics.viewers.decrementAndGet();
-            throw refuse(SfuException.Reason.CAMERA_VIEWER_LIMIT,
+            throw refuse(
+                    SfuException.Reason.CAMERA_VIEWER_LIMIT,
                     "the camera has its maximum of " + config.maxViewersPerCamera() + " viewers");
         }
         boolean created = false;
@@ -185,7 +186,8 @@ public final class Sfu implements AutoCloseable {
             LocalEndpoint local = LocalEndpoint.of(credentials, certificate.fingerprint(), candidateLines);
             WhepAnswer answer = negotiator.answer(offerSdp, camera.tracks(), local);
             Viewer viewer = new Viewer(newViewerId(), camera, answer.session(), this, pickWorker());
-            IceSession<Viewer> session = agent.createSession(credentials, answer.session().remoteIceUfrag(), viewer);
+            IceSession<Viewer> session =
+                    agent.createSession(credentials, answer.session().remoteIceUfrag(), viewer);
             if (!session.localUfrag().equals(credentials.ufrag())) {
                 // The agent replaced a clashing ufrag (48 random bits: practically never); the answer would lie.
                 agent.close(session);
@@ -195,7 +197,10 @@ public final class Sfu implements AutoCloseable {
             viewers.put(viewer.id, viewer);
             created = true;
             metrics.viewersCreated.increment();
-            return new ViewerAnswer(viewer.id, answer.sdp(), "\"" + session.localUfrag() + "\"",
+            return new ViewerAnswer(
+                    viewer.id,
+                    answer.sdp(),
+                    "\"" + session.localUfrag() + "\"",
                     answer.session().audioNote());
         } catch (NegotiationException e) {
             SfuException refused = SfuException.fromNegotiation(e);
@@ -291,7 +296,8 @@ public final class Sfu implements AutoCloseable {
      * {@link IceLiteAgent#hasConsent} this holds before nomination too, see {@link Viewer#drain}.
      */
     boolean hasFreshConsent(IceSession<Viewer> session) {
-        return session != null && session.state() != io.zonecam.webrtc.ice.IceState.CLOSED
+        return session != null
+                && session.state() != io.zonecam.webrtc.ice.IceState.CLOSED
                 && session.validRequests() > 0
                 && System.nanoTime() - session.lastConsentNanos() <= consentNanos;
     }

@@ -26,10 +26,19 @@ import java.util.Objects;
  * @param maxPayloadSize         largest H.264 RTP payload, so SRTP + RTX datagrams stay under 1,200 bytes
  * @param dtls                   DTLS handshake limits and SRTP profile preference
  */
-public record SfuConfig(TransportConfig transport, int maxViewersPerCamera, int maxViewers, int viewerQueueBytes,
-                        Duration connectTimeout, Duration consentTimeout, int egressThreads,
-                        Duration senderReportInterval, int gopCacheBytes, Duration keyframeAnswerInterval,
-                        int maxPayloadSize, DtlsServerConfig dtls) {
+public record SfuConfig(
+        TransportConfig transport,
+        int maxViewersPerCamera,
+        int maxViewers,
+        int viewerQueueBytes,
+        Duration connectTimeout,
+        Duration consentTimeout,
+        int egressThreads,
+        Duration senderReportInterval,
+        int gopCacheBytes,
+        Duration keyframeAnswerInterval,
+        int maxPayloadSize,
+        DtlsServerConfig dtls) {
 
     /** Checks the values. */
     public SfuConfig {
@@ -41,7 +50,9 @@ public record SfuConfig(TransportConfig transport, int maxViewersPerCamera, int 
         if (gopCacheBytes < 64 * 1024 || viewerQueueBytes < gopCacheBytes) {
             throw new IllegalArgumentException("need gopCacheBytes >= 64 KiB and viewerQueueBytes >= gopCacheBytes");
         }
-        if (!positive(connectTimeout) || !positive(consentTimeout) || !positive(senderReportInterval)
+        if (!positive(connectTimeout)
+                || !positive(consentTimeout)
+                || !positive(senderReportInterval)
                 || keyframeAnswerInterval.isNegative()) {
             throw new IllegalArgumentException("timeouts and intervals must be positive");
         }
@@ -63,39 +74,103 @@ public record SfuConfig(TransportConfig transport, int maxViewersPerCamera, int 
      * payloads (12 RTP + 1,150 + 2 OSN + 16 tag = 1,180 bytes on the wire), and the DTLS defaults.
      */
     public static SfuConfig defaults(TransportConfig transport) {
-        return new SfuConfig(transport, 500, 5000, 4 << 20, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), 2 << 20, Duration.ofSeconds(1),
-                1150, DtlsServerConfig.defaults());
+        return new SfuConfig(
+                transport,
+                500,
+                5000,
+                4 << 20,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Runtime.getRuntime().availableProcessors(),
+                Duration.ofSeconds(1),
+                2 << 20,
+                Duration.ofSeconds(1),
+                1150,
+                DtlsServerConfig.defaults());
     }
 
     /** A copy with other viewer limits. */
     public SfuConfig withLimits(int perCamera, int perNode) {
-        return new SfuConfig(transport, perCamera, perNode, viewerQueueBytes, connectTimeout, consentTimeout,
-                egressThreads, senderReportInterval, gopCacheBytes, keyframeAnswerInterval, maxPayloadSize, dtls);
+        return new SfuConfig(
+                transport,
+                perCamera,
+                perNode,
+                viewerQueueBytes,
+                connectTimeout,
+                consentTimeout,
+                egressThreads,
+                senderReportInterval,
+                gopCacheBytes,
+                keyframeAnswerInterval,
+                maxPayloadSize,
+                dtls);
     }
 
     /** A copy with another connect timeout (ICE and DTLS together). */
     public SfuConfig withConnectTimeout(Duration timeout) {
-        return new SfuConfig(transport, maxViewersPerCamera, maxViewers, viewerQueueBytes, timeout, consentTimeout,
-                egressThreads, senderReportInterval, gopCacheBytes, keyframeAnswerInterval, maxPayloadSize, dtls);
+        return new SfuConfig(
+                transport,
+                maxViewersPerCamera,
+                maxViewers,
+                viewerQueueBytes,
+                timeout,
+                consentTimeout,
+                egressThreads,
+                senderReportInterval,
+                gopCacheBytes,
+                keyframeAnswerInterval,
+                maxPayloadSize,
+                dtls);
     }
 
     /** A copy with another consent timeout. */
     public SfuConfig withConsentTimeout(Duration timeout) {
-        return new SfuConfig(transport, maxViewersPerCamera, maxViewers, viewerQueueBytes, connectTimeout, timeout,
-                egressThreads, senderReportInterval, gopCacheBytes, keyframeAnswerInterval, maxPayloadSize, dtls);
+        return new SfuConfig(
+                transport,
+                maxViewersPerCamera,
+                maxViewers,
+                viewerQueueBytes,
+                connectTimeout,
+                timeout,
+                egressThreads,
+                senderReportInterval,
+                gopCacheBytes,
+                keyframeAnswerInterval,
+                maxPayloadSize,
+                dtls);
     }
 
     /** A copy with another number of egress threads. */
     public SfuConfig withEgressThreads(int threads) {
-        return new SfuConfig(transport, maxViewersPerCamera, maxViewers, viewerQueueBytes, connectTimeout,
-                consentTimeout, threads, senderReportInterval, gopCacheBytes, keyframeAnswerInterval, maxPayloadSize,
+        return new SfuConfig(
+                transport,
+                maxViewersPerCamera,
+                maxViewers,
+                viewerQueueBytes,
+                connectTimeout,
+                consentTimeout,
+                threads,
+                senderReportInterval,
+                gopCacheBytes,
+                keyframeAnswerInterval,
+                maxPayloadSize,
                 dtls);
     }
 
     /** A copy with other per-viewer queue and GOP cache bounds. */
     public SfuConfig withQueues(int viewerQueue, int gopCache) {
-        return new SfuConfig(transport, maxViewersPerCamera, maxViewers, viewerQueue, connectTimeout, consentTimeout,
-                egressThreads, senderReportInterval, gopCache, keyframeAnswerInterval, maxPayloadSize, dtls);
+        return new SfuConfig(
+                transport,
+                maxViewersPerCamera,
+                maxViewers,
+                viewerQueue,
+                connectTimeout,
+                consentTimeout,
+                egressThreads,
+                senderReportInterval,
+                gopCache,
+                keyframeAnswerInterval,
+                maxPayloadSize,
+                dtls);
     }
 }

@@ -64,9 +64,14 @@ public final class SfuException extends Exception {
             case OFFER_TOO_LARGE -> Reason.OFFER_TOO_LARGE;
             case MALFORMED_SDP, NO_ICE_CREDENTIALS, INVALID_ICE_CREDENTIALS, NO_FINGERPRINT -> Reason.BAD_OFFER;
             case CAMERA_HAS_NO_H264 -> Reason.CAMERA_NOT_PLAYABLE;
-            case NO_VIDEO_SECTION, UNSUPPORTED_TRANSPORT, VIDEO_NOT_RECEIVABLE, NO_RTCP_MUX,
-                 NO_H264_PACKETIZATION_MODE_1, NO_COMPATIBLE_H264_PROFILE, REMOTE_ICE_LITE, UNSUPPORTED_SETUP_ROLE ->
-                    Reason.OFFER_NOT_ACCEPTABLE;
+            case NO_VIDEO_SECTION,
+                    UNSUPPORTED_TRANSPORT,
+                    VIDEO_NOT_RECEIVABLE,
+                    NO_RTCP_MUX,
+                    NO_H264_PACKETIZATION_MODE_1,
+                    NO_COMPATIBLE_H264_PROFILE,
+                    REMOTE_ICE_LITE,
+                    UNSUPPORTED_SETUP_ROLE -> Reason.OFFER_NOT_ACCEPTABLE;
         };
         return new SfuException(r, e.getMessage(), e.reason());
     }

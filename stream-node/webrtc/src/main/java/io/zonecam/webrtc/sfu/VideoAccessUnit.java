@@ -9,5 +9,4 @@ package io.zonecam.webrtc.sfu;
  * @param bytes     the packets' total length
  * @param timestamp the camera-side RTP timestamp (90 kHz)
  */
-record VideoAccessUnit(OutboundPacket[] packets, boolean keyframe, int bytes, int timestamp) {
-}
+record VideoAccessUnit(OutboundPacket[] packets, boolean keyframe, int bytes, int timestamp) {}

@@ -35,7 +35,11 @@ final class Viewer implements TransportPeer {
 
     private static final Logger LOG = Logger.getLogger(Viewer.class);
 
-    enum State { CONNECTING, CONNECTED, CLOSED }
+    enum State {
+        CONNECTING,
+        CONNECTED,
+        CLOSED
+    }
 
     /** Packets one drain takes before the viewer goes to the back of its worker's run queue (fairness). */
     static final int BATCH = 64;
@@ -45,6 +49,7 @@ final class Viewer implements TransportPeer {
     static final int MAX_QUEUED_PACKETS = 8192;
     /** Sent video sequence numbers remembered for NACK translation: ~2.5 s at 2 Mb/s, more than RTX keeps. */
     private static final int SEQ_MAP = 1024;
+
     private static final int VALID = 0x10000;
 
     final String id;
@@ -134,8 +139,13 @@ final class Viewer implements TransportPeer {
         if (d == null) {
             // Started on the first DTLS datagram, not with the offer: offers that never connect cost no thread.
             dtlsStartNanos = System.nanoTime();
-            d = DtlsServerSession.start(sfu.config().dtls(), sfu.certificate(), session.remoteFingerprints(),
-                    this::sendDtls, new DtlsListener(), sfu.dtlsMetrics());
+            d = DtlsServerSession.start(
+                    sfu.config().dtls(),
+                    sfu.certificate(),
+                    session.remoteFingerprints(),
+                    this::sendDtls,
+                    new DtlsListener(),
+                    sfu.dtlsMetrics());
             dtls = d;
             if (state == State.CLOSED) {
                 d.close();
@@ -216,7 +226,8 @@ final class Viewer implements TransportPeer {
      */
     private void keyframeRequested() {
         long now = System.nanoTime();
-        if (now - lastKeyframeAnswerNanos < sfu.config().keyframeAnswerInterval().toNanos()) {
+        if (now - lastKeyframeAnswerNanos
+                < sfu.config().keyframeAnswerInterval().toNanos()) {
             sfu.metrics().keyframeRequestsThrottled.increment();
             return;
         }
@@ -254,16 +265,20 @@ final class Viewer implements TransportPeer {
             NegotiatedVideo v = session.video();
             // Without RTX a NACKed packet is sent again as it was: the same index, so the context must allow it
             // (identical plaintext under the same IV reveals nothing new, RFC 3711 §9.1 / libsrtp's allow_repeat_tx).
-            SrtpContext out = SrtpContext.create(split.outbound(false), !v.hasRtx(),
-                    SrtpContext.DEFAULT_REPLAY_WINDOW, 8);
+            SrtpContext out =
+                    SrtpContext.create(split.outbound(false), !v.hasRtx(), SrtpContext.DEFAULT_REPLAY_WINDOW, 8);
             SrtpContext in = SrtpContext.create(split.inbound(false));
             synchronized (lock) {
                 if (state != State.CONNECTING) {
                     return;
                 }
                 outbound = out;
-                rtx = v.hasRtx() ? new RtxEncoder(v.rtxPayloadType(), v.rtxSsrc(),
-                        ThreadLocalRandom.current().nextInt(0x10000)) : null;
+                rtx = v.hasRtx()
+                        ? new RtxEncoder(
+                                v.rtxPayloadType(),
+                                v.rtxSsrc(),
+                                ThreadLocalRandom.current().nextInt(0x10000))
+                        : null;
                 state = State.CONNECTED;
             }
             inbound = in;

@@ -9,5 +9,4 @@ package io.zonecam.webrtc.sfu;
  * @param etag      the entity tag for the session, quoted as HTTP wants it
  * @param audioNote why the answer has no audio, or {@code null} when it has
  */
-public record ViewerAnswer(String viewerId, String answerSdp, String etag, String audioNote) {
-}
+public record ViewerAnswer(String viewerId, String answerSdp, String etag, String audioNote) {}

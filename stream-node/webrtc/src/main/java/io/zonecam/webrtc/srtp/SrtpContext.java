@@ -96,8 +96,17 @@ public final class SrtpContext {
     private long malformed;
     private long otherFailures;
 
-    private SrtpContext(SrtpProfile profile, byte[] rtpEncKey, byte[] rtpSalt, byte[] rtpAuthKey, byte[] rtcpEncKey,
-                        byte[] rtcpSalt, byte[] rtcpAuthKey, boolean allowRepeatTx, int windowSize, int maxStreams) {
+    private SrtpContext(
+            SrtpProfile profile,
+            byte[] rtpEncKey,
+            byte[] rtpSalt,
+            byte[] rtpAuthKey,
+            byte[] rtcpEncKey,
+            byte[] rtcpSalt,
+            byte[] rtcpAuthKey,
+            boolean allowRepeatTx,
+            int windowSize,
+            int maxStreams) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.tagLength = profile.tagLength();
         this.aead = profile.aead();
@@ -144,24 +153,28 @@ public final class SrtpContext {
      * @param replayWindow  replay window in packets, a power of two of at least 64
      * @param maxStreams    SSRCs tracked at most
      */
-    public static SrtpContext create(SrtpMasterKey masterKey, boolean allowRepeatTx, int replayWindow,
-                                     int maxStreams) {
+    public static SrtpContext create(SrtpMasterKey masterKey, boolean allowRepeatTx, int replayWindow, int maxStreams) {
         SrtpProfile p = masterKey.profile();
         byte[] k = masterKey.key();
         byte[] s = masterKey.salt();
         int keyLen = p.keyLength();
         int saltLen = p.saltLength();
         boolean mac = !p.aead();
-        return new SrtpContext(p,
+        return new SrtpContext(
+                p,
                 SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_ENCRYPTION, keyLen),
                 SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_SALT, saltLen),
-                mac ? SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_AUTH, SrtpProfile.AUTH_KEY_LENGTH)
+                mac
+                        ? SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_AUTH, SrtpProfile.AUTH_KEY_LENGTH)
                         : null,
                 SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_ENCRYPTION, keyLen),
                 SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_SALT, saltLen),
-                mac ? SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_AUTH, SrtpProfile.AUTH_KEY_LENGTH)
+                mac
+                        ? SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_AUTH, SrtpProfile.AUTH_KEY_LENGTH)
                         : null,
-                allowRepeatTx, replayWindow, maxStreams);
+                allowRepeatTx,
+                replayWindow,
+                maxStreams);
     }
 
     /**
@@ -172,8 +185,17 @@ public final class SrtpContext {
         if (encryptionKey.length != profile.keyLength() || salt.length != profile.saltLength()) {
             throw new IllegalArgumentException("session key/salt length does not match " + profile);
         }
-        return new SrtpContext(profile, encryptionKey, salt, authKey, encryptionKey, salt, authKey, false,
-                DEFAULT_REPLAY_WINDOW, DEFAULT_MAX_STREAMS);
+        return new SrtpContext(
+                profile,
+                encryptionKey,
+                salt,
+                authKey,
+                encryptionKey,
+                salt,
+                authKey,
+                false,
+                DEFAULT_REPLAY_WINDOW,
+                DEFAULT_MAX_STREAMS);
     }
 
     /** The protection profile. */
@@ -202,11 +224,15 @@ public final class SrtpContext {
      * the payload is encrypted straight into {@code dst}, so fanning one packet out to many viewers costs one
      * encryption per viewer and no extra copy. {@code dst} needs room for header, payload and tag.
      */
-    public int protectRtp(byte[] dst, int dstOffset, int headerLength, byte[] payload, int payloadOffset,
-                          int payloadLength) {
-        if (headerLength < RTP_HEADER || payloadLength < 0 || dstOffset < 0
-                || dstOffset > dst.length - headerLength || (dst[dstOffset] & 0xC0) != 0x80
-                || payloadOffset < 0 || payloadOffset > payload.length - payloadLength) {
+    public int protectRtp(
+            byte[] dst, int dstOffset, int headerLength, byte[] payload, int payloadOffset, int payloadLength) {
+        if (headerLength < RTP_HEADER
+                || payloadLength < 0
+                || dstOffset < 0
+                || dstOffset > dst.length - headerLength
+                || (dst[dstOffset] & 0xC0) != 0x80
+                || payloadOffset < 0
+                || payloadOffset > payload.length - payloadLength) {
             malformed++;
             return ERR_MALFORMED;
         }
@@ -382,7 +408,9 @@ public final class SrtpContext {
      */
     public int unprotectRtcp(byte[] buf, int offset, int length) {
         int trailer = tagLength + SrtpProfile.SRTCP_INDEX_LENGTH;
-        if (offset < 0 || length < RTCP_HEADER + trailer || offset > buf.length - length
+        if (offset < 0
+                || length < RTCP_HEADER + trailer
+                || offset > buf.length - length
                 || (buf[offset] & 0xC0) != 0x80) {
             malformed++;
             return ERR_MALFORMED;
@@ -545,7 +573,10 @@ public final class SrtpContext {
 
     /** RTP header length including CSRCs and extension, or -1 when malformed (RFC 3550 §5.1, §5.3.1). */
     static int rtpHeaderLength(byte[] buf, int offset, int length) {
-        if (buf == null || offset < 0 || length < RTP_HEADER || offset > buf.length - length
+        if (buf == null
+                || offset < 0
+                || length < RTP_HEADER
+                || offset > buf.length - length
                 || (buf[offset] & 0xC0) != 0x80) {
             return -1;
         }

@@ -27,8 +27,7 @@ public final class SrtpKeyDerivation {
     /** Label of the SRTCP salt. */
     public static final int LABEL_RTCP_SALT = 0x05;
 
-    private SrtpKeyDerivation() {
-    }
+    private SrtpKeyDerivation() {}
 
     /** Derives {@code length} bytes for a label from a 16- or 32-byte master key and a 12- or 14-byte master salt. */
     public static byte[] derive(byte[] masterKey, byte[] masterSalt, int label, int length) {

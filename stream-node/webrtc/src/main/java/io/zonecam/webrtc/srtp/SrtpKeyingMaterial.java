@@ -30,9 +30,11 @@ public final class SrtpKeyingMaterial {
             throw new IllegalArgumentException("expected " + profile.keyingMaterialLength() + " bytes for " + profile
                     + ", got " + material.length);
         }
-        SrtpMasterKey client = new SrtpMasterKey(profile, Arrays.copyOfRange(material, 0, k),
-                Arrays.copyOfRange(material, 2 * k, 2 * k + s));
-        SrtpMasterKey server = new SrtpMasterKey(profile, Arrays.copyOfRange(material, k, 2 * k),
+        SrtpMasterKey client = new SrtpMasterKey(
+                profile, Arrays.copyOfRange(material, 0, k), Arrays.copyOfRange(material, 2 * k, 2 * k + s));
+        SrtpMasterKey server = new SrtpMasterKey(
+                profile,
+                Arrays.copyOfRange(material, k, 2 * k),
                 Arrays.copyOfRange(material, 2 * k + s, 2 * k + 2 * s));
         return new SrtpKeyingMaterial(client, server);
     }

@@ -10,6 +10,7 @@ final class SrtpStream {
     private boolean started;
     /** Highest packet index seen or sent: ROC × 2^16 + SEQ. */
     private long highestIndex;
+
     final ReplayWindow rtpWindow;
     final ReplayWindow rtcpWindow;
     /** Next SRTCP index to send (RFC 3711 §3.4: starts at 0, 31 bits). */

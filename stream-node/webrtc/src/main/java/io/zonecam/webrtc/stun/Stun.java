@@ -69,8 +69,7 @@ public final class Stun {
     /** The value FINGERPRINT xors into the CRC-32 so STUN is told apart from other protocols (RFC 8489 §14.7). */
     public static final int FINGERPRINT_XOR = 0x5354554E;
 
-    private Stun() {
-    }
+    private Stun() {}
 
     /** The method bits M11..M0 of a message type. */
     public static int methodOf(int messageType) {
@@ -85,8 +84,11 @@ public final class Stun {
     /** Builds a message type from method and class by interleaving the class bits (RFC 8489 §5, Figure 3). */
     public static int messageType(int method, StunClass messageClass) {
         int c = messageClass.ordinal();
-        return (method & 0x000F) | ((method & 0x0070) << 1) | ((method & 0x0F80) << 2)
-                | ((c & 1) << 4) | ((c & 2) << 7);
+        return (method & 0x000F)
+                | ((method & 0x0070) << 1)
+                | ((method & 0x0F80) << 2)
+                | ((c & 1) << 4)
+                | ((c & 2) << 7);
     }
 
     /** Whether an attribute type must be understood by the receiver (RFC 8489 §14). */

@@ -25,8 +25,7 @@ public final class StunIntegrity {
         }
     });
 
-    private StunIntegrity() {
-    }
+    private StunIntegrity() {}
 
     /** The short-term credential key (RFC 8489 §9.1.2): the password's UTF-8 bytes (ICE passwords are ASCII). */
     public static byte[] shortTermKey(String password) {
@@ -39,8 +38,8 @@ public final class StunIntegrity {
      */
     public static byte[] longTermKey(String username, String realm, String preparedPassword) {
         try {
-            return MessageDigest.getInstance("MD5").digest(
-                    (username + ":" + realm + ":" + preparedPassword).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("MD5")
+                    .digest((username + ":" + realm + ":" + preparedPassword).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("MD5 is required by every Java platform", e);
         }

@@ -34,8 +34,17 @@ public final class StunMessage {
     /** Offset of the FINGERPRINT attribute header, or -1. */
     private final int fingerprintOffset;
 
-    private StunMessage(byte[] buf, int offset, int length, int type, int count, int[] types, int[] valueOffsets,
-                        int[] valueLengths, int integrityOffset, int fingerprintOffset) {
+    private StunMessage(
+            byte[] buf,
+            int offset,
+            int length,
+            int type,
+            int count,
+            int[] types,
+            int[] valueOffsets,
+            int[] valueLengths,
+            int integrityOffset,
+            int fingerprintOffset) {
         this.buf = buf;
         this.offset = offset;
         this.length = length;
@@ -50,8 +59,12 @@ public final class StunMessage {
 
     /** Quick check that a datagram could be STUN: length, leading zero bits, magic cookie (RFC 8489 §6.3). */
     public static boolean looksLikeStun(byte[] buf, int offset, int length) {
-        return buf != null && offset >= 0 && length >= Stun.HEADER_LENGTH && offset <= buf.length - length
-                && (buf[offset] & 0xC0) == 0 && readInt(buf, offset + 4) == Stun.MAGIC_COOKIE;
+        return buf != null
+                && offset >= 0
+                && length >= Stun.HEADER_LENGTH
+                && offset <= buf.length - length
+                && (buf[offset] & 0xC0) == 0
+                && readInt(buf, offset + 4) == Stun.MAGIC_COOKIE;
     }
 
     /** Parses and validates a STUN message occupying exactly {@code buf[offset, offset + length)}. */
@@ -117,8 +130,8 @@ public final class StunMessage {
             count++;
             pos += 4 + padded;
         }
-        return new StunMessage(buf, offset, length, type, count, types, valueOffsets, valueLengths, integrity,
-                fingerprint);
+        return new StunMessage(
+                buf, offset, length, type, count, types, valueOffsets, valueLengths, integrity, fingerprint);
     }
 
     /** The 16-bit message type, e.g. {@link Stun#BINDING_REQUEST}. */
@@ -213,9 +226,18 @@ public final class StunMessage {
 
     private static boolean isKnown(int t) {
         return switch (t) {
-            case Stun.ATTR_MAPPED_ADDRESS, Stun.ATTR_USERNAME, Stun.ATTR_MESSAGE_INTEGRITY, Stun.ATTR_ERROR_CODE,
-                 Stun.ATTR_UNKNOWN_ATTRIBUTES, Stun.ATTR_REALM, Stun.ATTR_NONCE, Stun.ATTR_MESSAGE_INTEGRITY_SHA256,
-                 Stun.ATTR_USERHASH, Stun.ATTR_XOR_MAPPED_ADDRESS, Stun.ATTR_PRIORITY, Stun.ATTR_USE_CANDIDATE -> true;
+            case Stun.ATTR_MAPPED_ADDRESS,
+                    Stun.ATTR_USERNAME,
+                    Stun.ATTR_MESSAGE_INTEGRITY,
+                    Stun.ATTR_ERROR_CODE,
+                    Stun.ATTR_UNKNOWN_ATTRIBUTES,
+                    Stun.ATTR_REALM,
+                    Stun.ATTR_NONCE,
+                    Stun.ATTR_MESSAGE_INTEGRITY_SHA256,
+                    Stun.ATTR_USERHASH,
+                    Stun.ATTR_XOR_MAPPED_ADDRESS,
+                    Stun.ATTR_PRIORITY,
+                    Stun.ATTR_USE_CANDIDATE -> true;
             default -> false;
         };
     }

@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param earlyDtlsHold      how long a DTLS datagram from a not-yet-validated address is held for its ICE check
  * @param earlyDtlsMax       how many such datagrams are held at most (one per address)
  */
-public record TransportConfig(InetSocketAddress bind, List<InetSocketAddress> advertised, int receiveBufferBytes,
-                              int sendBufferBytes, int maxDatagramSize, Duration earlyDtlsHold, int earlyDtlsMax) {
+public record TransportConfig(
+        InetSocketAddress bind,
+        List<InetSocketAddress> advertised,
+        int receiveBufferBytes,
+        int sendBufferBytes,
+        int maxDatagramSize,
+        Duration earlyDtlsHold,
+        int earlyDtlsMax) {
 
     /** Checks the values. */
     public TransportConfig {

@@ -18,6 +18,5 @@ public interface TransportPeer {
     void onRtcp(byte[] buf, int offset, int length, InetSocketAddress source);
 
     /** An SRTP packet from {@code source}; receive-only viewers send none, so the default drops it. */
-    default void onRtp(byte[] buf, int offset, int length, InetSocketAddress source) {
-    }
+    default void onRtp(byte[] buf, int offset, int length, InetSocketAddress source) {}
 }

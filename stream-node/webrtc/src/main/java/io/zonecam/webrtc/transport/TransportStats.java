@@ -25,8 +25,7 @@ public final class TransportStats {
     final LongAdder sendErrors = new LongAdder();
     final LongAdder handlerErrors = new LongAdder();
 
-    TransportStats() {
-    }
+    TransportStats() {}
 
     /** Datagrams read from the socket. */
     public long datagramsIn() {

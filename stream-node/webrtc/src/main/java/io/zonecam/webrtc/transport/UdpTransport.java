@@ -49,10 +49,10 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UdpTransport.class);
     /** Datagrams read per selector wake-up before the thread looks at its timers again. */
     private static final int READ_BATCH = 256;
+
     private static final long SELECT_MILLIS = 100;
 
-    private record Held(byte[] data, long atNanos) {
-    }
+    private record Held(byte[] data, long atNanos) {}
 
     private final TransportConfig config;
     private final IceLiteAgent<? extends TransportPeer> agent;
@@ -70,7 +70,8 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         this.config = config;
         this.agent = agent;
         InetAddress bindIp = config.bind().getAddress();
-        this.channel = bindIp instanceof java.net.Inet6Address ? DatagramChannel.open(StandardProtocolFamily.INET6)
+        this.channel = bindIp instanceof java.net.Inet6Address
+                ? DatagramChannel.open(StandardProtocolFamily.INET6)
                 : DatagramChannel.open(StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
@@ -86,12 +87,15 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         List<InetSocketAddress> adv = config.advertised();
         if (adv.isEmpty()) {
-            InetAddress ip = localAddress.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+            InetAddress ip = localAddress.getAddress().isAnyLocalAddress()
+                    ? InetAddress.getLoopbackAddress()
                     : localAddress.getAddress();
             adv = List.of(new InetSocketAddress(ip, localAddress.getPort()));
         }
         this.candidates = IceCandidate.hostCandidates(adv, List.of());
-        this.receiver = Thread.ofPlatform().name("webrtc-udp-rx-" + localAddress.getPort()).daemon()
+        this.receiver = Thread.ofPlatform()
+                .name("webrtc-udp-rx-" + localAddress.getPort())
+                .daemon()
                 .unstarted(this::receiveLoop);
     }
 
@@ -103,8 +107,8 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
      */
     public static UdpTransport open(TransportConfig config, IceLiteAgent<? extends TransportPeer> agent)
             throws IOException {
-        UdpTransport t = new UdpTransport(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(agent, "agent"));
+        UdpTransport t =
+                new UdpTransport(Objects.requireNonNull(config, "config"), Objects.requireNonNull(agent, "agent"));
         t.receiver.start();
         LOG.debugf("media port listening on %s", t.localAddress);
         return t;
@@ -271,8 +275,8 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     }
 
     private void holdEarlyDtls(byte[] rx, int length, InetSocketAddress source) {
-        if (config.earlyDtlsMax() == 0 || (earlyDtls.size() >= config.earlyDtlsMax()
-                && !earlyDtls.containsKey(source))) {
+        if (config.earlyDtlsMax() == 0
+                || (earlyDtls.size() >= config.earlyDtlsMax() && !earlyDtls.containsKey(source))) {
             stats.unroutable.increment();
             stats.earlyDtlsDropped.increment();
             return;
@@ -301,7 +305,9 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     private void sweepEarlyDtls(long now) {
         long hold = config.earlyDtlsHold().toNanos();
         List<InetSocketAddress> gone = null;
-        for (Iterator<Map.Entry<InetSocketAddress, Held>> it = earlyDtls.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<InetSocketAddress, Held>> it =
+                        earlyDtls.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<InetSocketAddress, Held> e = it.next();
             if (now - e.getValue().atNanos() > hold) {
                 if (gone == null) {

@@ -58,7 +58,9 @@ class DatagramClassifierTest {
         assertThat(kind(0x80, 0, 1)).isEqualTo(DatagramKind.UNKNOWN);
         assertThat(DatagramClassifier.kindOf(new byte[0], 0, 0)).isEqualTo(DatagramKind.UNKNOWN);
         assertThat(DatagramClassifier.kindOf(null, 0, 10)).isEqualTo(DatagramKind.UNKNOWN);
-        assertThat(DatagramClassifier.kindOf(new byte[10], 5, 10)).as("range beyond array").isEqualTo(DatagramKind.UNKNOWN);
+        assertThat(DatagramClassifier.kindOf(new byte[10], 5, 10))
+                .as("range beyond array")
+                .isEqualTo(DatagramKind.UNKNOWN);
     }
 
     @Test

@@ -86,7 +86,8 @@ class SharedPortPipelineTest {
                 .length();
         receive(check, n, browser);
         assertThat(session.selectedAddress()).isEqualTo(browser);
-        assertThat(StunMessage.parse(response, 0, responseLength).xorMappedAddress()).isEqualTo(browser);
+        assertThat(StunMessage.parse(response, 0, responseLength).xorMappedAddress())
+                .isEqualTo(browser);
 
         // DTLS would export this; the node is the DTLS server.
         SrtpProfile profile = SrtpProfile.AEAD_AES_256_GCM;
@@ -106,7 +107,8 @@ class SharedPortPipelineTest {
         m = browserTx.protectRtcp(rtcp, 0, m);
         List<RtcpPacket> feedback = receive(rtcp, m, browser);
         assertThat(feedback).hasSize(3);
-        assertThat(((RtcpPacket.GenericNack) feedback.get(1)).lostSequenceNumbers()).containsExactly(500, 502);
+        assertThat(((RtcpPacket.GenericNack) feedback.get(1)).lostSequenceNumbers())
+                .containsExactly(500, 502);
         assertThat(feedback.get(2)).isEqualTo(new RtcpPacket.PictureLossIndication(0x1111, 0x2222));
 
         // The same bytes from another address are not routed anywhere.

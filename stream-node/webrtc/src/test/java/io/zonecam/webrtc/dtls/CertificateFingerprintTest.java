@@ -28,8 +28,8 @@ class CertificateFingerprintTest {
 
     @Test
     void acceptsLowerCaseHexAndUpperCaseHashNames() {
-        CertificateFingerprint parsed = CertificateFingerprint.parse(SHA256_ABC.toLowerCase().replace("sha-256",
-                "SHA-256"));
+        CertificateFingerprint parsed =
+                CertificateFingerprint.parse(SHA256_ABC.toLowerCase().replace("sha-256", "SHA-256"));
         assertThat(parsed.algorithm()).isEqualTo("sha-256");
         assertThat(parsed.matches(DATA)).isTrue();
     }
@@ -38,15 +38,18 @@ class CertificateFingerprintTest {
     void supportsTheOtherRfc8122HashFunctions() {
         for (String alg : new String[] {"sha-1", "sha-224", "sha-384", "sha-512"}) {
             CertificateFingerprint f = CertificateFingerprint.of(alg, DATA);
-            assertThat(CertificateFingerprint.parse(f.toSdpValue()).matches(DATA)).as(alg).isTrue();
+            assertThat(CertificateFingerprint.parse(f.toSdpValue()).matches(DATA))
+                    .as(alg)
+                    .isTrue();
         }
     }
 
     @Test
     void rejectsUnknownHashFunctionsWrongLengthsAndBadSeparators() {
-        assertThatThrownBy(() -> CertificateFingerprint.parse("md5 00:11")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CertificateFingerprint.parse("sha-256 BA:78")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> CertificateFingerprint.parse("md5 00:11"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CertificateFingerprint.parse("sha-256 BA:78"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CertificateFingerprint.parse(SHA256_ABC.replace(':', '-')))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CertificateFingerprint.parse(SHA256_ABC.replace("BA:", "ZZ:")))
@@ -59,13 +62,17 @@ class CertificateFingerprintTest {
     @Test
     void generatedCertificateIsEcdsaP256SelfSignedAndItsFingerprintHashesItsDer() throws Exception {
         DtlsCertificate cert = DtlsCertificate.generate();
-        java.security.cert.X509Certificate x509 = (java.security.cert.X509Certificate) java.security.cert
-                .CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(cert.derEncoded()));
+        java.security.cert.X509Certificate x509 =
+                (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(cert.derEncoded()));
         x509.verify(x509.getPublicKey()); // self-signed
         assertThat(x509.getSigAlgName()).isEqualTo("SHA256withECDSA");
-        assertThat(((java.security.interfaces.ECPublicKey) x509.getPublicKey()).getParams().getCurve().getField()
-                .getFieldSize()).isEqualTo(256);
+        assertThat(((java.security.interfaces.ECPublicKey) x509.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
+                .isEqualTo(256);
         assertThat(cert.sdpFingerprint()).matches("sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
         assertThat(cert.fingerprint().matches(cert.derEncoded())).isTrue();
     }

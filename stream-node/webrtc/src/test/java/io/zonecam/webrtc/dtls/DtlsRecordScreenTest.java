@@ -42,7 +42,9 @@ class DtlsRecordScreenTest {
     void rejectsShortTruncatedAndForeignDatagrams() {
         assertThat(ok(new byte[5])).isFalse();
         byte[] r = record(22, 0, 0, handshake(1, 0, new byte[40]));
-        assertThat(DtlsRecordScreen.acceptable(r, 0, r.length - 1, LIMIT)).as("truncated").isFalse();
+        assertThat(DtlsRecordScreen.acceptable(r, 0, r.length - 1, LIMIT))
+                .as("truncated")
+                .isFalse();
         byte[] heartbeat = record(24, 0, 0, new byte[3]);
         assertThat(ok(heartbeat)).isFalse();
         byte[] tls = record(22, 0, 0, handshake(1, 0, new byte[40]));

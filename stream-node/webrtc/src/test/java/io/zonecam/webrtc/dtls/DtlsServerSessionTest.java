@@ -50,22 +50,37 @@ class DtlsServerSessionTest {
         if (session != null) {
             session.close();
             assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
-                    .as("session thread ends after close").isTrue();
+                    .as("session thread ends after close")
+                    .isTrue();
         }
     }
 
     /** Wires a server session and a client through in-memory queues; {@code drop} loses server datagrams. */
-    private void connect(DtlsServerConfig config, CertificateFingerprint expectedClient, int[] profiles,
-                         boolean clientSendsCertificate, Predicate<byte[]> drop) {
+    private void connect(
+            DtlsServerConfig config,
+            CertificateFingerprint expectedClient,
+            int[] profiles,
+            boolean clientSendsCertificate,
+            Predicate<byte[]> drop) {
         AtomicReference<DtlsServerSession> server = new AtomicReference<>();
-        client = new InMemoryDtlsClient(clientCertificate, serverCertificate.fingerprint(), profiles,
-                clientSendsCertificate, d -> server.get().feed(d));
-        session = DtlsServerSession.start(config, serverCertificate, List.of(expectedClient), d -> {
-            serverOut.add(d);
-            if (!drop.test(d)) {
-                client.deliver(d);
-            }
-        }, listener, metrics);
+        client = new InMemoryDtlsClient(
+                clientCertificate,
+                serverCertificate.fingerprint(),
+                profiles,
+                clientSendsCertificate,
+                d -> server.get().feed(d));
+        session = DtlsServerSession.start(
+                config,
+                serverCertificate,
+                List.of(expectedClient),
+                d -> {
+                    serverOut.add(d);
+                    if (!drop.test(d)) {
+                        client.deliver(d);
+                    }
+                },
+                listener,
+                metrics);
         server.set(session);
     }
 
@@ -90,9 +105,14 @@ class DtlsServerSessionTest {
         assertThat(server).isEqualTo(clientResult.keys());
         assertThat(server.profile()).isEqualTo(SrtpProtectionProfile.AEAD_AES_256_GCM);
         assertThat(client.selectedProfileId()).isEqualTo(0x0008);
-        assertThat(server.localMasterKey()).hasSize(32).isEqualTo(clientResult.keys().serverMasterKey());
-        assertThat(server.localMasterSalt()).hasSize(12).isEqualTo(clientResult.keys().serverMasterSalt());
-        assertThat(server.remoteMasterKey()).isEqualTo(clientResult.keys().clientMasterKey())
+        assertThat(server.localMasterKey())
+                .hasSize(32)
+                .isEqualTo(clientResult.keys().serverMasterKey());
+        assertThat(server.localMasterSalt())
+                .hasSize(12)
+                .isEqualTo(clientResult.keys().serverMasterSalt());
+        assertThat(server.remoteMasterKey())
+                .isEqualTo(clientResult.keys().clientMasterKey())
                 .isNotEqualTo(server.localMasterKey());
         assertThat(session.state()).isEqualTo(DtlsServerSession.State.CONNECTED);
         assertThat(metrics.completed()).isEqualTo(1);
@@ -136,8 +156,8 @@ class DtlsServerSessionTest {
         SrtpKeyingMaterial server = serverKeys();
         SrtpProfile profile = SrtpProfile.fromDtlsId(server.profile().id());
         var nodeKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(profile, server.exporterOutput());
-        var browserKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(profile,
-                clientResult.keys().exporterOutput());
+        var browserKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(
+                profile, clientResult.keys().exporterOutput());
         SrtpContext node = SrtpContext.create(nodeKeys.outbound(false));
         SrtpContext browser = SrtpContext.create(browserKeys.inbound(true));
 
@@ -175,7 +195,8 @@ class DtlsServerSessionTest {
         assertThat(f.detail()).contains(clientCertificate.fingerprint().toSdpValue());
         assertThatThrownBy(() -> clientDone.get(DEADLINE_SECONDS, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class);
-        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
+        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
+                .isTrue();
         assertThat(session.state()).isEqualTo(DtlsServerSession.State.FAILED);
         assertThat(listener.completed).isNotDone();
         assertThat(metrics.failures(DtlsFailure.FINGERPRINT_MISMATCH)).isEqualTo(1);
@@ -193,7 +214,11 @@ class DtlsServerSessionTest {
         // Lose the server's ChangeCipherSpec and Finished once: the server has completed, the client has not,
         // so the client retransmits its flight and the connected server must answer it (RFC 6347 §4.2.4).
         int[] dropped = new int[1];
-        connect(DtlsServerConfig.defaults(), clientCertificate.fingerprint(), CHROME_PROFILES, true,
+        connect(
+                DtlsServerConfig.defaults(),
+                clientCertificate.fingerprint(),
+                CHROME_PROFILES,
+                true,
                 d -> dropped[0] < 2 && isLastServerFlight(d) && ++dropped[0] > 0);
         var clientDone = client.connect();
         SrtpKeyingMaterial server = serverKeys();
@@ -215,7 +240,8 @@ class DtlsServerSessionTest {
         serverKeys();
         clientResult.transport().close();
         listener.peerClosed.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
+        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
+                .isTrue();
         assertThat(session.state()).isEqualTo(DtlsServerSession.State.CLOSED);
         assertThat(metrics.peerClosed()).isEqualTo(1);
     }
@@ -227,7 +253,8 @@ class DtlsServerSessionTest {
         serverKeys();
         long started = System.nanoTime();
         session.close();
-        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
+        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
+                .isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
         assertThat(session.state()).isEqualTo(DtlsServerSession.State.CLOSED);
         byte[] buf = new byte[2048];
@@ -248,7 +275,8 @@ class DtlsServerSessionTest {
         connect(CHROME_PROFILES); // the client never starts
         session.close();
         assertThat(failure().reason()).isEqualTo(DtlsFailure.CLOSED);
-        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
+        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
+                .isTrue();
     }
 
     @Test
@@ -294,7 +322,8 @@ class DtlsServerSessionTest {
     @Test
     void replayedClientHelloFloodIsDiscardedByTheReplayWindowAndTimesOut() throws Exception {
         byte[] clientHello = captureClientHello();
-        DtlsServerConfig config = DtlsServerConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500))
+        DtlsServerConfig config = DtlsServerConfig.defaults()
+                .withHandshakeTimeout(Duration.ofMillis(500))
                 .withLimits(40, 16);
         connect(config, clientCertificate.fingerprint(), CHROME_PROFILES, true, d -> true);
         for (int i = 0; i < 20_000; i++) {
@@ -337,8 +366,11 @@ class DtlsServerSessionTest {
         }
         assertThat(session.state()).isEqualTo(DtlsServerSession.State.CONNECTED);
         session.close();
-        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
-        assertThat(serverOut.size() - before).as("close_notify at most, no flights").isLessThanOrEqualTo(1);
+        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
+                .isTrue();
+        assertThat(serverOut.size() - before)
+                .as("close_notify at most, no flights")
+                .isLessThanOrEqualTo(1);
         assertThat(session.inboundHighWatermark())
                 .isLessThanOrEqualTo(DtlsServerConfig.defaults().inboundQueueCapacity());
     }
@@ -356,7 +388,8 @@ class DtlsServerSessionTest {
         connect(CHROME_PROFILES);
         session.close();
         failure();
-        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS))).isTrue();
+        assertThat(session.awaitTermination(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS)))
+                .isTrue();
         session.feed(record(22, 0, 0, handshake(1, 0, new byte[10])));
         assertThat(metrics.droppedAfterEnd()).isEqualTo(1);
     }
@@ -365,8 +398,8 @@ class DtlsServerSessionTest {
     private static byte[] captureClientHello() throws Exception {
         AtomicReference<byte[]> first = new AtomicReference<>();
         java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
-        try (InMemoryDtlsClient c = new InMemoryDtlsClient(clientCertificate, serverCertificate.fingerprint(),
-                CHROME_PROFILES, true, d -> {
+        try (InMemoryDtlsClient c =
+                new InMemoryDtlsClient(clientCertificate, serverCertificate.fingerprint(), CHROME_PROFILES, true, d -> {
                     if (first.compareAndSet(null, d)) {
                         sent.countDown();
                     }

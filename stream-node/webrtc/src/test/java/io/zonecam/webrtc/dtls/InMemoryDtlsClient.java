@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
@@ -16,7 +17,6 @@ import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
@@ -32,8 +32,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 final class InMemoryDtlsClient implements AutoCloseable {
 
     /** What the client saw once its handshake completed. */
-    record Result(SrtpKeyingMaterial keys, DTLSTransport transport) {
-    }
+    record Result(SrtpKeyingMaterial keys, DTLSTransport transport) {}
 
     final QueueDatagramTransport transport;
     private final Client client;
@@ -47,12 +46,16 @@ final class InMemoryDtlsClient implements AutoCloseable {
      * @param sendCertificate whether to answer the CertificateRequest with a certificate
      * @param toServer       where the client's datagrams go (the server session's feed)
      */
-    InMemoryDtlsClient(DtlsCertificate certificate, CertificateFingerprint serverExpected, int[] profileIds,
-                       boolean sendCertificate, Consumer<byte[]> toServer) {
-        this.client = new Client(new BcTlsCrypto(new SecureRandom()), certificate, serverExpected, profileIds,
-                sendCertificate);
-        this.transport = new QueueDatagramTransport(256, 2048, 1200, Integer.MAX_VALUE,
-                System.nanoTime() + 60_000_000_000L, toServer, () -> { }, () -> { });
+    InMemoryDtlsClient(
+            DtlsCertificate certificate,
+            CertificateFingerprint serverExpected,
+            int[] profileIds,
+            boolean sendCertificate,
+            Consumer<byte[]> toServer) {
+        this.client = new Client(
+                new BcTlsCrypto(new SecureRandom()), certificate, serverExpected, profileIds, sendCertificate);
+        this.transport = new QueueDatagramTransport(
+                256, 2048, 1200, Integer.MAX_VALUE, System.nanoTime() + 60_000_000_000L, toServer, () -> {}, () -> {});
     }
 
     /** Delivers a datagram from the server to the client. */
@@ -105,8 +108,12 @@ final class InMemoryDtlsClient implements AutoCloseable {
             }
         }
 
-        Client(BcTlsCrypto crypto, DtlsCertificate certificate, CertificateFingerprint serverExpected,
-               int[] profileIds, boolean sendCertificate) {
+        Client(
+                BcTlsCrypto crypto,
+                DtlsCertificate certificate,
+                CertificateFingerprint serverExpected,
+                int[] profileIds,
+                boolean sendCertificate) {
             super(crypto);
             this.certificate = certificate;
             this.serverExpected = serverExpected;
@@ -143,7 +150,10 @@ final class InMemoryDtlsClient implements AutoCloseable {
             return new TlsAuthentication() {
                 @Override
                 public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                    byte[] der = serverCertificate.getCertificate().getCertificateAt(0).getEncoded();
+                    byte[] der = serverCertificate
+                            .getCertificate()
+                            .getCertificateAt(0)
+                            .getEncoded();
                     if (!serverExpected.matches(der)) {
                         throw new TlsFatalAlert(AlertDescription.bad_certificate, "server fingerprint mismatch");
                     }
@@ -154,8 +164,10 @@ final class InMemoryDtlsClient implements AutoCloseable {
                     if (!sendCertificate) {
                         return null;
                     }
-                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context),
-                            (BcTlsCrypto) getCrypto(), certificate.privateKey(),
+                    return new BcDefaultTlsCredentialedSigner(
+                            new TlsCryptoParameters(context),
+                            (BcTlsCrypto) getCrypto(),
+                            certificate.privateKey(),
                             certificate.tlsCertificate(getCrypto()),
                             SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
                 }
@@ -166,8 +178,8 @@ final class InMemoryDtlsClient implements AutoCloseable {
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
             SrtpProtectionProfile profile = SrtpProtectionProfile.fromId(selectedProfile);
-            byte[] material = context.exportKeyingMaterial(SrtpKeyingMaterial.EXPORTER_LABEL, null,
-                    SrtpKeyingMaterial.exportLength(profile));
+            byte[] material = context.exportKeyingMaterial(
+                    SrtpKeyingMaterial.EXPORTER_LABEL, null, SrtpKeyingMaterial.exportLength(profile));
             keys = SrtpKeyingMaterial.fromExporterOutput(profile, material);
         }
     }

@@ -6,8 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** RecordingListener captures a session's callbacks as futures so tests wait with deadlines, never sleeps. */
 final class RecordingListener implements DtlsServerSession.Listener {
 
-    record Failure(DtlsFailure reason, String detail) {
-    }
+    record Failure(DtlsFailure reason, String detail) {}
 
     final CompletableFuture<SrtpKeyingMaterial> completed = new CompletableFuture<>();
     final CompletableFuture<Failure> failed = new CompletableFuture<>();

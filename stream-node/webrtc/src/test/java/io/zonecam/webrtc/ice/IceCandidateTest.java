@@ -30,7 +30,8 @@ class IceCandidateTest {
     @Test
     void ipv6AddressesAreWrittenWithoutBracketsOrScope() {
         IceCandidate c = IceCandidate.hostUdp(new InetSocketAddress("2001:DB8::1", 8443), 1);
-        assertThat(c.toSdpValue()).isEqualTo("candidate:u2 1 udp " + c.priority() + " 2001:db8:0:0:0:0:0:1 8443 typ host");
+        assertThat(c.toSdpValue())
+                .isEqualTo("candidate:u2 1 udp " + c.priority() + " 2001:db8:0:0:0:0:0:1 8443 typ host");
     }
 
     @Test
@@ -65,6 +66,7 @@ class IceCandidateTest {
     @Test
     void tcpFramingRefusesFramesAboveTheBound() {
         IceTcpFraming.Decoder decoder = new IceTcpFraming.Decoder(100);
-        assertThat(decoder.feed(new byte[] {0x01, 0x00, 0, 0}, 0, 4, (b, o, l) -> { })).isFalse();
+        assertThat(decoder.feed(new byte[] {0x01, 0x00, 0, 0}, 0, 4, (b, o, l) -> {}))
+                .isFalse();
     }
 }

@@ -25,8 +25,7 @@ class IceLiteAgentTest {
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final List<String> events = new ArrayList<>();
     final IceLiteAgent<String> agent = new IceLiteAgent<>(
-            new IceConfig(100, 4, Duration.ofSeconds(10), Duration.ofSeconds(30)), clock::get,
-            new IceListener<>() {
+            new IceConfig(100, 4, Duration.ofSeconds(10), Duration.ofSeconds(30)), clock::get, new IceListener<>() {
                 @Override
                 public void onSelected(IceSession<String> session, InetSocketAddress remote) {
                     events.add("selected " + session.attachment() + " " + remote);
@@ -78,7 +77,8 @@ class IceLiteAgentTest {
         assertThat(response.messageType()).isEqualTo(Stun.BINDING_SUCCESS_RESPONSE);
         assertThat(response.transactionId()).isEqualTo(java.util.Arrays.copyOfRange(request, 8, 20));
         assertThat(response.xorMappedAddress()).isEqualTo(BROWSER);
-        assertThat(response.verifyMessageIntegrity(StunIntegrity.shortTermKey(s.localPassword()))).isTrue();
+        assertThat(response.verifyMessageIntegrity(StunIntegrity.shortTermKey(s.localPassword())))
+                .isTrue();
         assertThat(response.verifyFingerprint()).isTrue();
         assertThat(agent.sessionByAddress(BROWSER)).isSameAs(s);
         assertThat(s.state()).as("no nomination yet").isEqualTo(IceState.NEW);
@@ -113,7 +113,9 @@ class IceLiteAgentTest {
         StunMessage response = send(check(s, "wrongwrongwrongwrongwrong", true), BROWSER);
         assertThat(response.messageType()).isEqualTo(Stun.BINDING_ERROR_RESPONSE);
         assertThat(response.errorCode()).isEqualTo(401);
-        assertThat(response.hasMessageIntegrity()).as("cannot sign for an unauthenticated peer").isFalse();
+        assertThat(response.hasMessageIntegrity())
+                .as("cannot sign for an unauthenticated peer")
+                .isFalse();
         assertThat(s.state()).isEqualTo(IceState.NEW);
         assertThat(s.selectedAddress()).isNull();
         assertThat(s.validRequests()).isZero();
@@ -126,11 +128,15 @@ class IceLiteAgentTest {
     @Test
     void unknownUfragOrWrongRemoteUfragIsAnswered401() throws Exception {
         IceSession<String> s = agent.createSession(BROWSER_UFRAG, "viewer-1");
-        assertThat(send(check("nobody:" + BROWSER_UFRAG, s.localPassword(), true, true), BROWSER).errorCode())
+        assertThat(send(check("nobody:" + BROWSER_UFRAG, s.localPassword(), true, true), BROWSER)
+                        .errorCode())
                 .isEqualTo(401);
-        assertThat(send(check(s.localUfrag() + ":other", s.localPassword(), true, true), BROWSER).errorCode())
+        assertThat(send(check(s.localUfrag() + ":other", s.localPassword(), true, true), BROWSER)
+                        .errorCode())
                 .isEqualTo(401);
-        assertThat(send(check("nocolon", s.localPassword(), true, true), BROWSER).errorCode()).isEqualTo(401);
+        assertThat(send(check("nocolon", s.localPassword(), true, true), BROWSER)
+                        .errorCode())
+                .isEqualTo(401);
         assertThat(agent.stats().unknownUsername()).isEqualTo(3);
         assertThat(s.state()).isEqualTo(IceState.NEW);
     }
@@ -138,8 +144,10 @@ class IceLiteAgentTest {
     @Test
     void requestWithoutUsernameOrIntegrityIsAnswered400() throws Exception {
         byte[] buf = new byte[100];
-        int n = new StunMessageWriter(buf, 0, buf.length).header(Stun.BINDING_REQUEST, new byte[12])
-                .addFingerprint().length();
+        int n = new StunMessageWriter(buf, 0, buf.length)
+                .header(Stun.BINDING_REQUEST, new byte[12])
+                .addFingerprint()
+                .length();
         int len = agent.handleStun(buf, 0, n, BROWSER, out, 0);
         assertThat(StunMessage.parse(out, 0, len).errorCode()).isEqualTo(400);
         assertThat(agent.stats().badRequest()).isEqualTo(1);
@@ -148,10 +156,11 @@ class IceLiteAgentTest {
     @Test
     void peerClaimingControlledRoleGetsRoleConflict487() throws Exception {
         IceSession<String> s = agent.createSession(BROWSER_UFRAG, "viewer-1");
-        StunMessage response = send(check(s.localUfrag() + ":" + BROWSER_UFRAG, s.localPassword(), true, false),
-                BROWSER);
+        StunMessage response =
+                send(check(s.localUfrag() + ":" + BROWSER_UFRAG, s.localPassword(), true, false), BROWSER);
         assertThat(response.errorCode()).isEqualTo(487);
-        assertThat(response.verifyMessageIntegrity(StunIntegrity.shortTermKey(s.localPassword()))).isTrue();
+        assertThat(response.verifyMessageIntegrity(StunIntegrity.shortTermKey(s.localPassword())))
+                .isTrue();
         assertThat(s.state()).isEqualTo(IceState.NEW);
     }
 
@@ -168,8 +177,10 @@ class IceLiteAgentTest {
     @Test
     void indicationsAndResponsesAreNotAnswered() throws Exception {
         byte[] buf = new byte[100];
-        int n = new StunMessageWriter(buf, 0, buf.length).header(Stun.BINDING_INDICATION, new byte[12])
-                .addFingerprint().length();
+        int n = new StunMessageWriter(buf, 0, buf.length)
+                .header(Stun.BINDING_INDICATION, new byte[12])
+                .addFingerprint()
+                .length();
         assertThat(agent.handleStun(buf, 0, n, BROWSER, out, 0)).isZero();
         n = new StunMessageWriter(buf, 0, buf.length)
                 .header(Stun.messageType(Stun.METHOD_BINDING, StunClass.SUCCESS_RESPONSE), new byte[12])
@@ -192,7 +203,9 @@ class IceLiteAgentTest {
         assertThat(agent.hasConsent(s)).isTrue();
         assertThat(agent.expire()).isZero();
         advance(Duration.ofSeconds(2));
-        assertThat(agent.hasConsent(s)).as("media must stop even before expire() runs").isFalse();
+        assertThat(agent.hasConsent(s))
+                .as("media must stop even before expire() runs")
+                .isFalse();
         assertThat(agent.expire()).isEqualTo(1);
         assertThat(s.state()).isEqualTo(IceState.CLOSED);
         assertThat(s.closeReason()).isEqualTo(IceCloseReason.CONSENT_EXPIRED);
@@ -258,7 +271,8 @@ class IceLiteAgentTest {
         assertThat(s.validatedAddresses()).hasSize(4).contains(BROWSER);
         assertThat(agent.addressCount()).isEqualTo(4);
         assertThat(agent.sessionByAddress(BROWSER)).isSameAs(s);
-        assertThat(agent.sessionByAddress(new InetSocketAddress("198.51.100.20", 1))).isNull();
+        assertThat(agent.sessionByAddress(new InetSocketAddress("198.51.100.20", 1)))
+                .isNull();
     }
 
     @Test
@@ -320,8 +334,14 @@ class IceLiteAgentTest {
         assertThat(s.selectedAddress()).isEqualTo(BROWSER);
         assertThat(answered).as("only the 401s").isEqualTo(5000);
         var st = agent.stats();
-        assertThat(st.malformed() + st.badFingerprint() + st.unknownUsername() + st.badIntegrity()
-                + st.ignoredNonRequests() + st.badRequest() + st.unknownAttributes()).isEqualTo(10_000);
+        assertThat(st.malformed()
+                        + st.badFingerprint()
+                        + st.unknownUsername()
+                        + st.badIntegrity()
+                        + st.ignoredNonRequests()
+                        + st.badRequest()
+                        + st.unknownAttributes())
+                .isEqualTo(10_000);
     }
 
     @Test
@@ -332,7 +352,8 @@ class IceLiteAgentTest {
             assertThat(IceCredentials.isIceChars(c.password(), 22, 256)).isTrue();
         }
         assertThat(IceCredentials.generate().toString()).doesNotContain("password=");
-        assertThatThrownBy(() -> new IceCredentials("ab:c", "x".repeat(22))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IceCredentials("ab:c", "x".repeat(22)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new IceCredentials("abcd", "short")).isInstanceOf(IllegalArgumentException.class);
     }
 }

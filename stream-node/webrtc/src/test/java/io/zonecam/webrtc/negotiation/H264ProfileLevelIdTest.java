@@ -31,7 +31,9 @@ class H264ProfileLevelIdTest {
         assertThat(id).isEqualTo(new H264ProfileLevelId(0x64, 0x00, 40));
         assertThat(id.profile()).isEqualTo(H264Profile.HIGH);
         assertThat(id.toHex()).isEqualTo("640028");
-        assertThat(H264ProfileLevelId.fromSps(new byte[] {0x68, 1, 2, 3})).as("a PPS").isNull();
+        assertThat(H264ProfileLevelId.fromSps(new byte[] {0x68, 1, 2, 3}))
+                .as("a PPS")
+                .isNull();
     }
 
     @Test
@@ -41,7 +43,9 @@ class H264ProfileLevelIdTest {
         int level11 = H264ProfileLevelId.parse("42e00b").levelOrder();
         assertThat(level1).isLessThan(level1b);
         assertThat(level1b).isLessThan(level11);
-        assertThat(H264ProfileLevelId.parse("64100b").levelOrder()).as("High has no 1b").isEqualTo(level11);
+        assertThat(H264ProfileLevelId.parse("64100b").levelOrder())
+                .as("High has no 1b")
+                .isEqualTo(level11);
     }
 
     @Test
@@ -58,6 +62,8 @@ class H264ProfileLevelIdTest {
         assertThat(H264Profile.HIGH.decodes(H264Profile.CONSTRAINED_BASELINE)).isTrue();
         assertThat(H264Profile.MAIN.decodes(H264Profile.HIGH)).isFalse();
         assertThat(H264Profile.CONSTRAINED_BASELINE.decodes(H264Profile.MAIN)).isFalse();
-        assertThat(H264Profile.MAIN.decodes(H264Profile.BASELINE)).as("FMO/ASO are not in Main").isFalse();
+        assertThat(H264Profile.MAIN.decodes(H264Profile.BASELINE))
+                .as("FMO/ASO are not in Main")
+                .isFalse();
     }
 }

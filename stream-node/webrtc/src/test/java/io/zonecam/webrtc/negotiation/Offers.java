@@ -18,14 +18,16 @@ final class Offers {
     static final String WERIFT = "werift-video.sdp";
     static final List<String> ALL = List.of(CHROME, FIREFOX, SAFARI, WERIFT);
 
-    static final LocalEndpoint LOCAL = new LocalEndpoint("ZcAm", "ZonecamIcePassword0123456",
+    static final LocalEndpoint LOCAL = new LocalEndpoint(
+            "ZcAm",
+            "ZonecamIcePassword0123456",
             CertificateFingerprint.parse("sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:"
                     + "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF"),
-            List.of("candidate:1 1 udp 2130706431 203.0.113.7 8443 typ host",
+            List.of(
+                    "candidate:1 1 udp 2130706431 203.0.113.7 8443 typ host",
                     "a=candidate:2 1 udp 2130706175 2001:db8::7 8443 typ host"));
 
-    private Offers() {
-    }
+    private Offers() {}
 
     /** An offer as browsers send it: CRLF line endings. */
     static String load(String name) {
@@ -33,7 +35,9 @@ final class Offers {
             if (in == null) {
                 throw new IllegalArgumentException("no offer " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("\r\n", "\n")
+                    .replace("\n", "\r\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,9 +49,13 @@ final class Offers {
     }
 
     static TrackInfo h264(int profileIdc, int constraints, int levelIdc) {
-        return TrackInfo.video(1, Codec.H264, 90_000,
+        return TrackInfo.video(
+                1,
+                Codec.H264,
+                90_000,
                 List.of(sps(profileIdc, constraints, levelIdc), new byte[] {0x68, (byte) 0xEE, 0x3C, (byte) 0x80}),
-                1920, 1080);
+                1920,
+                1080);
     }
 
     static final TrackInfo HIGH_40 = h264(0x64, 0x00, 40);

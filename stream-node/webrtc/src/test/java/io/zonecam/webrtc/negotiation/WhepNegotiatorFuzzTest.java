@@ -38,15 +38,33 @@ class WhepNegotiatorFuzzTest {
     @Test
     void randomEditsOfRealOffersYieldAnAnswerOrANegotiationException() {
         Random random = new Random(20_240_601);
-        String[] fragments = {"a=mid:0", "a=group:BUNDLE 0 1 2", "a=rtcp-mux", "a=setup:passive", "a=bundle-only",
-            "m=video 0 UDP/TLS/RTP/SAVPF 96", "a=rtpmap:96 H264/90000", "a=fmtp:96 packetization-mode=1",
-            "a=fmtp:96 profile-level-id=ffffff;packetization-mode=1", "a=rtpmap:97 rtx/90000", "a=fmtp:97 apt=96",
-            "a=ice-lite", "a=fingerprint:sha-512 00", "m=audio 9 UDP/TLS/RTP/SAVPF 0", "a=sendonly", "\u0000",
-            "a=ice-ufrag:\u00e9\u00e9\u00e9\u00e9", "a=", "=", "a=rtpmap:300 H264/90000", "c=IN IP4 0.0.0.0"};
+        String[] fragments = {
+            "a=mid:0",
+            "a=group:BUNDLE 0 1 2",
+            "a=rtcp-mux",
+            "a=setup:passive",
+            "a=bundle-only",
+            "m=video 0 UDP/TLS/RTP/SAVPF 96",
+            "a=rtpmap:96 H264/90000",
+            "a=fmtp:96 packetization-mode=1",
+            "a=fmtp:96 profile-level-id=ffffff;packetization-mode=1",
+            "a=rtpmap:97 rtx/90000",
+            "a=fmtp:97 apt=96",
+            "a=ice-lite",
+            "a=fingerprint:sha-512 00",
+            "m=audio 9 UDP/TLS/RTP/SAVPF 0",
+            "a=sendonly",
+            "\u0000",
+            "a=ice-ufrag:\u00e9\u00e9\u00e9\u00e9",
+            "a=",
+            "=",
+            "a=rtpmap:300 H264/90000",
+            "c=IN IP4 0.0.0.0"
+        };
         int answered = 0;
         for (int i = 0; i < 4_000; i++) {
-            List<String> lines = new ArrayList<>(List.of(Offers.load(Offers.ALL.get(i % Offers.ALL.size()))
-                    .split("\r\n")));
+            List<String> lines = new ArrayList<>(
+                    List.of(Offers.load(Offers.ALL.get(i % Offers.ALL.size())).split("\r\n")));
             int edits = 1 + random.nextInt(4);
             for (int e = 0; e < edits; e++) {
                 int at = random.nextInt(lines.size());
@@ -98,7 +116,8 @@ class WhepNegotiatorFuzzTest {
         }
         SessionDescription parsed = SessionDescription.parse(sdp);
         SessionDescription offered = SessionDescription.parse(offer);
-        if (parsed.media().size() != offered.media().size() || parsed.attribute("ice-lite").isEmpty()) {
+        if (parsed.media().size() != offered.media().size()
+                || parsed.attribute("ice-lite").isEmpty()) {
             throw new AssertionError("answer must mirror the offer's sections and be ICE-lite");
         }
         return true;

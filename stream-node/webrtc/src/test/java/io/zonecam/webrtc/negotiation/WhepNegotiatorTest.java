@@ -41,8 +41,9 @@ class WhepNegotiatorTest {
     }
 
     private static void assertRefused(Reason reason, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(NegotiationException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        NegotiationException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     // ---- real offers ---------------------------------------------------------------------------------------------
@@ -61,7 +62,8 @@ class WhepNegotiatorTest {
         MediaDescription video = parsed(a).media().get(0);
         assertThat(video.formats()).containsExactly("109", "114");
         assertThat(video.rtcpFeedback(109)).containsExactly("nack", "nack pli", "ccm fir");
-        assertThat(video.fmtp(109)).containsEntry("profile-level-id", "42e01f")
+        assertThat(video.fmtp(109))
+                .containsEntry("profile-level-id", "42e01f")
                 .containsEntry("packetization-mode", "1");
         assertThat(video.fmtp(114)).containsEntry("apt", "109");
         assertThat(video.attribute("setup")).contains("passive");
@@ -84,10 +86,13 @@ class WhepNegotiatorTest {
             assertThat(m.has("rtcp-mux")).isTrue();
         }
         MediaDescription tag = sdp.media().get(0);
-        assertThat(tag.attributes("candidate")).containsExactly(
-                "1 1 udp 2130706431 203.0.113.7 8443 typ host", "2 1 udp 2130706175 2001:db8::7 8443 typ host");
+        assertThat(tag.attributes("candidate"))
+                .containsExactly(
+                        "1 1 udp 2130706431 203.0.113.7 8443 typ host", "2 1 udp 2130706175 2001:db8::7 8443 typ host");
         assertThat(tag.has("end-of-candidates")).isTrue();
-        assertThat(sdp.media().get(1).attributes("candidate")).as("only the BUNDLE tag").isEmpty();
+        assertThat(sdp.media().get(1).attributes("candidate"))
+                .as("only the BUNDLE tag")
+                .isEmpty();
         assertThat(a.sdp()).contains("\r\n").doesNotContain("\n\n");
     }
 
@@ -104,12 +109,17 @@ class WhepNegotiatorTest {
         assertThat(s.rtcpReducedSize()).isTrue();
         assertThat(s.acceptedMids()).containsExactly("0", "1");
         long audioSsrc = s.audio().orElseThrow().ssrc();
-        assertThat(List.of(s.video().ssrc(), s.video().rtxSsrc(), audioSsrc)).doesNotHaveDuplicates()
+        assertThat(List.of(s.video().ssrc(), s.video().rtxSsrc(), audioSsrc))
+                .doesNotHaveDuplicates()
                 .allMatch(x -> x > 0 && x <= 0xFFFF_FFFFL);
         MediaDescription video = parsed(a).media().get(0);
-        assertThat(video.attributes("ssrc")).contains(s.video().ssrc() + " cname:" + s.cname(),
-                s.video().ssrc() + " msid:" + s.streamId() + " " + s.video().trackId());
-        assertThat(video.attribute("msid")).contains(s.streamId() + " " + s.video().trackId());
+        assertThat(video.attributes("ssrc"))
+                .contains(
+                        s.video().ssrc() + " cname:" + s.cname(),
+                        s.video().ssrc() + " msid:" + s.streamId() + " "
+                                + s.video().trackId());
+        assertThat(video.attribute("msid"))
+                .contains(s.streamId() + " " + s.video().trackId());
     }
 
     @Test
@@ -139,8 +149,7 @@ class WhepNegotiatorTest {
     @Test
     void strictNegotiatorRefusesAProfileNoOfferedDecoderHandles() {
         WhepNegotiator strict = new WhepNegotiator(new Random(1), false);
-        assertRefused(Reason.NO_COMPATIBLE_H264_PROFILE,
-                () -> strict.answer(load(WERIFT), List.of(HIGH_40), LOCAL));
+        assertRefused(Reason.NO_COMPATIBLE_H264_PROFILE, () -> strict.answer(load(WERIFT), List.of(HIGH_40), LOCAL));
     }
 
     @Test
@@ -158,7 +167,9 @@ class WhepNegotiatorTest {
         SessionDescription sdp = parsed(a);
         assertThat(sdp.media()).extracting(MediaDescription::type).containsExactly("audio", "video");
         assertThat(sdp.attribute("group")).contains("BUNDLE 0 1");
-        assertThat(sdp.media().get(0).attributes("candidate")).as("audio is the BUNDLE tag").hasSize(2);
+        assertThat(sdp.media().get(0).attributes("candidate"))
+                .as("audio is the BUNDLE tag")
+                .hasSize(2);
         NegotiatedSession s = a.session();
         assertThat(s.remoteFingerprints().get(0).toSdpValue()).startsWith("sha-256 C4:7F:21");
         assertThat(s.remoteIceUfrag()).isEqualTo("4e2a9c1f");
@@ -187,7 +198,8 @@ class WhepNegotiatorTest {
 
     @Test
     void pcmaCameraUsesStaticPayloadType8() throws Exception {
-        NegotiatedAudio audio = answer(CHROME, CONSTRAINED_BASELINE_31, PCMA).session().audio().orElseThrow();
+        NegotiatedAudio audio =
+                answer(CHROME, CONSTRAINED_BASELINE_31, PCMA).session().audio().orElseThrow();
         assertThat(audio.payloadType()).isEqualTo(8);
         assertThat(audio.codec()).isEqualTo(Codec.PCMA);
     }
@@ -199,7 +211,8 @@ class WhepNegotiatorTest {
         NegotiatedVideo high = answer(SAFARI, HIGH_40).session().video();
         assertThat(high.payloadType()).isEqualTo(98);
         assertThat(high.profileMismatch()).isTrue();
-        NegotiatedVideo constrainedHigh = answer(SAFARI, Offers.h264(0x64, 0x0C, 31)).session().video();
+        NegotiatedVideo constrainedHigh =
+                answer(SAFARI, Offers.h264(0x64, 0x0C, 31)).session().video();
         assertThat(constrainedHigh.payloadType()).isEqualTo(96);
         assertThat(constrainedHigh.rtxPayloadType()).isEqualTo(97);
         assertThat(constrainedHigh.profileMismatch()).isFalse();
@@ -239,8 +252,10 @@ class WhepNegotiatorTest {
         SessionDescription answer = parsed(answer(offerName, MAIN_31, OPUS));
         assertThat(answer.media()).hasSameSizeAs(offer.media());
         for (int i = 0; i < offer.media().size(); i++) {
-            assertThat(answer.media().get(i).type()).isEqualTo(offer.media().get(i).type());
-            assertThat(answer.media().get(i).attribute("mid")).isEqualTo(offer.media().get(i).attribute("mid"));
+            assertThat(answer.media().get(i).type())
+                    .isEqualTo(offer.media().get(i).type());
+            assertThat(answer.media().get(i).attribute("mid"))
+                    .isEqualTo(offer.media().get(i).attribute("mid"));
         }
     }
 
@@ -261,8 +276,8 @@ class WhepNegotiatorTest {
 
     @Test
     void bundleOnlySectionsWithPortZeroAreTreatedAsEnabled() throws Exception {
-        String offer = load(CHROME).replace("m=audio 9 ", "m=audio 0 ")
-                .replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");
+        String offer =
+                load(CHROME).replace("m=audio 9 ", "m=audio 0 ").replace("a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");
         WhepAnswer a = negotiator.answer(offer, List.of(CONSTRAINED_BASELINE_31, OPUS), LOCAL);
         assertThat(a.session().audio()).isPresent();
         assertThat(parsed(a).media().get(1).port()).isEqualTo(9);
@@ -270,19 +285,21 @@ class WhepNegotiatorTest {
 
     @Test
     void dataChannelAndSecondVideoSectionsAreRejectedButKeptInPlace() throws Exception {
-        String offer = load(WERIFT).replace("a=group:BUNDLE 0", "a=group:BUNDLE 0 1 2") + String.join("\r\n",
-                "m=video 9 UDP/TLS/RTP/SAVPF 96",
-                "c=IN IP4 0.0.0.0",
-                "a=mid:1",
-                "a=recvonly",
-                "a=rtcp-mux",
-                "a=rtpmap:96 H264/90000",
-                "a=fmtp:96 profile-level-id=42e01f;packetization-mode=1",
-                "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
-                "c=IN IP4 0.0.0.0",
-                "a=mid:2",
-                "a=sctp-port:5000",
-                "");
+        String offer = load(WERIFT).replace("a=group:BUNDLE 0", "a=group:BUNDLE 0 1 2")
+                + String.join(
+                        "\r\n",
+                        "m=video 9 UDP/TLS/RTP/SAVPF 96",
+                        "c=IN IP4 0.0.0.0",
+                        "a=mid:1",
+                        "a=recvonly",
+                        "a=rtcp-mux",
+                        "a=rtpmap:96 H264/90000",
+                        "a=fmtp:96 profile-level-id=42e01f;packetization-mode=1",
+                        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+                        "c=IN IP4 0.0.0.0",
+                        "a=mid:2",
+                        "a=sctp-port:5000",
+                        "");
         SessionDescription sdp = parsed(negotiator.answer(offer, List.of(CONSTRAINED_BASELINE_31), LOCAL));
         assertThat(sdp.media()).extracting(MediaDescription::port).containsExactly(9, 0, 0);
         assertThat(sdp.media().get(2).protocol()).isEqualTo("UDP/DTLS/SCTP");
@@ -302,8 +319,7 @@ class WhepNegotiatorTest {
     @Test
     void offerWithH264OnlyInPacketizationMode0IsRefused() {
         String offer = load(WERIFT).replace("packetization-mode=1", "packetization-mode=0");
-        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1,
-                () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
         String vp8 = load(WERIFT).replace("96 H264/90000", "96 VP8/90000");
         assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(vp8, List.of(HIGH_40), LOCAL));
     }
@@ -368,14 +384,15 @@ class WhepNegotiatorTest {
     @Test
     void controlCharactersInAnOfferedFmtpAreNeverEchoed() throws Exception {
         String offer = load(WERIFT).replace("level-asymmetry-allowed=1", "level-asymmetry-allowed=1\ra=evil:1");
-        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1,
-                () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
     }
 
     @Test
     void sessionToStringNeverShowsIcePasswords() throws Exception {
         NegotiatedSession s = answer(CHROME, HIGH_40).session();
-        assertThat(s.toString()).doesNotContain(s.remoteIcePwd()).doesNotContain(s.localIcePwd())
+        assertThat(s.toString())
+                .doesNotContain(s.remoteIcePwd())
+                .doesNotContain(s.localIcePwd())
                 .contains(s.remoteIceUfrag());
     }
 
@@ -383,21 +400,29 @@ class WhepNegotiatorTest {
     void candidatesAndCredentialsFromTheIceLiteAgentGoIntoTheAnswer() throws Exception {
         io.zonecam.webrtc.ice.IceCredentials credentials = io.zonecam.webrtc.ice.IceCredentials.generate(new Random(3));
         List<String> candidates = io.zonecam.webrtc.ice.IceCandidate.hostCandidates(
-                List.of(new java.net.InetSocketAddress("203.0.113.7", 8443)),
-                List.of(new java.net.InetSocketAddress("203.0.113.7", 443))).stream()
-                .map(io.zonecam.webrtc.ice.IceCandidate::toSdpValue).toList();
+                        List.of(new java.net.InetSocketAddress("203.0.113.7", 8443)),
+                        List.of(new java.net.InetSocketAddress("203.0.113.7", 443)))
+                .stream()
+                .map(io.zonecam.webrtc.ice.IceCandidate::toSdpValue)
+                .toList();
         LocalEndpoint local = LocalEndpoint.of(credentials, LOCAL.fingerprint(), candidates);
         WhepAnswer a = negotiator.answer(load(WERIFT), List.of(HIGH_40), local);
         MediaDescription video = parsed(a).media().get(0);
         assertThat(video.attribute("ice-ufrag")).contains(credentials.ufrag());
-        assertThat(video.attributes("candidate")).hasSize(2).allMatch(c -> c.contains("203.0.113.7"))
+        assertThat(video.attributes("candidate"))
+                .hasSize(2)
+                .allMatch(c -> c.contains("203.0.113.7"))
                 .anyMatch(c -> c.endsWith("tcptype passive"));
         assertThat(a.session().localIcePwd()).isEqualTo(credentials.password());
     }
 
     @Test
     void localCandidatesWithLineBreaksAreRejected() {
-        assertThatThrownBy(() -> new LocalEndpoint("ZcAm", "ZonecamIcePassword0123456", LOCAL.fingerprint(),
-                List.of("1 1 udp 1 192.0.2.1 9 typ host\r\na=evil"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LocalEndpoint(
+                        "ZcAm",
+                        "ZonecamIcePassword0123456",
+                        LOCAL.fingerprint(),
+                        List.of("1 1 udp 1 192.0.2.1 9 typ host\r\na=evil")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,7 +14,8 @@ class RtcpHelpersTest {
         assertThat(NtpTime.fromUnixNanos(0)).isEqualTo(2_208_988_800L << 32);
         assertThat(NtpTime.fromUnixNanos(500_000_000L) & 0xFFFFFFFFL).isEqualTo(0x80000000L);
         long ntp = NtpTime.fromInstant(Instant.parse("2026-11-26T12:00:00.250Z"));
-        assertThat(NtpTime.toUnixNanos(ntp)).isEqualTo(Instant.parse("2026-11-26T12:00:00.250Z").toEpochMilli() * 1_000_000L);
+        assertThat(NtpTime.toUnixNanos(ntp))
+                .isEqualTo(Instant.parse("2026-11-26T12:00:00.250Z").toEpochMilli() * 1_000_000L);
         assertThat(NtpTime.middle32(0x1122_3344_5566_7788L)).isEqualTo(0x3344_5566L);
     }
 

@@ -39,7 +39,12 @@ class RtcpParserTest {
 
         @Test
         void senderReportWithReportBlocks() throws Exception {
-            SenderReport sr = new SenderReport(0xF0000001L, 0xE5A1B2C3_80000000L, 0xFFFFFFF0L, 1234, 0xFFFFFFFFL,
+            SenderReport sr = new SenderReport(
+                    0xF0000001L,
+                    0xE5A1B2C3_80000000L,
+                    0xFFFFFFF0L,
+                    1234,
+                    0xFFFFFFFFL,
                     List.of(BLOCK, new ReportBlock(7, 0, 100, 9, 0, 0, 0)));
             int n = RtcpWriter.senderReport(buf, 0, sr);
             assertThat(n).isEqualTo(28 + 48);
@@ -62,13 +67,14 @@ class RtcpParserTest {
             n += RtcpWriter.fir(buf, n, 1, List.of(new FirEntry(0xABCDL, 3)));
             n += RtcpWriter.bye(buf, n, new long[] {1, 2}, "gone");
             List<RtcpPacket> parsed = RtcpParser.parse(buf, 0, n);
-            assertThat(parsed).containsExactly(
-                    new ReceiverReport(1, List.of()),
-                    new SourceDescription(List.of(new SdesChunk(1, "viewer-7@zonecam"))),
-                    new GenericNack(1, 0xABCDL, new int[] {100, 101, 103, 116, 200, 65535, 0}),
-                    new PictureLossIndication(1, 0xABCDL),
-                    new FullIntraRequest(1, List.of(new FirEntry(0xABCDL, 3))),
-                    new Bye(List.of(1L, 2L), "gone"));
+            assertThat(parsed)
+                    .containsExactly(
+                            new ReceiverReport(1, List.of()),
+                            new SourceDescription(List.of(new SdesChunk(1, "viewer-7@zonecam"))),
+                            new GenericNack(1, 0xABCDL, new int[] {100, 101, 103, 116, 200, 65535, 0}),
+                            new PictureLossIndication(1, 0xABCDL),
+                            new FullIntraRequest(1, List.of(new FirEntry(0xABCDL, 3))),
+                            new Bye(List.of(1L, 2L), "gone"));
         }
 
         @Test
@@ -126,7 +132,8 @@ class RtcpParserTest {
                     """);
             List<RtcpPacket> packets = parse(compound);
             assertThat(packets).hasSize(4);
-            assertThat(((ReceiverReport) packets.get(0)).reports().get(0).fractionLost()).isEqualTo(5);
+            assertThat(((ReceiverReport) packets.get(0)).reports().get(0).fractionLost())
+                    .isEqualTo(5);
             assertThat(packets.get(1)).isEqualTo(new Skipped(RtcpPacket.PT_PSFB, 15, 24));
             assertThat(packets.get(2)).isEqualTo(new Skipped(RtcpPacket.PT_RTPFB, 15, 20));
             assertThat(packets.get(3)).isEqualTo(new PictureLossIndication(1, 0xabcd));
@@ -143,8 +150,8 @@ class RtcpParserTest {
                     00 00 00 02   // chunk 2 SSRC
                     01 01 7a 00   //   CNAME "z", END
                     """);
-            assertThat(parse(sdes)).containsExactly(new SourceDescription(
-                    List.of(new SdesChunk(1, "xy"), new SdesChunk(2, "z"))));
+            assertThat(parse(sdes))
+                    .containsExactly(new SourceDescription(List.of(new SdesChunk(1, "xy"), new SdesChunk(2, "z"))));
         }
 
         @Test
@@ -189,7 +196,8 @@ class RtcpParserTest {
         void rejectsUnterminatedSdesAndFeedbackWithoutFci() {
             assertThatThrownBy(() -> parse(hex("81 ca 00 02 00 00 00 01 01 02 41 42")))
                     .hasMessageContaining("SDES");
-            assertThatThrownBy(() -> parse(hex("81 cd 00 02 00 00 00 01 00 00 00 02"))).hasMessageContaining("NACK");
+            assertThatThrownBy(() -> parse(hex("81 cd 00 02 00 00 00 01 00 00 00 02")))
+                    .hasMessageContaining("NACK");
             assertThatThrownBy(() -> parse(hex("84 ce 00 03 00 00 00 01 00 00 00 00 00 00 00 02")))
                     .hasMessageContaining("FIR");
             assertThatThrownBy(() -> parse(hex("81 ce 00 01 00 00 00 01"))).hasMessageContaining("PLI");
@@ -202,8 +210,8 @@ class RtcpParserTest {
                 System.arraycopy(hex("80 c9 00 01 00 00 00 01"), 0, many, 8 * i, 8);
             }
             assertThatThrownBy(() -> parse(many)).hasMessageContaining("too many");
-            assertThat(Arrays.copyOf(many, 8 * RtcpParser.MAX_PACKETS)).satisfies(
-                    b -> assertThat(parse(b)).hasSize(RtcpParser.MAX_PACKETS));
+            assertThat(Arrays.copyOf(many, 8 * RtcpParser.MAX_PACKETS))
+                    .satisfies(b -> assertThat(parse(b)).hasSize(RtcpParser.MAX_PACKETS));
         }
     }
 }

@@ -10,21 +10,45 @@ class RtxEncoderTest {
     @Test
     void rtxPacketCarriesOsnThenTheOriginalPayloadUnderRtxPayloadTypeSsrcAndSequencePerRfc4588() {
         byte[] original = {
-            (byte) 0x80, (byte) 0xE6,             // V=2, M=1, PT=102
-            0x12, 0x34,                           // sequence number 0x1234
-            0x00, 0x01, 0x02, 0x03,               // timestamp
-            0x11, 0x22, 0x33, 0x44,               // SSRC
-            0x7C, (byte) 0x85, 0x01, 0x02         // payload (FU-A start)
+            (byte) 0x80,
+            (byte) 0xE6, // V=2, M=1, PT=102
+            0x12,
+            0x34, // sequence number 0x1234
+            0x00,
+            0x01,
+            0x02,
+            0x03, // timestamp
+            0x11,
+            0x22,
+            0x33,
+            0x44, // SSRC
+            0x7C,
+            (byte) 0x85,
+            0x01,
+            0x02 // payload (FU-A start)
         };
         RtxEncoder rtx = new RtxEncoder(103, 0xAABBCCDDL, 500);
         byte[] out = rtx.encode(original);
-        assertThat(out).containsExactly(
-                (byte) 0x80, (byte) 0xE7,         // marker kept, PT=103
-                0x01, (byte) 0xF4,                // RTX sequence 500
-                0x00, 0x01, 0x02, 0x03,           // same timestamp
-                (byte) 0xAA, (byte) 0xBB, (byte) 0xCC, (byte) 0xDD,
-                0x12, 0x34,                       // OSN
-                0x7C, (byte) 0x85, 0x01, 0x02);
+        assertThat(out)
+                .containsExactly(
+                        (byte) 0x80,
+                        (byte) 0xE7, // marker kept, PT=103
+                        0x01,
+                        (byte) 0xF4, // RTX sequence 500
+                        0x00,
+                        0x01,
+                        0x02,
+                        0x03, // same timestamp
+                        (byte) 0xAA,
+                        (byte) 0xBB,
+                        (byte) 0xCC,
+                        (byte) 0xDD,
+                        0x12,
+                        0x34, // OSN
+                        0x7C,
+                        (byte) 0x85,
+                        0x01,
+                        0x02);
         assertThat(rtx.nextSequenceNumber()).isEqualTo(501);
         assertThat(rtx.encoded()).isEqualTo(1);
     }
@@ -32,14 +56,35 @@ class RtxEncoderTest {
     @Test
     void keepsCsrcsAndHeaderExtensionAndDropsPadding() {
         byte[] original = {
-            (byte) 0xB1, 0x60, 0x00, 0x07,        // V=2, P=1, X=1, CC=1, PT=96, seq 7
-            0, 0, 0, 9,
-            0, 0, 0, 1,
-            0, 0, 0, 2,                           // CSRC
-            (byte) 0xBE, (byte) 0xDE, 0x00, 0x01, // one-byte extension header, 1 word
-            0x10, 0x05, 0x00, 0x00,
-            0x65, 0x66,                           // payload
-            0x00, 0x00, 0x03                      // 3 bytes of padding
+            (byte) 0xB1,
+            0x60,
+            0x00,
+            0x07, // V=2, P=1, X=1, CC=1, PT=96, seq 7
+            0,
+            0,
+            0,
+            9,
+            0,
+            0,
+            0,
+            1,
+            0,
+            0,
+            0,
+            2, // CSRC
+            (byte) 0xBE,
+            (byte) 0xDE,
+            0x00,
+            0x01, // one-byte extension header, 1 word
+            0x10,
+            0x05,
+            0x00,
+            0x00,
+            0x65,
+            0x66, // payload
+            0x00,
+            0x00,
+            0x03 // 3 bytes of padding
         };
         byte[] out = new RtxEncoder(97, 5, 0xFFFF).encode(original);
         assertThat(out).hasSize(24 + 2 + 2);

@@ -43,7 +43,8 @@ final class CameraFeeder implements AutoCloseable {
         long n = counter.get();
         int i = (int) (n % clip.accessUnits().size());
         long nowMicros = System.currentTimeMillis() * 1000L;
-        byte[] au = new FrameMarker(cameraId, n, nowMicros).insertInto(clip.accessUnits().get(i), Codec.H264);
+        byte[] au = new FrameMarker(cameraId, n, nowMicros)
+                .insertInto(clip.accessUnits().get(i), Codec.H264);
         long ts = n * frameTicks;
         sfu.onFrame(cameraId, new MediaFrame(1, ts, ts, clip.keyframes()[i], au));
         counter.incrementAndGet();

@@ -22,8 +22,8 @@ class ChromiumViewerTest {
     void chromiumDecodesTheCameraAtItsSizeWithoutLossAndStartsFast() throws Exception {
         TestClip clip = TestClip.baseline360p();
         try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
-             CameraFeeder camera = CameraFeeder.start(sfu, "cam-chromium", clip);
-             WhepTestServer whep = WhepTestServer.start(sfu)) {
+                CameraFeeder camera = CameraFeeder.start(sfu, "cam-chromium", clip);
+                WhepTestServer whep = WhepTestServer.start(sfu)) {
             camera.awaitFrames(10, 5_000);
             // A werift viewer first: it warms the JVM's DTLS and SRTP code (a cold BouncyCastle handshake takes
             // ~300 ms instead of ~1 ms), so the browser's start-up time is what a running node gives, and it keeps
@@ -35,7 +35,8 @@ class ChromiumViewerTest {
             String page = whep.base() + "/player.html?whep="
                     + URLEncoder.encode(whep.whepUrl("cam-chromium"), StandardCharsets.UTF_8);
             List<String> before = sfu.viewerIds();
-            try (warmUp; NodePeer chromium = NodePeer.start("chromium-viewer.mjs", page, "8000", screenshot.toString())) {
+            try (warmUp;
+                    NodePeer chromium = NodePeer.start("chromium-viewer.mjs", page, "8000", screenshot.toString())) {
                 String milestones = "";
                 long until = System.nanoTime() + 20_000_000_000L;
                 while (System.nanoTime() < until) {
@@ -52,15 +53,19 @@ class ChromiumViewerTest {
                     }
                     Thread.sleep(10);
                 }
-                String early = chromium.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "t") >= 3000,
-                        60_000);
+                String early =
+                        chromium.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "t") >= 3000, 60_000);
                 String summary = chromium.awaitType("summary", 60_000);
                 double earlyDecoded = NodePeer.number(early, "framesDecoded");
                 double decoded = NodePeer.number(summary, "framesDecoded");
                 assertThat(earlyDecoded).as(early).isPositive();
                 assertThat(decoded).as("framesDecoded keeps rising: " + summary).isGreaterThan(earlyDecoded + 75);
-                assertThat(NodePeer.number(summary, "frameWidth")).as(summary).isEqualTo(clip.track().width());
-                assertThat(NodePeer.number(summary, "frameHeight")).as(summary).isEqualTo(clip.track().height());
+                assertThat(NodePeer.number(summary, "frameWidth"))
+                        .as(summary)
+                        .isEqualTo(clip.track().width());
+                assertThat(NodePeer.number(summary, "frameHeight"))
+                        .as(summary)
+                        .isEqualTo(clip.track().height());
                 assertThat(NodePeer.number(summary, "packetsLost")).as(summary).isLessThanOrEqualTo(2);
                 double firstDecoded = NodePeer.number(summary, "firstDecodedMs");
                 // The target is 300 ms on an idle machine; the assertion leaves room for a loaded CI host.

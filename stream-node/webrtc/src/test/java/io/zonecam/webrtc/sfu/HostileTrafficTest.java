@@ -26,16 +26,16 @@ class HostileTrafficTest {
     @Test
     void garbageForgedStunDtlsGarbageRtcpFloodAndAStalledViewerLeaveAPlayingViewerUntouched() throws Exception {
         try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
-             CameraFeeder camera = CameraFeeder.start(sfu, "cam-hostile", TestClip.baseline360p());
-             WhepTestServer whep = WhepTestServer.start(sfu);
-             DatagramChannel attacker = DatagramChannel.open()) {
+                CameraFeeder camera = CameraFeeder.start(sfu, "cam-hostile", TestClip.baseline360p());
+                WhepTestServer whep = WhepTestServer.start(sfu);
+                DatagramChannel attacker = DatagramChannel.open()) {
             camera.awaitFrames(10, 5_000);
             attacker.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress port = sfu.udpAddress();
             try (NodePeer victim = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "9000");
-                 NodePeer flooder = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "7000",
-                         "--pli-flood");
-                 NodePeer stalled = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "9000")) {
+                    NodePeer flooder =
+                            NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "7000", "--pli-flood");
+                    NodePeer stalled = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "9000")) {
                 victim.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "frames") > 0, 20_000);
                 stalled.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "frames") > 0, 20_000);
                 signal("STOP", stalled.pid());
@@ -78,9 +78,12 @@ class HostileTrafficTest {
 
                 assertThat(NodePeer.number(summary, "frames")).as(summary).isGreaterThan(150);
                 // The victim loses nothing (a packet late through NACK counts as received, not lost).
-                assertThat(NodePeer.number(summary, "markersMissing")).as(summary).isZero();
+                assertThat(NodePeer.number(summary, "markersMissing"))
+                        .as(summary)
+                        .isZero();
                 assertThat(NodePeer.number(summary, "seqMissing")).as(summary).isZero();
-                assertThat(NodePeer.number(flood, "frames")).as("the flooder itself plays: " + flood)
+                assertThat(NodePeer.number(flood, "frames"))
+                        .as("the flooder itself plays: " + flood)
                         .isGreaterThan(100);
                 String resumed = stalled.awaitType("summary", 30_000);
                 assertThat(NodePeer.number(resumed, "frames")).as(resumed).isPositive();
@@ -91,9 +94,11 @@ class HostileTrafficTest {
                 assertThat(m.rtcpRateLimited()).as(m.toString()).isPositive();
                 assertThat(m.keyframeRequestsThrottled()).isPositive();
                 assertThat(m.srtcpRejected()).isGreaterThanOrEqualTo(2000);
-                assertThat(m.dtls().droppedMalformed() + m.dtls().droppedQueueFull()
-                        + m.dtls().failures(io.zonecam.webrtc.dtls.DtlsFailure.PROTOCOL_ERROR))
-                        .as("DTLS garbage reached only the attacker's own session").isPositive();
+                assertThat(m.dtls().droppedMalformed()
+                                + m.dtls().droppedQueueFull()
+                                + m.dtls().failures(io.zonecam.webrtc.dtls.DtlsFailure.PROTOCOL_ERROR))
+                        .as("DTLS garbage reached only the attacker's own session")
+                        .isPositive();
                 assertThat(m.transport().handlerErrors()).isZero();
             }
         }
@@ -120,6 +125,9 @@ class HostileTrafficTest {
     }
 
     private static void signal(String signal, long pid) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 }

@@ -29,8 +29,8 @@ final class NodePeer implements AutoCloseable {
         this.process = process;
         this.outFile = outFile;
         this.reader = Thread.ofPlatform().daemon().name("node-peer-out").start(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
                 }
@@ -46,7 +46,8 @@ final class NodePeer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("node", script));
         cmd.addAll(List.of(args));
         String name = script + "-" + System.currentTimeMillis() + "-" + (System.nanoTime() % 100_000);
-        Process p = new ProcessBuilder(cmd).directory(WhepTestServer.NODE_DIR.toFile())
+        Process p = new ProcessBuilder(cmd)
+                .directory(WhepTestServer.NODE_DIR.toFile())
                 .redirectError(logs.resolve(name + ".err").toFile())
                 .start();
         return new NodePeer(p, logs.resolve(name + ".out"));
@@ -93,7 +94,8 @@ final class NodePeer implements AutoCloseable {
 
     /** A number field of a flat JSON line, or NaN when absent or null. */
     static double number(String json, String key) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?[0-9.eE+-]+)").matcher(json);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?[0-9.eE+-]+)")
+                .matcher(json);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 

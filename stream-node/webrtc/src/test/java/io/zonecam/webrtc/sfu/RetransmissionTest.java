@@ -32,19 +32,26 @@ class RetransmissionTest {
             return real.send(buf, off, len, to);
         };
         try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2), lossy);
-             CameraFeeder camera = CameraFeeder.start(sfu, "cam-nack", TestClip.baseline360p());
-             WhepTestServer whep = WhepTestServer.start(sfu)) {
+                CameraFeeder camera = CameraFeeder.start(sfu, "cam-nack", TestClip.baseline360p());
+                WhepTestServer whep = WhepTestServer.start(sfu)) {
             camera.awaitFrames(10, 5_000);
-            String[] args = rtx ? new String[] {whep.whepUrl("cam-nack"), "6000"}
+            String[] args = rtx
+                    ? new String[] {whep.whepUrl("cam-nack"), "6000"}
                     : new String[] {whep.whepUrl("cam-nack"), "6000", "--no-rtx"};
             try (NodePeer peer = NodePeer.start("werift-viewer.mjs", args)) {
                 String summary = peer.awaitType("summary", 30_000);
                 assertThat(dropped.get()).isGreaterThan(20);
-                assertThat(sfu.metrics().nackedPackets()).as(sfu.metrics().toString()).isPositive();
-                assertThat(sfu.metrics().retransmissions()).as(sfu.metrics().toString()).isPositive();
+                assertThat(sfu.metrics().nackedPackets())
+                        .as(sfu.metrics().toString())
+                        .isPositive();
+                assertThat(sfu.metrics().retransmissions())
+                        .as(sfu.metrics().toString())
+                        .isPositive();
                 assertThat(NodePeer.number(summary, "frames")).as(summary).isGreaterThan(100);
                 // Pictures near the end may still be waiting for their retransmission when the viewer stops.
-                assertThat(NodePeer.number(summary, "markersMissing")).as(summary).isLessThanOrEqualTo(2);
+                assertThat(NodePeer.number(summary, "markersMissing"))
+                        .as(summary)
+                        .isLessThanOrEqualTo(2);
                 assertThat(sfu.metrics().srtpErrors()).isZero();
             }
         }

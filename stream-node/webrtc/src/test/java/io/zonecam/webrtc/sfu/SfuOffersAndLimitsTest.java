@@ -43,8 +43,8 @@ class SfuOffersAndLimitsTest {
                         assertThat(e.reason().httpStatus()).isEqualTo(400);
                     });
             assertThatThrownBy(() -> sfu.createViewer("cam", ""))
-                    .isInstanceOfSatisfying(SfuException.class,
-                            e -> assertThat(e.reason()).isEqualTo(SfuException.Reason.BAD_OFFER));
+                    .isInstanceOfSatisfying(
+                            SfuException.class, e -> assertThat(e.reason()).isEqualTo(SfuException.Reason.BAD_OFFER));
             assertThat(sfu.metrics().viewers()).isZero();
         }
     }
@@ -54,13 +54,11 @@ class SfuOffersAndLimitsTest {
         String vp8Only = chromeOffer().replaceAll("(?m)^a=rtpmap:(\\d+) H264/90000", "a=rtpmap:$1 VP8/90000");
         try (Sfu sfu = Sfu.start(config())) {
             sfu.onTracks("cam", List.of(H264));
-            assertThatThrownBy(() -> sfu.createViewer("cam", vp8Only))
-                    .isInstanceOfSatisfying(SfuException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(SfuException.Reason.OFFER_NOT_ACCEPTABLE);
-                        assertThat(e.reason().httpStatus()).isEqualTo(406);
-                        assertThat(e.negotiationReason())
-                                .contains(NegotiationException.Reason.NO_H264_PACKETIZATION_MODE_1);
-                    });
+            assertThatThrownBy(() -> sfu.createViewer("cam", vp8Only)).isInstanceOfSatisfying(SfuException.class, e -> {
+                assertThat(e.reason()).isEqualTo(SfuException.Reason.OFFER_NOT_ACCEPTABLE);
+                assertThat(e.reason().httpStatus()).isEqualTo(406);
+                assertThat(e.negotiationReason()).contains(NegotiationException.Reason.NO_H264_PACKETIZATION_MODE_1);
+            });
         }
     }
 
@@ -68,7 +66,8 @@ class SfuOffersAndLimitsTest {
     void unknownCameraIsNotFoundAndH265CameraIsNotPlayable() throws Exception {
         try (Sfu sfu = Sfu.start(config())) {
             assertThatThrownBy(() -> sfu.createViewer("nobody", chromeOffer()))
-                    .isInstanceOfSatisfying(SfuException.class,
+                    .isInstanceOfSatisfying(
+                            SfuException.class,
                             e -> assertThat(e.reason().httpStatus()).isEqualTo(404));
             sfu.onTracks("hevc", List.of(TrackInfo.video(1, Codec.H265, 90_000, List.of(), 1920, 1080)));
             assertThatThrownBy(() -> sfu.createViewer("hevc", chromeOffer()))
@@ -79,7 +78,8 @@ class SfuOffersAndLimitsTest {
             sfu.onTracks("gone", List.of(H264));
             sfu.onEnded("gone");
             assertThatThrownBy(() -> sfu.createViewer("gone", chromeOffer()))
-                    .isInstanceOfSatisfying(SfuException.class,
+                    .isInstanceOfSatisfying(
+                            SfuException.class,
                             e -> assertThat(e.reason()).isEqualTo(SfuException.Reason.CAMERA_NOT_FOUND));
         }
     }
@@ -107,7 +107,8 @@ class SfuOffersAndLimitsTest {
             assertThat(sfu.viewerCount("a")).isEqualTo(1);
             sfu.createViewer("b", chromeOffer());
             assertThat(sfu.metrics().viewers()).isEqualTo(3);
-            assertThat(sfu.metrics().offersRefused(SfuException.Reason.NODE_VIEWER_LIMIT)).isEqualTo(1);
+            assertThat(sfu.metrics().offersRefused(SfuException.Reason.NODE_VIEWER_LIMIT))
+                    .isEqualTo(1);
         }
     }
 
@@ -116,8 +117,11 @@ class SfuOffersAndLimitsTest {
         try (Sfu sfu = Sfu.start(config())) {
             sfu.onTracks("cam", List.of(H264));
             ViewerAnswer a = sfu.createViewer("cam", chromeOffer());
-            assertThat(a.answerSdp()).contains("a=ice-lite", "a=setup:passive",
-                    "127.0.0.1 " + sfu.udpAddress().getPort() + " typ host");
+            assertThat(a.answerSdp())
+                    .contains(
+                            "a=ice-lite",
+                            "a=setup:passive",
+                            "127.0.0.1 " + sfu.udpAddress().getPort() + " typ host");
             assertThat(a.viewerId()).matches("[A-Za-z0-9_-]{22}");
             assertThat(a.etag()).startsWith("\"").endsWith("\"");
         }
@@ -147,7 +151,8 @@ class SfuOffersAndLimitsTest {
             }
             assertThat(sfu.metrics().viewers()).isZero();
             assertThat(sfu.viewerCount("cam")).isZero();
-            assertThat(sfu.metrics().viewersClosed(ViewerCloseReason.CONNECT_TIMEOUT)).isEqualTo(1000);
+            assertThat(sfu.metrics().viewersClosed(ViewerCloseReason.CONNECT_TIMEOUT))
+                    .isEqualTo(1000);
             // The ICE agent forgot them too (whichever of the agent and the SFU noticed the timeout first).
             assertThat(sfu.agent().sessionCount()).isZero();
             // The slots are free again.

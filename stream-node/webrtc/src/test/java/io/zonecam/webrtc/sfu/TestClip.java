@@ -37,19 +37,46 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, 
         return CACHE.computeIfAbsent(name, n -> generate(n, width, height, fps, seconds, profile, gop));
     }
 
-    private static TestClip generate(String name, int width, int height, int fps, int seconds, String profile,
-                                     int gop) {
+    private static TestClip generate(
+            String name, int width, int height, int fps, int seconds, String profile, int gop) {
         try {
             Files.createDirectories(DIR);
             Path out = DIR.resolve(name + ".h264");
             if (!Files.exists(out)) {
-                Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-                        "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                        "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "veryfast",
-                        "-tune", "zerolatency", "-profile:v", profile, "-g", Integer.toString(gop), "-bf", "0",
-                        "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1", "-f", "h264",
-                        out.toString())
-                        .redirectErrorStream(true).redirectOutput(DIR.resolve(name + ".log").toFile()).start();
+                Process p = new ProcessBuilder(
+                                "/usr/bin/ffmpeg",
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-y",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                                "-t",
+                                Integer.toString(seconds),
+                                "-c:v",
+                                "libx264",
+                                "-preset",
+                                "veryfast",
+                                "-tune",
+                                "zerolatency",
+                                "-profile:v",
+                                profile,
+                                "-g",
+                                Integer.toString(gop),
+                                "-bf",
+                                "0",
+                                "-pix_fmt",
+                                "yuv420p",
+                                "-x264-params",
+                                "repeat-headers=1",
+                                "-f",
+                                "h264",
+                                out.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(DIR.resolve(name + ".log").toFile())
+                        .start();
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     p.destroyForcibly();
                     throw new IllegalStateException("ffmpeg failed, see " + DIR.resolve(name + ".log"));
@@ -71,8 +98,8 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, 
                 }
             }
             H264Sps parsed = H264Sps.parse(sps);
-            TrackInfo track = TrackInfo.video(1, Codec.H264, 90_000, List.of(sps, pps), parsed.width(),
-                    parsed.height());
+            TrackInfo track =
+                    TrackInfo.video(1, Codec.H264, 90_000, List.of(sps, pps), parsed.width(), parsed.height());
             return new TestClip(List.copyOf(new ArrayList<>(units)), key, track, fps);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -16,12 +16,15 @@ class WeriftViewerTest {
     @Test
     void weriftViewerReceivesLiveH264WithConsecutiveFrameMarkers() throws Exception {
         try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
-             CameraFeeder camera = CameraFeeder.start(sfu, "cam-werift", TestClip.baseline360p());
-             WhepTestServer whep = WhepTestServer.start(sfu)) {
+                CameraFeeder camera = CameraFeeder.start(sfu, "cam-werift", TestClip.baseline360p());
+                WhepTestServer whep = WhepTestServer.start(sfu)) {
             camera.awaitFrames(10, 5_000);
             try (NodePeer peer = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-werift"), "6000")) {
-                String early = peer.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "t") >= 2000
-                        && NodePeer.number(l, "frames") > 0, 20_000);
+                String early = peer.await(
+                        l -> l.contains("\"progress\"")
+                                && NodePeer.number(l, "t") >= 2000
+                                && NodePeer.number(l, "frames") > 0,
+                        20_000);
                 String summary = peer.awaitType("summary", 20_000);
                 double earlyFrames = NodePeer.number(early, "frames");
                 double frames = NodePeer.number(summary, "frames");
@@ -33,8 +36,12 @@ class WeriftViewerTest {
                 assertThat(NodePeer.number(summary, "markers")).as(summary).isBetween(frames - 1, frames);
                 // Nothing lost: a packet the loaded machine drops on loopback may arrive late through NACK (so
                 // seqGaps and markerGaps count reordering), but every picture and every packet arrives once.
-                assertThat(NodePeer.number(summary, "markersMissing")).as(summary).isZero();
-                assertThat(NodePeer.number(summary, "markerRepeats")).as(summary).isZero();
+                assertThat(NodePeer.number(summary, "markersMissing"))
+                        .as(summary)
+                        .isZero();
+                assertThat(NodePeer.number(summary, "markerRepeats"))
+                        .as(summary)
+                        .isZero();
                 assertThat(NodePeer.number(summary, "seqMissing")).as(summary).isZero();
                 assertThat(NodePeer.number(summary, "keyframes")).isGreaterThanOrEqualTo(5);
                 assertThat(peer.waitFor(10_000)).isTrue();

@@ -64,9 +64,12 @@ final class WhepTestServer implements AutoCloseable {
                     send(ex, 201, a.answerSdp());
                 } catch (SfuException e) {
                     ex.getResponseHeaders().add("Content-Type", "application/problem+json");
-                    send(ex, e.reason().httpStatus(), "{\"title\":\"" + e.reason() + "\",\"status\":"
-                            + e.reason().httpStatus() + ",\"detail\":\"" + e.getMessage().replace("\"", "'")
-                            .replace("\\", "/") + "\"}");
+                    send(
+                            ex,
+                            e.reason().httpStatus(),
+                            "{\"title\":\"" + e.reason() + "\",\"status\":"
+                                    + e.reason().httpStatus() + ",\"detail\":\""
+                                    + e.getMessage().replace("\"", "'").replace("\\", "/") + "\"}");
                 }
             } else if (method.equals("DELETE") && path.startsWith("/whep/viewers/")) {
                 boolean found = sfu.deleteViewer(path.substring("/whep/viewers/".length()));

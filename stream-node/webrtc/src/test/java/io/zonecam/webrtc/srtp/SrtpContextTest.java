@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class SrtpContextTest {
 
@@ -74,7 +74,8 @@ class SrtpContextTest {
         }
         assertThat(rx.rtpUnprotected()).isEqualTo(100);
         assertThat(rx.rtcpUnprotected()).isEqualTo(5);
-        assertThat(rx.authFailures() + rx.replayDrops() + rx.malformed() + rx.otherFailures()).isZero();
+        assertThat(rx.authFailures() + rx.replayDrops() + rx.malformed() + rx.otherFailures())
+                .isZero();
     }
 
     @ParameterizedTest
@@ -117,7 +118,9 @@ class SrtpContextTest {
         int m = tx.protectRtcp(control, 0, 28);
         control[12] ^= 0x40;
         assertThat(rx.unprotectRtcp(control, 0, m)).isEqualTo(SrtpContext.ERR_AUTH);
-        assertThat(rx.unprotectRtp(packet, 0, n)).as("the genuine packet still passes").isEqualTo(212);
+        assertThat(rx.unprotectRtp(packet, 0, n))
+                .as("the genuine packet still passes")
+                .isEqualTo(212);
     }
 
     @ParameterizedTest
@@ -151,8 +154,12 @@ class SrtpContextTest {
             lengths[i] = tx.protectRtp(sent[i], 0, 62);
         }
         assertThat(rx.unprotectRtp(sent[150], 0, lengths[150])).isEqualTo(62);
-        assertThat(rx.unprotectRtp(sent[120], 0, lengths[120])).as("30 behind: inside").isEqualTo(62);
-        assertThat(rx.unprotectRtp(sent[86], 0, lengths[86])).as("64 behind: outside").isEqualTo(SrtpContext.ERR_REPLAY);
+        assertThat(rx.unprotectRtp(sent[120], 0, lengths[120]))
+                .as("30 behind: inside")
+                .isEqualTo(62);
+        assertThat(rx.unprotectRtp(sent[86], 0, lengths[86]))
+                .as("64 behind: outside")
+                .isEqualTo(SrtpContext.ERR_REPLAY);
         assertThat(rx.unprotectRtp(sent[199], 0, lengths[199])).isEqualTo(62);
         assertThat(rx.unprotectRtp(sent[151], 0, lengths[151])).isEqualTo(62);
     }
@@ -179,7 +186,9 @@ class SrtpContextTest {
         for (int i = 0; i < order.length; i++) {
             packets[i] = wire.get(order[i]);
             lengths[i] = wireLength.get(order[i]);
-            assertThat(rx.unprotectRtp(packets[i], 0, lengths[i])).as("seq %d", order[i]).isEqualTo(52);
+            assertThat(rx.unprotectRtp(packets[i], 0, lengths[i]))
+                    .as("seq %d", order[i])
+                    .isEqualTo(52);
             byte[] expected = rtp(order[i], SSRC, 40, new Random(order[i]));
             assertThat(Arrays.copyOf(packets[i], 52)).isEqualTo(Arrays.copyOf(expected, 52));
         }
@@ -266,7 +275,8 @@ class SrtpContextTest {
         assertThat(km.outbound(false)).isSameAs(km.server());
         assertThat(km.inbound(false)).isSameAs(km.client());
         assertThat(km.toString()).doesNotContain("0102");
-        assertThatThrownBy(() -> SrtpKeyingMaterial.split(p, new byte[10])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SrtpKeyingMaterial.split(p, new byte[10]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(SrtpProfile.fromDtlsId(0x0008)).isEqualTo(p);
         assertThat(SrtpProfile.AES_CM_128_HMAC_SHA1_80.keyingMaterialLength()).isEqualTo(60);
     }

@@ -40,19 +40,19 @@ class SrtpTestVectorsTest {
         void appendixB2AesCmKeystreamStartAndEnd() {
             byte[] sessionKey = hex("2B7E151628AED2A6ABF7158809CF4F3C");
             byte[] sessionSalt = hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD");
-            SrtpContext ctx = SrtpContext.fromSessionKeys(SrtpProfile.AES_CM_128_HMAC_SHA1_80, sessionKey,
-                    sessionSalt, new byte[20]);
+            SrtpContext ctx = SrtpContext.fromSessionKeys(
+                    SrtpProfile.AES_CM_128_HMAC_SHA1_80, sessionKey, sessionSalt, new byte[20]);
             // SSRC 0, ROC 0, SEQ 0: encrypting zeros yields the keystream itself (1044512 octets in the RFC).
             int segment = 1_044_512;
             byte[] packet = new byte[12 + segment + 10];
             packet[0] = (byte) 0x80;
             int n = ctx.protectRtp(packet, 0, 12 + segment);
             assertThat(n).isEqualTo(12 + segment + 10);
-            assertThat(hex(packet, 12, 48)).isEqualToIgnoringCase(
-                    "E03EAD0935C95E80E166B16DD92B4EB4" + "D23513162B02D0F72A43A2FE4A5F97AB"
+            assertThat(hex(packet, 12, 48))
+                    .isEqualToIgnoringCase("E03EAD0935C95E80E166B16DD92B4EB4" + "D23513162B02D0F72A43A2FE4A5F97AB"
                             + "41E95B3BB0A2E8DD477901E4FCA894C0");
-            assertThat(hex(packet, 12 + segment - 48, 48)).isEqualToIgnoringCase(
-                    "EC8CDF7398607CB0F2D21675EA9EA1E4" + "362B7C3C6773516318A077D7FC5073AE"
+            assertThat(hex(packet, 12 + segment - 48, 48))
+                    .isEqualToIgnoringCase("EC8CDF7398607CB0F2D21675EA9EA1E4" + "362B7C3C6773516318A077D7FC5073AE"
                             + "6A2CC3787889374FBEB4C81B17BA6C44");
         }
 
@@ -76,10 +76,12 @@ class SrtpTestVectorsTest {
             byte[] rtp = hex("800f1234decafbadcafebabe" + "ab".repeat(16));
             byte[] srtp = hex("800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb");
             byte[] buf = roomy(rtp);
-            assertThat(SrtpContext.create(master).protectRtp(buf, 0, rtp.length)).isEqualTo(srtp.length);
+            assertThat(SrtpContext.create(master).protectRtp(buf, 0, rtp.length))
+                    .isEqualTo(srtp.length);
             assertThat(Arrays.copyOf(buf, srtp.length)).isEqualTo(srtp);
             byte[] in = srtp.clone();
-            assertThat(SrtpContext.create(master).unprotectRtp(in, 0, in.length)).isEqualTo(rtp.length);
+            assertThat(SrtpContext.create(master).unprotectRtp(in, 0, in.length))
+                    .isEqualTo(rtp.length);
             assertThat(Arrays.copyOf(in, rtp.length)).isEqualTo(rtp);
         }
 
@@ -89,7 +91,8 @@ class SrtpTestVectorsTest {
             byte[] rtcp = hex("81c8000bcafebabe" + "ab".repeat(16));
             byte[] srtcp = hex("81c8000bcafebabe7128035be487b9bdbef89041f977a5a880000001993e08cd54d6c1230798");
             byte[] in = srtcp.clone();
-            assertThat(SrtpContext.create(master).unprotectRtcp(in, 0, in.length)).isEqualTo(rtcp.length);
+            assertThat(SrtpContext.create(master).unprotectRtcp(in, 0, in.length))
+                    .isEqualTo(rtcp.length);
             assertThat(Arrays.copyOf(in, rtcp.length)).isEqualTo(rtcp);
             // libsrtp numbers its first SRTCP packet 1; RFC 3711 §3.4 starts at 0, so set the index explicitly.
             SrtpContext sender = SrtpContext.create(master);
@@ -128,6 +131,7 @@ class SrtpTestVectorsTest {
         /** SSRC "Mars"; §17 protects it with SRTCP index 0x5d4. */
         static final byte[] RTCP = hex("81c8000d4d6172734e5450314e545032525450200000042a0000e9304c756e61"
                 + "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef");
+
         static final int MARS = 0x4d617273;
 
         void checkRtp(SrtpProfile profile, byte[] key, String expected) {
@@ -154,30 +158,42 @@ class SrtpTestVectorsTest {
 
         @Test
         void section16_1AeadAes128GcmSrtp() {
-            checkRtp(SrtpProfile.AEAD_AES_128_GCM, KEY_128, "8040f17b8041f8d35501a0b2"
-                    + "f24de3a3fb34de6cacba861c9d7e4bcabe633bd50d294e6f42a5f47a51c7d19b36de3adf8833"
-                    + "899d7f27beb16a9152cf765ee4390cce");
+            checkRtp(
+                    SrtpProfile.AEAD_AES_128_GCM,
+                    KEY_128,
+                    "8040f17b8041f8d35501a0b2"
+                            + "f24de3a3fb34de6cacba861c9d7e4bcabe633bd50d294e6f42a5f47a51c7d19b36de3adf8833"
+                            + "899d7f27beb16a9152cf765ee4390cce");
         }
 
         @Test
         void section16_2AeadAes256GcmSrtp() {
-            checkRtp(SrtpProfile.AEAD_AES_256_GCM, KEY_256, "8040f17b8041f8d35501a0b2"
-                    + "32b1de78a822fe12ef9f78fa332e33aab18012389a58e2f3b50b2a0276ffae0f1ba63799b87b"
-                    + "7aa3db36dfffd6b0f9bb7878d7a76c13");
+            checkRtp(
+                    SrtpProfile.AEAD_AES_256_GCM,
+                    KEY_256,
+                    "8040f17b8041f8d35501a0b2"
+                            + "32b1de78a822fe12ef9f78fa332e33aab18012389a58e2f3b50b2a0276ffae0f1ba63799b87b"
+                            + "7aa3db36dfffd6b0f9bb7878d7a76c13");
         }
 
         @Test
         void section17_1AeadAes128GcmSrtcp() {
-            checkRtcp(SrtpProfile.AEAD_AES_128_GCM, KEY_128, "81c8000d4d617273"
-                    + "63e94885dcdab67ca727d7662f6b7e997ff5c0f76c06f32dc676a5f1730d6fda4ce09b4686303ded0bb9275bc84aa458"
-                    + "96cf4d2fc5abf87245d9eade" + "800005d4");
+            checkRtcp(
+                    SrtpProfile.AEAD_AES_128_GCM,
+                    KEY_128,
+                    "81c8000d4d617273"
+                            + "63e94885dcdab67ca727d7662f6b7e997ff5c0f76c06f32dc676a5f1730d6fda4ce09b4686303ded0bb9275bc84aa458"
+                            + "96cf4d2fc5abf87245d9eade" + "800005d4");
         }
 
         @Test
         void section17_2AeadAes256GcmSrtcp() {
-            checkRtcp(SrtpProfile.AEAD_AES_256_GCM, KEY_256, "81c8000d4d617273"
-                    + "d50ae4d1f5ce5d304ba297e47d470c282c3ece5dbffe0a50a2eaa5c1110555be8415f658c61de0476f1b6fad1d1eb30c"
-                    + "4446839f57ff6f6cb26ac3be" + "800005d4");
+            checkRtcp(
+                    SrtpProfile.AEAD_AES_256_GCM,
+                    KEY_256,
+                    "81c8000d4d617273"
+                            + "d50ae4d1f5ce5d304ba297e47d470c282c3ece5dbffe0a50a2eaa5c1110555be8415f658c61de0476f1b6fad1d1eb30c"
+                            + "4446839f57ff6f6cb26ac3be" + "800005d4");
         }
 
         @Test
@@ -196,7 +212,9 @@ class SrtpTestVectorsTest {
         void section16_1MatchesAPlainJdkGcmComputationWithTheRfcIv() throws Exception {
             // §8.1: IV = (00 00 || SSRC || ROC || SEQ) xor salt, stated in the RFC as 51753c6580c2726f20718414.
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY_128, "AES"),
+            gcm.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(KEY_128, "AES"),
                     new GCMParameterSpec(128, hex("51753c6580c2726f20718414")));
             gcm.updateAAD(RTP, 0, 12);
             byte[] sealed = gcm.doFinal(RTP, 12, RTP.length - 12);
@@ -224,8 +242,7 @@ class SrtpTestVectorsTest {
                 iv[i] ^= salt[i];
             }
             GCMBlockCipher gcm = (GCMBlockCipher) GCMBlockCipher.newInstance(AESEngine.newInstance());
-            gcm.init(true, new AEADParameters(new KeyParameter(key), 128, iv,
-                    Arrays.copyOf(packet, headerLength)));
+            gcm.init(true, new AEADParameters(new KeyParameter(key), 128, iv, Arrays.copyOf(packet, headerLength)));
             byte[] out = new byte[gcm.getOutputSize(packet.length - headerLength)];
             int n = gcm.processBytes(packet, headerLength, packet.length - headerLength, out, 0);
             try {

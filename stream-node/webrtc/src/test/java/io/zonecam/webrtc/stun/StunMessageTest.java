@@ -75,10 +75,15 @@ class StunMessageTest {
             assertThat(m.tieBreaker()).isEqualTo(0x932ff9b151263b36L);
             assertThat(m.useCandidate()).isFalse();
             int software = m.findAttribute(Stun.ATTR_SOFTWARE);
-            assertThat(new String(m.buffer(), m.attributeValueOffset(software), m.attributeValueLength(software),
-                    StandardCharsets.UTF_8)).isEqualTo("STUN test client");
+            assertThat(new String(
+                            m.buffer(),
+                            m.attributeValueOffset(software),
+                            m.attributeValueLength(software),
+                            StandardCharsets.UTF_8))
+                    .isEqualTo("STUN test client");
             assertThat(m.verifyFingerprint()).isTrue();
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD))).isTrue();
+            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
+                    .isTrue();
             assertThat(m.unknownComprehensionRequired()).isEmpty();
         }
 
@@ -89,16 +94,19 @@ class StunMessageTest {
             assertThat(m.xorMappedAddress())
                     .isEqualTo(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853));
             assertThat(m.verifyFingerprint()).isTrue();
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD))).isTrue();
+            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
+                    .isTrue();
         }
 
         @Test
         void section2_3Ipv6ResponseDecodesXorMappedAddress() throws Exception {
             StunMessage m = parse(RFC5769_2_3_IPV6_RESPONSE);
-            assertThat(m.xorMappedAddress()).isEqualTo(
-                    new InetSocketAddress(InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853));
+            assertThat(m.xorMappedAddress())
+                    .isEqualTo(new InetSocketAddress(
+                            InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853));
             assertThat(m.verifyFingerprint()).isTrue();
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD))).isTrue();
+            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
+                    .isTrue();
         }
 
         @Test
@@ -147,14 +155,16 @@ class StunMessageTest {
             byte[] b = RFC5769_2_1_REQUEST.clone();
             b[53] ^= 0x01; // inside the ICE-CONTROLLED tie-breaker (value at 52..59)
             StunMessage m = parse(b);
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD))).isFalse();
+            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
+                    .isFalse();
             assertThat(m.verifyFingerprint()).isFalse();
         }
 
         @Test
         void aWrongPasswordFailsIntegrity() throws Exception {
             StunMessage m = parse(RFC5769_2_1_REQUEST);
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey("VOkJxbRl1RmTxUk/WvJxBu"))).isFalse();
+            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey("VOkJxbRl1RmTxUk/WvJxBu")))
+                    .isFalse();
             assertThat(m.verifyMessageIntegrity(null)).isFalse();
             assertThat(m.verifyMessageIntegrity(new byte[0])).isFalse();
         }
@@ -164,7 +174,8 @@ class StunMessageTest {
             byte[] b = RFC5769_2_1_REQUEST.clone();
             b[b.length - 9] ^= (byte) 0x80; // last HMAC byte
             StunMessage m = parse(b);
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD))).isFalse();
+            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
+                    .isFalse();
         }
     }
 
@@ -235,7 +246,9 @@ class StunMessageTest {
                     .addUInt32(Stun.ATTR_PRIORITY, 7)
                     .addFingerprint();
             StunMessage m = StunMessage.parse(out, 0, w.length());
-            assertThat(m.priority()).as("PRIORITY after MESSAGE-INTEGRITY is ignored").isEqualTo(-1);
+            assertThat(m.priority())
+                    .as("PRIORITY after MESSAGE-INTEGRITY is ignored")
+                    .isEqualTo(-1);
             assertThat(m.verifyFingerprint()).isTrue();
             assertThat(m.verifyMessageIntegrity("password-password-pass".getBytes(StandardCharsets.US_ASCII)))
                     .isTrue();
@@ -293,9 +306,12 @@ class StunMessageTest {
         @Test
         void messageTypesInterleaveClassBitsPerRfc8489Section5() {
             assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.REQUEST)).isEqualTo(0x0001);
-            assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.INDICATION)).isEqualTo(0x0011);
-            assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.SUCCESS_RESPONSE)).isEqualTo(0x0101);
-            assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.ERROR_RESPONSE)).isEqualTo(0x0111);
+            assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.INDICATION))
+                    .isEqualTo(0x0011);
+            assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.SUCCESS_RESPONSE))
+                    .isEqualTo(0x0101);
+            assertThat(Stun.messageType(Stun.METHOD_BINDING, StunClass.ERROR_RESPONSE))
+                    .isEqualTo(0x0111);
             for (int method = 0; method < 0x1000; method += 7) {
                 for (StunClass c : StunClass.values()) {
                     int type = Stun.messageType(method, c);
