@@ -2,7 +2,7 @@ package io.zonecam.webrtc.sfu;
 
 import io.zonecam.webrtc.dtls.DtlsFailure;
 import io.zonecam.webrtc.dtls.DtlsServerSession;
-import io.zonecam.webrtc.dtls.SrtpKeyingMaterial;
+import io.zonecam.webrtc.dtls.DtlsSrtpKeyExport;
 import io.zonecam.webrtc.ice.IceSession;
 import io.zonecam.webrtc.negotiation.NegotiatedAudio;
 import io.zonecam.webrtc.negotiation.NegotiatedSession;
@@ -259,9 +259,9 @@ final class Viewer implements TransportPeer {
     /** The DTLS outcome, on the DTLS session's thread. */
     private final class DtlsListener implements DtlsServerSession.Listener {
         @Override
-        public void onComplete(SrtpKeyingMaterial keys) {
+        public void onComplete(DtlsSrtpKeyExport keys) {
             SrtpProfile profile = SrtpProfile.fromDtlsId(keys.profile().id());
-            var split = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(profile, keys.exporterOutput());
+            var split = io.zonecam.webrtc.srtp.SrtpClientServerKeys.split(profile, keys.exporterOutput());
             NegotiatedVideo v = session.video();
             // Without RTX a NACKed packet is sent again as it was: the same index, so the context must allow it
             // (identical plaintext under the same IV reveals nothing new, RFC 3711 §9.1 / libsrtp's allow_repeat_tx).
