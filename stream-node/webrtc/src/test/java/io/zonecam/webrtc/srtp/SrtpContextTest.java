@@ -29,7 +29,7 @@ class SrtpContextTest {
         p[2] = (byte) (seq >>> 8);
         p[3] = (byte) seq;
         p[4] = 0x01;
-        SrtpContext.writeInt(p, 8, ssrc);
+        Bytes.writeInt(p, 8, ssrc);
         byte[] payload = new byte[payloadLength];
         r.nextBytes(payload);
         System.arraycopy(payload, 0, p, 12, payloadLength);
@@ -41,7 +41,7 @@ class SrtpContextTest {
         p[0] = (byte) 0x80;
         p[1] = (byte) 200;
         p[3] = 6;
-        SrtpContext.writeInt(p, 4, ssrc);
+        Bytes.writeInt(p, 4, ssrc);
         for (int i = 8; i < 28; i++) {
             p[i] = (byte) i;
         }
