@@ -6,7 +6,7 @@ import io.zonecam.webrtc.dtls.DtlsFailure;
 import io.zonecam.webrtc.dtls.DtlsMetrics;
 import io.zonecam.webrtc.dtls.DtlsServerConfig;
 import io.zonecam.webrtc.dtls.DtlsServerSession;
-import io.zonecam.webrtc.dtls.SrtpKeyingMaterial;
+import io.zonecam.webrtc.dtls.DtlsSrtpKeyExport;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -86,9 +86,9 @@ public class DtlsHandshakeBenchmark {
 
     /** One handshake from ClientHello to exported keys on both sides. */
     @Benchmark
-    public SrtpKeyingMaterial handshake() throws Exception {
+    public DtlsSrtpKeyExport handshake() throws Exception {
         LinkedBlockingQueue<byte[]> toClient = new LinkedBlockingQueue<>(256);
-        CompletableFuture<SrtpKeyingMaterial> serverKeys = new CompletableFuture<>();
+        CompletableFuture<DtlsSrtpKeyExport> serverKeys = new CompletableFuture<>();
         DtlsServerSession session = DtlsServerSession.start(
                 DtlsServerConfig.defaults(),
                 serverCertificate,
@@ -96,7 +96,7 @@ public class DtlsHandshakeBenchmark {
                 toClient::offer,
                 new DtlsServerSession.Listener() {
                     @Override
-                    public void onComplete(SrtpKeyingMaterial keys) {
+                    public void onComplete(DtlsSrtpKeyExport keys) {
                         serverKeys.complete(keys);
                     }
 
@@ -110,7 +110,7 @@ public class DtlsHandshakeBenchmark {
             QueueTransport transport = new QueueTransport(toClient, session);
             DTLSTransport dtls = new DTLSClientProtocol()
                     .connect(new Client(clientIdentity, serverCertificate.fingerprint()), transport);
-            SrtpKeyingMaterial keys = serverKeys.get(10, TimeUnit.SECONDS);
+            DtlsSrtpKeyExport keys = serverKeys.get(10, TimeUnit.SECONDS);
             dtls.close();
             return keys;
         } finally {

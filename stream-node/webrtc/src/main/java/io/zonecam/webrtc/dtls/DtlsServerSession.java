@@ -49,7 +49,7 @@ public final class DtlsServerSession implements AutoCloseable {
     /** Listener receives the outcome of the handshake. Callbacks run on the session thread and must not block. */
     public interface Listener {
         /** The handshake completed; the SRTP layer can now build its contexts from {@code keys}. */
-        void onComplete(SrtpKeyingMaterial keys);
+        void onComplete(DtlsSrtpKeyExport keys);
 
         /** The handshake failed (also after a local {@link #close()} before completion, as {@link DtlsFailure#CLOSED}). */
         void onFailure(DtlsFailure reason, String detail);
@@ -189,7 +189,7 @@ public final class DtlsServerSession implements AutoCloseable {
         SrtpTlsServer server =
                 new SrtpTlsServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprints, config);
         DTLSTransport dtls;
-        SrtpKeyingMaterial keys;
+        DtlsSrtpKeyExport keys;
         try {
             dtls = new DTLSServerProtocol().accept(server, transport);
             keys = Objects.requireNonNull(server.keyingMaterial(), "no keying material after the handshake");

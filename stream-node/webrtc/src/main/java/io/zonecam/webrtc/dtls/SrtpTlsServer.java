@@ -49,7 +49,7 @@ final class SrtpTlsServer extends DefaultTlsServer {
     private final int resendMillis;
 
     private SrtpProtectionProfile selectedProfile;
-    private SrtpKeyingMaterial keyingMaterial;
+    private DtlsSrtpKeyExport keyingMaterial;
     private DtlsFailure failure;
     private String failureDetail;
     private volatile boolean peerClosed;
@@ -84,7 +84,7 @@ final class SrtpTlsServer extends DefaultTlsServer {
     }
 
     /** The RFC 5764 §4.2 keying material, exported when the handshake completed; null before. */
-    SrtpKeyingMaterial keyingMaterial() {
+    DtlsSrtpKeyExport keyingMaterial() {
         return keyingMaterial;
     }
 
@@ -93,8 +93,8 @@ final class SrtpTlsServer extends DefaultTlsServer {
         super.notifyHandshakeComplete();
         // BouncyCastle allows exporting only from inside this callback.
         byte[] material = context.exportKeyingMaterial(
-                SrtpKeyingMaterial.EXPORTER_LABEL, null, SrtpKeyingMaterial.exportLength(selectedProfile));
-        keyingMaterial = SrtpKeyingMaterial.fromExporterOutput(selectedProfile, material);
+                DtlsSrtpKeyExport.EXPORTER_LABEL, null, DtlsSrtpKeyExport.exportLength(selectedProfile));
+        keyingMaterial = DtlsSrtpKeyExport.fromExporterOutput(selectedProfile, material);
     }
 
     @Override

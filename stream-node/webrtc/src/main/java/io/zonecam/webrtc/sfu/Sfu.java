@@ -62,10 +62,10 @@ public final class Sfu implements AutoCloseable {
     private final AtomicInteger nextWorker = new AtomicInteger();
     private final ScheduledExecutorService housekeeping;
     private final SfuMetrics metrics;
-    private final long unixBaseNanos;
-    private final long nanoBase;
-    private final long consentNanos;
+    private final SfuClock clock = SfuClock.system();
+    private final ViewerContext viewerContext;
     private long lastRateNanos;
+    private long lastReportRound;
     private long lastRateBytes;
     private volatile boolean closed;
 
@@ -74,7 +74,7 @@ public final class Sfu implements AutoCloseable {
         this.certificate = DtlsCertificate.generate();
         IceConfig ice =
                 new IceConfig(Math.max(config.maxViewers(), 1), 8, config.connectTimeout(), config.consentTimeout());
-        this.agent = new IceLiteAgent<>(ice, System::nanoTime, new IceEvents());
+        this.agent = new IceLiteAgent<>(ice, clock::nanoTime, new IceEvents());
         this.transport = UdpTransport.open(config.transport(), agent);
         this.sender = senderDecorator.apply(transport);
         List<String> lines = new ArrayList<>();
@@ -83,9 +83,17 @@ public final class Sfu implements AutoCloseable {
         }
         this.candidateLines = List.copyOf(lines);
         this.metrics = new SfuMetrics(agent.stats(), dtlsMetrics, transport.stats());
-        this.unixBaseNanos = System.currentTimeMillis() * 1_000_000L;
-        this.nanoBase = System.nanoTime();
-        this.consentNanos = config.consentTimeout().toNanos();
+        this.viewerContext = new ViewerContext(
+                certificate,
+                config.dtls(),
+                dtlsMetrics,
+                sender,
+                metrics,
+                clock,
+                config.viewerQueueBytes(),
+                config.consentTimeout().toNanos(),
+                config.keyframeAnswerInterval().toNanos(),
+                new ViewerBooks());
         this.workers = new EgressWorker[config.egressThreads()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new EgressWorker(i);
@@ -185,7 +193,7 @@ public final class Sfu implements AutoCloseable {
             IceCredentials credentials = IceCredentials.generate();
             LocalEndpoint local = LocalEndpoint.of(credentials, certificate.fingerprint(), candidateLines);
             WhepAnswer answer = negotiator.answer(offerSdp, camera.tracks(), local);
-            Viewer viewer = new Viewer(newViewerId(), camera, answer.session(), this, pickWorker());
+            Viewer viewer = new Viewer(newViewerId(), camera, answer.session(), viewerContext, pickWorker());
             IceSession<Viewer> session =
                     agent.createSession(credentials, answer.session().remoteIceUfrag(), viewer);
             if (!session.localUfrag().equals(credentials.ufrag())) {
@@ -269,42 +277,10 @@ public final class Sfu implements AutoCloseable {
         transport.close();
     }
 
-    // ------------------------------------------------------------------ package-private plumbing for viewers
-
-    SfuConfig config() {
-        return config;
-    }
-
-    DtlsCertificate certificate() {
-        return certificate;
-    }
-
-    DtlsMetrics dtlsMetrics() {
-        return dtlsMetrics;
-    }
+    // ------------------------------------------------------------------ for tests in this package
 
     IceLiteAgent<Viewer> agent() {
         return agent;
-    }
-
-    DatagramSender sender() {
-        return sender;
-    }
-
-    /**
-     * Whether media may go to this session: a valid check arrived within the consent timeout (RFC 7675 §5.1). Unlike
-     * {@link IceLiteAgent#hasConsent} this holds before nomination too, see {@link Viewer#drain}.
-     */
-    boolean hasFreshConsent(IceSession<Viewer> session) {
-        return session != null
-                && session.state() != io.zonecam.webrtc.ice.IceState.CLOSED
-                && session.validRequests() > 0
-                && System.nanoTime() - session.lastConsentNanos() <= consentNanos;
-    }
-
-    /** Wallclock in Unix nanoseconds from the monotonic clock, for sender reports. */
-    long unixNanos() {
-        return unixBaseNanos + (System.nanoTime() - nanoBase);
     }
 
     /**
@@ -314,37 +290,12 @@ public final class Sfu implements AutoCloseable {
      */
     long[] viewerMilestonesMillis(String viewerId) {
         Viewer v = viewers.get(viewerId);
-        if (v == null) {
-            return null;
-        }
-        long[] at = {v.iceSelectedNanos, v.dtlsStartNanos, v.connectedNanos, v.firstMediaNanos};
-        long[] ms = new long[at.length];
-        for (int i = 0; i < at.length; i++) {
-            ms[i] = at[i] == 0 ? -1 : (at[i] - v.createdNanos) / 1_000_000L;
-        }
-        return ms;
+        return v == null ? null : v.milestonesMillis();
     }
 
     /** Ids of the viewers on the node now. */
     List<String> viewerIds() {
         return List.copyOf(viewers.keySet());
-    }
-
-    void viewerConnected(Viewer v) {
-        metrics.connectedViewers.incrementAndGet();
-        metrics.viewersConnected.increment();
-    }
-
-    void viewerClosed(Viewer v, ViewerCloseReason reason, boolean wasConnected) {
-        if (viewers.remove(v.id, v)) {
-            metrics.viewers.decrementAndGet();
-            v.camera.viewerCount.decrementAndGet();
-        }
-        if (wasConnected) {
-            metrics.connectedViewers.decrementAndGet();
-        }
-        metrics.viewersClosed.get(reason).increment();
-        LOG.debugf("viewer %s of %s closed: %s", v.id, v.camera.cameraId, reason);
     }
 
     private EgressWorker pickWorker() {
@@ -365,7 +316,7 @@ public final class Sfu implements AutoCloseable {
     private void housekeep() {
         try {
             agent.expire();
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             long connectNanos = config.connectTimeout().toNanos();
             long reportNanos = config.senderReportInterval().toNanos();
             boolean reportRound = now - lastReportRound >= reportNanos;
@@ -378,7 +329,7 @@ public final class Sfu implements AutoCloseable {
                     // ICE may have completed (so the agent keeps it) while DTLS never did.
                     v.close(ViewerCloseReason.CONNECT_TIMEOUT);
                 } else if (s == Viewer.State.CONNECTED && reportRound) {
-                    v.requestSenderReport();
+                    v.queue.requestSenderReport();
                 }
             }
             if (now - lastRateNanos >= 1_000_000_000L) {
@@ -394,14 +345,38 @@ public final class Sfu implements AutoCloseable {
         }
     }
 
-    private long lastReportRound;
+    /** Viewer events: the SFU's counts and maps follow each viewer's life. */
+    private final class ViewerBooks implements ViewerEvents {
+        @Override
+        public void connected(Viewer v) {
+            metrics.connectedViewers.incrementAndGet();
+            metrics.viewersConnected.increment();
+        }
+
+        @Override
+        public void closed(Viewer v, ViewerCloseReason reason, boolean wasConnected) {
+            if (viewers.remove(v.id, v)) {
+                metrics.viewers.decrementAndGet();
+                v.camera.viewerCount.decrementAndGet();
+            }
+            if (wasConnected) {
+                metrics.connectedViewers.decrementAndGet();
+            }
+            metrics.viewersClosed.get(reason).increment();
+            IceSession<Viewer> ice = v.ice;
+            if (ice != null) {
+                agent.close(ice);
+            }
+            LOG.debugf("viewer %s of %s closed: %s", v.id, v.camera.cameraId, reason);
+        }
+    }
 
     /** ICE events: a session the agent closed (timeout, consent) closes its viewer. */
     private final class IceEvents implements IceListener<Viewer> {
         @Override
         public void onSelected(IceSession<Viewer> session, InetSocketAddress remote) {
             if (session.attachment().iceSelectedNanos == 0) {
-                session.attachment().iceSelectedNanos = System.nanoTime();
+                session.attachment().iceSelectedNanos = clock.nanoTime();
             }
         }
 

@@ -21,17 +21,14 @@ public final class SfuMetrics {
     final LongAdder viewersConnected = new LongAdder();
     final Map<ViewerCloseReason, LongAdder> viewersClosed = new EnumMap<>(ViewerCloseReason.class);
     final Map<SfuException.Reason, LongAdder> offersRefused = new EnumMap<>(SfuException.Reason.class);
+    final DropCounters drops = new DropCounters();
     final LongAdder packetsSent = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
-    final LongAdder packetsDropped = new LongAdder();
-    final LongAdder framesDropped = new LongAdder();
-    final LongAdder queueFlushes = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
     final LongAdder srtpErrors = new LongAdder();
     final LongAdder senderReports = new LongAdder();
     final LongAdder nackedPackets = new LongAdder();
     final LongAdder retransmissions = new LongAdder();
-    final LongAdder nackMisses = new LongAdder();
     final LongAdder plis = new LongAdder();
     final LongAdder firs = new LongAdder();
     final LongAdder keyframeBursts = new LongAdder();
@@ -107,17 +104,17 @@ public final class SfuMetrics {
 
     /** Media packets not sent: dropped by the queue policy, without consent, or refused by the socket. */
     public long packetsDropped() {
-        return packetsDropped.sum();
+        return drops.packetsDropped.sum();
     }
 
     /** Video frames dropped by the slow-viewer policy (see SFU.md). */
     public long framesDropped() {
-        return framesDropped.sum();
+        return drops.framesDropped.sum();
     }
 
     /** Viewer queues flushed to make room for a keyframe. */
     public long queueFlushes() {
-        return queueFlushes.sum();
+        return drops.queueFlushes.sum();
     }
 
     /** Datagrams the socket refused (full send buffer, I/O error). */
@@ -147,7 +144,7 @@ public final class SfuMetrics {
 
     /** NACKed packets no longer (or never) available. */
     public long nackMisses() {
-        return nackMisses.sum();
+        return drops.nackMisses.sum();
     }
 
     /** Picture loss indications received. */

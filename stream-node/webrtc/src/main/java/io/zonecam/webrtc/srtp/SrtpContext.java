@@ -1,14 +1,8 @@
 package io.zonecam.webrtc.srtp;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SrtpContext protects or unprotects the SRTP and SRTCP packets of one direction of one viewer (RFC 3711, RFC 7714).
@@ -18,13 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * JCE's parameter objects on the GCM path. Methods return the new packet length, or a negative {@code ERR_*} code
  * that is also counted: the hot path never throws on bad input.
  *
+ * <p>The cryptography of each profile is an {@link SrtpTransform}: {@link AesCmHmacSha1Transform} (RFC 3711) or
+ * {@link AesGcmTransform} (RFC 7714). This class does what is the same for all of them:
  * <ul>
- *   <li>AES_CM_128_HMAC_SHA1_80: IV (k_s × 2^16) ⊕ (SSRC × 2^64) ⊕ (index × 2^16) (RFC 3711 §4.1.1); the tag is
- *       HMAC-SHA1 over the packet and the ROC truncated to 80 bits (§4.2); SRTCP appends E‖index then the tag
- *       (§3.4).</li>
- *   <li>AEAD_AES_*_GCM: IV = (0 ‖ SSRC ‖ ROC ‖ SEQ) ⊕ salt (RFC 7714 §8.1), the RTP header is the AAD (§8.2);
- *       SRTCP uses IV = (0 ‖ SSRC ‖ 0 ‖ index) ⊕ salt, AAD = the first 8 bytes ‖ E‖index, and puts E‖index after
- *       the tag (§9).</li>
  *   <li>The receiver estimates the packet index from the highest one seen (§3.3.1, Appendix A) and rejects replays
  *       with a window of {@value #DEFAULT_REPLAY_WINDOW} packets (§3.3.2), only after the packet authenticates.</li>
  *   <li>The sender refuses to protect an index twice unless created with {@code allowRepeatTx} (as libsrtp): with
@@ -57,29 +47,17 @@ public final class SrtpContext {
     public static final int DEFAULT_MAX_STREAMS = 32;
 
     private static final int RTP_HEADER = 12;
-    private static final int RTCP_HEADER = 8;
+    /** RTCP's first 8 bytes (header and sender SSRC), sent in clear in SRTCP. */
+    static final int RTCP_HEADER = 8;
+
     private static final int E_FLAG = 0x80000000;
     private static final long MAX_SRTCP_INDEX = 0x7FFFFFFFL;
 
     private final SrtpProfile profile;
+    private final SrtpTransform transform;
     private final int tagLength;
-    private final boolean aead;
     private final boolean allowRepeatTx;
     private final int windowSize;
-
-    private final SecretKeySpec rtpKey;
-    private final SecretKeySpec rtcpKey;
-    private final byte[] rtpSalt;
-    private final byte[] rtcpSalt;
-    private final Cipher rtpCipher;
-    private final Cipher rtcpCipher;
-    private final Mac rtpMac;
-    private final Mac rtcpMac;
-
-    private final byte[] iv;
-    private final byte[] macOut = new byte[20];
-    private final byte[] word = new byte[4];
-    private byte[] scratch = new byte[2048];
 
     private final int maxStreams;
     private final int[] ssrcs;
@@ -98,47 +76,24 @@ public final class SrtpContext {
 
     private SrtpContext(
             SrtpProfile profile,
-            byte[] rtpEncKey,
-            byte[] rtpSalt,
-            byte[] rtpAuthKey,
-            byte[] rtcpEncKey,
-            byte[] rtcpSalt,
-            byte[] rtcpAuthKey,
+            SrtpSessionKeys rtp,
+            SrtpSessionKeys rtcp,
             boolean allowRepeatTx,
             int windowSize,
             int maxStreams) {
         this.profile = Objects.requireNonNull(profile, "profile");
-        this.tagLength = profile.tagLength();
-        this.aead = profile.aead();
+        this.transform = profile.aead()
+                ? new AesGcmTransform(profile, rtp, rtcp, allowRepeatTx)
+                : new AesCmHmacSha1Transform(profile, rtp, rtcp);
+        this.tagLength = transform.tagLength();
         this.allowRepeatTx = allowRepeatTx;
         this.windowSize = windowSize;
-        this.rtpKey = new SecretKeySpec(rtpEncKey, "AES");
-        this.rtcpKey = new SecretKeySpec(rtcpEncKey, "AES");
-        this.rtpSalt = rtpSalt.clone();
-        this.rtcpSalt = rtcpSalt.clone();
-        this.iv = new byte[aead ? 12 : 16];
         if (maxStreams < 1) {
             throw new IllegalArgumentException("maxStreams must be positive");
         }
         this.maxStreams = maxStreams;
         this.ssrcs = new int[maxStreams];
         this.streams = new SrtpStream[maxStreams];
-        try {
-            String transform = aead ? "AES/GCM/NoPadding" : "AES/CTR/NoPadding";
-            this.rtpCipher = Cipher.getInstance(transform);
-            this.rtcpCipher = Cipher.getInstance(transform);
-            if (aead) {
-                this.rtpMac = null;
-                this.rtcpMac = null;
-            } else {
-                this.rtpMac = Mac.getInstance("HmacSHA1");
-                this.rtpMac.init(new SecretKeySpec(rtpAuthKey, "HmacSHA1"));
-                this.rtcpMac = Mac.getInstance("HmacSHA1");
-                this.rtcpMac.init(new SecretKeySpec(rtcpAuthKey, "HmacSHA1"));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES and HmacSHA1 are required by every Java platform", e);
-        }
     }
 
     /** A context with the default replay window and stream bound, refusing repeated indices on send. */
@@ -154,24 +109,10 @@ public final class SrtpContext {
      * @param maxStreams    SSRCs tracked at most
      */
     public static SrtpContext create(SrtpMasterKey masterKey, boolean allowRepeatTx, int replayWindow, int maxStreams) {
-        SrtpProfile p = masterKey.profile();
-        byte[] k = masterKey.key();
-        byte[] s = masterKey.salt();
-        int keyLen = p.keyLength();
-        int saltLen = p.saltLength();
-        boolean mac = !p.aead();
         return new SrtpContext(
-                p,
-                SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_ENCRYPTION, keyLen),
-                SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_SALT, saltLen),
-                mac
-                        ? SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTP_AUTH, SrtpProfile.AUTH_KEY_LENGTH)
-                        : null,
-                SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_ENCRYPTION, keyLen),
-                SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_SALT, saltLen),
-                mac
-                        ? SrtpKeyDerivation.derive(k, s, SrtpKeyDerivation.LABEL_RTCP_AUTH, SrtpProfile.AUTH_KEY_LENGTH)
-                        : null,
+                masterKey.profile(),
+                SrtpSessionKeys.rtp(masterKey),
+                SrtpSessionKeys.rtcp(masterKey),
                 allowRepeatTx,
                 replayWindow,
                 maxStreams);
@@ -185,17 +126,8 @@ public final class SrtpContext {
         if (encryptionKey.length != profile.keyLength() || salt.length != profile.saltLength()) {
             throw new IllegalArgumentException("session key/salt length does not match " + profile);
         }
-        return new SrtpContext(
-                profile,
-                encryptionKey,
-                salt,
-                authKey,
-                encryptionKey,
-                salt,
-                authKey,
-                false,
-                DEFAULT_REPLAY_WINDOW,
-                DEFAULT_MAX_STREAMS);
+        SrtpSessionKeys keys = new SrtpSessionKeys(encryptionKey.clone(), salt.clone(), authKey);
+        return new SrtpContext(profile, keys, keys, false, DEFAULT_REPLAY_WINDOW, DEFAULT_MAX_STREAMS);
     }
 
     /** The protection profile. */
@@ -241,8 +173,8 @@ public final class SrtpContext {
             otherFailures++;
             return ERR_BUFFER;
         }
-        int seq = readShort(dst, dstOffset + 2);
-        int ssrc = readInt(dst, dstOffset + 8);
+        int seq = Bytes.readShort(dst, dstOffset + 2);
+        int ssrc = Bytes.readInt(dst, dstOffset + 8);
         SrtpStream stream = stream(ssrc, true);
         if (stream == null) {
             otherFailures++;
@@ -253,21 +185,9 @@ public final class SrtpContext {
             replayDrops++;
             return ERR_REPLAY;
         }
-        int roc = (int) (index >>> 16);
-        int payloadStart = dstOffset + headerLength;
+        int n;
         try {
-            if (aead) {
-                gcmRtpIv(ssrc, roc, seq);
-                initGcm(rtpCipher, Cipher.ENCRYPT_MODE, rtpKey);
-                rtpCipher.updateAAD(dst, dstOffset, headerLength);
-                rtpCipher.doFinal(payload, payloadOffset, payloadLength, dst, payloadStart);
-            } else {
-                ctrIv(rtpSalt, ssrc, index);
-                rtpCipher.init(Cipher.ENCRYPT_MODE, rtpKey, new IvParameterSpec(iv));
-                rtpCipher.doFinal(payload, payloadOffset, payloadLength, dst, payloadStart);
-                rtpTag(dst, dstOffset, total, roc);
-                System.arraycopy(macOut, 0, dst, dstOffset + total, tagLength);
-            }
+            n = transform.protectRtp(dst, dstOffset, headerLength, payload, payloadOffset, payloadLength, ssrc, index);
         } catch (GeneralSecurityException e) {
             otherFailures++;
             return ERR_CRYPTO;
@@ -275,7 +195,7 @@ public final class SrtpContext {
         stream.rtpWindow.update(index);
         stream.update(index);
         rtpProtected++;
-        return total + tagLength;
+        return n;
     }
 
     /**
@@ -288,8 +208,8 @@ public final class SrtpContext {
             malformed++;
             return ERR_MALFORMED;
         }
-        int seq = readShort(buf, offset + 2);
-        int ssrc = readInt(buf, offset + 8);
+        int seq = Bytes.readShort(buf, offset + 2);
+        int ssrc = Bytes.readInt(buf, offset + 8);
         SrtpStream stream = stream(ssrc, false);
         // Unknown SSRCs get provisional state that is kept only if the packet authenticates.
         boolean known = stream != null;
@@ -301,37 +221,19 @@ public final class SrtpContext {
             replayDrops++;
             return ERR_REPLAY;
         }
-        int roc = (int) (index >>> 16);
-        int payloadStart = offset + headerLength;
         int plainLength;
         try {
-            if (aead) {
-                int cipherLength = length - headerLength;
-                gcmRtpIv(ssrc, roc, seq);
-                rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new GCMParameterSpec(128, iv));
-                rtpCipher.updateAAD(buf, offset, headerLength);
-                byte[] out = scratch(cipherLength);
-                int n = rtpCipher.doFinal(buf, payloadStart, cipherLength, out, 0);
-                System.arraycopy(out, 0, buf, payloadStart, n);
-                plainLength = headerLength + n;
-            } else {
-                int authenticated = length - tagLength;
-                rtpTag(buf, offset, authenticated, roc);
-                if (!constantTimeEquals(macOut, buf, offset + authenticated, tagLength)) {
-                    authFailures++;
-                    return ERR_AUTH;
-                }
-                ctrIv(rtpSalt, ssrc, index);
-                rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new IvParameterSpec(iv));
-                rtpCipher.doFinal(buf, payloadStart, authenticated - headerLength, buf, payloadStart);
-                plainLength = authenticated;
-            }
+            plainLength = transform.unprotectRtp(buf, offset, headerLength, length, ssrc, index);
         } catch (AEADBadTagException e) {
             authFailures++;
             return ERR_AUTH;
         } catch (GeneralSecurityException e) {
             otherFailures++;
             return ERR_CRYPTO;
+        }
+        if (plainLength == ERR_AUTH) {
+            authFailures++;
+            return ERR_AUTH;
         }
         if (!known && (stream = adopt(stream)) == null) {
             otherFailures++;
@@ -358,7 +260,7 @@ public final class SrtpContext {
             otherFailures++;
             return ERR_BUFFER;
         }
-        int ssrc = readInt(buf, offset + 4);
+        int ssrc = Bytes.readInt(buf, offset + 4);
         SrtpStream stream = stream(ssrc, true);
         if (stream == null) {
             otherFailures++;
@@ -369,30 +271,9 @@ public final class SrtpContext {
             otherFailures++;
             return ERR_INDEX_EXHAUSTED;
         }
-        int eIndex = E_FLAG | (int) index;
-        int bodyStart = offset + RTCP_HEADER;
-        int bodyLength = length - RTCP_HEADER;
         int total;
         try {
-            if (aead) {
-                gcmRtcpIv(ssrc, (int) index);
-                initGcm(rtcpCipher, Cipher.ENCRYPT_MODE, rtcpKey);
-                writeInt(word, 0, eIndex);
-                rtcpCipher.updateAAD(buf, offset, RTCP_HEADER);
-                rtcpCipher.updateAAD(word, 0, 4);
-                int n = rtcpCipher.doFinal(buf, bodyStart, bodyLength, buf, bodyStart);
-                writeInt(buf, bodyStart + n, eIndex);
-                total = RTCP_HEADER + n + 4;
-            } else {
-                ctrIv(rtcpSalt, ssrc, index);
-                rtcpCipher.init(Cipher.ENCRYPT_MODE, rtcpKey, new IvParameterSpec(iv));
-                rtcpCipher.doFinal(buf, bodyStart, bodyLength, buf, bodyStart);
-                writeInt(buf, offset + length, eIndex);
-                rtcpMac.update(buf, offset, length + 4);
-                rtcpMac.doFinal(macOut, 0);
-                System.arraycopy(macOut, 0, buf, offset + length + 4, tagLength);
-                total = length + 4 + tagLength;
-            }
+            total = transform.protectRtcp(buf, offset, length, ssrc, E_FLAG | (int) index);
         } catch (GeneralSecurityException e) {
             otherFailures++;
             return ERR_CRYPTO;
@@ -415,11 +296,8 @@ public final class SrtpContext {
             malformed++;
             return ERR_MALFORMED;
         }
-        int ssrc = readInt(buf, offset + 4);
-        // GCM: ... tag | E+index (RFC 7714 §9.2). AES-CM: ... E+index | tag (RFC 3711 §3.4).
-        int eIndexOffset = aead ? offset + length - 4 : offset + length - trailer;
-        int eIndex = readInt(buf, eIndexOffset);
-        boolean encrypted = (eIndex & E_FLAG) != 0;
+        int ssrc = Bytes.readInt(buf, offset + 4);
+        int eIndex = Bytes.readInt(buf, transform.srtcpIndexOffset(offset, length));
         long index = eIndex & MAX_SRTCP_INDEX;
         SrtpStream stream = stream(ssrc, false);
         boolean known = stream != null;
@@ -430,46 +308,19 @@ public final class SrtpContext {
             replayDrops++;
             return ERR_REPLAY;
         }
-        int bodyStart = offset + RTCP_HEADER;
-        int plainLength = length - trailer;
+        int plainLength;
         try {
-            if (aead) {
-                gcmRtcpIv(ssrc, (int) index);
-                rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new GCMParameterSpec(128, iv));
-                if (encrypted) {
-                    rtcpCipher.updateAAD(buf, offset, RTCP_HEADER);
-                    rtcpCipher.updateAAD(buf, eIndexOffset, 4);
-                    int cipherLength = length - RTCP_HEADER - 4;
-                    byte[] out = scratch(cipherLength);
-                    int n = rtcpCipher.doFinal(buf, bodyStart, cipherLength, out, 0);
-                    System.arraycopy(out, 0, buf, bodyStart, n);
-                } else {
-                    // RFC 7714 §9.3: unencrypted SRTCP authenticates the whole packet and E+index; only the tag is
-                    // "ciphertext".
-                    rtcpCipher.updateAAD(buf, offset, plainLength);
-                    rtcpCipher.updateAAD(buf, eIndexOffset, 4);
-                    rtcpCipher.doFinal(buf, offset + plainLength, tagLength, scratch(tagLength), 0);
-                }
-            } else {
-                int authenticated = length - tagLength;
-                rtcpMac.update(buf, offset, authenticated);
-                rtcpMac.doFinal(macOut, 0);
-                if (!constantTimeEquals(macOut, buf, offset + authenticated, tagLength)) {
-                    authFailures++;
-                    return ERR_AUTH;
-                }
-                if (encrypted) {
-                    ctrIv(rtcpSalt, ssrc, index);
-                    rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new IvParameterSpec(iv));
-                    rtcpCipher.doFinal(buf, bodyStart, plainLength - RTCP_HEADER, buf, bodyStart);
-                }
-            }
+            plainLength = transform.unprotectRtcp(buf, offset, length, ssrc, eIndex);
         } catch (AEADBadTagException e) {
             authFailures++;
             return ERR_AUTH;
         } catch (GeneralSecurityException e) {
             otherFailures++;
             return ERR_CRYPTO;
+        }
+        if (plainLength == ERR_AUTH) {
+            authFailures++;
+            return ERR_AUTH;
         }
         if (!known && (stream = adopt(stream)) == null) {
             otherFailures++;
@@ -586,115 +437,9 @@ public final class SrtpContext {
             if (headerLength + 4 > length) {
                 return -1;
             }
-            headerLength += 4 + 4 * readShort(buf, offset + headerLength + 2);
+            headerLength += 4 + 4 * Bytes.readShort(buf, offset + headerLength + 2);
         }
         return headerLength <= length ? headerLength : -1;
-    }
-
-    /** AES-CM IV (RFC 3711 §4.1.1): salt ‖ 0x0000, SSRC xored into bytes 4–7, the 48-bit index into 8–13. */
-    private void ctrIv(byte[] salt, int ssrc, long index) {
-        System.arraycopy(salt, 0, iv, 0, 14);
-        iv[14] = 0;
-        iv[15] = 0;
-        iv[4] ^= (byte) (ssrc >>> 24);
-        iv[5] ^= (byte) (ssrc >>> 16);
-        iv[6] ^= (byte) (ssrc >>> 8);
-        iv[7] ^= (byte) ssrc;
-        iv[8] ^= (byte) (index >>> 40);
-        iv[9] ^= (byte) (index >>> 32);
-        iv[10] ^= (byte) (index >>> 24);
-        iv[11] ^= (byte) (index >>> 16);
-        iv[12] ^= (byte) (index >>> 8);
-        iv[13] ^= (byte) index;
-    }
-
-    /** GCM SRTP IV (RFC 7714 §8.1): (00 00 ‖ SSRC ‖ ROC ‖ SEQ) ⊕ salt. */
-    private void gcmRtpIv(int ssrc, int roc, int seq) {
-        System.arraycopy(rtpSalt, 0, iv, 0, 12);
-        iv[2] ^= (byte) (ssrc >>> 24);
-        iv[3] ^= (byte) (ssrc >>> 16);
-        iv[4] ^= (byte) (ssrc >>> 8);
-        iv[5] ^= (byte) ssrc;
-        iv[6] ^= (byte) (roc >>> 24);
-        iv[7] ^= (byte) (roc >>> 16);
-        iv[8] ^= (byte) (roc >>> 8);
-        iv[9] ^= (byte) roc;
-        iv[10] ^= (byte) (seq >>> 8);
-        iv[11] ^= (byte) seq;
-    }
-
-    /** GCM SRTCP IV (RFC 7714 §9.1): (00 00 ‖ SSRC ‖ 00 00 ‖ 0 ‖ 31-bit index) ⊕ salt. */
-    private void gcmRtcpIv(int ssrc, int index) {
-        System.arraycopy(rtcpSalt, 0, iv, 0, 12);
-        iv[2] ^= (byte) (ssrc >>> 24);
-        iv[3] ^= (byte) (ssrc >>> 16);
-        iv[4] ^= (byte) (ssrc >>> 8);
-        iv[5] ^= (byte) ssrc;
-        iv[8] ^= (byte) (index >>> 24);
-        iv[9] ^= (byte) (index >>> 16);
-        iv[10] ^= (byte) (index >>> 8);
-        iv[11] ^= (byte) index;
-    }
-
-    /**
-     * Initialises GCM for encryption. The JCE refuses an IV equal to the previous one under the same key, which only
-     * happens when an identical packet is protected again with {@code allowRepeatTx}; a throwaway IV resets that
-     * guard.
-     */
-    private void initGcm(Cipher cipher, int mode, SecretKeySpec key) throws GeneralSecurityException {
-        try {
-            cipher.init(mode, key, new GCMParameterSpec(128, iv));
-        } catch (InvalidAlgorithmParameterException reuse) {
-            if (!allowRepeatTx) {
-                throw reuse;
-            }
-            byte[] other = iv.clone();
-            other[0] ^= 1;
-            cipher.init(mode, key, new GCMParameterSpec(128, other));
-            cipher.init(mode, key, new GCMParameterSpec(128, iv));
-        }
-    }
-
-    /** HMAC-SHA1 over the packet and the ROC (RFC 3711 §4.2) into {@link #macOut}. */
-    private void rtpTag(byte[] buf, int offset, int length, int roc) {
-        rtpMac.update(buf, offset, length);
-        writeInt(word, 0, roc);
-        rtpMac.update(word, 0, 4);
-        try {
-            rtpMac.doFinal(macOut, 0);
-        } catch (javax.crypto.ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        return scratch;
-    }
-
-    private static boolean constantTimeEquals(byte[] a, byte[] b, int bOffset, int length) {
-        int diff = 0;
-        for (int i = 0; i < length; i++) {
-            diff |= a[i] ^ b[bOffset + i];
-        }
-        return diff == 0;
-    }
-
-    static int readShort(byte[] b, int p) {
-        return ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
-    }
-
-    static int readInt(byte[] b, int p) {
-        return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
-    }
-
-    static void writeInt(byte[] b, int p, int v) {
-        b[p] = (byte) (v >>> 24);
-        b[p + 1] = (byte) (v >>> 16);
-        b[p + 2] = (byte) (v >>> 8);
-        b[p + 3] = (byte) v;
     }
 
     @Override

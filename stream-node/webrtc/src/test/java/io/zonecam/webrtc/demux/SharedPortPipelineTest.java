@@ -9,8 +9,8 @@ import io.zonecam.webrtc.rtcp.RtcpPacket;
 import io.zonecam.webrtc.rtcp.RtcpParser;
 import io.zonecam.webrtc.rtcp.RtcpRateLimiter;
 import io.zonecam.webrtc.rtcp.RtcpWriter;
+import io.zonecam.webrtc.srtp.SrtpClientServerKeys;
 import io.zonecam.webrtc.srtp.SrtpContext;
-import io.zonecam.webrtc.srtp.SrtpKeyingMaterial;
 import io.zonecam.webrtc.srtp.SrtpProfile;
 import io.zonecam.webrtc.stun.Stun;
 import io.zonecam.webrtc.stun.StunIntegrity;
@@ -93,7 +93,7 @@ class SharedPortPipelineTest {
         SrtpProfile profile = SrtpProfile.AEAD_AES_256_GCM;
         byte[] exported = new byte[profile.keyingMaterialLength()];
         new Random(5).nextBytes(exported);
-        SrtpKeyingMaterial keys = SrtpKeyingMaterial.split(profile, exported);
+        SrtpClientServerKeys keys = SrtpClientServerKeys.split(profile, exported);
         viewer.outbound = SrtpContext.create(keys.outbound(false));
         viewer.inbound = SrtpContext.create(keys.inbound(false));
         SrtpContext browserTx = SrtpContext.create(keys.outbound(true));

@@ -88,7 +88,7 @@ class DtlsServerSessionTest {
         connect(DtlsServerConfig.defaults(), clientCertificate.fingerprint(), profiles, true, d -> false);
     }
 
-    private SrtpKeyingMaterial serverKeys() throws Exception {
+    private DtlsSrtpKeyExport serverKeys() throws Exception {
         return listener.completed.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -100,7 +100,7 @@ class DtlsServerSessionTest {
     void handshakeExportsIdenticalKeyingMaterialOnBothSidesWithChromesPreferredProfile() throws Exception {
         connect(CHROME_PROFILES);
         InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        SrtpKeyingMaterial server = serverKeys();
+        DtlsSrtpKeyExport server = serverKeys();
 
         assertThat(server).isEqualTo(clientResult.keys());
         assertThat(server.profile()).isEqualTo(SrtpProtectionProfile.AEAD_AES_256_GCM);
@@ -130,7 +130,7 @@ class DtlsServerSessionTest {
     void aes128GcmIsNegotiatedWhenThe256BitProfileIsNotOffered() throws Exception {
         connect(new int[] {0x0001, 0x0007});
         InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        SrtpKeyingMaterial keys = serverKeys();
+        DtlsSrtpKeyExport keys = serverKeys();
         assertThat(keys.profile()).isEqualTo(SrtpProtectionProfile.AEAD_AES_128_GCM);
         assertThat(keys.localMasterKey()).hasSize(16);
         assertThat(keys.localMasterSalt()).hasSize(12);
@@ -141,7 +141,7 @@ class DtlsServerSessionTest {
     void aesCmHmacSha1IsNegotiatedWhenThatIsAllTheClientOffers() throws Exception {
         connect(new int[] {0x0001});
         InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        SrtpKeyingMaterial keys = serverKeys();
+        DtlsSrtpKeyExport keys = serverKeys();
         assertThat(keys.profile()).isEqualTo(SrtpProtectionProfile.AES128_CM_HMAC_SHA1_80);
         assertThat(keys.localMasterKey()).hasSize(16);
         assertThat(keys.localMasterSalt()).hasSize(14);
@@ -153,10 +153,10 @@ class DtlsServerSessionTest {
     void exportedKeysProtectSrtpThatTheClientsOwnExportOpens(int profileId) throws Exception {
         connect(new int[] {profileId});
         InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        SrtpKeyingMaterial server = serverKeys();
+        DtlsSrtpKeyExport server = serverKeys();
         SrtpProfile profile = SrtpProfile.fromDtlsId(server.profile().id());
-        var nodeKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(profile, server.exporterOutput());
-        var browserKeys = io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(
+        var nodeKeys = io.zonecam.webrtc.srtp.SrtpClientServerKeys.split(profile, server.exporterOutput());
+        var browserKeys = io.zonecam.webrtc.srtp.SrtpClientServerKeys.split(
                 profile, clientResult.keys().exporterOutput());
         SrtpContext node = SrtpContext.create(nodeKeys.outbound(false));
         SrtpContext browser = SrtpContext.create(browserKeys.inbound(true));
@@ -221,7 +221,7 @@ class DtlsServerSessionTest {
                 true,
                 d -> dropped[0] < 2 && isLastServerFlight(d) && ++dropped[0] > 0);
         var clientDone = client.connect();
-        SrtpKeyingMaterial server = serverKeys();
+        DtlsSrtpKeyExport server = serverKeys();
         InMemoryDtlsClient.Result clientResult = clientDone.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         assertThat(dropped[0]).isEqualTo(2);
         assertThat(server).isEqualTo(clientResult.keys());

@@ -32,7 +32,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 final class InMemoryDtlsClient implements AutoCloseable {
 
     /** What the client saw once its handshake completed. */
-    record Result(SrtpKeyingMaterial keys, DTLSTransport transport) {}
+    record Result(DtlsSrtpKeyExport keys, DTLSTransport transport) {}
 
     final QueueDatagramTransport transport;
     private final Client client;
@@ -98,7 +98,7 @@ final class InMemoryDtlsClient implements AutoCloseable {
         private final int[] profileIds;
         private final boolean sendCertificate;
         volatile int selectedProfile = -1;
-        volatile SrtpKeyingMaterial keys;
+        volatile DtlsSrtpKeyExport keys;
         volatile boolean closeNotifyReceived;
 
         @Override
@@ -179,8 +179,8 @@ final class InMemoryDtlsClient implements AutoCloseable {
             super.notifyHandshakeComplete();
             SrtpProtectionProfile profile = SrtpProtectionProfile.fromId(selectedProfile);
             byte[] material = context.exportKeyingMaterial(
-                    SrtpKeyingMaterial.EXPORTER_LABEL, null, SrtpKeyingMaterial.exportLength(profile));
-            keys = SrtpKeyingMaterial.fromExporterOutput(profile, material);
+                    DtlsSrtpKeyExport.EXPORTER_LABEL, null, DtlsSrtpKeyExport.exportLength(profile));
+            keys = DtlsSrtpKeyExport.fromExporterOutput(profile, material);
         }
     }
 

@@ -8,13 +8,13 @@ final class RecordingListener implements DtlsServerSession.Listener {
 
     record Failure(DtlsFailure reason, String detail) {}
 
-    final CompletableFuture<SrtpKeyingMaterial> completed = new CompletableFuture<>();
+    final CompletableFuture<DtlsSrtpKeyExport> completed = new CompletableFuture<>();
     final CompletableFuture<Failure> failed = new CompletableFuture<>();
     final CompletableFuture<Void> peerClosed = new CompletableFuture<>();
     final AtomicInteger outcomes = new AtomicInteger();
 
     @Override
-    public void onComplete(SrtpKeyingMaterial keys) {
+    public void onComplete(DtlsSrtpKeyExport keys) {
         outcomes.incrementAndGet();
         completed.complete(keys);
     }

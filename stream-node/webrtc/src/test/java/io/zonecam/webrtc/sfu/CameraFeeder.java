@@ -3,11 +3,13 @@ package io.zonecam.webrtc.sfu;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.h264.FrameMarker;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 
 /**
  * CameraFeeder plays a {@link TestClip} into the SFU in real time, in a loop, as the app's ingest would: each picture
@@ -56,14 +58,11 @@ final class CameraFeeder implements AutoCloseable {
     }
 
     /** Waits until at least {@code n} pictures were fed. */
-    void awaitFrames(long n, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (counter.get() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("camera fed only " + counter.get() + " frames");
-            }
-            Thread.sleep(5);
-        }
+    void awaitFrames(long n, long timeoutMillis) {
+        Awaitility.await("camera fed " + n + " frames")
+                .atMost(Duration.ofMillis(timeoutMillis))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> counter.get() >= n);
     }
 
     @Override

@@ -23,19 +23,30 @@ final class NodePeer implements AutoCloseable {
     private final Process process;
     private final Path outFile;
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Thread reader;
+    /** Notified on every line and when the peer's output ends. */
+    private final Object arrivals = new Object();
+
+    private volatile boolean ended;
 
     private NodePeer(Process process, Path outFile) {
         this.process = process;
         this.outFile = outFile;
-        this.reader = Thread.ofPlatform().daemon().name("node-peer-out").start(() -> {
+        Thread.ofPlatform().daemon().name("node-peer-out").start(() -> {
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
+                    synchronized (arrivals) {
+                        arrivals.notifyAll();
+                    }
                 }
             } catch (IOException e) {
                 // process gone
+            } finally {
+                ended = true;
+                synchronized (arrivals) {
+                    arrivals.notifyAll();
+                }
             }
         });
     }
@@ -55,25 +66,33 @@ final class NodePeer implements AutoCloseable {
 
     /** Waits for a line matching {@code test}; fails with every line seen so far on timeout or exit. */
     String await(Predicate<String> test, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         int seen = 0;
-        while (System.nanoTime() < deadline) {
-            List<String> snapshot = List.copyOf(lines);
-            for (int i = seen; i < snapshot.size(); i++) {
-                if (test.test(snapshot.get(i))) {
-                    return snapshot.get(i);
+        synchronized (arrivals) {
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    String line = lines.get(seen);
+                    if (test.test(line)) {
+                        return line;
+                    }
+                    if (line.contains("\"type\":\"error\"")) {
+                        throw new AssertionError("peer failed: " + line);
+                    }
                 }
-                if (snapshot.get(i).contains("\"type\":\"error\"")) {
-                    throw new AssertionError("peer failed: " + snapshot.get(i));
+                if (ended) {
+                    throw new AssertionError("peer exited " + exitCode() + " after: " + lines);
                 }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching line within " + timeoutMillis + " ms; got: " + lines);
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrivals, left);
             }
-            seen = snapshot.size();
-            if (!process.isAlive() && !reader.isAlive() && seen == lines.size()) {
-                throw new AssertionError("peer exited " + process.exitValue() + " after: " + lines);
-            }
-            Thread.sleep(20);
         }
-        throw new AssertionError("no matching line within " + timeoutMillis + " ms; got: " + lines);
+    }
+
+    private String exitCode() throws InterruptedException {
+        return process.waitFor(1, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "(still running)";
     }
 
     String awaitType(String type, long timeoutMillis) throws InterruptedException {

@@ -2,6 +2,7 @@ package io.zonecam.webrtc.sfu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.TrackInfo;
@@ -145,11 +146,9 @@ class SfuOffersAndLimitsTest {
             assertThat(sfu.metrics().dtls().started()).isZero();
             // A pending viewer is its negotiated session, ICE state and a small queue: well under 64 KiB each.
             assertThat(held).as("heap held by 1,000 pending viewers").isLessThan(64L * 1000 * 1024);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (sfu.metrics().viewers() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(sfu.metrics().viewers()).isZero();
+            await("pending viewers closed after the connect timeout")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> sfu.metrics().viewers() == 0);
             assertThat(sfu.viewerCount("cam")).isZero();
             assertThat(sfu.metrics().viewersClosed(ViewerCloseReason.CONNECT_TIMEOUT))
                     .isEqualTo(1000);

@@ -1,8 +1,10 @@
 package io.zonecam.webrtc.sfu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.zonecam.webrtc.transport.TransportConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,11 +49,9 @@ class WeriftViewerTest {
                 assertThat(peer.waitFor(10_000)).isTrue();
             }
             // The script DELETEs its WHEP resource when done.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (sfu.metrics().viewers() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(sfu.metrics().viewers()).isZero();
+            await("the viewer is deleted")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> sfu.metrics().viewers() == 0);
             assertThat(sfu.metrics().viewersClosed(ViewerCloseReason.DELETED)).isEqualTo(1);
             assertThat(sfu.metrics().srtpErrors()).isZero();
         }

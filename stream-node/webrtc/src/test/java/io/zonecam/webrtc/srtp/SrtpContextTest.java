@@ -29,7 +29,7 @@ class SrtpContextTest {
         p[2] = (byte) (seq >>> 8);
         p[3] = (byte) seq;
         p[4] = 0x01;
-        SrtpContext.writeInt(p, 8, ssrc);
+        Bytes.writeInt(p, 8, ssrc);
         byte[] payload = new byte[payloadLength];
         r.nextBytes(payload);
         System.arraycopy(payload, 0, p, 12, payloadLength);
@@ -41,7 +41,7 @@ class SrtpContextTest {
         p[0] = (byte) 0x80;
         p[1] = (byte) 200;
         p[3] = 6;
-        SrtpContext.writeInt(p, 4, ssrc);
+        Bytes.writeInt(p, 4, ssrc);
         for (int i = 8; i < 28; i++) {
             p[i] = (byte) i;
         }
@@ -267,7 +267,7 @@ class SrtpContextTest {
         for (int i = 0; i < material.length; i++) {
             material[i] = (byte) i;
         }
-        SrtpKeyingMaterial km = SrtpKeyingMaterial.split(p, material);
+        SrtpClientServerKeys km = SrtpClientServerKeys.split(p, material);
         assertThat(km.client().key()).isEqualTo(Arrays.copyOfRange(material, 0, 32));
         assertThat(km.server().key()).isEqualTo(Arrays.copyOfRange(material, 32, 64));
         assertThat(km.client().salt()).isEqualTo(Arrays.copyOfRange(material, 64, 76));
@@ -275,7 +275,7 @@ class SrtpContextTest {
         assertThat(km.outbound(false)).isSameAs(km.server());
         assertThat(km.inbound(false)).isSameAs(km.client());
         assertThat(km.toString()).doesNotContain("0102");
-        assertThatThrownBy(() -> SrtpKeyingMaterial.split(p, new byte[10]))
+        assertThatThrownBy(() -> SrtpClientServerKeys.split(p, new byte[10]))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(SrtpProfile.fromDtlsId(0x0008)).isEqualTo(p);
         assertThat(SrtpProfile.AES_CM_128_HMAC_SHA1_80.keyingMaterialLength()).isEqualTo(60);
@@ -286,7 +286,7 @@ class SrtpContextTest {
         SrtpProfile p = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
         byte[] material = new byte[p.keyingMaterialLength()];
         random.nextBytes(material);
-        SrtpKeyingMaterial km = SrtpKeyingMaterial.split(p, material);
+        SrtpClientServerKeys km = SrtpClientServerKeys.split(p, material);
         SrtpContext serverTx = SrtpContext.create(km.outbound(false));
         SrtpContext clientRx = SrtpContext.create(km.inbound(true));
         SrtpContext wrongRx = SrtpContext.create(km.inbound(false));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class SrtpKeyingMaterialTest {
+class DtlsSrtpKeyExportTest {
 
     private static byte[] counting(int n) {
         byte[] b = new byte[n];
@@ -18,8 +18,8 @@ class SrtpKeyingMaterialTest {
     @Test
     void splitsExporterOutputAsClientKeyServerKeyClientSaltServerSaltPerRfc5764Section4_2() {
         // AES_CM_128_HMAC_SHA1_80: 16-byte keys, 14-byte salts, 60 bytes in all.
-        SrtpKeyingMaterial m =
-                SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AES128_CM_HMAC_SHA1_80, counting(60));
+        DtlsSrtpKeyExport m =
+                DtlsSrtpKeyExport.fromExporterOutput(SrtpProtectionProfile.AES128_CM_HMAC_SHA1_80, counting(60));
         assertThat(m.clientMasterKey()).startsWith(0).endsWith(15).hasSize(16);
         assertThat(m.serverMasterKey()).startsWith(16).endsWith(31).hasSize(16);
         assertThat(m.clientMasterSalt()).startsWith(32).endsWith(45).hasSize(14);
@@ -30,12 +30,12 @@ class SrtpKeyingMaterialTest {
 
     @Test
     void gcmProfilesUseTwelveByteSaltsPerRfc7714() {
-        assertThat(SrtpKeyingMaterial.exportLength(SrtpProtectionProfile.AEAD_AES_128_GCM))
+        assertThat(DtlsSrtpKeyExport.exportLength(SrtpProtectionProfile.AEAD_AES_128_GCM))
                 .isEqualTo(56);
-        assertThat(SrtpKeyingMaterial.exportLength(SrtpProtectionProfile.AEAD_AES_256_GCM))
+        assertThat(DtlsSrtpKeyExport.exportLength(SrtpProtectionProfile.AEAD_AES_256_GCM))
                 .isEqualTo(88);
-        SrtpKeyingMaterial m =
-                SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_256_GCM, counting(88));
+        DtlsSrtpKeyExport m =
+                DtlsSrtpKeyExport.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_256_GCM, counting(88));
         assertThat(m.serverMasterKey()).startsWith(32).hasSize(32);
         assertThat(m.clientMasterSalt()).startsWith(64).hasSize(12);
         assertThat(m.serverMasterSalt()).startsWith(76).hasSize(12);
@@ -52,25 +52,25 @@ class SrtpKeyingMaterialTest {
     @Test
     void rejectsMaterialOfTheWrongLengthAndNeverPrintsKeys() {
         assertThatThrownBy(() ->
-                        SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM, new byte[60]))
+                        DtlsSrtpKeyExport.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM, new byte[60]))
                 .isInstanceOf(IllegalArgumentException.class);
-        SrtpKeyingMaterial m =
-                SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM, counting(56));
-        assertThat(m.toString()).isEqualTo("SrtpKeyingMaterial[AEAD_AES_128_GCM]");
+        DtlsSrtpKeyExport m =
+                DtlsSrtpKeyExport.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM, counting(56));
+        assertThat(m.toString()).isEqualTo("DtlsSrtpKeyExport[AEAD_AES_128_GCM]");
     }
 
     @Test
     void exporterOutputRestoresTheOriginalLayout() {
         byte[] raw = counting(88);
-        assertThat(SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_256_GCM, raw)
+        assertThat(DtlsSrtpKeyExport.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_256_GCM, raw)
                         .exporterOutput())
                 .isEqualTo(raw);
     }
 
     @Test
     void accessorsReturnCopies() {
-        SrtpKeyingMaterial m =
-                SrtpKeyingMaterial.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM, counting(56));
+        DtlsSrtpKeyExport m =
+                DtlsSrtpKeyExport.fromExporterOutput(SrtpProtectionProfile.AEAD_AES_128_GCM, counting(56));
         m.localMasterKey()[0] = 99;
         assertThat(m.localMasterKey()[0]).isEqualTo((byte) 16);
     }

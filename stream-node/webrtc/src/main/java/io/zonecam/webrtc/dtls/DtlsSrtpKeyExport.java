@@ -4,19 +4,19 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * SrtpKeyingMaterial is what a completed DTLS-SRTP handshake hands to the SRTP layer: the negotiated protection
- * profile and the client and server master keys and salts exported with the label "EXTRACTOR-dtls_srtp"
- * (RFC 5764 §4.2).
+ * DtlsSrtpKeyExport is what a completed DTLS-SRTP handshake exports for the SRTP layer: the negotiated protection
+ * profile (in DTLS terms, {@link SrtpProtectionProfile}) and the raw client and server master keys and salts exported
+ * with the label "EXTRACTOR-dtls_srtp" (RFC 5764 §4.2). The SRTP side of the same bytes, split into usable per-direction
+ * master keys, is {@code io.zonecam.webrtc.srtp.SrtpClientServerKeys}.
  *
  * <p>Zonecam is always the DTLS server, so {@link #localMasterKey()}/{@link #localMasterSalt()} protect what the node
  * sends (SRTP, SRTCP) and {@link #remoteMasterKey()}/{@link #remoteMasterSalt()} unprotect what the browser sends
  * (mostly SRTCP: NACK, PLI, receiver reports). Accessors return copies.
  *
- * <p>The SRTP layer builds its contexts with
- * {@code io.zonecam.webrtc.srtp.SrtpKeyingMaterial.split(SrtpProfile.fromDtlsId(m.profile().id()), m.exporterOutput())};
- * this package does not depend on it.
+ * <p>The SRTP layer builds its contexts with {@code SrtpClientServerKeys.split(SrtpProfile.fromDtlsId(
+ * m.profile().id()), m.exporterOutput())}; this package does not depend on it.
  */
-public final class SrtpKeyingMaterial {
+public final class DtlsSrtpKeyExport {
 
     /** The exporter label of RFC 5764 §4.2. */
     public static final String EXPORTER_LABEL = "EXTRACTOR-dtls_srtp";
@@ -27,7 +27,7 @@ public final class SrtpKeyingMaterial {
     private final byte[] clientSalt;
     private final byte[] serverSalt;
 
-    private SrtpKeyingMaterial(
+    private DtlsSrtpKeyExport(
             SrtpProtectionProfile profile, byte[] clientKey, byte[] serverKey, byte[] clientSalt, byte[] serverSalt) {
         this.profile = profile;
         this.clientKey = clientKey;
@@ -45,7 +45,7 @@ public final class SrtpKeyingMaterial {
      * Splits exporter output laid out as client_write_SRTP_master_key | server_write_SRTP_master_key |
      * client_write_SRTP_master_salt | server_write_SRTP_master_salt (RFC 5764 §4.2).
      */
-    public static SrtpKeyingMaterial fromExporterOutput(SrtpProtectionProfile profile, byte[] material) {
+    public static DtlsSrtpKeyExport fromExporterOutput(SrtpProtectionProfile profile, byte[] material) {
         Objects.requireNonNull(profile, "profile");
         int k = profile.masterKeyLength();
         int s = profile.masterSaltLength();
@@ -53,7 +53,7 @@ public final class SrtpKeyingMaterial {
             throw new IllegalArgumentException("expected " + exportLength(profile) + " bytes of keying material for "
                     + profile + ", got " + material.length);
         }
-        return new SrtpKeyingMaterial(
+        return new DtlsSrtpKeyExport(
                 profile,
                 Arrays.copyOfRange(material, 0, k),
                 Arrays.copyOfRange(material, k, 2 * k),
@@ -119,7 +119,7 @@ public final class SrtpKeyingMaterial {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SrtpKeyingMaterial m
+        return o instanceof DtlsSrtpKeyExport m
                 && m.profile == profile
                 && Arrays.equals(m.clientKey, clientKey)
                 && Arrays.equals(m.serverKey, serverKey)
@@ -135,6 +135,6 @@ public final class SrtpKeyingMaterial {
     /** Names the profile only: key material never goes to logs. */
     @Override
     public String toString() {
-        return "SrtpKeyingMaterial[" + profile + "]";
+        return "DtlsSrtpKeyExport[" + profile + "]";
     }
 }

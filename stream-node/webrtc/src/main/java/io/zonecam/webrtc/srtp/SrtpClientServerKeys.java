@@ -4,25 +4,27 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * SrtpKeyingMaterial splits the DTLS exporter output (label "EXTRACTOR-dtls_srtp") into the two directions'
- * master keys, laid out as client key | server key | client salt | server salt (RFC 5764 §4.2).
+ * SrtpClientServerKeys is the DTLS client's and the DTLS server's SRTP master keys, split from the DTLS exporter
+ * output (label "EXTRACTOR-dtls_srtp"), laid out as client key | server key | client salt | server salt (RFC 5764
+ * §4.2). The DTLS side hands those bytes over as {@code io.zonecam.webrtc.dtls.DtlsSrtpKeyExport}; this package does not
+ * depend on it.
  *
  * <p>The DTLS client's write key protects what the client sends; the server's what the server sends. Zonecam is
  * normally the DTLS server (a=setup:passive in the WHEP answer), so {@code outbound(false)} protects media to the
  * browser and {@code inbound(false)} opens the browser's SRTCP.
  */
-public final class SrtpKeyingMaterial {
+public final class SrtpClientServerKeys {
 
     private final SrtpMasterKey client;
     private final SrtpMasterKey server;
 
-    private SrtpKeyingMaterial(SrtpMasterKey client, SrtpMasterKey server) {
+    private SrtpClientServerKeys(SrtpMasterKey client, SrtpMasterKey server) {
         this.client = client;
         this.server = server;
     }
 
     /** Splits exporter output of exactly {@link SrtpProfile#keyingMaterialLength()} bytes. */
-    public static SrtpKeyingMaterial split(SrtpProfile profile, byte[] material) {
+    public static SrtpClientServerKeys split(SrtpProfile profile, byte[] material) {
         Objects.requireNonNull(profile, "profile");
         int k = profile.keyLength();
         int s = profile.saltLength();
@@ -36,7 +38,7 @@ public final class SrtpKeyingMaterial {
                 profile,
                 Arrays.copyOfRange(material, k, 2 * k),
                 Arrays.copyOfRange(material, 2 * k + s, 2 * k + 2 * s));
-        return new SrtpKeyingMaterial(client, server);
+        return new SrtpClientServerKeys(client, server);
     }
 
     /** client_write_SRTP_master_key and salt. */
@@ -61,6 +63,6 @@ public final class SrtpKeyingMaterial {
 
     @Override
     public String toString() {
-        return "SrtpKeyingMaterial[" + client.profile() + "]";
+        return "SrtpClientServerKeys[" + client.profile() + "]";
     }
 }

@@ -1,0 +1,154 @@
+package io.zonecam.webrtc.srtp;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AesCmHmacSha1Transform is AES_CM_128_HMAC_SHA1_80 (RFC 3711): AES in counter mode with the IV
+ * (k_s × 2^16) ⊕ (SSRC × 2^64) ⊕ (index × 2^16) (§4.1.1), and an HMAC-SHA1 tag truncated to 80 bits over the packet
+ * and the ROC (§4.2). SRTCP appends E‖index, then the tag over the packet and E‖index (§3.4).
+ */
+final class AesCmHmacSha1Transform implements SrtpTransform {
+
+    private static final int E_FLAG = 0x80000000;
+
+    private final int tagLength;
+    private final SecretKeySpec rtpKey;
+    private final SecretKeySpec rtcpKey;
+    private final byte[] rtpSalt;
+    private final byte[] rtcpSalt;
+    private final Cipher rtpCipher;
+    private final Cipher rtcpCipher;
+    private final Mac rtpMac;
+    private final Mac rtcpMac;
+    private final byte[] iv = new byte[16];
+    private final byte[] macOut = new byte[20];
+    private final byte[] word = new byte[4];
+
+    AesCmHmacSha1Transform(SrtpProfile profile, SrtpSessionKeys rtp, SrtpSessionKeys rtcp) {
+        this.tagLength = profile.tagLength();
+        this.rtpKey = new SecretKeySpec(rtp.encryptionKey(), "AES");
+        this.rtcpKey = new SecretKeySpec(rtcp.encryptionKey(), "AES");
+        this.rtpSalt = rtp.salt();
+        this.rtcpSalt = rtcp.salt();
+        try {
+            this.rtpCipher = Cipher.getInstance("AES/CTR/NoPadding");
+            this.rtcpCipher = Cipher.getInstance("AES/CTR/NoPadding");
+            this.rtpMac = Mac.getInstance("HmacSHA1");
+            this.rtpMac.init(new SecretKeySpec(rtp.authKey(), "HmacSHA1"));
+            this.rtcpMac = Mac.getInstance("HmacSHA1");
+            this.rtcpMac.init(new SecretKeySpec(rtcp.authKey(), "HmacSHA1"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES and HmacSHA1 are required by every Java platform", e);
+        }
+    }
+
+    @Override
+    public int tagLength() {
+        return tagLength;
+    }
+
+    @Override
+    public int protectRtp(
+            byte[] dst,
+            int offset,
+            int headerLength,
+            byte[] payload,
+            int payloadOffset,
+            int payloadLength,
+            int ssrc,
+            long index)
+            throws GeneralSecurityException {
+        int total = headerLength + payloadLength;
+        ctrIv(rtpSalt, ssrc, index);
+        rtpCipher.init(Cipher.ENCRYPT_MODE, rtpKey, new IvParameterSpec(iv));
+        rtpCipher.doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
+        rtpTag(dst, offset, total, (int) (index >>> 16));
+        System.arraycopy(macOut, 0, dst, offset + total, tagLength);
+        return total + tagLength;
+    }
+
+    @Override
+    public int unprotectRtp(byte[] buf, int offset, int headerLength, int length, int ssrc, long index)
+            throws GeneralSecurityException {
+        int authenticated = length - tagLength;
+        rtpTag(buf, offset, authenticated, (int) (index >>> 16));
+        if (!Bytes.constantTimeEquals(macOut, buf, offset + authenticated, tagLength)) {
+            return SrtpContext.ERR_AUTH;
+        }
+        ctrIv(rtpSalt, ssrc, index);
+        rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new IvParameterSpec(iv));
+        int payloadStart = offset + headerLength;
+        rtpCipher.doFinal(buf, payloadStart, authenticated - headerLength, buf, payloadStart);
+        return authenticated;
+    }
+
+    @Override
+    public int protectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+        int bodyStart = offset + SrtpContext.RTCP_HEADER;
+        ctrIv(rtcpSalt, ssrc, eIndex & ~E_FLAG);
+        rtcpCipher.init(Cipher.ENCRYPT_MODE, rtcpKey, new IvParameterSpec(iv));
+        rtcpCipher.doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
+        Bytes.writeInt(buf, offset + length, eIndex);
+        rtcpMac.update(buf, offset, length + 4);
+        rtcpMac.doFinal(macOut, 0);
+        System.arraycopy(macOut, 0, buf, offset + length + 4, tagLength);
+        return length + 4 + tagLength;
+    }
+
+    @Override
+    public int srtcpIndexOffset(int offset, int length) {
+        return offset + length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH; // ... E‖index | tag (RFC 3711 §3.4)
+    }
+
+    @Override
+    public int unprotectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+        int authenticated = length - tagLength;
+        rtcpMac.update(buf, offset, authenticated);
+        rtcpMac.doFinal(macOut, 0);
+        if (!Bytes.constantTimeEquals(macOut, buf, offset + authenticated, tagLength)) {
+            return SrtpContext.ERR_AUTH;
+        }
+        int plainLength = authenticated - SrtpProfile.SRTCP_INDEX_LENGTH;
+        if ((eIndex & E_FLAG) != 0) {
+            int bodyStart = offset + SrtpContext.RTCP_HEADER;
+            ctrIv(rtcpSalt, ssrc, eIndex & ~E_FLAG);
+            rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new IvParameterSpec(iv));
+            rtcpCipher.doFinal(buf, bodyStart, plainLength - SrtpContext.RTCP_HEADER, buf, bodyStart);
+        }
+        return plainLength;
+    }
+
+    /** AES-CM IV (RFC 3711 §4.1.1): salt ‖ 0x0000, SSRC xored into bytes 4–7, the 48-bit index into 8–13. */
+    private void ctrIv(byte[] salt, int ssrc, long index) {
+        System.arraycopy(salt, 0, iv, 0, 14);
+        iv[14] = 0;
+        iv[15] = 0;
+        iv[4] ^= (byte) (ssrc >>> 24);
+        iv[5] ^= (byte) (ssrc >>> 16);
+        iv[6] ^= (byte) (ssrc >>> 8);
+        iv[7] ^= (byte) ssrc;
+        iv[8] ^= (byte) (index >>> 40);
+        iv[9] ^= (byte) (index >>> 32);
+        iv[10] ^= (byte) (index >>> 24);
+        iv[11] ^= (byte) (index >>> 16);
+        iv[12] ^= (byte) (index >>> 8);
+        iv[13] ^= (byte) index;
+    }
+
+    /** HMAC-SHA1 over the packet and the ROC (RFC 3711 §4.2) into {@link #macOut}. */
+    private void rtpTag(byte[] buf, int offset, int length, int roc) {
+        rtpMac.update(buf, offset, length);
+        Bytes.writeInt(word, 0, roc);
+        rtpMac.update(word, 0, 4);
+        try {
+            rtpMac.doFinal(macOut, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.zonecam.webrtc.srtp;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AesGcmTransform is AEAD_AES_128_GCM and AEAD_AES_256_GCM (RFC 7714): IV = (0 ‖ SSRC ‖ ROC ‖ SEQ) ⊕ salt with the
+ * RTP header as additional data (§8); SRTCP uses IV = (0 ‖ SSRC ‖ 0 ‖ index) ⊕ salt, authenticates the first 8 bytes
+ * and E‖index, and puts E‖index after the tag (§9). A 16-byte tag; nothing but the JCE's parameter objects is
+ * allocated per packet.
+ */
+final class AesGcmTransform implements SrtpTransform {
+
+    private static final int TAG_BITS = 128;
+    private static final int E_FLAG = 0x80000000;
+
+    private final int tagLength;
+    private final boolean allowRepeatTx;
+    private final SecretKeySpec rtpKey;
+    private final SecretKeySpec rtcpKey;
+    private final byte[] rtpSalt;
+    private final byte[] rtcpSalt;
+    private final Cipher rtpCipher;
+    private final Cipher rtcpCipher;
+    private final byte[] iv = new byte[12];
+    private final byte[] word = new byte[4];
+    private byte[] scratch = new byte[2048];
+
+    /**
+     * @param allowRepeatTx the context may protect an index again (an identical retransmission), which the JCE's
+     *                      IV-reuse guard would otherwise refuse
+     */
+    AesGcmTransform(SrtpProfile profile, SrtpSessionKeys rtp, SrtpSessionKeys rtcp, boolean allowRepeatTx) {
+        this.tagLength = profile.tagLength();
+        this.allowRepeatTx = allowRepeatTx;
+        this.rtpKey = new SecretKeySpec(rtp.encryptionKey(), "AES");
+        this.rtcpKey = new SecretKeySpec(rtcp.encryptionKey(), "AES");
+        this.rtpSalt = rtp.salt();
+        this.rtcpSalt = rtcp.salt();
+        try {
+            this.rtpCipher = Cipher.getInstance("AES/GCM/NoPadding");
+            this.rtcpCipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required by every Java platform", e);
+        }
+    }
+
+    @Override
+    public int tagLength() {
+        return tagLength;
+    }
+
+    @Override
+    public int protectRtp(
+            byte[] dst,
+            int offset,
+            int headerLength,
+            byte[] payload,
+            int payloadOffset,
+            int payloadLength,
+            int ssrc,
+            long index)
+            throws GeneralSecurityException {
+        rtpIv(ssrc, index);
+        initForEncryption(rtpCipher, rtpKey);
+        rtpCipher.updateAAD(dst, offset, headerLength);
+        int n = rtpCipher.doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
+        return headerLength + n;
+    }
+
+    @Override
+    public int unprotectRtp(byte[] buf, int offset, int headerLength, int length, int ssrc, long index)
+            throws GeneralSecurityException {
+        int cipherLength = length - headerLength;
+        rtpIv(ssrc, index);
+        rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new GCMParameterSpec(TAG_BITS, iv));
+        rtpCipher.updateAAD(buf, offset, headerLength);
+        byte[] out = scratch(cipherLength);
+        int n = rtpCipher.doFinal(buf, offset + headerLength, cipherLength, out, 0);
+        System.arraycopy(out, 0, buf, offset + headerLength, n);
+        return headerLength + n;
+    }
+
+    @Override
+    public int protectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+        int bodyStart = offset + SrtpContext.RTCP_HEADER;
+        rtcpIv(ssrc, eIndex & ~E_FLAG);
+        initForEncryption(rtcpCipher, rtcpKey);
+        Bytes.writeInt(word, 0, eIndex);
+        rtcpCipher.updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
+        rtcpCipher.updateAAD(word, 0, 4);
+        int n = rtcpCipher.doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
+        Bytes.writeInt(buf, bodyStart + n, eIndex);
+        return SrtpContext.RTCP_HEADER + n + 4;
+    }
+
+    @Override
+    public int srtcpIndexOffset(int offset, int length) {
+        return offset + length - SrtpProfile.SRTCP_INDEX_LENGTH; // ... tag | E‖index (RFC 7714 §9.2)
+    }
+
+    @Override
+    public int unprotectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+        int eIndexOffset = srtcpIndexOffset(offset, length);
+        int plainLength = length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH;
+        rtcpIv(ssrc, eIndex & ~E_FLAG);
+        rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new GCMParameterSpec(TAG_BITS, iv));
+        if ((eIndex & E_FLAG) != 0) {
+            int bodyStart = offset + SrtpContext.RTCP_HEADER;
+            rtcpCipher.updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
+            rtcpCipher.updateAAD(buf, eIndexOffset, 4);
+            int cipherLength = length - SrtpContext.RTCP_HEADER - 4;
+            byte[] out = scratch(cipherLength);
+            int n = rtcpCipher.doFinal(buf, bodyStart, cipherLength, out, 0);
+            System.arraycopy(out, 0, buf, bodyStart, n);
+        } else {
+            // RFC 7714 §9.3: unencrypted SRTCP authenticates the whole packet and E‖index; only the tag is
+            // "ciphertext".
+            rtcpCipher.updateAAD(buf, offset, plainLength);
+            rtcpCipher.updateAAD(buf, eIndexOffset, 4);
+            rtcpCipher.doFinal(buf, offset + plainLength, tagLength, scratch(tagLength), 0);
+        }
+        return plainLength;
+    }
+
+    /** SRTP IV (RFC 7714 §8.1): (00 00 ‖ SSRC ‖ ROC ‖ SEQ) ⊕ salt; ROC ‖ SEQ is the 48-bit index. */
+    private void rtpIv(int ssrc, long index) {
+        System.arraycopy(rtpSalt, 0, iv, 0, 12);
+        iv[2] ^= (byte) (ssrc >>> 24);
+        iv[3] ^= (byte) (ssrc >>> 16);
+        iv[4] ^= (byte) (ssrc >>> 8);
+        iv[5] ^= (byte) ssrc;
+        iv[6] ^= (byte) (index >>> 40);
+        iv[7] ^= (byte) (index >>> 32);
+        iv[8] ^= (byte) (index >>> 24);
+        iv[9] ^= (byte) (index >>> 16);
+        iv[10] ^= (byte) (index >>> 8);
+        iv[11] ^= (byte) index;
+    }
+
+    /** SRTCP IV (RFC 7714 §9.1): (00 00 ‖ SSRC ‖ 00 00 ‖ 0 ‖ 31-bit index) ⊕ salt. */
+    private void rtcpIv(int ssrc, int index) {
+        System.arraycopy(rtcpSalt, 0, iv, 0, 12);
+        iv[2] ^= (byte) (ssrc >>> 24);
+        iv[3] ^= (byte) (ssrc >>> 16);
+        iv[4] ^= (byte) (ssrc >>> 8);
+        iv[5] ^= (byte) ssrc;
+        iv[8] ^= (byte) (index >>> 24);
+        iv[9] ^= (byte) (index >>> 16);
+        iv[10] ^= (byte) (index >>> 8);
+        iv[11] ^= (byte) index;
+    }
+
+    /**
+     * Initialises GCM for encryption. The JCE refuses an IV equal to the previous one under the same key, which only
+     * happens when an identical packet is protected again with {@code allowRepeatTx}; a throwaway IV resets that
+     * guard.
+     */
+    private void initForEncryption(Cipher cipher, SecretKeySpec key) throws GeneralSecurityException {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+        } catch (InvalidAlgorithmParameterException reuse) {
+            if (!allowRepeatTx) {
+                throw reuse;
+            }
+            byte[] other = iv.clone();
+            other[0] ^= 1;
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, other));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+        }
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        return scratch;
+    }
+}

@@ -1,0 +1,31 @@
+package io.zonecam.webrtc.srtp;
+
+/** Bytes reads and writes big-endian fields and compares tags in constant time. */
+final class Bytes {
+
+    private Bytes() {}
+
+    static int readShort(byte[] b, int p) {
+        return ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+    }
+
+    static int readInt(byte[] b, int p) {
+        return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+    }
+
+    static void writeInt(byte[] b, int p, int v) {
+        b[p] = (byte) (v >>> 24);
+        b[p + 1] = (byte) (v >>> 16);
+        b[p + 2] = (byte) (v >>> 8);
+        b[p + 3] = (byte) v;
+    }
+
+    /** Whether {@code a[0, length)} equals {@code b[bOffset, bOffset + length)}, in time independent of the bytes. */
+    static boolean constantTimeEquals(byte[] a, byte[] b, int bOffset, int length) {
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= a[i] ^ b[bOffset + i];
+        }
+        return diff == 0;
+    }
+}
