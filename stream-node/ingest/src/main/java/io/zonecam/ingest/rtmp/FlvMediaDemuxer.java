@@ -1,14 +1,15 @@
 package io.zonecam.ingest.rtmp;
 
-import io.zonecam.ingest.codec.NalUnits;
-import io.zonecam.ingest.codec.Unwrapper32;
-import io.zonecam.ingest.codec.VideoTrackState;
+import io.zonecam.ingest.track.VideoTrackState;
+import io.zonecam.media.MediaFormatException;
 import io.zonecam.media.aac.AudioSpecificConfig;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.h264.AvcDecoderConfigurationRecord;
+import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.HevcDecoderConfigurationRecord;
+import io.zonecam.media.timing.TimestampUnwrapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +50,8 @@ public final class FlvMediaDemuxer {
     private VideoTrackState video;
     private int lengthSize = 4;
     private TrackInfo audio;
-    private final Unwrapper32 videoClock = new Unwrapper32();
-    private final Unwrapper32 audioClock = new Unwrapper32();
+    private final TimestampUnwrapper videoClock = TimestampUnwrapper.continuous();
+    private final TimestampUnwrapper audioClock = TimestampUnwrapper.continuous();
 
     public FlvMediaDemuxer(Output out) {
         this.out = out;
@@ -173,8 +174,10 @@ public final class FlvMediaDemuxer {
         if (p.length == dataOffset) {
             return; // empty frames are legal fillers
         }
-        byte[] au = NalUnits.toFourByteLengths(p, dataOffset, p.length - dataOffset, lengthSize);
-        if (au == null) {
+        byte[] au;
+        try {
+            au = LengthPrefixed.fromLengthSize(p, dataOffset, p.length - dataOffset, lengthSize);
+        } catch (MediaFormatException e) {
             out.dropped("video frame NAL lengths do not match the payload", true);
             return;
         }
@@ -183,7 +186,7 @@ public final class FlvMediaDemuxer {
         }
         long dts = videoClock.unwrap(timestamp);
         // The NAL types decide, not the FLV frame type: encoders flag open-GOP I-frames as keyframes too.
-        boolean key = NalUnits.isRandomAccess(codec, au);
+        boolean key = video.isRandomAccess(au);
         out.frame(new MediaFrame(VIDEO_TRACK, dts, dts + cts, key, au));
     }
 

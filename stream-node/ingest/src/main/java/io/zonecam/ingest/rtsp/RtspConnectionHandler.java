@@ -13,16 +13,12 @@ import io.zonecam.ingest.PublishRequest;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.PublishSink;
 import io.zonecam.ingest.RejectReason;
-import io.zonecam.ingest.codec.DtsEstimator;
-import io.zonecam.ingest.codec.NalUnits;
-import io.zonecam.ingest.codec.SpsInfo;
-import io.zonecam.ingest.codec.VideoTrackState;
 import io.zonecam.ingest.server.AbstractIngestServer;
 import io.zonecam.ingest.server.ActivePublish;
 import io.zonecam.ingest.server.PublishPath;
 import io.zonecam.ingest.server.RateLimitedLog;
+import io.zonecam.ingest.track.VideoTrackState;
 import io.zonecam.media.MediaFormatException;
-import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.rtp.Depacketizer;
@@ -33,6 +29,7 @@ import io.zonecam.media.rtp.RtpTrack;
 import io.zonecam.media.sdp.MediaDescription;
 import io.zonecam.media.sdp.SdpException;
 import io.zonecam.media.sdp.SessionDescription;
+import io.zonecam.media.timing.DtsEstimator;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,7 +100,8 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
             if (info.isVideo()) {
                 video = new VideoTrackState(trackId, info.codec(), info.timescale());
                 video.replace(info.parameterSets());
-                dts = new DtsEstimator(reorderDepth());
+                // Unknown depth: start without delay and let the estimator widen on the first reordered frame.
+                dts = new DtsEstimator(video.reorderDepth());
             } else {
                 video = null;
                 dts = null;
@@ -113,22 +111,6 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
 
         TrackInfo info() {
             return video != null ? video.info() : audioInfo;
-        }
-
-        int reorderDepth() {
-            SpsInfo sps = currentSps();
-            // Unknown: start without delay and let the estimator widen on the first reordered frame.
-            return sps != null && sps.reorderFrames() >= 0 ? sps.reorderFrames() : 0;
-        }
-
-        SpsInfo currentSps() {
-            int spsType = video.codec() == Codec.H265 ? 33 : 7;
-            for (byte[] ps : video.info().parameterSets()) {
-                if (NalUnits.type(video.codec(), ps) == spsType) {
-                    return SpsInfo.parse(video.codec(), ps);
-                }
-            }
-            return null;
         }
 
         void rtp(byte[] data) {
@@ -152,10 +134,7 @@ final class RtspConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (video.absorbInBand(f.data())) {
-                SpsInfo sps = currentSps();
-                if (sps != null) {
-                    dts.announceDepth(sps.reorderFrames());
-                }
+                dts.announceDepth(video.reorderDepth());
                 tracksChanged();
             }
             dts.push(f, timed);

@@ -1,6 +1,7 @@
 package io.zonecam.media.rtp;
 
 import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.media.timing.TimestampUnwrapper;
 import java.util.function.Consumer;
 
 /**
@@ -16,13 +17,13 @@ public final class FramePerPacketDepacketizer implements Depacketizer {
     public static final int MAX_PAYLOAD = 16 * 1024;
 
     private final int trackId;
-    private final RtpTimestampUnwrapper unwrapper;
+    private final TimestampUnwrapper unwrapper;
     private int lastSeq = -1;
     private long dropped;
 
     public FramePerPacketDepacketizer(int trackId, int clockRate) {
         this.trackId = trackId;
-        this.unwrapper = new RtpTimestampUnwrapper(Math.min(10L * clockRate, (1L << 31) - 1), clockRate / 50, 0);
+        this.unwrapper = TimestampUnwrapper.forClockRate(clockRate, clockRate / 50);
     }
 
     @Override
