@@ -30,7 +30,7 @@ public final class AacDepacketizer implements Depacketizer {
     private byte[] fragment = new byte[0];
     private int fragmentFill = -1;
     private long fragmentTimestamp;
-    private int lastSeq = -1;
+    private final SequenceNumbers sequence = new SequenceNumbers();
     private long dropped;
 
     /**
@@ -67,19 +67,15 @@ public final class AacDepacketizer implements Depacketizer {
 
     @Override
     public void push(RtpPacket p, Consumer<MediaFrame> out) {
-        int seq = p.sequenceNumber();
-        if (lastSeq >= 0) {
-            int delta = (seq - lastSeq) & 0xffff;
-            if (delta == 0 || delta >= 0x8000) {
-                dropped++;
-                return;
-            }
-            if (delta != 1 && fragmentFill >= 0) {
-                fragmentFill = -1;
-                dropped++;
-            }
+        int gap = sequence.gapBefore(p.sequenceNumber());
+        if (gap == SequenceNumbers.STALE) {
+            dropped++;
+            return;
         }
-        lastSeq = seq;
+        if (gap > 0 && fragmentFill >= 0) {
+            fragmentFill = -1; // the rest of a fragmented AU was lost
+            dropped++;
+        }
         try {
             parse(p, out);
         } catch (MediaFormatException e) {

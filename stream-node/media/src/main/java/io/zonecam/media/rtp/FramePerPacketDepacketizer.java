@@ -18,7 +18,7 @@ public final class FramePerPacketDepacketizer implements Depacketizer {
 
     private final int trackId;
     private final TimestampUnwrapper unwrapper;
-    private int lastSeq = -1;
+    private final SequenceNumbers sequence = new SequenceNumbers();
     private long dropped;
 
     public FramePerPacketDepacketizer(int trackId, int clockRate) {
@@ -28,16 +28,9 @@ public final class FramePerPacketDepacketizer implements Depacketizer {
 
     @Override
     public void push(RtpPacket p, Consumer<MediaFrame> out) {
-        int seq = p.sequenceNumber();
-        if (lastSeq >= 0) {
-            int delta = (seq - lastSeq) & 0xffff;
-            if (delta == 0 || delta >= 0x8000) {
-                dropped++;
-                return;
-            }
-        }
-        lastSeq = seq;
-        if (p.payloadLength() == 0 || p.payloadLength() > MAX_PAYLOAD) {
+        if (sequence.gapBefore(p.sequenceNumber()) == SequenceNumbers.STALE
+                || p.payloadLength() == 0
+                || p.payloadLength() > MAX_PAYLOAD) {
             dropped++;
             return;
         }

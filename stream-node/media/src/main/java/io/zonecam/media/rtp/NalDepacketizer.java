@@ -33,7 +33,7 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
     private final TimestampUnwrapper unwrapper;
     private final byte[][] parameterSets;
     final AccessUnitBuffer au;
-    private int lastSeq = -1;
+    private final SequenceNumbers sequence = new SequenceNumbers();
     private long auTimestamp = -1;
     private boolean damaged;
     private boolean hasPicture;
@@ -69,19 +69,15 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
 
     @Override
     public final void push(RtpPacket packet, Consumer<MediaFrame> out) {
-        int seq = packet.sequenceNumber();
-        if (lastSeq >= 0) {
-            int delta = (seq - lastSeq) & 0xffff;
-            if (delta == 0 || delta >= 0x8000) {
-                dropped++; // duplicate or late packet: the access unit it belonged to is already gone
-                return;
-            }
-            if (delta != 1) {
-                lostPackets += delta - 1;
-                discard();
-            }
+        int gap = sequence.gapBefore(packet.sequenceNumber());
+        if (gap == SequenceNumbers.STALE) {
+            dropped++; // duplicate or late packet: the access unit it belonged to is already gone
+            return;
         }
-        lastSeq = seq;
+        if (gap > 0) {
+            lostPackets += gap;
+            discard();
+        }
         if (auTimestamp >= 0 && packet.timestamp() != auTimestamp && hasPicture) {
             flush(out);
         }
