@@ -93,7 +93,8 @@ public final class Amf0 {
 
         void need(int n) {
             if (end - pos < n) {
-                throw new Amf0Exception("truncated AMF0: need " + n + " bytes at offset " + pos);
+                throw new Amf0Exception(
+                        RtmpException.Kind.MALFORMED, "truncated AMF0: need " + n + " bytes at offset " + pos);
             }
         }
 
@@ -131,7 +132,9 @@ public final class Amf0 {
 
         String utf8(long len) {
             if (len > end - pos) {
-                throw new Amf0Exception("AMF0 string of " + len + " bytes exceeds the remaining " + (end - pos));
+                throw new Amf0Exception(
+                        RtmpException.Kind.MALFORMED,
+                        "AMF0 string of " + len + " bytes exceeds the remaining " + (end - pos));
             }
             String s = new String(data, pos, (int) len, StandardCharsets.UTF_8);
             pos += (int) len;
@@ -140,7 +143,8 @@ public final class Amf0 {
 
         void count() {
             if (++elements > MAX_ELEMENTS) {
-                throw new Amf0Exception("AMF0 data has more than " + MAX_ELEMENTS + " values");
+                throw new Amf0Exception(
+                        RtmpException.Kind.OVER_LIMIT, "AMF0 data has more than " + MAX_ELEMENTS + " values");
             }
         }
 
@@ -172,7 +176,9 @@ public final class Amf0 {
                 case STRICT_ARRAY -> {
                     long n = u32();
                     if (n > end - pos) { // each element needs at least one byte
-                        throw new Amf0Exception("AMF0 strict array of " + n + " elements exceeds the data");
+                        throw new Amf0Exception(
+                                RtmpException.Kind.MALFORMED,
+                                "AMF0 strict array of " + n + " elements exceeds the data");
                     }
                     checkDepth(depth + 1);
                     List<Object> list = new ArrayList<>((int) Math.min(n, 64));
@@ -181,16 +187,21 @@ public final class Amf0 {
                     }
                     yield list;
                 }
-                case OBJECT_END -> throw new Amf0Exception("unexpected AMF0 object end at offset " + (pos - 1));
+                case OBJECT_END ->
+                    throw new Amf0Exception(
+                            RtmpException.Kind.MALFORMED, "unexpected AMF0 object end at offset " + (pos - 1));
                 case REFERENCE, MOVIECLIP, AVMPLUS ->
-                    throw new Amf0Exception("unsupported AMF0 type 0x" + Integer.toHexString(marker));
-                default -> throw new Amf0Exception("unknown AMF0 type 0x" + Integer.toHexString(marker));
+                    throw new Amf0Exception(
+                            RtmpException.Kind.MALFORMED, "unsupported AMF0 type 0x" + Integer.toHexString(marker));
+                default ->
+                    throw new Amf0Exception(
+                            RtmpException.Kind.MALFORMED, "unknown AMF0 type 0x" + Integer.toHexString(marker));
             };
         }
 
         void checkDepth(int depth) {
             if (depth > MAX_DEPTH) {
-                throw new Amf0Exception("AMF0 nesting deeper than " + MAX_DEPTH);
+                throw new Amf0Exception(RtmpException.Kind.OVER_LIMIT, "AMF0 nesting deeper than " + MAX_DEPTH);
             }
         }
 

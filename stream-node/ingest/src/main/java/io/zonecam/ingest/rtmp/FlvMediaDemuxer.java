@@ -1,14 +1,15 @@
 package io.zonecam.ingest.rtmp;
 
-import io.zonecam.ingest.codec.NalUnits;
-import io.zonecam.ingest.codec.Unwrapper32;
-import io.zonecam.ingest.codec.VideoTrackState;
+import io.zonecam.ingest.track.TrackPipeline;
+import io.zonecam.media.MediaFormatException;
 import io.zonecam.media.aac.AudioSpecificConfig;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.h264.AvcDecoderConfigurationRecord;
+import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.HevcDecoderConfigurationRecord;
+import io.zonecam.media.timing.TimestampUnwrapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +18,12 @@ import java.util.List;
  * FlvMediaDemuxer turns the payloads of RTMP audio and video messages (FLV tag bodies, FLV 10.1 spec annex E.4.2/E.4.3,
  * and enhanced RTMP v1 for HEVC) into {@link TrackInfo}s and {@link MediaFrame}s.
  *
- * <p>Video is track 1 and audio track 2 for the whole session. RTMP timestamps are milliseconds, so both tracks use
- * timescale 1000; they are unwrapped from 32 bits per track. AVC/HEVC frames are re-framed to 4-byte NAL lengths and
- * their composition time offset gives pts = dts + cts. Nothing here throws on bad media: problems are reported to
- * {@link Output#dropped} and the payload is skipped.
+ * <p>This is RTMP's depacketizing stage; each track then goes through the {@link TrackPipeline} that RTSP uses too
+ * (in-band parameter sets; decode times are RTMP's own). Video is track 1 and audio track 2 for the whole session. RTMP
+ * timestamps are milliseconds, so both tracks use timescale 1000; they are unwrapped from 32 bits per track on one
+ * shared line. AVC/HEVC frames are re-framed to 4-byte NAL lengths and their composition time offset gives
+ * pts = dts + cts. Nothing here throws on bad media: problems are reported to {@link Output#dropped} and the payload
+ * is skipped.
  */
 public final class FlvMediaDemuxer {
 
@@ -34,23 +37,18 @@ public final class FlvMediaDemuxer {
     private static final int FOURCC_HVC1 = fourcc("hvc1");
     private static final int FOURCC_AVC1 = fourcc("avc1");
 
-    /** Output receives the demuxer's results. */
-    public interface Output {
-        /** The track list changed; read {@link #tracks()}. Called before the first frame that needs it. */
-        void tracksChanged();
-
-        void frame(MediaFrame frame);
-
+    /** Output receives the demuxer's results; after {@code tracksChanged} read {@link #tracks()}. */
+    public interface Output extends TrackPipeline.Output {
         /** A payload was skipped; {@code malformed} distinguishes broken input from merely unsupported input. */
         void dropped(String why, boolean malformed);
     }
 
     private final Output out;
-    private VideoTrackState video;
+    private TrackPipeline video;
     private int lengthSize = 4;
-    private TrackInfo audio;
-    private final Unwrapper32 videoClock = new Unwrapper32();
-    private final Unwrapper32 audioClock = new Unwrapper32();
+    private TrackPipeline audio;
+    private final TimestampUnwrapper videoClock = TimestampUnwrapper.continuous();
+    private final TimestampUnwrapper audioClock = TimestampUnwrapper.continuous();
 
     public FlvMediaDemuxer(Output out) {
         this.out = out;
@@ -63,7 +61,7 @@ public final class FlvMediaDemuxer {
             t.add(video.info());
         }
         if (audio != null) {
-            t.add(audio);
+            t.add(audio.info());
         }
         return t;
     }
@@ -173,18 +171,17 @@ public final class FlvMediaDemuxer {
         if (p.length == dataOffset) {
             return; // empty frames are legal fillers
         }
-        byte[] au = NalUnits.toFourByteLengths(p, dataOffset, p.length - dataOffset, lengthSize);
-        if (au == null) {
+        byte[] au;
+        try {
+            au = LengthPrefixed.fromLengthSize(p, dataOffset, p.length - dataOffset, lengthSize);
+        } catch (MediaFormatException e) {
             out.dropped("video frame NAL lengths do not match the payload", true);
             return;
         }
-        if (video.absorbInBand(au)) {
-            out.tracksChanged();
-        }
         long dts = videoClock.unwrap(timestamp);
         // The NAL types decide, not the FLV frame type: encoders flag open-GOP I-frames as keyframes too.
-        boolean key = NalUnits.isRandomAccess(codec, au);
-        out.frame(new MediaFrame(VIDEO_TRACK, dts, dts + cts, key, au));
+        boolean key = video.isRandomAccess(au);
+        video.push(new MediaFrame(VIDEO_TRACK, dts, dts + cts, key, au));
     }
 
     private void configure(Codec codec, byte[] p, int offset) {
@@ -207,12 +204,10 @@ public final class FlvMediaDemuxer {
             return;
         }
         if (video == null || video.codec() != codec) {
-            video = new VideoTrackState(VIDEO_TRACK, codec, TIMESCALE);
+            video = TrackPipeline.video(VIDEO_TRACK, codec, TIMESCALE, List.of(), false, out);
         }
         lengthSize = length;
-        if (video.replace(sets)) {
-            out.tracksChanged();
-        }
+        video.configure(sets);
         if (!video.configured()) {
             out.dropped(codec + " sequence header without an SPS", true);
         }
@@ -232,13 +227,11 @@ public final class FlvMediaDemuxer {
                 // G.711 in FLV is always 8 kHz whatever the rate bits say; the low bit is mono/stereo.
                 Codec codec = format == 7 ? Codec.PCMA : Codec.PCMU;
                 int channels = (b0 & 1) + 1;
-                if (audio == null || audio.codec() != codec || audio.channels() != channels) {
-                    audio = TrackInfo.audio(AUDIO_TRACK, codec, TIMESCALE, null, 8000, channels);
-                    out.tracksChanged();
+                if (audio == null || audio.codec() != codec || audio.info().channels() != channels) {
+                    newAudioTrack(TrackInfo.audio(AUDIO_TRACK, codec, TIMESCALE, null, 8000, channels));
                 }
                 if (p.length > 1) {
-                    long dts = audioClock.unwrap(timestamp);
-                    out.frame(new MediaFrame(AUDIO_TRACK, dts, dts, true, Arrays.copyOfRange(p, 1, p.length)));
+                    audioFrame(timestamp, Arrays.copyOfRange(p, 1, p.length));
                 }
             }
             default -> out.dropped("unsupported FLV sound format " + format, false);
@@ -260,10 +253,11 @@ public final class FlvMediaDemuxer {
                 out.dropped("bad AAC sequence header: " + e.getMessage(), true);
                 return;
             }
-            if (audio == null || audio.codec() != Codec.AAC || !Arrays.equals(audio.audioSpecificConfig(), asc)) {
-                audio = TrackInfo.audio(
-                        AUDIO_TRACK, Codec.AAC, TIMESCALE, asc, config.outputSampleRate(), config.channels());
-                out.tracksChanged();
+            if (audio == null
+                    || audio.codec() != Codec.AAC
+                    || !Arrays.equals(audio.info().audioSpecificConfig(), asc)) {
+                newAudioTrack(TrackInfo.audio(
+                        AUDIO_TRACK, Codec.AAC, TIMESCALE, asc, config.outputSampleRate(), config.channels()));
             }
             return;
         }
@@ -278,8 +272,17 @@ public final class FlvMediaDemuxer {
         if (p.length == 2) {
             return;
         }
+        audioFrame(timestamp, Arrays.copyOfRange(p, 2, p.length));
+    }
+
+    private void newAudioTrack(TrackInfo info) {
+        audio = TrackPipeline.audio(info, out);
+        out.tracksChanged();
+    }
+
+    private void audioFrame(long timestamp, byte[] data) {
         long dts = audioClock.unwrap(timestamp);
-        out.frame(new MediaFrame(AUDIO_TRACK, dts, dts, true, Arrays.copyOfRange(p, 2, p.length)));
+        audio.push(new MediaFrame(AUDIO_TRACK, dts, dts, true, data));
     }
 
     private static int si24(byte[] p, int o) {

@@ -102,11 +102,11 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         }
         ChunkStream cs = streams.get(csid);
         if (cs == null && fmt != 0) {
-            throw new RtmpException("first chunk on chunk stream " + csid + " has format " + fmt + ", not 0");
+            throw RtmpException.malformed("first chunk on chunk stream " + csid + " has format " + fmt + ", not 0");
         }
         boolean continuation = cs != null && cs.partial != null;
         if (continuation && fmt != 3) {
-            throw new RtmpException(
+            throw RtmpException.malformed(
                     "format " + fmt + " header on chunk stream " + csid + " while a message is still incomplete");
         }
         // Message header (§5.3.1.2): 11, 7, 3 or 0 bytes.
@@ -148,7 +148,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         }
         int msgLength = fmt <= 1 ? length : cs.length;
         if (msgLength > maxMessageLength) {
-            throw new RtmpException("message of " + msgLength + " bytes on chunk stream " + csid
+            throw RtmpException.overLimit("message of " + msgLength + " bytes on chunk stream " + csid
                     + " exceeds the limit of " + maxMessageLength);
         }
         int already = continuation ? cs.filled : 0;
@@ -159,7 +159,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         // The whole chunk is here: commit the header state.
         if (cs == null) {
             if (streams.size() >= maxChunkStreams) {
-                throw new RtmpException("more than " + maxChunkStreams + " chunk streams");
+                throw RtmpException.overLimit("more than " + maxChunkStreams + " chunk streams");
             }
             cs = new ChunkStream();
             streams.put(csid, cs);
@@ -187,8 +187,8 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             }
             cs.extended = extended;
             if (partialBytes + msgLength > 2L * maxMessageLength) {
-                throw new RtmpException("incomplete messages on " + streams.size() + " chunk streams hold more than "
-                        + 2L * maxMessageLength + " bytes");
+                throw RtmpException.overLimit("incomplete messages on " + streams.size()
+                        + " chunk streams hold more than " + 2L * maxMessageLength + " bytes");
             }
             cs.partial = new byte[msgLength];
             cs.filled = 0;
@@ -213,8 +213,11 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         if (m.typeId() == RtmpMessage.SET_CHUNK_SIZE) {
             long size = m.u32(0);
             // §5.4.1: 1..2^31-1 with the top bit zero; the cap bounds how much one chunk can make us wait for.
-            if ((size & 0x80000000L) != 0 || size < 1 || size > maxChunkSize) {
-                throw new RtmpException("chunk size " + size + " outside 1.." + maxChunkSize);
+            if ((size & 0x80000000L) != 0 || size < 1) {
+                throw RtmpException.malformed("chunk size " + size + " outside 1..2^31-1");
+            }
+            if (size > maxChunkSize) {
+                throw RtmpException.overLimit("chunk size " + size + " outside 1.." + maxChunkSize);
             }
             chunkSize = (int) size;
         } else if (m.typeId() == RtmpMessage.ABORT) {

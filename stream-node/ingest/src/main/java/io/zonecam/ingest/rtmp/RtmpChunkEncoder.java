@@ -9,7 +9,8 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * continuation chunks, with the extended timestamp repeated on each chunk when the timestamp needs it.
  *
  * <p>The server only sends small control and command messages, so it always uses full headers; that costs a few bytes
- * and keeps the encoder stateless apart from the chunk size.
+ * and keeps the encoder stateless apart from the chunk size. A Set Chunk Size message it writes applies to the
+ * messages after it (§5.4.1), as the peer's decoder will apply it.
  */
 public final class RtmpChunkEncoder extends MessageToByteEncoder<RtmpMessage> {
 
@@ -19,7 +20,7 @@ public final class RtmpChunkEncoder extends MessageToByteEncoder<RtmpMessage> {
         super(RtmpMessage.class);
     }
 
-    /** Sets the chunk size for following messages; send Set Chunk Size to the peer before calling this. */
+    /** Sets the chunk size for following messages without telling the peer (a peer that was told another way). */
     public void chunkSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("chunk size " + size);
@@ -48,6 +49,9 @@ public final class RtmpChunkEncoder extends MessageToByteEncoder<RtmpMessage> {
             out.writeBytes(p, offset, n);
             offset += n;
         } while (offset < p.length);
+        if (m.typeId() == RtmpMessage.SET_CHUNK_SIZE && m.chunkStreamId() == 2) {
+            chunkSize((int) m.u32(0));
+        }
     }
 
     /** §5.3.1.1: one, two or three bytes depending on the chunk stream id. */

@@ -66,7 +66,7 @@ public final class RtmpHandshakeDecoder extends ByteToMessageDecoder {
             if (v != VERSION) {
                 in.skipBytes(in.readableBytes());
                 // 6 would be RTMPE (encrypted), anything else is not RTMP at all.
-                throw new RtmpException("RTMP handshake version " + v + " is not 3");
+                throw RtmpException.malformed("RTMP handshake version " + v + " is not 3");
             }
         }
     }

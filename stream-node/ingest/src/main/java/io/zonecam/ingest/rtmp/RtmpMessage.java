@@ -32,7 +32,7 @@ public record RtmpMessage(int chunkStreamId, int typeId, int streamId, long time
     /** Reads a big-endian unsigned 32-bit value from the payload, as control messages carry it. */
     public long u32(int offset) {
         if (payload.length < offset + 4) {
-            throw new RtmpException("message type " + typeId + " too short: " + payload.length + " bytes");
+            throw RtmpException.malformed("message type " + typeId + " too short: " + payload.length + " bytes");
         }
         return ((long) (payload[offset] & 0xFF) << 24)
                 | ((payload[offset + 1] & 0xFF) << 16)

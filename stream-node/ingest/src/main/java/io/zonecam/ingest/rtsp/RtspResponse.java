@@ -22,6 +22,11 @@ public record RtspResponse(RtspStatus status, RtspHeaders headers, byte[] body) 
         return new RtspResponse(status, h, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** An error response whose text body says why (and a line end, as RTSP text bodies have). */
+    public static RtspResponse error(RtspStatus status, String why) {
+        return withText(status, "text/plain; charset=utf-8", why + "\r\n");
+    }
+
     /** Adds a header and returns this response. */
     public RtspResponse header(String name, String value) {
         headers.set(name, value);

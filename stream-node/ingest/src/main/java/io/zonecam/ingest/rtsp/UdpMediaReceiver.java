@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * locking. Packets from any address other than the publisher's are dropped and counted: a session cannot be fed by a
  * third party that guessed the port.
  */
-final class UdpMediaReceiver {
+final class UdpMediaReceiver implements RtspConnection.UdpPorts {
 
     /** Largest datagram accepted; bigger ones are truncated by the socket and then fail RTP parsing. */
     static final int MAX_DATAGRAM = 2048;
@@ -36,15 +36,18 @@ final class UdpMediaReceiver {
         this.rtpPort = rtpPort;
     }
 
-    int rtpPort() {
+    @Override
+    public int rtpPort() {
         return rtpPort;
     }
 
     /**
-     * Binds a port pair from the pool on {@code loop}; {@code done} runs on the loop with the receiver, or with null
-     * when no pair could be bound. {@code onRtp} receives RTP payload copies from {@code peer} only.
+     * Bind binds a port pair from the pool on {@code loop}; {@code done} runs on the loop with the receiver, or with
+     * null when no pair could be bound. {@code onRtp} receives RTP payload copies from {@code peer} only; any packet
+     * from the peer on either port runs {@code onActivity}. Another process may hold a port, so a few pairs are tried
+     * before giving up.
      */
-    static void bind(
+    record Bind(
             EventLoop loop,
             String host,
             UdpPortPool pool,
@@ -53,73 +56,58 @@ final class UdpMediaReceiver {
             Consumer<byte[]> onRtp,
             Runnable onActivity,
             Consumer<UdpMediaReceiver> done) {
-        tryBind(loop, host, pool, peer, counters, onRtp, onActivity, done, 8);
-    }
 
-    private static void tryBind(
-            EventLoop loop,
-            String host,
-            UdpPortPool pool,
-            InetAddress peer,
-            IngestCounters counters,
-            Consumer<byte[]> onRtp,
-            Runnable onActivity,
-            Consumer<UdpMediaReceiver> done,
-            int attempts) {
-        int port = pool.allocate();
-        if (port < 0) {
-            done.accept(null);
-            return;
+        void start() {
+            attempt(8);
         }
-        UdpMediaReceiver r = new UdpMediaReceiver(pool, port);
-        Bootstrap b =
-                new Bootstrap().group(loop).channel(NioDatagramChannel.class).option(ChannelOption.SO_RCVBUF, 1 << 20);
-        ChannelFuture rtpBind = b.clone()
-                .handler(new Handler(peer, counters, onRtp, onActivity))
-                .bind(host, port);
-        rtpBind.addListener(f1 -> {
-            if (!f1.isSuccess()) {
-                pool.release(port);
-                retry(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts);
+
+        private void attempt(int attempts) {
+            int port = pool.allocate();
+            if (port < 0) {
+                done.accept(null);
                 return;
             }
-            r.rtp = rtpBind.channel();
-            ChannelFuture rtcpBind = b.clone()
-                    .handler(new Handler(peer, counters, null, onActivity))
-                    .bind(host, port + 1);
-            rtcpBind.addListener(f2 -> {
-                if (!f2.isSuccess()) {
-                    r.rtp.close();
-                    pool.release(port);
-                    retry(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts);
+            UdpMediaReceiver r = new UdpMediaReceiver(pool, port);
+            Runnable retry = () -> {
+                pool.release(port);
+                if (attempts > 1) {
+                    attempt(attempts - 1);
+                } else {
+                    done.accept(null);
+                }
+            };
+            ChannelFuture rtpBind = socket(onRtp).bind(host, port);
+            rtpBind.addListener(f1 -> {
+                if (!f1.isSuccess()) {
+                    retry.run();
                     return;
                 }
-                r.rtcp = rtcpBind.channel();
-                done.accept(r);
+                r.rtp = rtpBind.channel();
+                ChannelFuture rtcpBind = socket(null).bind(host, port + 1);
+                rtcpBind.addListener(f2 -> {
+                    if (!f2.isSuccess()) {
+                        r.rtp.close();
+                        retry.run();
+                        return;
+                    }
+                    r.rtcp = rtcpBind.channel();
+                    done.accept(r);
+                });
             });
-        });
-    }
+        }
 
-    private static void retry(
-            EventLoop loop,
-            String host,
-            UdpPortPool pool,
-            InetAddress peer,
-            IngestCounters counters,
-            Consumer<byte[]> onRtp,
-            Runnable onActivity,
-            Consumer<UdpMediaReceiver> done,
-            int attempts) {
-        // Another process holds the port: try the next pair a few times before giving up.
-        if (attempts > 1) {
-            tryBind(loop, host, pool, peer, counters, onRtp, onActivity, done, attempts - 1);
-        } else {
-            done.accept(null);
+        /** A socket on the loop whose packets go to {@code packets} (null: RTCP, only counted as activity). */
+        private Bootstrap socket(Consumer<byte[]> packets) {
+            return new Bootstrap()
+                    .group(loop)
+                    .channel(NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .handler(new Handler(peer, counters, packets, onActivity));
         }
     }
 
-    /** Closes both sockets and returns the pair to the pool. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }

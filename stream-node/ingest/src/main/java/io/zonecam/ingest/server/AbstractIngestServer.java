@@ -15,15 +15,20 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.zonecam.ingest.IngestCounters;
+import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.ingest.IngestServer;
 import io.zonecam.ingest.PublishSession;
+import io.zonecam.ingest.PublishSink;
 import io.zonecam.ingest.RejectReason;
+import io.zonecam.ingest.session.ActivePublish;
+import io.zonecam.ingest.session.Publisher;
+import io.zonecam.ingest.session.RateLimitedLog;
+import io.zonecam.ingest.session.Refusals;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,15 +36,15 @@ import org.jboss.logging.Logger;
 
 /**
  * AbstractIngestServer is the TCP server plumbing shared by the RTSP and RTMP servers: binding, the connection limit,
- * byte counting, the registry of active sessions, and an orderly stop.
+ * byte counting, starting publishes at the sink and the registry of active sessions, and an orderly stop.
  */
 public abstract class AbstractIngestServer implements IngestServer {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     protected final Logger log;
-    protected final RateLimitedLog refusals;
     protected final IngestCounters counters = new IngestCounters();
+    protected final Refusals refusals;
+    private final IngestProtocol protocol;
+    private final PublishSink sink;
     private final String host;
     private final int port;
     private final int maxConnections;
@@ -55,9 +60,18 @@ public abstract class AbstractIngestServer implements IngestServer {
     /**
      * @param group the event loop group to run on, or null to own a small NIO group that {@link #stop()} shuts down
      */
-    protected AbstractIngestServer(Logger log, String host, int port, int maxConnections, EventLoopGroup group) {
+    protected AbstractIngestServer(
+            IngestProtocol protocol,
+            PublishSink sink,
+            Logger log,
+            String host,
+            int port,
+            int maxConnections,
+            EventLoopGroup group) {
+        this.protocol = protocol;
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.log = log;
-        this.refusals = new RateLimitedLog(log, 20, 10_000);
+        this.refusals = new Refusals(protocol, counters, new RateLimitedLog(log, 20, 10_000));
         this.host = host;
         this.port = port;
         this.maxConnections = maxConnections;
@@ -67,13 +81,10 @@ public abstract class AbstractIngestServer implements IngestServer {
     /** Adds the protocol handlers to a new connection's pipeline (after the byte meter). */
     protected abstract void initConnection(SocketChannel ch);
 
-    /** Name for logs: "RTSP" or "RTMP". */
-    protected abstract String protocolName();
-
     @Override
     public synchronized InetSocketAddress start() throws InterruptedException {
         if (serverChannel != null) {
-            throw new IllegalStateException(protocolName() + " server already started");
+            throw new IllegalStateException(protocol + " server already started");
         }
         EventLoopGroup group = externalGroup;
         if (group == null) {
@@ -93,10 +104,10 @@ public abstract class AbstractIngestServer implements IngestServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (counters.connectionsActive() >= maxConnections) {
-                            counters.reject(RejectReason.CAPACITY);
-                            refusals.info(
-                                    "%s connection from %s refused: %d connections already open (limit)",
-                                    protocolName(), ch.remoteAddress(), maxConnections);
+                            refusals.refuse(
+                                    RejectReason.CAPACITY,
+                                    ch.remoteAddress(),
+                                    maxConnections + " connections already open (limit)");
                             ch.close();
                             return;
                         }
@@ -113,7 +124,7 @@ public abstract class AbstractIngestServer implements IngestServer {
             shutdownOwnedGroup();
             throw e;
         }
-        log.infof("%s server listening on %s", protocolName(), serverChannel.localAddress());
+        log.infof("%s server listening on %s", protocol, serverChannel.localAddress());
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
@@ -135,7 +146,7 @@ public abstract class AbstractIngestServer implements IngestServer {
         onStop();
         shutdownOwnedGroup();
         serverChannel = null;
-        log.infof("%s server stopped", protocolName());
+        log.infof("%s server stopped", protocol);
     }
 
     /** Releases protocol resources (UDP sockets) after all connections closed. */
@@ -172,21 +183,19 @@ public abstract class AbstractIngestServer implements IngestServer {
         return true;
     }
 
-    /** Records a started session; {@code closer} runs on the channel's event loop to end it. */
-    protected void register(PublishSession session, Channel channel, Consumer<String> closer) {
-        sessions.put(session.sessionId(), new Registered(session, channel, closer));
-    }
-
-    /** Forgets a session that ended. */
-    protected void unregister(String sessionId) {
-        sessions.remove(sessionId);
-    }
-
-    /** A new unguessable session id: 16 hex digits. */
-    public static String newSessionId() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+    /**
+     * The {@link Publisher} of one connection: opens its publishes at the sink, keeps them in {@link #sessions()}
+     * until they end, and runs a disconnect on the connection's event loop.
+     */
+    protected Publisher publisher(Channel channel) {
+        return (session, disconnect) -> {
+            String id = session.sessionId();
+            ActivePublish active = ActivePublish.start(sink, session, counters, () -> sessions.remove(id));
+            if (active != null) {
+                sessions.put(id, new Registered(session, channel, disconnect));
+            }
+            return active;
+        };
     }
 
     /** ByteMeter counts received bytes for the counters and for protocol acknowledgements. */

@@ -298,4 +298,28 @@ class RtmpChunkDecoderTest {
         assertThat(out.finish()).isFalse();
         assertThat(in.finish()).isFalse();
     }
+
+    @Test
+    void theEncoderAppliesTheChunkSizeItAnnouncesAsThePeersDecoderWill() {
+        // §5.4.1: Set Chunk Size (1, on chunk stream 2) 4096, then a 3000-byte message that now fits one chunk.
+        EmbeddedChannel out = new EmbeddedChannel(new RtmpChunkEncoder());
+        out.writeOutbound(
+                new RtmpMessage(2, RtmpMessage.SET_CHUNK_SIZE, 0, 0, bytes(0, 0, 0x10, 0)),
+                new RtmpMessage(3, RtmpMessage.COMMAND_AMF0, 0, 0, new byte[3000]));
+        EmbeddedChannel in = new EmbeddedChannel(new RtmpChunkDecoder(1 << 20, 1 << 20, 8));
+        ByteBuf b;
+        int written = 0;
+        while ((b = out.readOutbound()) != null) {
+            written += b.readableBytes();
+            in.writeInbound(b);
+        }
+        assertThat(written).isEqualTo((12 + 4) + (12 + 3000)); // two format 0 chunks, no continuation headers
+        List<RtmpMessage> m = drain(in);
+        assertThat(m)
+                .extracting(RtmpMessage::typeId)
+                .containsExactly(RtmpMessage.SET_CHUNK_SIZE, RtmpMessage.COMMAND_AMF0);
+        assertThat(m.get(1).payload()).hasSize(3000);
+        assertThat(out.finish()).isFalse();
+        assertThat(in.finish()).isFalse();
+    }
 }

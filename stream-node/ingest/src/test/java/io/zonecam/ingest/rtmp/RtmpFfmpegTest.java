@@ -8,6 +8,7 @@ import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.ingest.RejectReason;
 import io.zonecam.ingest.testing.Ffmpeg;
+import io.zonecam.ingest.testing.FrameChecks;
 import io.zonecam.ingest.testing.NettyLeakCheck;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.TestAuthorizer;
@@ -155,7 +156,7 @@ class RtmpFfmpegTest {
         }
         assertThat(v).allSatisfy(f -> assertThat(f.pts()).isGreaterThanOrEqualTo(f.dts()));
         assertThat(v)
-                .allSatisfy(f ->
-                        assertThat(NalUnitsCheck.isLengthPrefixed(f.data())).isTrue());
+                .allSatisfy(
+                        f -> assertThat(FrameChecks.isLengthPrefixed(f.data())).isTrue());
     }
 }

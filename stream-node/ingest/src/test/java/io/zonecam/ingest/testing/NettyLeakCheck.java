@@ -2,6 +2,8 @@ package io.zonecam.ingest.testing;
 
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -47,8 +49,7 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
     public void afterAll(ExtensionContext context) throws Exception {
         // Leaks are reported when a later allocation polls the reference queue after GC.
         for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(20);
+            awaitCollection();
             io.netty.buffer.ByteBuf probe = io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(16);
             probe.release();
             io.netty.buffer.ByteBuf probe2 = io.netty.buffer.UnpooledByteBufAllocator.DEFAULT.heapBuffer(16);
@@ -57,5 +58,22 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
         if (!LEAKS.isEmpty()) {
             throw new AssertionError("Netty buffer leaks: " + LEAKS);
         }
+    }
+
+    /**
+     * Runs the GC until a fresh weakly reachable object has been collected and its reference enqueued, so references
+     * to buffers that died before it are on their way to the leak detector's queue too.
+     */
+    private static void awaitCollection() throws InterruptedException {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        WeakReference<Object> canary = new WeakReference<>(new Object(), queue);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (queue.remove(20) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the GC did not collect a weakly reachable object within 5 s");
+            }
+            System.gc();
+        }
+        canary.clear();
     }
 }

@@ -34,11 +34,13 @@ public final class RecordingSink implements PublishSink {
                 violations.add("frame after end");
             }
             frames.add(frame);
+            changed();
         }
 
         @Override
         public void tracksUpdated(List<TrackInfo> tracks) {
             trackUpdates.add(tracks);
+            changed();
         }
 
         @Override
@@ -48,6 +50,7 @@ public final class RecordingSink implements PublishSink {
             }
             endDetail = detail;
             endReason = reason;
+            changed();
         }
 
         /** The latest track list (the start list updated by tracksUpdated). */
@@ -80,6 +83,7 @@ public final class RecordingSink implements PublishSink {
     public PublishListener sessionStarted(PublishSession session) {
         Recorded r = new Recorded(session);
         sessions.add(r);
+        changed();
         return r;
     }
 
@@ -91,18 +95,32 @@ public final class RecordingSink implements PublishSink {
         return sessions.get(0);
     }
 
-    /** Waits for a condition with a deadline (never a fixed sleep). */
+    private static final Object CHANGES = new Object();
+
+    /** Wakes waiters: something a condition may look at has changed. */
+    private static void changed() {
+        synchronized (CHANGES) {
+            CHANGES.notifyAll();
+        }
+    }
+
+    /**
+     * Waits for a condition with a deadline. It is checked again whenever a session, frame, track update or end
+     * arrives, and at least every 10 ms for conditions on other state (server counters, sockets).
+     */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
+        synchronized (CHANGES) {
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                }
+                try {
+                    CHANGES.wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for " + what);
+                }
             }
         }
     }

@@ -45,6 +45,56 @@ public final class LengthPrefixed {
         return nals;
     }
 
+    /**
+     * Re-frames an access unit whose NAL units carry {@code lengthSize}-byte lengths (1, 2 or 4: avcC/hvcC
+     * lengthSizeMinusOne + 1, ISO 14496-15 §5.3.2.1.2) into this 4-byte layout; always a copy. Throws when the lengths
+     * do not tile the input exactly, a NAL unit is empty, or there is none.
+     */
+    public static byte[] fromLengthSize(byte[] src, int offset, int length, int lengthSize) {
+        if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4) {
+            throw new MediaFormatException("NAL length size " + lengthSize + " is not 1, 2 or 4");
+        }
+        MediaFormatException.checkRange(src.length, offset, length, "access unit");
+        int end = offset + length;
+        int count = 0;
+        int payload = 0;
+        for (int p = offset; p < end; ) {
+            if (end - p < lengthSize) {
+                throw new MediaFormatException("truncated NAL length at " + (p - offset));
+            }
+            long n = readLength(src, p, lengthSize);
+            p += lengthSize;
+            if (n == 0 || n > end - p) {
+                throw new MediaFormatException("NAL length " + n + " at " + (p - offset) + " does not fit");
+            }
+            p += (int) n;
+            payload += (int) n;
+            count++;
+        }
+        if (count == 0) {
+            throw new MediaFormatException("empty access unit");
+        }
+        byte[] out = new byte[payload + 4 * count];
+        int o = 0;
+        for (int p = offset; p < end; ) {
+            int n = (int) readLength(src, p, lengthSize);
+            p += lengthSize;
+            writeLength(out, o, n);
+            System.arraycopy(src, p, out, o + 4, n);
+            o += 4 + n;
+            p += n;
+        }
+        return out;
+    }
+
+    private static long readLength(byte[] data, int pos, int size) {
+        long n = 0;
+        for (int i = 0; i < size; i++) {
+            n = (n << 8) | (data[pos + i] & 0xff);
+        }
+        return n;
+    }
+
     /** Joins NAL units (without start codes) into one length-prefixed access unit. */
     public static byte[] join(List<byte[]> nals) {
         int size = 0;

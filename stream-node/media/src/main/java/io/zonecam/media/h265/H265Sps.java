@@ -5,9 +5,9 @@ import io.zonecam.media.bits.BitReader;
 import io.zonecam.media.bits.Rbsp;
 
 /**
- * H265Sps is the start of an H.265 sequence parameter set (H.265 §7.3.2.2.1) up to the bit depths: the general
- * profile_tier_level (§7.3.3) that hvcC and the codecs string need, and the picture size after the conformance
- * window.
+ * H265Sps is the start of an H.265 sequence parameter set (H.265 §7.3.2.2.1) up to the sub-layer ordering info: the
+ * general profile_tier_level (§7.3.3) that hvcC and the codecs string need, the picture size after the conformance
+ * window, and the reorder depth that decode times of RTP video are derived from.
  *
  * @param profileSpace       general_profile_space
  * @param tierFlag           general_tier_flag (true = High tier)
@@ -23,6 +23,7 @@ import io.zonecam.media.bits.Rbsp;
  * @param height             height in luma samples after the conformance window
  * @param bitDepthLuma       luma bit depth
  * @param bitDepthChroma     chroma bit depth
+ * @param maxNumReorderPics  sps_max_num_reorder_pics of the highest sub-layer, -1 when the SPS ends before it
  */
 public record H265Sps(
         int profileSpace,
@@ -38,7 +39,8 @@ public record H265Sps(
         int width,
         int height,
         int bitDepthLuma,
-        int bitDepthChroma) {
+        int bitDepthChroma,
+        int maxNumReorderPics) {
 
     /** Largest picture side accepted (level 6.2 allows 8192x4320; keep head room). */
     public static final int MAX_DIMENSION = 16888;
@@ -107,6 +109,7 @@ public record H265Sps(
         }
         int depthLuma = 8 + r.readUe(8, "bit_depth_luma_minus8");
         int depthChroma = 8 + r.readUe(8, "bit_depth_chroma_minus8");
+        int reorder = maxNumReorderPics(r, subLayersMinus1);
         return new H265Sps(
                 space,
                 tier,
@@ -121,7 +124,25 @@ public record H265Sps(
                 width,
                 height,
                 depthLuma,
-                depthChroma);
+                depthChroma,
+                reorder);
+    }
+
+    // From log2_max_pic_order_cnt_lsb_minus4 to the sub-layer ordering info; -1 when the SPS is cut short there.
+    private static int maxNumReorderPics(BitReader r, int subLayersMinus1) {
+        try {
+            r.readUe(12, "log2_max_pic_order_cnt_lsb_minus4");
+            boolean allSubLayers = r.readFlag(); // sps_sub_layer_ordering_info_present_flag
+            int reorder = -1;
+            for (int i = allSubLayers ? 0 : subLayersMinus1; i <= subLayersMinus1; i++) {
+                r.readUe(); // sps_max_dec_pic_buffering_minus1
+                reorder = r.readUe(16, "sps_max_num_reorder_pics"); // the last one is the highest sub-layer's
+                r.readUe(); // sps_max_latency_increase_plus1
+            }
+            return reorder;
+        } catch (MediaFormatException truncated) {
+            return -1;
+        }
     }
 
     /** The RFC 6381 / ISO 14496-15 Annex E codecs parameter, e.g. {@code hvc1.1.6.L93.B0}. */

@@ -3,6 +3,7 @@ package io.zonecam.media.rtp;
 import io.zonecam.media.MediaFormatException;
 import io.zonecam.media.bits.BitReader;
 import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.media.timing.TimestampUnwrapper;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -24,12 +25,12 @@ public final class AacDepacketizer implements Depacketizer {
     private final int indexLength;
     private final int indexDeltaLength;
     private final int frameLength;
-    private final RtpTimestampUnwrapper unwrapper;
+    private final TimestampUnwrapper unwrapper;
     private final int[] sizes = new int[MAX_AUS_PER_PACKET];
     private byte[] fragment = new byte[0];
     private int fragmentFill = -1;
     private long fragmentTimestamp;
-    private int lastSeq = -1;
+    private final SequenceNumbers sequence = new SequenceNumbers();
     private long dropped;
 
     /**
@@ -56,7 +57,7 @@ public final class AacDepacketizer implements Depacketizer {
         this.indexLength = indexLength;
         this.indexDeltaLength = indexDeltaLength;
         this.frameLength = frameLength;
-        this.unwrapper = new RtpTimestampUnwrapper(Math.min(10L * clockRate, (1L << 31) - 1), frameLength, 0);
+        this.unwrapper = TimestampUnwrapper.forClockRate(clockRate, frameLength);
     }
 
     /** A depacketizer for AAC-hbr (13/3/3) with 1024-sample frames. */
@@ -66,19 +67,15 @@ public final class AacDepacketizer implements Depacketizer {
 
     @Override
     public void push(RtpPacket p, Consumer<MediaFrame> out) {
-        int seq = p.sequenceNumber();
-        if (lastSeq >= 0) {
-            int delta = (seq - lastSeq) & 0xffff;
-            if (delta == 0 || delta >= 0x8000) {
-                dropped++;
-                return;
-            }
-            if (delta != 1 && fragmentFill >= 0) {
-                fragmentFill = -1;
-                dropped++;
-            }
+        int gap = sequence.gapBefore(p.sequenceNumber());
+        if (gap == SequenceNumbers.STALE) {
+            dropped++;
+            return;
         }
-        lastSeq = seq;
+        if (gap > 0 && fragmentFill >= 0) {
+            fragmentFill = -1; // the rest of a fragmented AU was lost
+            dropped++;
+        }
         try {
             parse(p, out);
         } catch (MediaFormatException e) {

@@ -1,6 +1,7 @@
 package io.zonecam.media.rtp;
 
 import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.media.timing.TimestampUnwrapper;
 import java.util.function.Consumer;
 
 /**
@@ -16,27 +17,20 @@ public final class FramePerPacketDepacketizer implements Depacketizer {
     public static final int MAX_PAYLOAD = 16 * 1024;
 
     private final int trackId;
-    private final RtpTimestampUnwrapper unwrapper;
-    private int lastSeq = -1;
+    private final TimestampUnwrapper unwrapper;
+    private final SequenceNumbers sequence = new SequenceNumbers();
     private long dropped;
 
     public FramePerPacketDepacketizer(int trackId, int clockRate) {
         this.trackId = trackId;
-        this.unwrapper = new RtpTimestampUnwrapper(Math.min(10L * clockRate, (1L << 31) - 1), clockRate / 50, 0);
+        this.unwrapper = TimestampUnwrapper.forClockRate(clockRate, clockRate / 50);
     }
 
     @Override
     public void push(RtpPacket p, Consumer<MediaFrame> out) {
-        int seq = p.sequenceNumber();
-        if (lastSeq >= 0) {
-            int delta = (seq - lastSeq) & 0xffff;
-            if (delta == 0 || delta >= 0x8000) {
-                dropped++;
-                return;
-            }
-        }
-        lastSeq = seq;
-        if (p.payloadLength() == 0 || p.payloadLength() > MAX_PAYLOAD) {
+        if (sequence.gapBefore(p.sequenceNumber()) == SequenceNumbers.STALE
+                || p.payloadLength() == 0
+                || p.payloadLength() > MAX_PAYLOAD) {
             dropped++;
             return;
         }

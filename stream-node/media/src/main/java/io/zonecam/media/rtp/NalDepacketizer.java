@@ -1,6 +1,7 @@
 package io.zonecam.media.rtp;
 
 import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.media.timing.TimestampUnwrapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,8 +17,10 @@ import java.util.function.Consumer;
  * into the next access unit rather than emitted alone.
  *
  * <p>Timestamps: {@code pts} and {@code dts} are both the unwrapped RTP timestamp. RTP carries presentation time
- * only, so streams with B-frames reach here with non-monotonic pts; pass them through a {@link DtsEstimator} (reorder
- * depth from {@link io.zonecam.media.h264.H264Sps#maxNumReorderFrames()}) before muxing.
+ * only, so streams with B-frames reach here with non-monotonic pts; pass them through a
+ * {@link io.zonecam.media.timing.DtsEstimator} (reorder depth from the SPS:
+ * {@link io.zonecam.media.h264.H264Sps#maxNumReorderFrames()}, {@link io.zonecam.media.h265.H265Sps#maxNumReorderPics()})
+ * before muxing, as ingest does for every RTSP video track.
  */
 public abstract sealed class NalDepacketizer implements Depacketizer permits H264Depacketizer, H265Depacketizer {
 
@@ -27,10 +30,10 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
     public static final int DEFAULT_MAX_NALS = 1024;
 
     private final int trackId;
-    private final RtpTimestampUnwrapper unwrapper;
+    private final TimestampUnwrapper unwrapper;
     private final byte[][] parameterSets;
     final AccessUnitBuffer au;
-    private int lastSeq = -1;
+    private final SequenceNumbers sequence = new SequenceNumbers();
     private long auTimestamp = -1;
     private boolean damaged;
     private boolean hasPicture;
@@ -51,7 +54,7 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
             throw new IllegalArgumentException("trackId must be positive");
         }
         this.trackId = trackId;
-        this.unwrapper = RtpTimestampUnwrapper.forClockRate(clockRate);
+        this.unwrapper = TimestampUnwrapper.forClockRate(clockRate);
         this.au = new AccessUnitBuffer(maxAccessUnitBytes, DEFAULT_MAX_NALS);
         this.parameterSets = new byte[parameterSetKinds][];
         for (byte[] ps : initialParameterSets) {
@@ -66,19 +69,15 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
 
     @Override
     public final void push(RtpPacket packet, Consumer<MediaFrame> out) {
-        int seq = packet.sequenceNumber();
-        if (lastSeq >= 0) {
-            int delta = (seq - lastSeq) & 0xffff;
-            if (delta == 0 || delta >= 0x8000) {
-                dropped++; // duplicate or late packet: the access unit it belonged to is already gone
-                return;
-            }
-            if (delta != 1) {
-                lostPackets += delta - 1;
-                discard();
-            }
+        int gap = sequence.gapBefore(packet.sequenceNumber());
+        if (gap == SequenceNumbers.STALE) {
+            dropped++; // duplicate or late packet: the access unit it belonged to is already gone
+            return;
         }
-        lastSeq = seq;
+        if (gap > 0) {
+            lostPackets += gap;
+            discard();
+        }
         if (auTimestamp >= 0 && packet.timestamp() != auTimestamp && hasPicture) {
             flush(out);
         }

@@ -14,6 +14,7 @@ import io.zonecam.media.h264.FrameMarker;
 import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.H265Nal;
+import io.zonecam.media.timing.DtsEstimator;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,13 +85,13 @@ class FfmpegInteropTest {
         Clip clip = extract("high.mp4", Codec.H264, "h264", "h264_mp4toannexb");
         // What RTP delivers: pts only, in decode order. Re-derive dts as the ingest would.
         io.zonecam.media.h264.H264Sps sps = io.zonecam.media.h264.H264Sps.parse(clip.parameterSets.get(0));
-        io.zonecam.media.rtp.DtsEstimator estimator =
-                new io.zonecam.media.rtp.DtsEstimator(sps.maxNumReorderFrames(), 3600);
+        DtsEstimator estimator = new DtsEstimator(sps.maxNumReorderFrames());
         List<MediaFrame> frames = new ArrayList<>();
         for (MediaFrame f : clip.video) {
-            frames.add(new MediaFrame(1, estimator.dts(f.pts()), f.pts(), f.keyframe(), f.data()));
+            estimator.push(new MediaFrame(1, f.pts(), f.pts(), f.keyframe(), f.data()), frames::add);
         }
-        assertThat(estimator.violations()).isZero();
+        estimator.flush(frames::add);
+        assertThat(estimator.adjusted()).isZero();
         TrackInfo v = TrackInfo.video(1, Codec.H264, 90000, clip.parameterSets, 0, 0);
         List<Fragment> fragments = mux(List.of(v), frames, "high-rtp-out.mp4");
         assertThat(fragments.stream().mapToInt(Fragment::frameCount).sum()).isEqualTo(frames.size());

@@ -15,6 +15,8 @@ class H264SpsTest {
     static final byte[] HIGH_320X240 = hex("6764000dacd94141fb0110000003001000000303c0f1429960");
 
     static final byte[] HIGH_PPS = hex("68ebe3cb22c0");
+    /** x264 Main 320x240 with 2 B-frames in a pyramid: VUI bitstream_restriction says two reordered frames. */
+    static final byte[] MAIN_320X240 = hex("674d400deca0a0fd80880000030008000003019078a14cb0");
 
     @Test
     void parsesBaselineSpsWithCroppingAndVuiTiming() {
@@ -44,7 +46,17 @@ class H264SpsTest {
     }
 
     @Test
+    void parsesMainProfileSpsWithTheReorderDepthOfItsBitstreamRestriction() {
+        H264Sps sps = H264Sps.parse(MAIN_320X240);
+        assertThat(sps.profileIdc()).isEqualTo(77);
+        assertThat(sps.width()).isEqualTo(320);
+        assertThat(sps.height()).isEqualTo(240);
+        assertThat(sps.maxNumReorderFrames()).isEqualTo(2);
+    }
+
+    @Test
     void truncatedOrForeignNalUnitsAreFormatErrors() {
+        assertThatThrownBy(() -> H264Sps.parse(hex("674d40"))).isInstanceOf(MediaFormatException.class);
         assertThatThrownBy(() -> H264Sps.parse(hex("6742c00cd9"))).isInstanceOf(MediaFormatException.class);
         assertThatThrownBy(() -> H264Sps.parse(HIGH_PPS)).isInstanceOf(MediaFormatException.class);
         assertThatThrownBy(() -> H264Sps.parse(new byte[0])).isInstanceOf(MediaFormatException.class);

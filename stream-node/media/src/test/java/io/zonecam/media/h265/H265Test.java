@@ -44,6 +44,15 @@ class H265Test {
         assertThat(sps.height()).isEqualTo(240);
         assertThat(sps.bitDepthLuma()).isEqualTo(8);
         assertThat(sps.codecString()).isEqualTo("hvc1.1.6.L60.90");
+        assertThat(sps.maxNumReorderPics()).isEqualTo(2); // x265 with B-frames in a pyramid
+    }
+
+    @Test
+    void anSpsCutBeforeItsSubLayerOrderingInfoHasAnUnknownReorderDepth() {
+        // The first 24 bytes reach past the bit depths but not through sps_max_num_reorder_pics.
+        H265Sps sps = H265Sps.parse(Arrays.copyOf(SPS, 24));
+        assertThat(sps.width()).isEqualTo(320);
+        assertThat(sps.maxNumReorderPics()).isEqualTo(-1);
     }
 
     @Test
@@ -69,6 +78,8 @@ class H265Test {
     void rejectsTruncatedSpsAndConfigs() {
         assertThatThrownBy(() -> H265Sps.parse(Arrays.copyOf(SPS, 12))).isInstanceOf(MediaFormatException.class);
         assertThatThrownBy(() -> H265Sps.parse(PPS)).isInstanceOf(MediaFormatException.class);
+        assertThatThrownBy(() -> H265Sps.parse(hex("674d400deca0a0fd80880000030008000003019078a14cb0")))
+                .isInstanceOf(MediaFormatException.class); // an H.264 SPS
         byte[] hvcc = HevcDecoderConfigurationRecord.of(List.of(VPS, SPS, PPS)).toByteArray();
         assertThatThrownBy(() -> HevcDecoderConfigurationRecord.parse(Arrays.copyOf(hvcc, hvcc.length - 3)))
                 .isInstanceOf(MediaFormatException.class);

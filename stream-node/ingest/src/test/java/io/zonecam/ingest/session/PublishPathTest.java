@@ -1,4 +1,4 @@
-package io.zonecam.ingest.server;
+package io.zonecam.ingest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.zonecam.ingest.codec;
+package io.zonecam.media.timing;
 
 import io.zonecam.media.frame.MediaFrame;
 import java.util.ArrayDeque;
@@ -6,16 +6,20 @@ import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * DtsEstimator gives RTP video frames a decode timestamp: RTP carries only presentation time, so streams with
- * B-frames arrive in decode order with non-monotonic pts.
+ * DtsEstimator gives video that carries presentation times only (RTP, RFC 6184 §5.1: the RTP timestamp is the
+ * sampling instant) monotonic decode timestamps, which streams with B-frames need before they can be written to MP4.
+ * Frames arrive in decode order with non-monotonic pts.
  *
  * <p>With a reorder depth d (at most d frames precede a frame in decode order but follow it in presentation order,
  * H.264 VUI max_num_reorder_frames, H.265 sps_max_num_reorder_pics), the dts of the i-th frame in decode order is the
  * (i-d)-th smallest pts seen so far. That value is final once frame i arrived (no later frame can be smaller), it
  * never exceeds frame i's own pts, and it grows monotonically: so no latency is added except for the first d frames,
- * which are held until d+1 frames show the frame spacing. It is the (d+1)-th largest pts so far, kept in a small
- * heap. When a stream reorders deeper than announced, the depth grows and the affected dts values are clamped to stay
- * monotonic; such frames are counted in {@link #adjusted()}. With d = 0 (no B-frames) dts equals pts.
+ * which are held until d+1 frames show the frame spacing (the smallest gap between their presentation times). It is
+ * the (d+1)-th largest pts so far, kept in a small heap. When a stream reorders deeper than announced (or announced
+ * nothing), the depth grows and the affected dts values are clamped to stay monotonic; such frames are counted in
+ * {@link #adjusted()}. With d = 0 (no B-frames) dts equals pts.
+ *
+ * <p>Not thread-safe: one per video track.
  */
 public final class DtsEstimator {
 
@@ -80,13 +84,11 @@ public final class DtsEstimator {
 
     private void emitStartup(Consumer<MediaFrame> out) {
         long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
         for (MediaFrame s : startup) {
             min = Math.min(min, s.pts());
-            max = Math.max(max, s.pts());
         }
+        long step = frameSpacing();
         int n = startup.size();
-        long step = n > 1 ? Math.max(1, (max - min) / (n - 1)) : 1;
         int k = 0;
         for (MediaFrame s : startup) {
             // The last startup frame gets the smallest pts; earlier ones step back from it at the frame spacing.
@@ -96,18 +98,35 @@ public final class DtsEstimator {
         startup.clear();
     }
 
+    /** The smallest positive gap between the startup frames' presentation times: the frame duration. */
+    private long frameSpacing() {
+        long[] pts = startup.stream().mapToLong(MediaFrame::pts).sorted().toArray();
+        long step = Long.MAX_VALUE;
+        for (int i = 1; i < pts.length; i++) {
+            long gap = pts[i] - pts[i - 1];
+            if (gap > 0) {
+                step = Math.min(step, gap);
+            }
+        }
+        return step == Long.MAX_VALUE ? 1 : step;
+    }
+
     private void emit(MediaFrame f, long dts, Consumer<MediaFrame> out) {
+        boolean clamped = false;
         if (dts > f.pts()) {
             // Reordered deeper than the depth: widen it for the frames to come, and keep this one decodable.
-            adjusted++;
+            clamped = true;
             if (depth < MAX_DEPTH) {
                 depth++;
             }
             dts = f.pts();
         }
         if (haveLast && dts <= lastDts) {
-            adjusted++;
+            clamped = true;
             dts = lastDts + 1;
+        }
+        if (clamped) {
+            adjusted++;
         }
         haveLast = true;
         lastDts = dts;

@@ -1,4 +1,4 @@
-package io.zonecam.ingest.server;
+package io.zonecam.ingest.session;
 
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;

@@ -1,4 +1,4 @@
-package io.zonecam.ingest.server;
+package io.zonecam.ingest.session;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

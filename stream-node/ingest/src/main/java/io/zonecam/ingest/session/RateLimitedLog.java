@@ -1,4 +1,4 @@
-package io.zonecam.ingest.server;
+package io.zonecam.ingest.session;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
