@@ -9,25 +9,17 @@ import java.util.function.Supplier;
 
 /**
  * FanoutScenario: one 2 Mb/s camera watched live by M browser-like viewers ({@code ViewerFleet}). The server's CPU is
- * measured first with the camera and no viewer (idle), then over a window with every viewer connected; the cost
- * per viewer is the difference divided by M. Loss is what the viewers count after decryption and NACK repair. Then
+ * measured over a window with every viewer connected, then with the camera alone after the viewers left (idle); the
+ * cost per viewer is the difference divided by M. Loss is what the viewers count after decryption and NACK repair. Then
  * the same against Janus's streaming plugin in the network namespace the script made (unless {@code --peer none}).
  */
-final class FanoutScenario {
+record FanoutScenario(Options o, Report report) {
 
     /** The measured figures of one target. */
     record Figures(double idleCores, double cores, double loss, JsonNode window) {
         double percentPerViewer(int viewers) {
             return (cores - idleCores) * 100 / viewers;
         }
-    }
-
-    private final Options o;
-    private final Report report;
-
-    FanoutScenario(Options o, Report report) {
-        this.o = o;
-        this.report = report;
     }
 
     void run(Path run) throws Exception {
@@ -59,6 +51,7 @@ final class FanoutScenario {
             String camera = UUID.randomUUID().toString();
             Duration total = o.seconds("warmup", 60)
                     .plus(o.seconds("idle", 30))
+                    .plusSeconds(10)
                     .plus(viewerTime(m))
                     .plusSeconds(30);
             try (CameraLoad cam = new CameraLoad(
@@ -135,10 +128,6 @@ final class FanoutScenario {
             List<String> target,
             String bind)
             throws Exception {
-        Duration idle = o.seconds("idle", 30);
-        ProcStats idle0 = server.get();
-        Http.sleepUntil(idle0.nanos() + idle.toNanos());
-        double idleCores = ProcStats.cores(idle0, server.get());
         Duration window = o.seconds("window", 60);
         try (ViewerLoad viewers = new ViewerLoad(
                 run,
@@ -161,6 +150,12 @@ final class FanoutScenario {
             ProcStats loadAfter = ProcStats.of(viewers.pid());
             JsonNode v1 = viewers.progress();
             JsonNode end = viewers.awaitSummary(Duration.ofSeconds(60));
+            // The camera alone, measured after the viewers left: before them the JVM is still warming up and its
+            // JIT and GC would be counted as "idle".
+            Http.sleepUntil(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+            ProcStats idle0 = server.get();
+            Http.sleepUntil(idle0.nanos() + o.seconds("idle", 30).toNanos());
+            double idleCores = ProcStats.cores(idle0, server.get());
             double cores = ProcStats.cores(before, after);
             long received = delta(v0, v1, "received");
             long lost = delta(v0, v1, "lost");
@@ -186,6 +181,11 @@ final class FanoutScenario {
             report.result(
                     name + "_viewer_stale_consent", v1.path("staleConsent").asInt());
             report.result(name + "_load_generator_cores", ProcStats.cores(loadBefore, loadAfter));
+            long allReceived = end.path("received").asLong();
+            long allLost = end.path("lost").asLong();
+            report.result(
+                    name + "_viewer_loss_percent_whole_run_with_joins",
+                    allReceived + allLost == 0 ? 100.0 : allLost * 100.0 / (allReceived + allLost));
             report.line("  viewers at the end: %s", end);
             return new Figures(idleCores, cores, loss, end);
         }

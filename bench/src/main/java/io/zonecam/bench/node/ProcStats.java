@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * threads (from {@code status}) and open file descriptors. Read at the start and end of a window, two snapshots
  * give the CPU the processes used in it, whatever their threads did.
  */
-record ProcStats(long nanos, double cpuSeconds, long rssKiB, int threads, int openFiles) {
+public record ProcStats(long nanos, double cpuSeconds, long rssKiB, int threads, int openFiles) {
 
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux x86-64). */
     private static final double TICKS = 100.0;
 
-    static ProcStats of(long pid) throws IOException {
+    public static ProcStats of(long pid) throws IOException {
         return of(List.of(pid));
     }
 

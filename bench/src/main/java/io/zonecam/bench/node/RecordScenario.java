@@ -14,21 +14,13 @@ import java.util.UUID;
  * recordings. Then, in the same run, the same N cameras against nginx-rtmp recording to disk (unless
  * {@code --peer none}), and the ratio of recording cameras per core.
  */
-final class RecordScenario {
+record RecordScenario(Options o, Report report) {
 
     /** What one target did with the load, for the comparison. */
     record Figures(String target, int cameras, double cores, long rssKiB, long lost, long sent) {
         double percentPerCamera() {
             return cores * 100 / cameras;
         }
-    }
-
-    private final Options o;
-    private final Report report;
-
-    RecordScenario(Options o, Report report) {
-        this.o = o;
-        this.report = report;
     }
 
     void run(Path run) throws Exception {

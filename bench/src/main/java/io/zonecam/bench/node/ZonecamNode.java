@@ -40,6 +40,19 @@ final class ZonecamNode implements AutoCloseable {
      */
     ZonecamNode(Path run, Path benchJar, Path nodeJar, String nodeCpus, String loadCpus, List<String> jvmOptions)
             throws Exception {
+        this(run, benchJar, nodeJar, nodeCpus, loadCpus, jvmOptions, null);
+    }
+
+    /** @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null */
+    ZonecamNode(
+            Path run,
+            Path benchJar,
+            Path nodeJar,
+            String nodeCpus,
+            String loadCpus,
+            List<String> jvmOptions,
+            Path keepFile)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         int s3Port = Ports.tcp();
         this.statsPort = Ports.tcp();
@@ -55,7 +68,9 @@ final class ZonecamNode implements AutoCloseable {
                         CountingS3Server.class.getName(),
                         run.resolve("s3").toString(),
                         Integer.toString(s3Port),
-                        Integer.toString(statsPort)),
+                        Integer.toString(statsPort),
+                        "recordings",
+                        keepFile == null ? "" : keepFile.toString()),
                 Map.of(),
                 run.resolve("logs/s3.log"),
                 null);

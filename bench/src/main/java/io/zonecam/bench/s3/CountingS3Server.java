@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import org.gaul.s3proxy.S3Proxy;
@@ -36,8 +37,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * complete, GET, LIST) and the bytes stored. The counts are served as one JSON object on {@code GET /stats} of a
  * second port, so the benchmark reads what the store saw rather than what the node says it sent.
  *
- * <p>Usage: {@code CountingS3Server <dir> <s3Port> <statsPort> [bucket]}; access key {@code bench}, secret
- * {@code bench-secret}. It creates the bucket and serves until killed.
+ * <p>Usage: {@code CountingS3Server <dir> <s3Port> <statsPort> [bucket [keep-file]]}; access key {@code bench},
+ * secret {@code bench-secret}. It creates the bucket and serves until killed. With a keep file (camera ids, one a
+ * line) only objects whose key names one of those cameras are kept; the others are counted, stored, then deleted,
+ * so a long soak does not fill the disk and the kept cameras are still checked frame by frame.
  */
 public final class CountingS3Server {
 
@@ -57,7 +60,8 @@ public final class CountingS3Server {
         int port = Integer.parseInt(args[1]);
         int statsPort = Integer.parseInt(args[2]);
         String bucket = args.length > 3 ? args[3] : "recordings";
-        Counting store = new Counting(new FilesystemNio2BlobStore(dir.toString()));
+        List<String> keep = args.length > 4 && !args[4].isEmpty() ? Files.readAllLines(Path.of(args[4])) : null;
+        Counting store = new Counting(new FilesystemNio2BlobStore(dir.toString()), keep);
         if (!store.containerExists(bucket)) {
             store.createContainer(bucket);
         }
@@ -97,14 +101,21 @@ public final class CountingS3Server {
         final LongAdder bytesStored = new LongAdder();
         final LongAdder bytesRead = new LongAdder();
 
-        Counting(BlobStore delegate) {
+        private final List<String> keep;
+
+        Counting(BlobStore delegate, List<String> keep) {
             super(delegate);
+            this.keep = keep;
         }
 
         @Override
         public PutObjectResponse putBlob(PutObjectRequest request, InputStream in) {
             puts.increment();
-            return super.putBlob(request, new CountingStream(in, bytesStored));
+            PutObjectResponse r = super.putBlob(request, new CountingStream(in, bytesStored));
+            if (keep != null && keep.stream().noneMatch(request.key()::contains)) {
+                super.removeBlob(request.bucket(), request.key());
+            }
+            return r;
         }
 
         @Override

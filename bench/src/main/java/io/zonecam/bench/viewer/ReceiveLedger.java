@@ -37,6 +37,9 @@ final class ReceiveLedger {
     long received;
     long repaired;
     long duplicates;
+    /** Packets (repairs) that arrived after their sequence number was settled as lost. */
+    long late;
+
     long lost;
     long framesComplete;
     long framesIncomplete;
@@ -123,7 +126,7 @@ final class ReceiveLedger {
 
     private boolean record(long ext, boolean marker) {
         if (ext < settledTo) {
-            duplicates++; // settled already (or before the first packet): too late to matter
+            late++; // settled already (or before the first packet): too late to matter
             return false;
         }
         int i = (int) (ext - base);
