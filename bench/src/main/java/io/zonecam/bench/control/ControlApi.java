@@ -71,19 +71,15 @@ final class ControlApi {
                 .asText();
     }
 
-    /** Registers a node with its zone's key; returns the node id. */
+    /** Registers a node with its zone's key (201), or registers it again (200); returns the node id. */
     String node(String zone, String zoneKey, String name, int capacity) throws IOException, InterruptedException {
-        return call(
-                        "POST",
-                        "/v1/nodes",
-                        "X-Node-Key",
-                        zoneKey,
-                        "{\"zone\":\"" + zone + "\",\"name\":\"" + name + "\",\"host\":\"127.0.0.1\",\"httpUrl\":"
-                                + "\"http://127.0.0.1:1\",\"rtspPort\":8554,\"rtmpPort\":1935,\"capacity\":" + capacity
-                                + "}",
-                        201)
-                .path("id")
-                .asText();
+        String body = "{\"zone\":\"" + zone + "\",\"name\":\"" + name + "\",\"host\":\"127.0.0.1\",\"httpUrl\":"
+                + "\"http://127.0.0.1:1\",\"rtspPort\":8554,\"rtmpPort\":1935,\"capacity\":" + capacity + "}";
+        HttpResponse<String> r = HTTP.send(request("/v1/nodes", "X-Node-Key", zoneKey, "POST", body), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw new IllegalStateException("POST /v1/nodes answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).path("id").asText();
     }
 
     /** Provisions claimable devices {@code <prefix>-<i>} with claim codes {@code CODE-<i>-x}. */

@@ -34,6 +34,7 @@ public final class ControlPlaneAtAMillion {
         int claims = args.length > 5 ? Integer.parseInt(args[5]) : 10_000;
         int concurrency = args.length > 6 ? Integer.parseInt(args[6]) : 16;
         int bigOrg = 50_000;
+        boolean failed;
         ControlApi api = new ControlApi(base);
 
         long t0 = System.nanoTime();
@@ -68,6 +69,15 @@ public final class ControlPlaneAtAMillion {
         for (String[] row : nodeRows) {
             nodes.add(new NodeHeartbeats.SimNode(row[0], row[1], byNode.getOrDefault(row[0], List.of())));
         }
+        // The bulk load outlasts the 30 s lease the nodes got at registration: like nodes starting, they register
+        // again (same names, same ids, leases renewed) right before their heartbeats begin.
+        for (int i = 0; i < nodeRows.size(); i++) {
+            String zone = String.format(Locale.ROOT, "mz-%02d", i / perZone);
+            String again = api.node(zone, nodeRows.get(i)[1], "n" + (i % perZone), nodeCapacity);
+            if (!again.equals(nodeRows.get(i)[0])) {
+                throw new IllegalStateException("node n" + (i % perZone) + " of " + zone + " came back as " + again);
+            }
+        }
         String claimOrgKey = api.operator(
                         "POST", "/v1/organizations", "{\"name\":\"claims\",\"region\":\"bench\"}", 201)
                 .path("apiKey")
@@ -90,6 +100,8 @@ public final class ControlPlaneAtAMillion {
             result("claims_p99_ms", r.latency().getValueAtPercentile(99) / 1e3);
             result("claims_failed", r.failures() + warm.failures());
             result("claims_unplaced", r.unplaced() + warm.unplaced());
+            failed = r.unplaced() + warm.unplaced() + r.failures() + warm.failures() > 0;
+            result("heartbeat_failures_by_status", heartbeats.failuresByStatus());
             result("heartbeats_during_claims_per_second", (heartbeats.sent.get() - hb0) / r.seconds());
             result("heartbeats_during_claims_p99_ms", hb.getValueAtPercentile(99) / 1e3);
             result("heartbeats_during_claims_failed", heartbeats.failed.get() - hbFailed0);
@@ -138,11 +150,12 @@ public final class ControlPlaneAtAMillion {
             capacity.saturate(concurrency, 20_000);
             double seconds = (System.nanoTime() - t) / 1e9;
             Histogram h = capacity.takeLatency();
-            result("heartbeat_capacity_per_second", capacity.sent.get() / seconds);
+            result("heartbeat_capacity_per_second", (capacity.sent.get() - capacity.failed.get()) / seconds);
             result("heartbeat_capacity_p99_ms", h.getValueAtPercentile(99) / 1e3);
             result("heartbeat_capacity_failed", capacity.failed.get());
+            result("heartbeat_failures_by_status", capacity.failuresByStatus());
         }
-        System.exit(0);
+        System.exit(failed ? 1 : 0);
     }
 
     private static String enc(String s) {

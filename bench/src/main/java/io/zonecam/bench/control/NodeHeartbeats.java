@@ -33,6 +33,8 @@ final class NodeHeartbeats implements AutoCloseable {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> failures =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     NodeHeartbeats(ControlApi api, List<SimNode> nodes) {
         this.api = api;
@@ -98,9 +100,16 @@ final class NodeHeartbeats implements AutoCloseable {
                     sent.incrementAndGet();
                     if (e != null || r.statusCode() != 200) {
                         failed.incrementAndGet();
+                        failures.computeIfAbsent(e != null ? 0 : r.statusCode(), k -> new AtomicLong())
+                                .incrementAndGet();
                     }
                     release.release();
                 });
+    }
+
+    /** Failed heartbeats by HTTP status (0: no answer). */
+    String failuresByStatus() {
+        return failures.toString();
     }
 
     /** The latencies since the last call, and a fresh histogram from now on. */

@@ -66,10 +66,18 @@ final class GcLog {
         return pauses.stream().mapToDouble(Pause::millis).max().orElse(0);
     }
 
-    /** Least-squares slope of heap-after-GC over time, MiB per hour (the soak's leak signal). */
+    /**
+     * Least-squares slope of heap-after-GC over time, MiB per hour (the soak's leak signal), fitted to each minute's
+     * lowest heap after a pause: after a young collection the heap still holds the old generation's garbage, so
+     * the minimum per minute tracks what is really retained.
+     */
     static double heapSlopeMiBPerHour(List<Pause> pauses) {
+        java.util.TreeMap<Long, Long> lowest = new java.util.TreeMap<>();
+        for (Pause p : pauses) {
+            lowest.merge(p.atMillis() / 60_000, p.heapAfterMiB(), Math::min);
+        }
         return Slope.perHour(
-                pauses.stream().mapToLong(Pause::atMillis).toArray(),
-                pauses.stream().mapToDouble(Pause::heapAfterMiB).toArray());
+                lowest.keySet().stream().mapToLong(m -> m * 60_000).toArray(),
+                lowest.values().stream().mapToDouble(Long::doubleValue).toArray());
     }
 }
