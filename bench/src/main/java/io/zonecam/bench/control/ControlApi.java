@@ -75,7 +75,8 @@ final class ControlApi {
     String node(String zone, String zoneKey, String name, int capacity) throws IOException, InterruptedException {
         String body = "{\"zone\":\"" + zone + "\",\"name\":\"" + name + "\",\"host\":\"127.0.0.1\",\"httpUrl\":"
                 + "\"http://127.0.0.1:1\",\"rtspPort\":8554,\"rtmpPort\":1935,\"capacity\":" + capacity + "}";
-        HttpResponse<String> r = HTTP.send(request("/v1/nodes", "X-Node-Key", zoneKey, "POST", body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                request("/v1/nodes", "X-Node-Key", zoneKey, "POST", body), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IllegalStateException("POST /v1/nodes answered " + r.statusCode() + ": " + r.body());
         }
