@@ -1,0 +1,197 @@
+package io.zonecam.bench.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * FanoutScenario: one 2 Mb/s camera watched live by M browser-like viewers ({@code ViewerFleet}). The server's CPU is
+ * measured over a window with every viewer connected, then with the camera alone after the viewers left (idle); the
+ * cost per viewer is the difference divided by M. Loss is what the viewers count after decryption and NACK repair. Then
+ * the same against Janus's streaming plugin in the network namespace the script made (unless {@code --peer none}).
+ */
+record FanoutScenario(Options o, Report report) {
+
+    /** The measured figures of one target. */
+    record Figures(double idleCores, double cores, double loss, JsonNode window) {
+        double percentPerViewer(int viewers) {
+            return (cores - idleCores) * 100 / viewers;
+        }
+    }
+
+    void run(Path run) throws Exception {
+        int m = o.number("viewers", 100);
+        if (o.text("target", "both").equals("peer")) {
+            janus(run, m);
+            return;
+        }
+        Figures zonecam = zonecam(run, m);
+        if (!o.text("peer", "janus").equals("none")) {
+            Figures janus = janus(run, m);
+            report.line("");
+            report.line("same load, same run: one camera, %d viewers, server CPU %s", m, o.nodeCpu());
+            report.line(
+                    "  zonecam %.3f %% of a core per viewer (loss %.3f %%); janus %.3f %% (loss %.3f %%)",
+                    zonecam.percentPerViewer(m), zonecam.loss() * 100, janus.percentPerViewer(m), janus.loss() * 100);
+            report.result("ratio_viewers_per_core", janus.percentPerViewer(m) / zonecam.percentPerViewer(m));
+        }
+    }
+
+    private Figures zonecam(Path run, int m) throws Exception {
+        report.line(
+                "zonecam fan-out: 1 camera (%s), %d viewers, node JVM %s, node on CPU %s, load on CPU %s",
+                o.protocol().toUpperCase(), m, o.nodeJvm(), o.nodeCpu(), o.loadCpu());
+        long started = System.nanoTime();
+        try (ZonecamNode node =
+                new ZonecamNode(run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm())) {
+            report.result("node_start_to_ready_ms", node.awaitReady(started));
+            String camera = UUID.randomUUID().toString();
+            Duration total = o.seconds("warmup", 60)
+                    .plus(o.seconds("idle", 30))
+                    .plusSeconds(10)
+                    .plus(viewerTime(m))
+                    .plusSeconds(30);
+            try (CameraLoad cam = new CameraLoad(
+                    run,
+                    "camera",
+                    o.simJar(),
+                    o.loadCpu(),
+                    CameraLoad.urls(List.of(camera), id -> node.publishUrl(o.protocol(), id)),
+                    total,
+                    25)) {
+                Http.sleepUntil(System.nanoTime() + o.seconds("warmup", 60).toNanos());
+                return measure(
+                        "zonecam",
+                        run,
+                        () -> {
+                            try {
+                                return ProcStats.of(node.pid());
+                            } catch (java.io.IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        m,
+                        Child.Placement.on(o.loadCpu()),
+                        List.of("whep", node.whepUrl(camera), node.tokens.live(camera, Duration.ofHours(2))),
+                        "127.0.0.1");
+            }
+        }
+    }
+
+    private Figures janus(Path run, int m) throws Exception {
+        String netns = o.text("netns", null);
+        if (netns == null || o.text("client-netns", null) == null) {
+            throw new IllegalStateException(
+                    "the Janus peer needs --netns and --client-netns (scripts/bench-node makes them)");
+        }
+        String address = o.text("janus-address", "10.203.0.1");
+        report.line("");
+        report.line(
+                "janus fan-out: 1 camera (ffmpeg RTP, same clip), %d viewers, janus on CPU %s in netns %s (%s)",
+                m, o.nodeCpu(), netns, address);
+        String clientNetns = o.text("client-netns", null);
+        try (JanusStreaming janus = new JanusStreaming(
+                run, netns, clientNetns, address, o.text("janus-iface", "zcb0"), o.nodeCpu(), o.loadCpu())) {
+            Http.sleepUntil(System.nanoTime() + o.seconds("peer-warmup", 15).toNanos());
+            return measure(
+                    "janus",
+                    run,
+                    () -> {
+                        try {
+                            return ProcStats.of(janus.pid());
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    m,
+                    Child.Placement.on(o.loadCpu()).in(clientNetns),
+                    List.of("janus", janus.url(), Integer.toString(JanusStreaming.MOUNTPOINT)),
+                    o.text("viewer-address", "10.203.0.2"));
+        }
+    }
+
+    private Duration viewerTime(int m) {
+        return Duration.ofSeconds(m / o.number("viewer-rate", 25) + 1)
+                .plus(o.seconds("viewer-warmup", 30))
+                .plus(o.seconds("window", 60));
+    }
+
+    private Figures measure(
+            String name,
+            Path run,
+            Supplier<ProcStats> server,
+            int m,
+            Child.Placement where,
+            List<String> target,
+            String bind)
+            throws Exception {
+        Duration window = o.seconds("window", 60);
+        try (ViewerLoad viewers = new ViewerLoad(
+                run,
+                name + "-viewers",
+                o.benchJar(),
+                where,
+                target,
+                m,
+                viewerTime(m).plusSeconds(5),
+                bind,
+                o.number("viewer-rate", 25))) {
+            long ramp = Duration.ofSeconds(m / o.number("viewer-rate", 25) + 1).toNanos();
+            Http.sleepUntil(
+                    System.nanoTime() + ramp + o.seconds("viewer-warmup", 30).toNanos());
+            ProcStats before = server.get();
+            ProcStats loadBefore = ProcStats.of(viewers.pid());
+            JsonNode v0 = viewers.progress();
+            Http.sleepUntil(before.nanos() + window.toNanos());
+            ProcStats after = server.get();
+            ProcStats loadAfter = ProcStats.of(viewers.pid());
+            JsonNode v1 = viewers.progress();
+            JsonNode end = viewers.awaitSummary(Duration.ofSeconds(60));
+            // The camera alone, measured after the viewers left: before them the JVM is still warming up and its
+            // JIT and GC would be counted as "idle".
+            Http.sleepUntil(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+            ProcStats idle0 = server.get();
+            Http.sleepUntil(idle0.nanos() + o.seconds("idle", 30).toNanos());
+            double idleCores = ProcStats.cores(idle0, server.get());
+            double cores = ProcStats.cores(before, after);
+            long received = delta(v0, v1, "received");
+            long lost = delta(v0, v1, "lost");
+            long complete = delta(v0, v1, "framesComplete");
+            long incomplete = delta(v0, v1, "framesIncomplete");
+            double loss = received + lost == 0 ? 1 : lost / (double) (received + lost);
+            report.result(name + "_idle_cores", idleCores);
+            report.result(name + "_cpu_cores", cores);
+            report.result(name + "_cpu_percent_per_viewer", (cores - idleCores) * 100 / m);
+            report.result(name + "_rss_mib", after.rssKiB() / 1024.0);
+            report.result(name + "_viewers_connected", v1.path("connected").asInt());
+            report.result(name + "_viewers_failed", v1.path("failed").asInt());
+            report.result(name + "_viewer_packets_received", received);
+            report.result(name + "_viewer_packets_lost", lost);
+            report.result(name + "_viewer_loss_percent", loss * 100);
+            report.result(
+                    name + "_viewer_frames_complete_percent",
+                    complete + incomplete == 0 ? 0 : complete * 100.0 / (complete + incomplete));
+            report.result(
+                    name + "_viewer_auth_failures", end.path("authFailures").asLong());
+            report.result(name + "_viewer_nacks", delta(v0, v1, "nacks"));
+            report.result(name + "_viewer_repaired", delta(v0, v1, "repaired"));
+            report.result(
+                    name + "_viewer_stale_consent", v1.path("staleConsent").asInt());
+            report.result(name + "_load_generator_cores", ProcStats.cores(loadBefore, loadAfter));
+            long allReceived = end.path("received").asLong();
+            long allLost = end.path("lost").asLong();
+            report.result(
+                    name + "_viewer_loss_percent_whole_run_with_joins",
+                    allReceived + allLost == 0 ? 100.0 : allLost * 100.0 / (allReceived + allLost));
+            report.line("  viewers at the end: %s", end);
+            return new Figures(idleCores, cores, loss, end);
+        }
+    }
+
+    private static long delta(JsonNode a, JsonNode b, String field) {
+        return b.path(field).asLong() - a.path(field).asLong();
+    }
+}

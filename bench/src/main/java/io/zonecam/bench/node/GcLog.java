@@ -1,0 +1,83 @@
+package io.zonecam.bench.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GcLog reads the node's unified GC log ({@code -Xlog:gc:file=...:time}): every pause with its wall-clock time,
+ * length and heap occupancy after it, and the collector the JVM chose.
+ */
+final class GcLog {
+
+    /** One pause: when it ended (epoch ms), how long it took, and the heap after it (MiB). */
+    record Pause(long atMillis, double millis, long heapAfterMiB) {}
+
+    private static final Pattern PAUSE =
+            Pattern.compile("^\\[([^\\]]+)\\].*GC\\(\\d+\\) Pause .*?(\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+    private static final Pattern USING = Pattern.compile("Using (\\S+)");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    final String collector;
+    final List<Pause> pauses;
+
+    private GcLog(String collector, List<Pause> pauses) {
+        this.collector = collector;
+        this.pauses = pauses;
+    }
+
+    static GcLog read(Path file) throws IOException {
+        String collector = "?";
+        List<Pause> pauses = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return new GcLog(collector, pauses);
+        }
+        for (String line : Files.readAllLines(file)) {
+            Matcher u = USING.matcher(line);
+            if (collector.equals("?") && u.find()) {
+                collector = u.group(1);
+            }
+            Matcher m = PAUSE.matcher(line);
+            if (m.find()) {
+                long at = OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
+                pauses.add(new Pause(at, Double.parseDouble(m.group(5)), Long.parseLong(m.group(3))));
+            }
+        }
+        return new GcLog(collector, pauses);
+    }
+
+    List<Pause> between(long fromMillis, long toMillis) {
+        return pauses.stream()
+                .filter(p -> p.atMillis() >= fromMillis && p.atMillis() < toMillis)
+                .toList();
+    }
+
+    static double totalMillis(List<Pause> pauses) {
+        return pauses.stream().mapToDouble(Pause::millis).sum();
+    }
+
+    static double maxMillis(List<Pause> pauses) {
+        return pauses.stream().mapToDouble(Pause::millis).max().orElse(0);
+    }
+
+    /**
+     * Least-squares slope of heap-after-GC over time, MiB per hour (the soak's leak signal), fitted to each minute's
+     * lowest heap after a pause: after a young collection the heap still holds the old generation's garbage, so
+     * the minimum per minute tracks what is really retained.
+     */
+    static double heapSlopeMiBPerHour(List<Pause> pauses) {
+        java.util.TreeMap<Long, Long> lowest = new java.util.TreeMap<>();
+        for (Pause p : pauses) {
+            lowest.merge(p.atMillis() / 60_000, p.heapAfterMiB(), Math::min);
+        }
+        return Slope.perHour(
+                lowest.keySet().stream().mapToLong(m -> m * 60_000).toArray(),
+                lowest.values().stream().mapToDouble(Long::doubleValue).toArray());
+    }
+}

@@ -1,0 +1,32 @@
+package io.zonecam.bench.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node's GC log as -Xlog:gc:file=...:time writes it, for Serial and G1. */
+class GcLogTest {
+
+    @Test
+    void readsPausesHeapAfterAndTheCollector(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("gc.log");
+        Files.writeString(log, """
+                [2026-12-05T23:10:00.000+0000] Using Serial
+                [2026-12-05T23:10:01.500+0000] GC(0) Pause Young (Allocation Failure) 68M->12M(247M) 9.183ms
+                [2026-12-05T23:11:01.500+0000] GC(1) Pause Full (Allocation Failure) 900M->482M(1024M) 229.196ms
+                [2026-12-05T23:12:01.500+0000] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 520M->490M(1024M) 5.000ms
+                """);
+        GcLog gc = GcLog.read(log);
+        assertThat(gc.collector).isEqualTo("Serial");
+        assertThat(gc.pauses).hasSize(3);
+        assertThat(gc.pauses.get(1).heapAfterMiB()).isEqualTo(482);
+        assertThat(GcLog.maxMillis(gc.pauses)).isEqualTo(229.196);
+        long from = gc.pauses.get(1).atMillis();
+        assertThat(gc.between(from, from + 120_000)).hasSize(2);
+        // 12 MiB then 482 then 490, a minute apart: a steep climb per hour.
+        assertThat(GcLog.heapSlopeMiBPerHour(gc.pauses)).isGreaterThan(10_000);
+    }
+}
