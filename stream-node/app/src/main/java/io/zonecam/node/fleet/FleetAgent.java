@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.node.recording.CameraRetention;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.ApiException;
 import io.zonecam.sdk.api.NodesApi;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -61,8 +61,8 @@ public class FleetAgent {
     private final IngestServers ingest;
     private final Instance<EgressSource> egress;
     private final DrainCoordinator drain;
+    private final CameraRetention retention;
     private final NodesApi nodes;
-    private final Map<String, Integer> retention = new ConcurrentHashMap<>();
     private volatile UUID nodeId;
     private volatile State state;
     private long lastSampleNanos = System.nanoTime();
@@ -74,9 +74,11 @@ public class FleetAgent {
             CameraHub hub,
             IngestServers ingest,
             Instance<EgressSource> egress,
-            DrainCoordinator drain) {
+            DrainCoordinator drain,
+            CameraRetention retention) {
         this.config = config;
         this.drain = drain;
+        this.retention = retention;
         this.hub = hub;
         this.ingest = ingest;
         this.egress = egress;
@@ -123,16 +125,6 @@ public class FleetAgent {
 
     public State state() {
         return state;
-    }
-
-    /** Retention days of the cameras assigned here, as last learned from the control plane. */
-    public Map<String, Integer> retentionByCamera() {
-        return Map.copyOf(retention);
-    }
-
-    /** Retention days of a camera from its assignment, or the configured default while unknown. */
-    public int retentionDays(String cameraId) {
-        return retention.getOrDefault(cameraId, config.recording().defaultRetentionDays());
     }
 
     private void joinUntilRegistered() {
@@ -235,8 +227,7 @@ public class FleetAgent {
                 }
                 cursor = page.getNextCursor();
             } while (cursor != null);
-            retention.keySet().retainAll(fresh.keySet());
-            retention.putAll(fresh);
+            retention.assigned(fresh);
             if (state == State.ACTIVE) {
                 // Cameras publishing here that the control plane placed elsewhere (rebalance, rejoin) are told to move.
                 Set<String> elsewhere = new HashSet<>(hub.cameraIds());

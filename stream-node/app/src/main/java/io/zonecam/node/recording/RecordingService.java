@@ -7,7 +7,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.node.config.NodeConfig;
-import io.zonecam.node.fleet.FleetAgent;
 import io.zonecam.node.hub.SessionReaders;
 import io.zonecam.node.hub.StreamReader;
 import io.zonecam.recording.RecorderConfig;
@@ -19,7 +18,6 @@ import io.zonecam.recording.Uploader;
 import io.zonecam.recording.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -43,13 +41,11 @@ public class RecordingService implements SessionReaders {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RecorderConfig recorderConfig;
     private final String keyPrefix;
-    private final Instance<FleetAgent> fleet;
-    private final int defaultRetentionDays;
+    private final CameraRetention retention;
     private final Set<SessionRecorder> active = ConcurrentHashMap.newKeySet();
 
-    public RecordingService(NodeConfig config, ObjectStore store, Instance<FleetAgent> fleet, MeterRegistry registry) {
-        this.fleet = fleet;
-        this.defaultRetentionDays = config.recording().defaultRetentionDays();
+    public RecordingService(NodeConfig config, ObjectStore store, CameraRetention retention, MeterRegistry registry) {
+        this.retention = retention;
         this.keyPrefix = config.storage().prefix().orElse("");
         this.recorderConfig =
                 RecorderConfig.defaults().withObjectDuration(config.recording().objectDuration());
@@ -76,9 +72,11 @@ public class RecordingService implements SessionReaders {
 
     @Override
     public StreamReader open(PublishSession session) {
-        int days = fleet.isResolvable() ? fleet.get().retentionDays(session.cameraId()) : defaultRetentionDays;
         RecordingTarget target = new RecordingTarget(
-                keyPrefix, RetentionClass.forDays(days), session.cameraId(), RecordingTarget.newSessionId());
+                keyPrefix,
+                RetentionClass.forDays(retention.days(session.cameraId())),
+                session.cameraId(),
+                RecordingTarget.newSessionId());
         SessionRecorder recorder = new SessionRecorder(spool, recorderConfig, target, metrics, active::remove);
         active.add(recorder);
         return recorder;
