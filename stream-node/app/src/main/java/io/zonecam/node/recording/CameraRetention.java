@@ -1,7 +1,7 @@
 package io.zonecam.node.recording;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.node.config.NodeConfig;
-import io.zonecam.recording.RetentionClass;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

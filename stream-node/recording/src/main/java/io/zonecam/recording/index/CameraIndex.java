@@ -1,8 +1,8 @@
 package io.zonecam.recording.index;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.MediaFormatException;
 import io.zonecam.recording.RecordingKey;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.format.ObjectIndex;
 import io.zonecam.recording.index.Timeline.Entry;
 import io.zonecam.recording.index.Timeline.Gap;
