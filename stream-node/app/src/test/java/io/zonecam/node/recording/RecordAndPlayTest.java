@@ -10,6 +10,7 @@ import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
@@ -52,7 +53,10 @@ class RecordAndPlayTest {
                 true,
                 log);
         assertThat(Ffmpeg.await(camera1, 40)).as(Ffmpeg.log(log)).isZero();
-        awaitUntil(() -> hub.cameraIds().isEmpty() && recording.pendingUploads() == 0, Duration.ofSeconds(20));
+        Await.until(
+                Duration.ofSeconds(20),
+                "the session ended and its objects are uploaded",
+                () -> hub.cameraIds().isEmpty() && recording.pendingUploads() == 0);
         Instant end = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, start, end, 600);
@@ -155,15 +159,5 @@ class RecordAndPlayTest {
             n++;
         }
         return n;
-    }
-
-    static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(50);
-        }
     }
 }
