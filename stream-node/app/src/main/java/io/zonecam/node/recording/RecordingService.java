@@ -1,5 +1,6 @@
 package io.zonecam.node.recording;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ import io.zonecam.ingest.PublishSession;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.SessionReaders;
 import io.zonecam.node.hub.StreamReader;
+import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
@@ -43,6 +45,7 @@ public class RecordingService implements SessionReaders {
     private final String keyPrefix;
     private final CameraRetention retention;
     private final Set<SessionRecorder> active = ConcurrentHashMap.newKeySet();
+    private final Counter restarts;
 
     public RecordingService(NodeConfig config, ObjectStore store, CameraRetention retention, MeterRegistry registry) {
         this.retention = retention;
@@ -67,6 +70,9 @@ public class RecordingService implements SessionReaders {
         LOG.infof(
                 "recording: spool %s (%d objects waiting from before), %s objects",
                 spool.directory(), spool.readyCount(), config.recording().objectDuration());
+        this.restarts = Counter.builder("zonecam.recording.restarts")
+                .description("Recorders that failed and were restarted at the next keyframe")
+                .register(registry);
         registerMetrics(registry);
     }
 
@@ -77,7 +83,11 @@ public class RecordingService implements SessionReaders {
                 RetentionClass.forDays(retention.days(session.cameraId())),
                 session.cameraId(),
                 RecordingTarget.newSessionId());
-        SessionRecorder recorder = new SessionRecorder(spool, recorderConfig, target, metrics, active::remove);
+        SessionRecorder recorder = new SessionRecorder(
+                (tracks, anchor) -> FrameRecorder.of(new Recorder(spool, recorderConfig, target, tracks, anchor)),
+                session.cameraId(),
+                restarts,
+                active::remove);
         active.add(recorder);
         return recorder;
     }
