@@ -34,8 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * FleetAgent keeps the node a member of its zone: registers at start (retrying until the control plane answers),
@@ -75,7 +73,8 @@ public class FleetAgent {
             IngestServers ingest,
             Instance<EgressSource> egress,
             DrainCoordinator drain,
-            CameraRetention retention) {
+            CameraRetention retention,
+            ZoneNodeKey nodeKey) {
         this.config = config;
         this.drain = drain;
         this.retention = retention;
@@ -88,20 +87,14 @@ public class FleetAgent {
             this.state = State.STANDALONE;
             return;
         }
-        String key = config.controlPlane()
-                .enrollmentKey()
-                .orElseGet(
-                        () -> config.controlPlane()
-                                .enrollmentKeySecretArn()
-                                .map(FleetAgent::readSecret)
-                                .orElseThrow(
-                                        () -> new IllegalStateException(
-                                                "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane")));
+        String key = nodeKey.value()
+                .orElseThrow(() -> new IllegalStateException(
+                        "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane"));
         ApiClient client = new ApiClient();
         client.updateBaseUri(url.get().replaceAll("/+$", ""));
         client.setConnectTimeout(Duration.ofSeconds(5));
         client.setReadTimeout(Duration.ofSeconds(10));
-        client.setRequestInterceptor(b -> b.header("X-Node-Key", key));
+        client.setRequestInterceptor(b -> b.header(ZoneNodeKey.HEADER, key));
         this.nodes = new NodesApi(client);
         this.state = State.JOINING;
     }
@@ -316,14 +309,6 @@ public class FleetAgent {
             case DRAINED -> State.DRAINED;
             case DEAD -> State.JOINING;
         };
-    }
-
-    private static String readSecret(String arn) {
-        try (SecretsManagerClient sm = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            return sm.getSecretValue(r -> r.secretId(arn)).secretString().trim();
-        }
     }
 
     private static String hostName() {
