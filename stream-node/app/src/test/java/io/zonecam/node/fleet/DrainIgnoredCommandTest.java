@@ -15,6 +15,7 @@ import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.recording.RecordingService;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
+import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -119,23 +120,7 @@ class DrainIgnoredCommandTest {
         String playlist = "http://127.0.0.1:" + RestAssured.port + "/hls/cameras/" + camera + "/index.m3u8?from=" + from
                 + "&to=" + to + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
         given().get(playlist.substring(playlist.indexOf("/hls/"))).then().statusCode(200);
-        Process probe = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        playlist)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(probe.waitFor()).as(out).isZero();
-        int frames = Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0"));
+        int frames = Ffprobe.videoFrames(playlist);
         double published = (disconnectedAt - publishingSince) / 1e9;
         assertThat(frames)
                 .as("%d frames recorded for %.1f s of publishing", frames, published)

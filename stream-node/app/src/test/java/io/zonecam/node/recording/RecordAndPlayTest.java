@@ -12,6 +12,7 @@ import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
+import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -72,24 +73,7 @@ class RecordAndPlayTest {
                 .contains("#EXT-X-MAP:", "#EXT-X-BYTERANGE:", "#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-ENDLIST");
         assertThat(count(playlist, "#EXT-X-MAP:")).as("objects in the playlist").isGreaterThanOrEqualTo(3);
 
-        Process player = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        base + "/hls/cameras/" + camera + "/index.m3u8" + query)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(player.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(player.waitFor()).isZero();
-        assertThat(Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0")))
-                .as(out)
+        assertThat(Ffprobe.videoFrames(base + "/hls/cameras/" + camera + "/index.m3u8" + query))
                 .isEqualTo(250);
 
         given().get("/recordings/cameras/" + camera + "/timeline" + query)
@@ -105,21 +89,7 @@ class RecordAndPlayTest {
                         .contentType("video/mp4")
                         .extract()
                         .asByteArray());
-        Process probe = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        clip.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(new String(probe.getInputStream().readAllBytes()).trim()).isEqualTo("250");
+        assertThat(Ffprobe.videoFrames(clip.toString())).isEqualTo(250);
     }
 
     @Test
