@@ -1,6 +1,6 @@
 package io.zonecam.iac.stacks;
 
-import io.zonecam.iac.config.RetentionClass;
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.constructs.TokenSigningKey;
 import java.util.ArrayList;
@@ -263,10 +263,10 @@ public final class DataStack extends Stack {
                     continue;
                 }
                 LifecycleRule.Builder rule = LifecycleRule.builder()
-                        .id(zone.name() + "-" + rc.prefix())
-                        .prefix(rc.keyPrefix(zone.name()))
-                        .expiration(Duration.days(rc.days()));
-                if (rc.days() >= 90) {
+                        .id(zone.name() + "-" + rc.segment())
+                        .prefix(rc.keyPrefix(RetentionClass.zonePrefix(zone.name())))
+                        .expiration(Duration.days(rc.lifecycleDays()));
+                if (rc.lifecycleDays() >= 90) {
                     // Older footage is rarely watched: Standard-IA after 30 days halves its storage price.
                     rule.transitions(List.of(Transition.builder()
                             .storageClass(StorageClass.INFREQUENT_ACCESS)

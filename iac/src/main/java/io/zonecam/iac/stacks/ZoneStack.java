@@ -1,6 +1,6 @@
 package io.zonecam.iac.stacks;
 
-import io.zonecam.iac.config.RetentionClass;
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.constructs.DrainingDeployment;
 import io.zonecam.iac.constructs.NodeBootstrap;

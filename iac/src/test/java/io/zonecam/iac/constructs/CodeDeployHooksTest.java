@@ -34,6 +34,9 @@ class CodeDeployHooksTest {
     @TempDir
     Path tmp;
 
+    /** The zone's node key the fake node expects in {@code X-Node-Key}, as the real one does. */
+    static final String NODE_KEY = "zone-node-key-for-tests";
+
     HttpServer server;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger polls = new AtomicInteger();
@@ -133,6 +136,39 @@ class CodeDeployHooksTest {
     }
 
     @Test
+    void drainSendsTheZoneNodeKeyReadFromTheNodesSecretAndRefusesToRunWithoutOne() throws Exception {
+        serve(poll -> 200, poll -> "{\"state\":\"drained\",\"cameras\":0}");
+        // As on an instance: the environment file names the secret, the AWS CLI (here a stub) reads it.
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:zonecam/euw1-a/node-key-AbCdEf";
+        Path envFile = tmp.resolve("node.env");
+        Files.writeString(
+                envFile, "ZONECAM_NODE_ZONE=euw1-a\nZONECAM_CONTROL_PLANE_ENROLLMENT_KEY_SECRET_ARN=" + arn + "\n");
+        Path aws = tmp.resolve("bin").resolve("aws");
+        Files.writeString(aws, """
+                #!/bin/bash
+                echo "$*" >> "$FAKE_LOG"
+                [ "$*" = "secretsmanager get-secret-value --region eu-west-1 --secret-id %s --query SecretString --output text" ] || exit 254
+                echo "%s"
+                """.formatted(arn, NODE_KEY));
+        aws.toFile().setExecutable(true);
+        Result r = run("drain.sh", Map.of("ZONECAM_NODE_KEY", "", "ZONECAM_NODE_ENV_FILE", envFile.toString()));
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(requests).startsWith("POST /admin/drain").doesNotContain("401");
+
+        requests.clear();
+        Result none = run(
+                "drain.sh",
+                Map.of(
+                        "ZONECAM_NODE_KEY",
+                        "",
+                        "ZONECAM_NODE_ENV_FILE",
+                        tmp.resolve("missing.env").toString()));
+        assertThat(none.exit).isEqualTo(1);
+        assertThat(none.output).contains("no node key");
+        assertThat(requests).as("nothing is asked without a key").isEmpty();
+    }
+
+    @Test
     void stopDrainsFirstThenStopsTheService() throws Exception {
         serve(poll -> 200, poll -> "{\"state\":\"drained\",\"cameras\":0}");
         Result r = run("stop.sh", Map.of());
@@ -170,6 +206,7 @@ class CodeDeployHooksTest {
                         "ZONECAM_MANAGEMENT_URL",
                         "http://127.0.0.1:" + server.getAddress().getPort());
         pb.environment().put("ZONECAM_DRAIN_POLL_SECONDS", "1");
+        pb.environment().put("ZONECAM_NODE_KEY", NODE_KEY);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -177,11 +214,21 @@ class CodeDeployHooksTest {
         return new Result(p.exitValue(), out);
     }
 
-    /** A fake management endpoint: status and body by the number of GETs answered so far. */
+    /**
+     * A fake management endpoint: status and body by the number of GETs answered so far; like the node, it answers
+     * 401 (logged as such) to an {@code /admin/} request without the zone's node key.
+     */
     private void serve(IntFunction<Integer> status, IntFunction<String> body) throws IOException {
         polls.set(0);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().startsWith("/admin/")
+                    && !NODE_KEY.equals(exchange.getRequestHeaders().getFirst("X-Node-Key"))) {
+                requests.add("401");
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             requests.add(
                     exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             int poll = exchange.getRequestMethod().equals("GET") ? polls.getAndIncrement() : polls.get();

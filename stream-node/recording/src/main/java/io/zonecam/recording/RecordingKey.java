@@ -1,5 +1,6 @@
 package io.zonecam.recording;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -66,7 +67,7 @@ public record RecordingKey(
 
     /** {@code <prefix><class>/<cameraId>/}: every object of a camera in one class sorts under it by time. */
     public static String cameraPrefix(String prefix, RetentionClass retentionClass, String cameraId) {
-        return prefix + retentionClass.segment() + "/" + cameraId + "/";
+        return retentionClass.keyPrefix(prefix) + cameraId + "/";
     }
 
     /** {@code yyyy/mm/dd/hh/} of a UTC instant. */

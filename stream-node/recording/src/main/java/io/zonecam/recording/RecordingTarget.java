@@ -1,5 +1,6 @@
 package io.zonecam.recording;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import java.security.SecureRandom;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.zonecam.recording;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.store.ObjectInfo;
 import io.zonecam.recording.store.ObjectPage;
 import io.zonecam.recording.store.ObjectStore;

@@ -2,6 +2,7 @@ package io.zonecam.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.store.FileSystemObjectStore;
 import io.zonecam.recording.store.ObjectStore;
 import java.nio.file.Path;

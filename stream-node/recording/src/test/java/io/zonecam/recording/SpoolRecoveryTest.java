@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.recording.store.ObjectInfo;
 import io.zonecam.recording.store.ObjectStore;

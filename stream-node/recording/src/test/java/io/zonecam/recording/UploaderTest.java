@@ -3,6 +3,7 @@ package io.zonecam.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.store.ObjectInfo;
 import io.zonecam.recording.store.ObjectStore;
 import io.zonecam.recording.testing.Await;

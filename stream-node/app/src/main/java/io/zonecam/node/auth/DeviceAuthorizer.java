@@ -8,7 +8,6 @@ import io.zonecam.ingest.AuthDecision;
 import io.zonecam.ingest.PublishAuthorizer;
 import io.zonecam.ingest.PublishRequest;
 import io.zonecam.node.config.NodeConfig;
-import io.zonecam.node.fleet.DrainState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -21,12 +20,12 @@ public class DeviceAuthorizer implements PublishAuthorizer {
 
     private static final Logger LOG = Logger.getLogger(DeviceAuthorizer.class);
 
-    private final NodeKeys keys;
+    private final TokenKeyCache keys;
     private final String zone;
     private final MeterRegistry registry;
     private final DrainState drain;
 
-    public DeviceAuthorizer(NodeKeys keys, NodeConfig config, MeterRegistry registry, DrainState drain) {
+    public DeviceAuthorizer(TokenKeyCache keys, NodeConfig config, MeterRegistry registry, DrainState drain) {
         this.keys = keys;
         this.zone = config.node().zone();
         this.registry = registry;

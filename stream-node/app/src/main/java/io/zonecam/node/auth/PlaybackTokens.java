@@ -15,10 +15,10 @@ import java.util.Locale;
 @ApplicationScoped
 public class PlaybackTokens {
 
-    private final NodeKeys keys;
+    private final TokenKeyCache keys;
     private final MeterRegistry registry;
 
-    public PlaybackTokens(NodeKeys keys, MeterRegistry registry) {
+    public PlaybackTokens(TokenKeyCache keys, MeterRegistry registry) {
         this.keys = keys;
         this.registry = registry;
     }

@@ -25,7 +25,23 @@ public interface NodeConfig {
 
     Live live();
 
+    Playback playback();
+
     Drain drain();
+
+    /** Recorded playback: HLS playlists, object bytes and clips. */
+    interface Playback {
+        /**
+         * Object and clip downloads one playback token may have open at once; more are answered 429. Six is what a
+         * browser opens to one host.
+         */
+        @WithDefault("6")
+        int maxStreamsPerToken();
+
+        /** A download whose client takes nothing for this long is cut, freeing its place. */
+        @WithDefault("PT60S")
+        Duration stallTimeout();
+    }
 
     /** Drains: cameras told to reconnect elsewhere in paced waves. */
     interface Drain {

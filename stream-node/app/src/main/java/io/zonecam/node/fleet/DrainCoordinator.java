@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.zonecam.contracts.bus.CameraCommand;
 import io.zonecam.ingest.PublishSession;
+import io.zonecam.node.auth.DrainState;
 import io.zonecam.node.bus.DeviceBus;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;

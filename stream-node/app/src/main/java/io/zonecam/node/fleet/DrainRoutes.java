@@ -12,8 +12,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 
 /**
- * DrainRoutes serves the deploy hooks on the management port (reachable only inside the VPC): {@code POST
- * /admin/drain} starts a drain, {@code GET /admin/drain} reports {@code {"state","cameras"}} until drained.
+ * DrainRoutes serves the deploy hooks on the management port (reachable only inside the zone's network): {@code POST
+ * /admin/drain} starts a drain, {@code GET /admin/drain} reports {@code {"state","cameras","uploadsPending"}} until
+ * drained. Both require the zone's node key in {@code X-Node-Key} ({@link ZoneNodeKey}): a network boundary alone
+ * would let anything inside the zone empty a node.
  */
 @ApplicationScoped
 public class DrainRoutes {
@@ -21,16 +23,31 @@ public class DrainRoutes {
     private final FleetAgent agent;
     private final CameraHub hub;
     private final RecordingService recording;
+    private final ZoneNodeKey nodeKey;
 
-    public DrainRoutes(FleetAgent agent, CameraHub hub, RecordingService recording) {
+    public DrainRoutes(FleetAgent agent, CameraHub hub, RecordingService recording, ZoneNodeKey nodeKey) {
         this.agent = agent;
         this.hub = hub;
         this.recording = recording;
+        this.nodeKey = nodeKey;
     }
 
     void routes(@Observes ManagementInterface mi) {
+        mi.router().route("/admin/drain").handler(this::authenticate);
         mi.router().post("/admin/drain").blockingHandler(this::start);
         mi.router().get("/admin/drain").handler(this::status);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        if (nodeKey.matches(ctx.request().getHeader(ZoneNodeKey.HEADER))) {
+            ctx.next();
+            return;
+        }
+        String detail = nodeKey.value().isPresent()
+                ? "Send the zone's node key in " + ZoneNodeKey.HEADER + "."
+                : "This node has no node key (zonecam.control-plane.enrollment-key), so nothing may drain it here.";
+        ctx.response().putHeader("WWW-Authenticate", ZoneNodeKey.HEADER);
+        Problems.send(ctx, 401, "unauthorized", "Unauthorized", detail);
     }
 
     private void start(RoutingContext ctx) {

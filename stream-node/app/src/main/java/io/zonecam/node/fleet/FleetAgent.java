@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.node.recording.CameraRetention;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.ApiException;
 import io.zonecam.sdk.api.NodesApi;
@@ -32,10 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * FleetAgent keeps the node a member of its zone: registers at start (retrying until the control plane answers),
@@ -61,8 +59,8 @@ public class FleetAgent {
     private final IngestServers ingest;
     private final Instance<EgressSource> egress;
     private final DrainCoordinator drain;
+    private final CameraRetention retention;
     private final NodesApi nodes;
-    private final Map<String, Integer> retention = new ConcurrentHashMap<>();
     private volatile UUID nodeId;
     private volatile State state;
     private long lastSampleNanos = System.nanoTime();
@@ -74,9 +72,12 @@ public class FleetAgent {
             CameraHub hub,
             IngestServers ingest,
             Instance<EgressSource> egress,
-            DrainCoordinator drain) {
+            DrainCoordinator drain,
+            CameraRetention retention,
+            ZoneNodeKey nodeKey) {
         this.config = config;
         this.drain = drain;
+        this.retention = retention;
         this.hub = hub;
         this.ingest = ingest;
         this.egress = egress;
@@ -86,20 +87,14 @@ public class FleetAgent {
             this.state = State.STANDALONE;
             return;
         }
-        String key = config.controlPlane()
-                .enrollmentKey()
-                .orElseGet(
-                        () -> config.controlPlane()
-                                .enrollmentKeySecretArn()
-                                .map(FleetAgent::readSecret)
-                                .orElseThrow(
-                                        () -> new IllegalStateException(
-                                                "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane")));
+        String key = nodeKey.value()
+                .orElseThrow(() -> new IllegalStateException(
+                        "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane"));
         ApiClient client = new ApiClient();
         client.updateBaseUri(url.get().replaceAll("/+$", ""));
         client.setConnectTimeout(Duration.ofSeconds(5));
         client.setReadTimeout(Duration.ofSeconds(10));
-        client.setRequestInterceptor(b -> b.header("X-Node-Key", key));
+        client.setRequestInterceptor(b -> b.header(ZoneNodeKey.HEADER, key));
         this.nodes = new NodesApi(client);
         this.state = State.JOINING;
     }
@@ -123,16 +118,6 @@ public class FleetAgent {
 
     public State state() {
         return state;
-    }
-
-    /** Retention days of the cameras assigned here, as last learned from the control plane. */
-    public Map<String, Integer> retentionByCamera() {
-        return Map.copyOf(retention);
-    }
-
-    /** Retention days of a camera from its assignment, or the configured default while unknown. */
-    public int retentionDays(String cameraId) {
-        return retention.getOrDefault(cameraId, config.recording().defaultRetentionDays());
     }
 
     private void joinUntilRegistered() {
@@ -235,8 +220,7 @@ public class FleetAgent {
                 }
                 cursor = page.getNextCursor();
             } while (cursor != null);
-            retention.keySet().retainAll(fresh.keySet());
-            retention.putAll(fresh);
+            retention.assigned(fresh);
             if (state == State.ACTIVE) {
                 // Cameras publishing here that the control plane placed elsewhere (rebalance, rejoin) are told to move.
                 Set<String> elsewhere = new HashSet<>(hub.cameraIds());
@@ -325,14 +309,6 @@ public class FleetAgent {
             case DRAINED -> State.DRAINED;
             case DEAD -> State.JOINING;
         };
-    }
-
-    private static String readSecret(String arn) {
-        try (SecretsManagerClient sm = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            return sm.getSecretValue(r -> r.secretId(arn)).secretString().trim();
-        }
     }
 
     private static String hostName() {

@@ -1,7 +1,7 @@
 package io.zonecam.node.health;
 
 import io.zonecam.ingest.IngestServer;
-import io.zonecam.node.auth.NodeKeys;
+import io.zonecam.node.auth.TokenKeyCache;
 import io.zonecam.node.ingest.IngestServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,9 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class NodeReadiness implements HealthCheck {
 
     private final IngestServers ingest;
-    private final NodeKeys keys;
+    private final TokenKeyCache keys;
 
-    public NodeReadiness(IngestServers ingest, NodeKeys keys) {
+    public NodeReadiness(IngestServers ingest, TokenKeyCache keys) {
         this.ingest = ingest;
         this.keys = keys;
     }

@@ -10,6 +10,9 @@ public final class Problems {
 
     /** Ends the request with the problem an {@link HttpProblem} describes. */
     public static void send(RoutingContext ctx, HttpProblem p) {
+        if (!ctx.response().headWritten()) {
+            p.headers().forEach(ctx.response()::putHeader);
+        }
         send(ctx, p.status(), p.slug(), p.title(), p.getMessage());
     }
 

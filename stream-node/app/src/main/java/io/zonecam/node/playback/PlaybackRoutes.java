@@ -1,7 +1,5 @@
 package io.zonecam.node.playback;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,20 +13,21 @@ import io.zonecam.node.http.Problems;
 import io.zonecam.recording.RecordingKey;
 import io.zonecam.recording.index.CameraIndex;
 import io.zonecam.recording.index.Timeline;
+import io.zonecam.recording.index.Timeline.RecordedObject;
 import io.zonecam.recording.playback.ClipExporter;
 import io.zonecam.recording.playback.HlsPlaylist;
+import io.zonecam.recording.playback.RangeAccess;
 import io.zonecam.recording.store.ObjectInfo;
 import io.zonecam.recording.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
-import org.jboss.logging.Logger;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * PlaybackRoutes serves recordings: an HLS playlist over a time range, the objects' bytes it points at (proxied,
@@ -43,22 +42,26 @@ import org.jboss.logging.Logger;
  * </pre>
  * Objects are proxied rather than redirected to presigned URLs so one token guards everything and the store stays
  * private; in production CloudFront with signed URLs can take the byte traffic instead (see iac/).
+ *
+ * <p>A token opens only what its range holds: the playlist, clip and timeline cover only the fragments that overlap
+ * it, and the object route serves only the init segment and the byte ranges of those fragments ({@link RangeAccess}),
+ * never a whole object around them. Objects and clips are streamed by {@link Downloads} (no thread held per client,
+ * a few at once per token).
  */
 @ApplicationScoped
 public class PlaybackRoutes {
 
-    private static final Logger LOG = Logger.getLogger(PlaybackRoutes.class);
-    private static final int CHUNK = 64 * 1024;
-
     private final PlaybackTokens tokens;
     private final ObjectStore store;
+    private final Downloads downloads;
     private final CameraIndex index;
     private final ClipExporter clips;
     private final String keyPrefix;
 
-    public PlaybackRoutes(PlaybackTokens tokens, ObjectStore store, NodeConfig config) {
+    public PlaybackRoutes(PlaybackTokens tokens, ObjectStore store, Downloads downloads, NodeConfig config) {
         this.tokens = tokens;
         this.store = store;
+        this.downloads = downloads;
         this.keyPrefix = config.storage().prefix().orElse("");
         this.index = new CameraIndex(store, keyPrefix, CameraIndex.Config.defaults());
         this.clips = new ClipExporter(store);
@@ -66,10 +69,10 @@ public class PlaybackRoutes {
 
     void routes(@Observes Router router) {
         router.get("/hls/cameras/:cameraId/index.m3u8").blockingHandler(ctx -> handle(ctx, this::playlist), false);
-        router.get("/hls/cameras/:cameraId/objects/:key").blockingHandler(ctx -> handle(ctx, this::object), false);
+        router.get("/hls/cameras/:cameraId/objects/:key").handler(this::object);
         router.get("/recordings/cameras/:cameraId/timeline").blockingHandler(ctx -> handle(ctx, this::timeline), false);
         router.getWithRegex("/clips/cameras/(?<cameraId>[A-Za-z0-9-]{1,64})\\.mp4")
-                .blockingHandler(ctx -> handle(ctx, this::clip), false);
+                .handler(this::clip);
     }
 
     /** A route body that may throw {@link HttpProblem} or I/O errors. */
@@ -80,11 +83,8 @@ public class PlaybackRoutes {
     private void handle(RoutingContext ctx, Handler h) {
         try {
             h.handle(ctx);
-        } catch (HttpProblem p) {
-            Problems.send(ctx, p);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("%s %s failed: %s", ctx.request().method(), ctx.request().path(), e.toString());
-            Problems.send(ctx, 502, "storage", "Bad Gateway", "The recordings store did not answer; retry.");
+            Downloads.fail(ctx, e);
         }
     }
 
@@ -114,9 +114,10 @@ public class PlaybackRoutes {
                 runStart = -1;
             }
             if (runStart < 0) {
-                runStart = s.startMicros();
+                // Edge fragments reach past the range; the token shows nothing beyond it.
+                runStart = Math.max(s.startMicros(), timeline.fromMicros());
             }
-            runEnd = s.endMicros();
+            runEnd = Math.min(s.endMicros(), timeline.toMicros());
         }
         if (runStart >= 0) {
             segments.add(span(runStart, runEnd));
@@ -138,29 +139,43 @@ public class PlaybackRoutes {
                         .encode());
     }
 
-    private void clip(RoutingContext ctx) throws IOException {
-        Range r = range(ctx);
-        Timeline timeline = timeline(r);
-        HttpServerResponse response = ctx.response();
-        response.setChunked(true)
-                .putHeader("Content-Type", "video/mp4")
-                .putHeader(
-                        "Content-Disposition",
-                        "attachment; filename=\"" + r.camera + "-"
-                                + r.from.toString().replace(':', '-') + ".mp4\"");
-        try (ClipExporter.ClipStream in = clips.open(timeline)) {
-            pump(in, response, Long.MAX_VALUE);
-            if (in.truncated()) {
-                LOG.infof("clip of camera %s stops early: the camera's stream changed format in the range", r.camera);
-            }
+    private void clip(RoutingContext ctx) {
+        Range r;
+        try {
+            r = range(ctx);
+        } catch (HttpProblem p) {
+            Problems.send(ctx, p);
+            return;
         }
-        response.end();
+        downloads.send(ctx, r.tokenId, () -> {
+            Timeline timeline = timeline(r);
+            ClipExporter.ClipStream in = clips.open(timeline);
+            String name = r.camera + "-" + r.from.toString().replace(':', '-') + ".mp4";
+            return new Downloads.Body(
+                    200,
+                    Map.of("Content-Type", "video/mp4", "Content-Disposition", "attachment; filename=\"" + name + "\""),
+                    in,
+                    Long.MAX_VALUE);
+        });
     }
 
-    private void object(RoutingContext ctx) throws IOException {
+    private void object(RoutingContext ctx) {
         String camera = ctx.pathParam("cameraId");
-        TokenClaims claims = tokens.verify(ctx.queryParams().get("token"), TokenKind.RECORDED, camera);
+        TokenClaims claims;
+        try {
+            claims = tokens.verify(ctx.queryParams().get("token"), TokenKind.RECORDED, camera);
+        } catch (HttpProblem p) {
+            Problems.send(ctx, p);
+            return;
+        }
         String key = ctx.pathParam("key");
+        String rangeHeader = ctx.request().getHeader("Range");
+        downloads.send(ctx, claims.tokenId(), () -> openObject(camera, claims, key, rangeHeader));
+    }
+
+    /** Opens the bytes of an object the token may read: its init and the fragments overlapping the token's range. */
+    private Downloads.Body openObject(String camera, TokenClaims claims, String key, String rangeHeader)
+            throws IOException {
         RecordingKey parsed = RecordingKey.tryParse(key);
         if (parsed == null
                 || !parsed.cameraId().equals(camera)
@@ -171,80 +186,51 @@ public class PlaybackRoutes {
             // Only this camera's objects within the token's range: a token never opens other recordings.
             throw HttpProblem.notFound("No such recording object for this token.");
         }
-        Optional<ObjectInfo> info = store.head(key);
-        if (info.isEmpty()) {
-            throw HttpProblem.notFound("No such recording object.");
+        ObjectInfo info = store.head(key).orElseThrow(() -> HttpProblem.notFound("No such recording object."));
+        RecordedObject object = index.recorded(info);
+        RangeAccess access = RangeAccess.of(object, micros(claims.rangeFrom()), micros(claims.rangeTo()));
+        if (!access.opensAnyFragment()) {
+            throw HttpProblem.notFound("No such recording object for this token.");
         }
-        long size = info.get().size();
-        long start = 0;
-        long end = size - 1;
-        String rangeHeader = ctx.request().getHeader("Range");
-        HttpServerResponse response = ctx.response();
+        long size = info.size();
+        ByteRange range = new ByteRange(0, size - 1, false);
         if (rangeHeader != null) {
-            long[] br = byteRange(rangeHeader, size);
-            if (br == null) {
-                response.putHeader("Content-Range", "bytes */" + size);
-                throw new HttpProblem(416, "range", "Range Not Satisfiable", "Byte range outside the object.");
+            range = ByteRange.parse(rangeHeader, size);
+            if (range == null) {
+                throw new HttpProblem(
+                                416,
+                                "range",
+                                "Range Not Satisfiable",
+                                "Byte range outside the object (" + size + " bytes).")
+                        .withHeader("Content-Range", "bytes */" + size);
             }
-            start = br[0];
-            end = br[1];
-            response.setStatusCode(206).putHeader("Content-Range", "bytes " + start + "-" + end + "/" + size);
+            if (range.openEnded() && access.spanEnd(range.start()) > 0) {
+                // "From here on" ends where the open bytes end: a shorter 206 still answers an open-ended range.
+                range = new ByteRange(range.start(), Math.min(range.end(), access.spanEnd(range.start()) - 1), true);
+            }
         }
-        long length = end - start + 1;
-        response.putHeader("Content-Type", "video/mp4")
-                .putHeader("Accept-Ranges", "bytes")
-                .putHeader("Cache-Control", "private, max-age=86400")
-                .putHeader("Content-Length", Long.toString(length));
-        try (InputStream in = store.open(key, start, length)) {
-            pump(in, response, length);
+        if (!access.allows(range.start(), range.end() + 1)) {
+            throw new HttpProblem(
+                    403,
+                    "outside-token-range",
+                    "Forbidden",
+                    "This token opens only the init segment and the fragments inside its time range; ask for their"
+                            + " byte ranges as the playlist lists them.");
         }
-        response.end();
+        Map<String, String> headers = new LinkedHashMap<>(Map.of(
+                "Content-Type", "video/mp4", "Accept-Ranges", "bytes", "Cache-Control", "private, max-age=86400"));
+        if (rangeHeader != null) {
+            headers.put("Content-Range", range.contentRange(size));
+        }
+        return new Downloads.Body(
+                rangeHeader != null ? 206 : 200,
+                headers,
+                store.open(key, range.start(), range.length()),
+                range.length());
     }
 
-    /** Copies a stream to the response in chunks, waiting for each write so a slow player holds no big buffer. */
-    private static void pump(InputStream in, HttpServerResponse response, long limit) throws IOException {
-        byte[] buf = new byte[CHUNK];
-        long left = limit;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                break;
-            }
-            left -= n;
-            response.write(Buffer.buffer().appendBytes(buf, 0, n))
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .join();
-        }
-    }
-
-    /** A single {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n} range inside the object, else null. */
-    static long[] byteRange(String header, long size) {
-        if (!header.startsWith("bytes=") || header.indexOf(',') >= 0 || size == 0) {
-            return null;
-        }
-        String spec = header.substring(6).trim();
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        try {
-            long start;
-            long end;
-            if (dash == 0) {
-                long suffix = Long.parseLong(spec.substring(1));
-                start = Math.max(0, size - suffix);
-                end = size - 1;
-            } else {
-                start = Long.parseLong(spec.substring(0, dash));
-                end = dash == spec.length() - 1
-                        ? size - 1
-                        : Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
-            }
-            return start < 0 || start > end || start >= size ? null : new long[] {start, end};
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static long micros(Instant i) {
+        return Math.multiplyExact(i.getEpochSecond(), 1_000_000L) + i.getNano() / 1000;
     }
 
     private Timeline timeline(Range r) throws IOException {
@@ -256,7 +242,7 @@ public class PlaybackRoutes {
     }
 
     /** The checked camera, range and token of a recorded-playback request. */
-    private record Range(String camera, Instant from, Instant to, String token) {}
+    private record Range(String camera, Instant from, Instant to, String token, String tokenId) {}
 
     private Range range(RoutingContext ctx) {
         String camera = ctx.pathParam("cameraId");
@@ -270,7 +256,7 @@ public class PlaybackRoutes {
         if (!claims.covers(from, to)) {
             throw HttpProblem.unauthorized("The playback token does not cover " + from + " to " + to + ".");
         }
-        return new Range(camera, from, to, token);
+        return new Range(camera, from, to, token, claims.tokenId());
     }
 
     private static Instant instant(RoutingContext ctx, String name, Instant fallback) {

@@ -1,25 +1,25 @@
 package io.zonecam.node.recording;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.node.config.NodeConfig;
-import io.zonecam.node.fleet.FleetAgent;
 import io.zonecam.node.hub.SessionReaders;
 import io.zonecam.node.hub.StreamReader;
+import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.Spool;
 import io.zonecam.recording.Uploader;
 import io.zonecam.recording.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -43,13 +43,12 @@ public class RecordingService implements SessionReaders {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RecorderConfig recorderConfig;
     private final String keyPrefix;
-    private final Instance<FleetAgent> fleet;
-    private final int defaultRetentionDays;
+    private final CameraRetention retention;
     private final Set<SessionRecorder> active = ConcurrentHashMap.newKeySet();
+    private final Counter restarts;
 
-    public RecordingService(NodeConfig config, ObjectStore store, Instance<FleetAgent> fleet, MeterRegistry registry) {
-        this.fleet = fleet;
-        this.defaultRetentionDays = config.recording().defaultRetentionDays();
+    public RecordingService(NodeConfig config, ObjectStore store, CameraRetention retention, MeterRegistry registry) {
+        this.retention = retention;
         this.keyPrefix = config.storage().prefix().orElse("");
         this.recorderConfig =
                 RecorderConfig.defaults().withObjectDuration(config.recording().objectDuration());
@@ -71,15 +70,24 @@ public class RecordingService implements SessionReaders {
         LOG.infof(
                 "recording: spool %s (%d objects waiting from before), %s objects",
                 spool.directory(), spool.readyCount(), config.recording().objectDuration());
+        this.restarts = Counter.builder("zonecam.recording.restarts")
+                .description("Recorders that failed and were restarted at the next keyframe")
+                .register(registry);
         registerMetrics(registry);
     }
 
     @Override
     public StreamReader open(PublishSession session) {
-        int days = fleet.isResolvable() ? fleet.get().retentionDays(session.cameraId()) : defaultRetentionDays;
         RecordingTarget target = new RecordingTarget(
-                keyPrefix, RetentionClass.forDays(days), session.cameraId(), RecordingTarget.newSessionId());
-        SessionRecorder recorder = new SessionRecorder(spool, recorderConfig, target, metrics, active::remove);
+                keyPrefix,
+                RetentionClass.forDays(retention.days(session.cameraId())),
+                session.cameraId(),
+                RecordingTarget.newSessionId());
+        SessionRecorder recorder = new SessionRecorder(
+                (tracks, anchor) -> FrameRecorder.of(new Recorder(spool, recorderConfig, target, tracks, anchor)),
+                session.cameraId(),
+                restarts,
+                active::remove);
         active.add(recorder);
         return recorder;
     }

@@ -2,15 +2,12 @@ package io.zonecam.node.recording;
 
 import io.quarkus.scheduler.Scheduled;
 import io.zonecam.node.config.NodeConfig;
-import io.zonecam.node.fleet.FleetAgent;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.RetentionJob;
 import io.zonecam.recording.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,19 +20,17 @@ public class RetentionTask {
 
     private static final Logger LOG = Logger.getLogger(RetentionTask.class);
 
-    private final FleetAgent fleet;
+    private final CameraRetention retention;
     private final RetentionJob job;
 
-    public RetentionTask(FleetAgent fleet, ObjectStore store, NodeConfig config) {
-        this.fleet = fleet;
+    public RetentionTask(CameraRetention retention, ObjectStore store, NodeConfig config) {
+        this.retention = retention;
         this.job = new RetentionJob(store, config.storage().prefix().orElse(""));
     }
 
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        Map<String, Integer> custom = fleet.retentionByCamera().entrySet().stream()
-                .filter(e -> RetentionClass.forDays(e.getValue()) == RetentionClass.CUSTOM)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, Integer> custom = retention.custom();
         if (custom.isEmpty()) {
             return;
         }

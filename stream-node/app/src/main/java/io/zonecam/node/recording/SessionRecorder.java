@@ -1,13 +1,9 @@
 package io.zonecam.node.recording;
 
+import io.micrometer.core.instrument.Counter;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.node.hub.StreamReader;
-import io.zonecam.recording.Recorder;
-import io.zonecam.recording.RecorderConfig;
-import io.zonecam.recording.RecordingMetrics;
-import io.zonecam.recording.RecordingTarget;
-import io.zonecam.recording.Spool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +15,14 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * SessionRecorder hands one publish session's frames from the ingest I/O thread to its {@link Recorder} on a
- * virtual thread, because recording writes and fsyncs files. The queue is bounded in bytes; if the disk stalls
- * long enough to fill it, frames are dropped (counted as lost) until the next keyframe, so what is recorded
- * stays decodable and memory stays bounded.
+ * SessionRecorder hands one publish session's frames from the ingest I/O thread to its recorder on a virtual
+ * thread, because recording writes and fsyncs files. The queue is bounded in bytes; if the disk stalls long enough
+ * to fill it, frames are dropped (counted as lost) until the next keyframe, so what is recorded stays decodable and
+ * memory stays bounded.
+ *
+ * <p>A recorder that throws never ends the session's recording while ingest goes on: the failed recorder is closed
+ * (keeping what it fsynced), the failure is logged and counted ({@code zonecam.recording.restarts}), and a new
+ * recorder starts at the next keyframe with the same wall-clock anchor; the frames in between are lost and counted.
  */
 final class SessionRecorder implements StreamReader {
 
@@ -38,9 +38,9 @@ final class SessionRecorder implements StreamReader {
     /** Arrived is a frame with the wall-clock moment ingest handed it over. */
     private record Arrived(MediaFrame frame, long arrivalMicros) {}
 
-    private final Spool spool;
-    private final RecorderConfig config;
-    private final RecordingTarget target;
+    private final FrameRecorder.Opener opener;
+    private final String cameraId;
+    private final Counter restarts;
     private final Consumer<SessionRecorder> onClosed;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -49,17 +49,30 @@ final class SessionRecorder implements StreamReader {
     private volatile boolean skipUntilKeyframe;
     private volatile boolean ended;
 
+    // State of the recording thread only.
+    private FrameRecorder recorder;
+    private List<TrackInfo> tracks = List.of();
+    /** Frames held until the anchor is known: about one second, bounded by the same byte budget as the queue. */
+    private final List<MediaFrame> held = new ArrayList<>();
+
+    private long anchor = Long.MAX_VALUE;
+    private long heldFirstMicros = Long.MIN_VALUE;
+    private boolean restartAtKeyframe;
+    private long failures;
+
+    /**
+     * @param opener   starts a recorder of the session (again after a failure)
+     * @param cameraId the camera, for logs
+     * @param restarts counts recorders restarted after a failure
+     * @param onClosed told when the session's recording has ended
+     */
     SessionRecorder(
-            Spool spool,
-            RecorderConfig config,
-            RecordingTarget target,
-            RecordingMetrics metrics,
-            Consumer<SessionRecorder> onClosed) {
-        this.spool = spool;
-        this.config = config;
-        this.target = target;
+            FrameRecorder.Opener opener, String cameraId, Counter restarts, Consumer<SessionRecorder> onClosed) {
+        this.opener = opener;
+        this.cameraId = cameraId;
+        this.restarts = restarts;
         this.onClosed = onClosed;
-        Thread.ofVirtual().name("zonecam-record-" + target.cameraId()).start(this::run);
+        Thread.ofVirtual().name("zonecam-record-" + cameraId).start(this::run);
     }
 
     @Override
@@ -86,7 +99,7 @@ final class SessionRecorder implements StreamReader {
                 skipUntilKeyframe = true;
                 LOG.warnf(
                         "camera %s: recording cannot keep up (disk stalled?); dropping until the next keyframe",
-                        target.cameraId());
+                        cameraId);
             }
             return;
         }
@@ -114,67 +127,31 @@ final class SessionRecorder implements StreamReader {
     }
 
     private void run() {
-        Recorder recorder = null;
-        List<TrackInfo> tracks = List.of();
-        // Frames held until the anchor is known: about one second, bounded by the same byte budget as the queue.
-        List<MediaFrame> held = new ArrayList<>();
-        long anchor = Long.MAX_VALUE;
-        long heldFirstMicros = Long.MIN_VALUE;
         try {
             while (true) {
                 Object item = queue.take();
                 if (item == END) {
                     break;
                 }
-                if (item instanceof List<?> list) {
-                    @SuppressWarnings("unchecked")
-                    List<TrackInfo> next = (List<TrackInfo>) list;
-                    if (recorder != null && !sameTracks(tracks, next)) {
-                        // A track appeared or changed codec: one object holds one set of tracks.
-                        recorder.close();
-                        recorder = null;
-                        anchor = Long.MAX_VALUE;
+                try {
+                    handle(item);
+                } catch (RuntimeException e) {
+                    if (item instanceof Arrived) {
+                        lost.incrementAndGet(); // the frame the recorder failed on
                     }
-                    tracks = next;
-                    continue;
-                }
-                Arrived arrived = (Arrived) item;
-                MediaFrame frame = arrived.frame();
-                queuedBytes.addAndGet(-frame.data().length);
-                if (recorder != null) {
-                    recorder.push(frame);
-                    continue;
-                }
-                TrackInfo track = track(tracks, frame.trackId());
-                if (track == null) {
-                    continue;
-                }
-                long dtsMicros = frame.dts() * 1_000_000L / track.timescale();
-                // Media time 0 is the capture moment the least-delayed frame implies: a minimum over arrival minus
-                // media time filters out queuing and pacing jitter, so two nodes recording the same camera during
-                // a move stamp the same frame alike (like NTP's minimum-delay filter).
-                anchor = Math.min(anchor, arrived.arrivalMicros() - dtsMicros);
-                if (heldFirstMicros == Long.MIN_VALUE) {
-                    heldFirstMicros = dtsMicros;
-                }
-                held.add(frame);
-                if (dtsMicros - heldFirstMicros >= ANCHOR_WINDOW_MICROS) {
-                    recorder = startRecording(tracks, anchor, held);
-                    heldFirstMicros = Long.MIN_VALUE;
+                    recorderFailed(e);
                 }
             }
             if (recorder == null && !held.isEmpty() && !tracks.isEmpty()) {
                 // A session shorter than the anchor window: record what came.
-                recorder = startRecording(tracks, anchor, held);
+                startRecording();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "camera %s: recorder failed", target.cameraId());
+            recorderFailed(e);
         } finally {
-            if (recorder != null) {
-                recorder.close();
-            }
+            closeRecorder();
             LOST_IN_CLOSED.addAndGet(lost.get());
             lost.set(0);
             closed.countDown();
@@ -182,14 +159,102 @@ final class SessionRecorder implements StreamReader {
         }
     }
 
+    private void handle(Object item) {
+        if (item instanceof List<?> list) {
+            @SuppressWarnings("unchecked")
+            List<TrackInfo> next = (List<TrackInfo>) list;
+            if (recorder != null && !sameTracks(tracks, next)) {
+                // A track appeared or changed codec: one object holds one set of tracks.
+                closeRecorder();
+                anchor = Long.MAX_VALUE;
+                restartAtKeyframe = false;
+            }
+            tracks = next;
+            return;
+        }
+        Arrived arrived = (Arrived) item;
+        MediaFrame frame = arrived.frame();
+        queuedBytes.addAndGet(-frame.data().length);
+        if (recorder != null) {
+            recorder.push(frame);
+            return;
+        }
+        TrackInfo track = track(tracks, frame.trackId());
+        if (track == null) {
+            return;
+        }
+        if (restartAtKeyframe) {
+            if (!startsRecording(frame, track)) {
+                lost.incrementAndGet();
+                return;
+            }
+            restartAtKeyframe = false;
+            recorder = opener.open(tracks, anchor);
+            recorder.push(frame);
+            LOG.infof("camera %s: recording restarted at a keyframe", cameraId);
+            return;
+        }
+        long dtsMicros = frame.dts() * 1_000_000L / track.timescale();
+        // Media time 0 is the capture moment the least-delayed frame implies: a minimum over arrival minus media
+        // time filters out queuing and pacing jitter, so two nodes recording the same camera during a move stamp
+        // the same frame alike (like NTP's minimum-delay filter).
+        anchor = Math.min(anchor, arrived.arrivalMicros() - dtsMicros);
+        if (heldFirstMicros == Long.MIN_VALUE) {
+            heldFirstMicros = dtsMicros;
+        }
+        held.add(frame);
+        if (dtsMicros - heldFirstMicros >= ANCHOR_WINDOW_MICROS) {
+            startRecording();
+        }
+    }
+
     /** A recorder anchored at {@code anchor}, given the frames held while the anchor was estimated. */
-    private Recorder startRecording(List<TrackInfo> tracks, long anchor, List<MediaFrame> held) {
-        Recorder recorder = new Recorder(spool, config, target, tracks, anchor);
-        for (MediaFrame f : held) {
+    private void startRecording() {
+        heldFirstMicros = Long.MIN_VALUE;
+        List<MediaFrame> frames = List.copyOf(held);
+        held.clear();
+        recorder = opener.open(tracks, anchor);
+        for (MediaFrame f : frames) {
             recorder.push(f);
         }
+    }
+
+    /** True for the frame a restarted recorder may begin with: a video keyframe, or any frame without video. */
+    private boolean startsRecording(MediaFrame frame, TrackInfo track) {
+        boolean hasVideo = tracks.stream().anyMatch(TrackInfo::isVideo);
+        return hasVideo ? track.isVideo() && frame.keyframe() : true;
+    }
+
+    /** Closes the failed recorder (keeping what it fsynced) and restarts recording at the next keyframe. */
+    private void recorderFailed(RuntimeException e) {
+        failures++;
+        restarts.increment();
+        if (failures == 1) {
+            LOG.errorf(e, "camera %s: recorder failed; restarting it at the next keyframe", cameraId);
+        } else {
+            LOG.errorf(
+                    "camera %s: recorder failed again (%d times this session): %s; restarting it at the next keyframe",
+                    cameraId, failures, e.toString());
+        }
+        lost.addAndGet(held.size());
         held.clear();
-        return recorder;
+        heldFirstMicros = Long.MIN_VALUE;
+        closeRecorder();
+        // Without an anchor yet, the next frames estimate one as at the start; with one, the next keyframe restarts.
+        restartAtKeyframe = anchor != Long.MAX_VALUE;
+    }
+
+    private void closeRecorder() {
+        FrameRecorder r = recorder;
+        recorder = null;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.close();
+        } catch (RuntimeException e) {
+            LOG.warnf("camera %s: closing a recorder failed: %s", cameraId, e.toString());
+        }
     }
 
     private static boolean sameTracks(List<TrackInfo> a, List<TrackInfo> b) {

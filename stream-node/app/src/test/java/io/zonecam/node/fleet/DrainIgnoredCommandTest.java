@@ -13,7 +13,9 @@ import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.recording.RecordingService;
+import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
+import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -25,7 +27,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,14 +82,25 @@ class DrainIgnoredCommandTest {
                 60,
                 false,
                 log);
-        awaitUntil(() -> hub.cameraIds().contains(camera), Duration.ofSeconds(20));
+        long fragmentsBefore = recording.metrics().fragmentsWritten();
+        Await.until(
+                Duration.ofSeconds(20),
+                "the camera publishes",
+                () -> hub.cameraIds().contains(camera));
         long publishingSince = System.nanoTime();
-        Thread.sleep(3_000);
+        // Drain only once the camera's first fragment is on disk: the drain must keep what came before it.
+        Await.until(
+                Duration.ofSeconds(20),
+                "a fragment of the camera is recorded",
+                () -> recording.metrics().fragmentsWritten() > fragmentsBefore);
         double forcedBefore = registry.counter("zonecam.drain.forced").count();
 
         long drainAt = System.nanoTime();
         drain.begin("test: a camera that ignores commands");
-        awaitUntil(() -> hub.sessions(camera).isEmpty(), COMMAND_TIMEOUT.plusSeconds(10));
+        Await.until(
+                COMMAND_TIMEOUT.plusSeconds(10),
+                "the camera is disconnected",
+                () -> hub.sessions(camera).isEmpty());
         long disconnectedAt = System.nanoTime();
 
         assertThat(Duration.ofNanos(disconnectedAt - drainAt))
@@ -102,42 +114,16 @@ class DrainIgnoredCommandTest {
 
         // Every frame it sent until the disconnect is recorded: about FPS per second of publishing (give or take the
         // second the first keyframe and the handshake take).
-        awaitUntil(() -> recording.pendingUploads() == 0, Duration.ofSeconds(20));
+        Await.until(Duration.ofSeconds(20), "every object is uploaded", () -> recording.pendingUploads() == 0);
         Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, from, to, 600);
         String playlist = "http://127.0.0.1:" + RestAssured.port + "/hls/cameras/" + camera + "/index.m3u8?from=" + from
                 + "&to=" + to + "&token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
         given().get(playlist.substring(playlist.indexOf("/hls/"))).then().statusCode(200);
-        Process probe = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        playlist)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(probe.waitFor()).as(out).isZero();
-        int frames = Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0"));
+        int frames = Ffprobe.videoFrames(playlist);
         double published = (disconnectedAt - publishingSince) / 1e9;
         assertThat(frames)
                 .as("%d frames recorded for %.1f s of publishing", frames, published)
                 .isBetween((int) ((published - 1) * FPS), (int) ((published + 1) * FPS));
-    }
-
-    static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
-        }
     }
 }

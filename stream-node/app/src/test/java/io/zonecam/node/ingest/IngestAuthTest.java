@@ -7,11 +7,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.ingest.RejectReason;
 import io.zonecam.node.hub.CameraHub;
+import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +53,10 @@ class IngestAuthTest {
                 .isEqualTo(4);
 
         Process ok = Ffmpeg.publish(base + camera + "?token=" + NodeTestEnvironment.deviceToken(camera), 3, false, log);
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!hub.cameraIds().contains(camera) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(hub.cameraIds()).contains(camera);
+        Await.until(
+                Duration.ofSeconds(15),
+                "the camera with a valid token publishes",
+                () -> hub.cameraIds().contains(camera));
         assertThat(Ffmpeg.await(ok, 20)).as(Ffmpeg.log(log)).isZero();
     }
 }

@@ -11,6 +11,7 @@ import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,10 @@ class LiveViewTest {
                 false,
                 log);
         try {
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!hub.cameraIds().contains(camera) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(hub.cameraIds()).as(Ffmpeg.log(log)).contains(camera);
+            Await.until(
+                    Duration.ofSeconds(15),
+                    "the camera publishes",
+                    () -> hub.cameraIds().contains(camera));
             String token = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 120);
             String url = "http://127.0.0.1:" + RestAssured.port + "/whep/cameras/" + camera + "?token="
                     + URLEncoder.encode(token, StandardCharsets.US_ASCII);

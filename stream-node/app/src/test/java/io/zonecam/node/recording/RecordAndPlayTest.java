@@ -10,7 +10,9 @@ import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
+import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
+import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -52,7 +54,10 @@ class RecordAndPlayTest {
                 true,
                 log);
         assertThat(Ffmpeg.await(camera1, 40)).as(Ffmpeg.log(log)).isZero();
-        awaitUntil(() -> hub.cameraIds().isEmpty() && recording.pendingUploads() == 0, Duration.ofSeconds(20));
+        Await.until(
+                Duration.ofSeconds(20),
+                "the session ended and its objects are uploaded",
+                () -> hub.cameraIds().isEmpty() && recording.pendingUploads() == 0);
         Instant end = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, start, end, 600);
@@ -68,24 +73,7 @@ class RecordAndPlayTest {
                 .contains("#EXT-X-MAP:", "#EXT-X-BYTERANGE:", "#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-ENDLIST");
         assertThat(count(playlist, "#EXT-X-MAP:")).as("objects in the playlist").isGreaterThanOrEqualTo(3);
 
-        Process player = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        base + "/hls/cameras/" + camera + "/index.m3u8" + query)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(player.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(player.waitFor()).isZero();
-        assertThat(Integer.parseInt(out.lines().reduce((a, b) -> b).orElse("0")))
-                .as(out)
+        assertThat(Ffprobe.videoFrames(base + "/hls/cameras/" + camera + "/index.m3u8" + query))
                 .isEqualTo(250);
 
         given().get("/recordings/cameras/" + camera + "/timeline" + query)
@@ -101,21 +89,7 @@ class RecordAndPlayTest {
                         .contentType("video/mp4")
                         .extract()
                         .asByteArray());
-        Process probe = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        clip.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(new String(probe.getInputStream().readAllBytes()).trim()).isEqualTo("250");
+        assertThat(Ffprobe.videoFrames(clip.toString())).isEqualTo(250);
     }
 
     @Test
@@ -155,15 +129,5 @@ class RecordAndPlayTest {
             n++;
         }
         return n;
-    }
-
-    static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(50);
-        }
     }
 }

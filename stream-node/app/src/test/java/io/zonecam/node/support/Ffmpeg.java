@@ -14,6 +14,19 @@ public final class Ffmpeg {
 
     /** A process that publishes a generated test pattern (+ tone) for {@code seconds} to {@code url}. */
     public static Process publish(String url, int seconds, boolean bframes, Path log) throws IOException {
+        return publish("testsrc=size=320x240:rate=25", url, seconds, bframes, log);
+    }
+
+    /**
+     * Like {@link #publish}, but the picture is covered in noise, which does not compress: about 3 Mb/s, a real
+     * camera's bitrate, so recorded objects have a real camera's size (1.6 MB per 4 s).
+     */
+    public static Process publishNoisy(String url, int seconds, Path log) throws IOException {
+        return publish("testsrc=size=320x240:rate=25,noise=alls=40:allf=t", url, seconds, false, log);
+    }
+
+    private static Process publish(String source, String url, int seconds, boolean bframes, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 "ffmpeg",
                 "-hide_banner",
@@ -23,7 +36,7 @@ public final class Ffmpeg {
                 "-f",
                 "lavfi",
                 "-i",
-                "testsrc=size=320x240:rate=25",
+                source,
                 "-f",
                 "lavfi",
                 "-i",

@@ -24,6 +24,9 @@ import java.util.UUID;
 public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     public static final String ZONE = "test-zone";
+    /** The zone's node key the management endpoints require (no control plane is configured). */
+    public static final String NODE_KEY = "test-zone-node-key";
+
     static final String KEY_PROPERTY = "test.zonecam.node-signing-key";
 
     @Override
@@ -37,6 +40,7 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
             System.setProperty(KEY_PROPERTY, Ed25519Keys.toPkcs8(pair.getPrivate()));
             return Map.ofEntries(
                     Map.entry("zonecam.node.zone", ZONE),
+                    Map.entry("zonecam.control-plane.enrollment-key", NODE_KEY),
                     Map.entry("zonecam.node.state-dir", dir.resolve("state").toString()),
                     Map.entry("zonecam.tokens.jwks-file", jwks.toString()),
                     Map.entry(

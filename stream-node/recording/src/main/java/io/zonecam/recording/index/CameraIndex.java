@@ -1,8 +1,8 @@
 package io.zonecam.recording.index;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.MediaFormatException;
 import io.zonecam.recording.RecordingKey;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.format.ObjectIndex;
 import io.zonecam.recording.index.Timeline.Entry;
 import io.zonecam.recording.index.Timeline.Gap;
@@ -206,25 +206,34 @@ public final class CameraIndex {
         return index;
     }
 
+    /**
+     * One object with its parsed head and wall-clock span (the head is cached). Throws {@link MediaFormatException}
+     * when the head cannot be parsed and {@link IllegalArgumentException} when the key is not a recording key.
+     */
+    public RecordedObject recorded(ObjectInfo info) throws IOException {
+        RecordingKey key = RecordingKey.parse(info.key());
+        ObjectIndex index = index(info);
+        long start = key.startMillis() * 1000;
+        long end = start + index.micros(index.end() - index.fragmentStart(0));
+        return new RecordedObject(key, info.size(), index, start, end);
+    }
+
     /** The timeline of {@code cameraId} over {@code [from, to)}. */
     public Timeline timeline(String cameraId, Instant from, Instant to) throws IOException {
         long fromMicros = micros(from);
         long toMicros = micros(to);
         List<RecordedObject> objects = new ArrayList<>();
         for (ObjectInfo info : objects(cameraId, from, to)) {
-            RecordingKey key = RecordingKey.parse(info.key());
-            ObjectIndex index;
+            RecordedObject o;
             try {
-                index = index(info);
+                o = recorded(info);
             } catch (MediaFormatException e) {
                 unreadable.increment();
                 LOG.warnf("skipping unreadable recording %s: %s", info.key(), e.getMessage());
                 continue;
             }
-            long start = key.startMillis() * 1000;
-            long end = start + index.micros(index.end() - index.fragmentStart(0));
-            if (end > fromMicros && start < toMicros) {
-                objects.add(new RecordedObject(key, info.size(), index, start, end));
+            if (o.endMicros() > fromMicros && o.startMicros() < toMicros) {
+                objects.add(o);
             }
         }
         return build(cameraId, fromMicros, toMicros, objects, config.tolerance().toNanos() / 1000);

@@ -1,12 +1,12 @@
 package io.zonecam.recording.bench;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.recording.ReadyObject;
 import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.Spool;
 import io.zonecam.recording.testing.TestClip;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.zonecam.recording.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.RecordingKey;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.format.ObjectIndex;
 import io.zonecam.recording.format.SegmentIndex;
 import io.zonecam.recording.index.Timeline.Gap;

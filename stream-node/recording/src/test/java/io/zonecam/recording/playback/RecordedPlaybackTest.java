@@ -3,11 +3,11 @@ package io.zonecam.recording.playback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.Spool;
 import io.zonecam.recording.Uploader;
 import io.zonecam.recording.index.CameraIndex;

@@ -1,11 +1,11 @@
 package io.zonecam.recording.testing;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.Spool;
 import io.zonecam.recording.Uploader;
 import io.zonecam.recording.store.ObjectStore;

@@ -26,15 +26,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * NodeKeys keeps the control plane's token verification keys on the node: the last good key set is cached on disk
+ * TokenKeyCache keeps the control plane's token verification keys on the node: the last good key set is cached on disk
  * and loaded at start, then refreshed in the background, so tokens verify while the control plane is down
  * (DESIGN.md, principle 1). An unknown key id triggers an early refresh (at most one per 10 s).
  */
 @Startup
 @ApplicationScoped
-public class NodeKeys {
+public class TokenKeyCache {
 
-    private static final Logger LOG = Logger.getLogger(NodeKeys.class);
+    private static final Logger LOG = Logger.getLogger(TokenKeyCache.class);
     private static final long EARLY_REFRESH_GAP_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final AtomicReference<KeySet> keys = new AtomicReference<>();
@@ -50,7 +50,7 @@ public class NodeKeys {
         return t;
     });
 
-    public NodeKeys(NodeConfig config) {
+    public TokenKeyCache(NodeConfig config) {
         this.jwksUrl = config.tokens()
                 .jwksUrl()
                 .or(() -> config.controlPlane().url().map(u -> u.replaceAll("/+$", "") + "/.well-known/jwks.json"))
