@@ -1,13 +1,13 @@
 package io.zonecam.pictures.testing;
 
-import io.zonecam.media.fmp4.BoxReader;
 import io.zonecam.pictures.decode.AccessUnit;
 import io.zonecam.pictures.decode.CodedVideo;
+import io.zonecam.pictures.decode.FragmentedMp4;
+import io.zonecam.pictures.decode.FragmentedMp4;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -111,26 +111,13 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
         cmd.addAll(
                 List.of("-pix_fmt", "yuv420p", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "clip.mp4"));
         run(dir, cmd);
-        byte[] mp4 = Files.readAllBytes(dir.resolve("clip.mp4"));
-        List<BoxReader.Box> boxes = BoxReader.boxes(mp4);
-        int initEnd = 0;
-        List<byte[]> fragments = new ArrayList<>();
-        for (int i = 0; i < boxes.size(); i++) {
-            BoxReader.Box b = boxes.get(i);
-            if (b.type().equals("moov")) {
-                initEnd = b.end();
-            }
-            if (b.type().equals("moof")) {
-                fragments.add(
-                        Arrays.copyOfRange(mp4, b.offset(), boxes.get(i + 1).end()));
-            }
-        }
+        FragmentedMp4 mp4 = FragmentedMp4.split(Files.readAllBytes(dir.resolve("clip.mp4")));
         String[] wh = size.split("x");
         return new Clip(
                 name,
                 dir,
-                Arrays.copyOf(mp4, initEnd),
-                fragments,
+                mp4.init(),
+                mp4.fragments(),
                 Integer.parseInt(wh[0]),
                 Integer.parseInt(wh[1]),
                 frames);
