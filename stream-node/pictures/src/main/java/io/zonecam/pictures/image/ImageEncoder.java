@@ -32,7 +32,7 @@ import org.bytedeco.ffmpeg.global.avcodec;
 /**
  * ImageEncoder scales a {@link Picture} ({@link ImageSize}) and encodes it as JPEG (libavcodec's mjpeg) or WebP
  * (libwebp). Quality runs from 1 (smallest) to 100 (best): for JPEG it maps linearly onto mjpeg's quantizer scale
- * 31..2 (ffmpeg's {@code -q:v}; the default 80 is q 8, a 160 px thumbnail of 3–5 KB), for WebP it is libwebp's own
+ * 31..2 (ffmpeg's {@code -q:v}; the default 80 is q 8), for WebP it is libwebp's own
  * quality. Stateless and thread-safe; every native allocation is freed before a call returns.
  */
 public final class ImageEncoder {
