@@ -25,14 +25,21 @@ public final class CameraThumbnails implements AutoCloseable {
 
     private static final long HOUR_MICROS = 3_600_000_000L;
 
+    /**
+     * Latest is the newest thumbnail of the camera, for the grid.
+     *
+     * @param captureMicros capture wall-clock time, µs since the epoch
+     * @param image         the JPEG
+     */
+    public record Latest(long captureMicros, EncodedImage image) {}
+
     private final String cameraId;
     private final Path dir;
     private final Thumbnailer thumbnailer;
     private final ThumbnailSchedule schedule;
     private final Consumer<ThumbnailPackWriter.Finished> onFinished;
     private ThumbnailPackWriter pack;
-    private volatile EncodedImage latest;
-    private volatile long latestMicros;
+    private volatile Latest latest;
     private long failures;
 
     /**
@@ -75,19 +82,13 @@ public final class CameraThumbnails implements AutoCloseable {
             pack = new ThumbnailPackWriter(packFile(hour), hour, schedule.perHour());
         }
         pack.add(captureMicros, jpeg.data(), jpeg.width(), jpeg.height());
-        latest = jpeg;
-        latestMicros = captureMicros;
+        latest = new Latest(captureMicros, jpeg);
         return Optional.of(jpeg);
     }
 
-    /** The newest thumbnail and its capture time, for the grid; empty before the first. Thread-safe. */
-    public Optional<EncodedImage> latest() {
+    /** The newest thumbnail with its capture time, for the grid; empty before the first. Thread-safe. */
+    public Optional<Latest> latest() {
         return Optional.ofNullable(latest);
-    }
-
-    /** Capture time of {@link #latest()}, µs since the epoch (0 before the first). */
-    public long latestMicros() {
-        return latestMicros;
     }
 
     /** Keyframes that could not be made into thumbnails. */
