@@ -3,7 +3,6 @@ package io.zonecam.bench.pictures;
 import io.zonecam.pictures.decode.AccessUnit;
 import io.zonecam.pictures.decode.CodedVideo;
 import io.zonecam.pictures.decode.FragmentedMp4;
-import io.zonecam.pictures.decode.FragmentedMp4;
 import io.zonecam.pictures.decode.FrameDecoder;
 import io.zonecam.pictures.decode.Picture;
 import io.zonecam.pictures.decode.Selection;

@@ -35,7 +35,8 @@ public record FragmentedMp4(byte[] init, List<byte[]> fragments) {
                     if (i + 1 == boxes.size() || !boxes.get(i + 1).type().equals("mdat")) {
                         throw new MediaFormatException("moof at " + b.offset() + " without its mdat");
                     }
-                    fragments.add(Arrays.copyOfRange(file, b.offset(), boxes.get(i + 1).end()));
+                    fragments.add(Arrays.copyOfRange(
+                            file, b.offset(), boxes.get(i + 1).end()));
                 }
             }
             if (initEnd < 0) {

@@ -108,8 +108,14 @@ class BadInputTest {
         // Fragments that are not moof + mdat.
         expect(Reason.CORRUPT_DATA, () -> CodedVideo.fromFragments(clip.init(), List.of(garbage)));
         expect(Reason.CORRUPT_DATA, () -> FragmentedMp4.split(garbage));
-        byte[] truncatedMdat = Arrays.copyOf(clip.init(), clip.init().length + clip.fragments().get(0).length - 8);
-        System.arraycopy(clip.fragments().get(0), 0, truncatedMdat, clip.init().length, clip.fragments().get(0).length - 8);
+        byte[] truncatedMdat =
+                Arrays.copyOf(clip.init(), clip.init().length + clip.fragments().get(0).length - 8);
+        System.arraycopy(
+                clip.fragments().get(0),
+                0,
+                truncatedMdat,
+                clip.init().length,
+                clip.fragments().get(0).length - 8);
         expect(Reason.CORRUPT_DATA, () -> FragmentedMp4.split(truncatedMdat));
     }
 

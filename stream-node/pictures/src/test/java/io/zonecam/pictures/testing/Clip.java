@@ -3,7 +3,6 @@ package io.zonecam.pictures.testing;
 import io.zonecam.pictures.decode.AccessUnit;
 import io.zonecam.pictures.decode.CodedVideo;
 import io.zonecam.pictures.decode.FragmentedMp4;
-import io.zonecam.pictures.decode.FragmentedMp4;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,13 +113,7 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
         FragmentedMp4 mp4 = FragmentedMp4.split(Files.readAllBytes(dir.resolve("clip.mp4")));
         String[] wh = size.split("x");
         return new Clip(
-                name,
-                dir,
-                mp4.init(),
-                mp4.fragments(),
-                Integer.parseInt(wh[0]),
-                Integer.parseInt(wh[1]),
-                frames);
+                name, dir, mp4.init(), mp4.fragments(), Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), frames);
     }
 
     /** The clip's file (fragmented MP4). */
