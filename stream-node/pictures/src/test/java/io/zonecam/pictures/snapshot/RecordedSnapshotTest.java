@@ -2,6 +2,7 @@ package io.zonecam.pictures.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
@@ -20,7 +21,6 @@ import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
-import io.zonecam.recording.RetentionClass;
 import io.zonecam.recording.Spool;
 import io.zonecam.recording.Uploader;
 import io.zonecam.recording.index.CameraIndex;
