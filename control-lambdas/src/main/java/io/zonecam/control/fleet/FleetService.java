@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.allocation.FleetSnapshot;
-import io.zonecam.control.camera.Camera;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.fleet.FleetModels.DrainProgress;
 import io.zonecam.control.fleet.FleetModels.HeartbeatAck;
@@ -16,11 +15,14 @@ import io.zonecam.control.fleet.FleetModels.NodeLoad;
 import io.zonecam.control.fleet.FleetModels.NodeRegistration;
 import io.zonecam.control.fleet.FleetModels.NodeView;
 import io.zonecam.control.problem.ProblemException;
-import io.zonecam.control.zone.Zone;
+import io.zonecam.control.store.Camera;
+import io.zonecam.control.store.FleetRepository;
+import io.zonecam.control.store.Node;
+import io.zonecam.control.store.Timestamps;
+import io.zonecam.control.store.Zone;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -33,11 +35,14 @@ public class FleetService {
 
     private final AllocationService allocation;
     private final FleetSnapshot snapshot;
+    private final FleetRepository fleet;
     private final Duration lease;
 
-    public FleetService(AllocationService allocation, FleetSnapshot snapshot, ZonecamConfig config) {
+    public FleetService(
+            AllocationService allocation, FleetSnapshot snapshot, FleetRepository fleet, ZonecamConfig config) {
         this.allocation = allocation;
         this.snapshot = snapshot;
+        this.fleet = fleet;
         this.lease = config.fleet().lease();
     }
 
@@ -109,39 +114,35 @@ public class FleetService {
                 node.state = Node.DRAINED;
                 LOG.infof("node %s drained", node.id);
             }
-            return onlineStatus(node.id, load.onlineCameras(), now)
-                    .chain(() -> allocation.sweepDead(callerZone))
+            Uni<Void> online = load.onlineCameras() == null
+                    ? Uni.createFrom().voidItem()
+                    : fleet.reportOnline(node.id, load.onlineCameras(), now);
+            return online.chain(() -> sweepDead(callerZone, now))
                     .map(moved -> new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
         });
     }
 
     /**
-     * Marks the reported cameras online at this node and the ones it reported before and no longer does offline.
-     * Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between nodes does
-     * not flap.
+     * Declares dead the zone's nodes whose lease ran out and moves their cameras. Called on every heartbeat, so no
+     * scheduler is needed; the expired rows are locked with {@code skip locked}, so concurrent heartbeats never do
+     * the same work twice.
      */
-    private static Uni<Void> onlineStatus(UUID nodeId, List<UUID> online, Instant now) {
-        if (online == null) {
-            return Uni.createFrom().voidItem();
-        }
-        UUID[] ids = online.toArray(UUID[]::new);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
-                                        + "where id = any(:ids) and deleted_at is null "
-                                        + "and (status <> 'online' or online_node_id is distinct from :node)")
-                        .setParameter("node", nodeId)
-                        .setParameter("now", now)
-                        .setParameter("ids", ids)
-                        .executeUpdate()
-                        .chain(() -> s.createNativeQuery(
-                                        "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
-                                                + "where online_node_id = :node and not (id = any(:ids))")
-                                .setParameter("node", nodeId)
-                                .setParameter("now", now)
-                                .setParameter("ids", ids)
-                                .executeUpdate()))
-                .replaceWithVoid();
+    private Uni<Integer> sweepDead(String zoneId, Instant now) {
+        return fleet.lockExpired(zoneId, now).chain(ids -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (UUID id : ids) {
+                chain = chain.chain(total -> Node.<Node>findById(id).chain(n -> {
+                    LOG.warnf(
+                            "node %s of zone %s missed its lease (last heartbeat %s): declared dead",
+                            n.id, n.zoneId, n.lastHeartbeatAt);
+                    n.state = Node.DEAD;
+                    return fleet.offlineAt(n.id)
+                            .chain(() -> allocation.moveOff(n.id, n.zoneId))
+                            .map(m -> total + m);
+                }));
+            }
+            return chain;
+        });
     }
 
     @WithSession
@@ -199,7 +200,7 @@ public class FleetService {
                 node.drainStartedAt = now;
                 LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
                 return allocation
-                        .moveOff(node)
+                        .moveOff(node.id, node.zoneId)
                         .chain(moved -> Node.<Node>findById(nodeId))
                         .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
                         .map(DrainProgress::of);
@@ -248,6 +249,6 @@ public class FleetService {
     }
 
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.now();
     }
 }
