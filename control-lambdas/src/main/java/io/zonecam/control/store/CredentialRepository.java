@@ -50,11 +50,18 @@ public class CredentialRepository {
                 r -> new DeviceCredential(r.getUUID("organization_id"), bytes(r, "secret_hash")));
     }
 
+    /**
+     * Runs one lookup on a connection of its own. Not {@code pool.preparedQuery}: run straight on the pool, a query
+     * arms a connection-timeout timer that a failed connect does not cancel, and when the timer fires it fails the
+     * already failed query again ("Result is already complete", eclipse-vertx/vertx-sql-client#1706): one error per
+     * authenticated call while the database is down. Taking a connection first cancels its timer either way.
+     */
     private <T> Uni<T> first(String sql, Object key, Function<Row, T> map) {
-        return pool.preparedQuery(sql).execute(Tuple.of(key)).map(rows -> {
-            var it = rows.iterator();
-            return it.hasNext() ? map.apply(it.next()) : null;
-        });
+        return pool.withConnection(conn -> conn.preparedQuery(sql).execute(Tuple.of(key)))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? map.apply(it.next()) : null;
+                });
     }
 
     private static byte[] bytes(Row row, String column) {
