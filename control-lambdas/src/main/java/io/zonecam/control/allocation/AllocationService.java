@@ -132,20 +132,41 @@ public class AllocationService {
 
     /** Moves the zone's cameras to the nodes they now prefer (after nodes joined) and places unplaced ones. */
     public Uni<Rebalanced> rebalance(String zoneId) {
+        return rebalance(zoneId, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Draws back to a node that rejoined its zone (it had been declared dead) the cameras that rank it first, as a
+     * rebalance would, until it holds the zone's mean load, and at most {@code limit} of them; no other camera
+     * moves.
+     */
+    public Uni<Rebalanced> rejoin(String zoneId, UUID nodeId, int limit) {
+        return rebalance(zoneId, nodeId, limit);
+    }
+
+    /** A rebalance of the zone; with {@code onto}, only moves onto that node, at most {@code limit}. */
+    private Uni<Rebalanced> rebalance(String zoneId, UUID onto, int limit) {
         Instant now = Timestamps.now();
         snapshot.invalidate();
         return Node.<Node>list("zoneId = ?1 order by id", zoneId)
                 .chain(nodes -> fleet.placesInZone(zoneId).chain(places -> {
                     ZoneLoad load = new ZoneLoad(slots(nodes, now), epsilon);
                     Map<UUID, List<UUID>> byTarget = new HashMap<>();
+                    int count = 0;
                     for (CameraPlace place : places) {
+                        if (count >= limit) {
+                            break;
+                        }
                         UUID camera = place.cameraId();
                         int current = place.nodeId() == null ? -1 : load.indexOf(place.nodeId());
                         int target;
                         if (current < 0 || !nodes.get(current).takesCameras(now)) {
-                            target = load.place(camera);
+                            target = onto == null ? load.place(camera) : -1;
                         } else {
                             target = load.preferredMove(camera, current);
+                            if (target >= 0 && onto != null && !onto.equals(load.node(target))) {
+                                target = -1;
+                            }
                             if (target >= 0) {
                                 load.move(current, target);
                             }
@@ -153,11 +174,13 @@ public class AllocationService {
                         if (target >= 0) {
                             byTarget.computeIfAbsent(load.node(target), k -> new ArrayList<>())
                                     .add(camera);
+                            count++;
                         }
                     }
-                    int count = byTarget.values().stream().mapToInt(List::size).sum();
                     moved.increment(count);
-                    LOG.infof("zone %s rebalanced: %d of %d cameras moved", zoneId, count, places.size());
+                    LOG.infof(
+                            "zone %s rebalanced%s: %d of %d cameras moved",
+                            zoneId, onto == null ? "" : " onto rejoined node " + onto, count, places.size());
                     return assign(byTarget, now)
                             .chain(() -> fleet.recount(zoneId))
                             .replaceWith(new Rebalanced(count, places.size()));

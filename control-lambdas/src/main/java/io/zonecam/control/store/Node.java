@@ -45,6 +45,8 @@ public class Node extends PanacheEntityBase {
     public Instant lastHeartbeatAt;
     public Instant leaseExpiresAt;
     public Instant drainStartedAt;
+    /** When a sweep found its lease run out (a later sweep confirms the death); null while it is heard from. */
+    public Instant suspectSince;
 
     /** True when the node takes new cameras now: active with a valid lease. */
     public boolean takesCameras(Instant now) {

@@ -111,14 +111,8 @@ class FleetApiTest extends ApiTest {
         long onVictim = before.values().stream().filter(victim::equals).count();
         assertThat(onVictim).isPositive();
 
-        TestEnvironment.sql(
-                "update nodes set lease_expires_at = now() - interval '1 second' where id = '" + victim + "'");
-        // Any heartbeat in the zone notices the dead node.
-        asNode(zone.nodeKey())
-                .body(load(10))
-                .post("/v1/nodes/" + nodes.get(1) + "/heartbeat")
-                .then()
-                .statusCode(200);
+        // The zone's other nodes' heartbeats suspect the silent node, then confirm it dead.
+        Fixtures.letDie(zone, victim, nodes.get(1), load(10));
 
         asOperator()
                 .get("/v1/nodes/" + victim)
@@ -364,12 +358,7 @@ class FleetApiTest extends ApiTest {
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
 
         // b dies: the camera it reported is offline until another node reports it.
-        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + b + "'");
-        asNode(zone.nodeKey())
-                .body(none)
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200);
+        Fixtures.letDie(zone, b, a, none);
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("offline"));
     }
 

@@ -104,6 +104,41 @@ public final class Fixtures {
                 .path("id");
     }
 
+    /** A heartbeat body: the node's load, and optionally the cameras publishing there. */
+    public static Map<String, Object> load(int cameras, String... online) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "cameras", cameras, "ingressBps", cameras * 2_000_000L, "egressBps", 0, "viewers", 0, "cpu", 0.2));
+        if (online.length > 0) {
+            body.put("onlineCameras", List.of(online));
+        }
+        return body;
+    }
+
+    /** Sends a node's heartbeat and expects it accepted. */
+    public static void heartbeat(TestZone zone, String nodeId, Map<String, Object> load) {
+        asNode(zone.nodeKey())
+                .body(load)
+                .post("/v1/nodes/" + nodeId + "/heartbeat")
+                .then()
+                .statusCode(200);
+    }
+
+    /**
+     * Lets the control plane find a node dead as it would after watching its zone for an hour while the node stayed
+     * silent: the lease ran out, a heartbeat of the witness (another node of the zone) suspects it, and a heartbeat
+     * of the witness after the confirmation delay (simulated by moving the suspicion back) declares it dead.
+     */
+    public static void letDie(TestZone zone, String nodeId, String witnessId, Map<String, Object> witnessLoad) {
+        TestEnvironment.sql("update zones set watched_since = now() - interval '1 hour', watched_at = now() "
+                + "where id = '" + zone.id() + "'");
+        TestEnvironment.sql(
+                "update nodes set lease_expires_at = now() - interval '1 second' where id = '" + nodeId + "'");
+        heartbeat(zone, witnessId, witnessLoad);
+        TestEnvironment.sql(
+                "update nodes set suspect_since = suspect_since - interval '1 minute' where id = '" + nodeId + "'");
+        heartbeat(zone, witnessId, witnessLoad);
+    }
+
     /** Records manufactured devices; returns their claim codes by serial. */
     public static Map<String, String> provision(String... serials) {
         List<Map<String, String>> devices = new java.util.ArrayList<>();
