@@ -1,6 +1,5 @@
 package io.zonecam.control.fleet;
 
-import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.asOperator;
 import static io.zonecam.control.support.Fixtures.heartbeat;
 import static io.zonecam.control.support.Fixtures.load;
@@ -183,26 +182,7 @@ class FleetLivenessTest extends ApiTest {
         Map<String, String> withoutA = placement(w);
 
         // a restarts after its death and registers again.
-        asNode(w.zone().nodeKey())
-                .body(Map.of(
-                        "zone",
-                        w.zone().id(),
-                        "name",
-                        "a",
-                        "host",
-                        "a.test",
-                        "httpUrl",
-                        "http://a.test:8080",
-                        "rtspPort",
-                        8554,
-                        "rtmpPort",
-                        1935,
-                        "capacity",
-                        100))
-                .post("/v1/nodes")
-                .then()
-                .statusCode(200)
-                .body("state", equalTo("active"));
+        Fixtures.register(w.zone(), "a", 100).statusCode(200).body("state", equalTo("active"));
 
         Map<String, String> after = placement(w);
         List<ZoneLoad.NodeSlot> empty = w.nodes().stream()

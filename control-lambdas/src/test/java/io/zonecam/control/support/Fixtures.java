@@ -79,8 +79,8 @@ public final class Fixtures {
         return new TestZone(id, region, created.getString("nodeEnrollmentKey"));
     }
 
-    /** Registers an active node in the zone; returns its id. */
-    public static String node(TestZone zone, String name, int capacity) {
+    /** Registers (or registers again) a node of the zone by name, as a stream node does at start. */
+    public static io.restassured.response.ValidatableResponse register(TestZone zone, String name, int capacity) {
         return asNode(zone.nodeKey())
                 .body(Map.of(
                         "zone",
@@ -98,19 +98,23 @@ public final class Fixtures {
                         "capacity",
                         capacity))
                 .post("/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+                .then();
     }
 
-    /** A heartbeat body: the node's load, and optionally the cameras publishing there. */
-    public static Map<String, Object> load(int cameras, String... online) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of(
-                "cameras", cameras, "ingressBps", cameras * 2_000_000L, "egressBps", 0, "viewers", 0, "cpu", 0.2));
-        if (online.length > 0) {
-            body.put("onlineCameras", List.of(online));
-        }
+    /** Registers an active node in the zone; returns its id. */
+    public static String node(TestZone zone, String name, int capacity) {
+        return register(zone, name, capacity).statusCode(201).extract().path("id");
+    }
+
+    /** A heartbeat body: the node's load. */
+    public static Map<String, Object> load(int cameras) {
+        return Map.of("cameras", cameras, "ingressBps", cameras * 2_000_000L, "egressBps", 0, "viewers", 0, "cpu", 0.2);
+    }
+
+    /** A heartbeat body that reports these cameras (and only these) publishing at the node. */
+    public static Map<String, Object> online(String... cameras) {
+        Map<String, Object> body = new java.util.HashMap<>(load(cameras.length));
+        body.put("onlineCameras", List.of(cameras));
         return body;
     }
 
