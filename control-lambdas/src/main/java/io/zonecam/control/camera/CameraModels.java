@@ -1,7 +1,8 @@
 package io.zonecam.control.camera;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.zonecam.control.fleet.Node;
+import io.zonecam.control.store.Camera;
+import io.zonecam.control.store.Node;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -38,10 +38,12 @@ public class CameraResource {
     private static final Set<String> STATUSES = Set.of("registered", "online", "offline");
 
     private final CameraService cameras;
+    private final CameraClaims claims;
     private final Caller caller;
 
-    public CameraResource(CameraService cameras, Caller caller) {
+    public CameraResource(CameraService cameras, CameraClaims claims, Caller caller) {
         this.cameras = cameras;
+        this.claims = claims;
         this.caller = caller;
     }
 
@@ -72,7 +74,7 @@ public class CameraResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "registerCamera")
     public Uni<Response> registerCamera(@Valid @NotNull CameraClaim body) {
-        return cameras.register(caller.organizationId(), body)
+        return claims.claim(caller.organizationId(), body)
                 .map(c -> c.created()
                         ? Response.created(URI.create("/v1/cameras/"
                                         + c.registration().camera().id()))

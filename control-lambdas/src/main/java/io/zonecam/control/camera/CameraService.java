@@ -5,12 +5,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.camera.CameraModels.Assignment;
-import io.zonecam.control.camera.CameraModels.CameraClaim;
 import io.zonecam.control.camera.CameraModels.CameraPage;
-import io.zonecam.control.camera.CameraModels.CameraRegistration;
 import io.zonecam.control.camera.CameraModels.CameraView;
-import io.zonecam.control.fleet.Node;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.store.Camera;
+import io.zonecam.control.store.Node;
+import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,30 +22,16 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** CameraService claims, lists, changes and deregisters an organization's cameras. */
+/** CameraService lists, changes and deregisters an organization's cameras (claims: {@link CameraClaims}). */
 @ApplicationScoped
 public class CameraService {
 
     private static final Logger LOG = Logger.getLogger(CameraService.class);
-    static final int DEFAULT_RETENTION_DAYS = 30;
 
     private final AllocationService allocation;
-    private final CameraClaims claims;
 
-    public CameraService(AllocationService allocation, CameraClaims claims) {
+    public CameraService(AllocationService allocation) {
         this.allocation = allocation;
-        this.claims = claims;
-    }
-
-    /** A claim's outcome: the registration and whether the camera is new. */
-    public record Claimed(CameraRegistration registration, boolean created) {}
-
-    /**
-     * Claims a provisioned device for an organization. The same serial and claim code again return the same camera
-     * with a new device secret (the old one stops working); another organization's camera or a wrong code is refused.
-     */
-    public Uni<Claimed> register(UUID organizationId, CameraClaim claim) {
-        return claims.claim(organizationId, claim);
     }
 
     @WithSession
@@ -114,7 +100,7 @@ public class CameraService {
             if (retentionDays != null) {
                 camera.retentionDays = retentionDays;
             }
-            camera.updatedAt = now();
+            camera.updatedAt = Timestamps.now();
             return CameraView.of(camera);
         });
     }
@@ -123,11 +109,11 @@ public class CameraService {
     @WithTransaction
     public Uni<Void> deregister(UUID organizationId, UUID cameraId) {
         return find(organizationId, cameraId).chain(camera -> {
-            camera.deletedAt = now();
+            camera.deletedAt = Timestamps.now();
             camera.secretHash = null;
             camera.updatedAt = camera.deletedAt;
             LOG.infof("camera %s deregistered from organization %s", cameraId, organizationId);
-            return allocation.release(camera);
+            return allocation.release(camera.nodeId);
         });
     }
 
@@ -153,15 +139,10 @@ public class CameraService {
 
     /** The camera if it is live in the organization; 404 otherwise, also for other organizations' cameras. */
     public static Uni<Camera> find(UUID organizationId, UUID cameraId) {
-        return Camera.<Camera>find("id = ?1 and organizationId = ?2 and deletedAt is null", cameraId, organizationId)
-                .<Camera>firstResult()
+        return Camera.findLive(organizationId, cameraId)
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("No camera " + cameraId + "."));
-    }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Cursor is the opaque page position: creation time and id of the last camera returned. */

@@ -92,11 +92,31 @@ public interface ZonecamConfig {
         Duration snapshotTtl();
     }
 
-    /** Stream node leases. */
+    /** Stream node leases and liveness (see {@code fleet.LeaseJudge} and the module README). */
     interface Fleet {
-        /** A node that has not sent a heartbeat for this long is declared dead and its cameras move. */
+        /**
+         * A node unheard for this long, while the control plane was watching its zone, is suspected dead; nodes
+         * heartbeat every 10 s.
+         */
         @WithDefault("PT30S")
         Duration lease();
+
+        /**
+         * A zone's node calls arriving further apart than this mean the control plane was not receiving (paused,
+         * database down, cut off): its watch of the zone restarts and every lease there gets a full lease of grace.
+         * Above the nodes' heartbeat interval (10 s), at most the lease less that interval. Default: half the lease.
+         */
+        Optional<Duration> blindAfter();
+
+        /**
+         * A suspected node is declared dead by a sweep this long after the one that suspected it, in the same watch.
+         * Default: a third of the lease.
+         */
+        Optional<Duration> confirm();
+
+        /** At most this many cameras move onto a node that comes back after it was declared dead. */
+        @WithDefault("2000")
+        int rejoinMaxMoves();
     }
 
     /** Playback URL rules. */

@@ -2,20 +2,20 @@ package io.zonecam.control.device;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.zonecam.contracts.token.TokenClaims;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.control.allocation.AllocationService;
-import io.zonecam.control.camera.Camera;
-import io.zonecam.control.camera.Device;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.device.DeviceModels.DeviceProvisioningResult;
 import io.zonecam.control.device.DeviceModels.DeviceToken;
 import io.zonecam.control.device.DeviceModels.ProvisionedDevice;
-import io.zonecam.control.fleet.Node;
-import io.zonecam.control.playback.TokenKeys;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.SecretHasher;
-import io.zonecam.control.tenant.Organization;
+import io.zonecam.control.security.TokenKeys;
+import io.zonecam.control.store.Camera;
+import io.zonecam.control.store.Device;
+import io.zonecam.control.store.Node;
+import io.zonecam.control.store.Organization;
+import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +39,12 @@ public class DeviceService {
     private final TokenKeys keys;
     private final AllocationService allocation;
     private final SecretHasher hasher;
-    private final String issuer;
     private final Duration ttl;
 
     public DeviceService(TokenKeys keys, AllocationService allocation, SecretHasher hasher, ZonecamConfig config) {
         this.keys = keys;
         this.allocation = allocation;
         this.hasher = hasher;
-        this.issuer = config.tokens().issuer();
         this.ttl = config.tokens().deviceTtl();
     }
 
@@ -68,14 +66,13 @@ public class DeviceService {
                                 return Uni.createFrom().item(node);
                             }
                             return Organization.<Organization>findById(camera.organizationId)
-                                    .chain(org -> (camera.nodeId != null
-                                                    ? allocation.release(camera)
-                                                    : Uni.createFrom().voidItem())
+                                    .chain(org -> allocation
+                                            .release(camera.nodeId)
                                             .invoke(() -> {
                                                 camera.nodeId = null;
                                                 camera.zoneId = null;
                                             })
-                                            .chain(() -> allocation.place(camera, org, null)))
+                                            .chain(() -> place(camera, org)))
                                     .chain(placed -> liveNode(camera, now));
                         })
                         .map(node -> {
@@ -83,28 +80,45 @@ public class DeviceService {
                                 throw ProblemException.conflict(
                                         "unassigned", "No stream node can take this camera now; retry in a minute.");
                             }
-                            TokenClaims claims = new TokenClaims(
-                                    issuer,
-                                    camera.id.toString(),
-                                    camera.organizationId.toString(),
+                            TokenKeys.Issued device = keys.issue(
                                     TokenKind.DEVICE,
+                                    camera.id,
+                                    camera.organizationId,
                                     camera.zoneId,
                                     null,
                                     null,
                                     now,
-                                    now.plus(ttl),
-                                    UUID.randomUUID().toString());
-                            String token = keys.signer().sign(claims);
-                            String query = "?token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
+                                    ttl);
+                            String query = "?token=" + URLEncoder.encode(device.token(), StandardCharsets.US_ASCII);
                             return new DeviceToken(
                                     camera.id,
-                                    token,
-                                    claims.expiresAt(),
+                                    device.token(),
+                                    device.expiresAt(),
                                     camera.zoneId,
                                     node.id,
                                     node.rtspUrl(camera.id) + query,
                                     node.rtmpUrl(camera.id) + query);
                         }));
+    }
+
+    /**
+     * Gives a camera a zone and a node (it has no live one), and its organization a home zone if it has none; leaves
+     * it unassigned when no zone has room.
+     */
+    private Uni<Void> place(Camera camera, Organization org) {
+        return allocation
+                .place(camera.id, org.homeZone, org.region)
+                .invoke(p -> {
+                    if (p != null) {
+                        camera.zoneId = p.zoneId();
+                        camera.nodeId = p.nodeId();
+                        camera.assignedAt = Timestamps.now();
+                        if (org.homeZone == null) {
+                            org.homeZone = p.zoneId();
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static Uni<Node> liveNode(Camera camera, Instant now) {
@@ -123,7 +137,7 @@ public class DeviceService {
                 .chain(existing -> {
                     Set<String> known = new HashSet<>();
                     existing.forEach(d -> known.add(d.serial));
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    Instant now = Timestamps.now();
                     List<Device> added = bySerial.values().stream()
                             .filter(d -> !known.contains(d.serial()))
                             .map(d -> {

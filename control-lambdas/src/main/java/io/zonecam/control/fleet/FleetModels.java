@@ -1,6 +1,7 @@
 package io.zonecam.control.fleet;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.store.Node;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.allocation.FleetSnapshot;
-import io.zonecam.control.camera.Camera;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.fleet.FleetModels.DrainProgress;
 import io.zonecam.control.fleet.FleetModels.HeartbeatAck;
@@ -16,16 +15,22 @@ import io.zonecam.control.fleet.FleetModels.NodeLoad;
 import io.zonecam.control.fleet.FleetModels.NodeRegistration;
 import io.zonecam.control.fleet.FleetModels.NodeView;
 import io.zonecam.control.problem.ProblemException;
-import io.zonecam.control.zone.Zone;
+import io.zonecam.control.store.Camera;
+import io.zonecam.control.store.FleetRepository;
+import io.zonecam.control.store.Node;
+import io.zonecam.control.store.Timestamps;
+import io.zonecam.control.store.Zone;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** FleetService runs the stream nodes' lifecycle: register, heartbeat and lease, death, drain. */
+/**
+ * FleetService runs the stream nodes' lifecycle: register, heartbeat and lease, death (judged by {@link LeaseJudge}
+ * from the control plane's own view), rejoin, drain.
+ */
 @ApplicationScoped
 public class FleetService {
 
@@ -33,18 +38,30 @@ public class FleetService {
 
     private final AllocationService allocation;
     private final FleetSnapshot snapshot;
+    private final FleetRepository fleet;
     private final Duration lease;
+    private final Duration blindAfter;
+    private final LeaseJudge judge;
+    private final int rejoinMaxMoves;
 
-    public FleetService(AllocationService allocation, FleetSnapshot snapshot, ZonecamConfig config) {
+    public FleetService(
+            AllocationService allocation, FleetSnapshot snapshot, FleetRepository fleet, ZonecamConfig config) {
         this.allocation = allocation;
         this.snapshot = snapshot;
+        this.fleet = fleet;
         this.lease = config.fleet().lease();
+        this.blindAfter = config.fleet().blindAfter().orElse(lease.dividedBy(2));
+        this.judge = new LeaseJudge(lease, config.fleet().confirm().orElse(lease.dividedBy(3)));
+        this.rejoinMaxMoves = config.fleet().rejoinMaxMoves();
     }
 
     /** A registration result: the node and whether it is new. */
     public record Registered(NodeView node, boolean created) {}
 
-    /** Registers a node of the caller's zone, or refreshes the one with the same name. */
+    /**
+     * Registers a node of the caller's zone, or refreshes the one with the same name. A node that comes back after it
+     * was declared dead draws its share of the zone's cameras back at once (at most {@code fleet.rejoin-max-moves}).
+     */
     @WithTransaction
     public Uni<Registered> register(String callerZone, NodeRegistration reg) {
         if (!callerZone.equals(reg.zone())) {
@@ -59,10 +76,12 @@ public class FleetService {
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("No zone " + reg.zone() + "."))
+                .invoke(zone -> zone.watch(now, blindAfter))
                 .chain(zone -> Node.<Node>find("zoneId = ?1 and name = ?2", reg.zone(), reg.name())
                         .<Node>firstResult())
                 .chain(existing -> {
                     boolean created = existing == null;
+                    boolean rejoined = !created && Node.DEAD.equals(existing.state);
                     Node node = created ? new Node() : existing;
                     if (created) {
                         node.id = UUID.randomUUID();
@@ -80,68 +99,97 @@ public class FleetService {
                     }
                     node.registeredAt = now;
                     node.leaseExpiresAt = now.plus(lease);
+                    node.suspectSince = null;
                     snapshot.invalidate();
                     LOG.infof(
                             "node %s '%s' %s in zone %s at %s",
                             node.id, node.name, created ? "registered" : "re-registered", node.zoneId, node.host);
-                    Uni<Node> saved =
-                            created ? node.persist() : Uni.createFrom().item(node);
-                    return saved.map(n -> new Registered(NodeView.of(n), created));
+                    if (created) {
+                        return node.persist().map(n -> new Registered(NodeView.of(node), true));
+                    }
+                    if (!rejoined) {
+                        return Uni.createFrom().item(new Registered(NodeView.of(node), false));
+                    }
+                    return allocation
+                            .rejoin(node.zoneId, node.id, rejoinMaxMoves)
+                            .call(r -> Panache.getSession().chain(s -> s.flush().chain(() -> s.refresh(node))))
+                            .map(r -> new Registered(NodeView.of(node), false));
                 });
     }
 
-    /** Renews a node's lease with its load; also declares dead any node of the zone whose lease ran out. */
+    /**
+     * Renews a node's lease with its load; also sweeps the zone: the control plane, hearing this heartbeat, is up and
+     * receiving, so it judges the other nodes' leases ({@link LeaseJudge}).
+     */
     @WithTransaction
     public Uni<HeartbeatAck> heartbeat(String callerZone, UUID nodeId, NodeLoad load) {
         Instant now = now();
-        return nodeOfZone(nodeId, callerZone).chain(node -> {
-            if (Node.DEAD.equals(node.state)) {
-                throw ProblemException.conflict("node-dead", "Node " + nodeId + " was declared dead; register again.");
-            }
-            node.loadCameras = load.cameras();
-            node.loadIngressBps = load.ingressBps();
-            node.loadEgressBps = load.egressBps();
-            node.loadViewers = load.viewers();
-            node.loadCpu = load.cpu();
-            node.lastHeartbeatAt = now;
-            node.leaseExpiresAt = now.plus(lease);
-            if (Node.DRAINING.equals(node.state) && node.assignedCameras == 0 && load.cameras() == 0) {
-                node.state = Node.DRAINED;
-                LOG.infof("node %s drained", node.id);
-            }
-            return onlineStatus(node.id, load.onlineCameras(), now)
-                    .chain(() -> allocation.sweepDead(callerZone))
-                    .map(moved -> new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
-        });
+        return nodeOfZone(nodeId, callerZone)
+                .chain(node -> Zone.<Zone>findById(node.zoneId).chain(zone -> {
+                    if (Node.DEAD.equals(node.state)) {
+                        throw ProblemException.conflict(
+                                "node-dead", "Node " + nodeId + " was declared dead; register again.");
+                    }
+                    node.loadCameras = load.cameras();
+                    node.loadIngressBps = load.ingressBps();
+                    node.loadEgressBps = load.egressBps();
+                    node.loadViewers = load.viewers();
+                    node.loadCpu = load.cpu();
+                    node.lastHeartbeatAt = now;
+                    node.leaseExpiresAt = now.plus(lease);
+                    node.suspectSince = null;
+                    Instant watchedSince = zone.watch(now, blindAfter);
+                    if (Node.DRAINING.equals(node.state) && node.assignedCameras == 0 && load.cameras() == 0) {
+                        node.state = Node.DRAINED;
+                        LOG.infof("node %s drained", node.id);
+                    }
+                    Uni<Void> online = load.onlineCameras() == null
+                            ? Uni.createFrom().voidItem()
+                            : fleet.reportOnline(node.id, load.onlineCameras(), now);
+                    return online.chain(() -> sweep(node.zoneId, now, watchedSince))
+                            .map(moved ->
+                                    new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
+                }));
     }
 
     /**
-     * Marks the reported cameras online at this node and the ones it reported before and no longer does offline.
-     * Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between nodes does
-     * not flap.
+     * Judges the zone's nodes whose lease ran out: suspects them, or declares dead those suspected long enough in the
+     * same watch and moves their cameras. Called on every heartbeat, so no scheduler is needed; the expired rows are
+     * locked with {@code skip locked}, so concurrent heartbeats never do the same work twice.
      */
-    private static Uni<Void> onlineStatus(UUID nodeId, List<UUID> online, Instant now) {
-        if (online == null) {
-            return Uni.createFrom().voidItem();
+    private Uni<Integer> sweep(String zoneId, Instant now, Instant watchedSince) {
+        if (!watchedSince.plus(lease).isBefore(now)) {
+            return Uni.createFrom().item(0); // the grace after the control plane (re)started watching the zone
         }
-        UUID[] ids = online.toArray(UUID[]::new);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
-                                        + "where id = any(:ids) and deleted_at is null "
-                                        + "and (status <> 'online' or online_node_id is distinct from :node)")
-                        .setParameter("node", nodeId)
-                        .setParameter("now", now)
-                        .setParameter("ids", ids)
-                        .executeUpdate()
-                        .chain(() -> s.createNativeQuery(
-                                        "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
-                                                + "where online_node_id = :node and not (id = any(:ids))")
-                                .setParameter("node", nodeId)
-                                .setParameter("now", now)
-                                .setParameter("ids", ids)
-                                .executeUpdate()))
-                .replaceWithVoid();
+        return fleet.lockExpired(zoneId, now).chain(ids -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (UUID id : ids) {
+                chain = chain.chain(total -> Node.<Node>findById(id).chain(n -> {
+                    switch (judge.judge(now, watchedSince, n.leaseExpiresAt, n.suspectSince)) {
+                        case SUSPECT -> {
+                            n.suspectSince = now;
+                            LOG.warnf(
+                                    "node %s of zone %s missed its lease (last heartbeat %s): suspected, confirming",
+                                    n.id, n.zoneId, n.lastHeartbeatAt);
+                        }
+                        case DEAD -> {
+                            return declareDead(n).map(m -> total + m);
+                        }
+                        case ALIVE, SUSPECTED -> {}
+                    }
+                    return Uni.createFrom().item(total);
+                }));
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Integer> declareDead(Node n) {
+        LOG.warnf(
+                "node %s of zone %s silent since %s, suspected since %s while its zone kept heartbeating: declared dead",
+                n.id, n.zoneId, n.lastHeartbeatAt, n.suspectSince);
+        n.state = Node.DEAD;
+        return fleet.offlineAt(n.id).chain(() -> allocation.moveOff(n.id, n.zoneId));
     }
 
     @WithSession
@@ -199,7 +247,7 @@ public class FleetService {
                 node.drainStartedAt = now;
                 LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
                 return allocation
-                        .moveOff(node)
+                        .moveOff(node.id, node.zoneId)
                         .chain(moved -> Node.<Node>findById(nodeId))
                         .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
                         .map(DrainProgress::of);
@@ -248,6 +296,6 @@ public class FleetService {
     }
 
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.now();
     }
 }

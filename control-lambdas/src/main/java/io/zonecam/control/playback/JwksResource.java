@@ -1,5 +1,6 @@
 package io.zonecam.control.playback;
 
+import io.zonecam.control.security.TokenKeys;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -2,15 +2,15 @@ package io.zonecam.control.playback;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.zonecam.contracts.token.TokenClaims;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.control.camera.Camera;
 import io.zonecam.control.camera.CameraService;
 import io.zonecam.control.config.ZonecamConfig;
-import io.zonecam.control.fleet.Node;
 import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
 import io.zonecam.control.playback.PlaybackModels.ShareLink;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.security.TokenKeys;
+import io.zonecam.control.store.Camera;
+import io.zonecam.control.store.Node;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * PlaybackService signs playback URLs: live (the WHEP endpoint of the camera's node) and recorded (an HLS playlist
@@ -27,7 +28,6 @@ import java.util.UUID;
 public class PlaybackService {
 
     private final TokenKeys keys;
-    private final String issuer;
     private final Duration liveTtl;
     private final Duration recordedTtl;
     private final Duration maxRange;
@@ -35,7 +35,6 @@ public class PlaybackService {
 
     public PlaybackService(TokenKeys keys, ZonecamConfig config) {
         this.keys = keys;
-        this.issuer = config.tokens().issuer();
         this.liveTtl = config.tokens().liveTtl();
         this.recordedTtl = config.tokens().recordedTtl();
         this.maxRange = config.playback().maxRange();
@@ -44,27 +43,13 @@ public class PlaybackService {
 
     @WithSession
     public Uni<PlaybackUrl> live(UUID organizationId, UUID cameraId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return CameraService.find(organizationId, cameraId)
-                .chain(camera -> node(camera).map(node -> {
-                    TokenClaims claims = new TokenClaims(
-                            issuer,
-                            camera.id.toString(),
-                            camera.organizationId.toString(),
-                            TokenKind.LIVE,
-                            null,
-                            null,
-                            null,
-                            now,
-                            now.plus(liveTtl),
-                            UUID.randomUUID().toString());
-                    return new PlaybackUrl(
-                            "live",
-                            node.httpUrl + "/whep/cameras/" + camera.id,
-                            null,
-                            keys.signer().sign(claims),
-                            claims.expiresAt());
-                }));
+        Instant now = now();
+        return served(organizationId, cameraId, (camera, node) -> {
+            TokenKeys.Issued live =
+                    keys.issue(TokenKind.LIVE, camera.id, camera.organizationId, null, null, null, now, liveTtl);
+            return new PlaybackUrl(
+                    "live", node.httpUrl + "/whep/cameras/" + camera.id, null, live.token(), live.expiresAt());
+        });
     }
 
     @WithSession
@@ -85,7 +70,7 @@ public class PlaybackService {
     }
 
     private Uni<PlaybackUrl> recorded(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration ttl) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = now();
         Instant start = from.truncatedTo(ChronoUnit.SECONDS);
         Instant end = to.truncatedTo(ChronoUnit.SECONDS);
         if (!end.isAfter(start)) {
@@ -97,41 +82,39 @@ public class PlaybackService {
         if (start.isAfter(now)) {
             throw ProblemException.invalid("from", "must not be in the future");
         }
-        return CameraService.find(organizationId, cameraId)
-                .chain(camera -> node(camera).map(node -> {
-                    TokenClaims claims = new TokenClaims(
-                            issuer,
-                            camera.id.toString(),
-                            camera.organizationId.toString(),
-                            TokenKind.RECORDED,
-                            null,
-                            start,
-                            end,
-                            now,
-                            now.plus(ttl),
-                            UUID.randomUUID().toString());
-                    String token = keys.signer().sign(claims);
-                    String query = "?from=" + start + "&to=" + end + "&token="
-                            + URLEncoder.encode(token, StandardCharsets.US_ASCII);
-                    return new PlaybackUrl(
-                            "recorded",
-                            node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
-                            node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
-                            token,
-                            claims.expiresAt());
-                }));
+        return served(organizationId, cameraId, (camera, node) -> {
+            TokenKeys.Issued recorded =
+                    keys.issue(TokenKind.RECORDED, camera.id, camera.organizationId, null, start, end, now, ttl);
+            String query = "?from=" + start + "&to=" + end + "&token="
+                    + URLEncoder.encode(recorded.token(), StandardCharsets.US_ASCII);
+            return new PlaybackUrl(
+                    "recorded",
+                    node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
+                    node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
+                    recorded.token(),
+                    recorded.expiresAt());
+        });
     }
 
-    /** The node that serves the camera: its assigned node (recordings of every node are in the shared store). */
-    private static Uni<Node> node(Camera camera) {
-        if (camera.nodeId == null) {
-            throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no stream node.");
-        }
-        return Node.<Node>findById(camera.nodeId).map(node -> {
-            if (node == null || Node.DEAD.equals(node.state)) {
-                throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no live stream node.");
+    /**
+     * The organization's camera and the node that serves it: its assigned node (recordings of every node are in the
+     * shared store). 404 for no such camera, 409 when it has no live node.
+     */
+    private static <T> Uni<T> served(UUID organizationId, UUID cameraId, BiFunction<Camera, Node, T> url) {
+        return CameraService.find(organizationId, cameraId).chain(camera -> {
+            if (camera.nodeId == null) {
+                throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no stream node.");
             }
-            return node;
+            return Node.<Node>findById(camera.nodeId).map(node -> {
+                if (node == null || Node.DEAD.equals(node.state)) {
+                    throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no live stream node.");
+                }
+                return url.apply(camera, node);
+            });
         });
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -4,15 +4,17 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.zonecam.control.store.CredentialRepository;
+import io.zonecam.control.store.CredentialRepository.ApiKeyCredential;
+import io.zonecam.control.store.CredentialRepository.DeviceCredential;
+import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * CredentialIdentityProviders checks API keys, node keys and device secrets against their stored hashes with one
@@ -29,24 +31,43 @@ public final class CredentialIdentityProviders {
 
     private CredentialIdentityProviders() {}
 
-    static AuthenticationFailedException refused() {
-        return new AuthenticationFailedException("invalid credentials");
-    }
-
-    /** ApiKeyProvider authenticates {@code zk_<prefix>_<secret>} partner keys. */
-    @ApplicationScoped
-    public static class ApiKeyProvider implements IdentityProvider<CredentialRequests.ApiKey> {
-        private final Pool pool;
+    /**
+     * Provider is what the three providers share (they are {@code @Singleton}s: a normal-scoped bean would need a
+     * no-argument constructor for its proxy): look up the stored credential, compare the presented secret with
+     * its hash in constant time, and build the identity; any mismatch is the same refusal.
+     */
+    abstract static class Provider<R extends AuthenticationRequest> implements IdentityProvider<R> {
+        final CredentialRepository credentials;
         private final SecretHasher hasher;
+        private final Class<R> type;
 
-        public ApiKeyProvider(Pool pool, SecretHasher hasher) {
-            this.pool = pool;
+        Provider(CredentialRepository credentials, SecretHasher hasher, Class<R> type) {
+            this.credentials = credentials;
             this.hasher = hasher;
+            this.type = type;
         }
 
         @Override
-        public Class<CredentialRequests.ApiKey> getRequestType() {
-            return CredentialRequests.ApiKey.class;
+        public Class<R> getRequestType() {
+            return type;
+        }
+
+        <T> Uni<SecurityIdentity> verify(
+                Uni<T> stored, Function<T, byte[]> hashOf, String presented, Function<T, SecurityIdentity> identity) {
+            return stored.map(s -> {
+                if (s == null || !hasher.matches(presented, hashOf.apply(s))) {
+                    throw refused();
+                }
+                return identity.apply(s);
+            });
+        }
+    }
+
+    /** ApiKeyProvider authenticates {@code zk_<prefix>_<secret>} partner keys. */
+    @Singleton
+    public static class ApiKeyProvider extends Provider<CredentialRequests.ApiKey> {
+        public ApiKeyProvider(CredentialRepository credentials, SecretHasher hasher) {
+            super(credentials, hasher, CredentialRequests.ApiKey.class);
         }
 
         @Override
@@ -55,40 +76,19 @@ public final class CredentialIdentityProviders {
             if (parsed == null) {
                 return Uni.createFrom().failure(refused());
             }
-            return pool.preparedQuery("select id, organization_id, role, secret_hash from api_keys "
-                            + "where prefix = $1 and revoked_at is null")
-                    .execute(Tuple.of(parsed.prefix()))
-                    .map(rows -> {
-                        Row row = first(rows);
-                        if (row == null
-                                || !hasher.matches(
-                                        parsed.secret(),
-                                        row.getBuffer("secret_hash").getBytes())) {
-                            throw refused();
-                        }
-                        return QuarkusSecurityIdentity.builder()
-                                .setPrincipal(new QuarkusPrincipal("api-key:" + row.getUUID("id")))
-                                .addRole(row.getString("role"))
-                                .addAttribute(ORGANIZATION, row.getUUID("organization_id"))
-                                .build();
-                    });
+            return verify(
+                    credentials.apiKey(parsed.prefix()),
+                    ApiKeyCredential::secretHash,
+                    parsed.secret(),
+                    k -> identity("api-key:" + k.id(), k.role(), Map.of(ORGANIZATION, k.organizationId())));
         }
     }
 
     /** NodeKeyProvider authenticates a zone's {@code zn_<zone>.<secret>} node enrollment key. */
-    @ApplicationScoped
-    public static class NodeKeyProvider implements IdentityProvider<CredentialRequests.NodeKey> {
-        private final Pool pool;
-        private final SecretHasher hasher;
-
-        public NodeKeyProvider(Pool pool, SecretHasher hasher) {
-            this.pool = pool;
-            this.hasher = hasher;
-        }
-
-        @Override
-        public Class<CredentialRequests.NodeKey> getRequestType() {
-            return CredentialRequests.NodeKey.class;
+    @Singleton
+    public static class NodeKeyProvider extends Provider<CredentialRequests.NodeKey> {
+        public NodeKeyProvider(CredentialRepository credentials, SecretHasher hasher) {
+            super(credentials, hasher, CredentialRequests.NodeKey.class);
         }
 
         @Override
@@ -98,39 +98,19 @@ public final class CredentialIdentityProviders {
             if (zone == null) {
                 return Uni.createFrom().failure(refused());
             }
-            return pool.preparedQuery("select node_key_hash from zones where id = $1")
-                    .execute(Tuple.of(zone))
-                    .map(rows -> {
-                        Row row = first(rows);
-                        if (row == null
-                                || !hasher.matches(
-                                        request.key,
-                                        row.getBuffer("node_key_hash").getBytes())) {
-                            throw refused();
-                        }
-                        return QuarkusSecurityIdentity.builder()
-                                .setPrincipal(new QuarkusPrincipal("zone-node:" + zone))
-                                .addRole(Roles.NODE)
-                                .addAttribute(ZONE, zone)
-                                .build();
-                    });
+            return verify(
+                    credentials.nodeKeyHash(zone),
+                    hash -> hash,
+                    request.key,
+                    hash -> identity("zone-node:" + zone, Roles.NODE, Map.of(ZONE, zone)));
         }
     }
 
     /** DeviceProvider authenticates a camera by id and device secret. */
-    @ApplicationScoped
-    public static class DeviceProvider implements IdentityProvider<CredentialRequests.Device> {
-        private final Pool pool;
-        private final SecretHasher hasher;
-
-        public DeviceProvider(Pool pool, SecretHasher hasher) {
-            this.pool = pool;
-            this.hasher = hasher;
-        }
-
-        @Override
-        public Class<CredentialRequests.Device> getRequestType() {
-            return CredentialRequests.Device.class;
+    @Singleton
+    public static class DeviceProvider extends Provider<CredentialRequests.Device> {
+        public DeviceProvider(CredentialRepository credentials, SecretHasher hasher) {
+            super(credentials, hasher, CredentialRequests.Device.class);
         }
 
         @Override
@@ -141,30 +121,26 @@ public final class CredentialIdentityProviders {
             } catch (IllegalArgumentException e) {
                 return Uni.createFrom().failure(refused());
             }
-            return pool.preparedQuery("select organization_id, secret_hash from cameras "
-                            + "where id = $1 and deleted_at is null")
-                    .execute(Tuple.of(cameraId))
-                    .map(rows -> {
-                        Row row = first(rows);
-                        if (row == null
-                                || row.getBuffer("secret_hash") == null
-                                || !hasher.matches(
-                                        request.secret,
-                                        row.getBuffer("secret_hash").getBytes())) {
-                            throw refused();
-                        }
-                        return QuarkusSecurityIdentity.builder()
-                                .setPrincipal(new QuarkusPrincipal("camera:" + cameraId))
-                                .addRole(Roles.DEVICE)
-                                .addAttribute(CAMERA, cameraId)
-                                .addAttribute(ORGANIZATION, row.getUUID("organization_id"))
-                                .build();
-                    });
+            return verify(
+                    credentials.device(cameraId),
+                    DeviceCredential::secretHash,
+                    request.secret,
+                    d -> identity(
+                            "camera:" + cameraId,
+                            Roles.DEVICE,
+                            Map.of(CAMERA, cameraId, ORGANIZATION, d.organizationId())));
         }
     }
 
-    private static Row first(RowSet<Row> rows) {
-        var it = rows.iterator();
-        return it.hasNext() ? it.next() : null;
+    static AuthenticationFailedException refused() {
+        return new AuthenticationFailedException("invalid credentials");
+    }
+
+    private static SecurityIdentity identity(String principal, String role, Map<String, Object> attributes) {
+        var builder = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(principal))
+                .addRole(role);
+        attributes.forEach(builder::addAttribute);
+        return builder.build();
     }
 }

@@ -1,6 +1,8 @@
 package io.zonecam.control.tenant;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.store.ApiKey;
+import io.zonecam.control.store.Organization;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -6,13 +6,15 @@ import io.smallrye.mutiny.Uni;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.ApiKeys;
 import io.zonecam.control.security.SecretHasher;
+import io.zonecam.control.store.ApiKey;
+import io.zonecam.control.store.Organization;
+import io.zonecam.control.store.Timestamps;
 import io.zonecam.control.tenant.TenantModels.ApiKeyCreated;
 import io.zonecam.control.tenant.TenantModels.ApiKeyView;
 import io.zonecam.control.tenant.TenantModels.OrganizationCreated;
 import io.zonecam.control.tenant.TenantModels.OrganizationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -98,8 +100,7 @@ public class TenantService {
                 .map(k -> new ApiKeyCreated(key.id, key.name, key.role, "zk_" + key.prefix, key.createdAt, secret));
     }
 
-    static Instant now() {
-        // Microsecond precision, as PostgreSQL stores it, so what we return equals what we read back later.
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static Instant now() {
+        return Timestamps.now();
     }
 }

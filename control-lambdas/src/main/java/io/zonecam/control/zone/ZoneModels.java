@@ -1,6 +1,7 @@
 package io.zonecam.control.zone;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.store.Zone;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -2,6 +2,8 @@ package io.zonecam.control.fleet;
 
 import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.asOperator;
+import static io.zonecam.control.support.Fixtures.heartbeat;
+import static io.zonecam.control.support.Fixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -24,10 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestEnvironment.class)
 class FleetApiTest extends ApiTest {
-
-    static Map<String, Object> load(int cameras) {
-        return Map.of("cameras", cameras, "ingressBps", cameras * 2_000_000L, "egressBps", 0, "viewers", 0, "cpu", 0.2);
-    }
 
     /** Camera id → node id for the given cameras. */
     static Map<String, String> placement(Org org, List<String> cameras) {
@@ -111,14 +109,8 @@ class FleetApiTest extends ApiTest {
         long onVictim = before.values().stream().filter(victim::equals).count();
         assertThat(onVictim).isPositive();
 
-        TestEnvironment.sql(
-                "update nodes set lease_expires_at = now() - interval '1 second' where id = '" + victim + "'");
-        // Any heartbeat in the zone notices the dead node.
-        asNode(zone.nodeKey())
-                .body(load(10))
-                .post("/v1/nodes/" + nodes.get(1) + "/heartbeat")
-                .then()
-                .statusCode(200);
+        // The zone's other nodes' heartbeats suspect the silent node, then confirm it dead.
+        Fixtures.letDie(zone, victim, nodes.get(1), load(10));
 
         asOperator()
                 .get("/v1/nodes/" + victim)
@@ -144,26 +136,7 @@ class FleetApiTest extends ApiTest {
                 .then()
                 .statusCode(409);
         // It comes back by registering again.
-        Fixtures.asNode(zone.nodeKey())
-                .body(Map.of(
-                        "zone",
-                        zone.id(),
-                        "name",
-                        "a",
-                        "host",
-                        "a.test",
-                        "httpUrl",
-                        "http://a.test:8080",
-                        "rtspPort",
-                        8554,
-                        "rtmpPort",
-                        1935,
-                        "capacity",
-                        100))
-                .post("/v1/nodes")
-                .then()
-                .statusCode(200)
-                .body("state", equalTo("active"));
+        Fixtures.register(zone, "a", 100).statusCode(200).body("state", equalTo("active"));
     }
 
     @Test
@@ -321,13 +294,7 @@ class FleetApiTest extends ApiTest {
         String b = Fixtures.node(zone, "b", 100);
         String c1 = Fixtures.camera(org).getString("camera.id");
         String c2 = Fixtures.camera(org).getString("camera.id");
-        Map<String, Object> onA = new HashMap<>(load(2));
-        onA.put("onlineCameras", List.of(c1, c2));
-        asNode(zone.nodeKey())
-                .body(onA)
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200);
+        heartbeat(zone, a, Fixtures.online(c1, c2));
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("online"));
         Fixtures.withKey(org.ownerKey())
                 .queryParam("status", "online")
@@ -336,40 +303,17 @@ class FleetApiTest extends ApiTest {
                 .body("items.size()", equalTo(2));
 
         // c2 moves to b: b reports it before a stops reporting it; it stays online throughout.
-        Map<String, Object> onB = new HashMap<>(load(1));
-        onB.put("onlineCameras", List.of(c2));
-        asNode(zone.nodeKey())
-                .body(onB)
-                .post("/v1/nodes/" + b + "/heartbeat")
-                .then()
-                .statusCode(200);
+        heartbeat(zone, b, Fixtures.online(c2));
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("online"));
-        Map<String, Object> onlyC1 = new HashMap<>(load(1));
-        onlyC1.put("onlineCameras", List.of(c1));
-        asNode(zone.nodeKey())
-                .body(onlyC1)
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200);
+        heartbeat(zone, a, Fixtures.online(c1));
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("online"));
 
         // c1 goes away from a: offline.
-        Map<String, Object> none = new HashMap<>(load(0));
-        none.put("onlineCameras", List.of());
-        asNode(zone.nodeKey())
-                .body(none)
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200);
+        heartbeat(zone, a, Fixtures.online());
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
 
         // b dies: the camera it reported is offline until another node reports it.
-        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + b + "'");
-        asNode(zone.nodeKey())
-                .body(none)
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200);
+        Fixtures.letDie(zone, b, a, Fixtures.online());
         Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("offline"));
     }
 

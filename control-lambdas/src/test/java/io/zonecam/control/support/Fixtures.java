@@ -79,8 +79,8 @@ public final class Fixtures {
         return new TestZone(id, region, created.getString("nodeEnrollmentKey"));
     }
 
-    /** Registers an active node in the zone; returns its id. */
-    public static String node(TestZone zone, String name, int capacity) {
+    /** Registers (or registers again) a node of the zone by name, as a stream node does at start. */
+    public static io.restassured.response.ValidatableResponse register(TestZone zone, String name, int capacity) {
         return asNode(zone.nodeKey())
                 .body(Map.of(
                         "zone",
@@ -98,10 +98,49 @@ public final class Fixtures {
                         "capacity",
                         capacity))
                 .post("/v1/nodes")
+                .then();
+    }
+
+    /** Registers an active node in the zone; returns its id. */
+    public static String node(TestZone zone, String name, int capacity) {
+        return register(zone, name, capacity).statusCode(201).extract().path("id");
+    }
+
+    /** A heartbeat body: the node's load. */
+    public static Map<String, Object> load(int cameras) {
+        return Map.of("cameras", cameras, "ingressBps", cameras * 2_000_000L, "egressBps", 0, "viewers", 0, "cpu", 0.2);
+    }
+
+    /** A heartbeat body that reports these cameras (and only these) publishing at the node. */
+    public static Map<String, Object> online(String... cameras) {
+        Map<String, Object> body = new java.util.HashMap<>(load(cameras.length));
+        body.put("onlineCameras", List.of(cameras));
+        return body;
+    }
+
+    /** Sends a node's heartbeat and expects it accepted. */
+    public static void heartbeat(TestZone zone, String nodeId, Map<String, Object> load) {
+        asNode(zone.nodeKey())
+                .body(load)
+                .post("/v1/nodes/" + nodeId + "/heartbeat")
                 .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+                .statusCode(200);
+    }
+
+    /**
+     * Lets the control plane find a node dead as it would after watching its zone for an hour while the node stayed
+     * silent: the lease ran out, a heartbeat of the witness (another node of the zone) suspects it, and a heartbeat
+     * of the witness after the confirmation delay (simulated by moving the suspicion back) declares it dead.
+     */
+    public static void letDie(TestZone zone, String nodeId, String witnessId, Map<String, Object> witnessLoad) {
+        TestEnvironment.sql("update zones set watched_since = now() - interval '1 hour', watched_at = now() "
+                + "where id = '" + zone.id() + "'");
+        TestEnvironment.sql(
+                "update nodes set lease_expires_at = now() - interval '1 second' where id = '" + nodeId + "'");
+        heartbeat(zone, witnessId, witnessLoad);
+        TestEnvironment.sql(
+                "update nodes set suspect_since = suspect_since - interval '1 minute' where id = '" + nodeId + "'");
+        heartbeat(zone, witnessId, witnessLoad);
     }
 
     /** Records manufactured devices; returns their claim codes by serial. */

@@ -18,7 +18,7 @@ class HealthAndMetricsTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("Reactive PostgreSQL connections health check"));
+                .body(containsString("PostgreSQL (reactive pool)"));
     }
 
     @Test

@@ -1,16 +1,21 @@
-package io.zonecam.control.playback;
+package io.zonecam.control.security;
 
 import io.quarkus.runtime.LaunchMode;
 import io.zonecam.contracts.token.Ed25519Keys;
 import io.zonecam.contracts.token.KeySet;
+import io.zonecam.contracts.token.TokenClaims;
+import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.contracts.token.TokenSigner;
 import io.zonecam.control.config.ZonecamConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +30,10 @@ public class TokenKeys {
     private final TokenSigner signer;
     private final KeySet keySet;
     private final String jwks;
+    private final String issuer;
+
+    /** A signed token and its expiry. */
+    public record Issued(String token, Instant expiresAt) {}
 
     public TokenKeys(ZonecamConfig config) {
         PrivateKey key = config.tokens()
@@ -45,6 +54,7 @@ public class TokenKeys {
         this.signer = new TokenSigner(key, kid);
         this.keySet = new KeySet(keys);
         this.jwks = keySet.toJwks();
+        this.issuer = config.tokens().issuer();
         LOG.infof("token signing key id %s; %d key(s) published", kid, keys.size());
     }
 
@@ -54,6 +64,33 @@ public class TokenKeys {
         }
         LOG.warn("zonecam.tokens.signing-key is not set: signing with a throw-away key");
         return Ed25519Keys.generate().getPrivate();
+    }
+
+    /**
+     * Signs a token for one camera of an organization, issued {@code now} (second precision) and valid for
+     * {@code ttl}. {@code zone} is for device tokens, {@code from}/{@code to} for recorded ones; null otherwise.
+     */
+    public Issued issue(
+            TokenKind kind,
+            UUID cameraId,
+            UUID organizationId,
+            String zone,
+            Instant from,
+            Instant to,
+            Instant now,
+            Duration ttl) {
+        TokenClaims claims = new TokenClaims(
+                issuer,
+                cameraId.toString(),
+                organizationId.toString(),
+                kind,
+                zone,
+                from,
+                to,
+                now,
+                now.plus(ttl),
+                UUID.randomUUID().toString());
+        return new Issued(signer.sign(claims), claims.expiresAt());
     }
 
     /** The signer of new tokens. */

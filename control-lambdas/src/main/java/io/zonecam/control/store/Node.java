@@ -1,16 +1,16 @@
-package io.zonecam.control.fleet;
+package io.zonecam.control.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** Node is a stream node of a zone: where it listens, its lease, its last reported load and its state. */
 @Entity
-@org.hibernate.annotations.DynamicUpdate
+@DynamicUpdate
 @Table(name = "nodes")
 public class Node extends PanacheEntityBase {
     public static final String ACTIVE = "active";
@@ -21,59 +21,32 @@ public class Node extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "zone_id", nullable = false)
     public String zoneId;
-
-    @Column(nullable = false)
     public String name;
-
-    @Column(nullable = false)
+    /** Where cameras publish: {@code rtsp://host:rtspPort/...}, {@code rtmp://host:rtmpPort/...}. */
     public String host;
 
-    @Column(name = "http_url", nullable = false)
     public String httpUrl;
-
-    @Column(name = "rtsp_port", nullable = false)
     public int rtspPort;
-
-    @Column(name = "rtmp_port", nullable = false)
     public int rtmpPort;
-
-    @Column(nullable = false)
     public int capacity;
-
-    @Column(nullable = false)
     public String state;
-
-    @Column(name = "assigned_cameras", nullable = false)
+    /** Cameras assigned here (kept equal to the cameras table by the allocation's recount). */
     public int assignedCameras;
 
-    @Column(name = "load_cameras")
+    /** The load of the last heartbeat (null before the first). */
     public Integer loadCameras;
 
-    @Column(name = "load_ingress_bps")
     public Long loadIngressBps;
-
-    @Column(name = "load_egress_bps")
     public Long loadEgressBps;
-
-    @Column(name = "load_viewers")
     public Integer loadViewers;
-
-    @Column(name = "load_cpu")
     public Double loadCpu;
-
-    @Column(name = "registered_at", nullable = false)
     public Instant registeredAt;
-
-    @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
-
-    @Column(name = "lease_expires_at", nullable = false)
     public Instant leaseExpiresAt;
-
-    @Column(name = "drain_started_at")
     public Instant drainStartedAt;
+    /** When a sweep found its lease run out (a later sweep confirms the death); null while it is heard from. */
+    public Instant suspectSince;
 
     /** True when the node takes new cameras now: active with a valid lease. */
     public boolean takesCameras(Instant now) {

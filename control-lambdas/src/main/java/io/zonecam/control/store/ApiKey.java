@@ -1,7 +1,6 @@
-package io.zonecam.control.tenant;
+package io.zonecam.control.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,24 +14,13 @@ public class ApiKey extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "organization_id", nullable = false)
     public UUID organizationId;
-
-    @Column(nullable = false)
     public String name;
-
-    @Column(nullable = false)
     public String role;
-
-    @Column(nullable = false, unique = true)
+    /** The public lookup part of the key ({@code zk_<prefix>_<secret>}). */
     public String prefix;
 
-    @Column(name = "secret_hash", nullable = false)
     public byte[] secretHash;
-
-    @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    @Column(name = "revoked_at")
     public Instant revokedAt;
 }

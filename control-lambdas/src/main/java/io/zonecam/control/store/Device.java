@@ -1,7 +1,6 @@
-package io.zonecam.control.camera;
+package io.zonecam.control.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,11 +13,7 @@ public class Device extends PanacheEntityBase {
     @Id
     public String serial;
 
-    @Column(name = "claim_code_hash", nullable = false)
     public byte[] claimCodeHash;
-
     public String model;
-
-    @Column(name = "provisioned_at", nullable = false)
     public Instant provisionedAt;
 }

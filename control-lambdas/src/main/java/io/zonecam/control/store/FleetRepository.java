@@ -1,0 +1,160 @@
+package io.zonecam.control.store;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * FleetRepository holds the fleet's set-based SQL: statements that touch many camera or node rows at once on the
+ * heartbeat, death, move and zone-statistics paths. As entity operations each would load every row into the session
+ * (a heartbeat of a node with 2,000 cameras would load 2,000 entities); as one statement each, a heartbeat stays a
+ * few round trips. They run on the caller's Panache session, so inside its transaction.
+ */
+@ApplicationScoped
+public class FleetRepository {
+
+    /** A camera's place: the node it is assigned to (null when unplaced). */
+    public record CameraPlace(UUID cameraId, UUID nodeId) {}
+
+    /** Per zone: cameras assigned to its nodes and its active nodes with a valid lease. */
+    public record ZoneStats(int cameras, int activeNodes) {}
+
+    /** What still lives in a zone: cameras and active or draining nodes. */
+    public record ZoneUsage(long cameras, long liveNodes) {}
+
+    /**
+     * Marks the cameras a node reports online at that node, and the ones it reported before and no longer does
+     * offline. Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between
+     * nodes does not flap.
+     */
+    public Uni<Void> reportOnline(UUID nodeId, List<UUID> online, Instant now) {
+        UUID[] ids = online.toArray(UUID[]::new);
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
+                                        + "where id = any(:ids) and deleted_at is null "
+                                        + "and (status <> 'online' or online_node_id is distinct from :node)")
+                        .setParameter("node", nodeId)
+                        .setParameter("now", now)
+                        .setParameter("ids", ids)
+                        .executeUpdate()
+                        .chain(() -> s.createNativeQuery(
+                                        "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
+                                                + "where online_node_id = :node and not (id = any(:ids))")
+                                .setParameter("node", nodeId)
+                                .setParameter("now", now)
+                                .setParameter("ids", ids)
+                                .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /** Cameras reported publishing at a node that is gone are not, until another node reports them. */
+    public Uni<Integer> offlineAt(UUID nodeId) {
+        return Camera.update("status = 'offline', onlineNodeId = null where onlineNodeId = ?1", nodeId);
+    }
+
+    /**
+     * Locks and returns the zone's active or draining nodes whose lease ran out before {@code now};
+     * {@code skip locked} keeps concurrent heartbeats from doing the same work twice.
+     */
+    public Uni<List<UUID>> lockExpired(String zoneId, Instant now) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id from nodes where zone_id = :zone and state in ('active', 'draining') "
+                                        + "and lease_expires_at < :now for update skip locked",
+                                UUID.class)
+                        .setParameter("zone", zoneId)
+                        .setParameter("now", now)
+                        .getResultList());
+    }
+
+    /** The live cameras assigned to a node, by id. */
+    public Uni<List<UUID>> cameraIdsOn(UUID nodeId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id from cameras where node_id = :node and deleted_at is null order by id",
+                                UUID.class)
+                        .setParameter("node", nodeId)
+                        .getResultList());
+    }
+
+    /** Every live camera of a zone with its node, by camera id. */
+    public Uni<List<CameraPlace>> placesInZone(String zoneId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id, node_id from cameras where zone_id = :zone and deleted_at is null order by id",
+                                Object[].class)
+                        .setParameter("zone", zoneId)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new CameraPlace((UUID) r[0], (UUID) r[1]))
+                        .toList());
+    }
+
+    /** Moves cameras to a node. */
+    public Uni<Integer> assign(List<UUID> cameraIds, UUID nodeId, Instant now) {
+        return Camera.update("nodeId = ?1, assignedAt = ?2 where id in ?3", nodeId, now, cameraIds);
+    }
+
+    /** Takes cameras off their node (nowhere to go); they are placed again at their next device token. */
+    public Uni<Integer> unassign(List<UUID> cameraIds) {
+        return Camera.update("nodeId = null, assignedAt = null where id in ?1", cameraIds);
+    }
+
+    /** Counts one more (+1) or one fewer (-1) camera on a node; never below zero. */
+    public Uni<Integer> countOnNode(UUID nodeId, int delta) {
+        return Node.update(
+                "assignedCameras = assignedCameras + ?2 where id = ?1 and assignedCameras + ?2 >= 0", nodeId, delta);
+    }
+
+    /** Recomputes the zone's node counters from the cameras table after bulk moves, so they never drift. */
+    public Uni<Integer> recount(String zoneId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "update nodes n set assigned_cameras = (select count(*) from cameras c "
+                                        + "where c.node_id = n.id and c.deleted_at is null) where n.zone_id = :zone")
+                        .setParameter("zone", zoneId)
+                        .executeUpdate());
+    }
+
+    /** Per zone id: cameras on its nodes and its active nodes. */
+    public Uni<Map<String, ZoneStats>> zoneStats() {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select zone_id, coalesce(sum(assigned_cameras), 0), count(*) filter "
+                                        + "(where state = 'active' and lease_expires_at > now()) from nodes group by zone_id",
+                                Object[].class)
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, ZoneStats> m = new HashMap<>();
+                    rows.forEach(r -> m.put(
+                            (String) r[0], new ZoneStats(((Number) r[1]).intValue(), ((Number) r[2]).intValue())));
+                    return m;
+                });
+    }
+
+    /** What still lives in a zone (a zone is deleted only empty). */
+    public Uni<ZoneUsage> zoneUsage(String zoneId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select (select count(*) from cameras where zone_id = :zone and deleted_at is null), "
+                                        + "(select count(*) from nodes where zone_id = :zone and state in ('active', 'draining'))",
+                                Object[].class)
+                        .setParameter("zone", zoneId)
+                        .getSingleResult())
+                .map(r -> new ZoneUsage(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+    }
+
+    /** Deletes a zone's (dead or drained) nodes. */
+    public Uni<Integer> deleteNodes(String zoneId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("delete from nodes where zone_id = :zone")
+                        .setParameter("zone", zoneId)
+                        .executeUpdate());
+    }
+}
