@@ -57,7 +57,7 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
     },
     (state: LiveState, text: string) => {
       liveVideo.closest('.player')?.setAttribute('data-state', state);
-      say(liveMessage, text, state === 'failed' ? 'error' : state === 'offline' ? 'info' : 'busy');
+      say(liveMessage, text, state === 'failed' || state === 'unsupported' ? 'error' : state === 'offline' ? 'info' : 'busy');
     });
   player.start();
   disposers.push(() => void player.stop());

@@ -4,13 +4,14 @@ import { FetchError, ResponseError } from '@zonecam/sdk';
 /** Problem is the part of an RFC 9457 body the viewer shows. */
 export interface Problem {
   status: number;
+  type?: string;
   title?: string;
   detail?: string;
 }
 
 /** Reads a problem+json (or any) error body without failing. */
 export async function problemOf(response: Response): Promise<Problem> {
-  let body: { title?: unknown; detail?: unknown } = {};
+  let body: { type?: unknown; title?: unknown; detail?: unknown } = {};
   try {
     body = await response.clone().json();
   } catch {
@@ -18,6 +19,7 @@ export async function problemOf(response: Response): Promise<Problem> {
   }
   return {
     status: response.status,
+    type: typeof body.type === 'string' ? body.type : undefined,
     title: typeof body.title === 'string' ? body.title : undefined,
     detail: typeof body.detail === 'string' ? body.detail : undefined,
   };

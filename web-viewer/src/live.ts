@@ -3,8 +3,11 @@
 import { ApiFailure, toFailure } from './errors';
 import { closeWhep, framesDecoded, openWhep, type WhepSession } from './whep';
 
-/** LiveState is what the player shows: connecting, playing, reconnecting, offline or failed. */
-export type LiveState = 'connecting' | 'playing' | 'reconnecting' | 'offline' | 'failed' | 'stopped';
+/**
+ * LiveState is what the player shows: connecting, playing, reconnecting, offline, failed, or unsupported (the camera
+ * streams, but in a form browsers cannot play live: the message says what to change on the camera).
+ */
+export type LiveState = 'connecting' | 'playing' | 'reconnecting' | 'offline' | 'failed' | 'unsupported' | 'stopped';
 
 /** LiveUrl is a WHEP endpoint and its bearer token, as the control plane hands them out. */
 export interface LiveUrl {
@@ -34,6 +37,17 @@ export function backoffMs(attempt: number): number {
 /** Whether a failure means "no live video there right now" rather than a fault worth showing as one. */
 export function meansOffline(f: ApiFailure): boolean {
   return f.status === 404 || f.status === 409;
+}
+
+/** The node's answer for a camera that sends B-frames (stream-node/webrtc/SFU.md, "B-frames"). */
+const B_FRAMES_PROBLEM = '/whep-camera-has-b-frames';
+
+/**
+ * The camera's own settings keep it from live view (it sends B-frames): the problem's detail says what to change.
+ * Retrying goes on, slowly, so the picture comes once the camera is set right.
+ */
+export function needsCameraSettings(f: ApiFailure): boolean {
+  return f.problem?.type?.endsWith(B_FRAMES_PROBLEM) === true;
 }
 
 /** Whether retrying cannot help: the viewer's own credential or request is refused. */
@@ -97,7 +111,10 @@ export class LivePlayer {
           return;
         }
         failures++;
-        if (failures >= this.options.offlineAfter || meansOffline(f)) {
+        if (needsCameraSettings(f)) {
+          offline = true;
+          this.onState('unsupported', f.problem?.detail ?? f.message);
+        } else if (failures >= this.options.offlineAfter || meansOffline(f)) {
           offline = true;
           this.onState('offline', meansOffline(f)
             ? 'No live video right now: the camera is offline or not streaming. Retrying…'

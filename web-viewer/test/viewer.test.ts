@@ -1,7 +1,7 @@
 // Unit tests of the viewer's pure logic (run with node --test after esbuild compiles them).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffMs, isFatal, meansOffline } from '../src/live';
+import { backoffMs, isFatal, meansOffline, needsCameraSettings } from '../src/live';
 import { ResponseError } from '@zonecam/sdk';
 import { ApiFailure, describeProblem, isExpired, toFailure } from '../src/errors';
 import { mediaTimeOf } from '../src/recorded';
@@ -85,6 +85,17 @@ test('live reconnects back off to at most 4 s and treat 404/409 as offline, cont
   assert.equal(meansOffline(new ApiFailure('x', 503)), false);
   assert.equal(isFatal(new ApiFailure('x', 401), true), true);
   assert.equal(isFatal(new ApiFailure('x', 401), false), false);
+});
+
+test('a camera sending B-frames is told apart from an offline one by the problem type', () => {
+  const bFrames = new ApiFailure('x', 409, {
+    status: 409,
+    type: 'https://zonecam.io/problems/whep-camera-has-b-frames',
+    detail: 'This camera sends H.264 with B-frames, which browsers cannot play as live WebRTC video.',
+  });
+  assert.equal(needsCameraSettings(bFrames), true);
+  assert.equal(needsCameraSettings(new ApiFailure('x', 409, { status: 409, type: 'https://zonecam.io/problems/whep-camera-not-playable' })), false);
+  assert.equal(needsCameraSettings(new ApiFailure('x', 409)), false);
 });
 
 test('an expired token is recognised from the problem detail', () => {

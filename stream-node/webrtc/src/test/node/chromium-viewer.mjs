@@ -22,6 +22,7 @@ try {
       "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
+      ...(process.env.ZONECAM_CHROMIUM_ARGS ? process.env.ZONECAM_CHROMIUM_ARGS.split(" ") : []),
     ],
     viewport: { width: 660, height: 400 },
   });

@@ -54,6 +54,12 @@ public class LiveService implements LiveSink, EgressSource {
         }
         LOG.infof("live: WebRTC on udp %s, candidates %s", sfu.udpAddress(), sfu.candidates());
         registerMetrics(registry, sfu.metrics());
+        Gauge.builder(
+                        "zonecam.live.cameras.bframes",
+                        sfu,
+                        x -> x.camerasWithBFrames().size())
+                .description("Live cameras whose stream has B-frames, so browsers cannot view them live")
+                .register(registry);
     }
 
     private static InetAddress resolve(String host) {
@@ -82,6 +88,24 @@ public class LiveService implements LiveSink, EgressSource {
     /** Answers a WHEP offer for a camera publishing here. */
     public ViewerAnswer createViewer(String cameraId, String offer) throws SfuException {
         return sfu.createViewer(cameraId, offer);
+    }
+
+    /**
+     * The camera health flag for live view: the camera's current stream has B-frames, which browsers cannot play
+     * as live WebRTC video, so its offers are refused with the reason (stream-node/webrtc/SFU.md, "B-frames").
+     */
+    public boolean cameraHasBFrames(String cameraId) {
+        return sfu.cameraHasBFrames(cameraId);
+    }
+
+    /** Frames the live fan-out has taken from all cameras so far. */
+    public long framesIn() {
+        return sfu.metrics().framesIn();
+    }
+
+    /** The live cameras here flagged by {@link #cameraHasBFrames}. */
+    public List<String> camerasWithBFrames() {
+        return sfu.camerasWithBFrames();
     }
 
     /** Ends a viewer session; false when there is none. */
@@ -114,6 +138,12 @@ public class LiveService implements LiveSink, EgressSource {
                 .description("SRTP bits per second sent to viewers")
                 .register(registry);
         counter(registry, "zonecam.live.bytes", "Bytes sent to viewers", m, SfuMetrics::bytesSent);
+        counter(
+                registry,
+                "zonecam.live.bframes",
+                "Camera pictures seen out of presentation order (B-frames: live view refused)",
+                m,
+                SfuMetrics::bFrames);
         counter(
                 registry,
                 "zonecam.live.packets.dropped",

@@ -48,6 +48,10 @@ final class CameraStream {
     private int videoSequence = RANDOM.nextInt(0x10000);
     private int audioSequence = RANDOM.nextInt(0x10000);
     private long maxVideoPts = Long.MIN_VALUE;
+    private long lastVideoDts = Long.MIN_VALUE;
+    /** B-frames seen in this publish session: browsers cannot play it live (SFU.md, "B-frames"). */
+    private volatile boolean reordered;
+
     private volatile boolean ended;
 
     CameraStream(String cameraId, List<TrackInfo> tracks, SfuConfig config, SfuMetrics metrics) {
@@ -73,6 +77,10 @@ final class CameraStream {
         }
         video = v;
         audio = a;
+        // A republish may come with other encoder settings: judge its pictures afresh.
+        reordered = false;
+        maxVideoPts = Long.MIN_VALUE;
+        lastVideoDts = Long.MIN_VALUE;
         // RFC 7587 §4.1: Opus always uses a 48 kHz RTP clock; G.711 8 kHz (RFC 3551 §4.5.14).
         audioClockRate = a == null ? 0 : a.codec() == Codec.OPUS ? 48_000 : 8_000;
     }
@@ -85,17 +93,30 @@ final class CameraStream {
         return ended;
     }
 
-    /** Packetizes one frame and queues it to every attached viewer. Failures are counted. */
-    synchronized void onFrame(MediaFrame frame) {
+    /** Whether this publish session has shown B-frames (a picture presented before one decoded ahead of it). */
+    boolean reordered() {
+        return reordered;
+    }
+
+    /**
+     * Packetizes one frame and queues it to every attached viewer. Failures are counted. Returns null, or, when this
+     * frame is the first B-frame of the session, the viewers to close (detached already).
+     */
+    synchronized List<Viewer> onFrame(MediaFrame frame) {
         if (ended) {
-            return;
+            return null;
         }
         metrics.framesIn.increment();
         TrackInfo v = video;
         TrackInfo a = audio;
         try {
             if (v != null && frame.trackId() == v.trackId()) {
-                onVideo(frame, v);
+                if (isBFrame(frame) && !reordered) {
+                    return startRefusing();
+                }
+                if (!reordered) {
+                    onVideo(frame, v);
+                }
             } else if (a != null && frame.trackId() == a.trackId()) {
                 onAudio(frame, a);
             }
@@ -103,14 +124,42 @@ final class CameraStream {
         } catch (RuntimeException malformed) {
             metrics.framesMalformed.increment();
         }
+        return null;
+    }
+
+    /**
+     * The reordering rule: a picture whose presentation time lies before that of a picture decoded ahead of it is a
+     * B-frame (or a reordered B-reference). Pictures come in decode order, so one look back at the highest presentation
+     * time seen is enough; equal times are not reordering. A step back of the decode time too is a timestamp
+     * discontinuity (a camera clock reset), not reordering: the look-back starts again there.
+     */
+    private boolean isBFrame(MediaFrame frame) {
+        if (frame.dts() < lastVideoDts) {
+            maxVideoPts = Long.MIN_VALUE;
+        }
+        lastVideoDts = frame.dts();
+        boolean b = maxVideoPts != Long.MIN_VALUE && frame.pts() < maxVideoPts;
+        maxVideoPts = Math.max(maxVideoPts, frame.pts());
+        if (b) {
+            metrics.bFrames.increment();
+        }
+        return b;
+    }
+
+    /**
+     * The session has B-frames: Chromium's WebRTC H.264 path cannot show them (SFU.md), so the camera's video stops
+     * here until it publishes again, new offers are refused with the reason, and the attached viewers are handed back
+     * to be closed instead of freezing.
+     */
+    private List<Viewer> startRefusing() {
+        reordered = true;
+        gop.clear();
+        List<Viewer> out = List.copyOf(attached);
+        attached.clear();
+        return out;
     }
 
     private void onVideo(MediaFrame frame, TrackInfo track) {
-        if (frame.pts() < maxVideoPts) {
-            // Presentation order differs from decode order: B-frames, passed through as they are (see SFU.md).
-            metrics.bFrames.increment();
-        }
-        maxVideoPts = Math.max(maxVideoPts, frame.pts());
         byte[] au = frame.data();
         if (frame.keyframe()
                 && !H264Nal.containsType(au, H264Nal.SPS)
@@ -118,6 +167,7 @@ final class CameraStream {
             // RTMP cameras send SPS/PPS once, out of band; a viewer starting on this keyframe needs them in band.
             au = withParameterSets(track.parameterSets(), au);
         }
+        // RFC 6184 §5.1: the RTP timestamp is the picture's presentation time; packets go out in decode order.
         int timestamp = videoTimestampBase + (int) scale(frame.pts(), track.timescale(), 90_000);
         List<OutboundPacket> packets = new ArrayList<>(au.length / 1000 + 2);
         int[] bytes = {0};
@@ -167,7 +217,7 @@ final class CameraStream {
     /** Starts a viewer whose keys are ready: the cached GOP at once, then every later picture. */
     boolean attach(Viewer viewer) {
         synchronized (this) {
-            if (!ended) {
+            if (!ended && !reordered) {
                 List<VideoAccessUnit> cached = gop.snapshot();
                 if (!cached.isEmpty()) {
                     viewer.enqueueBurst(cached, true);
@@ -178,6 +228,11 @@ final class CameraStream {
             }
         }
         return false;
+    }
+
+    /** The cached GOP as a viewer would start on it (tests read timestamps and order from it). */
+    synchronized List<VideoAccessUnit> cachedGop() {
+        return gop.snapshot();
     }
 
     synchronized void detach(Viewer viewer) {

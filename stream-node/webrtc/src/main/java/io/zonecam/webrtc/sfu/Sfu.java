@@ -47,6 +47,10 @@ public final class Sfu implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Sfu.class);
     private static final long HOUSEKEEPING_MILLIS = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The problem detail for {@link SfuException.Reason#CAMERA_HAS_B_FRAMES}; viewers show it as it is. */
+    static final String B_FRAMES_DETAIL = "This camera sends H.264 with B-frames, which browsers cannot play as live"
+            + " WebRTC video. Set the camera's encoder to Baseline or Main profile without B-frames (ffmpeg: -bf 0,"
+            + " OBS: B-frames 0) and live view starts with its next stream. Recordings are not affected.";
 
     private final SfuConfig config;
     private final DtlsCertificate certificate;
@@ -139,8 +143,37 @@ public final class Sfu implements AutoCloseable {
     public void onFrame(String cameraId, MediaFrame frame) {
         CameraStream camera = cameras.get(cameraId);
         if (camera != null) {
-            camera.onFrame(frame);
+            List<Viewer> refused = camera.onFrame(frame);
+            if (refused != null) {
+                LOG.warnf(
+                        "camera %s sends H.264 with B-frames: live view is refused (browsers cannot play it), %d"
+                                + " viewers closed; set the camera to Baseline/Main without B-frames",
+                        cameraId, refused.size());
+                for (Viewer v : refused) {
+                    v.close(ViewerCloseReason.CAMERA_HAS_B_FRAMES);
+                }
+            }
         }
+    }
+
+    /**
+     * Whether the camera's current publish session has B-frames, which the SFU does not forward (SFU.md): the camera
+     * health flag behind {@link SfuException.Reason#CAMERA_HAS_B_FRAMES}. False for cameras not live here.
+     */
+    public boolean cameraHasBFrames(String cameraId) {
+        CameraStream camera = cameraId == null ? null : cameras.get(cameraId);
+        return camera != null && !camera.isEnded() && camera.reordered();
+    }
+
+    /** The live cameras whose current session has B-frames (see {@link #cameraHasBFrames}). */
+    public List<String> camerasWithBFrames() {
+        List<String> out = new ArrayList<>();
+        cameras.forEach((id, c) -> {
+            if (!c.isEnded() && c.reordered()) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     /** The camera stopped publishing: its viewers are closed ({@link ViewerCloseReason#CAMERA_ENDED}). */
@@ -174,6 +207,9 @@ public final class Sfu implements AutoCloseable {
         CameraStream camera = cameraId == null ? null : cameras.get(cameraId);
         if (camera == null || camera.isEnded()) {
             throw refuse(SfuException.Reason.CAMERA_NOT_FOUND, "the camera is not live on this node");
+        }
+        if (camera.reordered()) {
+            throw refuse(SfuException.Reason.CAMERA_HAS_B_FRAMES, B_FRAMES_DETAIL);
         }
         if (metrics.viewers.incrementAndGet() > config.maxViewers()) {
             metrics.viewers.decrementAndGet();

@@ -25,6 +25,9 @@ public final class SfuException extends Exception {
         CAMERA_NOT_FOUND(404),
         /** The camera publishes, but nothing WebRTC can carry (no H.264 track, e.g. H.265 only). */
         CAMERA_NOT_PLAYABLE(409),
+        /** The camera's H.264 has B-frames, which browsers' WebRTC decoders cannot show (SFU.md): it must be set to
+         * send none. Recordings are not affected. */
+        CAMERA_HAS_B_FRAMES(409),
         /** The camera already has its maximum number of viewers. */
         CAMERA_VIEWER_LIMIT(429),
         /** The node already serves its maximum number of viewers: try another node later. */

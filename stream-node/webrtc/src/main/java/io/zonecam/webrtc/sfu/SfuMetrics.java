@@ -192,7 +192,7 @@ public final class SfuMetrics {
         return framesMalformed.sum();
     }
 
-    /** Video frames seen out of presentation order (B-frames), passed through as they are. */
+    /** Video frames seen out of presentation order (B-frames): the first stops the camera's live video (SFU.md). */
     public long bFrames() {
         return bFrames.sum();
     }

@@ -162,7 +162,8 @@ final class Viewer implements TransportPeer {
             connectedNanos = ctx.clock().nanoTime();
             ctx.events().connected(Viewer.this);
             if (!camera.attach(Viewer.this)) {
-                close(ViewerCloseReason.CAMERA_ENDED);
+                // B-frames showed up while this viewer was still connecting (SFU.md, "B-frames").
+                close(camera.reordered() ? ViewerCloseReason.CAMERA_HAS_B_FRAMES : ViewerCloseReason.CAMERA_ENDED);
             }
         }
 

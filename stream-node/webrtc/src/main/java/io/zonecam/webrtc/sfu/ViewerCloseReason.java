@@ -16,6 +16,8 @@ public enum ViewerCloseReason {
     DTLS_CLOSED,
     /** The camera stopped publishing. */
     CAMERA_ENDED,
+    /** The camera turned out to send B-frames, which browsers cannot play live (SFU.md): closed instead of frozen. */
+    CAMERA_HAS_B_FRAMES,
     /** The SFU shut down. */
     SHUTDOWN,
     /** A bug: something threw where nothing should. */

@@ -47,8 +47,10 @@ final class CameraFeeder implements AutoCloseable {
         long nowMicros = System.currentTimeMillis() * 1000L;
         byte[] au = new FrameMarker(cameraId, n, nowMicros)
                 .insertInto(clip.accessUnits().get(i), Codec.H264);
-        long ts = n * frameTicks;
-        sfu.onFrame(cameraId, new MediaFrame(1, ts, ts, clip.keyframes()[i], au));
+        // Decode times tick on; a B-frame clip presents each picture its composition offset later.
+        long dts = n * frameTicks;
+        long pts = dts + clip.compositionOffsets()[i];
+        sfu.onFrame(cameraId, new MediaFrame(1, dts, pts, clip.keyframes()[i], au));
         counter.incrementAndGet();
     }
 

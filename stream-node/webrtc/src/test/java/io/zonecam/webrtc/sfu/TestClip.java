@@ -18,71 +18,106 @@ import java.util.concurrent.TimeUnit;
  * TestClip is an H.264 clip made by ffmpeg at test time (never committed) and split into length-prefixed access
  * units with the media module, as a camera would deliver them.
  *
- * @param accessUnits the pictures in decode order
- * @param keyframes   which pictures are IDR
- * @param track       the track description with SPS and PPS
- * @param fps         frames per second
+ * @param accessUnits        the pictures in decode order
+ * @param keyframes          which pictures are IDR
+ * @param compositionOffsets each picture's presentation time minus its decode time, in 90 kHz ticks (B-frames)
+ * @param track              the track description with SPS and PPS
+ * @param fps                frames per second
  */
-record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, int fps) {
+record TestClip(List<byte[]> accessUnits, boolean[] keyframes, long[] compositionOffsets, TrackInfo track, int fps) {
 
     private static final Path DIR = Path.of("target", "test-media");
     private static final ConcurrentHashMap<String, TestClip> CACHE = new ConcurrentHashMap<>();
 
     /** 4 s of 640x360 at 25 fps, Constrained Baseline, a keyframe every second, SPS/PPS before each IDR. */
     static TestClip baseline360p() {
-        return make("baseline-360p", 640, 360, 25, 4, "baseline", 25);
+        return make("baseline-360p", 640, 360, 25, 4, "baseline", 25, 0);
     }
 
-    static TestClip make(String name, int width, int height, int fps, int seconds, String profile, int gop) {
-        return CACHE.computeIfAbsent(name, n -> generate(n, width, height, fps, seconds, profile, gop));
+    /**
+     * 4 s of 640x360 at 25 fps as ffmpeg's default libx264 makes it for a camera: High profile, two B-frames between
+     * references (pyramid), a keyframe every second, SPS/PPS before each IDR.
+     */
+    static TestClip high360pWithBFrames() {
+        return make("high-bframes-360p", 640, 360, 25, 4, "high", 25, 2);
+    }
+
+    /** The same camera set to send no B-frames: High profile, {@code -bf 0}. */
+    static TestClip high360pWithoutBFrames() {
+        return make("high-360p", 640, 360, 25, 4, "high", 25, 0);
+    }
+
+    static TestClip make(String name, int width, int height, int fps, int seconds, String profile, int gop, int bf) {
+        return CACHE.computeIfAbsent(name, n -> generate(n, width, height, fps, seconds, profile, gop, bf));
     }
 
     private static TestClip generate(
-            String name, int width, int height, int fps, int seconds, String profile, int gop) {
+            String name, int width, int height, int fps, int seconds, String profile, int gop, int bFrames) {
         try {
             Files.createDirectories(DIR);
             Path out = DIR.resolve(name + ".h264");
-            if (!Files.exists(out)) {
-                Process p = new ProcessBuilder(
+            Path mp4 = DIR.resolve(name + ".mp4");
+            if (!Files.exists(out) || !Files.exists(mp4)) {
+                List<String> encode = new ArrayList<>(List.of(
+                        "/usr/bin/ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                        "-t",
+                        Integer.toString(seconds),
+                        "-c:v",
+                        "libx264"));
+                if (bFrames == 0) {
+                    // zerolatency turns B-frames and lookahead off; a B-frame clip keeps ffmpeg's libx264 defaults
+                    // (preset medium, B-pyramid), only the number of B-frames is set.
+                    encode.addAll(List.of("-preset", "veryfast", "-tune", "zerolatency"));
+                }
+                encode.addAll(List.of(
+                        "-profile:v",
+                        profile,
+                        "-g",
+                        Integer.toString(gop),
+                        "-keyint_min",
+                        Integer.toString(gop),
+                        "-sc_threshold",
+                        "0",
+                        "-bf",
+                        Integer.toString(bFrames),
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-x264-params",
+                        "repeat-headers=1",
+                        mp4.toString()));
+                run(encode, name + ".log");
+                // The same packets as Annex B; the MP4 keeps their presentation and decode times for ffprobe.
+                run(
+                        List.of(
                                 "/usr/bin/ffmpeg",
                                 "-hide_banner",
                                 "-loglevel",
                                 "error",
                                 "-y",
-                                "-f",
-                                "lavfi",
                                 "-i",
-                                "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                                "-t",
-                                Integer.toString(seconds),
-                                "-c:v",
-                                "libx264",
-                                "-preset",
-                                "veryfast",
-                                "-tune",
-                                "zerolatency",
-                                "-profile:v",
-                                profile,
-                                "-g",
-                                Integer.toString(gop),
-                                "-bf",
-                                "0",
-                                "-pix_fmt",
-                                "yuv420p",
-                                "-x264-params",
-                                "repeat-headers=1",
+                                mp4.toString(),
+                                "-c",
+                                "copy",
+                                "-bsf:v",
+                                "h264_mp4toannexb",
                                 "-f",
                                 "h264",
-                                out.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(DIR.resolve(name + ".log").toFile())
-                        .start();
-                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("ffmpeg failed, see " + DIR.resolve(name + ".log"));
-                }
+                                out.toString()),
+                        name + "-annexb.log");
             }
             List<byte[]> units = AnnexB.accessUnits(Files.readAllBytes(out), Codec.H264);
+            long[] offsets = compositionOffsets(mp4);
+            if (offsets.length != units.size()) {
+                throw new IllegalStateException(units.size() + " access units but " + offsets.length + " packets");
+            }
             boolean[] key = new boolean[units.size()];
             byte[] sps = null;
             byte[] pps = null;
@@ -100,12 +135,89 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, 
             H264Sps parsed = H264Sps.parse(sps);
             TrackInfo track =
                     TrackInfo.video(1, Codec.H264, 90_000, List.of(sps, pps), parsed.width(), parsed.height());
-            return new TestClip(List.copyOf(new ArrayList<>(units)), key, track, fps);
+            return new TestClip(List.copyOf(new ArrayList<>(units)), key, offsets, track, fps);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether any picture is presented later than it is decoded (the clip has B-frames). */
+    boolean reordered() {
+        for (long o : compositionOffsets) {
+            if (o != compositionOffsets[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** pts - dts of every packet in decode order, 90 kHz, from ffprobe. */
+    private static long[] compositionOffsets(Path mp4) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "/usr/bin/ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "packet=pts,dts",
+                        "-of",
+                        "csv=p=0",
+                        mp4.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("ffprobe failed on " + mp4);
+        }
+        List<Long> offsets = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.trim().split(",");
+            offsets.add(Long.parseLong(f[0]) - Long.parseLong(f[1]));
+        }
+        long tb = timeBase(mp4);
+        long[] o = new long[offsets.size()];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = offsets.get(i) * 90_000 / tb;
+        }
+        return o;
+    }
+
+    private static long timeBase(Path mp4) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "/usr/bin/ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=time_base",
+                        "-of",
+                        "csv=p=0",
+                        mp4.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String tb = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("ffprobe failed on " + mp4);
+        }
+        return Long.parseLong(tb.substring(tb.indexOf('/') + 1));
+    }
+
+    private static void run(List<String> cmd, String log) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(DIR.resolve(log).toFile())
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("ffmpeg failed, see " + DIR.resolve(log));
         }
     }
 }
