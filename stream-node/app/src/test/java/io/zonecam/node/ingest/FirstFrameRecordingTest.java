@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * A recording starts at the first keyframe the camera sent (issue 11, item 2): real ffmpeg cameras publish a
  * pre-encoded libx264 High clip with B-frames ({@code -bf 2}, a keyframe every 2 s: {@code -g 50} at 25 fps) over
  * RTSP and RTMP, with the parameter sets only in the SDP (ffmpeg's RTSP muxer writes sprop-parameter-sets from the
- * MP4's avcC; the clip carries none in-band) or in-band as well, without B-frames, and twice in a row (a reconnect).
+ * MP4's avcC; the clip carries none in-band) or in-band as well, H.265 with B-frames and VPS/SPS/PPS only in the SDP,
+ * without B-frames, and twice in a row (a reconnect).
  * The node's HLS playback of each camera must decode to exactly the frames the camera sent, checked frame by frame
  * (ffmpeg's framemd5 of the decoded pictures) and counted by ffprobe, and its first PROGRAM-DATE-TIME must be when the
  * session's first frame arrived, not a GOP later.
@@ -122,27 +123,40 @@ class FirstFrameRecordingTest {
         Path dir = Files.createTempDirectory("first-frame");
         // x264 with a global header (MP4) writes SPS/PPS to the avcC only; repeat-headers puts them before each IDR.
         Path sdpOnly = encode(dir.resolve("bframes.mp4"), 10, "-bf", "2", "-profile:v", "high");
+        // x265 likewise keeps VPS/SPS/PPS in the hvcC (ffmpeg's SDP: sprop-vps/sps/pps); later GOPs open with a CRA.
+        Path hevc = encode(
+                dir.resolve("hevc.mp4"),
+                10,
+                "-c:v",
+                "libx265",
+                "-preset",
+                "ultrafast",
+                "-x265-params",
+                "log-level=error:bframes=2:keyint=50:min-keyint=50:scenecut=0");
         Path inBand = encode(
                 dir.resolve("inband.mp4"), 10, "-bf", "2", "-profile:v", "high", "-x264-params", "repeat-headers=1");
         Path noB = encode(dir.resolve("nob.mp4"), 10, "-bf", "0", "-profile:v", "main");
         Path shortClip = encode(dir.resolve("short.mp4"), 4, "-bf", "2", "-profile:v", "high");
         Map<Path, List<String>> sent = new LinkedHashMap<>();
-        for (Path clip : List.of(sdpOnly, inBand, noB, shortClip)) {
+        for (Path clip : List.of(sdpOnly, hevc, inBand, noB, shortClip)) {
             sent.put(clip, frameHashes(clip.toString()));
         }
         assertThat(sent.get(sdpOnly)).hasSize(10 * FPS);
         assertThat(sent.get(shortClip)).hasSize(4 * FPS);
         assertThat(reorderDepth(sdpOnly)).as("the clip has B-frames").isEqualTo(2);
-        assertThat(nalTypes(sdpOnly))
+        assertThat(nalTypes(sdpOnly, false))
                 .as("no in-band SPS/PPS")
                 .doesNotContain(7, 8)
                 .contains(5, 1);
-        assertThat(nalTypes(inBand)).as("in-band SPS/PPS").contains(7, 8, 5);
+        assertThat(nalTypes(inBand, false)).as("in-band SPS/PPS").contains(7, 8, 5);
         assertThat(reorderDepth(noB)).isZero();
+        assertThat(reorderDepth(hevc)).as("the H.265 clip has B-frames").isEqualTo(2);
+        assertThat(nalTypes(hevc, true)).as("no in-band VPS/SPS/PPS").doesNotContain(32, 33, 34);
 
         List<Camera> cameras = List.of(
                 new Camera("rtsp-bframes-sdp-only", false, sdpOnly, 1),
                 new Camera("rtsp-bframes-in-band", false, inBand, 1),
+                new Camera("rtsp-h265-bframes-sdp-only", false, hevc, 1),
                 new Camera("rtsp-no-bframes", false, noB, 1),
                 new Camera("rtmp-bframes", true, sdpOnly, 1),
                 new Camera("rtsp-reconnect", false, shortClip, 2));
@@ -234,8 +248,11 @@ class FirstFrameRecordingTest {
         softly.assertAll();
     }
 
-    /** Encodes a testsrc clip with AAC audio at 25 fps, a keyframe every 50 frames, with the given x264 options. */
-    private static Path encode(Path out, int seconds, String... x264) throws Exception {
+    /**
+     * Encodes a testsrc clip with AAC audio at 25 fps; libx264 with a keyframe every 50 frames and the given options,
+     * unless they choose another codec ({@code -c:v} first).
+     */
+    private static Path encode(Path out, int seconds, String... video) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "ffmpeg",
                 "-hide_banner",
@@ -251,19 +268,13 @@ class FirstFrameRecordingTest {
                 "sine=frequency=440:sample_rate=48000",
                 "-t",
                 Integer.toString(seconds),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                "50",
-                "-keyint_min",
-                "50",
-                "-sc_threshold",
-                "0",
                 "-pix_fmt",
                 "yuv420p"));
-        cmd.addAll(List.of(x264));
+        if (!video[0].equals("-c:v")) {
+            cmd.addAll(List.of(
+                    "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"));
+        }
+        cmd.addAll(List.of(video));
         cmd.addAll(List.of("-c:a", "aac", "-b:a", "64k", out.toString()));
         String log = run(cmd);
         assertThat(Files.size(out)).as(log).isPositive();
@@ -311,8 +322,8 @@ class FirstFrameRecordingTest {
         return Integer.parseInt(out.trim());
     }
 
-    /** The H.264 NAL unit types in the clip's video packets as stored (4-byte lengths, no bitstream filter). */
-    private static List<Integer> nalTypes(Path clip) throws Exception {
+    /** The H.264 or H.265 NAL unit types in the clip's video packets as stored (4-byte lengths, no bitstream filter). */
+    private static List<Integer> nalTypes(Path clip, boolean h265) throws Exception {
         Path raw = Files.createTempFile("nals", ".bin");
         run(List.of(
                 "ffmpeg",
@@ -332,7 +343,7 @@ class FirstFrameRecordingTest {
         List<Integer> types = new ArrayList<>();
         for (int p = 0; p + 4 < d.length; ) {
             int n = ((d[p] & 0xff) << 24) | ((d[p + 1] & 0xff) << 16) | ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
-            types.add(d[p + 4] & 0x1f);
+            types.add(h265 ? (d[p + 4] >> 1) & 0x3f : d[p + 4] & 0x1f);
             p += 4 + n;
         }
         return types;
