@@ -31,7 +31,7 @@ final class RtspTrack {
         TrackInfo info = rtp.info();
         this.pipeline = info.isVideo()
                 ? TrackPipeline.video(trackId, info.codec(), info.timescale(), info.parameterSets(), true, out)
-                : TrackPipeline.audio(info, out);
+                : TrackPipeline.rtpAudio(info, out);
     }
 
     /** The track's current description (parameter sets may have arrived in-band). */

@@ -4,6 +4,7 @@ import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.timing.DtsEstimator;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,6 +19,15 @@ import java.util.List;
  *       {@link DtsEstimator} with the reorder depth of the current SPS; one that carries both (RTMP) keeps them.
  * </ol>
  *
+ * <p><b>Where an RTP timeline starts.</b> RTP depacketizers start every track at media time 0. With B-frames the
+ * first frames must be decoded before that (x264 {@code -bf 2}: two frame durations earlier), and a negative decode
+ * time cannot be stored (the MP4 decode time is unsigned; the recorder drops such frames, and with them the whole
+ * first GOP, because its fragments start at a keyframe). So every track of an RTP session, audio included, starts at
+ * {@link #RTP_TIMELINE_START} instead, the same instant in each track's clock, which keeps the tracks in step and
+ * leaves room for {@link DtsEstimator#MAX_DEPTH} frames of reordering at 16 fps and more. Decode times never go
+ * below 0 (see {@link DtsEstimator}'s floor). Consumers read media time relative to the session's first frames
+ * (the recorder's wall-clock anchor is arrival minus dts), so where 0 lies does not matter to them.
+ *
  * <p>Audio passes through. One per track, on the session's thread.
  */
 public final class TrackPipeline {
@@ -31,23 +41,35 @@ public final class TrackPipeline {
         void frame(MediaFrame frame);
     }
 
+    /** Media time of the first frame of every RTP track (see the class comment). */
+    public static final Duration RTP_TIMELINE_START = Duration.ofSeconds(1);
+
     private final Output out;
     private final VideoTrackState video;
     private final DtsEstimator dts;
     private final TrackInfo audio;
+    /** Added to both timestamps of every frame: {@link #RTP_TIMELINE_START} for RTP tracks, 0 otherwise. */
+    private final long shift;
 
-    private TrackPipeline(Output out, VideoTrackState video, DtsEstimator dts, TrackInfo audio) {
+    private TrackPipeline(Output out, VideoTrackState video, DtsEstimator dts, TrackInfo audio, long shift) {
         this.out = out;
         this.video = video;
         this.dts = dts;
         this.audio = audio;
+        this.shift = shift;
+    }
+
+    /** {@link #RTP_TIMELINE_START} in ticks of {@code timescale}. */
+    static long rtpStart(int timescale) {
+        return RTP_TIMELINE_START.toMillis() * timescale / 1000;
     }
 
     /**
      * A video track.
      *
      * @param parameterSets         the out-of-band configuration, may be empty until in-band parameter sets arrive
-     * @param presentationTimesOnly true when frames arrive with pts only (dts = pts) and need decode times
+     * @param presentationTimesOnly true when frames arrive with pts only (dts = pts) and need decode times: RTP,
+     *                              whose timeline then starts at {@link #RTP_TIMELINE_START}
      */
     public static TrackPipeline video(
             int trackId,
@@ -59,13 +81,18 @@ public final class TrackPipeline {
         VideoTrackState video = new VideoTrackState(trackId, codec, timescale);
         video.replace(parameterSets);
         // An unknown depth starts without delay; the estimator widens on the first reordered frame.
-        DtsEstimator dts = presentationTimesOnly ? new DtsEstimator(video.reorderDepth()) : null;
-        return new TrackPipeline(out, video, dts, null);
+        DtsEstimator dts = presentationTimesOnly ? new DtsEstimator(video.reorderDepth(), 0) : null;
+        return new TrackPipeline(out, video, dts, null, presentationTimesOnly ? rtpStart(timescale) : 0);
     }
 
     /** An audio track: frames pass through as they are. */
     public static TrackPipeline audio(TrackInfo info, Output out) {
-        return new TrackPipeline(out, null, null, info);
+        return new TrackPipeline(out, null, null, info, 0);
+    }
+
+    /** An audio track of an RTP session: frames pass through, on the timeline that starts at {@link #RTP_TIMELINE_START}. */
+    public static TrackPipeline rtpAudio(TrackInfo info, Output out) {
+        return new TrackPipeline(out, null, null, info, rtpStart(info.timescale()));
     }
 
     /** The track's current description. */
@@ -105,6 +132,10 @@ public final class TrackPipeline {
 
     /** Takes one depacketized access unit in arrival (decode) order. */
     public void push(MediaFrame frame) {
+        if (shift != 0) {
+            frame = new MediaFrame(
+                    frame.trackId(), frame.dts() + shift, frame.pts() + shift, frame.keyframe(), frame.data());
+        }
         if (video == null) {
             out.frame(frame);
             return;

@@ -178,11 +178,41 @@ class RtspSessionTest {
         receive("TEARDOWN " + URL + " RTSP/1.0\r\nCSeq: 5\r\nSession: " + sessionId() + "\r\n\r\n");
 
         RecordingSink.Recorded s = connection.sink.only();
-        assertThat(s.frames).extracting(MediaFrame::pts).containsExactly(0L, 3600L);
+        // The RTP timeline starts one second in (TrackPipeline.RTP_TIMELINE_START), whatever the first RTP timestamp.
+        assertThat(s.frames).extracting(MediaFrame::pts).containsExactly(90_000L, 93_600L);
         assertThat(s.frames.get(0).data()).containsExactly(0, 0, 0, 4, 0x65, 0x88, 0x84, 0x21);
         assertThat(s.endReason).isEqualTo(EndReason.UNPUBLISHED);
         assertThat(connection.last()).startsWith("RTSP/1.0 200 OK\r\nCSeq: 5\r\n");
         assertThat(connection.closed).isEqualTo("after the answer");
+        assertThat(counters.framesDropped()).isZero();
+    }
+
+    /**
+     * ffmpeg's RTSP muxer puts the SPS/PPS of libx264 High ({@code -bf 2}) in the SDP only; the pictures follow in
+     * decode order with presentation-time RTP timestamps. The whole first GOP reaches the listener from its keyframe,
+     * with decode times a recorder can store: never negative, always increasing, never after the presentation time.
+     */
+    @Test
+    void theFirstBFrameGopReachesTheListenerWholeWithDecodeTimesThatCanBeStored() {
+        publishOverTcp();
+        long base = 1_234_567; // any first RTP timestamp
+        long[] order = {0, 3, 1, 2, 6, 4, 5, 9, 7, 8, 10}; // I0 P3 B1 B2 P6 B4 B5 P9 B7 B8 I10
+        for (int i = 0; i < order.length; i++) {
+            session.receive(picture(i + 1, base + order[i] * 3600, i == 0 || order[i] == 10));
+        }
+        receive("TEARDOWN " + URL + " RTSP/1.0\r\nCSeq: 5\r\nSession: " + sessionId() + "\r\n\r\n");
+
+        List<MediaFrame> frames = connection.sink.only().frames;
+        assertThat(frames).hasSize(order.length);
+        assertThat(frames.get(0).keyframe()).isTrue();
+        assertThat(frames)
+                .extracting(f -> (f.pts() - frames.get(0).pts()) / 3600)
+                .containsExactly(0L, 3L, 1L, 2L, 6L, 4L, 5L, 9L, 7L, 8L, 10L);
+        assertThat(frames).extracting(MediaFrame::dts).isSorted().doesNotHaveDuplicates();
+        assertThat(frames).allSatisfy(f -> assertThat(f.dts()).as("dts").isBetween(0L, f.pts()));
+        assertThat(frames.get(1).dts() - frames.get(0).dts())
+                .as("one frame apart")
+                .isEqualTo(3600);
         assertThat(counters.framesDropped()).isZero();
     }
 

@@ -17,8 +17,12 @@ public final class FrameChecks {
         return out;
     }
 
-    /** dts strictly increasing, pts never before dts, payload in 4-byte length-prefixed layout. */
+    /**
+     * dts never negative (an MP4 decode time is unsigned: the recorder drops such frames) and strictly increasing, pts
+     * never before dts, payload in 4-byte length-prefixed layout.
+     */
     public static void assertDecodeOrder(List<MediaFrame> v) {
+        assertThat(v).allSatisfy(f -> assertThat(f.dts()).as("dts >= 0").isNotNegative());
         for (int i = 1; i < v.size(); i++) {
             assertThat(v.get(i).dts())
                     .as("dts of frame %d", i)

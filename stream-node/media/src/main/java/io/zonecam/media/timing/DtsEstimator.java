@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  * nothing), the depth grows and the affected dts values are clamped to stay monotonic; such frames are counted in
  * {@link #adjusted()}. With d = 0 (no B-frames) dts equals pts.
  *
+ * <p>Every frame comes out, the held startup frames included, with its pts unchanged. The startup frames' dts lie up
+ * to d frame durations before the first pts, so a caller whose timeline cannot go below some value (an MP4 decode
+ * time is unsigned, and the recorder drops negative ones) starts its pts at least that far above it and gives the
+ * value as {@code floor}; should the startup still not fit (a very slow frame rate), its dts are squeezed closer
+ * together above the floor rather than dropped or made negative.
+ *
  * <p>Not thread-safe: one per video track.
  */
 public final class DtsEstimator {
@@ -27,6 +33,7 @@ public final class DtsEstimator {
     public static final int MAX_DEPTH = 16;
 
     private int depth;
+    private final long floor;
     private final PriorityQueue<Long> largest = new PriorityQueue<>();
     private final ArrayDeque<MediaFrame> startup = new ArrayDeque<>();
     private boolean started;
@@ -36,7 +43,16 @@ public final class DtsEstimator {
 
     /** @param depth reorder depth from the SPS, 0 when the stream has no B-frames; negative means unknown (0). */
     public DtsEstimator(int depth) {
+        this(depth, Long.MIN_VALUE);
+    }
+
+    /**
+     * @param depth reorder depth from the SPS, 0 when the stream has no B-frames; negative means unknown (0)
+     * @param floor the smallest dts to give out while the pts stay at or above it
+     */
+    public DtsEstimator(int depth, long floor) {
         this.depth = Math.max(0, Math.min(MAX_DEPTH, depth));
+        this.floor = floor;
     }
 
     /** The reorder depth in use (it grows when the stream proves deeper). */
@@ -89,10 +105,16 @@ public final class DtsEstimator {
         }
         long step = frameSpacing();
         int n = startup.size();
+        long room = floor == Long.MIN_VALUE ? Long.MAX_VALUE : min - floor;
+        if (n > 1 && room / (n - 1) < step) {
+            // Not enough room above the floor: keep the startup frames in order, closer together (or one tick apart
+            // from the floor up when there is no room at all; the next frames are then clamped to stay monotonic).
+            step = room / (n - 1);
+        }
         int k = 0;
         for (MediaFrame s : startup) {
             // The last startup frame gets the smallest pts; earlier ones step back from it at the frame spacing.
-            emit(s, min - (long) (n - 1 - k) * step, out);
+            emit(s, step > 0 ? min - (long) (n - 1 - k) * step : floor + k, out);
             k++;
         }
         startup.clear();

@@ -90,4 +90,63 @@ class DtsEstimatorTest {
         e.flush(out::add);
         assertThat(out).hasSize(1);
     }
+
+    /** Presentation times of an x264 {@code -bf 2 -g n} GOP in decode order: I0 P3 B1 B2 P6 B4 B5 ..., from {@code first}. */
+    static long[] x264Gop(long first, int n) {
+        long[] pts = new long[n];
+        pts[0] = first;
+        int i = 1;
+        for (int p = 3; i < n; p += 3) {
+            // Each P frame is sent before the two B frames it follows in display order; a short last group has no P.
+            int last = Math.min(p, n - 1);
+            pts[i++] = first + last * U;
+            for (int b = p - 2; b < last && i < n; b++) {
+                pts[i++] = first + b * U;
+            }
+        }
+        return pts;
+    }
+
+    @Test
+    void aWholeBFrameGopFromItsKeyframeComesOutWithItsPtsAndDtsAtOrAboveTheFloor() {
+        long start = 90_000; // where ingest starts an RTP track: one second of room below the first frame
+        long[] pts = x264Gop(start, 50);
+        assertThat(pts).doesNotHaveDuplicates().hasSize(50);
+        DtsEstimator e = new DtsEstimator(2, 0);
+        List<MediaFrame> out = run(e, pts);
+        assertThat(out).extracting(MediaFrame::pts).containsExactly(box(pts));
+        assertThat(dts(out)).isSorted().doesNotHaveDuplicates();
+        assertThat(out).allSatisfy(f -> assertThat(f.dts()).isBetween(0L, f.pts()));
+        // Evenly spaced from the first frame on: the held startup frames step back from the first pts.
+        for (int i = 0; i < out.size(); i++) {
+            assertThat(out.get(i).dts()).isEqualTo(start + (i - 2) * U);
+        }
+        assertThat(e.adjusted()).isZero();
+    }
+
+    @Test
+    void withoutRoomAboveTheFloorTheStartupFramesAreSqueezedNotDroppedOrNegative() {
+        // The GOP starts one frame above the floor, where two frames of room are needed: the startup halves its step.
+        long[] pts = x264Gop(U, 12);
+        List<MediaFrame> out = run(new DtsEstimator(2, 0), pts);
+        assertThat(out).extracting(MediaFrame::pts).containsExactly(box(pts));
+        assertThat(dts(out)).startsWith(0, U / 2, U, 2 * U, 3 * U).isSorted().doesNotHaveDuplicates();
+        assertThat(out).allSatisfy(f -> assertThat(f.dts()).isBetween(0L, f.pts()));
+
+        // At the floor itself there is no room at all: one tick apart from the floor, then the sorted pts again.
+        pts = x264Gop(0, 12);
+        out = run(new DtsEstimator(2, 0), pts);
+        assertThat(out).extracting(MediaFrame::pts).containsExactly(box(pts));
+        assertThat(dts(out)).startsWith(0, 1, 2, U, 2 * U).isSorted().doesNotHaveDuplicates();
+        assertThat(out).allSatisfy(f -> assertThat(f.dts()).isBetween(0L, f.pts()));
+    }
+
+    @Test
+    void withoutAFloorTheStartupStepsBackBelowTheFirstPts() {
+        assertThat(dts(run(new DtsEstimator(2), x264Gop(0, 4)))).containsExactly(-2 * U, -U, 0, U);
+    }
+
+    private static Long[] box(long[] v) {
+        return java.util.Arrays.stream(v).boxed().toArray(Long[]::new);
+    }
 }
