@@ -55,9 +55,9 @@ public final class Ffmpeg {
                 "aac",
                 "-b:a",
                 "64k"));
-        if (!bframes) {
-            cmd.addAll(List.of("-bf", "0", "-profile:v", "main"));
-        }
+        // ultrafast alone turns x264's B-frames off; a B-frame camera has to ask for them (High, two B-frames,
+        // as ffmpeg's default preset would send).
+        cmd.addAll(bframes ? List.of("-bf", "2", "-profile:v", "high") : List.of("-bf", "0", "-profile:v", "main"));
         if (url.startsWith("rtsp")) {
             cmd.addAll(List.of("-f", "rtsp", "-rtsp_transport", "tcp", url));
         } else {
