@@ -13,7 +13,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zonecam.ingest.IngestProtocol;
-import io.zonecam.sim.PublishTarget;
 import io.zonecam.sim.clip.Clip;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;

@@ -7,11 +7,11 @@ import io.zonecam.contracts.bus.CameraCommand;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.ingest.IngestProtocol;
-import io.zonecam.sim.Camera;
-import io.zonecam.sim.CameraFleet;
-import io.zonecam.sim.PublishTarget;
-import io.zonecam.sim.SimConfig;
-import io.zonecam.sim.TargetSource;
+import io.zonecam.sim.camera.CameraFleet;
+import io.zonecam.sim.camera.SimConfig;
+import io.zonecam.sim.camera.SimulatedCamera;
+import io.zonecam.sim.camera.TargetSource;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
@@ -54,7 +54,7 @@ class DeviceAgentTest {
                     return CompletableFuture.completedFuture(b.target(cameraId));
                 }
             };
-            Camera camera = fleet.camera(id, nextIsB);
+            SimulatedCamera camera = fleet.camera(id, nextIsB);
             MqttClient platform = new MqttClient(BROKER, "platform-" + id, new MemoryPersistence());
             platform.connect(new MqttConnectOptions());
             platform.subscribe(

@@ -1,7 +1,8 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import io.zonecam.sim.publish.ConnectionConfig;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * SimConfig holds the simulator's knobs.
@@ -74,5 +75,14 @@ public record SimConfig(
 
     public SimConfig withConnection(ConnectionConfig c) {
         return new SimConfig(threads, tick, overlap, reconnectMin, reconnectMax, maxLag, randomStart, c);
+    }
+
+    /**
+     * The wait before reconnect attempt {@code failures} (1 for the first): {@code reconnectMin} doubled per failure
+     * up to {@code reconnectMax}, with ±20 % jitter so a herd of cameras cut off together does not return together.
+     */
+    public long reconnectDelayMillis(int failures) {
+        long delay = Math.min(reconnectMax.toMillis(), reconnectMin.toMillis() << Math.min(20, failures - 1));
+        return (long) (delay * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
     }
 }

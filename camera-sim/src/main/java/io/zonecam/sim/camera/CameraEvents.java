@@ -1,4 +1,6 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
+
+import io.zonecam.sim.publish.PublishTarget;
 
 /**
  * CameraEvents hears what a device agent reports on its state topic: a camera publishing somewhere, losing its
@@ -7,11 +9,11 @@ package io.zonecam.sim;
 public interface CameraEvents {
 
     /** A session became the camera's primary one (first start, reconnect or move) and sent its first keyframe. */
-    default void publishing(Camera camera, PublishTarget target) {}
+    default void publishing(SimulatedCamera camera, PublishTarget target) {}
 
     /** The primary session ended without being asked to; the camera reconnects on its own. */
-    default void connectionLost(Camera camera, PublishTarget target, String reason) {}
+    default void connectionLost(SimulatedCamera camera, PublishTarget target, String reason) {}
 
     /** A make-before-break move finished: the old session is closed. */
-    default void moved(Camera camera, MoveResult result) {}
+    default void moved(SimulatedCamera camera, MoveResult result) {}
 }

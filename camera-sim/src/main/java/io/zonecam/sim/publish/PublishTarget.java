@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.publish;
 
 import io.zonecam.ingest.IngestProtocol;
 import java.net.URI;

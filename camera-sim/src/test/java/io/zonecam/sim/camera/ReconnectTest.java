@@ -1,8 +1,9 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.IngestProtocol;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
@@ -27,16 +28,16 @@ class ReconnectTest {
     void droppedSessionReconnectsAtAKeyframeAndCountersRunOn(IngestProtocol protocol) throws Exception {
         try (TestNode node = TestNode.start(protocol);
                 CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
-            Camera c = fleet.camera("dropped-1", TargetSource.fixed());
+            SimulatedCamera c = fleet.camera("dropped-1", TargetSource.fixed());
             List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             c.events(new CameraEvents() {
                 @Override
-                public void publishing(Camera camera, PublishTarget target) {
+                public void publishing(SimulatedCamera camera, PublishTarget target) {
                     events.add("publishing");
                 }
 
                 @Override
-                public void connectionLost(Camera camera, PublishTarget target, String reason) {
+                public void connectionLost(SimulatedCamera camera, PublishTarget target, String reason) {
                     events.add("lost");
                 }
             });
@@ -74,7 +75,7 @@ class ReconnectTest {
     void refusedTokenIsRetriedWithBackoffAndNeverPublishes() throws Exception {
         try (TestNode node = TestNode.start(IngestProtocol.RTSP);
                 CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
-            Camera c = fleet.camera("refused-1", TargetSource.fixed());
+            SimulatedCamera c = fleet.camera("refused-1", TargetSource.fixed());
             c.start(PublishTarget.of(node.target(c.id()).url().toString().replace("token=good-", "token=bad-")));
             CollectingSink.await(
                     "three refusals", Duration.ofSeconds(10), () -> c.stats().connectFailures() >= 3);

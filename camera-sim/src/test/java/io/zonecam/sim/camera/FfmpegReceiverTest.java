@@ -1,8 +1,9 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.sim.clip.Ffmpeg;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
@@ -80,7 +81,7 @@ class FfmpegReceiverTest {
         try (CameraFleet fleet = new CameraFleet(
                 TestClips.load(TestClips.MAIN),
                 SimConfig.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(200)))) {
-            Camera c = fleet.camera("ffmpeg-1", TargetSource.fixed());
+            SimulatedCamera c = fleet.camera("ffmpeg-1", TargetSource.fixed());
             c.start(PublishTarget.of(url)).get(20, TimeUnit.SECONDS); // retries until ffmpeg listens
             CollectingSink.await(
                     "75 frames", Duration.ofSeconds(15), () -> c.stats().framesSent() >= 75);

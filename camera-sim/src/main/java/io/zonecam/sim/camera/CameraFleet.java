@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * CameraFleet runs many {@link Camera}s in one process over one shared clip: one Netty event loop group carries
+ * CameraFleet runs many {@link SimulatedCamera}s in one process over one shared clip: one Netty event loop group carries
  * every socket, and one pacer per event loop wakes every tick and sends the frames that are due for all cameras on
  * that loop, so a camera's sockets, timeline and timers never leave its thread.
  */
@@ -32,7 +32,7 @@ public final class CameraFleet implements AutoCloseable {
     private final SimConfig config;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final List<Camera> cameras = new CopyOnWriteArrayList<>();
+    private final List<SimulatedCamera> cameras = new CopyOnWriteArrayList<>();
     private final Map<EventLoop, Pacer> pacers = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -48,16 +48,16 @@ public final class CameraFleet implements AutoCloseable {
     }
 
     /** Creates a camera (not started) on the next event loop. */
-    public Camera camera(String id, TargetSource targets) {
+    public SimulatedCamera camera(String id, TargetSource targets) {
         EventLoop loop = group.next();
-        Camera c = new Camera(id, this, loop, targets);
+        SimulatedCamera c = new SimulatedCamera(id, this, loop, targets);
         cameras.add(c);
         pacers.computeIfAbsent(loop, Pacer::new).add(c);
         return c;
     }
 
     /** Every camera created so far. */
-    public List<Camera> cameras() {
+    public List<SimulatedCamera> cameras() {
         return List.copyOf(cameras);
     }
 
@@ -77,7 +77,7 @@ public final class CameraFleet implements AutoCloseable {
     /** Sums every camera's counters. */
     public FleetStats stats() {
         List<CameraStats> all = new ArrayList<>(cameras.size());
-        for (Camera c : cameras) {
+        for (SimulatedCamera c : cameras) {
             all.add(c.stats());
         }
         return FleetStats.of(all);
@@ -86,7 +86,7 @@ public final class CameraFleet implements AutoCloseable {
     /** The worst frame lateness of any camera since the previous call, in microseconds. */
     public long takeRecentMaxLagMicros() {
         long max = 0;
-        for (Camera c : cameras) {
+        for (SimulatedCamera c : cameras) {
             max = Math.max(max, c.takeRecentMaxLagMicros());
         }
         return max;
@@ -95,7 +95,7 @@ public final class CameraFleet implements AutoCloseable {
     /** Stops every camera (orderly unpublish); completes when all are stopped. */
     public CompletableFuture<Void> stopAll() {
         List<CompletableFuture<Void>> fs = new ArrayList<>();
-        for (Camera c : cameras) {
+        for (SimulatedCamera c : cameras) {
             fs.add(c.stop());
         }
         return CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new));
@@ -123,7 +123,7 @@ public final class CameraFleet implements AutoCloseable {
     /** Pacer wakes every tick on one event loop and pumps that loop's cameras. */
     private final class Pacer {
         private final EventLoop loop;
-        private final List<Camera> list = new ArrayList<>();
+        private final List<SimulatedCamera> list = new ArrayList<>();
         private final io.netty.util.concurrent.ScheduledFuture<?> task;
 
         Pacer(EventLoop loop) {
@@ -132,7 +132,7 @@ public final class CameraFleet implements AutoCloseable {
             task = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
         }
 
-        void add(Camera c) {
+        void add(SimulatedCamera c) {
             loop.execute(() -> list.add(c));
         }
 
@@ -143,7 +143,7 @@ public final class CameraFleet implements AutoCloseable {
         private void tick() {
             long now = System.nanoTime();
             for (int i = 0; i < list.size(); i++) {
-                Camera c = list.get(i);
+                SimulatedCamera c = list.get(i);
                 try {
                     c.pump(now);
                 } catch (RuntimeException e) {

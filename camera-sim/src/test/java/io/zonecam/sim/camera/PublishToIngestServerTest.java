@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,9 +51,10 @@ class PublishToIngestServerTest {
         Clip clip = TestClips.load(spec);
         try (TestNode node = TestNode.start(protocol);
                 CameraFleet fleet = new CameraFleet(clip, SimConfig.defaults())) {
-            List<Camera> cams = new ArrayList<>();
+            List<SimulatedCamera> cams = new ArrayList<>();
             for (int i = 1; i <= CAMERAS; i++) {
-                Camera c = fleet.camera("cam-" + protocol.name().toLowerCase() + "-" + i, TargetSource.fixed());
+                SimulatedCamera c =
+                        fleet.camera("cam-" + protocol.name().toLowerCase() + "-" + i, TargetSource.fixed());
                 c.start(node.target(c.id()));
                 cams.add(c);
             }
@@ -68,7 +69,7 @@ class PublishToIngestServerTest {
                     () -> node.sink.sessions.size() == CAMERAS
                             && node.sink.sessions.stream().allMatch(s -> s.endReason != null));
 
-            for (Camera c : cams) {
+            for (SimulatedCamera c : cams) {
                 CameraStats stats = c.stats();
                 assertThat(stats.framesDropped()).isZero();
                 assertThat(stats.framesSkipped()).isZero();

@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import java.util.List;
 
@@ -47,7 +47,7 @@ public record FleetStats(
         long moves = 0;
         long lag = 0;
         for (CameraStats s : all) {
-            publishing += s.phase() == Camera.Phase.PUBLISHING ? 1 : 0;
+            publishing += s.phase() == SimulatedCamera.Phase.PUBLISHING ? 1 : 0;
             gen += s.framesGenerated();
             sent += s.framesSent();
             dropped += s.framesDropped();

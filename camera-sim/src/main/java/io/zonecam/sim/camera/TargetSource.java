@@ -1,5 +1,6 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
+import io.zonecam.sim.publish.PublishTarget;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,5 +1,6 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
+import io.zonecam.sim.publish.PublishTarget;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ import java.time.Duration;
  * @param to                the new target
  * @param firstCounterOnNew frame counter of the first frame the new session sent
  * @param lastCounterOnOld  frame counter of the last frame the old session sent, -1 without an old session
- * @param took              from {@link Camera#moveTo} until the old session was closed
+ * @param took              from {@link SimulatedCamera#moveTo} until the old session was closed
  */
 public record MoveResult(
         PublishTarget from, PublishTarget to, long firstCounterOnNew, long lastCounterOnOld, Duration took) {

@@ -1,9 +1,10 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.publish.ConnectionConfig;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
@@ -42,7 +43,7 @@ class SlowNodeTest {
             node.setDaemon(true);
             node.start();
             try (CameraFleet fleet = new CameraFleet(clip, config)) {
-                Camera c = fleet.camera("slow-1", TargetSource.fixed());
+                SimulatedCamera c = fleet.camera("slow-1", TargetSource.fixed());
                 c.start(PublishTarget.of("rtsp://127.0.0.1:" + server.getLocalPort() + "/live/slow-1?token=x"));
                 assertThat(recording.await(10, TimeUnit.SECONDS)).isTrue();
                 CollectingSink.await(

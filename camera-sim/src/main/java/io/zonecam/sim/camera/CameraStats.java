@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 /**
  * CameraStats is a snapshot of one simulated camera's counters. Video frames are counted once per frame of the
@@ -24,7 +24,7 @@ package io.zonecam.sim;
  */
 public record CameraStats(
         String cameraId,
-        Camera.Phase phase,
+        SimulatedCamera.Phase phase,
         String target,
         long framesGenerated,
         long framesSent,

@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,9 +46,9 @@ class MakeBeforeBreakMoveTest {
         try (TestNode a = TestNode.start(from);
                 TestNode b = TestNode.start(to);
                 CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), config)) {
-            List<Camera> cams = new ArrayList<>();
+            List<SimulatedCamera> cams = new ArrayList<>();
             for (int i = 1; i <= CAMERAS; i++) {
-                Camera c = fleet.camera("mover-" + i, TargetSource.fixed());
+                SimulatedCamera c = fleet.camera("mover-" + i, TargetSource.fixed());
                 c.start(a.target(c.id())).get(10, TimeUnit.SECONDS);
                 cams.add(c);
             }
@@ -58,10 +58,10 @@ class MakeBeforeBreakMoveTest {
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= 30));
             List<MoveResult> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<CompletableFuture<MoveResult>> moves = new ArrayList<>();
-            for (Camera c : cams) {
+            for (SimulatedCamera c : cams) {
                 c.events(new CameraEvents() {
                     @Override
-                    public void moved(Camera camera, MoveResult result) {
+                    public void moved(SimulatedCamera camera, MoveResult result) {
                         heard.add(result);
                     }
                 });
@@ -86,7 +86,7 @@ class MakeBeforeBreakMoveTest {
                             && b.sink.sessions.stream().allMatch(s -> s.endReason != null));
 
             for (int i = 0; i < CAMERAS; i++) {
-                Camera c = cams.get(i);
+                SimulatedCamera c = cams.get(i);
                 MoveResult moved = results.get(i);
                 assertThat(a.sink.of(c.id())).hasSize(1);
                 assertThat(b.sink.of(c.id())).hasSize(1);

@@ -1,4 +1,4 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class KeyframeRequestTest {
     void nextFrameAfterARequestIsAKeyframeAndTimestampsStayContinuous() throws Exception {
         try (TestNode node = TestNode.start(IngestProtocol.RTSP);
                 CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
-            Camera c = fleet.camera("idr-1", TargetSource.fixed());
+            SimulatedCamera c = fleet.camera("idr-1", TargetSource.fixed());
             c.start(node.target(c.id())).get(10, TimeUnit.SECONDS);
             // Ask three times, each a few frames after a keyframe, well before the clip's next one (25 frames).
             for (int i = 0; i < 3; i++) {

@@ -1,29 +1,25 @@
-package io.zonecam.sim;
+package io.zonecam.sim.camera;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.zonecam.media.h264.FrameMarker;
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.publish.AudioSample;
 import io.zonecam.sim.publish.PublishConnection;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.publish.VideoSample;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Camera is one simulated camera: a real-time timeline over the shared clip, a frame counter that never repeats or
- * restarts while the camera lives, and the publish sessions that carry the timeline to nodes.
- *
- * <p><b>Timeline.</b> It starts when the first session is confirmed, at a keyframe of the clip. Video frame
- * {@code k} carries marker counter {@code k}, decode time {@code loop * loopDuration + clip dts} and is due at that
- * time after the start; time runs on while the camera is disconnected, so frames it could not send show up as gaps
- * in the counters, exactly as a real camera loses them.
+ * SimulatedCamera is one simulated camera: a real-time timeline over the shared clip ({@link ClipTimeline}: a frame
+ * counter that never repeats or restarts while the camera lives), and the publish sessions that carry the timeline to
+ * nodes. The timeline starts when the first session is confirmed; time runs on while the camera is disconnected, so
+ * frames it could not send show up as gaps in the counters, exactly as a real camera loses them.
  *
  * <p><b>Sessions.</b> {@link #start} opens the first session; when the node closes it the camera reconnects with
  * exponential backoff through its {@link TargetSource}. {@link #moveTo} is make-before-break: the new session is
@@ -34,9 +30,9 @@ import org.jboss.logging.Logger;
  *
  * <p>All state lives on one event loop; the public methods may be called from any thread.
  */
-public final class Camera {
+public final class SimulatedCamera {
 
-    private static final Logger LOG = Logger.getLogger(Camera.class);
+    private static final Logger LOG = Logger.getLogger(SimulatedCamera.class);
 
     /** Phase is where a camera is in its life cycle. */
     public enum Phase {
@@ -54,18 +50,9 @@ public final class Camera {
     private final TargetSource targets;
     private final Clip clip;
     private final SimConfig config;
-    private final int startFrame;
-    private final long startDts;
-    private final int audioStart;
+    private final ClipTimeline timeline;
     private final PublishConnection.Listener events = new Events();
 
-    private long timelineStart = -1;
-    private boolean keyframeRequested;
-    private long clipJump;
-    private long dtsJump;
-    private long wallStartMicros;
-    private long videoIndex;
-    private long audioIndex;
     private PublishTarget target;
     private PublishConnection primary;
     private PublishConnection pending;
@@ -83,41 +70,16 @@ public final class Camera {
 
     private volatile CameraEvents listener = new CameraEvents() {};
     private volatile Phase phase = Phase.IDLE;
-    private volatile long framesGenerated;
-    private volatile long framesSent;
-    private volatile long framesDropped;
-    private volatile long framesUnsent;
-    private volatile long framesSkipped;
-    private volatile long audioSent;
-    private volatile long closedBytes;
-    private volatile long sessionsOpened;
-    private volatile long connectFailures;
-    private volatile long reconnects;
-    private volatile long moves;
-    private volatile long maxLagNanos;
-    private volatile long recentLagNanos;
-    private volatile String lastError;
+    private final CameraCounters counters = new CameraCounters();
 
-    Camera(String id, CameraFleet fleet, EventLoop loop, TargetSource targets) {
-        new FrameMarker(id, 0, 0); // validates the id length early
+    SimulatedCamera(String id, CameraFleet fleet, EventLoop loop, TargetSource targets) {
         this.id = id;
         this.fleet = fleet;
         this.loop = loop;
         this.targets = targets;
         this.clip = fleet.clip();
         this.config = fleet.config();
-        List<Integer> keys = new ArrayList<>();
-        for (Clip.VideoFrame f : clip.video()) {
-            if (f.keyframe()) {
-                keys.add(f.index());
-            }
-        }
-        startFrame = config.randomStart() ? keys.get(ThreadLocalRandom.current().nextInt(keys.size())) : 0;
-        startDts = clip.video().get(startFrame).dts();
-        audioStart = clip.hasAudio()
-                ? (int) ((startDts * clip.audioRate() / Clip.VIDEO_CLOCK / Clip.AAC_FRAME_SAMPLES)
-                        % clip.audio().size())
-                : 0;
+        this.timeline = new ClipTimeline(id, clip, config.randomStart());
     }
 
     /** The camera id, also the id in its frame markers. */
@@ -225,30 +187,12 @@ public final class Camera {
 
     /** A snapshot of the counters; safe from any thread. */
     public CameraStats stats() {
-        long bytes = closedBytes;
-        for (PublishConnection c : new PublishConnection[] {primary, pending, retiring}) {
-            if (c != null) {
-                bytes += c.bytesSent();
-            }
+        long bytes = 0;
+        for (PublishConnection c : sessions()) {
+            bytes += c.bytesSent();
         }
         PublishTarget t = target;
-        return new CameraStats(
-                id,
-                phase,
-                t == null ? null : t.toString(),
-                framesGenerated,
-                framesSent,
-                framesDropped,
-                framesUnsent,
-                framesSkipped,
-                audioSent,
-                bytes,
-                sessionsOpened,
-                connectFailures,
-                reconnects,
-                moves,
-                maxLagNanos / 1000,
-                lastError);
+        return counters.snapshot(id, phase, t == null ? null : t.toString(), bytes);
     }
 
     /**
@@ -256,15 +200,13 @@ public final class Camera {
      * summaries; a racing update may be lost, which a metric can afford).
      */
     public long takeRecentMaxLagMicros() {
-        long v = recentLagNanos;
-        recentLagNanos = 0;
-        return v / 1000;
+        return counters.takeRecentMaxLagMicros();
     }
 
     private void open(PublishTarget t) {
         PublishConnection c = PublishConnection.create(t, id, clip, config.connection(), loop, events);
         pending = c;
-        sessionsOpened++;
+        counters.sessionsOpened++;
         c.open(fleet.bootstrap());
     }
 
@@ -278,68 +220,40 @@ public final class Camera {
         if (clip.hasCompositionOffsets()) {
             return false;
         }
-        loop.execute(() -> keyframeRequested = true);
+        loop.execute(timeline::requestKeyframe);
         return true;
-    }
-
-    /** Moves the clip position to the next keyframe, keeping the next frame's decode time where it was due. */
-    private void jumpToKeyframe() {
-        keyframeRequested = false;
-        int n = clip.frameCount();
-        long p = startFrame + clipJump + videoIndex;
-        long skip = 0;
-        while (!clip.video().get((int) ((p + skip) % n)).keyframe()) {
-            skip++;
-        }
-        if (skip == 0) {
-            return;
-        }
-        long q = p + skip;
-        long dtsAtP =
-                (p / n) * clip.loopDuration() + clip.video().get((int) (p % n)).dts();
-        long dtsAtQ =
-                (q / n) * clip.loopDuration() + clip.video().get((int) (q % n)).dts();
-        clipJump += skip;
-        dtsJump += dtsAtQ - dtsAtP; // the frame at q is sent in p's time slot
     }
 
     /** Sends every frame due by {@code now}; called by the fleet's pacer on this camera's event loop. */
     void pump(long now) {
-        if (timelineStart < 0 || stopped != null) {
+        if (!timeline.started() || stopped != null) {
             return; // not started, or stopping: the timeline ends with the camera
         }
         long maxLag = config.maxLag().toNanos();
-        int n = clip.frameCount();
-        long loopLength = clip.loopDuration();
         while (true) {
-            if (keyframeRequested) {
-                jumpToKeyframe();
-            }
-            long p = startFrame + clipJump + videoIndex;
-            Clip.VideoFrame f = clip.video().get((int) (p % n));
-            long dts = (p / n) * loopLength + f.dts() - startDts - dtsJump;
-            long videoDue = timelineStart + dts * 100_000 / 9; // 90 kHz ticks to ns
-            long audioDue = clip.hasAudio()
-                    ? timelineStart + audioIndex * Clip.AAC_FRAME_SAMPLES * 1_000_000_000L / clip.audioRate()
-                    : Long.MAX_VALUE;
+            long videoDue = timeline.videoDue();
+            long audioDue = timeline.audioDue();
             if (videoDue <= audioDue) {
                 if (videoDue > now) {
                     break;
                 }
                 if (now - videoDue > maxLag) {
-                    framesSkipped++; // too far behind: drop rather than burst; connections resync at a keyframe
-                    framesGenerated = ++videoIndex;
+                    counters.framesSkipped++; // too far behind: drop rather than burst; connections resync at a
+                    // keyframe
+                    timeline.skipVideo();
+                    counters.framesGenerated = timeline.videoFrames();
                     continue;
                 }
-                emitVideo(f, dts, (p / n) * loopLength + f.pts() - startDts - dtsJump, now - videoDue, now);
+                emitVideo(timeline.takeVideo(), now - videoDue, now);
             } else {
                 if (audioDue > now) {
                     break;
                 }
                 if (now - audioDue <= maxLag) {
-                    emitAudio();
+                    emitAudio(timeline.takeAudio());
+                } else {
+                    timeline.skipAudio();
                 }
-                audioIndex++;
             }
         }
         if (retiring != null && now >= overlapEnd) {
@@ -348,63 +262,51 @@ public final class Camera {
             closing.add(old);
             old.unpublish("moved to " + (primary != null ? primary.target() : target));
         }
-        if (primary != null) {
-            primary.flush();
-        }
-        if (retiring != null) {
-            retiring.flush();
-        }
-        if (pending != null) {
-            pending.flush();
+        for (PublishConnection c : sessions()) {
+            c.flush();
         }
     }
 
-    private void emitVideo(Clip.VideoFrame f, long dts, long pts, long lag, long now) {
-        long counter = videoIndex;
-        long capture = wallStartMicros + pts * 100 / 9;
-        byte[] marker = new FrameMarker(id, counter, capture).toH264Nal();
-        VideoSample s = new VideoSample(f, dts, pts, counter, marker, capture);
-        boolean sent = false;
-        boolean dropped = false;
+    /** The open sessions in sending order: primary, retiring, pending (every frame goes to each). */
+    private List<PublishConnection> sessions() {
+        List<PublishConnection> open = new ArrayList<>(3);
         for (PublishConnection c : new PublishConnection[] {primary, retiring, pending}) {
             if (c != null) {
-                PublishConnection.Outcome o = c.video(s);
-                sent |= o == PublishConnection.Outcome.SENT;
-                dropped |= o == PublishConnection.Outcome.DROPPED;
+                open.add(c);
             }
         }
+        return open;
+    }
+
+    private void emitVideo(VideoSample s, long lag, long now) {
+        boolean sent = false;
+        boolean dropped = false;
+        for (PublishConnection c : sessions()) {
+            PublishConnection.Outcome o = c.video(s);
+            sent |= o == PublishConnection.Outcome.SENT;
+            dropped |= o == PublishConnection.Outcome.DROPPED;
+        }
         if (sent) {
-            framesSent++;
+            counters.framesSent++;
         } else if (dropped) {
-            framesDropped++;
+            counters.framesDropped++;
         } else {
-            framesUnsent++;
+            counters.framesUnsent++;
         }
-        if (lag > maxLagNanos) {
-            maxLagNanos = lag;
-        }
-        if (lag > recentLagNanos) {
-            recentLagNanos = lag;
-        }
-        framesGenerated = ++videoIndex;
+        counters.lag(lag);
+        counters.framesGenerated = timeline.videoFrames();
         if (pending != null && pending.hasStarted()) {
             promote(now);
         }
     }
 
-    private void emitAudio() {
-        byte[] data =
-                clip.audio().get((int) ((audioStart + audioIndex) % clip.audio().size()));
-        long time = audioIndex * Clip.AAC_FRAME_SAMPLES;
-        AudioSample s = new AudioSample(data, time, wallStartMicros + time * 1_000_000 / clip.audioRate());
+    private void emitAudio(AudioSample s) {
         boolean sent = false;
-        for (PublishConnection c : new PublishConnection[] {primary, retiring, pending}) {
-            if (c != null) {
-                sent |= c.audio(s) == PublishConnection.Outcome.SENT;
-            }
+        for (PublishConnection c : sessions()) {
+            sent |= c.audio(s) == PublishConnection.Outcome.SENT;
         }
         if (sent) {
-            audioSent++;
+            counters.audioSent++;
         }
     }
 
@@ -438,7 +340,7 @@ public final class Camera {
         CompletableFuture<MoveResult> f = move;
         move = null;
         moveOld = null;
-        moves++;
+        counters.moves++;
         MoveResult r = new MoveResult(
                 moveFrom,
                 primary != null ? primary.target() : target,
@@ -455,9 +357,7 @@ public final class Camera {
         }
         phase = Phase.RECONNECTING;
         failures++;
-        long min = config.reconnectMin().toMillis();
-        long delay = Math.min(config.reconnectMax().toMillis(), min << Math.min(20, failures - 1));
-        delay = (long) (delay * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())); // jitter spreads a herd
+        long delay = config.reconnectDelayMillis(failures);
         reconnectTimer = loop.schedule(
                 () -> {
                     reconnectTimer = null;
@@ -467,8 +367,8 @@ public final class Camera {
                                     return;
                                 }
                                 if (e != null) {
-                                    lastError = "no target: " + e.getMessage();
-                                    scheduleReconnect(lastError);
+                                    counters.lastError = "no target: " + e.getMessage();
+                                    scheduleReconnect(counters.lastError);
                                     return;
                                 }
                                 target = t;
@@ -493,23 +393,23 @@ public final class Camera {
             if (c != pending) {
                 return;
             }
-            if (timelineStart < 0) {
-                timelineStart = System.nanoTime();
-                wallStartMicros = System.currentTimeMillis() * 1000;
-                pump(timelineStart); // frame 0 is a keyframe: the first session starts at once
+            if (!timeline.started()) {
+                long now = System.nanoTime();
+                timeline.start(now);
+                pump(now); // frame 0 is a keyframe: the first session starts at once
             }
         }
 
         @Override
         public void closed(PublishConnection c, String reason) {
-            closedBytes += c.bytesSent();
+            counters.closedBytes += c.bytesSent();
             closing.remove(c);
             if (c.wasRefused()) {
-                connectFailures++;
+                counters.connectFailures++;
             }
             if (c == pending) {
                 pending = null;
-                lastError = reason;
+                counters.lastError = reason;
                 LOG.debugf("camera %s: session to %s failed: %s", id, c.target(), reason);
                 if (move != null) {
                     CompletableFuture<MoveResult> f = move;
@@ -521,7 +421,7 @@ public final class Camera {
                 }
             } else if (c == primary) {
                 primary = null;
-                lastError = reason;
+                counters.lastError = reason;
                 if (retiring != null && retiring.isPublishing()) {
                     primary = retiring; // the new session died during the overlap: the old one carries on
                     retiring = null;
@@ -533,8 +433,8 @@ public final class Camera {
                     }
                 } else if (stopped == null) {
                     LOG.infof("camera %s: session to %s ended (%s); reconnecting", id, c.target(), reason);
-                    reconnects++;
-                    listener.connectionLost(Camera.this, c.target(), reason);
+                    counters.reconnects++;
+                    listener.connectionLost(SimulatedCamera.this, c.target(), reason);
                     scheduleReconnect(reason);
                 }
             } else if (c == retiring) {
