@@ -18,6 +18,7 @@ import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sdk.model.OrganizationCreate;
 import io.zonecam.sdk.model.OrganizationCreated;
 import io.zonecam.sdk.model.ZoneCreate;
+import io.zonecam.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -138,7 +139,7 @@ final class Platform implements AutoCloseable {
         for (int i = 0; i < options.nodes(); i++) {
             startNode("node-" + (char) ('a' + i), enrollmentKey, udpBase + i * 50);
         }
-        Deadline.await(
+        Await.value(
                 options.nodes() + " active stream nodes in zone " + ZONE,
                 Duration.ofSeconds(90),
                 () -> {
@@ -229,7 +230,7 @@ final class Platform implements AutoCloseable {
                 root,
                 logs);
         resources.add(cp);
-        Deadline.await(
+        Await.value(
                 "the control plane to be ready at " + control,
                 Duration.ofSeconds(90),
                 () -> {
@@ -339,7 +340,7 @@ final class Platform implements AutoCloseable {
         args.addAll(options.simArgs());
         ManagedProcess sim = ManagedProcess.start("cameras", args, Map.of(), root, logs);
         resources.add(sim);
-        Deadline.await(
+        Await.value(
                         options.cameras() + " simulated cameras online",
                         Duration.ofSeconds(120),
                         () -> {
@@ -359,7 +360,7 @@ final class Platform implements AutoCloseable {
         ManagedProcess sim = camerasSim("cameras", "E2E" + suffix, 2);
         // One more publishes until it has been seen online, then stops: it is offline from then on.
         ManagedProcess leaving = camerasSim("camera-leaving", "E2EOFF" + suffix, 1);
-        List<Camera> online = Deadline.await(
+        List<Camera> online = Await.value(
                 "three simulated cameras online",
                 Duration.ofSeconds(90),
                 () -> {
@@ -376,7 +377,7 @@ final class Platform implements AutoCloseable {
             }
         }
         leaving.close();
-        Deadline.await(
+        Await.value(
                 "the stopped camera to be reported offline",
                 Duration.ofSeconds(60),
                 () -> cameras.getCamera(offlineCamera).getStatus(),

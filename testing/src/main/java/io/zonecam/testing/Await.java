@@ -12,19 +12,22 @@ import java.util.function.Predicate;
  */
 public final class Await {
 
-    /** Time between two polls: short against the conditions awaited (frames, packets, processes), cheap on 2 cores. */
-    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+    /** First pause between two polls: short against the conditions awaited (frames, packets, processes). */
+    private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(5).toNanos();
+    /** The pause doubles up to this, so a long wait on an expensive probe (an HTTP call) stays cheap on 2 cores. */
+    private static final long MAX_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
 
     private Await() {}
 
     /** Waits until {@code condition} holds; fails naming {@code what} after {@code timeout}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = FIRST_PAUSE_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
             }
-            pause(what);
+            pause = pause(what, pause);
         }
     }
 
@@ -34,6 +37,7 @@ public final class Await {
      */
     public static <T> T value(String what, Duration timeout, Callable<T> probe, Predicate<? super T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = FIRST_PAUSE_NANOS;
         T last = null;
         Exception lastError = null;
         while (true) {
@@ -54,15 +58,17 @@ public final class Await {
                 }
                 throw failure;
             }
-            pause(what);
+            pause = pause(what, pause);
         }
     }
 
-    private static void pause(String what) {
-        LockSupport.parkNanos(POLL_NANOS);
+    /** Pauses between two polls; returns the next pause. */
+    private static long pause(String what, long nanos) {
+        LockSupport.parkNanos(nanos);
         if (Thread.interrupted()) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for: " + what);
         }
+        return Math.min(MAX_PAUSE_NANOS, nanos * 2);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.sim.clip.Ffmpeg;
 import io.zonecam.sim.publish.PublishTarget;
-import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
+import io.zonecam.testing.Await;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -83,8 +83,7 @@ class FfmpegReceiverTest {
                 SimConfig.defaults().withReconnect(Duration.ofMillis(100), Duration.ofMillis(200)))) {
             SimulatedCamera c = fleet.camera("ffmpeg-1", TargetSource.fixed());
             c.start(PublishTarget.of(url)).get(20, TimeUnit.SECONDS); // retries until ffmpeg listens
-            CollectingSink.await(
-                    "75 frames", Duration.ofSeconds(15), () -> c.stats().framesSent() >= 75);
+            Await.until("75 frames", Duration.ofSeconds(15), () -> c.stats().framesSent() >= 75);
             c.stop().get(10, TimeUnit.SECONDS);
             sent = c.stats().framesSent();
         } finally {

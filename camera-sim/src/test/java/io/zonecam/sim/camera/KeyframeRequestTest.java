@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.media.frame.MediaFrame;
-import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
+import io.zonecam.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +27,9 @@ class KeyframeRequestTest {
             // Ask three times, each a few frames after a keyframe, well before the clip's next one (25 frames).
             for (int i = 0; i < 3; i++) {
                 long at = c.stats().framesSent();
-                CollectingSink.await(
-                        "frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 5);
+                Await.until("frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 5);
                 assertThat(c.requestKeyframe()).isTrue();
-                CollectingSink.await(
-                        "frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 8);
+                Await.until("frames", Duration.ofSeconds(5), () -> c.stats().framesSent() >= at + 8);
             }
             c.stop().get(10, TimeUnit.SECONDS);
 

@@ -9,6 +9,7 @@ import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
+import io.zonecam.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ class MakeBeforeBreakMoveTest {
                 c.start(a.target(c.id())).get(10, TimeUnit.SECONDS);
                 cams.add(c);
             }
-            CollectingSink.await(
+            Await.until(
                     "30 frames on A",
                     Duration.ofSeconds(10),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= 30));
@@ -74,12 +75,12 @@ class MakeBeforeBreakMoveTest {
             assertThat(heard).containsExactlyInAnyOrderElementsOf(results);
             long after =
                     cams.stream().mapToLong(c -> c.stats().framesSent()).max().orElseThrow();
-            CollectingSink.await(
+            Await.until(
                     "20 more frames on B",
                     Duration.ofSeconds(10),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= after + 20));
             fleet.stopAll().get(10, TimeUnit.SECONDS);
-            CollectingSink.await(
+            Await.until(
                     "sessions ended",
                     Duration.ofSeconds(5),
                     () -> a.sink.sessions.stream().allMatch(s -> s.endReason != null)

@@ -15,6 +15,7 @@ import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
+import io.zonecam.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +59,12 @@ class PublishToIngestServerTest {
                 c.start(node.target(c.id()));
                 cams.add(c);
             }
-            CollectingSink.await(
+            Await.until(
                     "every camera sent " + FRAMES + " frames",
                     Duration.ofSeconds(20),
                     () -> cams.stream().allMatch(c -> c.stats().framesSent() >= FRAMES));
             fleet.stopAll().get(10, TimeUnit.SECONDS);
-            CollectingSink.await(
+            Await.until(
                     "every session ended",
                     Duration.ofSeconds(5),
                     () -> node.sink.sessions.size() == CAMERAS

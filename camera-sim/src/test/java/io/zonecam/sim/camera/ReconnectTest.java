@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.sim.publish.PublishTarget;
-import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
+import io.zonecam.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +42,10 @@ class ReconnectTest {
                 }
             });
             c.start(node.target(c.id())).get(10, TimeUnit.SECONDS);
-            CollectingSink.await(
-                    "20 frames", Duration.ofSeconds(10), () -> c.stats().framesSent() >= 20);
+            Await.until("20 frames", Duration.ofSeconds(10), () -> c.stats().framesSent() >= 20);
             String first = node.server.sessions().get(0).sessionId();
             assertThat(node.server.disconnect(first)).isTrue();
-            CollectingSink.await(
+            Await.until(
                     "a second session with 20 frames",
                     Duration.ofSeconds(10),
                     () -> node.sink.of(c.id()).size() == 2
@@ -77,7 +76,7 @@ class ReconnectTest {
                 CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), FAST)) {
             SimulatedCamera c = fleet.camera("refused-1", TargetSource.fixed());
             c.start(PublishTarget.of(node.target(c.id()).url().toString().replace("token=good-", "token=bad-")));
-            CollectingSink.await(
+            Await.until(
                     "three refusals", Duration.ofSeconds(10), () -> c.stats().connectFailures() >= 3);
             CameraStats s = c.stats();
             assertThat(s.lastError()).contains("403");
