@@ -68,6 +68,11 @@ public final class Ffmpeg {
         }
     }
 
+    /** Runs {@code command} in {@code dir} with the default deadline. */
+    public static Result run(Path dir, List<String> command) throws IOException {
+        return run(dir, DEFAULT_TIMEOUT, command);
+    }
+
     /** Runs with the default deadline and requires exit code 0; returns standard output. */
     public static String check(Path dir, List<String> command) throws IOException {
         Result r = run(dir, DEFAULT_TIMEOUT, command);
@@ -83,8 +88,33 @@ public final class Ffmpeg {
     }
 
     /**
+     * Copies the first video stream of {@code input} (a file or a playlist URL), which must be H.264, to
+     * {@code output} as an Annex B elementary stream, without decoding it.
+     */
+    public static Path extractH264(Path dir, String input, Path output) throws IOException {
+        check(
+                dir,
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                input,
+                "-map",
+                "0:v:0",
+                "-c",
+                "copy",
+                "-bsf:v",
+                "h264_mp4toannexb",
+                "-f",
+                "h264",
+                output.toString());
+        return output;
+    }
+
+    /**
      * ffprobe's {@code -show_entries} of {@code section} (e.g. {@code packet=pts,dts,size,flags} or
-     * {@code stream=nb_read_frames}) for one stream ({@code v:0}, {@code a:0}) of {@code input}: one key=value map per
+     * {@code stream=nb_read_frames}) for one stream ({@code v:0}, {@code a:0}; null: every stream) of {@code input}: one key=value map per
      * row, in file order. {@code countFrames} decodes the whole stream first (needed for {@code nb_read_frames}).
      */
     public static List<Map<String, String>> probe(
@@ -93,7 +123,10 @@ public final class Ffmpeg {
         if (countFrames) {
             cmd.add("-count_frames");
         }
-        cmd.addAll(List.of("-select_streams", stream, "-show_entries", entries, "-of", "compact=p=0", input));
+        if (stream != null) {
+            cmd.addAll(List.of("-select_streams", stream));
+        }
+        cmd.addAll(List.of("-show_entries", entries, "-of", "compact=p=0", input));
         List<Map<String, String>> rows = new ArrayList<>();
         for (String line : check(dir, cmd).split("\n")) {
             if (line.isBlank()) {

@@ -2,16 +2,17 @@ package io.zonecam.sim.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonecam.sim.clip.Ffmpeg;
 import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.testing.Await;
+import io.zonecam.testing.Ffmpeg;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,39 +40,9 @@ class FfmpegReceiverTest {
         }
         String url = protocol + "://127.0.0.1:" + port + "/live/ffmpeg-1";
         Path out = dir.resolve("received.mkv");
-        List<String> cmd = protocol.equals("rtsp")
-                ? List.of(
-                        "ffmpeg",
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-nostdin",
-                        "-rtsp_flags",
-                        "listen",
-                        "-timeout",
-                        "20",
-                        "-i",
-                        url,
-                        "-c",
-                        "copy",
-                        "-y",
-                        out.toString())
-                : List.of(
-                        "ffmpeg",
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-nostdin",
-                        "-listen",
-                        "1",
-                        "-timeout",
-                        "20",
-                        "-i",
-                        url,
-                        "-c",
-                        "copy",
-                        "-y",
-                        out.toString());
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
+        cmd.addAll(protocol.equals("rtsp") ? List.of("-rtsp_flags", "listen") : List.of("-listen", "1"));
+        cmd.addAll(List.of("-timeout", "20", "-i", url, "-c", "copy", "-y", out.toString()));
         Process ffmpeg = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("ffmpeg.log").toFile())
@@ -94,18 +65,8 @@ class FfmpegReceiverTest {
         assertThat(ffmpeg.exitValue())
                 .as(Files.readString(dir.resolve("ffmpeg.log")))
                 .isZero();
-        List<Map<String, String>> streams = Ffmpeg.compact(Ffmpeg.run(
-                List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-show_entries",
-                        "stream=codec_name,width,height,nb_read_frames",
-                        "-of",
-                        "compact=p=0",
-                        out.toString()),
-                Duration.ofSeconds(60)));
+        List<Map<String, String>> streams =
+                Ffmpeg.probe(null, out.toString(), null, "stream=codec_name,width,height,nb_read_frames", true);
         Map<String, String> video = streams.stream()
                 .filter(s -> "h264".equals(s.get("codec_name")))
                 .findFirst()

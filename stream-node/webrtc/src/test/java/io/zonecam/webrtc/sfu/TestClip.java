@@ -6,13 +6,13 @@ import io.zonecam.media.h264.AnnexB;
 import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.h264.H264Sps;
 import io.zonecam.media.h264.LengthPrefixed;
+import io.zonecam.testing.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * TestClip is an H.264 clip made by ffmpeg at test time (never committed) and split into length-prefixed access
@@ -43,7 +43,9 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, 
             Files.createDirectories(DIR);
             Path out = DIR.resolve(name + ".h264");
             if (!Files.exists(out)) {
-                Process p = new ProcessBuilder(
+                Ffmpeg.check(
+                        null,
+                        List.of(
                                 "/usr/bin/ffmpeg",
                                 "-hide_banner",
                                 "-loglevel",
@@ -73,14 +75,7 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, 
                                 "repeat-headers=1",
                                 "-f",
                                 "h264",
-                                out.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(DIR.resolve(name + ".log").toFile())
-                        .start();
-                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("ffmpeg failed, see " + DIR.resolve(name + ".log"));
-                }
+                                out.toString()));
             }
             List<byte[]> units = AnnexB.accessUnits(Files.readAllBytes(out), Codec.H264);
             boolean[] key = new boolean[units.size()];
@@ -102,9 +97,6 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, TrackInfo track, 
                     TrackInfo.video(1, Codec.H264, 90_000, List.of(sps, pps), parsed.width(), parsed.height());
             return new TestClip(List.copyOf(new ArrayList<>(units)), key, track, fps);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
