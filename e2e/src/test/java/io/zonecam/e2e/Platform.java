@@ -318,25 +318,8 @@ final class Platform implements AutoCloseable {
     private void startPublishingCameras() throws Exception {
         CamerasApi cameras = new CamerasApi(client("X-Api-Key", ownerApiKey));
         String suffix = database.substring(database.length() - 6).toUpperCase();
-        List<String> args = new ArrayList<>(List.of(
-                java(),
-                "-Xmx512m",
-                "-jar",
-                out.resolve("apps/camera-sim.jar").toString(),
-                "--control-plane",
-                control.toString(),
-                "--api-key",
-                ownerApiKey,
-                "--operator-token",
-                operatorToken,
-                "--cameras",
-                Integer.toString(options.cameras()),
-                "--serial-prefix",
-                "FLEET" + suffix,
-                "--mqtt",
-                "tcp://127.0.0.1:1883",
-                "--ramp",
-                "50"));
+        List<String> args = simulator("512m", options.cameras(), "FLEET" + suffix);
+        args.addAll(List.of("--ramp", "50"));
         args.addAll(options.simArgs());
         ManagedProcess sim = ManagedProcess.start("cameras", args, Map.of(), root, logs);
         resources.add(sim);
@@ -398,40 +381,36 @@ final class Platform implements AutoCloseable {
     }
 
     private ManagedProcess camerasSim(String name, String serialPrefix, int count) throws IOException {
-        ManagedProcess sim = ManagedProcess.start(
-                name,
-                List.of(
-                        java(),
-                        "-Xmx256m",
-                        "-jar",
-                        out.resolve("apps/camera-sim.jar").toString(),
-                        "--control-plane",
-                        control.toString(),
-                        "--api-key",
-                        ownerApiKey,
-                        "--operator-token",
-                        operatorToken,
-                        "--cameras",
-                        Integer.toString(count),
-                        "--serial-prefix",
-                        serialPrefix,
-                        "--size",
-                        "640x360",
-                        "--bitrate",
-                        "600",
-                        "--fps",
-                        "25",
-                        "--clip-seconds",
-                        "10",
-                        "--gop-seconds",
-                        "1",
-                        "--mqtt",
-                        "tcp://127.0.0.1:1883"),
-                Map.of(),
-                root,
-                logs);
+        List<String> args = simulator("256m", count, serialPrefix);
+        args.addAll(List.of(
+                "--size", "640x360", "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1"));
+        ManagedProcess sim = ManagedProcess.start(name, args, Map.of(), root, logs);
         resources.add(sim);
         return sim;
+    }
+
+    /**
+     * The command line of a camera simulator process that provisions and claims {@code count} cameras with serials
+     * {@code <serialPrefix>-<n>} through the control plane and obeys the device bus (Mosquitto on 1883).
+     */
+    private List<String> simulator(String heap, int count, String serialPrefix) {
+        return new ArrayList<>(List.of(
+                java(),
+                "-Xmx" + heap,
+                "-jar",
+                out.resolve("apps/camera-sim.jar").toString(),
+                "--control-plane",
+                control.toString(),
+                "--api-key",
+                ownerApiKey,
+                "--operator-token",
+                operatorToken,
+                "--cameras",
+                Integer.toString(count),
+                "--serial-prefix",
+                serialPrefix,
+                "--mqtt",
+                "tcp://127.0.0.1:1883"));
     }
 
     /** An SDK client for the control plane with one credential header (or none). */
