@@ -1,6 +1,12 @@
 package io.zonecam.sim;
 
 import io.zonecam.ingest.IngestProtocol;
+import io.zonecam.sim.camera.CameraFleet;
+import io.zonecam.sim.camera.CameraStats;
+import io.zonecam.sim.camera.FleetStats;
+import io.zonecam.sim.camera.SimConfig;
+import io.zonecam.sim.camera.SimulatedCamera;
+import io.zonecam.sim.camera.TargetSource;
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.clip.ClipGenerator;
 import io.zonecam.sim.clip.ClipLoader;
@@ -9,6 +15,7 @@ import io.zonecam.sim.control.CameraCredentials;
 import io.zonecam.sim.control.ControlPlane;
 import io.zonecam.sim.control.ControlPlaneTargets;
 import io.zonecam.sim.publish.ConnectionConfig;
+import io.zonecam.sim.publish.PublishTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -223,7 +230,7 @@ public final class CameraSimulator implements Callable<Integer> {
                         out.println("camera " + s.id() + ": no target: " + e.getMessage());
                         return;
                     }
-                    io.zonecam.sim.Camera camera = fleet.camera(s.id(), s.source());
+                    SimulatedCamera camera = fleet.camera(s.id(), s.source());
                     if (mqtt != null) {
                         try {
                             io.zonecam.sim.bus.DeviceAgent agent = new io.zonecam.sim.bus.DeviceAgent(

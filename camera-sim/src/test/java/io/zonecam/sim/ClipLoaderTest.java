@@ -9,9 +9,8 @@ import io.zonecam.media.rtp.H264Depacketizer;
 import io.zonecam.media.rtp.NalDepacketizer;
 import io.zonecam.media.rtp.RtpPacket;
 import io.zonecam.sim.clip.Clip;
-import io.zonecam.sim.clip.Ffmpeg;
 import io.zonecam.sim.testing.TestClips;
-import java.time.Duration;
+import io.zonecam.testing.Ffmpeg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +20,12 @@ class ClipLoaderTest {
 
     @Test
     void generatedClipIsMainProfileH264WithAacAsFfprobeSeesIt() throws Exception {
-        String out = Ffmpeg.run(
-                List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-show_entries",
-                        "stream=codec_name,profile,width,height,nb_read_frames,has_b_frames,sample_rate",
-                        "-of",
-                        "compact=p=0",
-                        TestClips.file(TestClips.MAIN).toString()),
-                Duration.ofSeconds(60));
-        List<Map<String, String>> streams = Ffmpeg.compact(out);
+        List<Map<String, String>> streams = Ffmpeg.probe(
+                null,
+                TestClips.file(TestClips.MAIN).toString(),
+                null,
+                "stream=codec_name,profile,width,height,nb_read_frames,has_b_frames,sample_rate",
+                true);
         assertThat(streams).hasSize(2);
         assertThat(streams.get(0))
                 .containsEntry("codec_name", "h264")

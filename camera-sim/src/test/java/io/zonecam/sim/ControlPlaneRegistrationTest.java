@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.zonecam.ingest.IngestProtocol;
+import io.zonecam.sim.camera.CameraFleet;
+import io.zonecam.sim.camera.SimConfig;
+import io.zonecam.sim.camera.SimulatedCamera;
 import io.zonecam.sim.control.CameraCredentials;
 import io.zonecam.sim.control.ControlPlane;
 import io.zonecam.sim.control.ControlPlaneTargets;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.AllowGoodTokens;
-import io.zonecam.sim.testing.CollectingSink;
 import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
+import io.zonecam.testing.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -139,14 +143,14 @@ class ControlPlaneRegistrationTest {
             assigned.set(a);
             PublishTarget first = targets.add(creds).get(10, TimeUnit.SECONDS);
             assertThat(first.label()).startsWith("node ").doesNotContain("token=");
-            Camera cam = fleet.camera(creds.cameraId(), targets);
+            SimulatedCamera cam = fleet.camera(creds.cameraId(), targets);
             cam.start(first).get(10, TimeUnit.SECONDS);
-            CollectingSink.await("a renewal before expiry", Duration.ofSeconds(10), () -> targets.renewals() >= 1);
+            Await.until("a renewal before expiry", Duration.ofSeconds(10), () -> targets.renewals() >= 1);
 
             // Node A dies; the control plane now assigns B; the camera's reconnect asks for a fresh token.
             assigned.set(b);
             a.close();
-            CollectingSink.await(
+            Await.until(
                     "publishing on B",
                     Duration.ofSeconds(15),
                     () -> !b.sink.of(creds.cameraId()).isEmpty()

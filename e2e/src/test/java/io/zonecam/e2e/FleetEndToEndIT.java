@@ -11,6 +11,7 @@ import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sdk.model.RecordedPlaybackRequest;
 import io.zonecam.sim.verify.RecordingVerifier;
+import io.zonecam.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,11 +102,48 @@ class FleetEndToEndIT {
         return new RecordingVerifier().verify(camera.toString(), URI.create(url.getUrl()));
     }
 
+    /** Objects a node stored (Prometheus name of zonecam.uploads.ok). */
+    static final String UPLOADED = "zonecam_uploads_ok_total";
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** The sum of a metric's samples (all label sets) on one node's management endpoint. */
+    static double metric(Platform.StreamNode node, String name) throws Exception {
+        String body = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + node.env().get("QUARKUS_MANAGEMENT_PORT") + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** The sum of a metric over every node. */
+    static double total(String name) throws Exception {
+        double sum = 0;
+        for (Platform.StreamNode n : platform.nodes) {
+            sum += metric(n, name);
+        }
+        return sum;
+    }
+
+    /** Waits until the nodes together stored {@code objects} objects and none has an object waiting for upload. */
+    static void awaitUploads(String what, double objects) {
+        Await.value(
+                what,
+                Duration.ofSeconds(60),
+                () -> total(UPLOADED) >= objects && total("zonecam_upload_pending") == 0,
+                done -> done);
+    }
+
     @Test
     @Order(1)
     void drainingANodeMovesOnlyItsCamerasAndTheirRecordingsLoseAndRepeatNoFrame() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Thread.sleep(12_000); // one recorded object (10 s) per camera before the move
+        awaitUploads("one recorded object (10 s) per camera stored before the move", total(UPLOADED) + CAMERAS);
         NodesApi nodes = new NodesApi(platform.operator());
         Map<UUID, UUID> before = placement();
         Node victim = nodes.listNodes(Platform.ZONE).stream()
@@ -116,7 +154,7 @@ class FleetEndToEndIT {
 
         Instant drainStart = Instant.now();
         nodes.startNodeDrain(victim.getId());
-        Deadline.await(
+        Await.value(
                 "node " + victim.getName() + " drained",
                 Duration.ofSeconds(60),
                 () -> nodes.getNodeDrain(victim.getId()).getState(),
@@ -138,7 +176,7 @@ class FleetEndToEndIT {
         }
         // A camera's status is what its node last reported: the nodes that took the cameras report them online at
         // their next heartbeat (2 s here), which may come just after the drained node reported itself empty.
-        Deadline.await(
+        Await.value(
                 "every camera online again",
                 Duration.ofSeconds(10),
                 () -> new CamerasApi(platform.owner())
@@ -147,7 +185,8 @@ class FleetEndToEndIT {
                         .size(),
                 n -> n == CAMERAS);
 
-        Thread.sleep(15_000); // the moved cameras' last objects on the old node and first on the new are uploaded
+        // The moved cameras' last objects on the old node and first ones on the new node are stored.
+        awaitUploads("an object per camera stored after the move", total(UPLOADED) + CAMERAS);
         Instant end = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         for (UUID camera : before.keySet()) {
             RecordingVerifier.Report r = verify(camera, start, end);
@@ -177,18 +216,25 @@ class FleetEndToEndIT {
                 .map(Map.Entry::getKey)
                 .toList();
         assertThat(affected).isNotEmpty();
-        Thread.sleep(6_000); // recorded frames sit in the victim's spool, not yet uploaded, when it dies
+        // Recorded frames sit in the victim's spool, not yet uploaded, when it dies: a few fragments per camera.
+        Platform.StreamNode dying = platform.node(victim.getName());
+        double fragments = metric(dying, "zonecam_recording_fragments_total");
+        Await.value(
+                "fragments of every camera in the spool of " + victim.getName(),
+                Duration.ofSeconds(30),
+                () -> metric(dying, "zonecam_recording_fragments_total") - fragments,
+                written -> written >= 2.0 * affected.size());
 
         Instant killedAt = Instant.now();
         platform.kill(victim.getName());
         CamerasApi cameras = new CamerasApi(platform.owner());
         // Declared dead after the lease: its cameras go offline, then online as other nodes report them.
-        Deadline.await(
+        Await.value(
                 "the killed node declared dead",
                 Duration.ofSeconds(60),
                 () -> nodes.getNode(victim.getId()).getState(),
                 s -> s == NodeState.DEAD);
-        Deadline.await(
+        Await.value(
                 "the killed node's cameras publishing on other nodes",
                 Duration.ofSeconds(90),
                 () -> {
@@ -210,28 +256,13 @@ class FleetEndToEndIT {
         assertThat(nodes.getNode(victim.getId()).getState()).isEqualTo(NodeState.DEAD);
 
         platform.restart(victim.getName());
-        String metrics = "http://127.0.0.1:"
-                + platform.node(victim.getName()).env().get("QUARKUS_MANAGEMENT_PORT") + "/q/metrics";
-        HttpClient http = HttpClient.newHttpClient();
-        Deadline.await(
+        Await.value(
                 "the restarted node recovered its spool",
                 Duration.ofSeconds(60),
-                () -> {
-                    try {
-                        return http.send(
-                                        HttpRequest.newBuilder(URI.create(metrics))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .body();
-                    } catch (java.io.IOException e) {
-                        return "";
-                    }
-                },
-                body -> body.lines()
-                        .anyMatch(
-                                l -> l.startsWith("zonecam_recording_objects_recovered_total") && !l.endsWith(" 0.0")));
+                () -> metric(platform.node(victim.getName()), "zonecam_recording_objects_recovered_total"),
+                recovered -> recovered > 0);
 
-        Thread.sleep(15_000);
+        awaitUploads("the recovered spool and an object per camera stored", total(UPLOADED) + CAMERAS);
         Instant from = killedAt.minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
         Instant to = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         // Loss is bounded by the time to notice the crash and reconnect (measured up to the heartbeat that reports the

@@ -18,6 +18,7 @@ import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sdk.model.OrganizationCreate;
 import io.zonecam.sdk.model.OrganizationCreated;
 import io.zonecam.sdk.model.ZoneCreate;
+import io.zonecam.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -138,7 +139,7 @@ final class Platform implements AutoCloseable {
         for (int i = 0; i < options.nodes(); i++) {
             startNode("node-" + (char) ('a' + i), enrollmentKey, udpBase + i * 50);
         }
-        Deadline.await(
+        Await.value(
                 options.nodes() + " active stream nodes in zone " + ZONE,
                 Duration.ofSeconds(90),
                 () -> {
@@ -229,7 +230,7 @@ final class Platform implements AutoCloseable {
                 root,
                 logs);
         resources.add(cp);
-        Deadline.await(
+        Await.value(
                 "the control plane to be ready at " + control,
                 Duration.ofSeconds(90),
                 () -> {
@@ -317,29 +318,12 @@ final class Platform implements AutoCloseable {
     private void startPublishingCameras() throws Exception {
         CamerasApi cameras = new CamerasApi(client("X-Api-Key", ownerApiKey));
         String suffix = database.substring(database.length() - 6).toUpperCase();
-        List<String> args = new ArrayList<>(List.of(
-                java(),
-                "-Xmx512m",
-                "-jar",
-                out.resolve("apps/camera-sim.jar").toString(),
-                "--control-plane",
-                control.toString(),
-                "--api-key",
-                ownerApiKey,
-                "--operator-token",
-                operatorToken,
-                "--cameras",
-                Integer.toString(options.cameras()),
-                "--serial-prefix",
-                "FLEET" + suffix,
-                "--mqtt",
-                "tcp://127.0.0.1:1883",
-                "--ramp",
-                "50"));
+        List<String> args = simulator("512m", options.cameras(), "FLEET" + suffix);
+        args.addAll(List.of("--ramp", "50"));
         args.addAll(options.simArgs());
         ManagedProcess sim = ManagedProcess.start("cameras", args, Map.of(), root, logs);
         resources.add(sim);
-        Deadline.await(
+        Await.value(
                         options.cameras() + " simulated cameras online",
                         Duration.ofSeconds(120),
                         () -> {
@@ -359,7 +343,7 @@ final class Platform implements AutoCloseable {
         ManagedProcess sim = camerasSim("cameras", "E2E" + suffix, 2);
         // One more publishes until it has been seen online, then stops: it is offline from then on.
         ManagedProcess leaving = camerasSim("camera-leaving", "E2EOFF" + suffix, 1);
-        List<Camera> online = Deadline.await(
+        List<Camera> online = Await.value(
                 "three simulated cameras online",
                 Duration.ofSeconds(90),
                 () -> {
@@ -376,7 +360,7 @@ final class Platform implements AutoCloseable {
             }
         }
         leaving.close();
-        Deadline.await(
+        Await.value(
                 "the stopped camera to be reported offline",
                 Duration.ofSeconds(60),
                 () -> cameras.getCamera(offlineCamera).getStatus(),
@@ -397,40 +381,36 @@ final class Platform implements AutoCloseable {
     }
 
     private ManagedProcess camerasSim(String name, String serialPrefix, int count) throws IOException {
-        ManagedProcess sim = ManagedProcess.start(
-                name,
-                List.of(
-                        java(),
-                        "-Xmx256m",
-                        "-jar",
-                        out.resolve("apps/camera-sim.jar").toString(),
-                        "--control-plane",
-                        control.toString(),
-                        "--api-key",
-                        ownerApiKey,
-                        "--operator-token",
-                        operatorToken,
-                        "--cameras",
-                        Integer.toString(count),
-                        "--serial-prefix",
-                        serialPrefix,
-                        "--size",
-                        "640x360",
-                        "--bitrate",
-                        "600",
-                        "--fps",
-                        "25",
-                        "--clip-seconds",
-                        "10",
-                        "--gop-seconds",
-                        "1",
-                        "--mqtt",
-                        "tcp://127.0.0.1:1883"),
-                Map.of(),
-                root,
-                logs);
+        List<String> args = simulator("256m", count, serialPrefix);
+        args.addAll(List.of(
+                "--size", "640x360", "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1"));
+        ManagedProcess sim = ManagedProcess.start(name, args, Map.of(), root, logs);
         resources.add(sim);
         return sim;
+    }
+
+    /**
+     * The command line of a camera simulator process that provisions and claims {@code count} cameras with serials
+     * {@code <serialPrefix>-<n>} through the control plane and obeys the device bus (Mosquitto on 1883).
+     */
+    private List<String> simulator(String heap, int count, String serialPrefix) {
+        return new ArrayList<>(List.of(
+                java(),
+                "-Xmx" + heap,
+                "-jar",
+                out.resolve("apps/camera-sim.jar").toString(),
+                "--control-plane",
+                control.toString(),
+                "--api-key",
+                ownerApiKey,
+                "--operator-token",
+                operatorToken,
+                "--cameras",
+                Integer.toString(count),
+                "--serial-prefix",
+                serialPrefix,
+                "--mqtt",
+                "tcp://127.0.0.1:1883"));
     }
 
     /** An SDK client for the control plane with one credential header (or none). */

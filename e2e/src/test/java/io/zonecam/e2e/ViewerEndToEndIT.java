@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
 import io.zonecam.sdk.model.Node;
+import io.zonecam.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +87,7 @@ class ViewerEndToEndIT {
     /** Waits until the cameras have recorded at least this long, so past moments exist. */
     private Instant recordedFor(Duration d) throws InterruptedException {
         Instant enough = recordingSince.plus(d);
-        return Deadline.await(
+        return Await.value(
                 "cameras recording for " + d.toSeconds() + " s",
                 d.plusSeconds(5),
                 Instant::now,
@@ -320,7 +321,7 @@ class ViewerEndToEndIT {
     @Order(12)
     void anExpiredShareLinkSaysThatItExpired() throws Exception {
         assertThat(expiringShare).as("the share link from the earlier test").isNotNull();
-        Deadline.await(
+        Await.value(
                 "the share link to expire",
                 Duration.ofSeconds(75),
                 Instant::now,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** TestSupport builds CDK apps for the tests, synthesizes the sample zones file once for all of them, and reads templates. */
@@ -143,5 +144,35 @@ public final class TestSupport {
         Object r = statement.get("Resource");
         List<?> list = r instanceof List<?> l ? l : List.of(r);
         return list.stream().map(TestSupport::json).toList();
+    }
+
+    /** A bucket's {@code PublicAccessBlockConfiguration} with all four blocks on. */
+    public static Map<String, Object> allPublicAccessBlocked() {
+        return Map.of(
+                "BlockPublicAcls",
+                true,
+                "BlockPublicPolicy",
+                true,
+                "IgnorePublicAcls",
+                true,
+                "RestrictPublicBuckets",
+                true);
+    }
+
+    /** A bucket's {@code ServerSideEncryptionConfiguration}: S3-managed keys (SSE-S3, AES256). */
+    public static List<Map<String, Object>> sseS3() {
+        return List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")));
+    }
+
+    /** A {@code {"Ref": <logical id>}} of the resource of {@code type} whose logical id starts with {@code prefix}. */
+    public static Map<String, Object> ref(Template template, String type, String prefix) {
+        return Map.of("Ref", logicalId(template, type, prefix));
+    }
+
+    /** A bucket policy document matcher holding a statement like {@code statement}. */
+    public static Object policyStatement(Map<String, Object> statement) {
+        return Match.objectLike(Map.of(
+                "PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(statement)))))));
     }
 }

@@ -3,6 +3,7 @@ package io.zonecam.bench.ingest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.zonecam.bench.media.SyntheticH264;
 import io.zonecam.ingest.rtmp.FlvMediaDemuxer;
 import io.zonecam.ingest.rtmp.RtmpChunkDecoder;
 import io.zonecam.ingest.rtmp.RtmpChunkEncoder;
@@ -51,9 +52,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class IngestDecodeBenchmark {
 
     /** 10 s of video, a keyframe every 2 s. */
-    static final int FRAMES = 250;
-
-    static final int AVERAGE_FRAME_BYTES = 2_000_000 / 8 / 25;
+    static final int FRAMES = SyntheticH264.FRAMES;
 
     private static final byte[] SPS = HexFormat.of().parseHex("674d400deca0a0fd80880000030008000003019078a14cb0");
     private static final byte[] PPS = HexFormat.of().parseHex("68ce0fc8");
@@ -67,13 +66,8 @@ public class IngestDecodeBenchmark {
     public void setUp() {
         Random random = new Random(1);
         byte[][] slices = new byte[FRAMES][];
-        int pSize = AVERAGE_FRAME_BYTES * 50 / 55;
         for (int i = 0; i < FRAMES; i++) {
-            boolean key = i % 50 == 0;
-            byte[] slice = new byte[key ? 6 * pSize : pSize];
-            random.nextBytes(slice);
-            slice[0] = (byte) (key ? 0x65 : 0x41);
-            slices[i] = slice;
+            slices[i] = SyntheticH264.slice(random, i);
         }
         rtmpStream = buildRtmp(slices);
         rtspStream = buildRtsp(slices);

@@ -42,9 +42,9 @@ import org.openjdk.jmh.infra.Blackhole;
 public class Fmp4MuxBenchmark {
 
     /** 10 s of video: 250 frames, a keyframe every 2 s. */
-    static final int FRAMES = 250;
+    static final int FRAMES = SyntheticH264.FRAMES;
     /** 2 Mb/s at 25 fps. */
-    static final int AVERAGE_FRAME_BYTES = 2_000_000 / 8 / 25;
+    static final int AVERAGE_FRAME_BYTES = SyntheticH264.AVERAGE_FRAME_BYTES;
 
     private static final byte[] SPS = HexFormat.of().parseHex("6742c01fd901419f9f011000000300100000030320f142a480");
     private static final byte[] PPS = HexFormat.of().parseHex("68cb83cb20");
@@ -59,14 +59,10 @@ public class Fmp4MuxBenchmark {
         video = TrackInfo.video(1, Codec.H264, 90000, List.of(SPS, PPS), 1280, 720);
         audio = TrackInfo.audio(2, Codec.AAC, 48000, HexFormat.of().parseHex("1190"), 48000, 2);
         Random random = new Random(1);
-        // Keyframes are 6x a P-frame, sized so the average stays at 2 Mb/s.
-        int pSize = AVERAGE_FRAME_BYTES * 50 / 55;
         int audioFrame = 0;
         for (int i = 0; i < FRAMES; i++) {
-            boolean key = i % 50 == 0;
-            byte[] slice = new byte[key ? 6 * pSize : pSize];
-            random.nextBytes(slice);
-            slice[0] = (byte) (key ? 0x65 : 0x41);
+            boolean key = SyntheticH264.keyframe(i);
+            byte[] slice = SyntheticH264.slice(random, i);
             List<byte[]> nals = key ? List.of(SPS, PPS, slice) : List.of(slice);
             byte[] au = new FrameMarker("bench-cam", i, i * 40_000L).insertInto(LengthPrefixed.join(nals), Codec.H264);
             while (audioFrame * 1024L * 90000 / 48000 <= i * 3600L) {

@@ -68,6 +68,16 @@ final class CameraLoad implements AutoCloseable {
     }
 
     /** Cameras with ids from {@code ids}, each publishing where {@code url} says. */
+    /**
+     * Cameras {@code ids} publishing to the Zonecam node under test over the benchmark's protocol for {@code duration},
+     * on the load CPUs, ramping up 25 per second.
+     */
+    static CameraLoad onNode(Path run, String name, Options o, ZonecamNode node, List<String> ids, Duration duration)
+            throws IOException {
+        return new CameraLoad(
+                run, name, o.simJar(), o.loadCpu(), urls(ids, id -> node.publishUrl(o.protocol(), id)), duration, 25);
+    }
+
     static Map<String, String> urls(List<String> ids, Function<String, String> url) {
         Map<String, String> m = new LinkedHashMap<>();
         ids.forEach(id -> m.put(id, url.apply(id)));

@@ -54,14 +54,7 @@ record FanoutScenario(Options o, Report report) {
                     .plusSeconds(10)
                     .plus(viewerTime(m))
                     .plusSeconds(30);
-            try (CameraLoad cam = new CameraLoad(
-                    run,
-                    "camera",
-                    o.simJar(),
-                    o.loadCpu(),
-                    CameraLoad.urls(List.of(camera), id -> node.publishUrl(o.protocol(), id)),
-                    total,
-                    25)) {
+            try (CameraLoad cam = CameraLoad.onNode(run, "camera", o, node, List.of(camera), total)) {
                 Http.sleepUntil(System.nanoTime() + o.seconds("warmup", 60).toNanos());
                 return measure(
                         "zonecam",

@@ -74,14 +74,7 @@ record RecordScenario(Options o, Report report) {
             long wallBefore;
             long wallAfter;
             List<CameraLoad.Sent> sent;
-            try (CameraLoad cams = new CameraLoad(
-                    run,
-                    "cameras",
-                    o.simJar(),
-                    o.loadCpu(),
-                    CameraLoad.urls(ids, id -> node.publishUrl(o.protocol(), id)),
-                    publish,
-                    25)) {
+            try (CameraLoad cams = CameraLoad.onNode(run, "cameras", o, node, ids, publish)) {
                 long t0 = System.nanoTime();
                 Http.sleepUntil(t0 + warmup.toNanos());
                 before = ProcStats.of(node.pid());

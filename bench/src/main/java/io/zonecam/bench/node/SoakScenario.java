@@ -46,14 +46,7 @@ record SoakScenario(Options o, Report report) {
             long wallBefore;
             long t0 = System.nanoTime();
             Duration beforeViewers = warmup.dividedBy(2);
-            try (CameraLoad cams = new CameraLoad(
-                            run,
-                            "cameras",
-                            o.simJar(),
-                            o.loadCpu(),
-                            CameraLoad.urls(ids, id -> node.publishUrl(o.protocol(), id)),
-                            publish,
-                            25);
+            try (CameraLoad cams = CameraLoad.onNode(run, "cameras", o, node, ids, publish);
                     // Viewers join once the watched camera is live (before, WHEP answers 404).
                     ViewerLoad viewers = startViewers(
                             run,

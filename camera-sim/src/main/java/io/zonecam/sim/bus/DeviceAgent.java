@@ -5,11 +5,11 @@ import io.zonecam.contracts.bus.BusException;
 import io.zonecam.contracts.bus.CameraCommand;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
-import io.zonecam.sim.Camera;
-import io.zonecam.sim.CameraEvents;
-import io.zonecam.sim.MoveResult;
-import io.zonecam.sim.PublishTarget;
-import io.zonecam.sim.TargetSource;
+import io.zonecam.sim.camera.CameraEvents;
+import io.zonecam.sim.camera.MoveResult;
+import io.zonecam.sim.camera.SimulatedCamera;
+import io.zonecam.sim.camera.TargetSource;
+import io.zonecam.sim.publish.PublishTarget;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,7 +44,7 @@ public final class DeviceAgent implements AutoCloseable {
     public static final AtomicLong COMMANDS_IGNORED = new AtomicLong();
     public static final AtomicLong MOVES_FAILED = new AtomicLong();
 
-    private final Camera camera;
+    private final SimulatedCamera camera;
     private final TargetSource source;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
@@ -54,7 +54,7 @@ public final class DeviceAgent implements AutoCloseable {
     private volatile PublishTarget current;
     private volatile boolean moving;
 
-    public DeviceAgent(String brokerUri, Camera camera, TargetSource source, String username, String password)
+    public DeviceAgent(String brokerUri, SimulatedCamera camera, TargetSource source, String username, String password)
             throws MqttException {
         this.camera = camera;
         this.source = source;
@@ -76,7 +76,7 @@ public final class DeviceAgent implements AutoCloseable {
         client.setCallback(new Callback());
         camera.events(new CameraEvents() {
             @Override
-            public void publishing(Camera c, PublishTarget target) {
+            public void publishing(SimulatedCamera c, PublishTarget target) {
                 current = target;
                 if (!moving) {
                     report(target, "");
@@ -84,7 +84,7 @@ public final class DeviceAgent implements AutoCloseable {
             }
 
             @Override
-            public void connectionLost(Camera c, PublishTarget target, String reason) {
+            public void connectionLost(SimulatedCamera c, PublishTarget target, String reason) {
                 report(null, "");
             }
         });

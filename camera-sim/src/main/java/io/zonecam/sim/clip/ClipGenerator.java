@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -51,17 +50,11 @@ public final class ClipGenerator {
     }
 
     static List<String> command(ClipSpec s, Path out) {
-        List<String> c = new ArrayList<>(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
-                "-y",
+        List<String> c = Ffmpeg.command(
                 "-f",
                 "lavfi",
                 "-i",
-                "testsrc2=size=" + s.width() + "x" + s.height() + ":rate=" + s.fps() + ",noise=alls=12:allf=t"));
+                "testsrc2=size=" + s.width() + "x" + s.height() + ":rate=" + s.fps() + ",noise=alls=12:allf=t");
         if (s.audioKbps() > 0) {
             c.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
         }

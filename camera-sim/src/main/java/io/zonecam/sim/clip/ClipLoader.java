@@ -61,13 +61,7 @@ public final class ClipLoader {
         try {
             Path h264 = dir.resolve("video.h264");
             Path adts = dir.resolve("audio.aac");
-            List<String> cmd = new ArrayList<>(List.of(
-                    "ffmpeg",
-                    "-hide_banner",
-                    "-loglevel",
-                    "error",
-                    "-nostdin",
-                    "-y",
+            List<String> cmd = Ffmpeg.command(
                     "-i",
                     file.toString(),
                     "-map",
@@ -78,7 +72,7 @@ public final class ClipLoader {
                     "h264_mp4toannexb",
                     "-f",
                     "h264",
-                    h264.toString()));
+                    h264.toString());
             if (audio != null) {
                 cmd.addAll(List.of("-map", "0:" + audio.get("index"), "-c", "copy", "-f", "adts", adts.toString()));
             }

@@ -16,6 +16,13 @@ public final class Ffmpeg {
 
     private Ffmpeg() {}
 
+    /** An ffmpeg command line, quiet but for errors, never reading stdin and overwriting its outputs, then {@code args}. */
+    public static List<String> command(String... args) {
+        List<String> c = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
+        c.addAll(List.of(args));
+        return c;
+    }
+
     /** Runs {@code command}; returns its standard output, or throws with the tail of its standard error. */
     public static String run(List<String> command, Duration timeout) throws IOException {
         Path err = Files.createTempFile("zonecam-sim-ffmpeg", ".err");

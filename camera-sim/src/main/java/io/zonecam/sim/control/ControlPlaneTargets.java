@@ -2,8 +2,8 @@ package io.zonecam.sim.control;
 
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.sdk.model.DeviceToken;
-import io.zonecam.sim.PublishTarget;
-import io.zonecam.sim.TargetSource;
+import io.zonecam.sim.camera.TargetSource;
+import io.zonecam.sim.publish.PublishTarget;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,7 +13,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zonecam.ingest.IngestProtocol;
-import io.zonecam.sim.PublishTarget;
 import io.zonecam.sim.clip.Clip;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -79,10 +78,6 @@ public abstract class PublishConnection {
     private long lastOffered = Long.MIN_VALUE;
     private boolean dirty;
 
-    private volatile long videoSent;
-    private volatile long audioSent;
-    private volatile long videoDropped;
-    private volatile long audioDropped;
     private volatile long bytesSent;
     private volatile long firstCounter = -1;
     private volatile long lastCounter = -1;
@@ -219,22 +214,19 @@ public abstract class PublishConnection {
         lastOffered = s.counter();
         if (needKeyframe && !s.keyframe()) {
             if (dropping) {
-                videoDropped++; // lost to back-pressure as surely as the frame that did not fit
-                return Outcome.DROPPED;
+                return Outcome.DROPPED; // lost to back-pressure as surely as the frame that did not fit
             }
             return Outcome.SKIPPED;
         }
         if (!channel.isWritable()) {
             needKeyframe = true;
             dropping = true;
-            videoDropped++;
             return Outcome.DROPPED;
         }
         needKeyframe = false;
         dropping = false;
         int n = writeVideo(s);
         bytesSent += n;
-        videoSent++;
         if (!videoStarted) {
             videoStarted = true;
             firstCounter = s.counter();
@@ -250,7 +242,6 @@ public abstract class PublishConnection {
             return Outcome.SKIPPED;
         }
         if (!channel.isWritable()) {
-            audioDropped++;
             return Outcome.DROPPED;
         }
         int n = writeAudio(s);
@@ -258,7 +249,6 @@ public abstract class PublishConnection {
             return Outcome.SKIPPED;
         }
         bytesSent += n;
-        audioSent++;
         dirty = true;
         return Outcome.SENT;
     }
@@ -349,22 +339,6 @@ public abstract class PublishConnection {
 
     public final PublishTarget target() {
         return target;
-    }
-
-    public final long videoSent() {
-        return videoSent;
-    }
-
-    public final long audioSent() {
-        return audioSent;
-    }
-
-    public final long videoDropped() {
-        return videoDropped;
-    }
-
-    public final long audioDropped() {
-        return audioDropped;
     }
 
     public final long bytesSent() {

@@ -10,7 +10,6 @@ import io.zonecam.ingest.rtmp.Amf0Exception;
 import io.zonecam.ingest.rtmp.RtmpChunkDecoder;
 import io.zonecam.ingest.rtmp.RtmpChunkEncoder;
 import io.zonecam.ingest.rtmp.RtmpMessage;
-import io.zonecam.sim.PublishTarget;
 import io.zonecam.sim.clip.Clip;
 import java.util.LinkedHashMap;
 import java.util.List;

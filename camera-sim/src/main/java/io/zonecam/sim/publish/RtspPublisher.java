@@ -9,7 +9,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zonecam.media.rtp.AacPacketizer;
 import io.zonecam.media.rtp.PayloadSink;
-import io.zonecam.sim.PublishTarget;
 import io.zonecam.sim.clip.Clip;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

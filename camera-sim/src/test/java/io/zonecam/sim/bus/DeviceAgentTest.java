@@ -7,14 +7,14 @@ import io.zonecam.contracts.bus.CameraCommand;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.ingest.IngestProtocol;
-import io.zonecam.sim.Camera;
-import io.zonecam.sim.CameraFleet;
-import io.zonecam.sim.PublishTarget;
-import io.zonecam.sim.SimConfig;
-import io.zonecam.sim.TargetSource;
-import io.zonecam.sim.testing.CollectingSink;
+import io.zonecam.sim.camera.CameraFleet;
+import io.zonecam.sim.camera.SimConfig;
+import io.zonecam.sim.camera.SimulatedCamera;
+import io.zonecam.sim.camera.TargetSource;
+import io.zonecam.sim.publish.PublishTarget;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
+import io.zonecam.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +54,7 @@ class DeviceAgentTest {
                     return CompletableFuture.completedFuture(b.target(cameraId));
                 }
             };
-            Camera camera = fleet.camera(id, nextIsB);
+            SimulatedCamera camera = fleet.camera(id, nextIsB);
             MqttClient platform = new MqttClient(BROKER, "platform-" + id, new MemoryPersistence());
             platform.connect(new MqttConnectOptions());
             platform.subscribe(
@@ -62,7 +62,7 @@ class DeviceAgentTest {
             try (DeviceAgent agent = new DeviceAgent(BROKER, camera, nextIsB, null, null)) {
                 agent.start();
                 camera.start(a.target(id)).get(10, TimeUnit.SECONDS);
-                CollectingSink.await(
+                Await.until(
                         "agent connected and camera online",
                         Duration.ofSeconds(10),
                         () -> agent.connected()
@@ -74,7 +74,7 @@ class DeviceAgentTest {
                 CameraCommand move = new CameraCommand(
                         "cmd-1", CameraCommand.Type.RECONNECT, "drain", now, now.plusSeconds(30), Map.of());
                 platform.publish(Topics.commands(id), BusCodec.encode(move), 1, false);
-                CollectingSink.await(
+                Await.until(
                         "the move reported done",
                         Duration.ofSeconds(15),
                         () -> states.stream().anyMatch(s -> "cmd-1".equals(s.commandId())));
@@ -84,7 +84,7 @@ class DeviceAgentTest {
                         .orElseThrow();
                 assertThat(done.status()).isEqualTo(CameraState.Status.ONLINE);
                 assertThat(done.node()).contains(":" + b.target(id).port() + "/");
-                CollectingSink.await(
+                Await.until(
                         "frames on B and A's session ended",
                         Duration.ofSeconds(10),
                         () -> !b.sink.sessions.isEmpty()
@@ -99,7 +99,7 @@ class DeviceAgentTest {
                         1,
                         false);
                 platform.publish(Topics.commands(id), "{\"v\":9}".getBytes(StandardCharsets.UTF_8), 1, false);
-                CollectingSink.await(
+                Await.until(
                         "three commands ignored",
                         Duration.ofSeconds(10),
                         () -> DeviceAgent.COMMANDS_IGNORED.get() >= ignored + 3);

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecam.contracts.bus.Topics;
-import java.io.IOException;
+import io.zonecam.testing.Await;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * here — what this test proves is the topic layout: every permission a camera needs is under its own id.
  */
 class DeviceBusAclTest {
+
+    private static final String DONE = "barrier";
 
     static Process broker;
     static int port;
@@ -79,15 +82,19 @@ class DeviceBusAclTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
+        try {
+            Await.value(
+                    "mosquitto to accept connections",
+                    Duration.ofSeconds(10),
+                    () -> {
+                        new Socket("127.0.0.1", port).close();
+                        return true;
+                    },
+                    up -> up);
+        } catch (AssertionError e) {
+            throw new IllegalStateException(
+                    "mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")), e);
         }
-        throw new IllegalStateException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")));
     }
 
     @AfterAll
@@ -133,16 +140,26 @@ class DeviceBusAclTest {
             a.publish(Topics.commands("cam-b"), "forged-command".getBytes(), 1, false);
             b.publish(Topics.state("cam-b"), "b-online".getBytes(), 1, false);
 
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while ((heardByB.isEmpty() || heardByNode.size() < 2 || heardByA.isEmpty())
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(300); // let anything the broker wrongly forwards arrive before judging
+            // Barriers instead of a fixed wait: each is sent after everything the broker must drop, on a path it must
+            // allow, to one listener. The broker handles a client's messages in order and queues a message to the
+            // subscribers before it acknowledges it (a QoS 1 publish returns on that acknowledgement), so once every
+            // listener has heard its barrier, anything wrongly forwarded to it would have arrived before.
+            a.publish(Topics.state("cam-a"), DONE.getBytes(), 1, false); // after A's forgeries, to the node
+            node.publish(Topics.commands("cam-b"), DONE.getBytes(), 1, false); // after A's forged command, to B
+            node.publish(Topics.commands("cam-a"), DONE.getBytes(), 1, false); // after everything, to A
+            Await.until(
+                    "every listener to hear its messages and its barrier",
+                    Duration.ofSeconds(5),
+                    () -> heardByA.contains(Topics.commands("cam-a") + " " + DONE)
+                            && heardByB.contains(Topics.commands("cam-b") + " " + DONE)
+                            && heardByNode.contains(Topics.state("cam-a") + " " + DONE)
+                            && heardByNode.contains(Topics.state("cam-b") + " b-online"));
             // A hears its own command (once per matching subscription: its own and the '#' one) and nothing of B's.
-            assertThat(heardByA).isNotEmpty().allMatch(m -> m.equals(Topics.commands("cam-a") + " for-a"));
-            assertThat(heardByB).containsExactly(Topics.commands("cam-b") + " for-b");
-            assertThat(heardByNode)
+            assertThat(withoutBarrier(heardByA))
+                    .isNotEmpty()
+                    .allMatch(m -> m.equals(Topics.commands("cam-a") + " for-a"));
+            assertThat(withoutBarrier(heardByB)).containsExactly(Topics.commands("cam-b") + " for-b");
+            assertThat(withoutBarrier(heardByNode))
                     .containsExactlyInAnyOrder(
                             Topics.state("cam-a") + " a-online", Topics.state("cam-b") + " b-online");
         } finally {
@@ -151,6 +168,10 @@ class DeviceBusAclTest {
                 c.close();
             }
         }
+    }
+
+    private static List<String> withoutBarrier(List<String> heard) {
+        return heard.stream().filter(m -> !m.endsWith(" " + DONE)).toList();
     }
 
     @Test

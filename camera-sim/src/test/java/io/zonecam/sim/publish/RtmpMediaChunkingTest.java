@@ -8,7 +8,6 @@ import io.zonecam.ingest.rtmp.RtmpChunkDecoder;
 import io.zonecam.ingest.rtmp.RtmpMessage;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.h264.FrameMarker;
-import io.zonecam.sim.PublishTarget;
 import io.zonecam.sim.clip.Clip;
 import io.zonecam.sim.testing.TestClips;
 import java.util.Arrays;

@@ -8,11 +8,9 @@ import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.media.h264.FrameMarker;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 /** CollectingSink keeps every session an ingest server started and every frame it delivered, for assertions. */
 public final class CollectingSink implements PublishSink {
@@ -100,21 +98,5 @@ public final class CollectingSink implements PublishSink {
         return sessions.stream()
                 .filter(s -> s.session.cameraId().equals(cameraId))
                 .toList();
-    }
-
-    /** Waits for a condition with a deadline (never a fixed sleep). */
-    public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ import io.zonecam.ingest.rtmp.RtmpServer;
 import io.zonecam.ingest.rtmp.RtmpServerConfig;
 import io.zonecam.ingest.rtsp.RtspServer;
 import io.zonecam.ingest.rtsp.RtspServerConfig;
-import io.zonecam.sim.PublishTarget;
+import io.zonecam.sim.publish.PublishTarget;
 
 /** TestNode is an ingest server of the stream node running in-process on an ephemeral port with a collecting sink. */
 public final class TestNode implements AutoCloseable {

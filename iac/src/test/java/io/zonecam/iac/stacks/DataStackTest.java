@@ -27,22 +27,8 @@ class DataStackTest {
                         "Retain",
                         "Properties",
                         Match.objectLike(Map.of(
-                                "BucketEncryption",
-                                        Map.of(
-                                                "ServerSideEncryptionConfiguration",
-                                                List.of(Map.of(
-                                                        "ServerSideEncryptionByDefault",
-                                                        Map.of("SSEAlgorithm", "AES256")))),
-                                "PublicAccessBlockConfiguration",
-                                        Map.of(
-                                                "BlockPublicAcls",
-                                                true,
-                                                "BlockPublicPolicy",
-                                                true,
-                                                "IgnorePublicAcls",
-                                                true,
-                                                "RestrictPublicBuckets",
-                                                true),
+                                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", TestSupport.sseS3()),
+                                "PublicAccessBlockConfiguration", TestSupport.allPublicAccessBlocked(),
                                 "VersioningConfiguration", Match.absent(),
                                 "LifecycleConfiguration",
                                         Match.objectLike(Map.of(
@@ -86,34 +72,23 @@ class DataStackTest {
         assertThat(policies).hasSize(2);
         data.allResourcesProperties(
                 "AWS::S3::BucketPolicy",
-                Match.objectLike(Map.of(
-                        "PolicyDocument",
-                        Match.objectLike(Map.of(
-                                "Statement",
-                                Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                        "Effect",
-                                        "Deny",
-                                        "Condition",
-                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+                TestSupport.policyStatement(
+                        Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))));
     }
 
     @Test
     void onlyThePlaybackDistributionMayReadRecordingsAndOnlyWithSignedUrls() {
         data.hasResourceProperties(
                 "AWS::S3::BucketPolicy",
-                Match.objectLike(Map.of(
-                        "PolicyDocument",
-                        Match.objectLike(Map.of(
-                                "Statement",
-                                Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                        "Effect",
-                                        "Allow",
-                                        "Action",
-                                        "s3:GetObject",
-                                        "Principal",
-                                        Map.of("Service", "cloudfront.amazonaws.com"),
-                                        "Condition",
-                                        Map.of("StringEquals", Map.of("AWS:SourceArn", Match.anyValue())))))))))));
+                TestSupport.policyStatement(Map.of(
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        "s3:GetObject",
+                        "Principal",
+                        Map.of("Service", "cloudfront.amazonaws.com"),
+                        "Condition",
+                        Map.of("StringEquals", Map.of("AWS:SourceArn", Match.anyValue())))));
         data.hasResourceProperties(
                 "AWS::CloudFront::OriginAccessControl",
                 Match.objectLike(Map.of(

@@ -18,21 +18,9 @@ class ViewerStackTest {
         viewer.hasResourceProperties(
                 "AWS::S3::Bucket",
                 Map.of(
-                        "PublicAccessBlockConfiguration",
-                                Map.of(
-                                        "BlockPublicAcls",
-                                        true,
-                                        "BlockPublicPolicy",
-                                        true,
-                                        "IgnorePublicAcls",
-                                        true,
-                                        "RestrictPublicBuckets",
-                                        true),
+                        "PublicAccessBlockConfiguration", TestSupport.allPublicAccessBlocked(),
                         "BucketEncryption",
-                                Match.objectLike(Map.of(
-                                        "ServerSideEncryptionConfiguration",
-                                        List.of(Map.of(
-                                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))));
+                                Match.objectLike(Map.of("ServerSideEncryptionConfiguration", TestSupport.sseS3()))));
         viewer.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
         // Only the distribution may read the files (and TLS only).
         String policy = TestSupport.json(viewer.findResources("AWS::S3::BucketPolicy"));

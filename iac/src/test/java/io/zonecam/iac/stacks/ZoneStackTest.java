@@ -206,36 +206,26 @@ class ZoneStackTest {
                                         List.of(
                                                 Map.of(
                                                         "Name",
-                                                        Map.of(
-                                                                "Ref",
-                                                                TestSupport.logicalId(
-                                                                        zone,
-                                                                        "AWS::CloudWatch::Alarm",
-                                                                        "DeployCpuAlarm"))),
+                                                        TestSupport.ref(
+                                                                zone, "AWS::CloudWatch::Alarm", "DeployCpuAlarm")),
                                                 Map.of(
                                                         "Name",
-                                                        Map.of(
-                                                                "Ref",
-                                                                TestSupport.logicalId(
-                                                                        zone,
-                                                                        "AWS::CloudWatch::Alarm",
-                                                                        "DeployUploadLagAlarm"))),
+                                                        TestSupport.ref(
+                                                                zone,
+                                                                "AWS::CloudWatch::Alarm",
+                                                                "DeployUploadLagAlarm")),
                                                 Map.of(
                                                         "Name",
-                                                        Map.of(
-                                                                "Ref",
-                                                                TestSupport.logicalId(
-                                                                        zone,
-                                                                        "AWS::CloudWatch::Alarm",
-                                                                        "DeploySpoolBytesAlarm"))),
+                                                        TestSupport.ref(
+                                                                zone,
+                                                                "AWS::CloudWatch::Alarm",
+                                                                "DeploySpoolBytesAlarm")),
                                                 Map.of(
                                                         "Name",
-                                                        Map.of(
-                                                                "Ref",
-                                                                TestSupport.logicalId(
-                                                                        zone,
-                                                                        "AWS::CloudWatch::Alarm",
-                                                                        "DeployFramesLostAlarm")))))),
+                                                        TestSupport.ref(
+                                                                zone,
+                                                                "AWS::CloudWatch::Alarm",
+                                                                "DeployFramesLostAlarm"))))),
                         "LoadBalancerInfo",
                                 Map.of(
                                         "TargetGroupInfoList",

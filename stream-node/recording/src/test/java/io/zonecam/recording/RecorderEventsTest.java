@@ -11,9 +11,9 @@ import io.zonecam.recording.format.ObjectIndex;
 import io.zonecam.recording.index.CameraIndex;
 import io.zonecam.recording.index.Timeline;
 import io.zonecam.recording.store.FileSystemObjectStore;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.TestClip;
+import io.zonecam.testing.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,20 +124,9 @@ class RecorderEventsTest {
             ObjectIndex b = ObjectIndex.parse(Arrays.copyOf(second, 4096), second.length);
             assertThat(a.sameInit(b)).isFalse();
             for (ReadyObject o : ready) {
-                String probe = Ffmpeg.check(
-                        dir,
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=profile,nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        o.file().toString());
-                assertThat(probe.trim()).isIn("High,100", "Main," + main.videoCount());
+                Map<String, String> probe = Ffmpeg.stream(dir, o.file().toString(), "v:0", "profile,nb_read_frames");
+                assertThat(probe.get("profile") + "," + probe.get("nb_read_frames"))
+                        .isIn("High,100", "Main," + main.videoCount());
             }
         }
     }

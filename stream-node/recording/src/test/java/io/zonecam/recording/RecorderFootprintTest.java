@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.recording.bench.RecordingHarness;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.TestClip;
+import io.zonecam.testing.Ffmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.recording.format.ObjectIndex;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.TestClip;
+import io.zonecam.testing.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,20 +75,9 @@ class RecorderTest {
                 previousEnd = o.key().endMillis();
                 List<Long> inObject = Markers.inObject(bytes);
                 counters.addAll(inObject);
-                String probe = Ffmpeg.check(
-                        dir,
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=codec_name,nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        o.file().toString());
-                assertThat(probe.trim()).isEqualTo("h264," + inObject.size());
+                assertThat(Ffmpeg.stream(dir, o.file().toString(), "v:0", "codec_name,nb_read_frames"))
+                        .containsEntry("codec_name", "h264")
+                        .containsEntry("nb_read_frames", Integer.toString(inObject.size()));
                 Ffmpeg.Result decode = Ffmpeg.run(
                         dir, List.of("ffmpeg", "-v", "error", "-i", o.file().toString(), "-f", "null", "-"));
                 assertThat(decode.exitCode()).isZero();

@@ -8,10 +8,10 @@ import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.recording.store.ObjectInfo;
 import io.zonecam.recording.store.ObjectStore;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
+import io.zonecam.testing.Ffmpeg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -125,20 +125,7 @@ class SpoolRecoveryTest {
                 markers.addAll(Markers.inObject(bytes));
                 Path local = dir.resolve("check.mp4");
                 Files.write(local, bytes);
-                String probe = Ffmpeg.check(
-                        dir,
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=nb_read_frames",
-                        "-of",
-                        "csv=p=0",
-                        local.toString());
-                assertThat(Long.parseLong(probe.trim()))
+                assertThat(Ffmpeg.videoFrames(dir, local.toString()))
                         .isEqualTo(Markers.inObject(bytes).size());
             }
             markers.sort(null);

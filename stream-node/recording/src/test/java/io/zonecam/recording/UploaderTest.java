@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.store.ObjectInfo;
 import io.zonecam.recording.store.ObjectStore;
-import io.zonecam.recording.testing.Await;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
+import io.zonecam.testing.Await;
+import io.zonecam.testing.Ffmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,12 +86,12 @@ class UploaderTest {
                 r.close();
 
                 Await.until(
-                        Duration.ofSeconds(30),
                         "failed attempts on every object",
+                        Duration.ofSeconds(30),
                         () -> metrics.uploadsFailed() >= 6 && metrics.uploadsRetried() >= 6);
                 assertThat(uploader.pending()).isEqualTo(3);
                 assertThat(spool.bytes()).isPositive();
-                Await.until(Duration.ofSeconds(5), "lag to show", () -> uploader.lagSeconds() > 0.05);
+                Await.until("lag to show", Duration.ofSeconds(5), () -> uploader.lagSeconds() > 0.05);
                 assertThat(metrics.uploadsOk()).isZero();
                 assertThat(spool.scanReady()).hasSize(3);
 

@@ -15,6 +15,7 @@ import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.H265Nal;
 import io.zonecam.media.timing.DtsEstimator;
+import io.zonecam.testing.Ffmpeg;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,7 +244,7 @@ class FfmpegInteropTest {
                 format, es);
         byte[] stream = Files.readAllBytes(dir.resolve(es));
         List<byte[]> units = AnnexB.accessUnits(stream, codec);
-        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "v:0");
+        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "v:0", "pts,dts,size,flags");
         assertThat(units).as("access units found by the Annex B splitter").hasSize(packets.size());
         long tb = timebase(file, "v:0");
         List<MediaFrame> frames = new ArrayList<>();
@@ -295,7 +296,7 @@ class FfmpegInteropTest {
 
     private static List<MediaFrame> aacFrames(String file) throws Exception {
         List<ByteSlice> raw = Adts.frames(adts(file));
-        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "a:0");
+        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, "a:0", "pts,dts,size,flags");
         assertThat(raw).hasSize(packets.size());
         long tb = timebase(file, "a:0");
         List<MediaFrame> frames = new ArrayList<>();
@@ -312,7 +313,7 @@ class FfmpegInteropTest {
         Ffmpeg.check(
                 dir, "ffmpeg", "-v", "error", "-y", "-i", file, "-map", "0:" + stream, "-c", "copy", "-f", "data", out);
         byte[] data = Files.readAllBytes(dir.resolve(out));
-        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, stream);
+        List<Map<String, String>> packets = Ffmpeg.packets(dir, file, stream, "pts,dts,size,flags");
         long tb = timebase(file, stream);
         List<MediaFrame> frames = new ArrayList<>();
         int pos = 0;
@@ -357,7 +358,7 @@ class FfmpegInteropTest {
     }
 
     private static void decodesWithoutErrors(String file) throws Exception {
-        Ffmpeg.Result r = Ffmpeg.run(dir, "ffmpeg", "-v", "error", "-i", file, "-f", "null", "-");
+        Ffmpeg.Result r = Ffmpeg.run(dir, List.of("ffmpeg", "-v", "error", "-i", file, "-f", "null", "-"));
         assertThat(r.exitCode()).isZero();
         assertThat(r.stderr()).isEmpty();
     }

@@ -10,6 +10,7 @@ import io.zonecam.pictures.decode.Picture;
 import io.zonecam.pictures.decode.Selection;
 import io.zonecam.pictures.testing.Clip;
 import io.zonecam.pictures.testing.Pixels;
+import io.zonecam.testing.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,7 +95,7 @@ class ImageEncoderTest {
         Path file = Files.createTempFile(clip.dir(), "snap", ".webp");
         Files.write(file, webp.data());
         Path raw = Files.createTempFile(clip.dir(), "snap", ".rgb");
-        Clip.run(
+        Ffmpeg.check(
                 clip.dir(),
                 List.of(
                         "ffmpeg",

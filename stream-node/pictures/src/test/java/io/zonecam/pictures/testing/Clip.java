@@ -3,6 +3,7 @@ package io.zonecam.pictures.testing;
 import io.zonecam.pictures.decode.AccessUnit;
 import io.zonecam.pictures.decode.CodedVideo;
 import io.zonecam.pictures.decode.FragmentedMp4;
+import io.zonecam.testing.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Clip is a short test video encoded by the system ffmpeg at test time into fragmented MP4 (one fragment per GOP,
@@ -109,7 +109,7 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
         }
         cmd.addAll(
                 List.of("-pix_fmt", "yuv420p", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "clip.mp4"));
-        run(dir, cmd);
+        Ffmpeg.check(dir, cmd);
         FragmentedMp4 mp4 = FragmentedMp4.split(Files.readAllBytes(dir.resolve("clip.mp4")));
         String[] wh = size.split("x");
         return new Clip(
@@ -157,30 +157,8 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
             cmd.addAll(List.of("-vf", filter));
         }
         cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", pixFmt, out.toString()));
-        run(dir, cmd);
+        Ffmpeg.check(dir, cmd);
         return Files.readAllBytes(out);
-    }
-
-    /** Runs a command in {@code dir} with a deadline; fails on a non-zero exit. */
-    public static void run(Path dir, List<String> command) throws IOException {
-        Path log = Files.createTempFile(dir, "cmd", ".log");
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + command);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(command + " exited " + p.exitValue() + ": " + Files.readString(log));
-        }
     }
 
     /** Frames sorted by presentation time with their decode-order index. */

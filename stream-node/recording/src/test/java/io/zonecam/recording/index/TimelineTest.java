@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zonecam.recording.index.Timeline.GapReason;
 import io.zonecam.recording.playback.HlsPlaylist;
 import io.zonecam.recording.store.FileSystemObjectStore;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.RangeHttpServer;
 import io.zonecam.recording.testing.Sessions;
 import io.zonecam.recording.testing.TestClip;
-import java.nio.file.Files;
+import io.zonecam.testing.Ffmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,18 +71,7 @@ class TimelineTest {
         assertThat(keyAt4s).isEqualTo(100);
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
         // Old node: frames 0..199 (0–8 s). New node joins at 4 s and records to the end, 7 ms clock skew.
-        Sessions.record(dir, store, "sessolda", Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
-        Sessions.record(
-                dir,
-                store,
-                "sessnewb",
-                Sessions.slice(clip, keyAt4s, clip.videoCount()),
-                clip,
-                T0 + 7_000,
-                Duration.ofSeconds(4));
-
-        Timeline t = index(store)
-                .timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000), Instant.ofEpochMilli(T0 / 1000 + 12_000));
+        Timeline t = oldAndNewSession(store, clip, "sessolda", "sessnewb", keyAt4s);
         assertThat(t.overlaps(100_000)).as("the overlap stays visible").isNotEmpty();
         assertThat(t.gaps()).isEmpty();
         assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
@@ -101,18 +89,7 @@ class TimelineTest {
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
         // The new node's session starts at 5 s, inside the old one's 4–6 s fragment (1 s GOP, 2 s fragments): both
         // cut at the first keyframe of each 2 s wall-clock cell, so from 6 s their fragments line up.
-        Sessions.record(dir, store, "sessoldc", Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
-        Sessions.record(
-                dir,
-                store,
-                "sessnewd",
-                Sessions.slice(clip, keyAt5s, clip.videoCount()),
-                clip,
-                T0 + 7_000,
-                Duration.ofSeconds(4));
-
-        Timeline t = index(store)
-                .timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000), Instant.ofEpochMilli(T0 / 1000 + 12_000));
+        Timeline t = oldAndNewSession(store, clip, "sessoldc", "sessnewd", keyAt5s);
         assertThat(t.gaps()).isEmpty();
         assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
                 .hasSize(2);
@@ -144,27 +121,29 @@ class TimelineTest {
         }
     }
 
+    /**
+     * Records an old node's session (frames 0..199, 0–8 s) and a new node's session from frame {@code joinAt} to the
+     * end with 7 ms of clock skew, and returns the timeline of the first 12 s.
+     */
+    Timeline oldAndNewSession(FileSystemObjectStore store, TestClip clip, String oldId, String newId, int joinAt)
+            throws Exception {
+        Sessions.record(dir, store, oldId, Sessions.slice(clip, 0, 200), clip, T0, Duration.ofSeconds(4));
+        Sessions.record(
+                dir,
+                store,
+                newId,
+                Sessions.slice(clip, joinAt, clip.videoCount()),
+                clip,
+                T0 + 7_000,
+                Duration.ofSeconds(4));
+        return index(store)
+                .timeline(TestClip.CAMERA, Instant.ofEpochMilli(T0 / 1000), Instant.ofEpochMilli(T0 / 1000 + 12_000));
+    }
+
     List<Long> playAndReadMarkers(FileSystemObjectStore store, Timeline t) throws Exception {
         try (RangeHttpServer http = new RangeHttpServer(store)) {
             String url = http.publish("/t.m3u8", HlsPlaylist.write(t, (k, o, l) -> http.objectUrl(k)));
-            Ffmpeg.check(
-                    dir,
-                    "ffmpeg",
-                    "-v",
-                    "error",
-                    "-y",
-                    "-i",
-                    url,
-                    "-map",
-                    "0:v",
-                    "-c",
-                    "copy",
-                    "-bsf:v",
-                    "h264_mp4toannexb",
-                    "-f",
-                    "h264",
-                    "out.h264");
-            return Markers.inAnnexB(Files.readAllBytes(dir.resolve("out.h264")));
+            return Markers.inVideoOf(dir, url);
         }
     }
 }

@@ -13,11 +13,11 @@ import io.zonecam.recording.Uploader;
 import io.zonecam.recording.index.CameraIndex;
 import io.zonecam.recording.index.Timeline;
 import io.zonecam.recording.store.ObjectStore;
-import io.zonecam.recording.testing.Ffmpeg;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.RangeHttpServer;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
+import io.zonecam.testing.Ffmpeg;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,24 +117,7 @@ class RecordedPlaybackTest {
         assertThat(playlist).doesNotContain("#EXT-X-DISCONTINUITY");
         String url = http.publish("/cam.m3u8", playlist);
 
-        Ffmpeg.check(
-                dir,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                url,
-                "-map",
-                "0:v",
-                "-c",
-                "copy",
-                "-bsf:v",
-                "h264_mp4toannexb",
-                "-f",
-                "h264",
-                "played.h264");
-        List<Long> markers = Markers.inAnnexB(Files.readAllBytes(dir.resolve("played.h264")));
+        List<Long> markers = Markers.inVideoOf(dir, url);
         assertThat(markers)
                 .containsExactlyElementsOf(
                         LongStream.range(0, clip.videoCount()).boxed().toList());
@@ -176,24 +159,7 @@ class RecordedPlaybackTest {
                 Ffmpeg.run(dir, List.of("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "framecrc", "-"));
         assertThat(decoded.stderr()).isEmpty();
         assertThat(frames(decoded.stdout(), 0)).isEqualTo(clip.videoCount());
-        Ffmpeg.check(
-                dir,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                file.toString(),
-                "-map",
-                "0:v",
-                "-c",
-                "copy",
-                "-bsf:v",
-                "h264_mp4toannexb",
-                "-f",
-                "h264",
-                "clip.h264");
-        assertThat(Markers.inAnnexB(Files.readAllBytes(dir.resolve("clip.h264"))))
+        assertThat(Markers.inVideoOf(dir, file.toString()))
                 .containsExactlyElementsOf(
                         LongStream.range(0, clip.videoCount()).boxed().toList());
     }
@@ -209,24 +175,7 @@ class RecordedPlaybackTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             new ClipExporter(store).writeTo(middle, out);
         }
-        Ffmpeg.check(
-                dir,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                file.toString(),
-                "-map",
-                "0:v",
-                "-c",
-                "copy",
-                "-bsf:v",
-                "h264_mp4toannexb",
-                "-f",
-                "h264",
-                "middle.h264");
-        assertThat(Markers.inAnnexB(Files.readAllBytes(dir.resolve("middle.h264"))))
+        assertThat(Markers.inVideoOf(dir, file.toString()))
                 .containsExactlyElementsOf(LongStream.range(100, 200).boxed().toList());
     }
 

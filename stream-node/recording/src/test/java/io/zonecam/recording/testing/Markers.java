@@ -5,6 +5,10 @@ import io.zonecam.media.frame.Codec;
 import io.zonecam.media.h264.AnnexB;
 import io.zonecam.media.h264.FrameMarker;
 import io.zonecam.recording.format.ObjectIndex;
+import io.zonecam.testing.Ffmpeg;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +43,15 @@ public final class Markers {
             }
         }
         return out;
+    }
+
+    /**
+     * Counters of the video a real player reads from {@code input} (a file or an HLS playlist URL): ffmpeg copies
+     * the H.264 stream out as Annex B (into {@code dir}), without decoding.
+     */
+    public static List<Long> inVideoOf(Path dir, String input) throws IOException {
+        Path out = Ffmpeg.extractH264(dir, input, Files.createTempFile(dir, "video", ".h264"));
+        return inAnnexB(Files.readAllBytes(out));
     }
 
     /** Counters of the access units of an Annex B H.264 stream (e.g. what ffmpeg copied out of a playlist). */

@@ -10,6 +10,7 @@ import io.zonecam.media.h264.AnnexB;
 import io.zonecam.media.h264.FrameMarker;
 import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.h264.LengthPrefixed;
+import io.zonecam.testing.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,23 +122,7 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
         cmd.addAll(bFrames ? List.of("-profile:v", "high", "-bf", "2") : List.of("-profile:v", "main", "-bf", "0"));
         cmd.addAll(List.of("-c:a", "aac", "-ac", "1", "-b:a", "48k", mp4));
         Ffmpeg.check(d, cmd.toArray(String[]::new));
-        Ffmpeg.check(
-                d,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-i",
-                mp4,
-                "-map",
-                "0:v:0",
-                "-c",
-                "copy",
-                "-bsf:v",
-                "h264_mp4toannexb",
-                "-f",
-                "h264",
-                name + ".h264");
+        Ffmpeg.extractH264(d, mp4, d.resolve(name + ".h264"));
         Ffmpeg.check(
                 d,
                 "ffmpeg",
@@ -202,40 +187,13 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
     }
 
     /** pts, dts, time-base denominator of each packet. */
-    private static List<long[]> packets(Path d, String file, String stream) throws IOException, InterruptedException {
-        String tb = Ffmpeg.check(
-                        d,
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-select_streams",
-                        stream,
-                        "-show_entries",
-                        "stream=time_base",
-                        "-of",
-                        "csv=p=0",
-                        file)
-                .trim();
+    private static List<long[]> packets(Path d, String file, String stream) throws IOException {
+        String tb =
+                Ffmpeg.probe(d, file, stream, "stream=time_base", false).get(0).get("time_base");
         long den = Long.parseLong(tb.substring(tb.indexOf('/') + 1));
-        String out = Ffmpeg.check(
-                d,
-                "ffprobe",
-                "-v",
-                "error",
-                "-select_streams",
-                stream,
-                "-show_entries",
-                "packet=pts,dts",
-                "-of",
-                "csv=p=0",
-                file);
         List<long[]> rows = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.trim().split(",");
-            rows.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), den});
+        for (Map<String, String> p : Ffmpeg.packets(d, file, stream, "pts,dts")) {
+            rows.add(new long[] {Long.parseLong(p.get("pts")), Long.parseLong(p.get("dts")), den});
         }
         return rows;
     }
