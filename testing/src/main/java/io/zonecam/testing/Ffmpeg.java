@@ -88,6 +88,25 @@ public final class Ffmpeg {
     }
 
     /**
+     * Encodes {@code seconds} of ffmpeg's {@code testsrc} pattern of {@code size} (e.g. 320x240) at 25 fps, with a
+     * 440 Hz tone at 48 kHz as a second input when {@code tone}, into {@code output} (in {@code dir}) with the given
+     * codec options (e.g. {@code -c:v libx264 -profile:v high}).
+     */
+    public static void encodeTestPattern(
+            Path dir, String output, String size, boolean tone, int seconds, List<String> codecOptions)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(
+                List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=25"));
+        if (tone) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
+        }
+        cmd.addAll(List.of("-t", Integer.toString(seconds)));
+        cmd.addAll(codecOptions);
+        cmd.add(output);
+        check(dir, cmd);
+    }
+
+    /**
      * Copies the first video stream of {@code input} (a file or a playlist URL), which must be H.264, to
      * {@code output} as an Annex B elementary stream, without decoding it.
      */

@@ -45,39 +45,29 @@ class FfmpegInteropTest {
         if (Files.exists(dir.resolve("high.mp4"))) {
             return;
         }
-        Ffmpeg.check(
+        Ffmpeg.encodeTestPattern(
                 dir,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
-                "-t",
-                "4",
-                "-c:v",
-                "libx264",
-                "-profile:v",
-                "high",
-                "-bf",
-                "2",
-                "-g",
-                "25",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-ac",
-                "2",
-                "-b:a",
-                "64k",
-                "high.mp4");
+                "high.mp4",
+                "320x240",
+                true,
+                4,
+                List.of(
+                        "-c:v",
+                        "libx264",
+                        "-profile:v",
+                        "high",
+                        "-bf",
+                        "2",
+                        "-g",
+                        "25",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-ac",
+                        "2",
+                        "-b:a",
+                        "64k"));
     }
 
     @Test
@@ -145,29 +135,23 @@ class FfmpegInteropTest {
 
     @Test
     void h264BaselineWithCroppingMuxesVideoOnly() throws Exception {
-        Ffmpeg.check(
+        Ffmpeg.encodeTestPattern(
                 dir,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x180:rate=25",
-                "-t",
-                "3",
-                "-c:v",
-                "libx264",
-                "-profile:v",
-                "baseline",
-                "-g",
-                "30",
-                "-pix_fmt",
-                "yuv420p",
-                "-x264-params",
-                "repeat-headers=1",
-                "base.mp4");
+                "base.mp4",
+                "320x180",
+                false,
+                3,
+                List.of(
+                        "-c:v",
+                        "libx264",
+                        "-profile:v",
+                        "baseline",
+                        "-g",
+                        "30",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-x264-params",
+                        "repeat-headers=1"));
         Clip clip = extract("base.mp4", Codec.H264, "h264", "h264_mp4toannexb");
         assertThat(clip.video).allMatch(f -> f.pts() == f.dts());
         TrackInfo v = TrackInfo.video(1, Codec.H264, 90000, clip.parameterSets, 0, 0);
@@ -183,37 +167,27 @@ class FfmpegInteropTest {
 
     @Test
     void h265AndOpusMuxToFragmentsFfmpegDecodesCompletely() throws Exception {
-        Ffmpeg.check(
+        Ffmpeg.encodeTestPattern(
                 dir,
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
-                "-t",
-                "3",
-                "-c:v",
-                "libx265",
-                "-preset",
-                "ultrafast",
-                "-x265-params",
-                "log-level=error:keyint=25:bframes=0",
-                "-pix_fmt",
-                "yuv420p",
-                "-tag:v",
-                "hvc1",
-                "-c:a",
-                "libopus",
-                "-ac",
-                "2",
-                "hevc.mp4");
+                "hevc.mp4",
+                "320x240",
+                true,
+                3,
+                List.of(
+                        "-c:v",
+                        "libx265",
+                        "-preset",
+                        "ultrafast",
+                        "-x265-params",
+                        "log-level=error:keyint=25:bframes=0",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-tag:v",
+                        "hvc1",
+                        "-c:a",
+                        "libopus",
+                        "-ac",
+                        "2"));
         Clip clip = extract("hevc.mp4", Codec.H265, "hevc", "hevc_mp4toannexb");
         List<MediaFrame> opus = rawFrames("hevc.mp4", "a:0", 2);
         TrackInfo v = TrackInfo.video(1, Codec.H265, 90000, clip.parameterSets, 0, 0);
