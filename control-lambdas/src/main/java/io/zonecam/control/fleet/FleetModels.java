@@ -82,7 +82,8 @@ public final class FleetModels {
     }
 
     @RegisterForReflection
-    public record HeartbeatAck(UUID nodeId, String state, Instant leaseExpiresAt, int assignedCameras) {}
+    public record HeartbeatAck(
+            UUID nodeId, String state, Instant leaseExpiresAt, int assignedCameras, List<UUID> revokedTokens) {}
 
     @RegisterForReflection
     public record NodeAssignment(UUID cameraId, UUID organizationId, int retentionDays, Instant assignedAt) {}
