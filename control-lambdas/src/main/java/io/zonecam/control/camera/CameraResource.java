@@ -8,6 +8,7 @@ import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraUpdate;
 import io.zonecam.control.camera.CameraModels.CameraView;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.Params;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.ClaimCodes;
@@ -17,7 +18,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -57,23 +57,21 @@ public class CameraResource {
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})
     @Operation(operationId = "listCameras")
     public Uni<CameraPage> listCameras(
-            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @QueryParam("status") String status,
             @QueryParam("zone") String zone,
             @QueryParam("q") String q) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be between 1 and 500");
-        }
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of registered, online, offline");
         }
-        if (q != null && q.length() > 100
-                || zone != null && zone.length() > 32
-                || cursor != null && cursor.length() > 200) {
-            throw ProblemException.badRequest("A query parameter is too long.");
-        }
-        return cameras.list(caller.organizationId(), limit, cursor, status, zone, q);
+        return cameras.list(
+                caller.organizationId(),
+                Params.integer("limit", limit, 50, 1, 500),
+                Params.text("cursor", cursor, 200),
+                status,
+                Params.text("zone", zone, 32),
+                Params.text("q", q, 100));
     }
 
     @POST

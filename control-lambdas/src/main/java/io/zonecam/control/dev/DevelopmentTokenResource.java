@@ -6,13 +6,13 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.problem.Text;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -103,7 +103,7 @@ public class DevelopmentTokenResource {
 
     @RegisterForReflection
     public record DevelopmentTokenRequest(
-            @NotBlank @Size(max = 100) String subject,
+            @NotBlank @Text(max = 100) String subject,
             UUID organizationId,
 
             @NotNull @NotEmpty

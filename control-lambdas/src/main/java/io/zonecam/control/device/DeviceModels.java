@@ -1,6 +1,7 @@
 package io.zonecam.control.device;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.problem.Text;
 import io.zonecam.control.security.ClaimCodes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ public final class DeviceModels {
             @NotNull @Size(max = 64) @Pattern(regexp = ClaimCodes.PATTERN, message = ClaimCodes.MESSAGE)
             String claimCode,
 
-            @Size(max = 100) String model) {}
+            @Text(max = 100) String model) {}
 
     @RegisterForReflection
     public record DeviceProvisioning(

@@ -11,7 +11,6 @@ import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -74,12 +73,12 @@ public class PlaybackResource {
     public Uni<ShareLinkPage> listCameraShareLinks(
             @PathParam("cameraId") String cameraId,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") @Size(max = 200) String cursor) {
+            @QueryParam("cursor") String cursor) {
         return shares.listOfCamera(
                 caller.organizationId(),
                 Ids.uuid("cameraId", cameraId),
                 Params.integer("limit", limit, 50, 1, 500),
-                cursor);
+                Params.text("cursor", cursor, 200));
     }
 
     @POST

@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 public class PlaybackService {
 
     private static final Logger LOG = Logger.getLogger(PlaybackService.class);
+    /** No recording is older than this (the spec's bound on recorded ranges). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final TokenKeys keys;
     private final Duration liveTtl;
@@ -113,6 +115,9 @@ public class PlaybackService {
     private Range range(Instant from, Instant to, Instant now) {
         Instant start = from.truncatedTo(ChronoUnit.SECONDS);
         Instant end = to.truncatedTo(ChronoUnit.SECONDS);
+        if (start.isBefore(EARLIEST)) {
+            throw ProblemException.invalid("from", "must not be before " + EARLIEST);
+        }
         if (!end.isAfter(start)) {
             throw ProblemException.invalid("to", "must be after from");
         }

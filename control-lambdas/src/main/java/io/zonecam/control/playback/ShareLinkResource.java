@@ -7,7 +7,6 @@ import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,12 +36,12 @@ public class ShareLinkResource {
     public Uni<ShareLinkPage> listShareLinks(
             @QueryParam("cameraId") String cameraId,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") @Size(max = 200) String cursor) {
+            @QueryParam("cursor") String cursor) {
         return shares.list(
                 caller.organizationId(),
                 cameraId == null ? null : Ids.uuid("cameraId", cameraId),
                 Params.integer("limit", limit, 50, 1, 500),
-                cursor);
+                Params.text("cursor", cursor, 200));
     }
 
     @DELETE

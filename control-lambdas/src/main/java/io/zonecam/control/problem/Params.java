@@ -24,4 +24,24 @@ public final class Params {
         }
         return value;
     }
+
+    /** The text parameter {@code raw} (may be absent) checked as {@link Text}: at most {@code max} characters. */
+    public static String text(String name, String raw, int max) {
+        if (raw == null) {
+            return null;
+        }
+        String problem = TextValidator.problem(raw, 0, max);
+        if (problem != null) {
+            throw ProblemException.invalid(name, problem);
+        }
+        return raw;
+    }
+
+    /** A zone id from a path or query ({@code ^[a-z0-9][a-z0-9-]{1,31}$}), or a 400 problem. */
+    public static String zone(String name, String raw) {
+        if (raw != null && !raw.matches("^[a-z0-9][a-z0-9-]{1,31}$")) {
+            throw ProblemException.invalid(name, "must be a zone id: 2-32 of a-z, 0-9 and '-'");
+        }
+        return raw;
+    }
 }
