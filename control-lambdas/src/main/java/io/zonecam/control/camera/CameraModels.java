@@ -1,6 +1,8 @@
 package io.zonecam.control.camera;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.problem.Text;
+import io.zonecam.control.security.ClaimCodes;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
 import jakarta.validation.constraints.Max;
@@ -27,14 +29,16 @@ public final class CameraModels {
             @Pattern(regexp = SERIAL, message = "may contain only letters, digits, '.', '_' and '-'")
             String serial,
 
-            @NotNull @Size(min = 6, max = 64) String claimCode,
-            @Size(min = 1, max = 200) String name,
+            @NotNull @Size(max = 64) @Pattern(regexp = ClaimCodes.PATTERN, message = ClaimCodes.MESSAGE)
+            String claimCode,
+
+            @Text(min = 1, max = 200) String name,
             @Min(1) @Max(3650) Integer retentionDays,
-            @Size(max = 32) String region) {}
+            @Text(max = 32) String region) {}
 
     @RegisterForReflection
     public record CameraUpdate(
-            @Size(min = 1, max = 200) String name,
+            @Text(min = 1, max = 200) String name,
             @Min(1) @Max(3650) Integer retentionDays) {}
 
     @RegisterForReflection

@@ -1,21 +1,23 @@
 package io.zonecam.control.camera;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.zonecam.control.camera.CameraModels.Assignment;
 import io.zonecam.control.camera.CameraModels.CameraClaim;
 import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraUpdate;
 import io.zonecam.control.camera.CameraModels.CameraView;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.Params;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.ClaimCodes;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -23,10 +25,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** CameraResource serves an organization's cameras. */
@@ -39,11 +43,13 @@ public class CameraResource {
 
     private final CameraService cameras;
     private final CameraClaims claims;
+    private final ClaimThrottle throttle;
     private final Caller caller;
 
-    public CameraResource(CameraService cameras, CameraClaims claims, Caller caller) {
+    public CameraResource(CameraService cameras, CameraClaims claims, ClaimThrottle throttle, Caller caller) {
         this.cameras = cameras;
         this.claims = claims;
+        this.throttle = throttle;
         this.caller = caller;
     }
 
@@ -51,30 +57,40 @@ public class CameraResource {
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})
     @Operation(operationId = "listCameras")
     public Uni<CameraPage> listCameras(
-            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @QueryParam("status") String status,
             @QueryParam("zone") String zone,
             @QueryParam("q") String q) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.invalid("limit", "must be between 1 and 500");
-        }
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of registered, online, offline");
         }
-        if (q != null && q.length() > 100
-                || zone != null && zone.length() > 32
-                || cursor != null && cursor.length() > 200) {
-            throw ProblemException.badRequest("A query parameter is too long.");
-        }
-        return cameras.list(caller.organizationId(), limit, cursor, status, zone, q);
+        return cameras.list(
+                caller.organizationId(),
+                Params.integer("limit", limit, 50, 1, 500),
+                Params.text("cursor", cursor, 200),
+                status,
+                Params.text("zone", zone, 32),
+                Params.text("q", q, 100));
     }
 
     @POST
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "registerCamera")
-    public Uni<Response> registerCamera(@Valid @NotNull CameraClaim body) {
-        return claims.claim(caller.organizationId(), body)
+    public Uni<Response> registerCamera(@Valid @NotNull CameraClaim body, @Context HttpServerRequest request) {
+        ClaimCodes.requireVaried("claimCode", body.claimCode());
+        UUID organizationId = caller.organizationId();
+        // The peer address: API Gateway's sourceIp on Lambda, the TCP peer locally; never a client-set header.
+        String address =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        throttle.admit(organizationId, address);
+        return claims.claim(organizationId, body)
+                .onFailure(ProblemException.class)
+                .invoke(e -> {
+                    if ("claim-refused".equals(((ProblemException) e).slug())) {
+                        throttle.refused(organizationId, address);
+                    }
+                })
                 .map(c -> c.created()
                         ? Response.created(URI.create("/v1/cameras/"
                                         + c.registration().camera().id()))

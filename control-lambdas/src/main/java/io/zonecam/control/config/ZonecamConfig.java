@@ -24,6 +24,8 @@ public interface ZonecamConfig {
 
     DevIssuer devIssuer();
 
+    Claims claims();
+
     Db db();
 
     /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
@@ -128,6 +130,28 @@ public interface ZonecamConfig {
         /** Base URL of the web viewer, where share links point. */
         @WithDefault("http://localhost:8080/viewer")
         String viewerUrl();
+    }
+
+    /**
+     * Throttling of refused claims ({@code camera.ClaimThrottle}): a token bucket per organization and one per client
+     * address, in each instance's memory.
+     */
+    interface Claims {
+        /** Refused claims an organization may make at once. */
+        @WithDefault("20")
+        int organizationBurst();
+
+        /** Time for an organization's bucket to win back one refused claim (PT6S: 10 a minute). */
+        @WithDefault("PT6S")
+        Duration organizationRefill();
+
+        /** Refused claims one client address may make at once. */
+        @WithDefault("20")
+        int addressBurst();
+
+        /** Time for an address's bucket to win back one refused claim. */
+        @WithDefault("PT6S")
+        Duration addressRefill();
     }
 
     /** The device bus. */

@@ -1,6 +1,8 @@
 package io.zonecam.control.device;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.problem.Text;
+import io.zonecam.control.security.ClaimCodes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,8 +28,10 @@ public final class DeviceModels {
             @Pattern(regexp = "^[A-Za-z0-9._-]+$", message = "may contain only letters, digits, '.', '_' and '-'")
             String serial,
 
-            @NotNull @Size(min = 6, max = 64) String claimCode,
-            @Size(max = 100) String model) {}
+            @NotNull @Size(max = 64) @Pattern(regexp = ClaimCodes.PATTERN, message = ClaimCodes.MESSAGE)
+            String claimCode,
+
+            @Text(max = 100) String model) {}
 
     @RegisterForReflection
     public record DeviceProvisioning(

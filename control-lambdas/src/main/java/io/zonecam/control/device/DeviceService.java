@@ -9,6 +9,7 @@ import io.zonecam.control.device.DeviceModels.DeviceProvisioningResult;
 import io.zonecam.control.device.DeviceModels.DeviceToken;
 import io.zonecam.control.device.DeviceModels.ProvisionedDevice;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.security.ClaimCodes;
 import io.zonecam.control.security.SecretHasher;
 import io.zonecam.control.security.TokenKeys;
 import io.zonecam.control.store.Camera;
@@ -131,6 +132,7 @@ public class DeviceService {
     /** Adds devices not yet known; known serials keep their claim code. */
     @WithTransaction
     public Uni<DeviceProvisioningResult> provision(List<ProvisionedDevice> devices) {
+        devices.forEach(d -> ClaimCodes.requireVaried("claimCode", d.claimCode()));
         Map<String, ProvisionedDevice> bySerial = new LinkedHashMap<>();
         devices.forEach(d -> bySerial.putIfAbsent(d.serial(), d));
         return Device.<Device>list("serial in ?1", List.copyOf(bySerial.keySet()))

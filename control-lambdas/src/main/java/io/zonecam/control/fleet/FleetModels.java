@@ -1,6 +1,7 @@
 package io.zonecam.control.fleet;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.problem.Text;
 import io.zonecam.control.store.Node;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -24,10 +25,10 @@ public final class FleetModels {
             @NotNull @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,31}$", message = "must be a zone id")
             String zone,
 
-            @NotBlank @Size(max = 100) String name,
-            @NotBlank @Size(max = 255) String host,
+            @NotBlank @Text(max = 100) String name,
+            @NotBlank @Text(max = 255) String host,
 
-            @NotBlank @Size(max = 255) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL")
+            @NotBlank @Text(max = 255) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL")
             String httpUrl,
 
             @NotNull @Min(1) @Max(65535) Integer rtspPort,
@@ -82,7 +83,8 @@ public final class FleetModels {
     }
 
     @RegisterForReflection
-    public record HeartbeatAck(UUID nodeId, String state, Instant leaseExpiresAt, int assignedCameras) {}
+    public record HeartbeatAck(
+            UUID nodeId, String state, Instant leaseExpiresAt, int assignedCameras, List<UUID> revokedTokens) {}
 
     @RegisterForReflection
     public record NodeAssignment(UUID cameraId, UUID organizationId, int retentionDays, Instant assignedAt) {}

@@ -18,6 +18,7 @@ import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.FleetRepository;
 import io.zonecam.control.store.Node;
+import io.zonecam.control.store.ShareLink;
 import io.zonecam.control.store.Timestamps;
 import io.zonecam.control.store.Zone;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,11 @@ import org.jboss.logging.Logger;
 public class FleetService {
 
     private static final Logger LOG = Logger.getLogger(FleetService.class);
+
+    /** Most revoked token ids one heartbeat answer carries (the spec's bound). */
+    static final int MAX_REVOKED = 10_000;
+    /** Revoked tokens are named this long past their expiry: more than the nodes' clock-skew leeway (30 s). */
+    static final Duration REVOKED_GRACE = Duration.ofMinutes(5);
 
     private final AllocationService allocation;
     private final FleetSnapshot snapshot;
@@ -147,9 +153,32 @@ public class FleetService {
                             ? Uni.createFrom().voidItem()
                             : fleet.reportOnline(node.id, load.onlineCameras(), now);
                     return online.chain(() -> sweep(node.zoneId, now, watchedSince))
-                            .map(moved ->
-                                    new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras));
+                            .chain(moved -> revokedTokens(now))
+                            .map(revoked -> new HeartbeatAck(
+                                    node.id, node.state, node.leaseExpiresAt, node.assignedCameras, revoked));
                 }));
+    }
+
+    /**
+     * The token ids of revoked share links whose tokens could still be accepted: not expired, give or take the nodes'
+     * clock-skew leeway ({@link #REVOKED_GRACE}). Every node gets all of them, whatever its zone: a recorded token is
+     * not bound to a zone, so a revoked one must be refused by any node it is shown to. A link lives at most 7 days
+     * and revocations are rare, so the list stays short; {@link #MAX_REVOKED} bounds the answer whatever happens (the
+     * links expiring last are sent first, and the overflow is logged).
+     */
+    private static Uni<List<UUID>> revokedTokens(Instant now) {
+        return ShareLink.<ShareLink>find(
+                        "revokedAt is not null and expiresAt > ?1 order by expiresAt desc", now.minus(REVOKED_GRACE))
+                .page(0, MAX_REVOKED + 1)
+                .<ShareLink>list()
+                .map(links -> {
+                    if (links.size() > MAX_REVOKED) {
+                        LOG.errorf(
+                                "more than %d revoked share links are unexpired: nodes get the %d expiring last",
+                                MAX_REVOKED, MAX_REVOKED);
+                    }
+                    return links.stream().limit(MAX_REVOKED).map(l -> l.tokenId).toList();
+                });
     }
 
     /**

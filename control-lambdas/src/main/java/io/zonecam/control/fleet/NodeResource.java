@@ -8,7 +8,7 @@ import io.zonecam.control.fleet.FleetModels.NodeLoad;
 import io.zonecam.control.fleet.FleetModels.NodeRegistration;
 import io.zonecam.control.fleet.FleetModels.NodeView;
 import io.zonecam.control.problem.Ids;
-import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +16,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,7 +47,7 @@ public class NodeResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "listNodes")
     public Uni<List<NodeView>> listNodes(@QueryParam("zone") String zone) {
-        return fleet.list(zone);
+        return fleet.list(Params.zone("zone", zone));
     }
 
     @POST
@@ -85,13 +84,11 @@ public class NodeResource {
     @Operation(operationId = "listNodeAssignments")
     public Uni<NodeAssignmentPage> listNodeAssignments(
             @PathParam("nodeId") String nodeId,
-            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        if (limit < 1 || limit > 5000) {
-            throw ProblemException.invalid("limit", "must be between 1 and 5000");
-        }
+        int size = Params.integer("limit", limit, 1000, 1, 5000);
         UUID after = cursor == null || cursor.isEmpty() ? null : Ids.uuid("cursor", cursor);
-        return fleet.assignments(nodeZone(), Ids.uuid("nodeId", nodeId), limit, after);
+        return fleet.assignments(nodeZone(), Ids.uuid("nodeId", nodeId), size, after);
     }
 
     @POST

@@ -3,18 +3,25 @@ package io.zonecam.control.playback;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
 import io.zonecam.control.playback.PlaybackModels.RecordedPlaybackRequest;
+import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** PlaybackResource gives members of a camera's organization signed live and recorded playback URLs. */
@@ -24,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class PlaybackResource {
 
     private final PlaybackService playback;
+    private final ShareLinkService shares;
     private final Caller caller;
 
-    public PlaybackResource(PlaybackService playback, Caller caller) {
+    public PlaybackResource(PlaybackService playback, ShareLinkService shares, Caller caller) {
         this.playback = playback;
+        this.shares = shares;
         this.caller = caller;
     }
 
@@ -40,19 +49,36 @@ public class PlaybackResource {
 
     @POST
     @Path("/shares")
-    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "createShareLink")
-    public Uni<jakarta.ws.rs.core.Response> createShareLink(
+    public Uni<Response> createShareLink(
             @PathParam("cameraId") String cameraId, @Valid @NotNull PlaybackModels.ShareRequest body) {
         return playback.share(
                         caller.organizationId(),
                         Ids.uuid("cameraId", cameraId),
                         body.from(),
                         body.to(),
-                        java.time.Duration.ofSeconds(body.expiresInSeconds()))
-                .map(link ->
-                        jakarta.ws.rs.core.Response.status(201).entity(link).build());
+                        Duration.ofSeconds(body.expiresInSeconds()),
+                        caller.describe())
+                .map(link -> Response.created(URI.create("/v1/shares/" + link.id()))
+                        .entity(link)
+                        .build());
+    }
+
+    @GET
+    @Path("/shares")
+    @RolesAllowed(Roles.OWNER)
+    @Operation(operationId = "listCameraShareLinks")
+    public Uni<ShareLinkPage> listCameraShareLinks(
+            @PathParam("cameraId") String cameraId,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return shares.listOfCamera(
+                caller.organizationId(),
+                Ids.uuid("cameraId", cameraId),
+                Params.integer("limit", limit, 50, 1, 500),
+                Params.text("cursor", cursor, 200));
     }
 
     @POST

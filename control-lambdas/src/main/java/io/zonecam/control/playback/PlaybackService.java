@@ -1,6 +1,7 @@
 package io.zonecam.control.playback;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.control.camera.CameraService;
@@ -11,6 +12,7 @@ import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.TokenKeys;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
+import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 
 /**
  * PlaybackService signs playback URLs: live (the WHEP endpoint of the camera's node) and recorded (an HLS playlist
@@ -26,6 +29,10 @@ import java.util.function.BiFunction;
  */
 @ApplicationScoped
 public class PlaybackService {
+
+    private static final Logger LOG = Logger.getLogger(PlaybackService.class);
+    /** No recording is older than this (the spec's bound on recorded ranges). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final TokenKeys keys;
     private final Duration liveTtl;
@@ -57,22 +64,60 @@ public class PlaybackService {
         return recorded(organizationId, cameraId, from, to, recordedTtl);
     }
 
-    /** A share link: the viewer's share page with a recorded playlist whose token lives as long as the link. */
-    @WithSession
-    public Uni<ShareLink> share(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration lifetime) {
-        return recorded(organizationId, cameraId, from, to, lifetime)
-                .map(p -> new ShareLink(
-                        viewerUrl
-                                + "/share.html#playlist=" + URLEncoder.encode(p.url(), StandardCharsets.UTF_8)
-                                + "&clip=" + URLEncoder.encode(p.clipUrl(), StandardCharsets.UTF_8)
-                                + "&expires=" + p.expiresAt(),
-                        p.expiresAt()));
+    /**
+     * A share link: the viewer's share page with a recorded playlist whose token lives as long as the link. The link
+     * is recorded (with its token's id, not the token) so it can be listed and revoked.
+     */
+    @WithTransaction
+    public Uni<ShareLink> share(
+            UUID organizationId, UUID cameraId, Instant from, Instant to, Duration lifetime, String createdBy) {
+        Instant now = now();
+        Range range = range(from, to, now);
+        return served(organizationId, cameraId, (camera, node) -> signed(camera, node, range, now, lifetime))
+                .chain(signed -> {
+                    io.zonecam.control.store.ShareLink link = new io.zonecam.control.store.ShareLink();
+                    link.id = UUID.randomUUID();
+                    link.organizationId = organizationId;
+                    link.cameraId = cameraId;
+                    link.tokenId = signed.issued().tokenId();
+                    link.rangeFrom = range.start();
+                    link.rangeTo = range.end();
+                    link.expiresAt = signed.issued().expiresAt();
+                    link.createdBy = createdBy;
+                    link.createdAt = Timestamps.now();
+                    PlaybackUrl p = signed.url();
+                    String url = viewerUrl
+                            + "/share.html#playlist=" + URLEncoder.encode(p.url(), StandardCharsets.UTF_8)
+                            + "&clip=" + URLEncoder.encode(p.clipUrl(), StandardCharsets.UTF_8)
+                            + "&expires=" + p.expiresAt();
+                    LOG.infof(
+                            "share link %s of camera %s created by %s, expires %s",
+                            link.id, cameraId, createdBy, link.expiresAt);
+                    return link.<io.zonecam.control.store.ShareLink>persist().map(saved -> ShareLink.of(link, url));
+                });
     }
 
     private Uni<PlaybackUrl> recorded(UUID organizationId, UUID cameraId, Instant from, Instant to, Duration ttl) {
         Instant now = now();
+        Range range = range(from, to, now);
+        return served(
+                organizationId,
+                cameraId,
+                (camera, node) -> signed(camera, node, range, now, ttl).url());
+    }
+
+    /** A recorded range, whole seconds. */
+    private record Range(Instant start, Instant end) {}
+
+    /** A recorded playback URL and its token. */
+    private record Signed(PlaybackUrl url, TokenKeys.Issued issued) {}
+
+    private Range range(Instant from, Instant to, Instant now) {
         Instant start = from.truncatedTo(ChronoUnit.SECONDS);
         Instant end = to.truncatedTo(ChronoUnit.SECONDS);
+        if (start.isBefore(EARLIEST)) {
+            throw ProblemException.invalid("from", "must not be before " + EARLIEST);
+        }
         if (!end.isAfter(start)) {
             throw ProblemException.invalid("to", "must be after from");
         }
@@ -82,18 +127,22 @@ public class PlaybackService {
         if (start.isAfter(now)) {
             throw ProblemException.invalid("from", "must not be in the future");
         }
-        return served(organizationId, cameraId, (camera, node) -> {
-            TokenKeys.Issued recorded =
-                    keys.issue(TokenKind.RECORDED, camera.id, camera.organizationId, null, start, end, now, ttl);
-            String query = "?from=" + start + "&to=" + end + "&token="
-                    + URLEncoder.encode(recorded.token(), StandardCharsets.US_ASCII);
-            return new PlaybackUrl(
-                    "recorded",
-                    node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
-                    node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
-                    recorded.token(),
-                    recorded.expiresAt());
-        });
+        return new Range(start, end);
+    }
+
+    private Signed signed(Camera camera, Node node, Range range, Instant now, Duration ttl) {
+        TokenKeys.Issued recorded = keys.issue(
+                TokenKind.RECORDED, camera.id, camera.organizationId, null, range.start(), range.end(), now, ttl);
+        String query = "?from=" + range.start() + "&to=" + range.end() + "&token="
+                + URLEncoder.encode(recorded.token(), StandardCharsets.US_ASCII);
+        return new Signed(
+                new PlaybackUrl(
+                        "recorded",
+                        node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
+                        node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
+                        recorded.token(),
+                        recorded.expiresAt()),
+                recorded);
     }
 
     /**

@@ -62,6 +62,11 @@ public final class ProblemException extends RuntimeException {
                 503, "unavailable", "Service Unavailable", detail, List.of(), Map.of("Retry-After", "5"));
     }
 
+    /** The last part of the problem's type URI, e.g. {@code claim-refused}. */
+    public String slug() {
+        return slug;
+    }
+
     public int status() {
         return status;
     }

@@ -53,6 +53,8 @@ public class ProblemMappers {
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "Unknown field '" + u.getPropertyName() + "'.";
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() == java.time.Instant.class) {
+            detail = "Field '" + path(m) + "' must be an RFC 3339 date-time string such as 2026-11-26T10:00:00Z.";
         } else if (e instanceof InvalidFormatException f) {
             detail = "Field '" + path(f) + "' has an invalid value.";
         } else if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {

@@ -32,8 +32,8 @@ public class TokenKeys {
     private final String jwks;
     private final String issuer;
 
-    /** A signed token and its expiry. */
-    public record Issued(String token, Instant expiresAt) {}
+    /** A signed token, its expiry and its id ({@code jti}, a UUID), by which it can be revoked. */
+    public record Issued(String token, Instant expiresAt, UUID tokenId) {}
 
     public TokenKeys(ZonecamConfig config) {
         PrivateKey key = config.tokens()
@@ -79,6 +79,7 @@ public class TokenKeys {
             Instant to,
             Instant now,
             Duration ttl) {
+        UUID tokenId = UUID.randomUUID();
         TokenClaims claims = new TokenClaims(
                 issuer,
                 cameraId.toString(),
@@ -89,8 +90,8 @@ public class TokenKeys {
                 to,
                 now,
                 now.plus(ttl),
-                UUID.randomUUID().toString());
-        return new Issued(signer.sign(claims), claims.expiresAt());
+                tokenId.toString());
+        return new Issued(signer.sign(claims), claims.expiresAt(), tokenId);
     }
 
     /** The signer of new tokens. */

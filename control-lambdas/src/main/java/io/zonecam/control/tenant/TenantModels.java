@@ -1,12 +1,12 @@
 package io.zonecam.control.tenant;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.problem.Text;
 import io.zonecam.control.store.ApiKey;
 import io.zonecam.control.store.Organization;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,8 +17,8 @@ public final class TenantModels {
 
     @RegisterForReflection
     public record OrganizationCreate(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 32) String region) {}
+            @NotBlank @Text(max = 200) String name,
+            @Text(max = 32) String region) {}
 
     @RegisterForReflection
     public record OrganizationView(UUID id, String name, String region, Instant createdAt) {
@@ -32,7 +32,7 @@ public final class TenantModels {
 
     @RegisterForReflection
     public record ApiKeyCreate(
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Text(max = 100) String name,
 
             @NotNull @Pattern(regexp = "owner|viewer", message = "must be owner or viewer")
             String role) {}

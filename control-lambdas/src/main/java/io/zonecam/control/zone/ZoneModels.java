@@ -1,13 +1,13 @@
 package io.zonecam.control.zone;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.control.problem.Text;
 import io.zonecam.control.store.Zone;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /** ZoneModels are the API bodies of zones, named as in the OpenAPI spec. */
@@ -22,7 +22,7 @@ public final class ZoneModels {
             @NotNull @Pattern(regexp = ZONE_ID, message = "must be 2-32 of a-z, 0-9 and '-'")
             String id,
 
-            @NotBlank @Size(max = 32) String region,
+            @NotBlank @Text(max = 32) String region,
             @NotNull @Min(1) @Max(100_000) Integer capacity) {}
 
     @RegisterForReflection

@@ -1,6 +1,7 @@
 package io.zonecam.control.zone;
 
 import io.smallrye.mutiny.Uni;
+import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Roles;
 import io.zonecam.control.zone.ZoneModels.RebalanceResult;
 import io.zonecam.control.zone.ZoneModels.ZoneCreate;
@@ -55,27 +56,28 @@ public class ZoneResource {
     @Path("/{zoneId}")
     @Operation(operationId = "getZone")
     public Uni<ZoneView> getZone(@PathParam("zoneId") String zoneId) {
-        return zones.get(zoneId);
+        return zones.get(Params.zone("zoneId", zoneId));
     }
 
     @PATCH
     @Path("/{zoneId}")
     @Operation(operationId = "updateZone")
     public Uni<ZoneView> updateZone(@PathParam("zoneId") String zoneId, @Valid @NotNull ZoneUpdate body) {
-        return zones.update(zoneId, body.capacity(), body.state());
+        return zones.update(Params.zone("zoneId", zoneId), body.capacity(), body.state());
     }
 
     @DELETE
     @Path("/{zoneId}")
     @Operation(operationId = "deleteZone")
     public Uni<Response> deleteZone(@PathParam("zoneId") String zoneId) {
-        return zones.delete(zoneId).map(v -> Response.noContent().build());
+        return zones.delete(Params.zone("zoneId", zoneId))
+                .map(v -> Response.noContent().build());
     }
 
     @POST
     @Path("/{zoneId}/rebalance")
     @Operation(operationId = "rebalanceZone")
     public Uni<RebalanceResult> rebalanceZone(@PathParam("zoneId") String zoneId) {
-        return zones.rebalance(zoneId);
+        return zones.rebalance(Params.zone("zoneId", zoneId));
     }
 }

@@ -144,13 +144,13 @@ class CameraApiTest extends ApiTest {
         String code = Fixtures.provision(serial).get(serial);
 
         withKey(org.ownerKey())
-                .body(Map.of("serial", serial, "claimCode", "WRONG-CODE"))
+                .body(Map.of("serial", serial, "claimCode", "WRONG-CODE-42"))
                 .post("/v1/cameras")
                 .then()
                 .statusCode(409)
                 .body("type", containsString("claim-refused"));
         withKey(org.ownerKey())
-                .body(Map.of("serial", "SN-never-made-" + Fixtures.unique(), "claimCode", "ABCDEF-12"))
+                .body(Map.of("serial", "SN-never-made-" + Fixtures.unique(), "claimCode", "ABCDEF-1234"))
                 .post("/v1/cameras")
                 .then()
                 .statusCode(409)
@@ -284,13 +284,13 @@ class CameraApiTest extends ApiTest {
                 .statusCode(400)
                 .body("detail", equalTo("The body is not valid JSON."));
         withKey(org.ownerKey())
-                .body(Map.of("serial", "A1", "claimCode", "1234567", "colour", "red"))
+                .body(Map.of("serial", "A1", "claimCode", "1234567890", "colour", "red"))
                 .post("/v1/cameras")
                 .then()
                 .statusCode(400)
                 .body("detail", equalTo("Unknown field 'colour'."));
         withKey(org.ownerKey())
-                .body(Map.of("serial", "A1", "claimCode", "1234567", "retentionDays", "many"))
+                .body(Map.of("serial", "A1", "claimCode", "1234567890", "retentionDays", "many"))
                 .post("/v1/cameras")
                 .then()
                 .statusCode(400)

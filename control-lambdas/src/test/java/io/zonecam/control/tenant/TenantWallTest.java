@@ -87,7 +87,7 @@ class TenantWallTest extends ApiTest {
         withKey(viewerKey).delete("/v1/cameras/" + camera).then().statusCode(403);
         withKey(viewerKey).get("/v1/api-keys").then().statusCode(403);
         withKey(viewerKey)
-                .body(Map.of("serial", "X1", "claimCode", "1234567"))
+                .body(Map.of("serial", "X1", "claimCode", "1234567890"))
                 .post("/v1/cameras")
                 .then()
                 .statusCode(403);

@@ -10,16 +10,18 @@ import java.util.Locale;
 
 /**
  * PlaybackTokens checks the token of a playback request (live or recorded) for one camera and answers 401 with the
- * reason (expired, another camera, wrong kind…) so players can say what went wrong.
+ * reason (expired, another camera, wrong kind, revoked…) so players can say what went wrong.
  */
 @ApplicationScoped
 public class PlaybackTokens {
 
     private final TokenKeyCache keys;
+    private final RevokedTokens revoked;
     private final MeterRegistry registry;
 
-    public PlaybackTokens(TokenKeyCache keys, MeterRegistry registry) {
+    public PlaybackTokens(TokenKeyCache keys, RevokedTokens revoked, MeterRegistry registry) {
         this.keys = keys;
+        this.revoked = revoked;
         this.registry = registry;
     }
 
@@ -29,8 +31,9 @@ public class PlaybackTokens {
             refused(kind, "missing");
             throw HttpProblem.unauthorized("A playback token is required.");
         }
+        TokenClaims claims;
         try {
-            return keys.verifier().verify(token, kind, cameraId);
+            claims = keys.verifier().verify(token, kind, cameraId);
         } catch (TokenException e) {
             if (e.reason() == TokenException.Reason.UNKNOWN_KEY) {
                 keys.unknownKeySeen();
@@ -44,6 +47,11 @@ public class PlaybackTokens {
             };
             throw HttpProblem.unauthorized(detail);
         }
+        if (revoked.isRevoked(claims.tokenId())) {
+            refused(kind, "revoked");
+            throw new HttpProblem(401, "revoked", "Unauthorized", "This link was revoked by its owner.");
+        }
+        return claims;
     }
 
     private void refused(TokenKind kind, String reason) {

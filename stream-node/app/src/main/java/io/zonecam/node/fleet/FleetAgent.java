@@ -3,6 +3,7 @@ package io.zonecam.node.fleet;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.zonecam.node.auth.RevokedTokens;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
@@ -60,6 +61,9 @@ public class FleetAgent {
     private final Instance<EgressSource> egress;
     private final DrainCoordinator drain;
     private final CameraRetention retention;
+    /** Token ids of revoked share links, replaced by every heartbeat answer. */
+    private final RevokedTokens revokedTokens;
+
     private final NodesApi nodes;
     private volatile UUID nodeId;
     private volatile State state;
@@ -74,8 +78,10 @@ public class FleetAgent {
             Instance<EgressSource> egress,
             DrainCoordinator drain,
             CameraRetention retention,
-            ZoneNodeKey nodeKey) {
+            ZoneNodeKey nodeKey,
+            RevokedTokens revokedTokens) {
         this.config = config;
+        this.revokedTokens = revokedTokens;
         this.drain = drain;
         this.retention = retention;
         this.hub = hub;
@@ -174,6 +180,7 @@ public class FleetAgent {
         }
         try {
             HeartbeatAck ack = nodes.nodeHeartbeat(nodeId, sampleLoad());
+            revokedTokens.replace(ack.getRevokedTokens());
             State next = toState(ack.getState());
             if (next == State.DRAINING && state != State.DRAINING && state != State.DRAINED) {
                 // An operator started the drain at the control plane: move the cameras.

@@ -1,0 +1,54 @@
+package io.zonecam.control.playback;
+
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
+import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.Params;
+import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** ShareLinkResource lists an organization's share links and revokes them (owners). */
+@Path("/v1/shares")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OWNER)
+public class ShareLinkResource {
+
+    private final ShareLinkService shares;
+    private final Caller caller;
+
+    public ShareLinkResource(ShareLinkService shares, Caller caller) {
+        this.shares = shares;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(operationId = "listShareLinks")
+    public Uni<ShareLinkPage> listShareLinks(
+            @QueryParam("cameraId") String cameraId,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return shares.list(
+                caller.organizationId(),
+                cameraId == null ? null : Ids.uuid("cameraId", cameraId),
+                Params.integer("limit", limit, 50, 1, 500),
+                Params.text("cursor", cursor, 200));
+    }
+
+    @DELETE
+    @Path("/{shareId}")
+    @Operation(operationId = "revokeShareLink")
+    public Uni<Response> revokeShareLink(@PathParam("shareId") String shareId) {
+        return shares.revoke(caller.organizationId(), Ids.uuid("shareId", shareId), caller.describe())
+                .map(v -> Response.noContent().build());
+    }
+}

@@ -1,0 +1,108 @@
+package io.zonecam.control.playback;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.camera.CameraService;
+import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
+import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.store.ShareLink;
+import io.zonecam.control.store.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * ShareLinkService lists and revokes an organization's share links. A revoked link's token id reaches every stream
+ * node with its next heartbeat answer ({@code fleet.FleetService}); the nodes refuse the token from then on.
+ */
+@ApplicationScoped
+public class ShareLinkService {
+
+    private static final Logger LOG = Logger.getLogger(ShareLinkService.class);
+
+    /** One page of the organization's links (or of one of its cameras: {@code cameraId}), newest first. */
+    @WithSession
+    public Uni<ShareLinkPage> list(UUID organizationId, UUID cameraId, int limit, String cursor) {
+        StringBuilder where = new StringBuilder("organizationId = :org");
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", organizationId);
+        if (cameraId != null) {
+            where.append(" and cameraId = :camera");
+            params.put("camera", cameraId);
+        }
+        if (cursor != null && !cursor.isEmpty()) {
+            Cursor c = Cursor.decode(cursor);
+            where.append(" and (createdAt < :ct or (createdAt = :ct and id < :cid))");
+            params.put("ct", c.createdAt());
+            params.put("cid", c.id());
+        }
+        where.append(" order by createdAt desc, id desc");
+        return ShareLink.<ShareLink>find(where.toString(), params)
+                .page(0, limit + 1)
+                .<ShareLink>list()
+                .map(links -> {
+                    List<PlaybackModels.ShareLink> items = new ArrayList<>();
+                    for (int i = 0; i < Math.min(limit, links.size()); i++) {
+                        items.add(PlaybackModels.ShareLink.of(links.get(i), null));
+                    }
+                    ShareLink last = links.size() > limit ? links.get(limit - 1) : null;
+                    return new ShareLinkPage(items, last == null ? null : new Cursor(last.createdAt, last.id).encode());
+                });
+    }
+
+    /** One camera's links; 404 for a camera the organization does not have. */
+    @WithSession
+    public Uni<ShareLinkPage> listOfCamera(UUID organizationId, UUID cameraId, int limit, String cursor) {
+        return CameraService.find(organizationId, cameraId)
+                .chain(camera -> list(organizationId, cameraId, limit, cursor));
+    }
+
+    /** Revokes a link (again: no change); 404 for a link of another organization or none. */
+    @WithTransaction
+    public Uni<Void> revoke(UUID organizationId, UUID shareId, String by) {
+        return ShareLink.<ShareLink>find("id = ?1 and organizationId = ?2", shareId, organizationId)
+                .firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("No share link " + shareId + "."))
+                .invoke(link -> {
+                    if (link.revokedAt == null) {
+                        link.revokedAt = Timestamps.now();
+                        LOG.infof(
+                                "share link %s of camera %s (token %s) revoked by %s",
+                                link.id, link.cameraId, link.tokenId, by);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The opaque page position: creation time and id of the last link returned. */
+    record Cursor(Instant createdAt, UUID id) {
+        String encode() {
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
+                int sep = s.indexOf('_');
+                long micros = Long.parseLong(s.substring(0, sep));
+                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(s.substring(sep + 1)));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this API returned");
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.zonecam.control.problem;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * HttpLimits answers requests too large to take as problem+json (413 body, 414 request target, 431 headers), and
+ * every error the HTTP layer itself produces outside the REST resources, which {@link ProblemMappers} cannot reach.
+ *
+ * <p>Netty's HTTP decoder answers an over-long request line or header block itself, with an empty body, before any
+ * route sees it, and Quarkus's body-size check answers 413 empty too. So (as on the stream node) the decoder's limits
+ * are set high in {@code application.properties} (64 KiB) and the real limits, the ones clients meet, are enforced by
+ * this first route. On Lambda, API Gateway builds the request, and the same route applies the same limits.
+ */
+@ApplicationScoped
+public class HttpLimits {
+
+    /** Longest request target (path and query): the longest real one (a search with a cursor) is under 1 KiB. */
+    static final int MAX_REQUEST_TARGET = 2048;
+    /** Most header bytes taken (names, values and separators): a user JWT is about 1 KiB. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Before Quarkus's own body-size check, which would answer 413 with an empty body. */
+    static final int ORDER = -3;
+
+    private final long maxBodyBytes;
+
+    public HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void routes(@Observes Router router) {
+        router.route().order(ORDER).handler(this::limits);
+        for (int status : new int[] {400, 413, 414, 431, 500}) {
+            router.errorHandler(status, ctx -> {
+                if (!ctx.response().headWritten()) {
+                    send(ctx, status, DETAILS.getOrDefault(status, title(status) + "."));
+                }
+            });
+        }
+    }
+
+    private void limits(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.uri().length() > MAX_REQUEST_TARGET) {
+            refuse(ctx, 414, "The request target (path and query) is longer than " + MAX_REQUEST_TARGET + " bytes.");
+        } else if (headerBytes(request) > MAX_HEADER_BYTES) {
+            refuse(ctx, 431, "The request headers are larger than " + MAX_HEADER_BYTES + " bytes.");
+        } else if (contentLength(request) > maxBodyBytes) {
+            refuse(ctx, 413, "The request body is larger than " + maxBodyBytes + " bytes.");
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** Answers a request the server will not read: the connection closes after the problem, its body unread. */
+    private static void refuse(RoutingContext ctx, int status, String detail) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx, status, detail);
+    }
+
+    private static void send(RoutingContext ctx, int status, String detail) {
+        String body = new JsonObject()
+                .put("type", Problem.TYPE_ROOT + slug(status))
+                .put("title", title(status))
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", ctx.request().path())
+                .encode();
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(body);
+    }
+
+    private static final Map<Integer, String> DETAILS = Map.of(
+            400, "The request could not be read.",
+            413, "The request body is too large.",
+            500, "Something went wrong on our side; it has been logged.");
+
+    private static long headerBytes(HttpServerRequest request) {
+        long bytes = 0;
+        for (Map.Entry<String, String> h : request.headers()) {
+            bytes += h.getKey().length() + h.getValue().length() + 4; // ": " and CRLF
+        }
+        return bytes;
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String title(int status) {
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+
+    private static String slug(int status) {
+        return title(status).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+}
