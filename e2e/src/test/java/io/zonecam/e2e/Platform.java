@@ -72,7 +72,8 @@ final class Platform implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String database =
-            "zonecam_e2e_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+            // Eight hex digits always: the last six name the simulated devices and their claim codes.
+            "zonecam_e2e_" + String.format("%08x", ThreadLocalRandom.current().nextLong() & 0xffffffffL);
 
     URI control;
     String viewerBase;

@@ -51,7 +51,7 @@ final class Claims {
         long start = System.nanoTime();
         for (int i = from; i < to; i++) {
             permits.acquire();
-            String body = "{\"serial\":\"" + prefix + "-" + i + "\",\"claimCode\":\"CODE-" + i + "-x\"}";
+            String body = "{\"serial\":\"" + prefix + "-" + i + "\",\"claimCode\":\"" + ControlApi.claimCode(i) + "\"}";
             long t0 = System.nanoTime();
             pending.add(ControlApi.HTTP
                     .sendAsync(

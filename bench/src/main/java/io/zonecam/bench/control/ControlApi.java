@@ -83,7 +83,12 @@ final class ControlApi {
         return JSON.readTree(r.body()).path("id").asText();
     }
 
-    /** Provisions claimable devices {@code <prefix>-<i>} with claim codes {@code CODE-<i>-x}. */
+    /** The claim code of device i: at least ten letters and digits, as the control plane requires. */
+    static String claimCode(int i) {
+        return "CLAIM-" + i + "-ZONECAM";
+    }
+
+    /** Provisions claimable devices {@code <prefix>-<i>} with claim codes {@link #claimCode(int)}. */
     void devices(String prefix, int from, int to) throws IOException, InterruptedException {
         for (int start = from; start < to; start += 1000) {
             StringBuilder sb = new StringBuilder("{\"devices\":[");
@@ -93,9 +98,9 @@ final class ControlApi {
                         .append(prefix)
                         .append('-')
                         .append(i)
-                        .append("\",\"claimCode\":\"CODE-")
-                        .append(i)
-                        .append("-x\"}");
+                        .append("\",\"claimCode\":\"")
+                        .append(claimCode(i))
+                        .append("\"}");
             }
             operator("POST", "/v1/devices", sb.append("]}").toString(), 200);
         }

@@ -273,6 +273,9 @@ public final class ControlPlaneStack extends Stack {
                 List.of(
                         "/v1/cameras/{cameraId}/playback",
                         "/v1/cameras/{cameraId}/playback/{proxy+}",
+                        // Share links of an organization: listed and revoked (created under /v1/cameras/{id}/shares).
+                        "/v1/shares",
+                        "/v1/shares/{proxy+}",
                         "/.well-known/jwks.json"));
         return java.util.Collections.unmodifiableMap(routes);
     }

@@ -120,9 +120,11 @@ class ControlPlaneStackTest {
                 Map.entry("ANY /v1/nodes/{proxy+}", "Fleet"),
                 Map.entry("ANY /v1/drains", "Fleet"),
                 Map.entry("ANY /v1/cameras/{cameraId}/playback/{proxy+}", "Playback"),
+                Map.entry("ANY /v1/shares", "Playback"),
+                Map.entry("ANY /v1/shares/{proxy+}", "Playback"),
                 Map.entry("ANY /.well-known/jwks.json", "Playback"));
         Map<String, Map<String, Object>> routes = cp.findResources("AWS::ApiGatewayV2::Route");
-        assertThat(routes).hasSize(17);
+        assertThat(routes).hasSize(19);
         Map<String, Map<String, Object>> integrations = cp.findResources("AWS::ApiGatewayV2::Integration");
         expected.forEach((routeKey, group) -> {
             String route = routes.values().stream()
