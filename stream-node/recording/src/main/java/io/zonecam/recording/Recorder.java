@@ -72,6 +72,7 @@ public final class Recorder implements AutoCloseable {
     private long jumps;
     private long parameterSetChanges;
     private long writeFailures;
+    private long framesLost;
     private long dropped;
     private long fragmenterLosses;
 
@@ -175,7 +176,8 @@ public final class Recorder implements AutoCloseable {
                 objectsFinished,
                 jumps,
                 parameterSetChanges,
-                writeFailures);
+                writeFailures,
+                framesLost);
     }
 
     /**
@@ -189,6 +191,8 @@ public final class Recorder implements AutoCloseable {
      * @param jumps               timestamp jumps that ended an object
      * @param parameterSetChanges parameter-set changes that ended an object
      * @param writeFailures       fragments lost to spool I/O errors
+     * @param framesLost          primary-track frames of those fragments (not recorded, see
+     *                            {@link RecordingMetrics#framesLost()})
      */
     public record Stats(
             long framesIn,
@@ -198,7 +202,8 @@ public final class Recorder implements AutoCloseable {
             long objectsFinished,
             long jumps,
             long parameterSetChanges,
-            long writeFailures) {}
+            long writeFailures,
+            long framesLost) {}
 
     private int indexOf(int trackId) {
         for (int i = 0; i < tracks.size(); i++) {
@@ -254,8 +259,7 @@ public final class Recorder implements AutoCloseable {
             summary = FragmentSummary.of(f.data(), 0, f.data().length, primary.trackId());
         } catch (MediaFormatException e) {
             LOG.errorf(e, "camera %s: fragment %d unreadable", target.cameraId(), f.sequenceNumber());
-            writeFailures++;
-            metrics.fragmentWriteFailures.increment();
+            fragmentLost(f);
             return;
         }
         try {
@@ -271,9 +275,10 @@ public final class Recorder implements AutoCloseable {
             }
             current.append(f.data(), summary);
         } catch (IOException | RuntimeException e) {
-            writeFailures++;
-            metrics.fragmentWriteFailures.increment();
-            LOG.errorf("camera %s: fragment %d not recorded: %s", target.cameraId(), f.sequenceNumber(), e.toString());
+            fragmentLost(f);
+            LOG.errorf(
+                    "camera %s: fragment %d not recorded (%d frames lost): %s",
+                    target.cameraId(), f.sequenceNumber(), f.frameCount(), e.toString());
             finishObject(); // keep what was fsynced; the next fragment opens a new object
             return;
         }
@@ -285,6 +290,13 @@ public final class Recorder implements AutoCloseable {
                 || current.durationMicros() >= config.objectDuration().toNanos() / 1000) {
             finishObject();
         }
+    }
+
+    private void fragmentLost(Fragment f) {
+        writeFailures++;
+        framesLost += f.frameCount();
+        metrics.fragmentWriteFailures.increment();
+        metrics.framesLost.add(f.frameCount());
     }
 
     private void finishObject() {
