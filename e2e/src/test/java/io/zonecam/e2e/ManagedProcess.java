@@ -40,6 +40,11 @@ final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's process id (fault tests send it signals). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

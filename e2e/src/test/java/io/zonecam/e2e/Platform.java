@@ -86,12 +86,19 @@ final class Platform implements AutoCloseable {
     UUID neverConnectedCamera;
 
     private final Options options;
+    /** The device bus broker the nodes and cameras use: the machine's Mosquitto, or a test's own. */
+    private final int mqttPort;
 
-    private Platform(Path root, Path out, Options options) {
+    private ManagedProcess controlPlane;
+    private List<String> controlPlaneCommand;
+    private Map<String, String> controlPlaneEnv;
+
+    private Platform(Path root, Path out, Options options, int mqttPort) {
         this.root = root;
         this.out = out;
         this.logs = out.resolve("platform-logs");
         this.options = options;
+        this.mqttPort = mqttPort;
     }
 
     /** Starts everything and returns when two cameras are online and one is offline. */
@@ -101,7 +108,12 @@ final class Platform implements AutoCloseable {
 
     /** Starts a platform sized by {@code options}; returns when its publishing cameras are online. */
     static Platform start(Path root, Path out, Options options) throws Exception {
-        Platform p = new Platform(root, out, options);
+        return start(root, out, options, 1883);
+    }
+
+    /** Starts a platform whose nodes and cameras use the MQTT broker on {@code mqttPort} (a fault test's own broker). */
+    static Platform start(Path root, Path out, Options options, int mqttPort) throws Exception {
+        Platform p = new Platform(root, out, options, mqttPort);
         try {
             p.startAll();
             return p;
@@ -220,17 +232,19 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_FLEET_LEASE", options.lease().toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ManagedProcess cp = ManagedProcess.start(
-                "control-plane",
-                List.of(
-                        java(),
-                        "-Xmx384m",
-                        "-jar",
-                        out.resolve("apps/control-plane/quarkus-run.jar").toString()),
-                env,
-                root,
-                logs);
+        controlPlaneCommand = List.of(
+                java(),
+                "-Xmx384m",
+                "-jar",
+                out.resolve("apps/control-plane/quarkus-run.jar").toString());
+        controlPlaneEnv = Map.copyOf(env);
+        ManagedProcess cp = ManagedProcess.start("control-plane", controlPlaneCommand, env, root, logs);
         resources.add(cp);
+        controlPlane = cp;
+        awaitControlPlane(cp);
+    }
+
+    private void awaitControlPlane(ManagedProcess cp) throws InterruptedException {
         Await.value(
                 "the control plane to be ready at " + control,
                 Duration.ofSeconds(90),
@@ -271,7 +285,7 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_RECORDING_OBJECT_DURATION", "PT10S");
         env.put("ZONECAM_DRAIN_COMMAND_TIMEOUT", "PT5S");
         env.put("ZONECAM_MQTT_HOST", "127.0.0.1");
-        env.put("ZONECAM_MQTT_PORT", "1883");
+        env.put("ZONECAM_MQTT_PORT", Integer.toString(mqttPort));
         ManagedProcess node = ManagedProcess.start(
                 name,
                 List.of(
@@ -392,7 +406,7 @@ final class Platform implements AutoCloseable {
 
     /**
      * The command line of a camera simulator process that provisions and claims {@code count} cameras with serials
-     * {@code <serialPrefix>-<n>} through the control plane and obeys the device bus (Mosquitto on 1883).
+     * {@code <serialPrefix>-<n>} through the control plane and obeys the device bus (this run's Mosquitto).
      */
     private List<String> simulator(String heap, int count, String serialPrefix) {
         return new ArrayList<>(List.of(
@@ -411,7 +425,59 @@ final class Platform implements AutoCloseable {
                 "--serial-prefix",
                 serialPrefix,
                 "--mqtt",
-                "tcp://127.0.0.1:1883"));
+                "tcp://127.0.0.1:" + mqttPort));
+    }
+
+    // --- faults (FaultsEndToEndIT) ---
+
+    /** Freezes the control plane with SIGSTOP, as a long GC pause, a throttled Lambda or a partition looks from outside. */
+    void pauseControlPlane() throws IOException, InterruptedException {
+        signal(controlPlane, "STOP");
+    }
+
+    /** Lets a paused control plane run again (SIGCONT). */
+    void resumeControlPlane() throws IOException, InterruptedException {
+        signal(controlPlane, "CONT");
+    }
+
+    /** Kills the control plane with SIGKILL. */
+    void killControlPlane() throws InterruptedException {
+        controlPlane.kill();
+    }
+
+    /** Starts the control plane again on the same port, keys and database, and waits until it is ready. */
+    void restartControlPlane() throws Exception {
+        controlPlane.close();
+        resources.remove(controlPlane);
+        ManagedProcess cp =
+                ManagedProcess.start("control-plane-restarted", controlPlaneCommand, controlPlaneEnv, root, logs);
+        resources.add(cp);
+        controlPlane = cp;
+        awaitControlPlane(cp);
+    }
+
+    /**
+     * Takes this run's database away from the control plane as a PostgreSQL outage would: new connections are refused
+     * and open ones are terminated. Other databases on the shared server are untouched.
+     */
+    void databaseDown() throws IOException, InterruptedException {
+        psql("alter database " + database + " allow_connections false");
+        psql("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+    }
+
+    /** Gives the database back after {@link #databaseDown()}. */
+    void databaseUp() throws IOException, InterruptedException {
+        psql("alter database " + database + " allow_connections true");
+    }
+
+    private static void signal(ManagedProcess p, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(kill.getInputStream().readAllBytes());
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed: " + output);
+        }
     }
 
     /** An SDK client for the control plane with one credential header (or none). */

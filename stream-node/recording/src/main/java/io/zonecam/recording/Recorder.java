@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
  * <p><b>New objects</b> also start when (1) the primary video track's parameter sets change (in-band SPS/PPS of
  * a keyframe differ, or arrive for the first time): new init segment; (2) the primary track's dts steps back or
  * forward by more than {@link RecorderConfig#jumpThreshold()}: the object ends before the jump, the anchor is
- * reset from the clock ({@code anchor = now - dts}) so the gap shows in the timeline, and recording resumes at the
- * next keyframe; (3) the session ends ({@link #close()}).
+ * reset from the clock ({@code anchor = now - dts}) so the gap shows in the timeline, but never so that the next
+ * object starts before the session's recordings end (the node clock may have stepped back), and recording resumes at
+ * the next keyframe; (3) the session ends ({@link #close()}).
  *
  * <p><b>Wall clock.</b> {@code anchorMicros} is the capture time of media time 0 (in every track's timescale).
  * An object's key start is the anchor plus the earliest presentation time of its first fragment, floored to a
@@ -63,6 +64,9 @@ public final class Recorder implements AutoCloseable {
     private byte[] init;
     private SpoolObject current;
     private long lastPrimaryDts = NONE;
+    /** Wall-clock end of the last recorded fragment, or NONE. */
+    private long recordedUntilMicros = NONE;
+
     private boolean closed;
     // stats
     private long framesIn;
@@ -72,6 +76,7 @@ public final class Recorder implements AutoCloseable {
     private long jumps;
     private long parameterSetChanges;
     private long writeFailures;
+    private long framesLost;
     private long dropped;
     private long fragmenterLosses;
 
@@ -135,7 +140,7 @@ public final class Recorder implements AutoCloseable {
                         "camera %s: timestamp jump of %d ticks; starting a new object",
                         target.cameraId(), frame.dts() - lastPrimaryDts);
                 endSegment();
-                anchorMicros = config.clockMicros().getAsLong() - micros(frame.dts(), primary.timescale());
+                reanchor(micros(frame.dts(), primary.timescale()));
             }
             lastPrimaryDts = frame.dts();
             if (primary.isVideo() && frame.keyframe()) {
@@ -175,7 +180,8 @@ public final class Recorder implements AutoCloseable {
                 objectsFinished,
                 jumps,
                 parameterSetChanges,
-                writeFailures);
+                writeFailures,
+                framesLost);
     }
 
     /**
@@ -189,6 +195,8 @@ public final class Recorder implements AutoCloseable {
      * @param jumps               timestamp jumps that ended an object
      * @param parameterSetChanges parameter-set changes that ended an object
      * @param writeFailures       fragments lost to spool I/O errors
+     * @param framesLost          primary-track frames of those fragments (not recorded, see
+     *                            {@link RecordingMetrics#framesLost()})
      */
     public record Stats(
             long framesIn,
@@ -198,7 +206,8 @@ public final class Recorder implements AutoCloseable {
             long objectsFinished,
             long jumps,
             long parameterSetChanges,
-            long writeFailures) {}
+            long writeFailures,
+            long framesLost) {}
 
     private int indexOf(int trackId) {
         for (int i = 0; i < tracks.size(); i++) {
@@ -254,8 +263,7 @@ public final class Recorder implements AutoCloseable {
             summary = FragmentSummary.of(f.data(), 0, f.data().length, primary.trackId());
         } catch (MediaFormatException e) {
             LOG.errorf(e, "camera %s: fragment %d unreadable", target.cameraId(), f.sequenceNumber());
-            writeFailures++;
-            metrics.fragmentWriteFailures.increment();
+            fragmentLost(f);
             return;
         }
         try {
@@ -271,20 +279,48 @@ public final class Recorder implements AutoCloseable {
             }
             current.append(f.data(), summary);
         } catch (IOException | RuntimeException e) {
-            writeFailures++;
-            metrics.fragmentWriteFailures.increment();
-            LOG.errorf("camera %s: fragment %d not recorded: %s", target.cameraId(), f.sequenceNumber(), e.toString());
+            fragmentLost(f);
+            LOG.errorf(
+                    "camera %s: fragment %d not recorded (%d frames lost): %s",
+                    target.cameraId(), f.sequenceNumber(), f.frameCount(), e.toString());
             finishObject(); // keep what was fsynced; the next fragment opens a new object
             return;
         }
         fragmentsRecorded++;
         framesRecorded += f.frameCount();
+        recordedUntilMicros = Math.max(
+                recordedUntilMicros,
+                anchorMicros + micros(summary.earliestPresentationTime() + summary.duration(), primary.timescale()));
         metrics.fragmentsWritten.increment();
         metrics.fragmentBytes.add(f.data().length);
         if (current.full()
                 || current.durationMicros() >= config.objectDuration().toNanos() / 1000) {
             finishObject();
         }
+    }
+
+    /**
+     * Anchors the media after a timestamp jump to the node clock, so a pause shows as a gap. The clock may itself
+     * have stepped back (an NTP step, a VM restored from a snapshot): the session's next object never starts before
+     * what it already recorded ends, or playback would hide one of the two overlapping stretches.
+     */
+    private void reanchor(long mediaMicros) {
+        long fromClock = config.clockMicros().getAsLong() - mediaMicros;
+        if (recordedUntilMicros != NONE && fromClock < recordedUntilMicros - mediaMicros) {
+            LOG.warnf(
+                    "camera %s: the node clock is %d ms behind this session's recordings; the next object follows them",
+                    target.cameraId(), (recordedUntilMicros - mediaMicros - fromClock) / 1000);
+            anchorMicros = recordedUntilMicros - mediaMicros;
+        } else {
+            anchorMicros = fromClock;
+        }
+    }
+
+    private void fragmentLost(Fragment f) {
+        writeFailures++;
+        framesLost += f.frameCount();
+        metrics.fragmentWriteFailures.increment();
+        metrics.framesLost.add(f.frameCount());
     }
 
     private void finishObject() {

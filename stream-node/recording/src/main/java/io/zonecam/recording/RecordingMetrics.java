@@ -22,6 +22,7 @@ public final class RecordingMetrics {
     final LongAdder uploadsRetried = new LongAdder();
     final LongAdder bytesUploaded = new LongAdder();
     final LongAdder framesDropped = new LongAdder();
+    final LongAdder framesLost = new LongAdder();
 
     /** Fragments fsynced to the spool (each one "recorded"). */
     public long fragmentsWritten() {
@@ -36,6 +37,14 @@ public final class RecordingMetrics {
     /** Fragments that could not be written or fsynced (disk full, I/O error): lost media, alert on it. */
     public long fragmentWriteFailures() {
         return fragmentWriteFailures.sum();
+    }
+
+    /**
+     * Video frames (primary-track samples) of the fragments counted in {@link #fragmentWriteFailures()}: media the
+     * cameras sent that is not recorded (a full or failing spool disk). Each loss also shows as a gap in the timeline.
+     */
+    public long framesLost() {
+        return framesLost.sum();
     }
 
     /** Objects finalized into {@code ready/} by recorders. */

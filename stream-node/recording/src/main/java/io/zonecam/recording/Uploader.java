@@ -24,7 +24,9 @@ import org.jboss.logging.Logger;
  * an hour and the spool holds it meanwhile).
  *
  * <p>Backoff before retry {@code n} (1-based): {@code d = min(maxBackoff, initialBackoff · 2^(n-1))}, waited as
- * {@code d/2 + random(0, d/2)} ("equal jitter"), so retries of many objects spread out but never hammer.
+ * {@code d/2 + random(0, d/2)} ("equal jitter"), so retries of many objects spread out but never hammer. The first
+ * success of an object that had failed means the store is back: every object still waiting out its backoff is retried
+ * at once (the workers bound the load), so a backlog does not wait up to the cap after an outage.
  *
  * <p>At most {@link Config#maxQueued()} objects are tracked in memory; more ready objects stay only on disk and
  * are picked up by a rescan of {@code ready/} once the queue has drained below half. Gauges:
@@ -171,6 +173,9 @@ public final class Uploader implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            if (tracked.get(task.object.file().getFileName().toString()) != task) {
+                continue; // superseded: retried earlier because the store came back, or already uploaded
+            }
             upload(task);
             if (overflowed && tracked.size() < config.maxQueued() / 2) {
                 try {
@@ -214,6 +219,9 @@ public final class Uploader implements AutoCloseable {
             LOG.warnf("uploaded %s but could not delete %s: %s", key, o.file(), e.toString());
         }
         tracked.remove(o.file().getFileName().toString());
+        if (task.attempt > 0) {
+            retryWaitingNow();
+        }
         metrics.uploadsOk.increment();
         metrics.bytesUploaded.add(o.size());
         for (Consumer<RecordingKey> l : listeners) {
@@ -225,6 +233,23 @@ public final class Uploader implements AutoCloseable {
         }
         synchronized (idle) {
             idle.notifyAll();
+        }
+    }
+
+    /**
+     * The store took an object that had failed before, so it is back: objects still waiting out their backoff are
+     * retried now instead of after up to {@link Config#maxBackoff()} (the workers still bound the load on the store).
+     */
+    private void retryWaitingNow() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Task> e : tracked.entrySet()) {
+            Task waiting = e.getValue();
+            if (waiting.attempt > 0 && waiting.dueNanos > now) {
+                Task retry = new Task(waiting.object, waiting.attempt, now);
+                if (tracked.replace(e.getKey(), waiting, retry)) {
+                    queue.add(retry);
+                }
+            }
         }
     }
 

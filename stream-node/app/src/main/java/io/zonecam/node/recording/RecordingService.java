@@ -131,6 +131,11 @@ public class RecordingService implements SessionReaders {
                 "zonecam.recording.fragment.failures",
                 "Fragments that could not be written (lost media)",
                 RecordingMetrics::fragmentWriteFailures);
+        counter(
+                registry,
+                "zonecam.recording.frames.lost",
+                "Video frames in fragments the spool could not take (disk full, I/O error): each loss is a timeline gap",
+                RecordingMetrics::framesLost);
         counter(registry, "zonecam.recording.objects", "Objects finalized", RecordingMetrics::objectsFinalized);
         counter(
                 registry,
