@@ -69,10 +69,23 @@ class ApiFuzzTest {
         Set<String> operationStatus = new java.util.TreeSet<>();
         Map<String, Set<String>> undeclared = new TreeMap<>();
         long sent = 0;
+        java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
         long started = System.nanoTime();
         while (sent < requests && System.nanoTime() < deadline) {
             Request r = generator.next();
-            Response response = send(r);
+            Response response;
+            try {
+                response = send(r);
+            } catch (NoAnswer e) {
+                Finding f = findings.computeIfAbsent("no-answer " + r.where(), k -> new Finding());
+                f.count++;
+                f.example = e.getMessage() + "; the requests before it: " + String.join(" | ", recent);
+                break; // the control plane no longer answers: the rest would only time out
+            }
+            recent.addLast(r.method() + " " + abbreviate(r.url()) + " (" + r.where() + ")");
+            if (recent.size() > 3) {
+                recent.removeFirst();
+            }
             sent++;
             if (response == null) {
                 statuses.merge("closed", 1, Integer::sum);
@@ -181,7 +194,7 @@ class ApiFuzzTest {
      * written (it may answer 413/431 before reading it all, and the client then sees a broken pipe, not the answer).
      */
     private static Response send(Request r) {
-        RequestSpecification s = given().noFilters().urlEncodingEnabled(false);
+        RequestSpecification s = client();
         r.headers().forEach(s::header);
         if (r.body() != null) {
             s.body(r.body().getBytes(StandardCharsets.UTF_8));
@@ -195,9 +208,34 @@ class ApiFuzzTest {
                 }
             }
             String body = r.body() == null ? "" : " body " + abbreviate(r.body());
-            throw new AssertionError(
-                    "no answer to " + r.method() + " " + abbreviate(r.url()) + body + " (" + r.where() + ")", e);
+            throw new NoAnswer("no answer to " + r.method() + " " + abbreviate(r.url()) + body + ": " + e);
         }
+    }
+
+    /** The control plane did not answer (timeout or connection failure) a request of normal size. */
+    private static final class NoAnswer extends RuntimeException {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Each request is sent once (the HTTP client's automatic retries would resend a request the server cut off) and
+     * waits at most 15 s for its answer.
+     */
+    private static RequestSpecification client() {
+        return given().noFilters()
+                .urlEncodingEnabled(false)
+                .config(io.restassured.config.RestAssuredConfig.config()
+                        .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                                .setParam("http.socket.timeout", 15_000)
+                                .setParam("http.connection.timeout", 5_000)
+                                .httpClientFactory(() -> {
+                                    var c = new org.apache.http.impl.client.DefaultHttpClient();
+                                    c.setHttpRequestRetryHandler(
+                                            new org.apache.http.impl.client.DefaultHttpRequestRetryHandler(0, false));
+                                    return c;
+                                })));
     }
 
     private static int size(Request r) {
