@@ -61,7 +61,8 @@ final class ApiRequests {
          * before any route (oversized headers and bodies) are one finding for all operations: "*".
          */
         String where() {
-            boolean httpLayer = mutation.equals("oversized-header") || mutation.equals("huge");
+            boolean httpLayer =
+                    mutation.equals("oversized-header") || (location.equals("body") && mutation.equals("huge"));
             return (httpLayer ? "*" : op.operationId()) + " " + location + " " + mutation;
         }
     }
