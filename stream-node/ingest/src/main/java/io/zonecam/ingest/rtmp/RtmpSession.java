@@ -329,6 +329,9 @@ public final class RtmpSession {
     }
 
     private void start() {
+        if (state != State.PUBLISHING) {
+            return; // refused or closed earlier in this message: a frame must not open the session again
+        }
         active = connection.startPublish(
                 new PublishSession(sessionId, cameraId, IngestProtocol.RTMP, remote, Instant.now(), demuxer.tracks()));
         if (active == null) {

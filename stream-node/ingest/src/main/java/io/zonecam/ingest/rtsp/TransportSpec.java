@@ -35,6 +35,9 @@ public record TransportSpec(
 
     private static TransportSpec parseOne(String spec) {
         String[] params = spec.split(";");
+        if (params.length == 0) {
+            return null; // ";" alone: String.split drops the trailing empty strings
+        }
         String proto = params[0].trim().toUpperCase(Locale.ROOT);
         boolean tcp;
         switch (proto) {
