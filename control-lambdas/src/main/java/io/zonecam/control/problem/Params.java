@@ -8,9 +8,12 @@ public final class Params {
 
     private Params() {}
 
-    /** The integer in {@code raw} (absent: {@code absent}) within {@code [min, max]}, or a 400 problem. */
+    /**
+     * The integer in {@code raw} (absent: {@code absent}) within {@code [min, max]}, or a 400 problem; an empty value
+     * ({@code limit=}) is not absent but malformed.
+     */
     public static int integer(String name, String raw, int absent, int min, int max) {
-        if (raw == null || raw.isEmpty()) {
+        if (raw == null) {
             return absent;
         }
         int value;
