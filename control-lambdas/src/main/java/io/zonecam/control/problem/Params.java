@@ -8,12 +8,9 @@ public final class Params {
 
     private Params() {}
 
-    /**
-     * The integer in {@code raw} (absent: {@code absent}) within {@code [min, max]}, or a 400 problem; an empty value
-     * ({@code limit=}) is not absent but malformed.
-     */
+    /** The integer in {@code raw} (absent: {@code absent}) within {@code [min, max]}, or a 400 problem. */
     public static int integer(String name, String raw, int absent, int min, int max) {
-        if (raw == null) {
+        if (raw == null || raw.isEmpty()) {
             return absent;
         }
         int value;

@@ -128,7 +128,7 @@ class InputBoundsTest extends ApiTest {
     @Test
     void shouldAnswerNonNumericLimitsAndBadIdsWith400() {
         Org org = Fixtures.organization();
-        for (String limit : List.of("", "abc", "1e3", "99999999999999", "-1", "0", "501")) {
+        for (String limit : List.of("abc", "1e3", "99999999999999", "-1", "0", "501")) {
             withKey(org.ownerKey())
                     .queryParam("limit", limit)
                     .get("/v1/cameras")
