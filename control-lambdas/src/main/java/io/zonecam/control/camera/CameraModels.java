@@ -52,8 +52,14 @@ public final class CameraModels {
             String status,
             String zone,
             UUID nodeId,
+            String liveView,
             Instant createdAt,
             Instant updatedAt) {
+        /** {@code liveView}: no known problem. */
+        public static final String LIVE_VIEW_OK = "ok";
+        /** {@code liveView}: the stream has B-frames, so the node refuses live view. */
+        public static final String LIVE_VIEW_B_FRAMES = "unsupported_b_frames";
+
         public static CameraView of(Camera c) {
             return new CameraView(
                     c.id,
@@ -65,6 +71,7 @@ public final class CameraModels {
                     c.status,
                     c.zoneId,
                     c.nodeId,
+                    Camera.B_FRAMES.equals(c.liveViewProblem) ? LIVE_VIEW_B_FRAMES : LIVE_VIEW_OK,
                     c.createdAt,
                     c.updatedAt);
         }

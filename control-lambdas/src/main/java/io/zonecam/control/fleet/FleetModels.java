@@ -42,7 +42,8 @@ public final class FleetModels {
             @NotNull @Min(0) Long egressBps,
             @NotNull @Min(0) Integer viewers,
             @NotNull @DecimalMin("0") @DecimalMax("1") Double cpu,
-            @Size(max = 10_000) List<@NotNull UUID> onlineCameras) {}
+            @Size(max = 10_000) List<@NotNull UUID> onlineCameras,
+            @Size(max = 10_000) List<@NotNull UUID> camerasWithBFrames) {}
 
     @RegisterForReflection
     public record NodeView(
@@ -63,7 +64,8 @@ public final class FleetModels {
         static NodeView of(Node n) {
             NodeLoad load = n.loadCameras == null
                     ? null
-                    : new NodeLoad(n.loadCameras, n.loadIngressBps, n.loadEgressBps, n.loadViewers, n.loadCpu, null);
+                    : new NodeLoad(
+                            n.loadCameras, n.loadIngressBps, n.loadEgressBps, n.loadViewers, n.loadCpu, null, null);
             return new NodeView(
                     n.id,
                     n.zoneId,

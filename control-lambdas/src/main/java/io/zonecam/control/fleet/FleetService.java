@@ -152,7 +152,11 @@ public class FleetService {
                     Uni<Void> online = load.onlineCameras() == null
                             ? Uni.createFrom().voidItem()
                             : fleet.reportOnline(node.id, load.onlineCameras(), now);
-                    return online.chain(() -> sweep(node.zoneId, now, watchedSince))
+                    Uni<Void> liveView = load.camerasWithBFrames() == null
+                            ? Uni.createFrom().voidItem()
+                            : fleet.reportBFrames(node.id, load.camerasWithBFrames(), now);
+                    return online.chain(() -> liveView)
+                            .chain(() -> sweep(node.zoneId, now, watchedSince))
                             .chain(moved -> revokedTokens(now))
                             .map(revoked -> new HeartbeatAck(
                                     node.id, node.state, node.leaseExpiresAt, node.assignedCameras, revoked));

@@ -17,6 +17,8 @@ public class Camera extends PanacheEntityBase {
     public static final String REGISTERED = "registered";
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
+    /** {@link #liveViewProblem}: the stream has B-frames, which browsers cannot play live over WebRTC. */
+    public static final String B_FRAMES = "b_frames";
 
     @Id
     public UUID id;
@@ -34,6 +36,11 @@ public class Camera extends PanacheEntityBase {
     public Instant assignedAt;
     /** The node the camera is publishing to now, as nodes report it (may differ from {@code nodeId} in a move). */
     public UUID onlineNodeId;
+    /**
+     * Why the camera cannot be watched live, as the node it publishes to reports ({@link #B_FRAMES}); null when no
+     * problem is known.
+     */
+    public String liveViewProblem;
 
     public byte[] secretHash;
     public Instant createdAt;

@@ -44,7 +44,8 @@ public class FleetRepository {
                         .setParameter("ids", ids)
                         .executeUpdate()
                         .chain(() -> s.createNativeQuery(
-                                        "update cameras set status = 'offline', online_node_id = null, updated_at = :now "
+                                        "update cameras set status = 'offline', online_node_id = null, "
+                                                + "live_view_problem = null, updated_at = :now "
                                                 + "where online_node_id = :node and not (id = any(:ids))")
                                 .setParameter("node", nodeId)
                                 .setParameter("now", now)
@@ -53,9 +54,31 @@ public class FleetRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * Records the live-view health a node reports for the cameras publishing to it (after {@link #reportOnline}): the
+     * listed ones have B-frames, the others publishing there have no known problem. Only cameras whose
+     * {@code online_node_id} is this node are touched, so a node a camera has left cannot flag or clear it.
+     */
+    public Uni<Void> reportBFrames(UUID nodeId, List<UUID> withBFrames, Instant now) {
+        UUID[] ids = withBFrames.toArray(UUID[]::new);
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "update cameras set live_view_problem = case when id = any(:ids) then :bframes end, "
+                                        + "updated_at = :now where online_node_id = :node and deleted_at is null "
+                                        + "and live_view_problem is distinct from "
+                                        + "(case when id = any(:ids) then :bframes end)")
+                        .setParameter("node", nodeId)
+                        .setParameter("now", now)
+                        .setParameter("ids", ids)
+                        .setParameter("bframes", Camera.B_FRAMES)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** Cameras reported publishing at a node that is gone are not, until another node reports them. */
     public Uni<Integer> offlineAt(UUID nodeId) {
-        return Camera.update("status = 'offline', onlineNodeId = null where onlineNodeId = ?1", nodeId);
+        return Camera.update(
+                "status = 'offline', onlineNodeId = null, liveViewProblem = null where onlineNodeId = ?1", nodeId);
     }
 
     /**

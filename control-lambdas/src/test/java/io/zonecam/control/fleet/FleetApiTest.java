@@ -287,6 +287,68 @@ class FleetApiTest extends ApiTest {
     }
 
     @Test
+    void shouldShowCamerasWhoseLiveViewTheNodeRefusesForBFrames() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 100);
+        String a = Fixtures.node(zone, "a", 100);
+        String b = Fixtures.node(zone, "b", 100);
+        String c1 = Fixtures.camera(org).getString("camera.id");
+        String c2 = Fixtures.camera(org).getString("camera.id");
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("liveView", equalTo("ok"));
+
+        // a reports c1 with B-frames: the API shows it, on the camera and in the list; c2 is fine.
+        heartbeat(zone, a, Fixtures.withBFrames(Fixtures.online(c1, c2), c1));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("online"))
+                .body("liveView", equalTo("unsupported_b_frames"));
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("liveView", equalTo("ok"));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras")
+                .then()
+                .body("items.find { it.id == '" + c1 + "' }.liveView", equalTo("unsupported_b_frames"));
+
+        // A heartbeat without the field leaves it as it was (a node that does not report health).
+        heartbeat(zone, a, Fixtures.online(c1, c2));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .body("liveView", equalTo("unsupported_b_frames"));
+
+        // A node the camera does not publish to cannot flag it.
+        heartbeat(zone, b, Fixtures.withBFrames(Fixtures.online(), c2));
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("liveView", equalTo("ok"));
+
+        // The camera is set to send no B-frames: the next heartbeat without it clears the flag.
+        heartbeat(zone, a, Fixtures.withBFrames(Fixtures.online(c1, c2)));
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("liveView", equalTo("ok"));
+
+        // Flagged again, then it goes offline: nothing is known about a camera not publishing.
+        heartbeat(zone, a, Fixtures.withBFrames(Fixtures.online(c1, c2), c1));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .body("liveView", equalTo("unsupported_b_frames"));
+        heartbeat(zone, a, Fixtures.withBFrames(Fixtures.online(c2)));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .body("status", equalTo("offline"))
+                .body("liveView", equalTo("ok"));
+
+        // The list is bounded like onlineCameras.
+        Map<String, Object> tooMany = new java.util.HashMap<>(Fixtures.online());
+        tooMany.put("camerasWithBFrames", java.util.Collections.nCopies(10_001, c1));
+        asNode(zone.nodeKey())
+                .body(tooMany)
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
     void shouldTrackCamerasOnlineAtTheNodeTheyPublishTo() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 100);

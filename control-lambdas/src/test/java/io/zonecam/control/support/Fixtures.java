@@ -118,6 +118,13 @@ public final class Fixtures {
         return body;
     }
 
+    /** A heartbeat body with these cameras (and only these) reported as having B-frames. */
+    public static Map<String, Object> withBFrames(Map<String, Object> body, String... cameras) {
+        Map<String, Object> withBFrames = new java.util.HashMap<>(body);
+        withBFrames.put("camerasWithBFrames", List.of(cameras));
+        return withBFrames;
+    }
+
     /** Sends a node's heartbeat and expects it accepted. */
     public static void heartbeat(TestZone zone, String nodeId, Map<String, Object> load) {
         asNode(zone.nodeKey())

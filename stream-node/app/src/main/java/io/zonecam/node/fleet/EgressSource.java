@@ -1,6 +1,11 @@
 package io.zonecam.node.fleet;
 
-/** EgressSource tells the fleet agent how much the node sends to viewers; the live fan-out provides it. */
+import java.util.List;
+
+/**
+ * EgressSource tells the fleet agent how much the node sends to viewers and which cameras it cannot serve live; the
+ * live fan-out provides it.
+ */
 public interface EgressSource {
 
     /** Bytes sent to viewers since start. */
@@ -8,4 +13,12 @@ public interface EgressSource {
 
     /** Viewers connected now. */
     int viewers();
+
+    /**
+     * Cameras publishing here whose live view is refused because their stream has B-frames; reported on the
+     * heartbeat so the control plane shows them (Camera.liveView).
+     */
+    default List<String> camerasWithBFrames() {
+        return List.of();
+    }
 }

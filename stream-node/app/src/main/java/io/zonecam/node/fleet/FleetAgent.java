@@ -278,7 +278,11 @@ public class FleetAgent {
         return state;
     }
 
-    NodeLoad sampleLoad() {
+    /**
+     * The heartbeat body now: the load since the previous sample, the cameras publishing here, and those among them
+     * whose live view is refused for B-frames. Public so tests can read what the node would send.
+     */
+    public NodeLoad sampleLoad() {
         long now = System.nanoTime();
         long in = ingest.bytesIn();
         EgressSource e = egress.isResolvable() ? egress.get() : null;
@@ -292,21 +296,27 @@ public class FleetAgent {
         double cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? Math.max(0, Math.min(1, os.getCpuLoad()))
                 : 0;
-        List<UUID> online = new ArrayList<>();
-        for (String id : hub.cameraIds()) {
-            try {
-                online.add(UUID.fromString(id));
-            } catch (IllegalArgumentException notUuid) {
-                // Not a control-plane camera id (standalone test cameras): nothing to report.
-            }
-        }
         return new NodeLoad()
                 .cameras(hub.camerasConnected())
-                .onlineCameras(online)
+                .onlineCameras(cameraUuids(hub.cameraIds()))
+                .camerasWithBFrames(cameraUuids(e == null ? List.of() : e.camerasWithBFrames()))
                 .ingressBps(Math.max(0, inBps))
                 .egressBps(Math.max(0, outBps))
                 .viewers(e == null ? 0 : e.viewers())
                 .cpu(java.math.BigDecimal.valueOf(Double.isNaN(cpu) ? 0 : Math.round(cpu * 1000) / 1000.0));
+    }
+
+    /** The control-plane camera ids among these; others (standalone test cameras) are not reported. */
+    private static List<UUID> cameraUuids(Iterable<String> ids) {
+        List<UUID> uuids = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                uuids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException notUuid) {
+                // Not a control-plane camera id: nothing to report.
+            }
+        }
+        return uuids;
     }
 
     private static State toState(NodeState s) {

@@ -104,6 +104,7 @@ public class LiveService implements LiveSink, EgressSource {
     }
 
     /** The live cameras here flagged by {@link #cameraHasBFrames}. */
+    @Override
     public List<String> camerasWithBFrames() {
         return sfu.camerasWithBFrames();
     }

@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.endsWith;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.token.TokenKind;
+import io.zonecam.node.fleet.FleetAgent;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.sdk.model.NodeLoad;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,9 @@ class LiveBFramesTest {
 
     @Inject
     LiveService live;
+
+    @Inject
+    FleetAgent fleet;
 
     @Test
     void rtmpCameraWithBFramesIsFlaggedAndOffersGetTheReason() throws Exception {
@@ -74,6 +79,8 @@ class LiveBFramesTest {
             if (bFrames) {
                 Await.until(Duration.ofSeconds(10), "the camera is flagged", () -> live.cameraHasBFrames(camera));
                 assertThat(live.camerasWithBFrames()).contains(camera);
+                // The heartbeat names it, so the control plane shows the camera's liveView as unsupported.
+                assertThat(fleet.sampleLoad().getCamerasWithBFrames()).contains(UUID.fromString(camera));
                 given().header("Authorization", "Bearer " + token)
                         .contentType("application/sdp")
                         .body("v=0\r\n".getBytes(StandardCharsets.UTF_8))
@@ -90,6 +97,9 @@ class LiveBFramesTest {
                         Duration.ofSeconds(10), "two seconds of pictures", () -> live.framesIn() - framesBefore >= 50);
                 assertThat(live.cameraHasBFrames(camera)).isFalse();
                 assertThat(live.camerasWithBFrames()).doesNotContain(camera);
+                NodeLoad heartbeat = fleet.sampleLoad();
+                assertThat(heartbeat.getOnlineCameras()).contains(UUID.fromString(camera));
+                assertThat(heartbeat.getCamerasWithBFrames()).doesNotContain(UUID.fromString(camera));
             }
         } finally {
             cam.destroy();
