@@ -88,8 +88,13 @@ class BFrameLiveViewIT {
             assertThat(decoded)
                     .as("at least 95 %% of the pictures sent in %d s decoded; %s", WINDOW_SECONDS, figures)
                     .isGreaterThanOrEqualTo(0.95 * fedInWindow);
-            assertThat(NodePeer.number(last, "freezeCount")).as(figures).isZero();
-            assertThat(NodePeer.number(last, "totalFreezesDurationMs"))
+            // Freezes inside the window, like the decoded count: a stall while the tab and the JIT warm up, before
+            // the window opens, is not the camera's picture freezing.
+            assertThat(NodePeer.number(last, "freezeCount") - NodePeer.number(first, "freezeCount"))
+                    .as("freezes in the window; at the start %s; %s", first, figures)
+                    .isZero();
+            assertThat(NodePeer.number(last, "totalFreezesDurationMs")
+                            - NodePeer.number(first, "totalFreezesDurationMs"))
                     .as(figures)
                     .isZero();
         }
