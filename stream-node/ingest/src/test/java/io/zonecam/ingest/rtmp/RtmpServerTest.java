@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.RejectReason;
-import io.zonecam.ingest.testing.NettyLeakCheck;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.TestAuthorizer;
 import io.zonecam.media.frame.Codec;
+import io.zonecam.testing.NettyLeakCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.zonecam.ingest.testing.NettyLeakCheck;
 import io.zonecam.media.sdp.SessionDescription;
+import io.zonecam.testing.NettyLeakCheck;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.RejectReason;
-import io.zonecam.ingest.testing.NettyLeakCheck;
 import io.zonecam.ingest.testing.RawRtspClient;
 import io.zonecam.ingest.testing.RawRtspClient.Response;
 import io.zonecam.ingest.testing.RecordingSink;
@@ -13,6 +12,7 @@ import io.zonecam.ingest.testing.RtpPackets;
 import io.zonecam.ingest.testing.TestAuthorizer;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
+import io.zonecam.testing.NettyLeakCheck;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
