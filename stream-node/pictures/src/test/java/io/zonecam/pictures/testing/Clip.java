@@ -60,36 +60,14 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
                 "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", Integer.toString(frames)));
         String g = Integer.toString(gop);
         switch (kind) {
-            case H264_HIGH ->
-                cmd.addAll(List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-profile:v",
-                        "high",
-                        "-bf",
-                        "3",
-                        "-g",
-                        g,
-                        "-keyint_min",
-                        g,
-                        "-sc_threshold",
-                        "0"));
-            case H264_BASELINE ->
-                cmd.addAll(List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-profile:v",
-                        "baseline",
-                        "-g",
-                        g,
-                        "-keyint_min",
-                        g,
-                        "-sc_threshold",
-                        "0"));
+            case H264_HIGH -> {
+                cmd.addAll(Ffmpeg.x264FixedGop(gop));
+                cmd.addAll(List.of("-profile:v", "high", "-bf", "3"));
+            }
+            case H264_BASELINE -> {
+                cmd.addAll(Ffmpeg.x264FixedGop(gop));
+                cmd.addAll(List.of("-profile:v", "baseline"));
+            }
             case H265_MAIN ->
                 cmd.addAll(List.of(
                         "-c:v",
