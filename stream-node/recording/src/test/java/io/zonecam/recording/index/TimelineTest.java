@@ -74,12 +74,7 @@ class TimelineTest {
         Timeline t = oldAndNewSession(store, clip, "sessolda", "sessnewb", keyAt4s);
         assertThat(t.overlaps(100_000)).as("the overlap stays visible").isNotEmpty();
         assertThat(t.gaps()).isEmpty();
-        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
-                .hasSize(2);
-        assertNoTimePlayedTwice(t);
-        assertThat(playAndReadMarkers(store, t))
-                .containsExactlyElementsOf(
-                        LongStream.range(0, clip.videoCount()).boxed().toList());
+        assertBothSessionsPlayEveryFrameOnce(store, clip, t);
     }
 
     @Test
@@ -91,12 +86,7 @@ class TimelineTest {
         // cut at the first keyframe of each 2 s wall-clock cell, so from 6 s their fragments line up.
         Timeline t = oldAndNewSession(store, clip, "sessoldc", "sessnewd", keyAt5s);
         assertThat(t.gaps()).isEmpty();
-        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
-                .hasSize(2);
-        assertNoTimePlayedTwice(t);
-        assertThat(playAndReadMarkers(store, t))
-                .containsExactlyElementsOf(
-                        LongStream.range(0, clip.videoCount()).boxed().toList());
+        assertBothSessionsPlayEveryFrameOnce(store, clip, t);
     }
 
     static CameraIndex index(FileSystemObjectStore store) {
@@ -111,6 +101,16 @@ class TimelineTest {
             }
         }
         throw new AssertionError("no keyframe at " + second + " s");
+    }
+
+    /** Both sessions are in the timeline, no time plays twice, and playing it shows every frame of the clip once. */
+    void assertBothSessionsPlayEveryFrameOnce(FileSystemObjectStore store, TestClip clip, Timeline t) throws Exception {
+        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
+                .hasSize(2);
+        assertNoTimePlayedTwice(t);
+        assertThat(playAndReadMarkers(store, t))
+                .containsExactlyElementsOf(
+                        LongStream.range(0, clip.videoCount()).boxed().toList());
     }
 
     static void assertNoTimePlayedTwice(Timeline t) {
