@@ -98,12 +98,8 @@ class FleetApiTest extends ApiTest {
     void shouldMoveOnlyTheCamerasOfANodeWhoseLeaseRanOut() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 1000);
-        List<String> nodes =
-                List.of(Fixtures.node(zone, "a", 100), Fixtures.node(zone, "b", 100), Fixtures.node(zone, "c", 100));
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> nodes = Fixtures.nodes(zone, 100, "a", "b", "c");
+        List<String> cameras = Fixtures.cameras(org, 30);
         Map<String, String> before = placement(org, cameras);
         String victim = nodes.get(0);
         long onVictim = before.values().stream().filter(victim::equals).count();
@@ -145,10 +141,7 @@ class FleetApiTest extends ApiTest {
         TestZone zone = Fixtures.zone(org.region(), 1000);
         String a = Fixtures.node(zone, "a", 100);
         String b = Fixtures.node(zone, "b", 100);
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> cameras = Fixtures.cameras(org, 12);
         JsonPath started = asOperator()
                 .post("/v1/nodes/" + a + "/drain")
                 .then()
@@ -198,10 +191,7 @@ class FleetApiTest extends ApiTest {
         for (String n : List.of("a", "b", "c")) {
             nodeIds.add(UUID.fromString(Fixtures.node(zone, n, 200)));
         }
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> cameras = Fixtures.cameras(org, 60);
         Map<String, String> before = placement(org, cameras);
         String d = Fixtures.node(zone, "d", 200);
         nodeIds.add(UUID.fromString(d));
@@ -384,10 +374,7 @@ class FleetApiTest extends ApiTest {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 100);
         String node = Fixtures.node(zone, "only", 100);
-        java.util.Set<String> cameras = new java.util.HashSet<>();
-        for (int i = 0; i < 12; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        java.util.Set<String> cameras = new java.util.HashSet<>(Fixtures.cameras(org, 12));
         java.util.Set<String> listed = new java.util.HashSet<>();
         String cursor = null;
         do {

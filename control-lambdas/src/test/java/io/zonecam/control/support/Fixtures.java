@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -161,6 +162,24 @@ public final class Fixtures {
         }
         asOperator().body(Map.of("devices", devices)).post("/v1/devices").then().statusCode(200);
         return codes;
+    }
+
+    /** Registers one node of {@code capacity} cameras per name in the zone; returns their ids in order. */
+    public static List<String> nodes(TestZone zone, int capacity, String... names) {
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            ids.add(node(zone, name, capacity));
+        }
+        return ids;
+    }
+
+    /** Provisions and claims {@code count} cameras for an organization; returns their ids in claim order. */
+    public static List<String> cameras(Org org, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(camera(org).getString("camera.id"));
+        }
+        return ids;
     }
 
     /** Provisions and claims a camera for an organization; returns the registration body. */
