@@ -1,7 +1,6 @@
 package io.zonecam.recording.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.recording.index.Timeline.GapReason;
 import io.zonecam.recording.playback.HlsPlaylist;
@@ -10,29 +9,24 @@ import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.RangeHttpServer;
 import io.zonecam.recording.testing.Sessions;
 import io.zonecam.recording.testing.TestClip;
-import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Gaps and overlaps between sessions are explicit in the timeline, and the playlist plays no frame twice. */
+@NeedsFfmpeg
 class TimelineTest {
 
     static final long T0 = 1_750_000_000_000_000L;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
-    }
 
     @Test
     void twoSessionsWithAThirtySecondHoleShowTheGapAndADiscontinuity() throws Exception {
