@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,11 +129,15 @@ public final class Fixtures {
 
     /** Sends a node's heartbeat and expects it accepted. */
     public static void heartbeat(TestZone zone, String nodeId, Map<String, Object> load) {
-        asNode(zone.nodeKey())
-                .body(load)
+        postHeartbeat(zone.nodeKey(), nodeId, load).statusCode(200);
+    }
+
+    /** Sends {@code body} as node {@code nodeId}'s heartbeat with {@code nodeKey}; the caller checks the answer. */
+    public static ValidatableResponse postHeartbeat(String nodeKey, String nodeId, Object body) {
+        return asNode(nodeKey)
+                .body(body)
                 .post("/v1/nodes/" + nodeId + "/heartbeat")
-                .then()
-                .statusCode(200);
+                .then();
     }
 
     /**
