@@ -104,6 +104,11 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
         return CodedVideo.fromFragments(init, fragments);
     }
 
+    /** The access units of fragment {@code i} alone (one GOP), as a decoder gets them with the clip's init. */
+    public CodedVideo fragment(int i) {
+        return CodedVideo.fromFragments(init, List.of(fragments.get(i)));
+    }
+
     /** The presentation times of all frames, sorted: frame n is shown at {@code presentationTimes().get(n)}. */
     public List<Long> presentationTimes() {
         return all().units().stream().map(AccessUnit::pts).sorted().toList();
