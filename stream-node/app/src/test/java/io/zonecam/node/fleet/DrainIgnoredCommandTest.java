@@ -68,22 +68,19 @@ class DrainIgnoredCommandTest {
         Path log = Files.createTempFile("ffmpeg", ".log");
         Instant from = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         Process ffmpeg = Ffmpeg.publish(node.rtmpUrl(camera), 60, false, log);
-        long fragmentsBefore = node.recording().metrics().fragmentsWritten();
+        long fragmentsBefore = node.fragmentsWritten();
         node.awaitPublishing(camera, Duration.ofSeconds(20), "the camera publishes");
         long publishingSince = System.nanoTime();
         // Drain only once the camera's first fragment is on disk: the drain must keep what came before it.
         Await.until(
                 Duration.ofSeconds(20),
                 "a fragment of the camera is recorded",
-                () -> node.recording().metrics().fragmentsWritten() > fragmentsBefore);
+                () -> node.fragmentsWritten() > fragmentsBefore);
         double forcedBefore = registry.counter("zonecam.drain.forced").count();
 
         long drainAt = System.nanoTime();
         drain.begin("test: a camera that ignores commands");
-        Await.until(
-                COMMAND_TIMEOUT.plusSeconds(10),
-                "the camera is disconnected",
-                () -> node.hub().sessions(camera).isEmpty());
+        Await.until(COMMAND_TIMEOUT.plusSeconds(10), "the camera is disconnected", () -> !node.connected(camera));
         long disconnectedAt = System.nanoTime();
 
         assertThat(Duration.ofNanos(disconnectedAt - drainAt))
@@ -97,10 +94,7 @@ class DrainIgnoredCommandTest {
 
         // Every frame it sent until the disconnect is recorded: about FPS per second of publishing (give or take the
         // second the first keyframe and the handshake take).
-        Await.until(
-                Duration.ofSeconds(20),
-                "every object is uploaded",
-                () -> node.recording().pendingUploads() == 0);
+        Await.until(Duration.ofSeconds(20), "every object is uploaded", () -> node.pendingUploads() == 0);
         Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, from, to, 600);
         String playlist = "http://127.0.0.1:" + RestAssured.port + "/hls/cameras/" + camera + "/index.m3u8?from=" + from

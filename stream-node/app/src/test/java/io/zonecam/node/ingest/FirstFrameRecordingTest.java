@@ -174,8 +174,7 @@ class FirstFrameRecordingTest {
         Await.until(
                 Duration.ofSeconds(20),
                 "every session ended and its objects are uploaded",
-                () -> cameras.stream().noneMatch(Camera::live)
-                        && node.recording().pendingUploads() == 0);
+                () -> cameras.stream().noneMatch(Camera::live) && node.pendingUploads() == 0);
         Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
 
         // Every camera is checked before the test fails, so one run shows what each case recorded.

@@ -29,7 +29,7 @@ class IngestAuthTest {
         String camera = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
         Path log = Files.createTempFile("ffmpeg", ".log");
-        long refusedBefore = node.ingest().servers().get(0).counters().rejected(RejectReason.FORBIDDEN);
+        long refusedBefore = node.rtspCounters().rejected(RejectReason.FORBIDDEN);
 
         for (String badToken : new String[] {
             NodeTestEnvironment.deviceToken(other),
@@ -40,7 +40,7 @@ class IngestAuthTest {
             int exit = Ffmpeg.await(Ffmpeg.publish(node.rtspUrl(camera, badToken), 2, false, log), 20);
             assertThat(exit).as(Ffmpeg.log(log)).isNotZero();
         }
-        assertThat(node.ingest().servers().get(0).counters().rejected(RejectReason.FORBIDDEN) - refusedBefore)
+        assertThat(node.rtspCounters().rejected(RejectReason.FORBIDDEN) - refusedBefore)
                 .isEqualTo(4);
 
         Process ok = Ffmpeg.publish(node.rtspUrl(camera), 3, false, log);

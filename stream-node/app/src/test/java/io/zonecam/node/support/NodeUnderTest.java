@@ -2,6 +2,7 @@ package io.zonecam.node.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonecam.ingest.IngestCounters;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.recording.RecordingService;
@@ -28,27 +29,33 @@ public class NodeUnderTest {
         Process start(String url, Path log) throws IOException;
     }
 
-    private final IngestServers ingest;
-    private final CameraHub hub;
-    private final RecordingService recording;
+    @Inject
+    IngestServers ingest;
 
     @Inject
-    NodeUnderTest(IngestServers ingest, CameraHub hub, RecordingService recording) {
-        this.ingest = ingest;
-        this.hub = hub;
-        this.recording = recording;
+    CameraHub hub;
+
+    @Inject
+    RecordingService recording;
+
+    /** The RTSP server's refusals, fragments and sessions. */
+    public IngestCounters rtspCounters() {
+        return ingest.servers().get(0).counters();
     }
 
-    public IngestServers ingest() {
-        return ingest;
+    /** Fragments the recorder has written since the node started. */
+    public long fragmentsWritten() {
+        return recording.metrics().fragmentsWritten();
     }
 
-    public CameraHub hub() {
-        return hub;
+    /** Recorded objects still waiting for their upload. */
+    public int pendingUploads() {
+        return recording.pendingUploads();
     }
 
-    public RecordingService recording() {
-        return recording;
+    /** True while {@code camera} has any session on the node, publishing or being closed. */
+    public boolean connected(String camera) {
+        return !hub.sessions(camera).isEmpty();
     }
 
     /** The RTSP server's port (the first ingest server). */
