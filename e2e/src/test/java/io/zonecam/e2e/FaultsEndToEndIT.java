@@ -185,35 +185,48 @@ class FaultsEndToEndIT {
         return new long[] {missing, duplicates};
     }
 
+    /**
+     * Runs a control-plane-side outage ({@code down} then {@code up}), waits for every node to heartbeat again and
+     * checks every camera's recording of the window; {@code backAfter} says what the heartbeat delay is measured from.
+     */
+    static void costsNoFrame(String fault, String name, Step down, Step up, String backAfter) throws Exception {
+        Window w = outage(fault, down, up);
+        Duration back = heartbeatsAfter(w.to());
+        verifyWindow(name, w);
+        results.add("  nodes heartbeating again " + back.toMillis() + " ms after " + backAfter);
+    }
+
     @Test
     @Order(1)
     void aPausedControlPlaneCostsNoFrame() throws Exception {
-        Window w = outage("control plane paused (SIGSTOP)", platform::pauseControlPlane, platform::resumeControlPlane);
-        Duration back = heartbeatsAfter(w.to());
-        verifyWindow("control-plane-paused", w);
-        results.add("  nodes heartbeating again " + back.toMillis() + " ms after SIGCONT");
+        costsNoFrame(
+                "control plane paused (SIGSTOP)",
+                "control-plane-paused",
+                platform::pauseControlPlane,
+                platform::resumeControlPlane,
+                "SIGCONT");
     }
 
     @Test
     @Order(2)
     void aKilledControlPlaneCostsNoFrame() throws Exception {
-        Window w = outage(
+        costsNoFrame(
                 "control plane killed (SIGKILL), then restarted",
+                "control-plane-killed",
                 platform::killControlPlane,
-                platform::restartControlPlane);
-        Duration back = heartbeatsAfter(w.to());
-        verifyWindow("control-plane-killed", w);
-        results.add(
-                "  nodes heartbeating again " + back.toMillis() + " ms after the restarted control plane was ready");
+                platform::restartControlPlane,
+                "the restarted control plane was ready");
     }
 
     @Test
     @Order(3)
     void aDatabaseOutageCostsNoFrame() throws Exception {
-        Window w = outage("PostgreSQL down", platform::databaseDown, platform::databaseUp);
-        Duration back = heartbeatsAfter(w.to());
-        verifyWindow("postgresql-down", w);
-        results.add("  nodes heartbeating again " + back.toMillis() + " ms after the database returned");
+        costsNoFrame(
+                "PostgreSQL down",
+                "postgresql-down",
+                platform::databaseDown,
+                platform::databaseUp,
+                "the database returned");
     }
 
     @Test
