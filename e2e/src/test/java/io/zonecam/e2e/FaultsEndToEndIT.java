@@ -2,30 +2,19 @@ package io.zonecam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
-import io.zonecam.sdk.api.PlaybackApi;
-import io.zonecam.sdk.model.Camera;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
-import io.zonecam.sdk.model.RecordedPlaybackRequest;
 import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +49,6 @@ class FaultsEndToEndIT {
     static int brokerPort;
     static Path out;
     static final List<String> results = new ArrayList<>();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -77,24 +65,7 @@ class FaultsEndToEndIT {
                 "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         broker = startBroker();
         platform = Platform.start(
-                root,
-                out,
-                new Platform.Options(
-                        2,
-                        CAMERAS,
-                        false,
-                        Duration.ofSeconds(30),
-                        List.of(
-                                "--size",
-                                "320x180",
-                                "--bitrate",
-                                "200",
-                                "--fps",
-                                "25",
-                                "--gop-seconds",
-                                "2",
-                                "--no-audio")),
-                brokerPort);
+                root, out, Platform.Options.smallCameras(2, CAMERAS, Duration.ofSeconds(30), 2), brokerPort);
     }
 
     @AfterAll
@@ -146,7 +117,7 @@ class FaultsEndToEndIT {
      * brings it back.
      */
     static Window outage(String fault, Step down, Step up) throws Exception {
-        double before = fragmentsWritten();
+        double before = platform.total("zonecam_recording_fragments_total");
         Instant from = Instant.now();
         down.run();
         try {
@@ -158,7 +129,7 @@ class FaultsEndToEndIT {
                         return Duration.between(from, Instant.now());
                     },
                     d -> d.compareTo(OUTAGE) >= 0);
-            double during = fragmentsWritten() - before;
+            double during = platform.total("zonecam_recording_fragments_total") - before;
             // One fragment per camera every 2 s; allow for the fragments open at either end.
             assertThat(during)
                     .as("fragments fsynced by the nodes during the outage (" + fault + ")")
@@ -167,37 +138,6 @@ class FaultsEndToEndIT {
             up.run();
         }
         return new Window(from, Instant.now());
-    }
-
-    /** Sum over the nodes of zonecam_recording_fragments_total. */
-    static double fragmentsWritten() throws Exception {
-        double sum = 0;
-        for (Platform.StreamNode n : platform.nodes) {
-            sum += metric(n, "zonecam_recording_fragments_total");
-        }
-        return sum;
-    }
-
-    static double metric(Platform.StreamNode n, String name) throws Exception {
-        return metric(n, name, "");
-    }
-
-    /** The sum of a metric's series on a node whose line contains {@code labels} (e.g. {@code outcome="sent"}). */
-    static double metric(Platform.StreamNode n, String name, String labels) throws Exception {
-        String url = "http://127.0.0.1:" + n.env().get("QUARKUS_MANAGEMENT_PORT") + "/q/metrics";
-        String body = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        double sum = 0;
-        for (String line : body.lines().toList()) {
-            if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(labels)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 
     /** Waits until every node has heartbeated after {@code after} and is active. */
@@ -230,7 +170,7 @@ class FaultsEndToEndIT {
             RecordingVerifier.Report r = Await.value(
                     "camera " + camera + "'s recording of the " + fault + " window uploaded",
                     Duration.ofSeconds(60),
-                    () -> verify(camera, from, to),
+                    () -> platform.verifyRecording(camera, from, to),
                     report -> report.frames() >= expected - 2 * 2 * FPS);
             assertThat(r.missing()).as(fault + ": " + r).isZero();
             assertThat(r.duplicates()).as(fault + ": " + r).isZero();
@@ -245,45 +185,48 @@ class FaultsEndToEndIT {
         return new long[] {missing, duplicates};
     }
 
-    static RecordingVerifier.Report verify(UUID camera, Instant from, Instant to) throws Exception {
-        var url = new PlaybackApi(platform.owner())
-                .createRecordedPlayback(
-                        camera,
-                        new RecordedPlaybackRequest()
-                                .from(OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                                .to(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
-        return new RecordingVerifier().verify(camera.toString(), URI.create(url.getUrl()));
+    /**
+     * Runs a control-plane-side outage ({@code down} then {@code up}), waits for every node to heartbeat again and
+     * checks every camera's recording of the window; {@code backAfter} says what the heartbeat delay is measured from.
+     */
+    static void costsNoFrame(String fault, String name, Step down, Step up, String backAfter) throws Exception {
+        Window w = outage(fault, down, up);
+        Duration back = heartbeatsAfter(w.to());
+        verifyWindow(name, w);
+        results.add("  nodes heartbeating again " + back.toMillis() + " ms after " + backAfter);
     }
 
     @Test
     @Order(1)
     void aPausedControlPlaneCostsNoFrame() throws Exception {
-        Window w = outage("control plane paused (SIGSTOP)", platform::pauseControlPlane, platform::resumeControlPlane);
-        Duration back = heartbeatsAfter(w.to());
-        verifyWindow("control-plane-paused", w);
-        results.add("  nodes heartbeating again " + back.toMillis() + " ms after SIGCONT");
+        costsNoFrame(
+                "control plane paused (SIGSTOP)",
+                "control-plane-paused",
+                platform::pauseControlPlane,
+                platform::resumeControlPlane,
+                "SIGCONT");
     }
 
     @Test
     @Order(2)
     void aKilledControlPlaneCostsNoFrame() throws Exception {
-        Window w = outage(
+        costsNoFrame(
                 "control plane killed (SIGKILL), then restarted",
+                "control-plane-killed",
                 platform::killControlPlane,
-                platform::restartControlPlane);
-        Duration back = heartbeatsAfter(w.to());
-        verifyWindow("control-plane-killed", w);
-        results.add(
-                "  nodes heartbeating again " + back.toMillis() + " ms after the restarted control plane was ready");
+                platform::restartControlPlane,
+                "the restarted control plane was ready");
     }
 
     @Test
     @Order(3)
     void aDatabaseOutageCostsNoFrame() throws Exception {
-        Window w = outage("PostgreSQL down", platform::databaseDown, platform::databaseUp);
-        Duration back = heartbeatsAfter(w.to());
-        verifyWindow("postgresql-down", w);
-        results.add("  nodes heartbeating again " + back.toMillis() + " ms after the database returned");
+        costsNoFrame(
+                "PostgreSQL down",
+                "postgresql-down",
+                platform::databaseDown,
+                platform::databaseUp,
+                "the database returned");
     }
 
     @Test
@@ -303,7 +246,7 @@ class FaultsEndToEndIT {
             // one that is back obeys its command, one that is not yet is disconnected after the command timeout (5 s
             // here) and reconnects elsewhere with a bounded loss.
             NodesApi nodes = new NodesApi(platform.operator());
-            Map<UUID, UUID> before = placement();
+            Map<UUID, UUID> before = platform.placement();
             Node victim = nodes.listNodes(Platform.ZONE).stream()
                     .max(Comparator.comparingInt(Node::getAssignedCameras))
                     .orElseThrow();
@@ -338,7 +281,8 @@ class FaultsEndToEndIT {
                             .anyMatch(l -> l.startsWith(stateTopic(c) + " ") && l.contains("\"commandId\"")))
                     .toList();
             assertThat(obeyed).as("cameras back on the bus obey their command").containsAll(onBus);
-            double sent = metric(platform.node(victim.getName()), "zonecam_bus_commands_total", "outcome=\"sent\"");
+            double sent =
+                    platform.metric(platform.node(victim.getName()), "zonecam_bus_commands_total", "outcome=\"sent\"");
             assertThat(sent).as("commands acknowledged by the broker").isGreaterThanOrEqualTo(moving.size());
 
             // Loss of the move: none for a camera that obeyed; for one cut after the timeout at most that timeout
@@ -353,7 +297,7 @@ class FaultsEndToEndIT {
                 RecordingVerifier.Report r = Await.value(
                         "camera " + c + "'s recording of the move uploaded",
                         Duration.ofSeconds(60),
-                        () -> verify(c, from, to),
+                        () -> platform.verifyRecording(c, from, to),
                         report -> report.frames() + report.missing() >= expected - 2 * 2 * FPS);
                 assertThat(r.duplicates()).as(r.toString()).isZero();
                 if (obeyed.contains(c)) {
@@ -402,15 +346,5 @@ class FaultsEndToEndIT {
                 Map.of(),
                 out,
                 out.resolve("platform-logs"));
-    }
-
-    static Map<UUID, UUID> placement() throws Exception {
-        Map<UUID, UUID> m = new HashMap<>();
-        for (Camera c : new CamerasApi(platform.owner())
-                .listCameras(500, null, null, null, null)
-                .getItems()) {
-            m.put(c.getId(), c.getNodeId());
-        }
-        return m;
     }
 }

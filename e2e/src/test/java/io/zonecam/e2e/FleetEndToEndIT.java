@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
-import io.zonecam.sdk.api.PlaybackApi;
 import io.zonecam.sdk.model.Camera;
 import io.zonecam.sdk.model.CameraStatus;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
-import io.zonecam.sdk.model.RecordedPlaybackRequest;
 import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,21 +49,7 @@ class FleetEndToEndIT {
         platform = Platform.start(
                 root,
                 Path.of("target/fleet").toAbsolutePath(),
-                new Platform.Options(
-                        3,
-                        CAMERAS,
-                        false,
-                        LEASE,
-                        List.of(
-                                "--size",
-                                "320x180",
-                                "--bitrate",
-                                "200",
-                                "--fps",
-                                "25",
-                                "--gop-seconds",
-                                String.valueOf(GOP_SECONDS),
-                                "--no-audio")));
+                Platform.Options.smallCameras(3, CAMERAS, LEASE, GOP_SECONDS));
     }
 
     @AfterAll
@@ -82,60 +59,15 @@ class FleetEndToEndIT {
         }
     }
 
-    static Map<UUID, UUID> placement() throws Exception {
-        Map<UUID, UUID> m = new HashMap<>();
-        for (Camera c : new CamerasApi(platform.owner())
-                .listCameras(500, null, null, null, null)
-                .getItems()) {
-            m.put(c.getId(), c.getNodeId());
-        }
-        return m;
-    }
-
-    static RecordingVerifier.Report verify(UUID camera, Instant from, Instant to) throws Exception {
-        var url = new PlaybackApi(platform.owner())
-                .createRecordedPlayback(
-                        camera,
-                        new RecordedPlaybackRequest()
-                                .from(OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                                .to(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
-        return new RecordingVerifier().verify(camera.toString(), URI.create(url.getUrl()));
-    }
-
     /** Objects a node stored (Prometheus name of zonecam.uploads.ok). */
     static final String UPLOADED = "zonecam_uploads_ok_total";
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** The sum of a metric's samples (all label sets) on one node's management endpoint. */
-    static double metric(Platform.StreamNode node, String name) throws Exception {
-        String body = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + node.env().get("QUARKUS_MANAGEMENT_PORT") + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return body.lines()
-                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    /** The sum of a metric over every node. */
-    static double total(String name) throws Exception {
-        double sum = 0;
-        for (Platform.StreamNode n : platform.nodes) {
-            sum += metric(n, name);
-        }
-        return sum;
-    }
 
     /** Waits until the nodes together stored {@code objects} objects and none has an object waiting for upload. */
     static void awaitUploads(String what, double objects) {
         Await.value(
                 what,
                 Duration.ofSeconds(60),
-                () -> total(UPLOADED) >= objects && total("zonecam_upload_pending") == 0,
+                () -> platform.total(UPLOADED) >= objects && platform.total("zonecam_upload_pending") == 0,
                 done -> done);
     }
 
@@ -143,9 +75,10 @@ class FleetEndToEndIT {
     @Order(1)
     void drainingANodeMovesOnlyItsCamerasAndTheirRecordingsLoseAndRepeatNoFrame() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        awaitUploads("one recorded object (10 s) per camera stored before the move", total(UPLOADED) + CAMERAS);
+        awaitUploads(
+                "one recorded object (10 s) per camera stored before the move", platform.total(UPLOADED) + CAMERAS);
         NodesApi nodes = new NodesApi(platform.operator());
-        Map<UUID, UUID> before = placement();
+        Map<UUID, UUID> before = platform.placement();
         Node victim = nodes.listNodes(Platform.ZONE).stream()
                 .max(Comparator.comparingInt(Node::getAssignedCameras))
                 .orElseThrow();
@@ -162,7 +95,7 @@ class FleetEndToEndIT {
         Duration took = Duration.between(drainStart, Instant.now());
         System.out.printf("drain of %d cameras took %d ms%n", moving, took.toMillis());
 
-        Map<UUID, UUID> after = placement();
+        Map<UUID, UUID> after = platform.placement();
         for (var e : before.entrySet()) {
             if (e.getValue().equals(victim.getId())) {
                 assertThat(after.get(e.getKey()))
@@ -186,10 +119,10 @@ class FleetEndToEndIT {
                 n -> n == CAMERAS);
 
         // The moved cameras' last objects on the old node and first ones on the new node are stored.
-        awaitUploads("an object per camera stored after the move", total(UPLOADED) + CAMERAS);
+        awaitUploads("an object per camera stored after the move", platform.total(UPLOADED) + CAMERAS);
         Instant end = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         for (UUID camera : before.keySet()) {
-            RecordingVerifier.Report r = verify(camera, start, end);
+            RecordingVerifier.Report r = platform.verifyRecording(camera, start, end);
             assertThat(r.missing()).as(r.toString()).isZero();
             assertThat(r.duplicates()).as(r.toString()).isZero();
             assertThat(r.frames()).as(r.toString()).isGreaterThan((long) (FPS * 15));
@@ -206,7 +139,7 @@ class FleetEndToEndIT {
     @Order(2)
     void aKilledNodesCamerasRecoverWithinTheLeaseAndItsSpoolIsUploadedWhenItReturns() throws Exception {
         NodesApi nodes = new NodesApi(platform.operator());
-        Map<UUID, UUID> before = placement();
+        Map<UUID, UUID> before = platform.placement();
         Node victim = nodes.listNodes(Platform.ZONE).stream()
                 .filter(n -> n.getState() == NodeState.ACTIVE)
                 .max(Comparator.comparingInt(Node::getAssignedCameras))
@@ -218,11 +151,11 @@ class FleetEndToEndIT {
         assertThat(affected).isNotEmpty();
         // Recorded frames sit in the victim's spool, not yet uploaded, when it dies: a few fragments per camera.
         Platform.StreamNode dying = platform.node(victim.getName());
-        double fragments = metric(dying, "zonecam_recording_fragments_total");
+        double fragments = platform.metric(dying, "zonecam_recording_fragments_total");
         Await.value(
                 "fragments of every camera in the spool of " + victim.getName(),
                 Duration.ofSeconds(30),
-                () -> metric(dying, "zonecam_recording_fragments_total") - fragments,
+                () -> platform.metric(dying, "zonecam_recording_fragments_total") - fragments,
                 written -> written >= 2.0 * affected.size());
 
         Instant killedAt = Instant.now();
@@ -259,10 +192,10 @@ class FleetEndToEndIT {
         Await.value(
                 "the restarted node recovered its spool",
                 Duration.ofSeconds(60),
-                () -> metric(platform.node(victim.getName()), "zonecam_recording_objects_recovered_total"),
+                () -> platform.metric(platform.node(victim.getName()), "zonecam_recording_objects_recovered_total"),
                 recovered -> recovered > 0);
 
-        awaitUploads("the recovered spool and an object per camera stored", total(UPLOADED) + CAMERAS);
+        awaitUploads("the recovered spool and an object per camera stored", platform.total(UPLOADED) + CAMERAS);
         Instant from = killedAt.minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
         Instant to = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         // Loss is bounded by the time to notice the crash and reconnect (measured up to the heartbeat that reports the
@@ -270,7 +203,7 @@ class FleetEndToEndIT {
         // keyframe, never fsynced) and the keyframe the new session waits for.
         long bound = (long) Math.ceil((recovery.toMillis() / 1000.0 + 2 * GOP_SECONDS) * FPS);
         for (UUID camera : affected) {
-            RecordingVerifier.Report r = verify(camera, from, to);
+            RecordingVerifier.Report r = platform.verifyRecording(camera, from, to);
             assertThat(r.duplicates()).as(r.toString()).isZero();
             assertThat(r.missing()).as(r.toString()).isLessThanOrEqualTo(bound);
             // Frames from just before the crash were in the spool: they are there, so the loss starts at the kill.

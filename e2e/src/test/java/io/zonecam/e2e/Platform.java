@@ -6,6 +6,7 @@ import io.zonecam.sdk.api.DevelopmentApi;
 import io.zonecam.sdk.api.DevicesApi;
 import io.zonecam.sdk.api.NodesApi;
 import io.zonecam.sdk.api.OrganizationsApi;
+import io.zonecam.sdk.api.PlaybackApi;
 import io.zonecam.sdk.api.ZonesApi;
 import io.zonecam.sdk.model.Camera;
 import io.zonecam.sdk.model.CameraClaim;
@@ -17,7 +18,9 @@ import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sdk.model.OrganizationCreate;
 import io.zonecam.sdk.model.OrganizationCreated;
+import io.zonecam.sdk.model.RecordedPlaybackRequest;
 import io.zonecam.sdk.model.ZoneCreate;
+import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +32,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +61,25 @@ final class Platform implements AutoCloseable {
         /** What the viewer tests use: two nodes, two publishing cameras, one offline, one never connected. */
         static Options viewer() {
             return new Options(2, 2, true, Duration.ofSeconds(30), List.of());
+        }
+
+        /** What the fleet and fault tests use: many small, cheap cameras (320x180, 200 kb/s, no audio). */
+        static Options smallCameras(int nodes, int cameras, Duration lease, int gopSeconds) {
+            return new Options(
+                    nodes,
+                    cameras,
+                    false,
+                    lease,
+                    List.of(
+                            "--size",
+                            "320x180",
+                            "--bitrate",
+                            "200",
+                            "--fps",
+                            "25",
+                            "--gop-seconds",
+                            String.valueOf(gopSeconds),
+                            "--no-audio"));
         }
     }
 
@@ -498,6 +523,59 @@ final class Platform implements AutoCloseable {
 
     ApiClient operator() {
         return client("Authorization", "Bearer " + operatorToken);
+    }
+
+    /** Which node each of the owner's cameras is placed on. */
+    Map<UUID, UUID> placement() throws Exception {
+        Map<UUID, UUID> m = new HashMap<>();
+        for (Camera c :
+                new CamerasApi(owner()).listCameras(500, null, null, null, null).getItems()) {
+            m.put(c.getId(), c.getNodeId());
+        }
+        return m;
+    }
+
+    /** Reads a camera's recording of {@code [from, to]} frame by frame through HLS, as the owner plays it back. */
+    RecordingVerifier.Report verifyRecording(UUID camera, Instant from, Instant to) throws Exception {
+        var url = new PlaybackApi(owner())
+                .createRecordedPlayback(
+                        camera,
+                        new RecordedPlaybackRequest()
+                                .from(OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                                .to(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
+        return new RecordingVerifier().verify(camera.toString(), URI.create(url.getUrl()));
+    }
+
+    /** The sum of a metric's series on a node's management endpoint. */
+    double metric(StreamNode node, String name) throws IOException, InterruptedException {
+        return metric(node, name, "");
+    }
+
+    /** The sum of a metric's series on a node whose line contains {@code labels} (e.g. {@code outcome="sent"}). */
+    double metric(StreamNode node, String name, String labels) throws IOException, InterruptedException {
+        String url = "http://127.0.0.1:" + node.env().get("QUARKUS_MANAGEMENT_PORT") + "/q/metrics";
+        String body = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        double sum = 0;
+        for (String line : body.lines().toList()) {
+            if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(labels)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** The sum of a metric over every node. */
+    double total(String name) throws IOException, InterruptedException {
+        double sum = 0;
+        for (StreamNode n : nodes) {
+            sum += metric(n, name);
+        }
+        return sum;
     }
 
     /** The node a camera is assigned to. */

@@ -95,8 +95,17 @@ public final class Ffmpeg {
     public static void encodeTestPattern(
             Path dir, String output, String size, boolean tone, int seconds, List<String> codecOptions)
             throws IOException {
-        List<String> cmd = new ArrayList<>(
-                List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=25"));
+        encodeLavfi(dir, output, "testsrc=size=" + size + ":rate=25", tone, seconds, codecOptions);
+    }
+
+    /**
+     * Like {@link #encodeTestPattern}, from any lavfi video {@code source} (e.g.
+     * {@code testsrc=size=320x240:rate=25,noise=alls=10:allf=t}, noise for a camera-like bitrate).
+     */
+    public static void encodeLavfi(
+            Path dir, String output, String source, boolean tone, int seconds, List<String> codecOptions)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", source));
         if (tone) {
             cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
         }
@@ -104,6 +113,15 @@ public final class Ffmpeg {
         cmd.addAll(codecOptions);
         cmd.add(output);
         check(dir, cmd);
+    }
+
+    /**
+     * libx264 as a camera encodes: the veryfast preset and a keyframe exactly every {@code gop} frames, none added at
+     * scene cuts (so GOPs, fragments and objects line up with the test's arithmetic).
+     */
+    public static List<String> x264FixedGop(int gop) {
+        String g = Integer.toString(gop);
+        return List.of("-c:v", "libx264", "-preset", "veryfast", "-g", g, "-keyint_min", g, "-sc_threshold", "0");
     }
 
     /**

@@ -24,20 +24,13 @@ record FanoutScenario(Options o, Report report) {
 
     void run(Path run) throws Exception {
         int m = o.number("viewers", 100);
-        if (o.text("target", "both").equals("peer")) {
-            janus(run, m);
-            return;
-        }
-        Figures zonecam = zonecam(run, m);
-        if (!o.text("peer", "janus").equals("none")) {
-            Figures janus = janus(run, m);
-            report.line("");
-            report.line("same load, same run: one camera, %d viewers, server CPU %s", m, o.nodeCpu());
+        String heading = String.format("one camera, %d viewers, server CPU %s", m, o.nodeCpu());
+        SideBySide.run(o, report, run, m, "janus", heading, this::zonecam, this::janus, (zonecam, janus) -> {
             report.line(
                     "  zonecam %.3f %% of a core per viewer (loss %.3f %%); janus %.3f %% (loss %.3f %%)",
                     zonecam.percentPerViewer(m), zonecam.loss() * 100, janus.percentPerViewer(m), janus.loss() * 100);
             report.result("ratio_viewers_per_core", janus.percentPerViewer(m) / zonecam.percentPerViewer(m));
-        }
+        });
     }
 
     private Figures zonecam(Path run, int m) throws Exception {

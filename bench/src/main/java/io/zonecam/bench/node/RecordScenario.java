@@ -25,15 +25,8 @@ record RecordScenario(Options o, Report report) {
 
     void run(Path run) throws Exception {
         int n = o.number("cameras", 50);
-        if (o.text("target", "both").equals("peer")) {
-            nginx(run, n);
-            return;
-        }
-        Figures zonecam = zonecam(run, n);
-        if (!o.text("peer", "nginx").equals("none")) {
-            Figures nginx = nginx(run, n);
-            report.line("");
-            report.line("same load, same run: %d cameras, node CPU %s", n, o.nodeCpu());
+        String heading = String.format("%d cameras, node CPU %s", n, o.nodeCpu());
+        SideBySide.run(o, report, run, n, "nginx", heading, this::zonecam, this::nginx, (zonecam, nginx) -> {
             report.line(
                     "  zonecam %.3f %% of a core per camera, RSS %d MiB; nginx-rtmp %.3f %%, RSS %d MiB",
                     zonecam.percentPerCamera(),
@@ -41,7 +34,7 @@ record RecordScenario(Options o, Report report) {
                     nginx.percentPerCamera(),
                     nginx.rssKiB() / 1024);
             report.result("ratio_recording_cameras_per_core", nginx.percentPerCamera() / zonecam.percentPerCamera());
-        }
+        });
     }
 
     private Figures zonecam(Path run, int n) throws Exception {

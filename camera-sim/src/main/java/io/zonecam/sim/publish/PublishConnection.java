@@ -59,6 +59,18 @@ public abstract class PublishConnection {
         void closed(PublishConnection connection, String reason);
     }
 
+    /**
+     * Setup is what a connection is opened with: the node to publish to, the camera and its clip, the connection
+     * settings, the camera's event loop and who hears about the connection.
+     */
+    record Setup(
+            PublishTarget target,
+            String cameraId,
+            Clip clip,
+            ConnectionConfig config,
+            EventLoop loop,
+            Listener listener) {}
+
     protected final PublishTarget target;
     protected final String cameraId;
     protected final Clip clip;
@@ -82,19 +94,13 @@ public abstract class PublishConnection {
     private volatile long firstCounter = -1;
     private volatile long lastCounter = -1;
 
-    protected PublishConnection(
-            PublishTarget target,
-            String cameraId,
-            Clip clip,
-            ConnectionConfig config,
-            EventLoop loop,
-            Listener listener) {
-        this.target = target;
-        this.cameraId = cameraId;
-        this.clip = clip;
-        this.config = config;
-        this.loop = loop;
-        this.listener = listener;
+    protected PublishConnection(Setup setup) {
+        this.target = setup.target();
+        this.cameraId = setup.cameraId();
+        this.clip = setup.clip();
+        this.config = setup.config();
+        this.loop = setup.loop();
+        this.listener = setup.listener();
     }
 
     /** A connection for the target's protocol; {@link #open(Bootstrap)} starts it. */
@@ -105,9 +111,8 @@ public abstract class PublishConnection {
             ConnectionConfig config,
             EventLoop loop,
             Listener listener) {
-        return target.protocol() == IngestProtocol.RTMP
-                ? new RtmpPublisher(target, cameraId, clip, config, loop, listener)
-                : new RtspPublisher(target, cameraId, clip, config, loop, listener);
+        Setup setup = new Setup(target, cameraId, clip, config, loop, listener);
+        return target.protocol() == IngestProtocol.RTMP ? new RtmpPublisher(setup) : new RtspPublisher(setup);
     }
 
     /** Adds the protocol handlers to a new channel's pipeline. */

@@ -3,7 +3,6 @@ package io.zonecam.sim.publish;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.zonecam.ingest.rtmp.Amf0;
 import io.zonecam.ingest.rtmp.Amf0Exception;
@@ -45,14 +44,8 @@ final class RtmpPublisher extends PublishConnection {
     private int streamId = -1;
     private long baseMillis = -1;
 
-    RtmpPublisher(
-            PublishTarget target,
-            String cameraId,
-            Clip clip,
-            ConnectionConfig config,
-            EventLoop loop,
-            Listener listener) {
-        super(target, cameraId, clip, config, loop, listener);
+    RtmpPublisher(Setup setup) {
+        super(setup);
         // rtmp://host:port/<app>/<stream name>?query: the query belongs to the stream name (how ffmpeg and OBS pass
         // it).
         String path = target.url().getRawPath() == null ? "" : target.url().getRawPath();

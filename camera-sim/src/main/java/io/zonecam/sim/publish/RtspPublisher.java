@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zonecam.media.rtp.AacPacketizer;
@@ -73,14 +72,8 @@ final class RtspPublisher extends PublishConnection {
     private int audioSeq;
     private byte[] audioScratch = new byte[256];
 
-    RtspPublisher(
-            PublishTarget target,
-            String cameraId,
-            Clip clip,
-            ConnectionConfig config,
-            EventLoop loop,
-            Listener listener) {
-        super(target, cameraId, clip, config, loop, listener);
+    RtspPublisher(Setup setup) {
+        super(setup);
         this.url = target.url().toString();
         this.authorization = target.token() == null
                 ? null

@@ -31,7 +31,7 @@ class RtmpMediaChunkingTest {
                 128,
                 0);
         EmbeddedChannel out = new EmbeddedChannel();
-        RtmpPublisher p = new RtmpPublisher(
+        RtmpPublisher p = new RtmpPublisher(new PublishConnection.Setup(
                 PublishTarget.of("rtmp://127.0.0.1/live/cam-x?token=t"),
                 "cam-x",
                 clip,
@@ -43,7 +43,7 @@ class RtmpMediaChunkingTest {
 
                     @Override
                     public void closed(PublishConnection c, String reason) {}
-                });
+                }));
         p.attach(out);
         long far = 0x1000000L * 90 + 3600; // 16 777 256 ms: needs the extended timestamp
         VideoSample first = sample(clip, 0, 0, 0);

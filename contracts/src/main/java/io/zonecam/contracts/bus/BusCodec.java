@@ -43,13 +43,7 @@ public final class BusCodec {
 
     public static CameraCommand decodeCommand(byte[] bytes) {
         JsonNode n = read(bytes);
-        String type = text(n, "type");
-        CameraCommand.Type t;
-        try {
-            t = CameraCommand.Type.valueOf(type.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BusException("unknown command type '" + type + "'");
-        }
+        CameraCommand.Type t = constant(n, "type", CameraCommand.Type.class, "command type");
         Map<String, String> settings = new LinkedHashMap<>();
         JsonNode s = n.get("settings");
         if (s != null) {
@@ -86,15 +80,19 @@ public final class BusCodec {
 
     public static CameraState decodeState(byte[] bytes) {
         JsonNode n = read(bytes);
-        String status = text(n, "status");
-        CameraState.Status st;
-        try {
-            st = CameraState.Status.valueOf(status.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BusException("unknown camera status '" + status + "'");
-        }
+        CameraState.Status st = constant(n, "status", CameraState.Status.class, "camera status");
         return new CameraState(
                 st, n.path("node").asText(""), n.path("commandId").asText(""), instant(n, "at", false));
+    }
+
+    /** The enum constant a field names in lower case; {@code what} names the field in the refusal. */
+    private static <E extends Enum<E>> E constant(JsonNode n, String field, Class<E> type, String what) {
+        String value = text(n, field);
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BusException("unknown " + what + " '" + value + "'");
+        }
     }
 
     private static JsonNode read(byte[] bytes) {

@@ -4,6 +4,7 @@ import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.asOperator;
 import static io.zonecam.control.support.Fixtures.heartbeat;
 import static io.zonecam.control.support.Fixtures.load;
+import static io.zonecam.control.support.Fixtures.postHeartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -74,23 +75,11 @@ class FleetApiTest extends ApiTest {
                 .extract()
                 .path("id");
         asNode(b.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(200).body("id", equalTo(id));
-        asNode(b.nodeKey())
-                .body(load(0))
-                .post("/v1/nodes/" + id + "/heartbeat")
-                .then()
-                .statusCode(200)
-                .body("state", equalTo("active"));
+        postHeartbeat(b.nodeKey(), id, load(0)).statusCode(200).body("state", equalTo("active"));
         // A node of zone A cannot heartbeat or read a node of zone B.
-        asNode(a.nodeKey())
-                .body(load(0))
-                .post("/v1/nodes/" + id + "/heartbeat")
-                .then()
-                .statusCode(404);
+        postHeartbeat(a.nodeKey(), id, load(0)).statusCode(404);
         asNode(a.nodeKey()).get("/v1/nodes/" + id + "/assignments").then().statusCode(404);
-        asNode(b.nodeKey())
-                .body(Map.of("cameras", -1, "ingressBps", 0, "egressBps", 0, "viewers", 0, "cpu", 3))
-                .post("/v1/nodes/" + id + "/heartbeat")
-                .then()
+        postHeartbeat(b.nodeKey(), id, Map.of("cameras", -1, "ingressBps", 0, "egressBps", 0, "viewers", 0, "cpu", 3))
                 .statusCode(400);
     }
 
@@ -98,12 +87,8 @@ class FleetApiTest extends ApiTest {
     void shouldMoveOnlyTheCamerasOfANodeWhoseLeaseRanOut() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 1000);
-        List<String> nodes =
-                List.of(Fixtures.node(zone, "a", 100), Fixtures.node(zone, "b", 100), Fixtures.node(zone, "c", 100));
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> nodes = Fixtures.nodes(zone, 100, "a", "b", "c");
+        List<String> cameras = Fixtures.cameras(org, 30);
         Map<String, String> before = placement(org, cameras);
         String victim = nodes.get(0);
         long onVictim = before.values().stream().filter(victim::equals).count();
@@ -130,11 +115,7 @@ class FleetApiTest extends ApiTest {
             assertThat(after.get(c)).isNotEqualTo(victim);
         }
         assertThat(moved).isEqualTo((int) onVictim);
-        asNode(zone.nodeKey())
-                .body(load(0))
-                .post("/v1/nodes/" + victim + "/heartbeat")
-                .then()
-                .statusCode(409);
+        postHeartbeat(zone.nodeKey(), victim, load(0)).statusCode(409);
         // It comes back by registering again.
         Fixtures.register(zone, "a", 100).statusCode(200).body("state", equalTo("active"));
     }
@@ -145,10 +126,7 @@ class FleetApiTest extends ApiTest {
         TestZone zone = Fixtures.zone(org.region(), 1000);
         String a = Fixtures.node(zone, "a", 100);
         String b = Fixtures.node(zone, "b", 100);
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> cameras = Fixtures.cameras(org, 12);
         JsonPath started = asOperator()
                 .post("/v1/nodes/" + a + "/drain")
                 .then()
@@ -160,23 +138,13 @@ class FleetApiTest extends ApiTest {
         assertThat(placement(org, cameras).values()).containsOnly(b);
 
         // The node still reports cameras connected until they reconnect elsewhere.
-        asNode(zone.nodeKey())
-                .body(load(5))
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200)
-                .body("state", equalTo("draining"));
+        postHeartbeat(zone.nodeKey(), a, load(5)).statusCode(200).body("state", equalTo("draining"));
         asNode(zone.nodeKey())
                 .get("/v1/nodes/" + a + "/drain")
                 .then()
                 .statusCode(200)
                 .body("connectedCameras", equalTo(5));
-        asNode(zone.nodeKey())
-                .body(load(0))
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(200)
-                .body("state", equalTo("drained"));
+        postHeartbeat(zone.nodeKey(), a, load(0)).statusCode(200).body("state", equalTo("drained"));
         asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(200).body("state", equalTo("active"));
         asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(409);
     }
@@ -198,10 +166,7 @@ class FleetApiTest extends ApiTest {
         for (String n : List.of("a", "b", "c")) {
             nodeIds.add(UUID.fromString(Fixtures.node(zone, n, 200)));
         }
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> cameras = Fixtures.cameras(org, 60);
         Map<String, String> before = placement(org, cameras);
         String d = Fixtures.node(zone, "d", 200);
         nodeIds.add(UUID.fromString(d));
@@ -341,11 +306,7 @@ class FleetApiTest extends ApiTest {
         // The list is bounded like onlineCameras.
         Map<String, Object> tooMany = new java.util.HashMap<>(Fixtures.online());
         tooMany.put("camerasWithBFrames", java.util.Collections.nCopies(10_001, c1));
-        asNode(zone.nodeKey())
-                .body(tooMany)
-                .post("/v1/nodes/" + a + "/heartbeat")
-                .then()
-                .statusCode(400);
+        postHeartbeat(zone.nodeKey(), a, tooMany).statusCode(400);
     }
 
     @Test
@@ -384,10 +345,7 @@ class FleetApiTest extends ApiTest {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 100);
         String node = Fixtures.node(zone, "only", 100);
-        java.util.Set<String> cameras = new java.util.HashSet<>();
-        for (int i = 0; i < 12; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        java.util.Set<String> cameras = new java.util.HashSet<>(Fixtures.cameras(org, 12));
         java.util.Set<String> listed = new java.util.HashSet<>();
         String cursor = null;
         do {

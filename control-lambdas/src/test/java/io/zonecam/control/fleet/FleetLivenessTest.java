@@ -14,7 +14,6 @@ import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
 import io.zonecam.control.support.Fixtures.TestZone;
 import io.zonecam.control.support.TestEnvironment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,12 +36,8 @@ class FleetLivenessTest extends ApiTest {
     static World world() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 1000);
-        List<String> nodes =
-                List.of(Fixtures.node(zone, "a", 100), Fixtures.node(zone, "b", 100), Fixtures.node(zone, "c", 100));
-        List<String> cameras = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            cameras.add(Fixtures.camera(org).getString("camera.id"));
-        }
+        List<String> nodes = Fixtures.nodes(zone, 100, "a", "b", "c");
+        List<String> cameras = Fixtures.cameras(org, 30);
         nodes.forEach(node -> heartbeat(zone, node, load(10)));
         return new World(org, zone, nodes, cameras);
     }

@@ -207,10 +207,7 @@ class ShareLinkApiTest extends ApiTest {
     }
 
     private static List<String> revokedSeenBy(TestZone zone, String nodeId) {
-        return Fixtures.asNode(zone.nodeKey())
-                .body(Fixtures.load(0))
-                .post("/v1/nodes/" + nodeId + "/heartbeat")
-                .then()
+        return Fixtures.postHeartbeat(zone.nodeKey(), nodeId, Fixtures.load(0))
                 .statusCode(200)
                 .extract()
                 .jsonPath()

@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,11 +129,15 @@ public final class Fixtures {
 
     /** Sends a node's heartbeat and expects it accepted. */
     public static void heartbeat(TestZone zone, String nodeId, Map<String, Object> load) {
-        asNode(zone.nodeKey())
-                .body(load)
+        postHeartbeat(zone.nodeKey(), nodeId, load).statusCode(200);
+    }
+
+    /** Sends {@code body} as node {@code nodeId}'s heartbeat with {@code nodeKey}; the caller checks the answer. */
+    public static ValidatableResponse postHeartbeat(String nodeKey, String nodeId, Object body) {
+        return asNode(nodeKey)
+                .body(body)
                 .post("/v1/nodes/" + nodeId + "/heartbeat")
-                .then()
-                .statusCode(200);
+                .then();
     }
 
     /**
@@ -161,6 +167,24 @@ public final class Fixtures {
         }
         asOperator().body(Map.of("devices", devices)).post("/v1/devices").then().statusCode(200);
         return codes;
+    }
+
+    /** Registers one node of {@code capacity} cameras per name in the zone; returns their ids in order. */
+    public static List<String> nodes(TestZone zone, int capacity, String... names) {
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            ids.add(node(zone, name, capacity));
+        }
+        return ids;
+    }
+
+    /** Provisions and claims {@code count} cameras for an organization; returns their ids in claim order. */
+    public static List<String> cameras(Org org, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(camera(org).getString("camera.id"));
+        }
+        return ids;
     }
 
     /** Provisions and claims a camera for an organization; returns the registration body. */

@@ -1,7 +1,6 @@
 package io.zonecam.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.Codec;
@@ -14,6 +13,7 @@ import io.zonecam.recording.store.FileSystemObjectStore;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.TestClip;
 import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,22 +24,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Timestamp jumps, parameter-set changes and odd tracks start new objects or are dropped, never corrupt one. */
+@NeedsFfmpeg
 class RecorderEventsTest {
 
     static final long ANCHOR = 1_750_000_000_000_000L;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
-    }
 
     static RecordingTarget target() {
         return new RecordingTarget("zones/ev/", RetentionClass.R7, TestClip.CAMERA, "sessev");

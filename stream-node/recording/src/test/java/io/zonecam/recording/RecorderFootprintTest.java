@@ -1,11 +1,10 @@
 package io.zonecam.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.recording.bench.RecordingHarness;
 import io.zonecam.recording.testing.TestClip;
-import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,16 +17,16 @@ class RecorderFootprintTest {
     Path dir;
 
     @Test
+    @NeedsFfmpeg
     void heapPerRecordingCameraStaysUnderOneMebibyte() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         TestClip clip = TestClip.get(12, 25, true);
         RecordingHarness.Heap heap = RecordingHarness.heapPerCamera(dir, clip, 40, 5);
         assertThat(heap.maxBytesPerCamera()).isLessThan(1L << 20);
     }
 
     @Test
+    @NeedsFfmpeg
     void storedBytesAreTheFramesPlusBoxMetadataOnlyAndObjectsMatchTheirDuration() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         TestClip clip = TestClip.get(12, 25, true);
         RecordingHarness.Throughput t = RecordingHarness.throughput(dir, clip, 2, 5, Duration.ofSeconds(60));
         assertThat(t.objects()).as("60 s of media per camera, 60 s objects").isEqualTo(2);

@@ -1,7 +1,6 @@
 package io.zonecam.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
@@ -9,6 +8,7 @@ import io.zonecam.recording.format.ObjectIndex;
 import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.TestClip;
 import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,22 +16,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The recorder turns real ffmpeg frames into self-describing objects that ffprobe reads frame for frame. */
+@NeedsFfmpeg
 class RecorderTest {
 
     static final long ANCHOR = 1_750_000_000_000_000L; // 2025-06-15T15:06:40Z
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
-    }
 
     static RecordingTarget target(String session) {
         return new RecordingTarget("zones/test/", RetentionClass.R7, TestClip.CAMERA, session);

@@ -2,7 +2,6 @@ package io.zonecam.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
@@ -12,6 +11,7 @@ import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
 import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node killed mid-object loses nothing it fsynced: after a restart, recovery finalizes the open object without
  * its torn tail, and every recorded fragment reaches the store exactly once.
  */
+@NeedsFfmpeg
 class SpoolRecoveryTest {
 
     static final long ANCHOR = 1_750_000_000_000_000L;
@@ -44,7 +45,6 @@ class SpoolRecoveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         s3 = new S3Server();
     }
 

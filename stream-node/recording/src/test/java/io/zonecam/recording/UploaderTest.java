@@ -1,7 +1,6 @@
 package io.zonecam.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.store.ObjectInfo;
@@ -10,7 +9,7 @@ import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
 import io.zonecam.testing.Await;
-import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +61,8 @@ class UploaderTest {
     }
 
     @Test
+    @NeedsFfmpeg
     void storeDownThenBackRetriesUntilEveryObjectIsStoredOnce() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         TestClip clip = TestClip.get(12, 25, true);
         try (S3Server s3 = new S3Server();
                 ObjectStore store = s3.store()) {

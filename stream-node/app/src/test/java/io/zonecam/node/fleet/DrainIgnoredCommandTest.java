@@ -10,13 +10,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
-import io.zonecam.node.recording.RecordingService;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,13 +49,7 @@ class DrainIgnoredCommandTest {
     }
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    @Inject
-    RecordingService recording;
+    NodeUnderTest node;
 
     @Inject
     DrainCoordinator drain;
@@ -73,34 +65,22 @@ class DrainIgnoredCommandTest {
     @Test
     void shouldDisconnectACameraThatIgnoresItsReconnectCommandAfterTheDeadlineAndKeepItsRecording() throws Exception {
         String camera = UUID.randomUUID().toString();
-        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
         Path log = Files.createTempFile("ffmpeg", ".log");
         Instant from = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-        Process ffmpeg = Ffmpeg.publish(
-                "rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
-                        + NodeTestEnvironment.deviceToken(camera),
-                60,
-                false,
-                log);
-        long fragmentsBefore = recording.metrics().fragmentsWritten();
-        Await.until(
-                Duration.ofSeconds(20),
-                "the camera publishes",
-                () -> hub.cameraIds().contains(camera));
+        Process ffmpeg = Ffmpeg.publish(node.rtmpUrl(camera), 60, false, log);
+        long fragmentsBefore = node.fragmentsWritten();
+        node.awaitPublishing(camera, Duration.ofSeconds(20), "the camera publishes");
         long publishingSince = System.nanoTime();
         // Drain only once the camera's first fragment is on disk: the drain must keep what came before it.
         Await.until(
                 Duration.ofSeconds(20),
                 "a fragment of the camera is recorded",
-                () -> recording.metrics().fragmentsWritten() > fragmentsBefore);
+                () -> node.fragmentsWritten() > fragmentsBefore);
         double forcedBefore = registry.counter("zonecam.drain.forced").count();
 
         long drainAt = System.nanoTime();
         drain.begin("test: a camera that ignores commands");
-        Await.until(
-                COMMAND_TIMEOUT.plusSeconds(10),
-                "the camera is disconnected",
-                () -> hub.sessions(camera).isEmpty());
+        Await.until(COMMAND_TIMEOUT.plusSeconds(10), "the camera is disconnected", () -> !node.connected(camera));
         long disconnectedAt = System.nanoTime();
 
         assertThat(Duration.ofNanos(disconnectedAt - drainAt))
@@ -114,7 +94,7 @@ class DrainIgnoredCommandTest {
 
         // Every frame it sent until the disconnect is recorded: about FPS per second of publishing (give or take the
         // second the first keyframe and the handshake take).
-        Await.until(Duration.ofSeconds(20), "every object is uploaded", () -> recording.pendingUploads() == 0);
+        Await.until(Duration.ofSeconds(20), "every object is uploaded", () -> node.pendingUploads() == 0);
         Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, from, to, 600);
         String playlist = "http://127.0.0.1:" + RestAssured.port + "/hls/cameras/" + camera + "/index.m3u8?from=" + from

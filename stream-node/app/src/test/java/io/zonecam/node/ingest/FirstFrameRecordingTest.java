@@ -7,11 +7,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.recording.RecordingService;
 import io.zonecam.node.support.Await;
+import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -56,13 +56,7 @@ class FirstFrameRecordingTest {
     private static final long FRAME_MILLIS = 1000 / FPS;
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    @Inject
-    RecordingService recording;
+    NodeUnderTest node;
 
     /** One camera of the test: what it publishes, how, and what it should get recorded. */
     private final class Camera {
@@ -86,13 +80,10 @@ class FirstFrameRecordingTest {
         }
 
         void publish() throws IOException {
-            String token = NodeTestEnvironment.deviceToken(id);
-            String url = rtmp
-                    ? "rtmp://127.0.0.1:" + port(1) + "/live/" + id + "?token=" + token
-                    : "rtsp://127.0.0.1:" + port(0) + "/live/" + id + "?token=" + token;
+            String url = rtmp ? node.rtmpUrl(id) : node.rtspUrl(id);
             List<String> cmd = new ArrayList<>(List.of(
                     "ffmpeg", "-hide_banner", "-loglevel", "warning", "-re", "-i", clip.toString(), "-c", "copy"));
-            cmd.addAll(rtmp ? List.of("-f", "flv", url) : List.of("-f", "rtsp", "-rtsp_transport", "tcp", url));
+            cmd.addAll(Ffmpeg.outputTo(url));
             launched.add(Instant.now());
             ffmpeg = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
@@ -102,7 +93,7 @@ class FirstFrameRecordingTest {
         }
 
         boolean live() {
-            return hub.cameraIds().contains(id);
+            return node.publishing(id);
         }
 
         String log() {
@@ -112,10 +103,6 @@ class FirstFrameRecordingTest {
                 return e.toString();
             }
         }
-    }
-
-    private int port(int server) {
-        return ingest.servers().get(server).localAddress().getPort();
     }
 
     @Test
@@ -187,7 +174,7 @@ class FirstFrameRecordingTest {
         Await.until(
                 Duration.ofSeconds(20),
                 "every session ended and its objects are uploaded",
-                () -> cameras.stream().noneMatch(Camera::live) && recording.pendingUploads() == 0);
+                () -> cameras.stream().noneMatch(Camera::live) && node.pendingUploads() == 0);
         Instant to = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
 
         // Every camera is checked before the test fails, so one run shows what each case recorded.
@@ -253,31 +240,14 @@ class FirstFrameRecordingTest {
      * unless they choose another codec ({@code -c:v} first).
      */
     private static Path encode(Path out, int seconds, String... video) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=" + FPS,
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
-                "-t",
-                Integer.toString(seconds),
-                "-pix_fmt",
-                "yuv420p"));
+        List<String> options = new ArrayList<>(List.of("-pix_fmt", "yuv420p"));
         if (!video[0].equals("-c:v")) {
-            cmd.addAll(List.of(
-                    "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0"));
+            options.addAll(io.zonecam.testing.Ffmpeg.x264FixedGop(2 * FPS));
         }
-        cmd.addAll(List.of(video));
-        cmd.addAll(List.of("-c:a", "aac", "-b:a", "64k", out.toString()));
-        String log = run(cmd);
-        assertThat(Files.size(out)).as(log).isPositive();
+        options.addAll(List.of(video));
+        options.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
+        io.zonecam.testing.Ffmpeg.encodeTestPattern(null, out.toString(), "320x240", true, seconds, options);
+        assertThat(Files.size(out)).isPositive();
         return out;
     }
 

@@ -6,10 +6,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.ingest.RejectReason;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,22 +22,14 @@ import org.junit.jupiter.api.Test;
 class IngestAuthTest {
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    int rtspPort() {
-        return ingest.servers().get(0).localAddress().getPort();
-    }
+    NodeUnderTest node;
 
     @Test
     void shouldAcceptAValidDeviceTokenAndRefuseOthers() throws Exception {
         String camera = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
-        String base = "rtsp://127.0.0.1:" + rtspPort() + "/live/";
         Path log = Files.createTempFile("ffmpeg", ".log");
-        long refusedBefore = ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN);
+        long refusedBefore = node.rtspCounters().rejected(RejectReason.FORBIDDEN);
 
         for (String badToken : new String[] {
             NodeTestEnvironment.deviceToken(other),
@@ -46,17 +37,14 @@ class IngestAuthTest {
             NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 600),
             "garbage"
         }) {
-            int exit = Ffmpeg.await(Ffmpeg.publish(base + camera + "?token=" + badToken, 2, false, log), 20);
+            int exit = Ffmpeg.await(Ffmpeg.publish(node.rtspUrl(camera, badToken), 2, false, log), 20);
             assertThat(exit).as(Ffmpeg.log(log)).isNotZero();
         }
-        assertThat(ingest.servers().get(0).counters().rejected(RejectReason.FORBIDDEN) - refusedBefore)
+        assertThat(node.rtspCounters().rejected(RejectReason.FORBIDDEN) - refusedBefore)
                 .isEqualTo(4);
 
-        Process ok = Ffmpeg.publish(base + camera + "?token=" + NodeTestEnvironment.deviceToken(camera), 3, false, log);
-        Await.until(
-                Duration.ofSeconds(15),
-                "the camera with a valid token publishes",
-                () -> hub.cameraIds().contains(camera));
+        Process ok = Ffmpeg.publish(node.rtspUrl(camera), 3, false, log);
+        node.awaitPublishing(camera, Duration.ofSeconds(15), "the camera with a valid token publishes");
         assertThat(Ffmpeg.await(ok, 20)).as(Ffmpeg.log(log)).isZero();
     }
 }

@@ -9,19 +9,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.fleet.FleetAgent;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import io.zonecam.sdk.model.NodeLoad;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +33,7 @@ import org.junit.jupiter.api.Test;
 class LiveBFramesTest {
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
+    NodeUnderTest node;
 
     @Inject
     LiveService live;
@@ -49,32 +43,27 @@ class LiveBFramesTest {
 
     @Test
     void rtmpCameraWithBFramesIsFlaggedAndOffersGetTheReason() throws Exception {
-        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
-        check("rtmp://127.0.0.1:" + rtmpPort + "/live/", true);
+        check(true, true);
     }
 
     @Test
     void rtspCameraWithBFramesIsFlaggedAndOffersGetTheReason() throws Exception {
-        int rtspPort = ingest.servers().get(0).localAddress().getPort();
-        check("rtsp://127.0.0.1:" + rtspPort + "/live/", true);
+        check(false, true);
     }
 
     @Test
     void cameraWithoutBFramesIsNotFlagged() throws Exception {
-        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
-        check("rtmp://127.0.0.1:" + rtmpPort + "/live/", false);
+        check(true, false);
     }
 
-    private void check(String base, boolean bFrames) throws Exception {
+    private void check(boolean rtmp, boolean bFrames) throws Exception {
         String camera = UUID.randomUUID().toString();
         Path log = Files.createTempFile("ffmpeg", ".log");
         long framesBefore = live.framesIn();
-        Process cam = publish(base + camera + "?token=" + NodeTestEnvironment.deviceToken(camera), bFrames, log);
+        // ffmpeg's libx264 as a camera would be set: High with two B-frames, or the same without any.
+        Process cam = Ffmpeg.publishHighProfile(rtmp ? node.rtmpUrl(camera) : node.rtspUrl(camera), 8, bFrames, log);
         try {
-            Await.until(
-                    Duration.ofSeconds(15),
-                    "the camera publishes: " + Ffmpeg.log(log),
-                    () -> hub.cameraIds().contains(camera));
+            node.awaitPublishing(camera, Duration.ofSeconds(15), "the camera publishes: " + Ffmpeg.log(log));
             String token = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 60);
             if (bFrames) {
                 Await.until(Duration.ofSeconds(10), "the camera is flagged", () -> live.cameraHasBFrames(camera));
@@ -105,42 +94,5 @@ class LiveBFramesTest {
             cam.destroy();
             Ffmpeg.await(cam, 10);
         }
-    }
-
-    /** ffmpeg's libx264 as a camera would be set: High with two B-frames, or the same without any. */
-    private static Process publish(String url, boolean bFrames, Path log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "warning",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=25",
-                "-t",
-                "8",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-profile:v",
-                "high",
-                "-bf",
-                bFrames ? "2" : "0",
-                "-g",
-                "25",
-                "-pix_fmt",
-                "yuv420p"));
-        if (url.startsWith("rtsp")) {
-            cmd.addAll(List.of("-f", "rtsp", "-rtsp_transport", "tcp", url));
-        } else {
-            cmd.addAll(List.of("-f", "flv", url));
-        }
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
     }
 }

@@ -9,11 +9,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
-import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +34,7 @@ class LiveViewTest {
     static final Path WERIFT = Path.of("../webrtc/src/test/node/werift-viewer.mjs");
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
+    NodeUnderTest node;
 
     @Test
     void shouldPlayALiveCameraToAWeriftViewerThroughWhep() throws Exception {
@@ -47,19 +42,10 @@ class LiveViewTest {
                 .as("the webrtc module's test peers (build stream-node/webrtc first)")
                 .exists();
         String camera = UUID.randomUUID().toString();
-        int rtspPort = ingest.servers().get(0).localAddress().getPort();
         Path log = Files.createTempFile("ffmpeg", ".log");
-        Process cam = Ffmpeg.publish(
-                "rtsp://127.0.0.1:" + rtspPort + "/live/" + camera + "?token="
-                        + NodeTestEnvironment.deviceToken(camera),
-                14,
-                false,
-                log);
+        Process cam = Ffmpeg.publish(node.rtspUrl(camera), 14, false, log);
         try {
-            Await.until(
-                    Duration.ofSeconds(15),
-                    "the camera publishes",
-                    () -> hub.cameraIds().contains(camera));
+            node.awaitPublishing(camera, Duration.ofSeconds(15), "the camera publishes");
             String token = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 120);
             String url = "http://127.0.0.1:" + RestAssured.port + "/whep/cameras/" + camera + "?token="
                     + URLEncoder.encode(token, StandardCharsets.US_ASCII);

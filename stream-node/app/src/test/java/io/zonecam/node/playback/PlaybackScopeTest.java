@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
-import io.zonecam.node.recording.RecordingService;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.Http;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import io.zonecam.node.support.RecordedCamera;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -38,13 +36,7 @@ import org.junit.jupiter.api.Test;
 class PlaybackScopeTest {
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    @Inject
-    RecordingService recording;
+    NodeUnderTest node;
 
     static RecordedCamera camera;
     /** Every fragment, as a token for the whole recording lists them. */
@@ -64,12 +56,7 @@ class PlaybackScopeTest {
             return;
         }
         // 12 s at 25 fps, a keyframe every second, 4 s objects of 2 s fragments.
-        camera = RecordedCamera.record(
-                ingest,
-                hub,
-                recording,
-                UUID.randomUUID().toString(),
-                (url, log) -> Ffmpeg.publish(url, 12, false, log));
+        camera = node.record(UUID.randomUUID().toString(), (url, log) -> Ffmpeg.publish(url, 12, false, log));
         String full = token(camera.from(), camera.to());
         all = Playlist.parse(
                 new String(Http.get(base() + "/index.m3u8?token=" + full, null).body(), StandardCharsets.UTF_8));

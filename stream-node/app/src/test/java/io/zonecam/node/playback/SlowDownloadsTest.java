@@ -8,13 +8,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
-import io.zonecam.node.recording.RecordingService;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Http;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import io.zonecam.node.support.RecordedCamera;
 import io.zonecam.node.support.SlowClient;
 import jakarta.inject.Inject;
@@ -61,18 +59,12 @@ class SlowDownloadsTest {
     }
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    @Inject
-    RecordingService recording;
+    NodeUnderTest node;
 
     @Test
     void shouldAnswerPlaybackAndWhepWhileSlowClientsHoldDownloads() throws Exception {
-        RecordedCamera camera = RecordedCamera.record(
-                ingest, hub, recording, UUID.randomUUID().toString(), (url, log) -> Ffmpeg.publishNoisy(url, 6, log));
+        RecordedCamera camera =
+                node.record(UUID.randomUUID().toString(), (url, log) -> Ffmpeg.publishNoisy(url, 6, log));
         String base = "/hls/cameras/" + camera.id();
         Playlist playlist = Playlist.parse(new String(
                 Http.get(base + "/index.m3u8?token=" + token(camera), null).body(), StandardCharsets.UTF_8));

@@ -8,18 +8,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
-import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Ffprobe;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
+import io.zonecam.node.support.RecordedCamera;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,33 +30,16 @@ import org.junit.jupiter.api.Test;
 class RecordAndPlayTest {
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    @Inject
-    RecordingService recording;
+    NodeUnderTest node;
 
     @Test
     void shouldRecordARtmpCameraAndPlayEveryFrameBackOverHls() throws Exception {
-        String camera = UUID.randomUUID().toString();
-        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
-        Path log = Files.createTempFile("ffmpeg", ".log");
-        Instant start = Instant.now().minusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         // 10 s at 25 fps with 4 s objects: three objects, so playback crosses object boundaries.
-        Process camera1 = Ffmpeg.publish(
-                "rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
-                        + NodeTestEnvironment.deviceToken(camera),
-                10,
-                true,
-                log);
-        assertThat(Ffmpeg.await(camera1, 40)).as(Ffmpeg.log(log)).isZero();
-        Await.until(
-                Duration.ofSeconds(20),
-                "the session ended and its objects are uploaded",
-                () -> hub.cameraIds().isEmpty() && recording.pendingUploads() == 0);
-        Instant end = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        RecordedCamera recorded =
+                node.record(UUID.randomUUID().toString(), (url, log) -> Ffmpeg.publish(url, 10, true, log));
+        String camera = recorded.id();
+        Instant start = recorded.from();
+        Instant end = recorded.to();
 
         String token = NodeTestEnvironment.token(TokenKind.RECORDED, camera, null, start, end, 600);
         String query =

@@ -14,30 +14,18 @@ import org.jboss.logging.Logger;
  * under the server's application ({@code /live/<cameraId>}), a token must be presented (the {@code token} query
  * parameter, else what the protocol found elsewhere), and the {@link PublishAuthorizer} must allow it. An authorizer
  * that throws denies. Refusals are counted and logged here; the protocol only chooses how to answer them.
+ *
+ * @param application the first path segment publishers must use ({@code live})
+ * @param authorizer  decides whether a token may publish a camera
+ * @param refusals    where this gate's refusals are counted; the protocol counts its own there too
+ * @param tokenHint   where else this protocol takes a token from, appended to the missing-token answer
  */
-public final class PublishGate {
+public record PublishGate(String application, PublishAuthorizer authorizer, Refusals refusals, String tokenHint) {
 
     private static final Logger LOG = Logger.getLogger(PublishGate.class);
 
-    private final String application;
-    private final PublishAuthorizer authorizer;
-    private final Refusals refusals;
-    private final String tokenHint;
-
-    /**
-     * @param application the first path segment publishers must use ({@code live})
-     * @param tokenHint   where else this protocol takes a token from, appended to the missing-token answer
-     */
-    public PublishGate(String application, PublishAuthorizer authorizer, Refusals refusals, String tokenHint) {
-        this.application = application;
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-        this.refusals = refusals;
-        this.tokenHint = tokenHint;
-    }
-
-    /** Where this gate's refusals are counted; the protocol counts its own there too. */
-    public Refusals refusals() {
-        return refusals;
+    public PublishGate {
+        Objects.requireNonNull(authorizer, "authorizer");
     }
 
     /**

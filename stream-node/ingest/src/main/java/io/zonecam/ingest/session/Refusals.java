@@ -8,18 +8,12 @@ import java.net.InetSocketAddress;
 /**
  * Refusals counts a refused connection or publish attempt by {@link RejectReason} and logs it within the server's
  * log budget, in the same words for RTSP and RTMP. Tokens are never logged.
+ *
+ * @param protocol the protocol that refuses
+ * @param counters the server's counters
+ * @param log      the server's rate-limited log, also for the other things a session has to say
  */
-public final class Refusals {
-
-    private final IngestProtocol protocol;
-    private final IngestCounters counters;
-    private final RateLimitedLog log;
-
-    public Refusals(IngestProtocol protocol, IngestCounters counters, RateLimitedLog log) {
-        this.protocol = protocol;
-        this.counters = counters;
-        this.log = log;
-    }
+public record Refusals(IngestProtocol protocol, IngestCounters counters, RateLimitedLog log) {
 
     /** Counts and logs one refusal. */
     public void refuse(RejectReason reason, InetSocketAddress remote, String why) {
@@ -35,15 +29,5 @@ public final class Refusals {
     /** Counts one access unit or packet that is not passed on. */
     public void frameDropped() {
         counters.countFrameDropped();
-    }
-
-    /** The protocol refused. */
-    public IngestProtocol protocol() {
-        return protocol;
-    }
-
-    /** The server's rate-limited log, for the other things a session has to say. */
-    public RateLimitedLog log() {
-        return log;
     }
 }

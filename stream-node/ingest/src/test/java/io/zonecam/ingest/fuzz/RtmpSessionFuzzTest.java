@@ -2,10 +2,8 @@ package io.zonecam.ingest.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.zonecam.ingest.AuthDecision;
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.rtmp.Amf0;
 import io.zonecam.ingest.rtmp.RtmpConnection;
@@ -14,15 +12,12 @@ import io.zonecam.ingest.rtmp.RtmpMessage;
 import io.zonecam.ingest.rtmp.RtmpServerConfig;
 import io.zonecam.ingest.rtmp.RtmpSession;
 import io.zonecam.ingest.session.ActivePublish;
-import io.zonecam.ingest.session.PublishGate;
-import io.zonecam.ingest.session.RateLimitedLog;
-import io.zonecam.ingest.session.Refusals;
+import io.zonecam.ingest.testing.TestGates;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Fuzzes the RTMP publish state machine ({@link RtmpSession}) at the level of reassembled messages: the fuzzer writes
@@ -58,7 +53,6 @@ class RtmpSessionFuzzTest {
     };
     private static final byte[] SPS = HexFormat.of().parseHex("674d400deca0a0fd80880000030008000003019078a14cb0");
     private static final byte[] PPS = HexFormat.of().parseHex("68ce0fc8");
-    private static final Logger LOG = Logger.getLogger(RtmpSessionFuzzTest.class);
 
     @FuzzTest(maxDuration = "30s")
     void sessionKeepsItsContracts(FuzzedDataProvider data) {
@@ -75,16 +69,7 @@ class RtmpSessionFuzzTest {
 
         Conversation(FuzzedDataProvider data) {
             this.data = data;
-            Refusals refusals =
-                    new Refusals(IngestProtocol.RTMP, new IngestCounters(), new RateLimitedLog(LOG, 1, 60_000));
-            PublishGate gate = new PublishGate(
-                    "live",
-                    r -> r.token().equals("good-" + r.cameraId())
-                            ? AuthDecision.allow(r.cameraId())
-                            : AuthDecision.deny("fuzz: wrong token"),
-                    refusals,
-                    "stream name");
-            session = new RtmpSession(RtmpServerConfig.builder().build(), gate, this);
+            session = new RtmpSession(RtmpServerConfig.builder().build(), TestGates.rtmp(new IngestCounters()), this);
         }
 
         void run() {

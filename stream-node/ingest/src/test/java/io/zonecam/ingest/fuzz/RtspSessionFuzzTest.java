@@ -5,10 +5,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.zonecam.ingest.AuthDecision;
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.rtsp.InterleavedFrame;
 import io.zonecam.ingest.rtsp.RtspConnection;
@@ -19,9 +17,7 @@ import io.zonecam.ingest.rtsp.RtspResponse;
 import io.zonecam.ingest.rtsp.RtspServerConfig;
 import io.zonecam.ingest.rtsp.RtspSession;
 import io.zonecam.ingest.session.ActivePublish;
-import io.zonecam.ingest.session.PublishGate;
-import io.zonecam.ingest.session.RateLimitedLog;
-import io.zonecam.ingest.session.Refusals;
+import io.zonecam.ingest.testing.TestGates;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,21 +95,12 @@ class RtspSessionFuzzTest {
 
         Conversation(FuzzedDataProvider data) {
             this.data = data;
-            IngestCounters counters = new IngestCounters();
-            Refusals refusals = new Refusals(IngestProtocol.RTSP, counters, new RateLimitedLog(LOG, 1, 60_000));
-            PublishGate gate = new PublishGate(
-                    "live",
-                    r -> r.token().equals("good-" + r.cameraId())
-                            ? AuthDecision.allow(r.cameraId())
-                            : AuthDecision.deny("fuzz: wrong token"),
-                    refusals,
-                    "URL");
             RtspServerConfig config = RtspServerConfig.builder()
                     .handshakeTimeout(Duration.ofSeconds(10))
                     .sessionTimeout(Duration.ofSeconds(5))
                     .udpEnabled(data.consumeBoolean())
                     .build();
-            session = new RtspSession(config, gate, this, () -> now);
+            session = new RtspSession(config, TestGates.rtsp(new IngestCounters()), this, () -> now);
         }
 
         void run() {

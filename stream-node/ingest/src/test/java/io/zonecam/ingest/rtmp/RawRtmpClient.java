@@ -3,11 +3,11 @@ package io.zonecam.ingest.rtmp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.zonecam.ingest.testing.ServerEof;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,18 +104,8 @@ final class RawRtmpClient implements AutoCloseable {
     }
 
     /** True when the server closed the connection (EOF within the socket timeout). */
-    boolean closedByServer() throws IOException {
-        try {
-            while (true) {
-                if (in.read() < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+    boolean closedByServer() {
+        return ServerEof.reached(in);
     }
 
     @Override

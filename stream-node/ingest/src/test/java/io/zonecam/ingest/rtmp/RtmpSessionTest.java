@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.RejectReason;
 import io.zonecam.ingest.session.ActivePublish;
-import io.zonecam.ingest.session.PublishGate;
-import io.zonecam.ingest.session.RateLimitedLog;
-import io.zonecam.ingest.session.Refusals;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.TestAuthorizer;
+import io.zonecam.ingest.testing.TestGates;
 import io.zonecam.media.frame.MediaFrame;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,13 +85,9 @@ class RtmpSessionTest {
                             .replace(" ", ""));
 
     private final IngestCounters counters = new IngestCounters();
-    private final Refusals refusals = new Refusals(
-            IngestProtocol.RTMP, counters, new RateLimitedLog(Logger.getLogger(RtmpSessionTest.class), 20, 10_000));
     private final Connection connection = new Connection();
-    private final RtmpSession session = new RtmpSession(
-            RtmpServerConfig.builder().build(),
-            new PublishGate("live", new TestAuthorizer(), refusals, "stream name"),
-            connection);
+    private final RtmpSession session =
+            new RtmpSession(RtmpServerConfig.builder().build(), TestGates.rtmp(counters), connection);
 
     private void command(int streamId, Object... values) {
         session.receive(new RtmpMessage(3, RtmpMessage.COMMAND_AMF0, streamId, 0, Amf0.encode(values)));
@@ -188,10 +180,8 @@ class RtmpSessionTest {
         assertThat(counters.rejected(RejectReason.LIMIT)).isEqualTo(1);
         assertThat(connection.closed).isEqualTo("now");
 
-        RtmpSession other = new RtmpSession(
-                RtmpServerConfig.builder().build(),
-                new PublishGate("live", new TestAuthorizer(), refusals, "stream name"),
-                new Connection());
+        RtmpSession other =
+                new RtmpSession(RtmpServerConfig.builder().build(), TestGates.rtmp(counters), new Connection());
         other.handshakeDone();
         other.receive(new RtmpMessage(3, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("publish", 1.0)));
         assertThat(counters.rejected(RejectReason.MALFORMED)).isEqualTo(1); // publish before connect

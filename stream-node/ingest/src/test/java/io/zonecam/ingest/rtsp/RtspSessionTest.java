@@ -7,16 +7,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.RejectReason;
 import io.zonecam.ingest.session.ActivePublish;
-import io.zonecam.ingest.session.PublishGate;
-import io.zonecam.ingest.session.RateLimitedLog;
-import io.zonecam.ingest.session.Refusals;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.RtpPackets;
 import io.zonecam.ingest.testing.TestAuthorizer;
+import io.zonecam.ingest.testing.TestGates;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import java.net.InetSocketAddress;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,8 +81,6 @@ class RtspSessionTest {
     }
 
     private final IngestCounters counters = new IngestCounters();
-    private final Refusals refusals = new Refusals(
-            IngestProtocol.RTSP, counters, new RateLimitedLog(Logger.getLogger(RtspSessionTest.class), 20, 10_000));
     private final Connection connection = new Connection();
     private long now = 1_000_000_000L;
     private final RtspSession session = new RtspSession(
@@ -94,7 +88,7 @@ class RtspSessionTest {
                     .handshakeTimeout(Duration.ofSeconds(10))
                     .sessionTimeout(Duration.ofSeconds(5))
                     .build(),
-            new PublishGate("live", new TestAuthorizer(), refusals, "URL"),
+            TestGates.rtsp(counters),
             connection,
             () -> now);
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -114,18 +113,8 @@ public final class RawRtspClient implements AutoCloseable {
     }
 
     /** True when the server closed the connection (EOF within the socket timeout). */
-    public boolean closedByServer() throws IOException {
-        try {
-            while (true) {
-                if (in.read() < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset
-        }
+    public boolean closedByServer() {
+        return ServerEof.reached(in);
     }
 
     @Override

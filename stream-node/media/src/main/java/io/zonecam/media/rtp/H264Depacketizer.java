@@ -25,12 +25,7 @@ public final class H264Depacketizer extends NalDepacketizer {
      * @param maxAccessUnitBytes     access units larger than this are dropped
      */
     public H264Depacketizer(int trackId, List<byte[]> parameterSets, int maxAccessUnitBytes) {
-        super(trackId, 90_000, maxAccessUnitBytes, 2, parameterSets);
-    }
-
-    @Override
-    int headerSize() {
-        return 1;
+        super(trackId, 90_000, maxAccessUnitBytes, 1, 2, parameterSets);
     }
 
     @Override

@@ -28,13 +28,8 @@ public final class H265Depacketizer extends NalDepacketizer {
      * @param maxAccessUnitBytes access units larger than this are dropped
      */
     public H265Depacketizer(int trackId, List<byte[]> parameterSets, boolean donlPresent, int maxAccessUnitBytes) {
-        super(trackId, 90_000, maxAccessUnitBytes, 3, parameterSets);
+        super(trackId, 90_000, maxAccessUnitBytes, 2, 3, parameterSets);
         this.donl = donlPresent;
-    }
-
-    @Override
-    int headerSize() {
-        return 2;
     }
 
     @Override

@@ -30,6 +30,9 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
     public static final int DEFAULT_MAX_NALS = 1024;
 
     private final int trackId;
+    /** Size of the codec's NAL unit header (1 for H.264, 2 for H.265). */
+    private final int headerSize;
+
     private final TimestampUnwrapper unwrapper;
     private final byte[][] parameterSets;
     final AccessUnitBuffer au;
@@ -48,17 +51,19 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
             int trackId,
             int clockRate,
             int maxAccessUnitBytes,
+            int headerSize,
             int parameterSetKinds,
             List<byte[]> initialParameterSets) {
         if (trackId <= 0) {
             throw new IllegalArgumentException("trackId must be positive");
         }
         this.trackId = trackId;
+        this.headerSize = headerSize;
         this.unwrapper = TimestampUnwrapper.forClockRate(clockRate);
         this.au = new AccessUnitBuffer(maxAccessUnitBytes, DEFAULT_MAX_NALS);
         this.parameterSets = new byte[parameterSetKinds][];
         for (byte[] ps : initialParameterSets) {
-            if (ps.length > headerSize()) {
+            if (ps.length > headerSize) {
                 int kind = parameterSetKind(ps[0], ps.length > 1 ? ps[1] : 0);
                 if (kind >= 0) {
                     parameterSets[kind] = ps.clone();
@@ -82,7 +87,7 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
             flush(out);
         }
         auTimestamp = packet.timestamp();
-        if (packet.payloadLength() < headerSize()) {
+        if (packet.payloadLength() < headerSize) {
             damaged = true;
         } else if (!depacketize(packet.buffer(), packet.payloadOffset(), packet.payloadLength())) {
             damaged = true;
@@ -146,9 +151,6 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
         return parameterSetVersion;
     }
 
-    /** Size of the codec's NAL unit header (1 for H.264, 2 for H.265). */
-    abstract int headerSize();
-
     /** Index of a parameter-set NAL type in decoder order, or -1 for other NAL units. */
     abstract int parameterSetKind(byte header0, byte header1);
 
@@ -163,11 +165,11 @@ public abstract sealed class NalDepacketizer implements Depacketizer permits H26
 
     /** Adds a complete NAL unit to the access unit; false past the limits. */
     final boolean addNal(byte[] buf, int offset, int length) {
-        if (length < headerSize()) {
+        if (length < headerSize) {
             return false;
         }
         byte h0 = buf[offset];
-        byte h1 = headerSize() > 1 ? buf[offset + 1] : 0;
+        byte h1 = headerSize > 1 ? buf[offset + 1] : 0;
         noteNal(h0, h1, buf, offset, length);
         return au.addNal(buf, offset, length);
     }

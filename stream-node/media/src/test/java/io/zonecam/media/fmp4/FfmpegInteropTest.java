@@ -1,7 +1,6 @@
 package io.zonecam.media.fmp4;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.media.aac.Adts;
 import io.zonecam.media.aac.AudioSpecificConfig;
@@ -16,6 +15,7 @@ import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.H265Nal;
 import io.zonecam.media.timing.DtsEstimator;
 import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,15 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Real-peer checks: ffmpeg encodes tiny clips, this library parses the elementary streams and muxes CMAF, and
  * ffprobe/ffmpeg must read back every frame without complaint.
  */
+@NeedsFfmpeg
 class FfmpegInteropTest {
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
-    }
 
     private static void encodeHigh() throws Exception {
         if (Files.exists(dir.resolve("high.mp4"))) {

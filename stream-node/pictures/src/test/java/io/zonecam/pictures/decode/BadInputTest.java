@@ -30,8 +30,7 @@ class BadInputTest {
     @Test
     void emptyGopAndMissingKeyframeAreTypedErrors() {
         Clip clip = Clip.get(Clip.H264_HIGH);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo gop = clip.fragment(1);
         expect(
                 Reason.NO_ACCESS_UNITS,
                 () -> decoder.decodeAt(new CodedVideo(gop.track(), List.of()), 0, Selection.AT_OR_BEFORE));
@@ -66,9 +65,7 @@ class BadInputTest {
         Clip h264 = Clip.get(Clip.H264_HIGH);
         Clip h265 = Clip.get(Clip.H265_MAIN);
         VideoTrack track = VideoTrack.fromInitSegment(h264.init());
-        List<AccessUnit> units = CodedVideo.fromFragments(
-                        h265.init(), List.of(h265.fragments().get(0)))
-                .units();
+        List<AccessUnit> units = h265.fragment(0).units();
         assertThatThrownBy(() -> decoder.decodeAt(
                         new CodedVideo(track, units), units.get(0).pts(), Selection.KEYFRAME))
                 .isInstanceOf(PictureException.class);
@@ -89,8 +86,7 @@ class BadInputTest {
     @Test
     void corruptKeyframesAreTypedErrors() {
         Clip clip = Clip.get(Clip.H264_HIGH);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo gop = clip.fragment(1);
         AccessUnit key = gop.units().get(0);
         // Random bytes in place of the slice data, NAL framing kept: the decoder sees a broken IDR.
         byte[] broken = key.data().clone();
@@ -125,8 +121,7 @@ class BadInputTest {
         int pictures = 0;
         for (String kind : List.of(Clip.H264_HIGH, Clip.H265_MAIN)) {
             Clip clip = Clip.get(kind);
-            CodedVideo gop = CodedVideo.fromFragments(
-                    clip.init(), List.of(clip.fragments().get(1)));
+            CodedVideo gop = clip.fragment(1);
             Random random = new Random(kind.hashCode());
             for (int round = 0; round < 150; round++) {
                 List<AccessUnit> units = new ArrayList<>(gop.units());
@@ -167,8 +162,7 @@ class BadInputTest {
     @Test
     void liveFramesWithTheirTrackDecode() {
         Clip clip = Clip.get(Clip.H264_HIGH);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo gop = clip.fragment(1);
         var config = io.zonecam.media.h264.AvcDecoderConfigurationRecord.parse(
                 gop.track().decoderConfig());
         TrackInfo info = TrackInfo.video(1, Codec.H264, (int) gop.track().timescale(), config.parameterSets(), 0, 0);

@@ -57,8 +57,7 @@ class FrameDecoderTest {
         Clip clip = Clip.get(kind);
         byte[] reference = clip.reference("yuv420p", null);
         List<Long> pts = clip.presentationTimes();
-        CodedVideo second =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo second = clip.fragment(1);
         AccessUnit key = second.units().get(0);
         assertThat(key.keyframe()).isTrue();
         int keyIndex = pts.indexOf(key.pts());
@@ -120,8 +119,7 @@ class FrameDecoderTest {
     @ValueSource(strings = {Clip.H265_MAIN})
     void leadingPicturesWithoutTheGopBeforeAreATypedError(String kind) {
         Clip clip = Clip.get(kind);
-        CodedVideo second =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo second = clip.fragment(1);
         long keyPts = second.units().get(0).pts();
         List<AccessUnit> leading = new ArrayList<>();
         for (AccessUnit u : second.units()) {

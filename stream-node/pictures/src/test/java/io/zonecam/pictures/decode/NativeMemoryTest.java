@@ -31,8 +31,7 @@ class NativeMemoryTest {
     @Test
     void repeatedSnapshotsDoNotGrowNativeMemory() throws IOException {
         Clip clip = Clip.get(Clip.H264_HIGH, "640x360", 50, 25, 1000);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo gop = clip.fragment(1);
         long middle = Clip.byPresentation(gop.units()).get(12).pts();
         AccessUnit key = gop.units().get(0);
         for (int i = 0; i < 100; i++) {
@@ -51,8 +50,7 @@ class NativeMemoryTest {
     @Test
     void theMeasureSeesALeak() throws IOException {
         Clip clip = Clip.get(Clip.H264_HIGH, "640x360", 50, 25, 1000);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(1)));
+        CodedVideo gop = clip.fragment(1);
         AccessUnit key = gop.units().get(0);
         long before = rssBytes();
         List<Picture> leaked = new ArrayList<>();

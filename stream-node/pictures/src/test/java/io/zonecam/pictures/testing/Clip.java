@@ -60,36 +60,14 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
                 "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", Integer.toString(frames)));
         String g = Integer.toString(gop);
         switch (kind) {
-            case H264_HIGH ->
-                cmd.addAll(List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-profile:v",
-                        "high",
-                        "-bf",
-                        "3",
-                        "-g",
-                        g,
-                        "-keyint_min",
-                        g,
-                        "-sc_threshold",
-                        "0"));
-            case H264_BASELINE ->
-                cmd.addAll(List.of(
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-profile:v",
-                        "baseline",
-                        "-g",
-                        g,
-                        "-keyint_min",
-                        g,
-                        "-sc_threshold",
-                        "0"));
+            case H264_HIGH -> {
+                cmd.addAll(Ffmpeg.x264FixedGop(gop));
+                cmd.addAll(List.of("-profile:v", "high", "-bf", "3"));
+            }
+            case H264_BASELINE -> {
+                cmd.addAll(Ffmpeg.x264FixedGop(gop));
+                cmd.addAll(List.of("-profile:v", "baseline"));
+            }
             case H265_MAIN ->
                 cmd.addAll(List.of(
                         "-c:v",
@@ -124,6 +102,11 @@ public record Clip(String name, Path dir, byte[] init, List<byte[]> fragments, i
     /** All access units of all fragments. */
     public CodedVideo all() {
         return CodedVideo.fromFragments(init, fragments);
+    }
+
+    /** The access units of fragment {@code i} alone (one GOP), as a decoder gets them with the clip's init. */
+    public CodedVideo fragment(int i) {
+        return CodedVideo.fromFragments(init, List.of(fragments.get(i)));
     }
 
     /** The presentation times of all frames, sorted: frame n is shown at {@code presentationTimes().get(n)}. */

@@ -29,8 +29,7 @@ class CameraThumbnailsTest {
     @Test
     void onePackPerCameraHourOfPicturesEveryTenSeconds() throws Exception {
         Clip clip = Clip.get(Clip.H264_HIGH);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(0)));
+        CodedVideo gop = clip.fragment(0);
         AccessUnit key = gop.units().get(0);
         AccessUnit other = gop.units().get(1);
         List<ThumbnailPackWriter.Finished> packs = new ArrayList<>();
@@ -76,8 +75,7 @@ class CameraThumbnailsTest {
     @Test
     void brokenKeyframesAreCountedAndSkipped() throws Exception {
         Clip clip = Clip.get(Clip.H264_HIGH);
-        CodedVideo gop =
-                CodedVideo.fromFragments(clip.init(), List.of(clip.fragments().get(0)));
+        CodedVideo gop = clip.fragment(0);
         AccessUnit key = gop.units().get(0);
         byte[] garbage = new byte[300];
         Arrays.fill(garbage, (byte) 0x7f);

@@ -1,7 +1,6 @@
 package io.zonecam.recording.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.media.frame.MediaFrame;
@@ -15,14 +14,13 @@ import io.zonecam.recording.index.Timeline;
 import io.zonecam.recording.store.FileSystemObjectStore;
 import io.zonecam.recording.testing.Sessions;
 import io.zonecam.recording.testing.TestClip;
-import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node clock steps, and at the same moment the camera's timestamps jump too. Whatever the clock does, one session's
  * objects must not overlap or run backwards, and every frame must play exactly once, in capture order.
  */
+@NeedsFfmpeg
 class NodeClockJumpTest {
 
     static final long T0 = 1_750_000_000_000_000L;
@@ -39,11 +38,6 @@ class NodeClockJumpTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
-    }
 
     @Test
     void theClockSteppingBackWhileTheCameraRestartsItsTimestampsNeitherOverlapsNorHidesFrames() throws Exception {

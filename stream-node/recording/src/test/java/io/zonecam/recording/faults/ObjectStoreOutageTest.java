@@ -1,7 +1,6 @@
 package io.zonecam.recording.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.Recorder;
@@ -15,7 +14,7 @@ import io.zonecam.recording.store.ObjectStore;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
 import io.zonecam.testing.Await;
-import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +43,8 @@ class ObjectStoreOutageTest {
     Path dir;
 
     @Test
+    @NeedsFfmpeg
     void camerasRecordThroughAnObjectStoreOutageAndTheBacklogUploadsWithoutLosingAFrame() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         TestClip clip = TestClip.get(12, 25, true);
         Instant from = Instant.now().minusSeconds(1);
         try (S3Server s3 = new S3Server();

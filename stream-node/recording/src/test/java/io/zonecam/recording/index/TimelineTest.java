@@ -1,7 +1,6 @@
 package io.zonecam.recording.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.recording.index.Timeline.GapReason;
 import io.zonecam.recording.playback.HlsPlaylist;
@@ -10,29 +9,24 @@ import io.zonecam.recording.testing.Markers;
 import io.zonecam.recording.testing.RangeHttpServer;
 import io.zonecam.recording.testing.Sessions;
 import io.zonecam.recording.testing.TestClip;
-import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Gaps and overlaps between sessions are explicit in the timeline, and the playlist plays no frame twice. */
+@NeedsFfmpeg
 class TimelineTest {
 
     static final long T0 = 1_750_000_000_000_000L;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsFfmpeg() {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
-    }
 
     @Test
     void twoSessionsWithAThirtySecondHoleShowTheGapAndADiscontinuity() throws Exception {
@@ -74,12 +68,7 @@ class TimelineTest {
         Timeline t = oldAndNewSession(store, clip, "sessolda", "sessnewb", keyAt4s);
         assertThat(t.overlaps(100_000)).as("the overlap stays visible").isNotEmpty();
         assertThat(t.gaps()).isEmpty();
-        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
-                .hasSize(2);
-        assertNoTimePlayedTwice(t);
-        assertThat(playAndReadMarkers(store, t))
-                .containsExactlyElementsOf(
-                        LongStream.range(0, clip.videoCount()).boxed().toList());
+        assertBothSessionsPlayEveryFrameOnce(store, clip, t);
     }
 
     @Test
@@ -91,12 +80,7 @@ class TimelineTest {
         // cut at the first keyframe of each 2 s wall-clock cell, so from 6 s their fragments line up.
         Timeline t = oldAndNewSession(store, clip, "sessoldc", "sessnewd", keyAt5s);
         assertThat(t.gaps()).isEmpty();
-        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
-                .hasSize(2);
-        assertNoTimePlayedTwice(t);
-        assertThat(playAndReadMarkers(store, t))
-                .containsExactlyElementsOf(
-                        LongStream.range(0, clip.videoCount()).boxed().toList());
+        assertBothSessionsPlayEveryFrameOnce(store, clip, t);
     }
 
     static CameraIndex index(FileSystemObjectStore store) {
@@ -111,6 +95,16 @@ class TimelineTest {
             }
         }
         throw new AssertionError("no keyframe at " + second + " s");
+    }
+
+    /** Both sessions are in the timeline, no time plays twice, and playing it shows every frame of the clip once. */
+    void assertBothSessionsPlayEveryFrameOnce(FileSystemObjectStore store, TestClip clip, Timeline t) throws Exception {
+        assertThat(t.segments().stream().map(s -> s.object().key().sessionId()).distinct())
+                .hasSize(2);
+        assertNoTimePlayedTwice(t);
+        assertThat(playAndReadMarkers(store, t))
+                .containsExactlyElementsOf(
+                        LongStream.range(0, clip.videoCount()).boxed().toList());
     }
 
     static void assertNoTimePlayedTwice(Timeline t) {

@@ -1,7 +1,6 @@
 package io.zonecam.recording.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.Recorder;
@@ -18,6 +17,7 @@ import io.zonecam.recording.testing.RangeHttpServer;
 import io.zonecam.recording.testing.S3Server;
 import io.zonecam.recording.testing.TestClip;
 import io.zonecam.testing.Ffmpeg;
+import io.zonecam.testing.NeedsFfmpeg;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Record → spool → upload to a real S3-compatible server → index → HLS over HTTP byte ranges → ffmpeg decodes
  * every frame, in order, none twice; and the same range as one MP4 clip.
  */
+@NeedsFfmpeg
 class RecordedPlaybackTest {
 
     static final long ANCHOR = 1_750_000_000_000_000L;
@@ -51,7 +52,6 @@ class RecordedPlaybackTest {
 
     @BeforeAll
     static void recordAndUpload() throws Exception {
-        assumeTrue(Ffmpeg.available(), "ffmpeg/ffprobe not installed");
         clip = TestClip.get(12, 25, true);
         s3 = new S3Server();
         store = s3.store();

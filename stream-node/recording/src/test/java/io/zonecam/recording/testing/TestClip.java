@@ -88,40 +88,21 @@ public record TestClip(List<TrackInfo> tracks, List<MediaFrame> frames, int vide
             throws IOException, InterruptedException {
         Path d = dir();
         String mp4 = name + ".mp4";
-        List<String> cmd = new ArrayList<>(List.of(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=" + size + ":rate=25" + (kbps > 0 ? ",noise=alls=10:allf=t" : ""),
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
-                "-t",
-                Integer.toString(seconds),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                Integer.toString(gop),
-                "-keyint_min",
-                Integer.toString(gop),
-                "-sc_threshold",
-                "0",
-                "-pix_fmt",
-                "yuv420p"));
+        List<String> options = new ArrayList<>(Ffmpeg.x264FixedGop(gop));
+        options.addAll(List.of("-pix_fmt", "yuv420p"));
         if (kbps > 0) {
             String rate = kbps + "k";
-            cmd.addAll(List.of("-b:v", rate, "-maxrate", rate, "-bufsize", (kbps * 2) + "k"));
+            options.addAll(List.of("-b:v", rate, "-maxrate", rate, "-bufsize", (kbps * 2) + "k"));
         }
-        cmd.addAll(bFrames ? List.of("-profile:v", "high", "-bf", "2") : List.of("-profile:v", "main", "-bf", "0"));
-        cmd.addAll(List.of("-c:a", "aac", "-ac", "1", "-b:a", "48k", mp4));
-        Ffmpeg.check(d, cmd.toArray(String[]::new));
+        options.addAll(bFrames ? List.of("-profile:v", "high", "-bf", "2") : List.of("-profile:v", "main", "-bf", "0"));
+        options.addAll(List.of("-c:a", "aac", "-ac", "1", "-b:a", "48k"));
+        Ffmpeg.encodeLavfi(
+                d,
+                mp4,
+                "testsrc=size=" + size + ":rate=25" + (kbps > 0 ? ",noise=alls=10:allf=t" : ""),
+                true,
+                seconds,
+                options);
         Ffmpeg.extractH264(d, mp4, d.resolve(name + ".h264"));
         Ffmpeg.check(
                 d,

@@ -102,34 +102,6 @@ public record DtlsServerConfig(
                 threadFactory);
     }
 
-    /** A copy with another first retransmission timer. */
-    public DtlsServerConfig withInitialRetransmitTimeout(Duration resend) {
-        return new DtlsServerConfig(
-                handshakeTimeout,
-                resend,
-                maxHandshakeDatagrams,
-                inboundQueueCapacity,
-                mtu,
-                maxDatagramSize,
-                maxHandshakeMessageLength,
-                srtpProfiles,
-                threadFactory);
-    }
-
-    /** A copy with another SRTP profile preference list. */
-    public DtlsServerConfig withSrtpProfiles(List<SrtpProtectionProfile> profiles) {
-        return new DtlsServerConfig(
-                handshakeTimeout,
-                initialRetransmitTimeout,
-                maxHandshakeDatagrams,
-                inboundQueueCapacity,
-                mtu,
-                maxDatagramSize,
-                maxHandshakeMessageLength,
-                profiles,
-                threadFactory);
-    }
-
     /** A copy with other flood bounds. */
     public DtlsServerConfig withLimits(int maxHandshakeDatagrams, int inboundQueueCapacity) {
         return new DtlsServerConfig(
@@ -142,19 +114,5 @@ public record DtlsServerConfig(
                 maxHandshakeMessageLength,
                 srtpProfiles,
                 threadFactory);
-    }
-
-    /** A copy that starts session threads with this factory. */
-    public DtlsServerConfig withThreadFactory(ThreadFactory factory) {
-        return new DtlsServerConfig(
-                handshakeTimeout,
-                initialRetransmitTimeout,
-                maxHandshakeDatagrams,
-                inboundQueueCapacity,
-                mtu,
-                maxDatagramSize,
-                maxHandshakeMessageLength,
-                srtpProfiles,
-                factory);
     }
 }

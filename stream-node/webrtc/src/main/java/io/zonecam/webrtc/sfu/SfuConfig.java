@@ -123,23 +123,6 @@ public record SfuConfig(
                 dtls);
     }
 
-    /** A copy with another consent timeout. */
-    public SfuConfig withConsentTimeout(Duration timeout) {
-        return new SfuConfig(
-                transport,
-                maxViewersPerCamera,
-                maxViewers,
-                viewerQueueBytes,
-                connectTimeout,
-                timeout,
-                egressThreads,
-                senderReportInterval,
-                gopCacheBytes,
-                keyframeAnswerInterval,
-                maxPayloadSize,
-                dtls);
-    }
-
     /** A copy with another number of egress threads. */
     public SfuConfig withEgressThreads(int threads) {
         return new SfuConfig(
@@ -152,23 +135,6 @@ public record SfuConfig(
                 threads,
                 senderReportInterval,
                 gopCacheBytes,
-                keyframeAnswerInterval,
-                maxPayloadSize,
-                dtls);
-    }
-
-    /** A copy with other per-viewer queue and GOP cache bounds. */
-    public SfuConfig withQueues(int viewerQueue, int gopCache) {
-        return new SfuConfig(
-                transport,
-                maxViewersPerCamera,
-                maxViewers,
-                viewerQueue,
-                connectTimeout,
-                consentTimeout,
-                egressThreads,
-                senderReportInterval,
-                gopCache,
                 keyframeAnswerInterval,
                 maxPayloadSize,
                 dtls);

@@ -17,33 +17,25 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
     private static final int E_FLAG = 0x80000000;
 
     private final int tagLength;
-    private final SecretKeySpec rtpKey;
-    private final SecretKeySpec rtcpKey;
-    private final byte[] rtpSalt;
-    private final byte[] rtcpSalt;
-    private final Cipher rtpCipher;
-    private final Cipher rtcpCipher;
+    private final SessionCipher rtp;
+    private final SessionCipher rtcp;
     private final Mac rtpMac;
     private final Mac rtcpMac;
     private final byte[] iv = new byte[16];
     private final byte[] macOut = new byte[20];
     private final byte[] word = new byte[4];
 
-    AesCmHmacSha1Transform(SrtpProfile profile, SrtpSessionKeys rtp, SrtpSessionKeys rtcp) {
+    AesCmHmacSha1Transform(SrtpProfile profile, SrtpSessionKeys rtpKeys, SrtpSessionKeys rtcpKeys) {
         this.tagLength = profile.tagLength();
-        this.rtpKey = new SecretKeySpec(rtp.encryptionKey(), "AES");
-        this.rtcpKey = new SecretKeySpec(rtcp.encryptionKey(), "AES");
-        this.rtpSalt = rtp.salt();
-        this.rtcpSalt = rtcp.salt();
+        this.rtp = SessionCipher.of(rtpKeys, "AES/CTR/NoPadding");
+        this.rtcp = SessionCipher.of(rtcpKeys, "AES/CTR/NoPadding");
         try {
-            this.rtpCipher = Cipher.getInstance("AES/CTR/NoPadding");
-            this.rtcpCipher = Cipher.getInstance("AES/CTR/NoPadding");
             this.rtpMac = Mac.getInstance("HmacSHA1");
-            this.rtpMac.init(new SecretKeySpec(rtp.authKey(), "HmacSHA1"));
+            this.rtpMac.init(new SecretKeySpec(rtpKeys.authKey(), "HmacSHA1"));
             this.rtcpMac = Mac.getInstance("HmacSHA1");
-            this.rtcpMac.init(new SecretKeySpec(rtcp.authKey(), "HmacSHA1"));
+            this.rtcpMac.init(new SecretKeySpec(rtcpKeys.authKey(), "HmacSHA1"));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES and HmacSHA1 are required by every Java platform", e);
+            throw new IllegalStateException("HmacSHA1 is required by every Java platform", e);
         }
     }
 
@@ -64,9 +56,9 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
             long index)
             throws GeneralSecurityException {
         int total = headerLength + payloadLength;
-        ctrIv(rtpSalt, ssrc, index);
-        rtpCipher.init(Cipher.ENCRYPT_MODE, rtpKey, new IvParameterSpec(iv));
-        rtpCipher.doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
+        ctrIv(rtp.salt(), ssrc, index);
+        rtp.cipher().init(Cipher.ENCRYPT_MODE, rtp.key(), new IvParameterSpec(iv));
+        rtp.cipher().doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
         rtpTag(dst, offset, total, (int) (index >>> 16));
         System.arraycopy(macOut, 0, dst, offset + total, tagLength);
         return total + tagLength;
@@ -80,19 +72,19 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
         if (!Bytes.constantTimeEquals(macOut, buf, offset + authenticated, tagLength)) {
             return SrtpContext.ERR_AUTH;
         }
-        ctrIv(rtpSalt, ssrc, index);
-        rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new IvParameterSpec(iv));
+        ctrIv(rtp.salt(), ssrc, index);
+        rtp.cipher().init(Cipher.DECRYPT_MODE, rtp.key(), new IvParameterSpec(iv));
         int payloadStart = offset + headerLength;
-        rtpCipher.doFinal(buf, payloadStart, authenticated - headerLength, buf, payloadStart);
+        rtp.cipher().doFinal(buf, payloadStart, authenticated - headerLength, buf, payloadStart);
         return authenticated;
     }
 
     @Override
     public int protectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
         int bodyStart = offset + SrtpContext.RTCP_HEADER;
-        ctrIv(rtcpSalt, ssrc, eIndex & ~E_FLAG);
-        rtcpCipher.init(Cipher.ENCRYPT_MODE, rtcpKey, new IvParameterSpec(iv));
-        rtcpCipher.doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
+        ctrIv(rtcp.salt(), ssrc, eIndex & ~E_FLAG);
+        rtcp.cipher().init(Cipher.ENCRYPT_MODE, rtcp.key(), new IvParameterSpec(iv));
+        rtcp.cipher().doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
         Bytes.writeInt(buf, offset + length, eIndex);
         rtcpMac.update(buf, offset, length + 4);
         rtcpMac.doFinal(macOut, 0);
@@ -116,9 +108,9 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
         int plainLength = authenticated - SrtpProfile.SRTCP_INDEX_LENGTH;
         if ((eIndex & E_FLAG) != 0) {
             int bodyStart = offset + SrtpContext.RTCP_HEADER;
-            ctrIv(rtcpSalt, ssrc, eIndex & ~E_FLAG);
-            rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new IvParameterSpec(iv));
-            rtcpCipher.doFinal(buf, bodyStart, plainLength - SrtpContext.RTCP_HEADER, buf, bodyStart);
+            ctrIv(rtcp.salt(), ssrc, eIndex & ~E_FLAG);
+            rtcp.cipher().init(Cipher.DECRYPT_MODE, rtcp.key(), new IvParameterSpec(iv));
+            rtcp.cipher().doFinal(buf, bodyStart, plainLength - SrtpContext.RTCP_HEADER, buf, bodyStart);
         }
         return plainLength;
     }
@@ -128,16 +120,8 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
         System.arraycopy(salt, 0, iv, 0, 14);
         iv[14] = 0;
         iv[15] = 0;
-        iv[4] ^= (byte) (ssrc >>> 24);
-        iv[5] ^= (byte) (ssrc >>> 16);
-        iv[6] ^= (byte) (ssrc >>> 8);
-        iv[7] ^= (byte) ssrc;
-        iv[8] ^= (byte) (index >>> 40);
-        iv[9] ^= (byte) (index >>> 32);
-        iv[10] ^= (byte) (index >>> 24);
-        iv[11] ^= (byte) (index >>> 16);
-        iv[12] ^= (byte) (index >>> 8);
-        iv[13] ^= (byte) index;
+        Bytes.xorInt(iv, 4, ssrc);
+        Bytes.xorLow48(iv, 8, index);
     }
 
     /** HMAC-SHA1 over the packet and the ROC (RFC 3711 §4.2) into {@link #macOut}. */

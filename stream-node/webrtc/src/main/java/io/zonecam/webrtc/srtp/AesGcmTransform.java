@@ -19,12 +19,8 @@ final class AesGcmTransform implements SrtpTransform {
 
     private final int tagLength;
     private final boolean allowRepeatTx;
-    private final SecretKeySpec rtpKey;
-    private final SecretKeySpec rtcpKey;
-    private final byte[] rtpSalt;
-    private final byte[] rtcpSalt;
-    private final Cipher rtpCipher;
-    private final Cipher rtcpCipher;
+    private final SessionCipher rtp;
+    private final SessionCipher rtcp;
     private final byte[] iv = new byte[12];
     private final byte[] word = new byte[4];
     private byte[] scratch = new byte[2048];
@@ -33,19 +29,11 @@ final class AesGcmTransform implements SrtpTransform {
      * @param allowRepeatTx the context may protect an index again (an identical retransmission), which the JCE's
      *                      IV-reuse guard would otherwise refuse
      */
-    AesGcmTransform(SrtpProfile profile, SrtpSessionKeys rtp, SrtpSessionKeys rtcp, boolean allowRepeatTx) {
+    AesGcmTransform(SrtpProfile profile, SrtpSessionKeys rtpKeys, SrtpSessionKeys rtcpKeys, boolean allowRepeatTx) {
         this.tagLength = profile.tagLength();
         this.allowRepeatTx = allowRepeatTx;
-        this.rtpKey = new SecretKeySpec(rtp.encryptionKey(), "AES");
-        this.rtcpKey = new SecretKeySpec(rtcp.encryptionKey(), "AES");
-        this.rtpSalt = rtp.salt();
-        this.rtcpSalt = rtcp.salt();
-        try {
-            this.rtpCipher = Cipher.getInstance("AES/GCM/NoPadding");
-            this.rtcpCipher = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is required by every Java platform", e);
-        }
+        this.rtp = SessionCipher.of(rtpKeys, "AES/GCM/NoPadding");
+        this.rtcp = SessionCipher.of(rtcpKeys, "AES/GCM/NoPadding");
     }
 
     @Override
@@ -65,9 +53,9 @@ final class AesGcmTransform implements SrtpTransform {
             long index)
             throws GeneralSecurityException {
         rtpIv(ssrc, index);
-        initForEncryption(rtpCipher, rtpKey);
-        rtpCipher.updateAAD(dst, offset, headerLength);
-        int n = rtpCipher.doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
+        initForEncryption(rtp);
+        rtp.cipher().updateAAD(dst, offset, headerLength);
+        int n = rtp.cipher().doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
         return headerLength + n;
     }
 
@@ -76,10 +64,10 @@ final class AesGcmTransform implements SrtpTransform {
             throws GeneralSecurityException {
         int cipherLength = length - headerLength;
         rtpIv(ssrc, index);
-        rtpCipher.init(Cipher.DECRYPT_MODE, rtpKey, new GCMParameterSpec(TAG_BITS, iv));
-        rtpCipher.updateAAD(buf, offset, headerLength);
+        rtp.cipher().init(Cipher.DECRYPT_MODE, rtp.key(), new GCMParameterSpec(TAG_BITS, iv));
+        rtp.cipher().updateAAD(buf, offset, headerLength);
         byte[] out = scratch(cipherLength);
-        int n = rtpCipher.doFinal(buf, offset + headerLength, cipherLength, out, 0);
+        int n = rtp.cipher().doFinal(buf, offset + headerLength, cipherLength, out, 0);
         System.arraycopy(out, 0, buf, offset + headerLength, n);
         return headerLength + n;
     }
@@ -88,11 +76,11 @@ final class AesGcmTransform implements SrtpTransform {
     public int protectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
         int bodyStart = offset + SrtpContext.RTCP_HEADER;
         rtcpIv(ssrc, eIndex & ~E_FLAG);
-        initForEncryption(rtcpCipher, rtcpKey);
+        initForEncryption(rtcp);
         Bytes.writeInt(word, 0, eIndex);
-        rtcpCipher.updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
-        rtcpCipher.updateAAD(word, 0, 4);
-        int n = rtcpCipher.doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
+        rtcp.cipher().updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
+        rtcp.cipher().updateAAD(word, 0, 4);
+        int n = rtcp.cipher().doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
         Bytes.writeInt(buf, bodyStart + n, eIndex);
         return SrtpContext.RTCP_HEADER + n + 4;
     }
@@ -107,51 +95,37 @@ final class AesGcmTransform implements SrtpTransform {
         int eIndexOffset = srtcpIndexOffset(offset, length);
         int plainLength = length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH;
         rtcpIv(ssrc, eIndex & ~E_FLAG);
-        rtcpCipher.init(Cipher.DECRYPT_MODE, rtcpKey, new GCMParameterSpec(TAG_BITS, iv));
+        rtcp.cipher().init(Cipher.DECRYPT_MODE, rtcp.key(), new GCMParameterSpec(TAG_BITS, iv));
         if ((eIndex & E_FLAG) != 0) {
             int bodyStart = offset + SrtpContext.RTCP_HEADER;
-            rtcpCipher.updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
-            rtcpCipher.updateAAD(buf, eIndexOffset, 4);
+            rtcp.cipher().updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
+            rtcp.cipher().updateAAD(buf, eIndexOffset, 4);
             int cipherLength = length - SrtpContext.RTCP_HEADER - 4;
             byte[] out = scratch(cipherLength);
-            int n = rtcpCipher.doFinal(buf, bodyStart, cipherLength, out, 0);
+            int n = rtcp.cipher().doFinal(buf, bodyStart, cipherLength, out, 0);
             System.arraycopy(out, 0, buf, bodyStart, n);
         } else {
             // RFC 7714 §9.3: unencrypted SRTCP authenticates the whole packet and E‖index; only the tag is
             // "ciphertext".
-            rtcpCipher.updateAAD(buf, offset, plainLength);
-            rtcpCipher.updateAAD(buf, eIndexOffset, 4);
-            rtcpCipher.doFinal(buf, offset + plainLength, tagLength, scratch(tagLength), 0);
+            rtcp.cipher().updateAAD(buf, offset, plainLength);
+            rtcp.cipher().updateAAD(buf, eIndexOffset, 4);
+            rtcp.cipher().doFinal(buf, offset + plainLength, tagLength, scratch(tagLength), 0);
         }
         return plainLength;
     }
 
     /** SRTP IV (RFC 7714 §8.1): (00 00 ‖ SSRC ‖ ROC ‖ SEQ) ⊕ salt; ROC ‖ SEQ is the 48-bit index. */
     private void rtpIv(int ssrc, long index) {
-        System.arraycopy(rtpSalt, 0, iv, 0, 12);
-        iv[2] ^= (byte) (ssrc >>> 24);
-        iv[3] ^= (byte) (ssrc >>> 16);
-        iv[4] ^= (byte) (ssrc >>> 8);
-        iv[5] ^= (byte) ssrc;
-        iv[6] ^= (byte) (index >>> 40);
-        iv[7] ^= (byte) (index >>> 32);
-        iv[8] ^= (byte) (index >>> 24);
-        iv[9] ^= (byte) (index >>> 16);
-        iv[10] ^= (byte) (index >>> 8);
-        iv[11] ^= (byte) index;
+        System.arraycopy(rtp.salt(), 0, iv, 0, 12);
+        Bytes.xorInt(iv, 2, ssrc);
+        Bytes.xorLow48(iv, 6, index);
     }
 
     /** SRTCP IV (RFC 7714 §9.1): (00 00 ‖ SSRC ‖ 00 00 ‖ 0 ‖ 31-bit index) ⊕ salt. */
     private void rtcpIv(int ssrc, int index) {
-        System.arraycopy(rtcpSalt, 0, iv, 0, 12);
-        iv[2] ^= (byte) (ssrc >>> 24);
-        iv[3] ^= (byte) (ssrc >>> 16);
-        iv[4] ^= (byte) (ssrc >>> 8);
-        iv[5] ^= (byte) ssrc;
-        iv[8] ^= (byte) (index >>> 24);
-        iv[9] ^= (byte) (index >>> 16);
-        iv[10] ^= (byte) (index >>> 8);
-        iv[11] ^= (byte) index;
+        System.arraycopy(rtcp.salt(), 0, iv, 0, 12);
+        Bytes.xorInt(iv, 2, ssrc);
+        Bytes.xorInt(iv, 8, index);
     }
 
     /**
@@ -159,7 +133,9 @@ final class AesGcmTransform implements SrtpTransform {
      * happens when an identical packet is protected again with {@code allowRepeatTx}; a throwaway IV resets that
      * guard.
      */
-    private void initForEncryption(Cipher cipher, SecretKeySpec key) throws GeneralSecurityException {
+    private void initForEncryption(SessionCipher session) throws GeneralSecurityException {
+        Cipher cipher = session.cipher();
+        SecretKeySpec key = session.key();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
         } catch (InvalidAlgorithmParameterException reuse) {

@@ -1,6 +1,6 @@
 package io.zonecam.webrtc.srtp;
 
-/** Bytes reads and writes big-endian fields and compares tags in constant time. */
+/** Bytes reads, writes and XORs big-endian fields and compares tags in constant time. */
 final class Bytes {
 
     private Bytes() {}
@@ -18,6 +18,21 @@ final class Bytes {
         b[p + 1] = (byte) (v >>> 16);
         b[p + 2] = (byte) (v >>> 8);
         b[p + 3] = (byte) v;
+    }
+
+    /** XORs the big-endian {@code v} into {@code b[p, p + 4)} (an SSRC or SRTCP index into an IV). */
+    static void xorInt(byte[] b, int p, int v) {
+        b[p] ^= (byte) (v >>> 24);
+        b[p + 1] ^= (byte) (v >>> 16);
+        b[p + 2] ^= (byte) (v >>> 8);
+        b[p + 3] ^= (byte) v;
+    }
+
+    /** XORs the low 48 bits of {@code v}, big-endian, into {@code b[p, p + 6)} (a packet index into an IV). */
+    static void xorLow48(byte[] b, int p, long v) {
+        xorInt(b, p, (int) (v >>> 16));
+        b[p + 4] ^= (byte) (v >>> 8);
+        b[p + 5] ^= (byte) v;
     }
 
     /** Whether {@code a[0, length)} equals {@code b[bOffset, bOffset + length)}, in time independent of the bytes. */

@@ -224,20 +224,14 @@ public final class SrtpContext {
         int plainLength;
         try {
             plainLength = transform.unprotectRtp(buf, offset, headerLength, length, ssrc, index);
-        } catch (AEADBadTagException e) {
-            authFailures++;
-            return ERR_AUTH;
         } catch (GeneralSecurityException e) {
-            otherFailures++;
-            return ERR_CRYPTO;
+            plainLength = e instanceof AEADBadTagException ? ERR_AUTH : ERR_CRYPTO;
         }
-        if (plainLength == ERR_AUTH) {
-            authFailures++;
-            return ERR_AUTH;
+        if (plainLength < 0) {
+            return failed(plainLength);
         }
         if (!known && (stream = adopt(stream)) == null) {
-            otherFailures++;
-            return ERR_STREAM_LIMIT;
+            return failed(ERR_STREAM_LIMIT);
         }
         stream.rtpWindow.update(index);
         stream.update(index);
@@ -311,20 +305,14 @@ public final class SrtpContext {
         int plainLength;
         try {
             plainLength = transform.unprotectRtcp(buf, offset, length, ssrc, eIndex);
-        } catch (AEADBadTagException e) {
-            authFailures++;
-            return ERR_AUTH;
         } catch (GeneralSecurityException e) {
-            otherFailures++;
-            return ERR_CRYPTO;
+            plainLength = e instanceof AEADBadTagException ? ERR_AUTH : ERR_CRYPTO;
         }
-        if (plainLength == ERR_AUTH) {
-            authFailures++;
-            return ERR_AUTH;
+        if (plainLength < 0) {
+            return failed(plainLength);
         }
         if (!known && (stream = adopt(stream)) == null) {
-            otherFailures++;
-            return ERR_STREAM_LIMIT;
+            return failed(ERR_STREAM_LIMIT);
         }
         stream.rtcpWindow.update(index);
         rtcpUnprotected++;
@@ -397,6 +385,19 @@ public final class SrtpContext {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /**
+     * Counts an unprotect that failed: a bad tag (returned or thrown, as {@link SrtpTransform} allows) as an
+     * authentication failure, anything else as another failure; returns the error.
+     */
+    private int failed(int error) {
+        if (error == ERR_AUTH) {
+            authFailures++;
+        } else {
+            otherFailures++;
+        }
+        return error;
+    }
 
     private SrtpStream stream(int ssrc, boolean create) {
         SrtpStream last = lastStream;

@@ -6,13 +6,14 @@ import io.zonecam.media.h264.AnnexB;
 import io.zonecam.media.h264.H264Nal;
 import io.zonecam.media.h264.H264Sps;
 import io.zonecam.media.h264.LengthPrefixed;
+import io.zonecam.testing.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * TestClip is an H.264 clip made by ffmpeg at test time (never committed) and split into length-prefixed access
@@ -58,20 +59,7 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, long[] compositio
             Path out = DIR.resolve(name + ".h264");
             Path mp4 = DIR.resolve(name + ".mp4");
             if (!Files.exists(out) || !Files.exists(mp4)) {
-                List<String> encode = new ArrayList<>(List.of(
-                        "/usr/bin/ffmpeg",
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-y",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                        "-t",
-                        Integer.toString(seconds),
-                        "-c:v",
-                        "libx264"));
+                List<String> encode = new ArrayList<>(List.of("-c:v", "libx264"));
                 if (bFrames == 0) {
                     // zerolatency turns B-frames and lookahead off; a B-frame clip keeps ffmpeg's libx264 defaults
                     // (preset medium, B-pyramid), only the number of B-frames is set.
@@ -91,27 +79,16 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, long[] compositio
                         "-pix_fmt",
                         "yuv420p",
                         "-x264-params",
-                        "repeat-headers=1",
-                        mp4.toString()));
-                run(encode, name + ".log");
+                        "repeat-headers=1"));
+                Ffmpeg.encodeLavfi(
+                        null,
+                        mp4.toString(),
+                        "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                        false,
+                        seconds,
+                        encode);
                 // The same packets as Annex B; the MP4 keeps their presentation and decode times for ffprobe.
-                run(
-                        List.of(
-                                "/usr/bin/ffmpeg",
-                                "-hide_banner",
-                                "-loglevel",
-                                "error",
-                                "-y",
-                                "-i",
-                                mp4.toString(),
-                                "-c",
-                                "copy",
-                                "-bsf:v",
-                                "h264_mp4toannexb",
-                                "-f",
-                                "h264",
-                                out.toString()),
-                        name + "-annexb.log");
+                Ffmpeg.extractH264(null, mp4.toString(), out);
             }
             List<byte[]> units = AnnexB.accessUnits(Files.readAllBytes(out), Codec.H264);
             long[] offsets = compositionOffsets(mp4);
@@ -138,9 +115,6 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, long[] compositio
             return new TestClip(List.copyOf(new ArrayList<>(units)), key, offsets, track, fps);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -155,69 +129,18 @@ record TestClip(List<byte[]> accessUnits, boolean[] keyframes, long[] compositio
     }
 
     /** pts - dts of every packet in decode order, 90 kHz, from ffprobe. */
-    private static long[] compositionOffsets(Path mp4) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        "/usr/bin/ffprobe",
-                        "-v",
-                        "error",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "packet=pts,dts",
-                        "-of",
-                        "csv=p=0",
-                        mp4.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("ffprobe failed on " + mp4);
-        }
-        List<Long> offsets = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.trim().split(",");
-            offsets.add(Long.parseLong(f[0]) - Long.parseLong(f[1]));
-        }
-        long tb = timeBase(mp4);
-        long[] o = new long[offsets.size()];
+    private static long[] compositionOffsets(Path mp4) throws IOException {
+        String timeBase = Ffmpeg.probe(null, mp4.toString(), "v:0", "stream=time_base", false)
+                .get(0)
+                .get("time_base");
+        long tb = Long.parseLong(timeBase.substring(timeBase.indexOf('/') + 1));
+        List<Map<String, String>> packets = Ffmpeg.packets(null, mp4.toString(), "v:0", "pts,dts");
+        long[] o = new long[packets.size()];
         for (int i = 0; i < o.length; i++) {
-            o[i] = offsets.get(i) * 90_000 / tb;
+            long pts = Long.parseLong(packets.get(i).get("pts"));
+            long dts = Long.parseLong(packets.get(i).get("dts"));
+            o[i] = (pts - dts) * 90_000 / tb;
         }
         return o;
-    }
-
-    private static long timeBase(Path mp4) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        "/usr/bin/ffprobe",
-                        "-v",
-                        "error",
-                        "-select_streams",
-                        "v:0",
-                        "-show_entries",
-                        "stream=time_base",
-                        "-of",
-                        "csv=p=0",
-                        mp4.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String tb = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("ffprobe failed on " + mp4);
-        }
-        return Long.parseLong(tb.substring(tb.indexOf('/') + 1));
-    }
-
-    private static void run(List<String> cmd, String log) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(DIR.resolve(log).toFile())
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("ffmpeg failed, see " + DIR.resolve(log));
-        }
     }
 }
