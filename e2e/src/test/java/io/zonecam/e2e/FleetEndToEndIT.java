@@ -6,6 +6,7 @@ import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
 import io.zonecam.sdk.api.PlaybackApi;
 import io.zonecam.sdk.model.Camera;
+import io.zonecam.sdk.model.CameraBusPresence;
 import io.zonecam.sdk.model.CameraStatus;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
@@ -184,6 +185,19 @@ class FleetEndToEndIT {
                         .getItems()
                         .size(),
                 n -> n == CAMERAS);
+        // What the cameras said on the device bus reached the API through the nodes' shared subscription: each is
+        // connected, and each moved one names the reconnect command it completed.
+        Await.until(
+                "every camera's bus state relayed",
+                Duration.ofSeconds(15),
+                () -> new CamerasApi(platform.owner())
+                                .listCameras(500, null, null, null, null).getItems().stream()
+                                        .filter(c -> c.getBus() != null
+                                                && c.getBus().getState() == CameraBusPresence.StateEnum.CONNECTED)
+                                        .filter(c -> !victim.getId().equals(before.get(c.getId()))
+                                                || c.getBus().getLastCommandId() != null)
+                                        .count()
+                        == CAMERAS);
 
         // The moved cameras' last objects on the old node and first ones on the new node are stored.
         awaitUploads("an object per camera stored after the move", total(UPLOADED) + CAMERAS);
