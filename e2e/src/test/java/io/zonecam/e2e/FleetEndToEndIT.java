@@ -187,17 +187,17 @@ class FleetEndToEndIT {
                 n -> n == CAMERAS);
         // What the cameras said on the device bus reached the API through the nodes' shared subscription: each is
         // connected, and each moved one names the reconnect command it completed.
-        Await.until(
+        Await.value(
                 "every camera's bus state relayed",
                 Duration.ofSeconds(15),
                 () -> new CamerasApi(platform.owner())
-                                .listCameras(500, null, null, null, null).getItems().stream()
-                                        .filter(c -> c.getBus() != null
-                                                && c.getBus().getState() == CameraBusPresence.StateEnum.CONNECTED)
-                                        .filter(c -> !victim.getId().equals(before.get(c.getId()))
-                                                || c.getBus().getLastCommandId() != null)
-                                        .count()
-                        == CAMERAS);
+                        .listCameras(500, null, null, null, null).getItems().stream()
+                                .filter(c -> c.getBus() != null
+                                        && c.getBus().getState() == CameraBusPresence.StateEnum.CONNECTED)
+                                .filter(c -> !victim.getId().equals(before.get(c.getId()))
+                                        || c.getBus().getLastCommandId() != null)
+                                .count(),
+                n -> n == CAMERAS);
 
         // The moved cameras' last objects on the old node and first ones on the new node are stored.
         awaitUploads("an object per camera stored after the move", total(UPLOADED) + CAMERAS);
