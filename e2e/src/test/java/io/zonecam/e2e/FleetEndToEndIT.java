@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
 import io.zonecam.sdk.model.Camera;
+import io.zonecam.sdk.model.CameraBusPresence;
 import io.zonecam.sdk.model.CameraStatus;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
@@ -116,6 +117,19 @@ class FleetEndToEndIT {
                         .listCameras(500, null, CameraStatus.ONLINE, null, null)
                         .getItems()
                         .size(),
+                n -> n == CAMERAS);
+        // What the cameras said on the device bus reached the API through the nodes' shared subscription: each is
+        // connected, and each moved one names the reconnect command it completed.
+        Await.value(
+                "every camera's bus state relayed",
+                Duration.ofSeconds(15),
+                () -> new CamerasApi(platform.owner())
+                        .listCameras(500, null, null, null, null).getItems().stream()
+                                .filter(c -> c.getBus() != null
+                                        && c.getBus().getState() == CameraBusPresence.StateEnum.CONNECTED)
+                                .filter(c -> !victim.getId().equals(before.get(c.getId()))
+                                        || c.getBus().getLastCommandId() != null)
+                                .count(),
                 n -> n == CAMERAS);
 
         // The moved cameras' last objects on the old node and first ones on the new node are stored.

@@ -53,8 +53,11 @@ public final class CameraModels {
             String zone,
             UUID nodeId,
             String liveView,
+            BusPresence bus,
             Instant createdAt,
             Instant updatedAt) {
+        /** {@code status}: on the device bus but publishing to no node. */
+        public static final String NOT_PUBLISHING = "not_publishing";
         /** {@code liveView}: no known problem. */
         public static final String LIVE_VIEW_OK = "ok";
         /** {@code liveView}: the stream has B-frames, so the node refuses live view. */
@@ -68,12 +71,30 @@ public final class CameraModels {
                     c.name,
                     c.model,
                     c.retentionDays,
-                    c.status,
+                    status(c),
                     c.zoneId,
                     c.nodeId,
                     Camera.B_FRAMES.equals(c.liveViewProblem) ? LIVE_VIEW_B_FRAMES : LIVE_VIEW_OK,
+                    BusPresence.of(c),
                     c.createdAt,
                     c.updatedAt);
+        }
+
+        /** Ingest decides online; a camera not publishing but connected to the device bus says why it is not. */
+        static String status(Camera c) {
+            return !Camera.ONLINE.equals(c.status) && Camera.BUS_CONNECTED.equals(c.busState)
+                    ? NOT_PUBLISHING
+                    : c.status;
+        }
+    }
+
+    /** What the camera last said on the device bus; null until it reports. */
+    @RegisterForReflection
+    public record BusPresence(String state, String publishingTo, String lastCommandId, Instant reportedAt) {
+        static BusPresence of(Camera c) {
+            return c.busState == null
+                    ? null
+                    : new BusPresence(c.busState, c.busPublishingTo, c.busCommandId, c.busReportedAt);
         }
     }
 

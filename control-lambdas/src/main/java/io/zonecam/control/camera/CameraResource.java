@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CameraResource {
 
-    private static final Set<String> STATUSES = Set.of("registered", "online", "offline");
+    private static final Set<String> STATUSES = Set.of("registered", "online", "not_publishing", "offline");
 
     private final CameraService cameras;
     private final CameraClaims claims;
@@ -63,7 +63,7 @@ public class CameraResource {
             @QueryParam("zone") String zone,
             @QueryParam("q") String q) {
         if (status != null && !STATUSES.contains(status)) {
-            throw ProblemException.invalid("status", "must be one of registered, online, offline");
+            throw ProblemException.invalid("status", "must be one of registered, online, not_publishing, offline");
         }
         return cameras.list(
                 caller.organizationId(),

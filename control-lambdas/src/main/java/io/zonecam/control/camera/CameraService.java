@@ -51,8 +51,13 @@ public class CameraService {
             params.put("ct", c.createdAt());
             params.put("cid", c.id());
         }
-        if (status != null) {
-            where.append(" and status = :status");
+        if (CameraView.NOT_PUBLISHING.equals(status)) {
+            where.append(" and status <> 'online' and busState = 'connected'");
+        } else if (Camera.ONLINE.equals(status)) {
+            where.append(" and status = 'online'");
+        } else if (status != null) {
+            // registered and offline exclude cameras on the bus, which show as not_publishing (CameraView.of)
+            where.append(" and status = :status and (busState is null or busState <> 'connected')");
             params.put("status", status);
         }
         if (zone != null) {

@@ -3,6 +3,7 @@ package io.zonecam.control.fleet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.zonecam.control.problem.Text;
 import io.zonecam.control.store.Node;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -43,7 +44,20 @@ public final class FleetModels {
             @NotNull @Min(0) Integer viewers,
             @NotNull @DecimalMin("0") @DecimalMax("1") Double cpu,
             @Size(max = 10_000) List<@NotNull UUID> onlineCameras,
-            @Size(max = 10_000) List<@NotNull UUID> camerasWithBFrames) {}
+            @Size(max = 10_000) List<@NotNull UUID> camerasWithBFrames,
+            @Size(max = 10_000) List<@NotNull @Valid CameraBusState> busStates) {}
+
+    /** A camera's state as a node heard it on the device bus. */
+    @RegisterForReflection
+    public record CameraBusState(
+            @NotNull UUID cameraId,
+
+            @NotNull @Pattern(regexp = "connected|disconnected")
+            String state,
+
+            @Size(max = 512) String publishingTo,
+            @Size(max = 64) String lastCommandId,
+            @NotNull Instant reportedAt) {}
 
     @RegisterForReflection
     public record NodeView(
@@ -65,7 +79,14 @@ public final class FleetModels {
             NodeLoad load = n.loadCameras == null
                     ? null
                     : new NodeLoad(
-                            n.loadCameras, n.loadIngressBps, n.loadEgressBps, n.loadViewers, n.loadCpu, null, null);
+                            n.loadCameras,
+                            n.loadIngressBps,
+                            n.loadEgressBps,
+                            n.loadViewers,
+                            n.loadCpu,
+                            null,
+                            null,
+                            null);
             return new NodeView(
                     n.id,
                     n.zoneId,

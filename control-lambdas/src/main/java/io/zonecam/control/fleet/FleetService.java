@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.allocation.FleetSnapshot;
 import io.zonecam.control.config.ZonecamConfig;
+import io.zonecam.control.fleet.FleetModels.CameraBusState;
 import io.zonecam.control.fleet.FleetModels.DrainProgress;
 import io.zonecam.control.fleet.FleetModels.HeartbeatAck;
 import io.zonecam.control.fleet.FleetModels.NodeAssignment;
@@ -24,7 +25,9 @@ import io.zonecam.control.store.Zone;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -155,12 +158,35 @@ public class FleetService {
                     Uni<Void> liveView = load.camerasWithBFrames() == null
                             ? Uni.createFrom().voidItem()
                             : fleet.reportBFrames(node.id, load.camerasWithBFrames(), now);
+                    Uni<Void> bus = load.busStates() == null
+                            ? Uni.createFrom().voidItem()
+                            : fleet.reportBusStates(busStates(load.busStates(), now), now);
                     return online.chain(() -> liveView)
+                            .chain(() -> bus)
                             .chain(() -> sweep(node.zoneId, now, watchedSince))
                             .chain(moved -> revokedTokens(now))
                             .map(revoked -> new HeartbeatAck(
                                     node.id, node.state, node.leaseExpiresAt, node.assignedCameras, revoked));
                 }));
+    }
+
+    /**
+     * The reported bus states, one per camera (the latest), each dated no later than now: a camera whose clock runs
+     * ahead must not pin its state against every later report.
+     */
+    static List<FleetRepository.BusState> busStates(List<CameraBusState> reported, Instant now) {
+        Map<UUID, CameraBusState> latest = new HashMap<>();
+        for (CameraBusState b : reported) {
+            latest.merge(b.cameraId(), b, (x, y) -> y.reportedAt().isAfter(x.reportedAt()) ? y : x);
+        }
+        return latest.values().stream()
+                .map(b -> new FleetRepository.BusState(
+                        b.cameraId(),
+                        b.state(),
+                        b.publishingTo(),
+                        b.lastCommandId(),
+                        b.reportedAt().isAfter(now) ? now : b.reportedAt()))
+                .toList();
     }
 
     /**

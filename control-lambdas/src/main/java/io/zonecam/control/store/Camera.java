@@ -19,6 +19,8 @@ public class Camera extends PanacheEntityBase {
     public static final String OFFLINE = "offline";
     /** {@link #liveViewProblem}: the stream has B-frames, which browsers cannot play live over WebRTC. */
     public static final String B_FRAMES = "b_frames";
+    /** {@link #busState}: the camera said on the device bus that it is connected. */
+    public static final String BUS_CONNECTED = "connected";
 
     @Id
     public UUID id;
@@ -41,6 +43,13 @@ public class Camera extends PanacheEntityBase {
      * problem is known.
      */
     public String liveViewProblem;
+
+    /** What the camera last said on its device-bus state topic: connected or disconnected; null until it reports. */
+    public String busState;
+
+    public String busPublishingTo;
+    public String busCommandId;
+    public Instant busReportedAt;
 
     public byte[] secretHash;
     public Instant createdAt;

@@ -75,6 +75,52 @@ public class FleetRepository {
                 .replaceWithVoid();
     }
 
+    /** A camera's state as heard on the device bus ({@link #reportBusStates}). */
+    public record BusState(UUID cameraId, String state, String publishingTo, String commandId, Instant reportedAt) {}
+
+    /**
+     * Records camera states heard on the device bus, any node's report for any camera (nodes share one subscription,
+     * so the node that hears a state is not the camera's). A report older than the one held is ignored, so states
+     * delayed by a node's retries cannot overwrite newer ones. One statement for the whole batch.
+     */
+    public Uni<Void> reportBusStates(List<BusState> states, Instant now) {
+        if (states.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = states.size();
+        UUID[] ids = new UUID[n];
+        String[] kinds = new String[n];
+        String[] targets = new String[n];
+        String[] commands = new String[n];
+        String[] times = new String[n];
+        for (int i = 0; i < n; i++) {
+            BusState b = states.get(i);
+            ids[i] = b.cameraId();
+            kinds[i] = b.state();
+            targets[i] = b.publishingTo() == null ? "" : b.publishingTo();
+            commands[i] = b.commandId() == null ? "" : b.commandId();
+            times[i] = b.reportedAt().toString();
+        }
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "update cameras c set bus_state = b.state, bus_publishing_to = nullif(b.target, ''), "
+                                        + "bus_command_id = nullif(b.command, ''), "
+                                        + "bus_reported_at = cast(b.at as timestamptz), updated_at = :now "
+                                        + "from unnest(cast(:ids as uuid[]), cast(:kinds as text[]), cast(:targets as text[]), "
+                                        + "cast(:commands as text[]), cast(:times as text[])) "
+                                        + "as b(id, state, target, command, at) "
+                                        + "where c.id = b.id and c.deleted_at is null and (c.bus_reported_at is null "
+                                        + "or c.bus_reported_at <= cast(b.at as timestamptz))")
+                        .setParameter("now", now)
+                        .setParameter("ids", ids)
+                        .setParameter("kinds", kinds)
+                        .setParameter("targets", targets)
+                        .setParameter("commands", commands)
+                        .setParameter("times", times)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
     /** Cameras reported publishing at a node that is gone are not, until another node reports them. */
     public Uni<Integer> offlineAt(UUID nodeId) {
         return Camera.update(

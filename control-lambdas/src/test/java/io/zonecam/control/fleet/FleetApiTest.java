@@ -7,6 +7,7 @@ import static io.zonecam.control.support.Fixtures.load;
 import static io.zonecam.control.support.Fixtures.postHeartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,9 @@ import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
 import io.zonecam.control.support.Fixtures.TestZone;
 import io.zonecam.control.support.TestEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -307,6 +311,96 @@ class FleetApiTest extends ApiTest {
         Map<String, Object> tooMany = new java.util.HashMap<>(Fixtures.online());
         tooMany.put("camerasWithBFrames", java.util.Collections.nCopies(10_001, c1));
         postHeartbeat(zone.nodeKey(), a, tooMany).statusCode(400);
+    }
+
+    @Test
+    void shouldShowCamerasOnTheDeviceBusThatPublishNowhereAsNotPublishing() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 100);
+        String a = Fixtures.node(zone, "a", 100);
+        String b = Fixtures.node(zone, "b", 100);
+        String c1 = Fixtures.camera(org).getString("camera.id");
+        String c2 = Fixtures.camera(org).getString("camera.id");
+        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+
+        // c1 says on the bus it publishes to a, but no node hears its video: not_publishing, with what it said.
+        heartbeat(zone, b, withBus(Fixtures.online(), busState(c1, "connected", "rtsp://10.0.0.7:8554", "m-1", t0)));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("not_publishing"))
+                .body("bus.state", equalTo("connected"))
+                .body("bus.publishingTo", equalTo("rtsp://10.0.0.7:8554"))
+                .body("bus.lastCommandId", equalTo("m-1"))
+                .body("bus.reportedAt", equalTo(t0.toString()));
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("status", equalTo("registered"));
+        Fixtures.withKey(org.ownerKey())
+                .queryParam("status", "not_publishing")
+                .get("/v1/cameras")
+                .then()
+                .body("items.id", equalTo(List.of(c1)));
+        Fixtures.withKey(org.ownerKey())
+                .queryParam("status", "registered")
+                .get("/v1/cameras")
+                .then()
+                .body("items.id", equalTo(List.of(c2)));
+
+        // Its video arrives at a: online, whatever the bus says.
+        heartbeat(zone, a, Fixtures.online(c1));
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("online"));
+
+        // A state older than the one held (a node's late retry) changes nothing; a newer last will does.
+        heartbeat(zone, a, withBus(Fixtures.online(), busState(c1, "disconnected", null, null, t0.minusSeconds(5))));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .body("status", equalTo("not_publishing"))
+                .body("bus.state", equalTo("connected"));
+        heartbeat(zone, a, withBus(Fixtures.online(), busState(c1, "disconnected", null, null, t0.plusSeconds(5))));
+        Fixtures.withKey(org.ownerKey())
+                .get("/v1/cameras/" + c1)
+                .then()
+                .body("status", equalTo("offline"))
+                .body("bus.state", equalTo("disconnected"))
+                .body("bus.publishingTo", nullValue());
+
+        // A camera clock far ahead is dated now, so it cannot pin its state against later reports.
+        Instant future = Instant.now().plus(Duration.ofDays(30));
+        heartbeat(zone, b, withBus(Fixtures.online(), busState(c2, "connected", null, null, future)));
+        heartbeat(
+                zone,
+                b,
+                withBus(
+                        Fixtures.online(),
+                        busState(c2, "disconnected", null, null, Instant.now().plusSeconds(1))));
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c2).then().body("bus.state", equalTo("disconnected"));
+
+        // Bad states are refused whole, and nothing of them is stored.
+        asNode(zone.nodeKey())
+                .body(withBus(Fixtures.online(), busState(c1, "asleep", null, null, t0.plusSeconds(9))))
+                .post("/v1/nodes/" + a + "/heartbeat")
+                .then()
+                .statusCode(400);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("bus.state", equalTo("disconnected"));
+    }
+
+    @SafeVarargs
+    private static Map<String, Object> withBus(Map<String, Object> body, Map<String, Object>... states) {
+        Map<String, Object> withBus = new java.util.HashMap<>(body);
+        withBus.put("busStates", List.of(states));
+        return withBus;
+    }
+
+    private static Map<String, Object> busState(
+            String camera, String state, String publishingTo, String commandId, Instant at) {
+        Map<String, Object> s = new java.util.HashMap<>();
+        s.put("cameraId", camera);
+        s.put("state", state);
+        s.put("publishingTo", publishingTo);
+        s.put("lastCommandId", commandId);
+        s.put("reportedAt", at.toString());
+        return s;
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.zonecam.node.fleet;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.node.auth.RevokedTokens;
+import io.zonecam.node.bus.CameraPresence;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
@@ -11,6 +13,7 @@ import io.zonecam.node.recording.CameraRetention;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.ApiException;
 import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.model.CameraBusState;
 import io.zonecam.sdk.model.HeartbeatAck;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeAssignment;
@@ -26,6 +29,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +67,8 @@ public class FleetAgent {
     private final CameraRetention retention;
     /** Token ids of revoked share links, replaced by every heartbeat answer. */
     private final RevokedTokens revokedTokens;
+    /** Camera states heard on the device bus, relayed on the heartbeat. */
+    private final CameraPresence presence;
 
     private final NodesApi nodes;
     private volatile UUID nodeId;
@@ -79,8 +85,10 @@ public class FleetAgent {
             DrainCoordinator drain,
             CameraRetention retention,
             ZoneNodeKey nodeKey,
-            RevokedTokens revokedTokens) {
+            RevokedTokens revokedTokens,
+            CameraPresence presence) {
         this.config = config;
+        this.presence = presence;
         this.revokedTokens = revokedTokens;
         this.drain = drain;
         this.retention = retention;
@@ -179,7 +187,9 @@ public class FleetAgent {
             return;
         }
         try {
-            HeartbeatAck ack = nodes.nodeHeartbeat(nodeId, sampleLoad());
+            List<CameraPresence.Heard> heard = presence.unreported();
+            HeartbeatAck ack = nodes.nodeHeartbeat(nodeId, sampleLoad().busStates(busStates(heard)));
+            presence.reported(heard);
             revokedTokens.replace(ack.getRevokedTokens());
             State next = toState(ack.getState());
             if (next == State.DRAINING && state != State.DRAINING && state != State.DRAINED) {
@@ -304,6 +314,24 @@ public class FleetAgent {
                 .egressBps(Math.max(0, outBps))
                 .viewers(e == null ? 0 : e.viewers())
                 .cpu(java.math.BigDecimal.valueOf(Double.isNaN(cpu) ? 0 : Math.round(cpu * 1000) / 1000.0));
+    }
+
+    /** Bus states in the control plane's terms. Public so tests can read what the node would send. */
+    public static List<CameraBusState> busStates(List<CameraPresence.Heard> heard) {
+        List<CameraBusState> states = new ArrayList<>(heard.size());
+        for (CameraPresence.Heard h : heard) {
+            CameraState s = h.state();
+            states.add(new CameraBusState()
+                    .cameraId(UUID.fromString(h.cameraId()))
+                    .state(
+                            s.status() == CameraState.Status.ONLINE
+                                    ? CameraBusState.StateEnum.CONNECTED
+                                    : CameraBusState.StateEnum.DISCONNECTED)
+                    .publishingTo(s.node().isEmpty() ? null : s.node())
+                    .lastCommandId(s.commandId().isEmpty() ? null : s.commandId())
+                    .reportedAt(h.reportedAt().atOffset(ZoneOffset.UTC)));
+        }
+        return states;
     }
 
     /** The control-plane camera ids among these; others (standalone test cameras) are not reported. */
