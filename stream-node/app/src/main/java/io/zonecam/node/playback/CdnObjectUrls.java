@@ -4,7 +4,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,6 +24,8 @@ import java.util.regex.Pattern;
 final class CdnObjectUrls {
 
     static final List<String> PARAMS = List.of("Policy", "Signature", "Key-Pair-Id");
+    /** CloudFront's URL-safe base64 and key ids: repeated verbatim, so anything else is refused, not escaped. */
+    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_~-]{1,8192}");
 
     private final String origin;
     private final Pattern resource;
@@ -38,7 +39,10 @@ final class CdnObjectUrls {
 
     /** The CDN URLs a playlist request asks for, if {@code domain} is configured and its policy is usable now. */
     static Optional<CdnObjectUrls> of(Optional<String> domain, MultiMap params, Instant now) {
-        if (domain.isEmpty() || PARAMS.stream().anyMatch(p -> params.get(p) == null)) {
+        if (domain.isEmpty()
+                || PARAMS.stream()
+                        .anyMatch(p -> params.get(p) == null
+                                || !VALUE.matcher(params.get(p)).matches())) {
             return Optional.empty();
         }
         JsonObject statement;
@@ -65,10 +69,7 @@ final class CdnObjectUrls {
         }
         StringBuilder q = new StringBuilder();
         for (String p : PARAMS) {
-            q.append(q.isEmpty() ? "?" : "&")
-                    .append(p)
-                    .append('=')
-                    .append(URLEncoder.encode(params.get(p), StandardCharsets.US_ASCII));
+            q.append(q.isEmpty() ? "?" : "&").append(p).append('=').append(params.get(p));
         }
         return Optional.of(new CdnObjectUrls(origin, wildcard(pattern), q.toString()));
     }

@@ -52,6 +52,9 @@ class CdnObjectUrlsTest {
                 .isEmpty();
         MultiMap garbage = signed(pattern, NOW.plusSeconds(60)).set("Policy", "bm90IGpzb24_");
         assertThat(CdnObjectUrls.of(Optional.of(CDN), garbage, NOW)).isEmpty();
+        // Values are repeated verbatim into the playlist, so only CloudFront's alphabet gets through.
+        MultiMap injected = signed(pattern, NOW.plusSeconds(60)).set("Key-Pair-Id", "K2\n#EXT-X-ENDLIST");
+        assertThat(CdnObjectUrls.of(Optional.of(CDN), injected, NOW)).isEmpty();
     }
 
     private static MultiMap signed(String resource, Instant expires) {
