@@ -95,38 +95,48 @@ public final class TestSupport {
     /** A self-signed CA certificate (PEM) made by openssl, as the operator exports the platform CA's. */
     public static synchronized Path platformCa() {
         if (platformCa == null) {
-            try {
-                Path dir = Files.createTempDirectory("platform-ca");
-                platformCa = dir.resolve("ca.pem");
-                openssl(
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-keyout",
-                        dir.resolve("ca.key").toString(),
-                        "-out",
-                        platformCa.toString(),
-                        "-days",
-                        "30",
-                        "-subj",
-                        "/O=Zonecam test/CN=Zonecam test platform CA",
-                        "-addext",
-                        "basicConstraints=critical,CA:TRUE",
-                        "-addext",
-                        "keyUsage=critical,keyCertSign,cRLSign");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            platformCa = selfSigned(
+                    "/O=Zonecam test/CN=Zonecam test platform CA",
+                    "basicConstraints=critical,CA:TRUE",
+                    "keyUsage=critical,keyCertSign,cRLSign");
         }
         return platformCa;
     }
 
+    /** A fresh self-signed P-256 certificate (PEM file) by openssl, with {@code extensions} ({@code -addext}). */
+    public static Path selfSigned(String subject, String... extensions) {
+        try {
+            Path dir = Files.createTempDirectory("cert");
+            Path cert = dir.resolve("cert.pem");
+            List<String> args = new ArrayList<>(List.of(
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-keyout",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    cert.toString(),
+                    "-days",
+                    "30",
+                    "-subj",
+                    subject));
+            for (String e : extensions) {
+                args.add("-addext");
+                args.add(e);
+            }
+            openssl(args.toArray(String[]::new));
+            return cert;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs openssl with {@code args}; fails with its output when it exits non-zero. */
-    public static void openssl(String... args) {
+    private static void openssl(String... args) {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         try {

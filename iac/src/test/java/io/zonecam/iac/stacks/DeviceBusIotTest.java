@@ -150,26 +150,7 @@ class DeviceBusIotTest {
 
     @Test
     void aFileThatIsNotACaCertificateFailsSynthesis() throws Exception {
-        Path dir = Files.createTempDirectory("leaf");
-        Path leaf = dir.resolve("leaf.pem");
-        TestSupport.openssl(
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                dir.resolve("leaf.key").toString(),
-                "-out",
-                leaf.toString(),
-                "-days",
-                "1",
-                "-subj",
-                "/CN=not-a-ca",
-                "-addext",
-                "basicConstraints=critical,CA:FALSE");
+        Path leaf = TestSupport.selfSigned("/CN=not-a-ca", "basicConstraints=critical,CA:FALSE");
         assertThatThrownBy(() -> TestSupport.build(
                         Path.of("zones.json"), Map.of(AppSettings.PLATFORM_CA_CERTIFICATE_FILE, leaf.toString())))
                 .isInstanceOf(ZonesConfigException.class)

@@ -41,25 +41,7 @@ class ZoneStackTest {
                                                                 "CidrBlock")))))),
                         // Out: HTTPS, and MQTT with mutual TLS to IoT Core; nothing else.
                         "SecurityGroupEgress",
-                                List.of(
-                                        Match.objectLike(Map.of(
-                                                "CidrIp",
-                                                "0.0.0.0/0",
-                                                "IpProtocol",
-                                                "tcp",
-                                                "FromPort",
-                                                443,
-                                                "ToPort",
-                                                443)),
-                                        Match.objectLike(Map.of(
-                                                "CidrIp",
-                                                "0.0.0.0/0",
-                                                "IpProtocol",
-                                                "tcp",
-                                                "FromPort",
-                                                8883,
-                                                "ToPort",
-                                                8883))))));
+                                List.of(ingress("0.0.0.0/0", "tcp", 443), ingress("0.0.0.0/0", "tcp", 8883)))));
     }
 
     @Test
