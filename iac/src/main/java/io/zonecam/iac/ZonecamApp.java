@@ -1,6 +1,7 @@
 package io.zonecam.iac;
 
 import io.zonecam.iac.config.AppSettings;
+import io.zonecam.iac.config.PlatformCaFile;
 import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.config.ZonesConfigException;
 import io.zonecam.iac.stacks.ControlPlaneStack;
@@ -55,6 +56,7 @@ public final class ZonecamApp {
         AppSettings settings = AppSettings.fromContext(app.getNode());
         ZonesConfig config = ZonesConfig.load(settings.zonesFile());
         String publicKey = readPublicKey(settings.resolvePlaybackCdnPublicKey(config), settings.zonesFile());
+        String platformCa = PlatformCaFile.read(settings.resolvePlatformCaCertificate(config), settings.zonesFile());
 
         StackProps.Builder props = StackProps.builder();
         Environment env = environment(config);
@@ -79,7 +81,8 @@ public final class ZonecamApp {
                         .build(),
                 config,
                 data,
-                settings);
+                settings,
+                platformCa);
         ViewerStack viewer = new ViewerStack(
                 app,
                 VIEWER_STACK,

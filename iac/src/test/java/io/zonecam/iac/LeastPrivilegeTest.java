@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
@@ -13,7 +16,6 @@ import software.amazon.awscdk.assertions.Template;
 class LeastPrivilegeTest {
     /** Actions AWS accepts only on "*" (no resource-level permissions); each one is justified where it is granted. */
     static final Set<String> ONLY_ON_ANY_RESOURCE = Set.of(
-            "iot:CreateKeysAndCertificate", // registration: a camera's certificate does not exist before the call
             "iot:DescribeEndpoint", // the IotEndpoint custom resource
             "secretsmanager:GetRandomPassword"); // added by CDK to the rotation function's role
 
@@ -22,6 +24,83 @@ class LeastPrivilegeTest {
         List<Template> t = new ArrayList<>(List.of(s.data(), s.controlPlane()));
         t.addAll(s.zones().values());
         return t;
+    }
+
+    private static final String BASIC = "managed:AWSLambdaBasicExecutionRole";
+    private static final String VPC = "managed:AWSLambdaVPCAccessExecutionRole";
+
+    /**
+     * Every role of every stack, by logical-id prefix, with exactly the actions it is allowed. Each action has code
+     * behind it: the control plane reads secrets (SecretsManagerConfigSourceFactory, GetSecretValue) and deactivates
+     * revoked certificates (UpdateCertificate); the node uploads and reads recordings (S3ObjectStore: PutObject,
+     * GetObject/HeadObject, ListObjectsV2) and its zone key (ZoneNodeKey, drain.sh); the CloudWatch and CodeDeploy
+     * agents, RDS Proxy, IoT's provisioning and CDK's own custom resources use the rest.
+     */
+    static final Map<String, Set<String>> EXPECTED = Map.of(
+            "DatabaseProxyIAMRole",
+            Set.of("kms:Decrypt", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
+            // GetRandomPassword is added by CDK's RotationSchedule; the rotation function makes its keys itself.
+            "TokenSigningKeyRotationServiceRole",
+            Set.of(
+                    BASIC,
+                    "secretsmanager:DescribeSecret",
+                    "secretsmanager:GetRandomPassword",
+                    "secretsmanager:GetSecretValue",
+                    "secretsmanager:PutSecretValue",
+                    "secretsmanager:UpdateSecretVersionStage"),
+            "AWS679f53fac002430cb0da5b7982bd2287ServiceRole",
+            Set.of(BASIC, "iot:DescribeEndpoint"),
+            "RegistrationFunctionServiceRole",
+            Set.of(BASIC, VPC, "iot:UpdateCertificate", "kms:Decrypt", "secretsmanager:GetSecretValue"),
+            "FleetFunctionServiceRole",
+            Set.of(BASIC, VPC, "iot:UpdateCertificate", "kms:Decrypt", "secretsmanager:GetSecretValue"),
+            "PlaybackFunctionServiceRole",
+            Set.of(BASIC, VPC, "kms:Decrypt", "secretsmanager:GetSecretValue"),
+            "ProvisioningRole",
+            Set.of(
+                    "iot:AttachPolicy",
+                    "iot:AttachThingPrincipal",
+                    "iot:CreateThing",
+                    "iot:DescribeCertificate",
+                    "iot:DescribeThing",
+                    "iot:GetPolicy",
+                    "iot:UpdateCertificate",
+                    "iot:UpdateThing"),
+            "DeployGroupRole",
+            Set.of("managed:AWSCodeDeployRole"),
+            "FleetInstanceRole",
+            Set.of(
+                    "managed:AmazonSSMManagedInstanceCore",
+                    "logs:CreateLogStream",
+                    "logs:DescribeLogStreams",
+                    "logs:PutLogEvents",
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:ListBucket",
+                    "s3:PutObject",
+                    "secretsmanager:GetSecretValue"),
+            "CustomS3AutoDeleteObjectsCustomResourceProviderRole",
+            Set.of(BASIC));
+
+    @Test
+    void everyRoleHasExactlyTheActionsItsCodeUses() {
+        TestSupport.Sample s = TestSupport.sample();
+        List<Template> templates = new ArrayList<>(all());
+        templates.add(Template.fromStack(s.stacks().viewer()));
+        Map<String, SortedSet<String>> seen = new TreeMap<>();
+        for (Template t : templates) {
+            TestSupport.actionsByRole(t).forEach((role, actions) -> {
+                String kind = EXPECTED.keySet().stream()
+                        .filter(role::startsWith)
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("a role no test expects: " + role + " " + actions));
+                assertThat(actions).as(role).containsExactlyElementsOf(new TreeSet<>(EXPECTED.get(kind)));
+                seen.computeIfAbsent(kind, k -> new TreeSet<>()).add(role);
+            });
+        }
+        assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        // One instance role per zone of the sample file.
+        assertThat(seen.get("FleetInstanceRole")).hasSize(1);
     }
 
     @Test

@@ -22,6 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 /** TestSupport builds CDK apps for the tests, synthesizes the sample zones file once for all of them, and reads templates. */
 public final class TestSupport {
     private static Path cdnKey;
+    private static Path platformCa;
     private static Sample sample;
 
     private TestSupport() {}
@@ -49,6 +50,7 @@ public final class TestSupport {
         Map<String, Object> context = new HashMap<>();
         context.put(AppSettings.ZONES_FILE, zonesFile.toString());
         context.put(AppSettings.PLAYBACK_CDN_PUBLIC_KEY_FILE, cdnPublicKey().toString());
+        context.put(AppSettings.PLATFORM_CA_CERTIFICATE_FILE, platformCa().toString());
         context.put(AppSettings.ALLOW_PLACEHOLDER_ARTIFACTS, "true");
         // Never pick up a zip some other build left behind: the tests pin the placeholder.
         context.put(AppSettings.CONTROL_LAMBDA_ARTIFACT, "target/no-such-function.zip");
@@ -88,6 +90,67 @@ public final class TestSupport {
             }
         }
         return cdnKey;
+    }
+
+    /** A self-signed CA certificate (PEM) made by openssl, as the operator exports the platform CA's. */
+    public static synchronized Path platformCa() {
+        if (platformCa == null) {
+            platformCa = selfSigned(
+                    "/O=Zonecam test/CN=Zonecam test platform CA",
+                    "basicConstraints=critical,CA:TRUE",
+                    "keyUsage=critical,keyCertSign,cRLSign");
+        }
+        return platformCa;
+    }
+
+    /** A fresh self-signed P-256 certificate (PEM file) by openssl, with {@code extensions} ({@code -addext}). */
+    public static Path selfSigned(String subject, String... extensions) {
+        try {
+            Path dir = Files.createTempDirectory("cert");
+            Path cert = dir.resolve("cert.pem");
+            List<String> args = new ArrayList<>(List.of(
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-keyout",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    cert.toString(),
+                    "-days",
+                    "30",
+                    "-subj",
+                    subject));
+            for (String e : extensions) {
+                args.add("-addext");
+                args.add(e);
+            }
+            openssl(args.toArray(String[]::new));
+            return cert;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs openssl with {@code args}; fails with its output when it exits non-zero. */
+    private static void openssl(String... args) {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(command + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,6 +193,45 @@ public final class TestSupport {
             }
         }
         return out;
+    }
+
+    /**
+     * The actions each IAM role of a template is allowed, by the role's logical id: its inline policies, the
+     * AWS::IAM::Policy resources attached to it, and the names of its managed policies (as {@code managed:...}).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, java.util.SortedSet<String>> actionsByRole(Template template) {
+        Map<String, java.util.SortedSet<String>> out = new java.util.TreeMap<>();
+        template.findResources("AWS::IAM::Role").forEach((id, role) -> {
+            java.util.SortedSet<String> actions = out.computeIfAbsent(id, k -> new java.util.TreeSet<>());
+            Map<String, Object> props = (Map<String, Object>) role.get("Properties");
+            for (Map<String, Object> p : (List<Map<String, Object>>) props.getOrDefault("Policies", List.of())) {
+                allowed((Map<String, Object>) p.get("PolicyDocument"), actions);
+            }
+            for (Object managed : (List<Object>) props.getOrDefault("ManagedPolicyArns", List.of())) {
+                String arn = json(managed);
+                actions.add("managed:" + arn.substring(arn.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9-]", ""));
+            }
+        });
+        template.findResources("AWS::IAM::Policy").values().forEach(policy -> {
+            Map<String, Object> props = (Map<String, Object>) policy.get("Properties");
+            for (Object role : (List<Object>) props.getOrDefault("Roles", List.of())) {
+                String id = String.valueOf(((Map<String, Object>) role).get("Ref"));
+                allowed(
+                        (Map<String, Object>) props.get("PolicyDocument"),
+                        out.computeIfAbsent(id, k -> new java.util.TreeSet<>()));
+            }
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void allowed(Map<String, Object> document, java.util.Set<String> into) {
+        for (Map<String, Object> st : (List<Map<String, Object>>) document.get("Statement")) {
+            if ("Allow".equals(st.get("Effect"))) {
+                into.addAll(actions(st));
+            }
+        }
     }
 
     /** A statement's actions (Action may be a string or a list). */

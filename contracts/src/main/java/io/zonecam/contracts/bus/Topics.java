@@ -15,6 +15,10 @@ public final class Topics {
 
     /** The default root; the control plane's {@code zonecam.mqtt.topic-root}. */
     public static final String ROOT = "zonecam/v1/cameras";
+    /** Last level of the topic a camera receives commands on. */
+    public static final String COMMANDS = "commands";
+    /** Last level of the topic a camera reports its state on. */
+    public static final String STATE = "state";
 
     private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -22,17 +26,17 @@ public final class Topics {
 
     /** The topic a camera receives commands on. */
     public static String commands(String cameraId) {
-        return ROOT + "/" + checked(cameraId) + "/commands";
+        return ROOT + "/" + checked(cameraId) + "/" + COMMANDS;
     }
 
     /** The topic a camera reports its state on. */
     public static String state(String cameraId) {
-        return ROOT + "/" + checked(cameraId) + "/state";
+        return ROOT + "/" + checked(cameraId) + "/" + STATE;
     }
 
     /** The subscription filter for every camera's state. */
     public static String allStates() {
-        return ROOT + "/+/state";
+        return ROOT + "/+/" + STATE;
     }
 
     /** The camera id in a commands or state topic, or {@code null} when the topic is not one. */
@@ -47,7 +51,7 @@ public final class Topics {
         }
         String id = rest.substring(0, slash);
         String leaf = rest.substring(slash + 1);
-        return CAMERA_ID.matcher(id).matches() && (leaf.equals("commands") || leaf.equals("state")) ? id : null;
+        return CAMERA_ID.matcher(id).matches() && (leaf.equals(COMMANDS) || leaf.equals(STATE)) ? id : null;
     }
 
     private static String checked(String cameraId) {

@@ -130,6 +130,24 @@ public interface ZonecamConfig {
         /** Base URL of the web viewer, where share links point. */
         @WithDefault("http://localhost:8080/viewer")
         String viewerUrl();
+
+        /** CloudFront in front of recorded objects; without a domain, nodes serve every byte. */
+        Cdn cdn();
+
+        /** Signed CloudFront URLs for recorded objects ({@code playback.cdn.CdnSigner}). */
+        interface Cdn {
+            /** The distribution's domain, e.g. {@code d111111abcdef8.cloudfront.net}. */
+            Optional<String> domain();
+
+            /** The CloudFront public key id of the key group that verifies the signatures. */
+            Optional<String> keyPairId();
+
+            /** The RSA private key, PEM PKCS#8 ({@code BEGIN PRIVATE KEY}); from Secrets Manager in production. */
+            Optional<String> signingKey();
+
+            /** Secrets Manager secret whose string is {@code signing-key}; when set it provides it. */
+            Optional<String> signingKeySecretArn();
+        }
     }
 
     /**

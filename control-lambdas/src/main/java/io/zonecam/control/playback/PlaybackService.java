@@ -8,6 +8,7 @@ import io.zonecam.control.camera.CameraService;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
 import io.zonecam.control.playback.PlaybackModels.ShareLink;
+import io.zonecam.control.playback.cdn.CdnSigner;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.TokenKeys;
 import io.zonecam.control.store.Camera;
@@ -39,9 +40,11 @@ public class PlaybackService {
     private final Duration recordedTtl;
     private final Duration maxRange;
     private final String viewerUrl;
+    private final CdnSigner cdn;
 
-    public PlaybackService(TokenKeys keys, ZonecamConfig config) {
+    public PlaybackService(TokenKeys keys, ZonecamConfig config, CdnSigner cdn) {
         this.keys = keys;
+        this.cdn = cdn;
         this.liveTtl = config.tokens().liveTtl();
         this.recordedTtl = config.tokens().recordedTtl();
         this.maxRange = config.playback().maxRange();
@@ -135,10 +138,14 @@ public class PlaybackService {
                 TokenKind.RECORDED, camera.id, camera.organizationId, null, range.start(), range.end(), now, ttl);
         String query = "?from=" + range.start() + "&to=" + range.end() + "&token="
                 + URLEncoder.encode(recorded.token(), StandardCharsets.US_ASCII);
+        // With a CDN, the node's playlist points the objects at CloudFront under this signature (same lifetime).
+        String objects = cdn.objectsQuery(camera.id.toString(), range.start(), range.end(), recorded.expiresAt())
+                .map(q -> "&" + q)
+                .orElse("");
         return new Signed(
                 new PlaybackUrl(
                         "recorded",
-                        node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query,
+                        node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query + objects,
                         node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
                         recorded.token(),
                         recorded.expiresAt()),

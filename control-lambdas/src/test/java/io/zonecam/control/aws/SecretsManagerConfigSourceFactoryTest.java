@@ -32,6 +32,14 @@ class SecretsManagerConfigSourceFactoryTest {
     }
 
     @Test
+    void shouldMapTheCdnSigningKeyPem() {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----";
+        assertThat(SecretsManagerConfigSourceFactory.toProperties(
+                        Map.of(SecretsManagerConfigSourceFactory.CDN_KEY, "arn:cdn"), arn -> pem + "\n"))
+                .containsExactly(Map.entry("zonecam.playback.cdn.signing-key", pem));
+    }
+
+    @Test
     void shouldRefuseTheRotationPlaceholderWithAClearMessage() {
         assertThatThrownBy(() -> SecretsManagerConfigSourceFactory.toProperties(
                         Map.of(SecretsManagerConfigSourceFactory.SIGNING_KEY, "arn:key"), arn -> "{\"pending\":true}"))

@@ -15,7 +15,8 @@ public record AppSettings(
         Path controlLambdaArtifact,
         boolean allowPlaceholderArtifacts,
         Path playbackCdnPublicKeyFile,
-        Path viewerDist) {
+        Path viewerDist,
+        Path platformCaCertificateFile) {
 
     public static final String ZONES_FILE = "zonesFile";
     public static final String NATIVE = "native";
@@ -23,6 +24,7 @@ public record AppSettings(
     public static final String ALLOW_PLACEHOLDER_ARTIFACTS = "allowPlaceholderArtifacts";
     public static final String PLAYBACK_CDN_PUBLIC_KEY_FILE = "playbackCdnPublicKeyFile";
     public static final String VIEWER_DIST = "viewerDist";
+    public static final String PLATFORM_CA_CERTIFICATE_FILE = "platformCaCertificateFile";
 
     static final String JVM_ARTIFACT = "../control-lambdas/target/function.zip";
     static final String NATIVE_ARTIFACT = "../control-lambdas/target/function-native.zip";
@@ -33,13 +35,15 @@ public record AppSettings(
         boolean nativeLambda = bool(node, NATIVE);
         String artifact = string(node, CONTROL_LAMBDA_ARTIFACT, nativeLambda ? NATIVE_ARTIFACT : JVM_ARTIFACT);
         String cdnKey = string(node, PLAYBACK_CDN_PUBLIC_KEY_FILE, null);
+        String ca = string(node, PLATFORM_CA_CERTIFICATE_FILE, null);
         return new AppSettings(
                 zones,
                 nativeLambda,
                 Path.of(artifact),
                 bool(node, ALLOW_PLACEHOLDER_ARTIFACTS),
                 cdnKey == null ? null : Path.of(cdnKey),
-                Path.of(string(node, VIEWER_DIST, "../web-viewer/target/dist")));
+                Path.of(string(node, VIEWER_DIST, "../web-viewer/target/dist")),
+                ca == null ? null : Path.of(ca));
     }
 
     /** The CDN public key file: the context override, else the zones file's entry relative to that file. */
@@ -49,6 +53,14 @@ public record AppSettings(
         }
         Path base = zonesFile.toAbsolutePath().getParent();
         return base.resolve(config.playbackCdn().publicKeyFile());
+    }
+
+    /** The platform CA certificate file: the context override, else the zones file's entry relative to that file. */
+    public Path resolvePlatformCaCertificate(ZonesConfig config) {
+        if (platformCaCertificateFile != null) {
+            return platformCaCertificateFile;
+        }
+        return zonesFile.toAbsolutePath().getParent().resolve(config.deviceBus().caCertificateFile());
     }
 
     private static String string(Node node, String key, String fallback) {

@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  * instead of a CloudFormation error minutes into a deploy.
  */
 public record ZonesConfig(
-        String account, String region, ControlPlane controlPlane, PlaybackCdn playbackCdn, List<Zone> zones) {
+        String account,
+        String region,
+        ControlPlane controlPlane,
+        PlaybackCdn playbackCdn,
+        DeviceBus deviceBus,
+        List<Zone> zones) {
 
     /** Zone names become stack names, S3 prefixes and resource names: short, lower case, DNS-safe. */
     public static final Pattern ZONE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,18}[a-z0-9]");
@@ -56,6 +61,9 @@ public record ZonesConfig(
 
     /** PlaybackCdn points at the CloudFront public key (PEM) that verifies signed recorded-playback URLs. */
     public record PlaybackCdn(String publicKeyFile) {}
+
+    /** DeviceBus points at the platform CA certificate (PEM) that AWS IoT Core provisions devices of, just in time. */
+    public record DeviceBus(String caCertificateFile) {}
 
     /** Zone is one cell: its own VPC range and its stream-node fleet's size. */
     public record Zone(
@@ -140,7 +148,7 @@ public record ZonesConfig(
                 zs.add(z == null ? null : z.withDefaults());
             }
         }
-        return new ZonesConfig(account, region, cp, playbackCdn, zs);
+        return new ZonesConfig(account, region, cp, playbackCdn, deviceBus, zs);
     }
 
     private List<String> problems() {
@@ -181,6 +189,12 @@ public record ZonesConfig(
                 || playbackCdn.publicKeyFile().isBlank()) {
             problems.add(
                     "playbackCdn.publicKeyFile is missing (the CloudFront public key that verifies signed playback URLs)");
+        }
+        if (deviceBus == null
+                || deviceBus.caCertificateFile() == null
+                || deviceBus.caCertificateFile().isBlank()) {
+            problems.add("deviceBus.caCertificateFile is missing (the platform CA certificate that AWS IoT Core"
+                    + " provisions cameras and nodes of)");
         }
 
         if (zones.isEmpty()) {

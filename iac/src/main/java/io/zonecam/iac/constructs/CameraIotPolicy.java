@@ -1,5 +1,6 @@
 package io.zonecam.iac.constructs;
 
+import io.zonecam.contracts.bus.Topics;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -12,16 +13,16 @@ import software.amazon.awscdk.services.iot.CfnThingType;
 import software.constructs.Construct;
 
 /**
- * CameraIotPolicy is the AWS IoT Core side of the device bus: the {@code zonecam-camera} thing type and the policy
- * attached to every camera certificate, which lets a camera connect only as itself and use only its own topics.
- *
- * <p>Topics: {@code zonecam/v1/cameras/<thingName>/commands} (camera subscribes) and
- * {@code zonecam/v1/cameras/<thingName>/state} (camera publishes, also its last will and retained state).
+ * CameraIotPolicy is the camera side of the device bus on AWS IoT Core: the {@code zonecam-camera} thing type and the
+ * policy that just-in-time provisioning attaches to every certificate of the platform CA, which lets a camera
+ * connect only as its own thing and use only its own two topics ({@link Topics}): subscribe to and receive
+ * {@code <root>/<thingName>/commands}, publish (and retain, for its last will) {@code <root>/<thingName>/state}.
  */
 public final class CameraIotPolicy extends Construct {
     public static final String THING_TYPE = "zonecam-camera";
     public static final String POLICY_NAME = "zonecam-camera";
-    public static final String TOPIC_ROOT = "zonecam/v1/cameras/";
+    /** The per-camera topic root with its trailing slash. */
+    public static final String TOPIC_ROOT = Topics.ROOT + "/";
     /** IoT policy variable: the thing attached to the connecting certificate, i.e. the camera id. */
     public static final String THING = "${iot:Connection.Thing.ThingName}";
 
@@ -51,19 +52,19 @@ public final class CameraIotPolicy extends Construct {
                                 .sid("PublishOwnState")
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("iot:Publish", "iot:RetainPublish"))
-                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/state")))
+                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.STATE)))
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .sid("SubscribeOwnCommands")
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("iot:Subscribe"))
-                                .resources(List.of(iotArn("topicfilter/" + TOPIC_ROOT + THING + "/commands")))
+                                .resources(List.of(iotArn("topicfilter/" + TOPIC_ROOT + THING + "/" + Topics.COMMANDS)))
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .sid("ReceiveOwnCommands")
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("iot:Receive"))
-                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/commands")))
+                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.COMMANDS)))
                                 .build()))
                 .build();
         policy = CfnPolicy.Builder.create(this, "Policy")

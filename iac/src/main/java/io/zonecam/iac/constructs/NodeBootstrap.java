@@ -17,6 +17,11 @@ public final class NodeBootstrap {
     public static final String APP_DIR = "/opt/zonecam/node";
     public static final String SPOOL_DIR = "/var/lib/zonecam/spool";
     public static final String SPOOL_DEVICE = "/dev/xvdb";
+    /** The node's device-bus identity: its key and the certificate the control plane's CA issued for it. */
+    public static final String IDENTITY_DIR = "/var/lib/zonecam/identity";
+    /** MQTT over TLS with client certificates, the IoT Core data endpoint's port. */
+    public static final int MQTT_TLS_PORT = 8883;
+
     public static final String ENV_FILE = "/etc/zonecam/node.env";
     public static final String SERVICE = "zonecam-node";
     public static final int MANAGEMENT_PORT = 9000;
@@ -36,7 +41,8 @@ public final class NodeBootstrap {
             String recordingsPrefix,
             String mqttHost,
             String tokenIssuer,
-            String metricsLogGroup) {}
+            String metricsLogGroup,
+            String playbackCdnDomain) {}
 
     private NodeBootstrap() {}
 
@@ -53,9 +59,16 @@ public final class NodeBootstrap {
         env.put("ZONECAM_STORAGE_S3_BUCKET", s.recordingsBucket());
         env.put("ZONECAM_STORAGE_S3_REGION", s.region());
         env.put("ZONECAM_STORAGE_PREFIX", s.recordingsPrefix());
+        // The IoT Core data (ATS) endpoint with mutual TLS; the server certificate chains to Amazon Root CA 1, which
+        // the JVM's default trust store holds. The key and certificate files are the node's to write (see README).
         env.put("ZONECAM_MQTT_HOST", s.mqttHost());
-        env.put("ZONECAM_MQTT_PORT", "8883");
+        env.put("ZONECAM_MQTT_PORT", String.valueOf(MQTT_TLS_PORT));
+        env.put("ZONECAM_MQTT_TLS", "true");
+        env.put("ZONECAM_MQTT_TLS_KEY_FILE", IDENTITY_DIR + "/node-key.pem");
+        env.put("ZONECAM_MQTT_TLS_CERT_FILE", IDENTITY_DIR + "/node-cert.pem");
         env.put("ZONECAM_RECORDING_SPOOL_DIR", SPOOL_DIR);
+        // Playlists point object URIs at this CloudFront domain when the control plane's URL carries its signature.
+        env.put("ZONECAM_PLAYBACK_CDN_DOMAIN", s.playbackCdnDomain());
         return env;
     }
 
@@ -78,7 +91,9 @@ public final class NodeBootstrap {
         c.add("mount -a");
         c.add(
                 "id zonecam >/dev/null 2>&1 || useradd --system --home-dir /var/lib/zonecam --shell /sbin/nologin zonecam");
+        c.add("mkdir -p " + IDENTITY_DIR);
         c.add("chown -R zonecam:zonecam /var/lib/zonecam");
+        c.add("chmod 700 " + IDENTITY_DIR);
         c.add("mkdir -p /etc/zonecam " + APP_DIR + " /usr/local/libexec");
 
         c.add("cat > " + ENV_FILE + " <<'ENV'");

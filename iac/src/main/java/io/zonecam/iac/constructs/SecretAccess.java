@@ -22,7 +22,8 @@ public final class SecretAccess {
     public static void grantRead(IRole role, String sid, ISecret secret, IKey key) {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid(sid)
-                .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                // GetSecretValue is the only Secrets Manager call the applications make.
+                .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(List.of(secret.getSecretArn()))
                 .build());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()

@@ -84,11 +84,13 @@ public final class StreamNodeFleet extends Construct {
         securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(props.vpc())
                 .description("Zonecam stream nodes of zone " + zone.name())
-                // Out: HTTPS only (control plane, S3, IoT over WSS, Secrets Manager, packages). Replies to
-                // cameras and viewers need no rule: security groups are stateful.
+                // Out: HTTPS (control plane, S3, Secrets Manager, packages) and MQTT over TLS to IoT Core. Replies
+                // to cameras and viewers need no rule: security groups are stateful.
                 .allowAllOutbound(false)
                 .build();
         securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs and the control plane");
+        securityGroup.addEgressRule(
+                Peer.anyIpv4(), Port.tcp(NodeBootstrap.MQTT_TLS_PORT), "MQTT with mutual TLS to the IoT data endpoint");
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(RTSP), "RTSP ingest");
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(RTMP), "RTMP ingest");
         securityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(HTTP), "WHEP signaling, HLS, health");
@@ -229,8 +231,9 @@ public final class StreamNodeFleet extends Construct {
         String recordings = props.recordings().getBucketArn();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("RecordingsOfThisZone")
-                // No DeleteObject: recordings are immutable, and expiry is the lifecycle rules' job.
-                .actions(List.of("s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"))
+                // PutObject (uploads), GetObject (HLS, clips, HeadObject). No DeleteObject: recordings are immutable
+                // and expiry is the lifecycle rules' job; no multipart calls: every object goes up in one PUT.
+                .actions(List.of("s3:PutObject", "s3:GetObject"))
                 .resources(List.of(props.recordings().arnForObjects(props.recordingsPrefix() + "*")))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -244,34 +247,19 @@ public final class StreamNodeFleet extends Construct {
                 .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
                 .resources(List.of(props.deployArtifacts().arnForObjects(props.deployPrefix() + "*")))
                 .build());
-        props.enrollmentKey().grantRead(role);
+        // ZoneNodeKey and drain.sh read it; nothing describes it.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ReadZoneNodeKey")
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(props.enrollmentKey().getSecretArn()))
+                .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("PublishMetricsOfThisZone")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
                 .resources(List.of(props.metricsLogGroup().getLogGroupArn()))
                 .build());
-        // The fleet agent talks MQTT (IAM over WSS): its own client ids, camera states in, commands out.
-        String zone = props.zone().name();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("MqttConnectAsThisZonesNode")
-                .actions(List.of("iot:Connect"))
-                .resources(List.of(CameraIotPolicy.iotArn("client/zonecam-node-" + zone + "-*")))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("MqttCameraStates")
-                .actions(List.of("iot:Subscribe"))
-                .resources(List.of(CameraIotPolicy.iotArn("topicfilter/" + CameraIotPolicy.TOPIC_ROOT + "*/state")))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("MqttReceiveCameraStates")
-                .actions(List.of("iot:Receive"))
-                .resources(List.of(CameraIotPolicy.iotArn("topic/" + CameraIotPolicy.TOPIC_ROOT + "*/state")))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("MqttPublishCameraCommands")
-                .actions(List.of("iot:Publish"))
-                .resources(List.of(CameraIotPolicy.iotArn("topic/" + CameraIotPolicy.TOPIC_ROOT + "*/commands")))
-                .build());
+        // No iot: actions: the node reaches IoT Core with its certificate (mutual TLS), which the IoT policies
+        // govern (NodeIotPolicy); IAM permissions for IoT apply only to SigV4 clients.
     }
 
     public SecurityGroup securityGroup() {

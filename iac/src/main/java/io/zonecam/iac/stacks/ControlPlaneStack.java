@@ -4,12 +4,13 @@ import io.zonecam.iac.config.AppSettings;
 import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.constructs.CameraIotPolicy;
 import io.zonecam.iac.constructs.ControlPlaneArtifact;
+import io.zonecam.iac.constructs.JustInTimeProvisioning;
+import io.zonecam.iac.constructs.NodeIotPolicy;
 import io.zonecam.iac.constructs.QuarkusLambda;
 import io.zonecam.iac.constructs.SecretAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -35,7 +36,8 @@ import software.constructs.Construct;
 
 /**
  * ControlPlaneStack is the stateless control plane: the three route groups of the Quarkus Lambda artifact behind
- * an API Gateway HTTP API, and the AWS IoT Core thing type and camera policy.
+ * an API Gateway HTTP API, and the device bus on AWS IoT Core (thing type, camera and node policies, the platform CA
+ * with just-in-time provisioning).
  *
  * <p>Everything stateful it uses (database proxy, secrets, buckets) comes from {@link DataStack}.
  */
@@ -45,8 +47,6 @@ public final class ControlPlaneStack extends Stack {
     /** Secrets Manager name of each zone's node enrollment key; {zone} is the zone name. */
     public static final String ENROLLMENT_KEY_NAME = "zonecam/zones/{zone}/node-enrollment-key";
 
-    public static final String COMMAND_TOPICS = CameraIotPolicy.TOPIC_ROOT + "*/commands";
-
     private final HttpApi api;
     private final Map<String, QuarkusLambda> functions = new LinkedHashMap<>();
     private final String iotEndpoint;
@@ -54,12 +54,20 @@ public final class ControlPlaneStack extends Stack {
     private final String tokenIssuer;
 
     public ControlPlaneStack(
-            Construct scope, String id, StackProps props, ZonesConfig config, DataStack data, AppSettings settings) {
+            Construct scope,
+            String id,
+            StackProps props,
+            ZonesConfig config,
+            DataStack data,
+            AppSettings settings,
+            String platformCaPem) {
         super(scope, id, props);
         Code code = ControlPlaneArtifact.code(this, settings);
         boolean nativeImage = settings.nativeLambda();
 
-        CameraIotPolicy iot = new CameraIotPolicy(this, "CameraIot");
+        CameraIotPolicy cameraIot = new CameraIotPolicy(this, "CameraIot");
+        NodeIotPolicy nodeIot = new NodeIotPolicy(this, "NodeIot");
+        new JustInTimeProvisioning(this, "Provisioning", platformCaPem, cameraIot, nodeIot);
         // The account's ATS data endpoint has no CloudFormation attribute; one read-only SDK call fetches it.
         AwsCustomResource endpoint = AwsCustomResource.Builder.create(this, "IotEndpoint")
                 .onUpdate(AwsSdkCall.builder()
@@ -112,9 +120,6 @@ public final class ControlPlaneStack extends Stack {
                     config.controlPlane().viewerUrl().replaceAll("/+$", ""));
         }
         this.tokenIssuer = config.controlPlane().tokenIssuer();
-        env.put("ZONECAM_MQTT_HOST", iotEndpoint);
-        env.put("ZONECAM_IOT_THING_TYPE", CameraIotPolicy.THING_TYPE);
-        env.put("ZONECAM_IOT_CAMERA_POLICY", CameraIotPolicy.POLICY_NAME);
 
         for (String group : ROUTES.keySet()) {
             Map<String, String> groupEnv = new LinkedHashMap<>(env);
@@ -126,9 +131,6 @@ public final class ControlPlaneStack extends Stack {
                 groupEnv.put(
                         "ZONECAM_PLAYBACK_CDN_SIGNING_KEY_SECRET_ARN",
                         data.playbackCdnSigningKey().getSecretArn());
-            }
-            if (group.equals("fleet")) {
-                groupEnv.put("ZONECAM_NODE_ENROLLMENT_KEY_SECRET_NAME", ENROLLMENT_KEY_NAME);
             }
             QuarkusLambda fn = new QuarkusLambda(
                     this,
@@ -161,68 +163,16 @@ public final class ControlPlaneStack extends Stack {
                 data.playbackCdnSigningKey(),
                 data.dataKey());
 
-        // Registration creates each camera's thing and certificate and attaches the camera policy.
-        registration
-                .function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .sid("ManageCameraThings")
-                        .actions(List.of("iot:CreateThing", "iot:DescribeThing", "iot:UpdateThing", "iot:DeleteThing"))
-                        .resources(List.of(
-                                CameraIotPolicy.iotArn("thing/*"),
-                                CameraIotPolicy.iotArn("thingtype/" + CameraIotPolicy.THING_TYPE)))
-                        .build());
-        registration
-                .function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .sid("ManageCameraCertificates")
-                        .actions(List.of(
-                                "iot:AttachThingPrincipal",
-                                "iot:DetachThingPrincipal",
-                                "iot:AttachPolicy",
-                                "iot:DetachPolicy",
-                                "iot:DescribeCertificate",
-                                "iot:UpdateCertificate",
-                                "iot:DeleteCertificate"))
-                        .resources(List.of(
-                                CameraIotPolicy.iotArn("thing/*"),
-                                CameraIotPolicy.iotArn("cert/*"),
-                                CameraIotPolicy.iotArn("policy/" + CameraIotPolicy.POLICY_NAME)))
-                        .build());
-        registration
-                .function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .sid("CreateCameraCertificates")
-                        // CreateKeysAndCertificate has no resource-level permissions: "*" is required.
-                        .actions(List.of("iot:CreateKeysAndCertificate"))
-                        .resources(List.of("*"))
-                        .build());
-        // Registration (first connect) and fleet (drain waves) publish commands to cameras, and nothing else.
-        for (QuarkusLambda publisher : List.of(registration, fleet)) {
-            publisher
-                    .function()
+        // Revocation (a camera deregistered, a node removed) sets the certificate INACTIVE on IoT Core: the control
+        // plane's only IoT call. Certificate ids are not known in advance, hence cert/*.
+        for (QuarkusLambda revoker : List.of(registration, fleet)) {
+            revoker.function()
                     .addToRolePolicy(PolicyStatement.Builder.create()
-                            .sid("PublishCameraCommands")
-                            .actions(List.of("iot:Publish"))
-                            .resources(List.of(CameraIotPolicy.iotArn("topic/" + COMMAND_TOPICS)))
+                            .sid("DeactivateRevokedCertificates")
+                            .actions(List.of("iot:UpdateCertificate"))
+                            .resources(List.of(CameraIotPolicy.iotArn("cert/*")))
                             .build());
         }
-        fleet.function()
-                .addToRolePolicy(PolicyStatement.Builder.create()
-                        .sid("ReadNodeEnrollmentKeys")
-                        .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
-                        .resources(List.of(Fn.join(
-                                "",
-                                List.of(
-                                        "arn:",
-                                        Aws.PARTITION,
-                                        ":secretsmanager:",
-                                        Aws.REGION,
-                                        ":",
-                                        Aws.ACCOUNT_ID,
-                                        ":secret:",
-                                        ENROLLMENT_KEY_NAME.replace("{zone}", "*"),
-                                        "-??????"))))
-                        .build());
 
         api = HttpApi.Builder.create(this, "Api")
                 .apiName("zonecam")

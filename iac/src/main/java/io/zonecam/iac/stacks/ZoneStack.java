@@ -94,7 +94,8 @@ public final class ZoneStack extends Stack {
                 recordingsPrefix,
                 controlPlane.iotEndpoint(),
                 controlPlane.tokenIssuer(),
-                metrics.getLogGroupName());
+                metrics.getLogGroupName(),
+                data.playbackCdn().getDistributionDomainName());
         fleet = new StreamNodeFleet(
                 this,
                 "Fleet",

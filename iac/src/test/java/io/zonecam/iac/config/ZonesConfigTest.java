@@ -12,6 +12,7 @@ class ZonesConfigTest {
         return """
                 {"controlPlane": {"cidr": "10.0.0.0/16", "tokenIssuer": "https://api.example.test"},
                  "playbackCdn": {"publicKeyFile": "keys/cdn.pem"},
+                 "deviceBus": {"caCertificateFile": "keys/ca.pem"},
                  "zones": %s}
                 """.formatted(zonesArray);
     }
@@ -73,11 +74,12 @@ class ZonesConfigTest {
                 """;
         ZonesConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
                 ZonesConfigException.class, () -> ZonesConfig.parse(json, "many.json"));
-        assertThat(e.problems()).hasSize(7);
+        assertThat(e.problems()).hasSize(8);
         assertThat(e.getMessage())
                 .contains("controlPlane.cidr: '10.0.0.0/33' has a prefix length out of 0..32")
                 .contains("controlPlane.tokenIssuer must be an https:// URL")
                 .contains("playbackCdn.publicKeyFile is missing")
+                .contains("deviceBus.caCertificateFile is missing")
                 .contains("name 'Bad_Name' must be 2-20 characters")
                 .contains("has host bits set (the network address is 10.1.0.0/16)")
                 .contains("desiredCapacity 9 is outside minCapacity..maxCapacity 1..2")

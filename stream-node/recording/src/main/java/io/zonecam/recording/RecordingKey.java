@@ -1,9 +1,7 @@
 package io.zonecam.recording;
 
+import io.zonecam.contracts.recording.ObjectLayout;
 import io.zonecam.contracts.recording.RetentionClass;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,8 +70,7 @@ public record RecordingKey(
 
     /** {@code yyyy/mm/dd/hh/} of a UTC instant. */
     public static String hourPath(long epochMillis) {
-        ZonedDateTime t = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC);
-        return String.format("%04d/%02d/%02d/%02d/", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour());
+        return ObjectLayout.hourPath(epochMillis);
     }
 
     /** Duration covered by the key in milliseconds. */

@@ -41,6 +41,12 @@ public interface NodeConfig {
         /** A download whose client takes nothing for this long is cut, freeing its place. */
         @WithDefault("PT60S")
         Duration stallTimeout();
+
+        /**
+         * The CloudFront domain of recorded playback ({@code ZONECAM_PLAYBACK_CDN_DOMAIN}, set by iac/). Playlists
+         * whose URL the control plane signed for this domain point object URIs at it; unset, objects stay here.
+         */
+        Optional<String> cdnDomain();
     }
 
     /** Drains: cameras told to reconnect elsewhere in paced waves. */

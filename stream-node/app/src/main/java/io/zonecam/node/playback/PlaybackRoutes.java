@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PlaybackRoutes serves recordings: an HLS playlist over a time range, the objects' bytes it points at (proxied,
@@ -41,7 +42,9 @@ import java.util.Map;
  * GET /clips/cameras/{id}.mp4?from&amp;to&amp;token             one MP4 file of the range
  * </pre>
  * Objects are proxied rather than redirected to presigned URLs so one token guards everything and the store stays
- * private; in production CloudFront with signed URLs can take the byte traffic instead (see iac/).
+ * private. When the control plane signed the playlist URL for CloudFront, the playlist points the objects its policy
+ * covers at the CDN instead ({@link CdnObjectUrls}) and the bytes leave from the edge; clips stay here (they are
+ * assembled per request, not stored objects).
  *
  * <p>A token opens only what its range holds: the playlist, clip and timeline cover only the fragments that overlap
  * it, and the object route serves only the init segment and the byte ranges of those fragments ({@link RangeAccess}),
@@ -57,12 +60,14 @@ public class PlaybackRoutes {
     private final CameraIndex index;
     private final ClipExporter clips;
     private final String keyPrefix;
+    private final Optional<String> cdnDomain;
 
     public PlaybackRoutes(PlaybackTokens tokens, ObjectStore store, Downloads downloads, NodeConfig config) {
         this.tokens = tokens;
         this.store = store;
         this.downloads = downloads;
         this.keyPrefix = config.storage().prefix().orElse("");
+        this.cdnDomain = config.playback().cdnDomain();
         this.index = new CameraIndex(store, keyPrefix, CameraIndex.Config.defaults());
         this.clips = new ClipExporter(store);
     }
@@ -92,10 +97,12 @@ public class PlaybackRoutes {
         Range r = range(ctx);
         Timeline timeline = timeline(r);
         String token = URLEncoder.encode(r.token, StandardCharsets.US_ASCII);
+        Optional<CdnObjectUrls> cdn = CdnObjectUrls.of(cdnDomain, ctx.queryParams(), Instant.now());
         String body = HlsPlaylist.write(
                 timeline,
-                (key, offset, length) ->
-                        "objects/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?token=" + token);
+                (key, offset, length) -> cdn.flatMap(c -> c.url(key))
+                        .orElseGet(
+                                () -> "objects/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?token=" + token));
         ctx.response()
                 .putHeader("Content-Type", "application/vnd.apple.mpegurl")
                 .putHeader("Cache-Control", "private, max-age=5")

@@ -14,6 +14,7 @@ import io.zonecam.node.support.NodeTestEnvironment;
 import io.zonecam.node.support.NodeUnderTest;
 import io.zonecam.node.support.RecordedCamera;
 import jakarta.inject.Inject;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +145,42 @@ class PlaybackScopeTest {
         HttpResponse<byte[]> whole = Http.get(base() + "/" + chosen.object() + "?token=" + full, null);
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).hasSize((int) objectSize(chosen));
+    }
+
+    @Test
+    void shouldPointObjectsAtTheCdnOnlyUnderAPolicyForThisCamera() throws Exception {
+        String full = token(camera.from(), camera.to());
+        String cdn = "https://" + NodeTestEnvironment.CDN_DOMAIN + "/";
+        Playlist mine = Playlist.parse(new String(
+                Http.get(base() + "/index.m3u8?token=" + full + "&" + cdnQuery(cdn + "*/" + camera.id() + "/*"), null)
+                        .body(),
+                StandardCharsets.UTF_8));
+        assertThat(mine.segments()).hasSameSizeAs(all.segments());
+        for (int i = 0; i < mine.segments().size(); i++) {
+            String key = URLDecoder.decode(
+                    all.segments().get(i).object().substring("objects/".length()), StandardCharsets.UTF_8);
+            assertThat(mine.segments().get(i).uri())
+                    .isEqualTo(cdn + key + "?" + cdnQuery(cdn + "*/" + camera.id() + "/*"));
+        }
+        // A policy for another camera leaves every object on the node.
+        Playlist other = Playlist.parse(new String(
+                Http.get(base() + "/index.m3u8?token=" + full + "&" + cdnQuery(cdn + "*/other-camera/*"), null)
+                        .body(),
+                StandardCharsets.UTF_8));
+        assertThat(other.segments()).extracting(Playlist.Segment::uri).allMatch(u -> u.startsWith("objects/"));
+    }
+
+    /** A CloudFront query for a custom policy over {@code resource} (the node checks the policy, CloudFront the rest). */
+    private static String cdnQuery(String resource) {
+        String policy = "{\"Statement\":[{\"Resource\":\"" + resource
+                + "\",\"Condition\":{\"DateLessThan\":{\"AWS:EpochTime\":"
+                + Instant.now().plusSeconds(600).getEpochSecond() + "}}}]}";
+        String encoded = Base64.getEncoder()
+                .encodeToString(policy.getBytes(StandardCharsets.UTF_8))
+                .replace('+', '-')
+                .replace('=', '_')
+                .replace('/', '~');
+        return "Policy=" + encoded + "&Signature=c2ln&Key-Pair-Id=K2JCJMDEHXQW5F";
     }
 
     private static void assertForbidden(HttpResponse<byte[]> r) {

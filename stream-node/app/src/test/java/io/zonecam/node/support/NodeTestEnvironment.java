@@ -28,6 +28,8 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
     public static final String NODE_KEY = "test-zone-node-key";
 
     static final String KEY_PROPERTY = "test.zonecam.node-signing-key";
+    /** The CloudFront domain the test node is configured with. */
+    public static final String CDN_DOMAIN = "d111111abcdef8.cloudfront.net";
 
     @Override
     public Map<String, String> start() {
@@ -51,7 +53,9 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
                     Map.entry("zonecam.ingest.rtmp-port", "0"),
                     Map.entry("zonecam.recording.object-duration", "PT4S"),
                     Map.entry("zonecam.live.host", "127.0.0.1"),
-                    Map.entry("zonecam.live.port", "0"));
+                    Map.entry("zonecam.live.port", "0"),
+                    // Used only by playlists whose URL carries a CloudFront signature for it.
+                    Map.entry("zonecam.playback.cdn-domain", CDN_DOMAIN));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,70 @@
+package io.zonecam.iac.constructs;
+
+import static io.zonecam.iac.constructs.CameraIotPolicy.THING;
+import static io.zonecam.iac.constructs.CameraIotPolicy.TOPIC_ROOT;
+import static io.zonecam.iac.constructs.CameraIotPolicy.iotArn;
+
+import io.zonecam.contracts.bus.BusIdentity;
+import io.zonecam.contracts.bus.Topics;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iot.CfnPolicy;
+import software.constructs.Construct;
+
+/**
+ * NodeIotPolicy is the stream nodes' policy on AWS IoT Core: connect as its own thing, publish camera commands,
+ * subscribe to and receive camera states. Just-in-time provisioning attaches it, with the camera policy, to every
+ * certificate of the platform CA (a template cannot choose by certificate), so every statement requires the node
+ * subject {@code O=}{@value BusIdentity#NODE_ORGANIZATION}; a camera certificate gets nothing from it.
+ *
+ * <p>Command topics carry no zone, so IoT cannot limit a node to its own zone's cameras: any node may publish to any
+ * camera's command topic.
+ */
+public final class NodeIotPolicy extends Construct {
+    public static final String POLICY_NAME = "zonecam-node";
+    /** The condition every statement carries: the certificate subject says it is a node's. */
+    public static final Map<String, Object> NODES_ONLY =
+            Map.of("StringEquals", Map.of("iot:Certificate.Subject.Organization", BusIdentity.NODE_ORGANIZATION));
+
+    private final CfnPolicy policy;
+
+    public NodeIotPolicy(Construct scope, String id) {
+        super(scope, id);
+        PolicyDocument doc = PolicyDocument.Builder.create()
+                .statements(List.of(
+                        statement("ConnectAsItself", "iot:Connect", iotArn("client/" + THING)),
+                        statement(
+                                "PublishCameraCommands",
+                                "iot:Publish",
+                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.COMMANDS)),
+                        // The node subscribes with exactly Topics.allStates(); IoT reads '+' in a policy literally.
+                        statement(
+                                "SubscribeCameraStates", "iot:Subscribe", iotArn("topicfilter/" + Topics.allStates())),
+                        statement(
+                                "ReceiveCameraStates",
+                                "iot:Receive",
+                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.STATE))))
+                .build();
+        policy = CfnPolicy.Builder.create(this, "Policy")
+                .policyName(POLICY_NAME)
+                .policyDocument(doc)
+                .build();
+    }
+
+    private static PolicyStatement statement(String sid, String action, String resource) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .actions(List.of(action))
+                .resources(List.of(resource))
+                .conditions(NODES_ONLY)
+                .build();
+    }
+
+    public CfnPolicy policy() {
+        return policy;
+    }
+}
