@@ -40,6 +40,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -199,11 +200,13 @@ public final class CertificateAuthority {
         return certificate;
     }
 
-    /** PEM text of a certificate, CRL or key. */
+    /** PEM text of a certificate, CRL, CSR or private key. */
     public static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
+            // Private keys as PKCS#8 ("PRIVATE KEY"): BouncyCastle's traditional EC form of a JDK key has no curve,
+            // which OpenSSL (Mosquitto) cannot read.
+            writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

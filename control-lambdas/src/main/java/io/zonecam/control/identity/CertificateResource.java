@@ -10,8 +10,8 @@ import io.zonecam.control.identity.CertificateModels.CertificateRecord;
 import io.zonecam.control.identity.CertificateModels.CertificateSigningRequest;
 import io.zonecam.control.identity.CertificateModels.SignedCertificate;
 import io.zonecam.control.problem.Ids;
-import io.zonecam.control.problem.Problem;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.problem.ProblemMappers;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -98,7 +98,7 @@ public class CertificateResource {
         AuthenticationCompletionException.class
     })
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
-        return respond(
+        return ProblemMappers.respond(
                 refusals.refuse(
                         Refusals.CREDENTIALS,
                         new ProblemException(
@@ -121,15 +121,8 @@ public class CertificateResource {
                         ? "Only cameras (device secret) get camera certificates; nodes use POST "
                                 + "/v1/certificates/node/{nodeId}."
                         : "Your role does not allow this call.";
-        return respond(
+        return ProblemMappers.respond(
                 refusals.refuse(Refusals.ROLE, ProblemException.forbidden(detail), "a caller of " + request.path()),
                 request);
-    }
-
-    private static Response respond(ProblemException e, HttpServerRequest request) {
-        Response.ResponseBuilder b =
-                Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.problem(request.path()));
-        e.headers().forEach(b::header);
-        return b.build();
     }
 }

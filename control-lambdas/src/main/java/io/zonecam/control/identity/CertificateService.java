@@ -102,11 +102,12 @@ public class CertificateService {
     @WithTransaction
     public Uni<SignedCertificate> issueForNode(String zone, UUID nodeId, String csr) {
         String caller = "zone-node:" + zone;
+        // The CSR first: a bad body is a 400 whichever node it names.
+        PublicKey key = accept(csr, nodeCommonName(zone), caller);
         return Node.<Node>findById(nodeId).chain(node -> {
             if (node == null || !zone.equals(node.zoneId)) {
                 throw refusals.refuse(Refusals.UNKNOWN, ProblemException.notFound("No node " + nodeId + "."), caller);
             }
-            PublicKey key = accept(csr, nodeCommonName(zone), caller);
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.O, NODE_ORGANIZATION)
                     .addRDN(BCStyle.OU, zone)
