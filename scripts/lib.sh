@@ -91,6 +91,23 @@ ensure_local_secrets() {
       echo "MP_JWT_VERIFY_PUBLICKEY=$(echo "$users_key" | base64 -d | openssl pkey -inform DER -pubout -outform DER 2>/dev/null | base64 -w0)"
     } > "$env"
   fi
+  if ! grep -q '^ZONECAM_CA_PRIVATE_KEY=' "$env"; then
+    # The platform CA (identity.CertificateService): an EC P-256 key and its self-signed certificate, made once here
+    # and kept with the other local secrets (also added to a secrets file from before the CA existed).
+    log "generating the local platform CA in $env"
+    local ca_key ca_cert
+    ca_key=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null \
+      | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0)
+    ca_cert=$(echo "$ca_key" | base64 -d | openssl pkey -inform DER 2>/dev/null \
+      | openssl req -x509 -new -key /dev/stdin -subj "/O=Zonecam/CN=Zonecam local platform CA" -days 3650 \
+          -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+          -outform DER 2>/dev/null | base64 -w0)
+    umask 077
+    {
+      echo "ZONECAM_CA_PRIVATE_KEY=$ca_key"
+      echo "ZONECAM_CA_CERTIFICATE=$ca_cert"
+    } >> "$env"
+  fi
   set -a; . "$env"; set +a
 }
 

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * SecretsManagerConfigSourceFactory turns the production secrets named by {@code *-secret-arn} settings (database
- * login, token-signing key, hashing pepper, CDN signing key) into configuration at start, so no secret sits in an environment
+ * login, token-signing key, hashing pepper, CDN signing key, platform CA key) into configuration at start, so no secret
+ * sits in an environment
  * variable or a template. Without any of those settings (locally, in tests) it adds nothing.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
@@ -27,6 +28,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     static final String SIGNING_KEY = "zonecam.tokens.signing-key-secret-arn";
     static final String PEPPER = "zonecam.secrets.pepper-secret-arn";
     static final String CDN_KEY = "zonecam.playback.cdn.signing-key-secret-arn";
+    static final String CA = "zonecam.ca.secret-arn";
     /** Above application.properties (250), below environment variables (300). */
     static final int ORDINAL = 275;
 
@@ -35,7 +37,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> arns = new LinkedHashMap<>();
-        for (String name : List.of(DB, SIGNING_KEY, PEPPER, CDN_KEY)) {
+        for (String name : List.of(DB, SIGNING_KEY, PEPPER, CDN_KEY, CA)) {
             ConfigValue v = context.getValue(name);
             if (v != null && v.getValue() != null && !v.getValue().isBlank()) {
                 arns.put(name, v.getValue());
@@ -87,6 +89,12 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         String cdnKey = arns.get(CDN_KEY);
         if (cdnKey != null) {
             props.put("zonecam.playback.cdn.signing-key", fetch.apply(cdnKey).trim());
+        }
+        String ca = arns.get(CA);
+        if (ca != null) {
+            JsonNode authority = json(fetch.apply(ca), CA);
+            props.put("zonecam.ca.private-key", required(authority, "privateKey", CA));
+            props.put("zonecam.ca.certificate", required(authority, "certificate", CA));
         }
         return props;
     }

@@ -7,6 +7,7 @@ import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.camera.CameraModels.Assignment;
 import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraView;
+import io.zonecam.control.identity.CertificateService;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
@@ -29,9 +30,11 @@ public class CameraService {
     private static final Logger LOG = Logger.getLogger(CameraService.class);
 
     private final AllocationService allocation;
+    private final CertificateService certificates;
 
-    public CameraService(AllocationService allocation) {
+    public CameraService(AllocationService allocation, CertificateService certificates) {
         this.allocation = allocation;
+        this.certificates = certificates;
     }
 
     @WithSession
@@ -110,7 +113,10 @@ public class CameraService {
         });
     }
 
-    /** Deregisters: revokes the device secret, frees the serial and the node slot; recordings age out normally. */
+    /**
+     * Deregisters: revokes the device secret and the camera's certificates (the broker refuses it from now on), frees
+     * the serial and the node slot; recordings age out normally.
+     */
     @WithTransaction
     public Uni<Void> deregister(UUID organizationId, UUID cameraId) {
         return find(organizationId, cameraId).chain(camera -> {
@@ -118,7 +124,7 @@ public class CameraService {
             camera.secretHash = null;
             camera.updatedAt = camera.deletedAt;
             LOG.infof("camera %s deregistered from organization %s", cameraId, organizationId);
-            return allocation.release(camera.nodeId);
+            return certificates.revokeCamera(cameraId).chain(() -> allocation.release(camera.nodeId));
         });
     }
 

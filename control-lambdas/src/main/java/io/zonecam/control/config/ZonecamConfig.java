@@ -28,6 +28,8 @@ public interface ZonecamConfig {
 
     Db db();
 
+    Ca ca();
+
     /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
     interface Db {
         /** Secrets Manager secret (JSON with {@code username}, {@code password}) of the database login. */
@@ -187,5 +189,51 @@ public interface ZonecamConfig {
 
         /** ES256 private key (base64 PKCS#8) whose public key is {@code mp.jwt.verify.publickey}. */
         Optional<String> privateKey();
+    }
+
+    // --- Platform certificate authority (identity) ---
+
+    /**
+     * The platform certificate authority ({@code identity}): certificates of cameras and nodes for the device bus
+     * (Mosquitto with client certificates locally, AWS IoT Core in production).
+     */
+    interface Ca {
+        /**
+         * The CA's private key, base64 PKCS#8 DER of an EC P-256 key; never logged, never stored in the database.
+         * Required on Lambda (from Secrets Manager); a local or test server without one generates a throw-away CA and
+         * says so in the log.
+         */
+        Optional<String> privateKey();
+
+        /** The CA certificate belonging to {@code private-key}, base64 DER or PEM. */
+        Optional<String> certificate();
+
+        /** Secrets Manager secret (JSON with {@code privateKey}, {@code certificate}); when set it provides both. */
+        Optional<String> secretArn();
+
+        /** Lifetime of camera certificates; cameras renew with a fresh CSR before it runs out. */
+        @WithDefault("P7D")
+        Duration cameraTtl();
+
+        /** Lifetime of node certificates. */
+        @WithDefault("P7D")
+        Duration nodeTtl();
+
+        /** Validity of a CRL ({@code nextUpdate}); brokers fetch a new one before it runs out. */
+        @WithDefault("P1D")
+        Duration crlTtl();
+
+        /** Revocation on AWS IoT Core. */
+        AwsIot awsIot();
+
+        /** Revoked certificates are set INACTIVE in AWS IoT Core ({@code UpdateCertificate}). */
+        interface AwsIot {
+            /** Call IoT Core on revocation (production on AWS only). */
+            @WithDefault("false")
+            boolean enabled();
+
+            /** Endpoint override of the IoT control API (tests); default: the region's. */
+            Optional<java.net.URI> endpoint();
+        }
     }
 }

@@ -151,7 +151,8 @@ public class ProblemMappers {
         return false;
     }
 
-    private static Response respond(ProblemException e, HttpServerRequest request) {
+    /** The problem+json answer of {@code e}; for resources' own mappers too. */
+    public static Response respond(ProblemException e, HttpServerRequest request) {
         Response.ResponseBuilder b = Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(e.problem(request == null ? null : request.path()));

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.allocation.FleetSnapshot;
+import io.zonecam.control.identity.CertificateService;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.NodeKeys;
 import io.zonecam.control.security.SecretHasher;
@@ -31,13 +32,19 @@ public class ZoneService {
     private final AllocationService allocation;
     private final FleetSnapshot snapshot;
     private final FleetRepository fleet;
+    private final CertificateService certificates;
 
     public ZoneService(
-            SecretHasher hasher, AllocationService allocation, FleetSnapshot snapshot, FleetRepository fleet) {
+            SecretHasher hasher,
+            AllocationService allocation,
+            FleetSnapshot snapshot,
+            FleetRepository fleet,
+            CertificateService certificates) {
         this.hasher = hasher;
         this.allocation = allocation;
         this.snapshot = snapshot;
         this.fleet = fleet;
+        this.certificates = certificates;
     }
 
     @WithSession
@@ -100,7 +107,12 @@ public class ZoneService {
                                 + " live nodes.");
             }
             snapshot.invalidate();
-            return fleet.deleteNodes(id).chain(() -> zone.delete()).invoke(() -> LOG.infof("zone %s deleted", id));
+            // Removing its nodes revokes their certificates: none of them may reach the device bus any more.
+            return certificates
+                    .revokeZoneNodes(id)
+                    .chain(() -> fleet.deleteNodes(id))
+                    .chain(() -> zone.delete())
+                    .invoke(() -> LOG.infof("zone %s deleted", id));
         }));
     }
 

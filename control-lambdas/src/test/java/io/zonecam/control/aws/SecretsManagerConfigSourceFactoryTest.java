@@ -45,4 +45,17 @@ class SecretsManagerConfigSourceFactoryTest {
                         Map.of(SecretsManagerConfigSourceFactory.SIGNING_KEY, "arn:key"), arn -> "{\"pending\":true}"))
                 .hasMessageContaining("has no 'privateKey'");
     }
+
+    @Test
+    void shouldMapThePlatformCaKeyAndCertificate() {
+        Map<String, String> props = SecretsManagerConfigSourceFactory.toProperties(
+                Map.of(SecretsManagerConfigSourceFactory.CA, "arn:ca"),
+                arn -> "{\"privateKey\":\"MIGHAgEA\",\"certificate\":\"MIIBxz\"}");
+        assertThat(props)
+                .containsEntry("zonecam.ca.private-key", "MIGHAgEA")
+                .containsEntry("zonecam.ca.certificate", "MIIBxz");
+        assertThatThrownBy(() -> SecretsManagerConfigSourceFactory.toProperties(
+                        Map.of(SecretsManagerConfigSourceFactory.CA, "arn:ca"), arn -> "{\"privateKey\":\"k\"}"))
+                .hasMessageContaining("has no 'certificate'");
+    }
 }
