@@ -39,6 +39,14 @@ public final class Topics {
         return ROOT + "/+/" + STATE;
     }
 
+    /**
+     * The stream nodes' subscription to every camera's state: one MQTT shared subscription (group {@code zonecam-nodes}),
+     * so the broker hands each state to one node.
+     */
+    public static String nodeStates() {
+        return "$share/zonecam-nodes/" + allStates();
+    }
+
     /** The camera id in a commands or state topic, or {@code null} when the topic is not one. */
     public static String cameraOf(String topic) {
         if (topic == null || !topic.startsWith(ROOT + "/")) {

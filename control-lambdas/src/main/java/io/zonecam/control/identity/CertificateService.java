@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.zonecam.contracts.bus.BusIdentity;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.identity.CertificateModels.CertificateRecord;
 import io.zonecam.control.identity.CertificateModels.SignedCertificate;
@@ -50,7 +51,7 @@ public class CertificateService {
     /** Owners see a camera's latest certificates; renewals every few days keep this years of history. */
     private static final int LIST_LIMIT = 100;
 
-    static final String NODE_ORGANIZATION = "zonecam-nodes";
+    static final String NODE_ORGANIZATION = BusIdentity.NODE_ORGANIZATION;
 
     private final PlatformCa ca;
     private final IotRevocation iot;

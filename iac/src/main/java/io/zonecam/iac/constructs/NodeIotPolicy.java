@@ -1,6 +1,5 @@
 package io.zonecam.iac.constructs;
 
-import static io.zonecam.iac.constructs.CameraIotPolicy.THING;
 import static io.zonecam.iac.constructs.CameraIotPolicy.TOPIC_ROOT;
 import static io.zonecam.iac.constructs.CameraIotPolicy.iotArn;
 
@@ -25,6 +24,8 @@ import software.constructs.Construct;
  */
 public final class NodeIotPolicy extends Construct {
     public static final String POLICY_NAME = "zonecam-node";
+    /** The CN of the connecting certificate: a node's is node.<zone> ({@link BusIdentity}). */
+    public static final String NODE_CN = "${iot:Certificate.Subject.CommonName}";
     /** The condition every statement carries: the certificate subject says it is a node's. */
     public static final Map<String, Object> NODES_ONLY =
             Map.of("StringEquals", Map.of("iot:Certificate.Subject.Organization", BusIdentity.NODE_ORGANIZATION));
@@ -35,14 +36,15 @@ public final class NodeIotPolicy extends Construct {
         super(scope, id);
         PolicyDocument doc = PolicyDocument.Builder.create()
                 .statements(List.of(
-                        statement("ConnectAsItself", "iot:Connect", iotArn("client/" + THING)),
+                        // A node's client ids begin with its certificate's CN (node.<zone>) and a dash (BusIdentity).
+                        statement("ConnectAsItself", "iot:Connect", iotArn("client/" + NODE_CN + "-*")),
                         statement(
                                 "PublishCameraCommands",
                                 "iot:Publish",
                                 iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.COMMANDS)),
-                        // The node subscribes with exactly Topics.allStates(); IoT reads '+' in a policy literally.
+                        // The node subscribes with exactly Topics.nodeStates(); IoT reads '+' in a policy literally.
                         statement(
-                                "SubscribeCameraStates", "iot:Subscribe", iotArn("topicfilter/" + Topics.allStates())),
+                                "SubscribeCameraStates", "iot:Subscribe", iotArn("topicfilter/" + Topics.nodeStates())),
                         statement(
                                 "ReceiveCameraStates",
                                 "iot:Receive",

@@ -123,6 +123,12 @@ public final class ControlPlaneStack extends Stack {
 
         for (String group : ROUTES.keySet()) {
             Map<String, String> groupEnv = new LinkedHashMap<>(env);
+            if (group.equals("registration") || group.equals("fleet")) {
+                // Certificates: registration issues camera and node certificates and revokes a deregistered camera's;
+                // fleet revokes the node certificates of a deleted zone. Revocation sets them INACTIVE on IoT Core.
+                groupEnv.put("ZONECAM_CA_SECRET_ARN", data.platformCa().getSecretArn());
+                groupEnv.put("ZONECAM_CA_AWS_IOT_ENABLED", "true");
+            }
             if (group.equals("playback")) {
                 groupEnv.put("ZONECAM_PLAYBACK_CDN_DOMAIN", data.playbackCdn().getDistributionDomainName());
                 groupEnv.put(
@@ -166,6 +172,7 @@ public final class ControlPlaneStack extends Stack {
         // Revocation (a camera deregistered, a node removed) sets the certificate INACTIVE on IoT Core: the control
         // plane's only IoT call. Certificate ids are not known in advance, hence cert/*.
         for (QuarkusLambda revoker : List.of(registration, fleet)) {
+            SecretAccess.grantRead(revoker.function().getRole(), "ReadPlatformCa", data.platformCa(), data.dataKey());
             revoker.function()
                     .addToRolePolicy(PolicyStatement.Builder.create()
                             .sid("DeactivateRevokedCertificates")
@@ -210,7 +217,9 @@ public final class ControlPlaneStack extends Stack {
                         "/v1/cameras", "/v1/cameras/{proxy+}",
                         "/v1/devices", "/v1/devices/{proxy+}",
                         "/v1/organizations", "/v1/organizations/{proxy+}",
-                        "/v1/api-keys", "/v1/api-keys/{proxy+}"));
+                        "/v1/api-keys", "/v1/api-keys/{proxy+}",
+                        // Camera and node certificates from CSRs, the CRL, a camera's issued certificates.
+                        "/v1/certificates", "/v1/certificates/{proxy+}"));
         routes.put(
                 "fleet",
                 List.of(

@@ -72,6 +72,7 @@ public final class DataStack extends Stack {
     private final DatabaseProxy databaseProxy;
     private final SecurityGroup proxySecurityGroup;
     private final TokenSigningKey tokenSigningKey;
+    private final Secret platformCa;
     private final Secret secretsPepper;
     private final Secret playbackCdnSigningKey;
     private final Distribution playbackCdn;
@@ -201,6 +202,15 @@ public final class DataStack extends Stack {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        // The operator puts the platform CA here once, as JSON {privateKey, certificate} (the certificate is the one
+        // registered with IoT Core, deviceBus.caCertificateFile); the control plane issues and revokes with it.
+        platformCa = Secret.Builder.create(this, "PlatformCa")
+                .secretName("zonecam/platform-ca")
+                .description("Platform CA of device and node certificates: JSON {privateKey, certificate}")
+                .encryptionKey(dataKey)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
         // The operator puts the CloudFront private key (PEM) here once; the playback functions sign with it.
         playbackCdnSigningKey = Secret.Builder.create(this, "PlaybackCdnSigningKey")
                 .secretName("zonecam/playback-cdn/signing-key")
@@ -327,6 +337,11 @@ public final class DataStack extends Stack {
 
     public Secret playbackCdnSigningKey() {
         return playbackCdnSigningKey;
+    }
+
+    /** The platform CA (JSON {privateKey, certificate}) the registration and fleet functions issue and revoke with. */
+    public Secret platformCa() {
+        return platformCa;
     }
 
     public Distribution playbackCdn() {

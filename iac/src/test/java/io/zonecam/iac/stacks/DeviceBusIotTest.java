@@ -130,7 +130,11 @@ class DeviceBusIotTest {
                                 "2012-10-17",
                                 "Statement",
                                 List.of(
-                                        statement("ConnectAsItself", "iot:Connect", "client/" + THING, nodesOnly),
+                                        statement(
+                                                "ConnectAsItself",
+                                                "iot:Connect",
+                                                "client/${iot:Certificate.Subject.CommonName}-*",
+                                                nodesOnly),
                                         statement(
                                                 "PublishCameraCommands",
                                                 "iot:Publish",
@@ -139,7 +143,7 @@ class DeviceBusIotTest {
                                         statement(
                                                 "SubscribeCameraStates",
                                                 "iot:Subscribe",
-                                                "topicfilter/" + root + "+/state",
+                                                "topicfilter/$share/zonecam-nodes/" + root + "+/state",
                                                 nodesOnly),
                                         statement(
                                                 "ReceiveCameraStates",
