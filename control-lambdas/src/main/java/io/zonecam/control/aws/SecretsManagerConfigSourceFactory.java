@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * SecretsManagerConfigSourceFactory turns the production secrets named by {@code *-secret-arn} settings (database
- * login, token-signing key, hashing pepper) into configuration at start, so no secret sits in an environment
+ * login, token-signing key, hashing pepper, webhook secret key) into configuration at start, so no secret sits in an environment
  * variable or a template. Without any of those settings (locally, in tests) it adds nothing.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
@@ -26,6 +26,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     static final String DB = "zonecam.db.secret-arn";
     static final String SIGNING_KEY = "zonecam.tokens.signing-key-secret-arn";
     static final String PEPPER = "zonecam.secrets.pepper-secret-arn";
+    static final String WEBHOOK_KEY = "zonecam.webhooks.secret-key-secret-arn";
     /** Above application.properties (250), below environment variables (300). */
     static final int ORDINAL = 275;
 
@@ -34,7 +35,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> arns = new LinkedHashMap<>();
-        for (String name : List.of(DB, SIGNING_KEY, PEPPER)) {
+        for (String name : List.of(DB, SIGNING_KEY, PEPPER, WEBHOOK_KEY)) {
             ConfigValue v = context.getValue(name);
             if (v != null && v.getValue() != null && !v.getValue().isBlank()) {
                 arns.put(name, v.getValue());
@@ -82,6 +83,10 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         String pepper = arns.get(PEPPER);
         if (pepper != null) {
             props.put("zonecam.secrets.pepper", fetch.apply(pepper).trim());
+        }
+        String webhookKey = arns.get(WEBHOOK_KEY);
+        if (webhookKey != null) {
+            props.put("zonecam.webhooks.secret-key", fetch.apply(webhookKey).trim());
         }
         return props;
     }
