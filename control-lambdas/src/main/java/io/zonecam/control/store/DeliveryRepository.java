@@ -56,6 +56,8 @@ public class DeliveryRepository {
     private static final String GIVE_UP = "update webhook_deliveries set state = 'failed', last_error = $2, "
             + "locked_until = null where webhook_id = $1 and state = 'pending'";
 
+    private static final String RELEASE = "update webhook_deliveries set locked_until = null where id = $1";
+
     /** A claimed delivery with what sending it needs; the event's fields are null for pings and expired events. */
     public record Due(
             UUID id,
@@ -146,6 +148,12 @@ public class DeliveryRepository {
                                     .execute(Tuple.of(webhookId, id, utc(retryAt), utc(at)))
                                     .replaceWith((String) null);
                 }));
+    }
+
+    /** Unlocks a claimed delivery that was not started, for the next pass. */
+    public Uni<Void> release(UUID id) {
+        return pool.withConnection(c -> c.preparedQuery(RELEASE).execute(Tuple.of(id)))
+                .replaceWithVoid();
     }
 
     /** Gives up every pending delivery of a webhook (it was disabled or deleted), saying why. */

@@ -85,7 +85,11 @@ public class WebhookDispatcher {
             return;
         }
         again.set(false);
+        // A pass that hangs (a database that stopped answering) must not stop every later one.
         dispatch()
+                .ifNoItem()
+                .after(Duration.ofSeconds(30))
+                .fail()
                 .onTermination()
                 .invoke(() -> {
                     running.set(false);
@@ -114,7 +118,12 @@ public class WebhookDispatcher {
 
     private void start(Due d) {
         AtomicInteger count = inFlight.computeIfAbsent(d.organizationId(), k -> new AtomicInteger());
-        count.incrementAndGet();
+        if (count.incrementAndGet() > config.perOrganization()) {
+            // Claimed by a pass that began before the organization's slots filled: left for a later pass.
+            count.decrementAndGet();
+            deliveries.release(d.id()).subscribe().with(v -> {}, e -> {});
+            return;
+        }
         attempt(d)
                 .eventually(() -> {
                     if (count.decrementAndGet() <= 0) {

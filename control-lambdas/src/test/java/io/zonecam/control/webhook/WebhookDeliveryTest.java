@@ -94,11 +94,7 @@ class WebhookDeliveryTest extends ApiTest {
         JsonPath hook = Webhooks.create(org, "http://127.0.0.1:" + port + "/hooks", "camera.online");
         String ping = Webhooks.ping(org, hook.getString("id"));
 
-        Map<String, Object> failing = Await.value(
-                "a failed attempt",
-                Duration.ofSeconds(10),
-                () -> Webhooks.deliveries(org, hook.getString("id")).getMap("items[0]"),
-                d -> ((Integer) d.get("attempts")) >= 1);
+        Map<String, Object> failing = Webhooks.awaitFirstAttempt(org, hook.getString("id"));
         assertThat(failing).containsEntry("state", "pending");
         assertThat((String) failing.get("lastError")).isNotBlank();
 
@@ -162,11 +158,7 @@ class WebhookDeliveryTest extends ApiTest {
             });
             JsonPath hook = Webhooks.create(org, receiver.url(), "camera.online");
             Webhooks.ping(org, hook.getString("id"));
-            Map<String, Object> attempt = Await.value(
-                    "a failed attempt",
-                    Duration.ofSeconds(10),
-                    () -> Webhooks.deliveries(org, hook.getString("id")).getMap("items[0]"),
-                    d -> ((Integer) d.get("attempts")) >= 1);
+            Map<String, Object> attempt = Webhooks.awaitFirstAttempt(org, hook.getString("id"));
             assertThat(attempt).containsEntry("lastStatus", 302);
             assertThat((String) attempt.get("lastError")).contains("redirects are not followed");
             assertThat(elsewhere.requests()).isZero();
@@ -234,11 +226,7 @@ class WebhookDeliveryTest extends ApiTest {
             JsonPath hook = Webhooks.create(org, "https://127.0.0.1:" + tls.actualPort() + "/hooks", "camera.online");
             Webhooks.ping(org, hook.getString("id"));
 
-            Map<String, Object> attempt = Await.value(
-                    "a failed attempt",
-                    Duration.ofSeconds(10),
-                    () -> Webhooks.deliveries(org, hook.getString("id")).getMap("items[0]"),
-                    d -> ((Integer) d.get("attempts")) >= 1);
+            Map<String, Object> attempt = Webhooks.awaitFirstAttempt(org, hook.getString("id"));
             assertThat(attempt).containsEntry("state", "pending");
             assertThat((String) attempt.get("lastError")).startsWith("TLS error");
         } finally {

@@ -30,7 +30,7 @@ class WebhookThroughputTest extends ApiTest {
     static final int PER_ORGANIZATION = 250;
 
     @Test
-    void shouldDeliverABurstAndReportThroughputAndDelay() {
+    void shouldDeliverABurstAndReportThroughputAndDelay() throws Exception {
         List<WebhookReceiver> receivers = new ArrayList<>();
         try {
             StringBuilder inserts = new StringBuilder();

@@ -56,6 +56,15 @@ final class Webhooks {
                 d -> state.equals(d.get("state")));
     }
 
+    /** The newest delivery of the webhook once it has been attempted. */
+    static Map<String, Object> awaitFirstAttempt(Org org, String webhookId) {
+        return Await.value(
+                "an attempt of the newest delivery",
+                Duration.ofSeconds(10),
+                () -> deliveries(org, webhookId).getMap("items[0]"),
+                d -> ((Integer) d.get("attempts")) >= 1);
+    }
+
     /** The webhook as listed. */
     static Map<String, Object> listed(Org org, String webhookId) {
         return withKey(org.ownerKey())
