@@ -73,7 +73,8 @@ ensure_database() {
     || psql -h 127.0.0.1 -U postgres -qc "create database $1" >/dev/null
 }
 
-# Local secrets, generated once and kept in .zonecam/ (git-ignored): token-signing key, pepper, dev issuer key.
+# Local secrets, generated once and kept in .zonecam/ (git-ignored): token-signing key, pepper, dev issuer key,
+# webhook secret key.
 ensure_local_secrets() {
   mkdir -p "$ZONECAM_STATE"
   chmod 700 "$ZONECAM_STATE"
@@ -108,6 +109,9 @@ ensure_local_secrets() {
       echo "ZONECAM_CA_CERTIFICATE=$ca_cert"
     } >> "$env"
   fi
+  # Added later than the others: files generated before webhooks existed get it now.
+  grep -q '^ZONECAM_WEBHOOKS_SECRET_KEY=' "$env" \
+    || (umask 077; echo "ZONECAM_WEBHOOKS_SECRET_KEY=$(openssl rand -base64 32)" >> "$env")
   set -a; . "$env"; set +a
 }
 

@@ -44,6 +44,8 @@ class ArchitectureTest {
                         "io.zonecam.control.tenant..",
                         "io.zonecam.control.playback..",
                         "io.zonecam.control.identity..",
+                        "io.zonecam.control.event..",
+                        "io.zonecam.control.webhook..",
                         "io.zonecam.control.dev..")
                 .layer(ALLOCATION)
                 .definedBy("io.zonecam.control.allocation..")

@@ -12,7 +12,8 @@ final class LocalSecrets {
 
     private LocalSecrets() {}
 
-    /** Environment variables: token-signing key (Ed25519), pepper, development issuer key and its public key. */
+    /** Environment variables: token-signing key (Ed25519), pepper, webhook secret key, development issuer
+     * key and its public key. */
     static Map<String, String> generate() throws Exception {
         Base64.Encoder b64 = Base64.getEncoder();
         KeyPair signing = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -21,10 +22,13 @@ final class LocalSecrets {
         KeyPair users = ec.generateKeyPair();
         byte[] pepper = new byte[32];
         new SecureRandom().nextBytes(pepper);
+        byte[] webhookKey = new byte[32];
+        new SecureRandom().nextBytes(webhookKey);
         return Map.of(
                 "ZONECAM_TOKENS_SIGNING_KEY",
                         b64.encodeToString(signing.getPrivate().getEncoded()),
                 "ZONECAM_SECRETS_PEPPER", b64.encodeToString(pepper),
+                "ZONECAM_WEBHOOKS_SECRET_KEY", b64.encodeToString(webhookKey),
                 "ZONECAM_DEV_ISSUER_PRIVATE_KEY",
                         b64.encodeToString(users.getPrivate().getEncoded()),
                 "MP_JWT_VERIFY_PUBLICKEY", b64.encodeToString(users.getPublic().getEncoded()));

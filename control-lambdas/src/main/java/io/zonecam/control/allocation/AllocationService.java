@@ -100,7 +100,7 @@ public class AllocationService {
      * session) to the zone's other live nodes, and only those cameras. Returns how many moved; cameras with nowhere
      * to go lose their node and are placed again when they next ask for a device token.
      */
-    public Uni<Integer> moveOff(UUID nodeId, String zoneId) {
+    public Uni<Integer> moveOff(UUID nodeId, String zoneId, String reason) {
         Instant now = Timestamps.now();
         snapshot.invalidate();
         return Node.<Node>list("zoneId = ?1 order by id", zoneId)
@@ -123,7 +123,7 @@ public class AllocationService {
                     int count = targets.length - nowhere.size();
                     moved.increment(count);
                     LOG.infof("node %s: %d cameras moved, %d without a node", nodeId, count, nowhere.size());
-                    return assign(byTarget, now)
+                    return assign(byTarget, now, reason)
                             .chain(() -> nowhere.isEmpty() ? Uni.createFrom().item(0) : fleet.unassign(nowhere))
                             .chain(() -> fleet.recount(zoneId))
                             .replaceWith(count);
@@ -132,7 +132,7 @@ public class AllocationService {
 
     /** Moves the zone's cameras to the nodes they now prefer (after nodes joined) and places unplaced ones. */
     public Uni<Rebalanced> rebalance(String zoneId) {
-        return rebalance(zoneId, null, Integer.MAX_VALUE);
+        return rebalance(zoneId, null, Integer.MAX_VALUE, FleetRepository.MOVED_BY_REBALANCE);
     }
 
     /**
@@ -141,11 +141,11 @@ public class AllocationService {
      * moves.
      */
     public Uni<Rebalanced> rejoin(String zoneId, UUID nodeId, int limit) {
-        return rebalance(zoneId, nodeId, limit);
+        return rebalance(zoneId, nodeId, limit, FleetRepository.MOVED_BY_REJOIN);
     }
 
     /** A rebalance of the zone; with {@code onto}, only moves onto that node, at most {@code limit}. */
-    private Uni<Rebalanced> rebalance(String zoneId, UUID onto, int limit) {
+    private Uni<Rebalanced> rebalance(String zoneId, UUID onto, int limit, String reason) {
         Instant now = Timestamps.now();
         snapshot.invalidate();
         return Node.<Node>list("zoneId = ?1 order by id", zoneId)
@@ -181,16 +181,16 @@ public class AllocationService {
                     LOG.infof(
                             "zone %s rebalanced%s: %d of %d cameras moved",
                             zoneId, onto == null ? "" : " onto rejoined node " + onto, count, places.size());
-                    return assign(byTarget, now)
+                    return assign(byTarget, now, reason)
                             .chain(() -> fleet.recount(zoneId))
                             .replaceWith(new Rebalanced(count, places.size()));
                 }));
     }
 
-    private Uni<Void> assign(Map<UUID, List<UUID>> byTarget, Instant now) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
+    private Uni<Void> assign(Map<UUID, List<UUID>> byTarget, Instant now, String reason) {
+        Uni<Long> chain = Uni.createFrom().item(0L);
         for (var e : byTarget.entrySet()) {
-            chain = chain.chain(() -> fleet.assign(e.getValue(), e.getKey(), now));
+            chain = chain.chain(() -> fleet.assign(e.getValue(), e.getKey(), now, reason));
         }
         return chain.replaceWithVoid();
     }

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * SecretsManagerConfigSourceFactory turns the production secrets named by {@code *-secret-arn} settings (database
- * login, token-signing key, hashing pepper, CDN signing key, platform CA key) into configuration at start, so no secret
- * sits in an environment
+ * login, token-signing key, hashing pepper, CDN signing key, platform CA key, webhook secret key) into
+ * configuration at start, so no secret sits in an environment
  * variable or a template. Without any of those settings (locally, in tests) it adds nothing.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
@@ -29,6 +29,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     static final String PEPPER = "zonecam.secrets.pepper-secret-arn";
     static final String CDN_KEY = "zonecam.playback.cdn.signing-key-secret-arn";
     static final String CA = "zonecam.ca.secret-arn";
+    static final String WEBHOOK_KEY = "zonecam.webhooks.secret-key-secret-arn";
     /** Above application.properties (250), below environment variables (300). */
     static final int ORDINAL = 275;
 
@@ -37,7 +38,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> arns = new LinkedHashMap<>();
-        for (String name : List.of(DB, SIGNING_KEY, PEPPER, CDN_KEY, CA)) {
+        for (String name : List.of(DB, SIGNING_KEY, PEPPER, CDN_KEY, CA, WEBHOOK_KEY)) {
             ConfigValue v = context.getValue(name);
             if (v != null && v.getValue() != null && !v.getValue().isBlank()) {
                 arns.put(name, v.getValue());
@@ -95,6 +96,10 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
             JsonNode authority = json(fetch.apply(ca), CA);
             props.put("zonecam.ca.private-key", required(authority, "privateKey", CA));
             props.put("zonecam.ca.certificate", required(authority, "certificate", CA));
+        }
+        String webhookKey = arns.get(WEBHOOK_KEY);
+        if (webhookKey != null) {
+            props.put("zonecam.webhooks.secret-key", fetch.apply(webhookKey).trim());
         }
         return props;
     }

@@ -8,16 +8,13 @@ import io.zonecam.control.camera.CameraModels.Assignment;
 import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraView;
 import io.zonecam.control.identity.CertificateService;
+import io.zonecam.control.problem.PageCursor;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -49,9 +46,9 @@ public class CameraService {
         var params = new java.util.HashMap<String, Object>();
         params.put("org", organizationId);
         if (cursor != null && !cursor.isEmpty()) {
-            Cursor c = Cursor.decode(cursor);
+            PageCursor c = PageCursor.decode(cursor);
             where.append(" and (createdAt > :ct or (createdAt = :ct and id > :cid))");
-            params.put("ct", c.createdAt());
+            params.put("ct", c.at());
             params.put("cid", c.id());
         }
         if (CameraView.NOT_PUBLISHING.equals(status)) {
@@ -87,7 +84,7 @@ public class CameraService {
                         items.add(CameraView.of(cameras.get(i)));
                     }
                     String next = more
-                            ? new Cursor(
+                            ? new PageCursor(
                                             items.get(items.size() - 1).createdAt(),
                                             items.get(items.size() - 1).id())
                                     .encode()
@@ -154,26 +151,5 @@ public class CameraService {
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("No camera " + cameraId + "."));
-    }
-
-    /** Cursor is the opaque page position: creation time and id of the last camera returned. */
-    record Cursor(Instant createdAt, UUID id) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
-                int sep = s.indexOf('_');
-                long micros = Long.parseLong(s.substring(0, sep));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(s.substring(sep + 1)));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this API returned");
-            }
-        }
     }
 }

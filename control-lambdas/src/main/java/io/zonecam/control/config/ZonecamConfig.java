@@ -30,6 +30,10 @@ public interface ZonecamConfig {
 
     Ca ca();
 
+    Events events();
+
+    Webhooks webhooks();
+
     /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
     interface Db {
         /** Secrets Manager secret (JSON with {@code username}, {@code password}) of the database login. */
@@ -235,5 +239,79 @@ public interface ZonecamConfig {
             /** Endpoint override of the IoT control API (tests); default: the region's. */
             Optional<java.net.URI> endpoint();
         }
+    }
+
+    /** Camera events (README "Events"). */
+    interface Events {
+        /** Events are kept at least this long; whole months older are dropped with their partition. */
+        @WithDefault("P400D")
+        Duration retention();
+
+        /** Monthly partitions are created this many months ahead of the current one. */
+        @WithDefault("3")
+        int partitionsAhead();
+
+        /** How often partitions are created ahead and old ones dropped, on a long-running server. */
+        @WithDefault("1h")
+        String maintenanceEvery();
+
+        /** Events a camera may report per minute (motion, sound, tamper); the rest are refused and counted. */
+        @WithDefault("30")
+        int reportsPerCameraPerMinute();
+    }
+
+    /** Webhook subscriptions and their delivery (README "Webhooks"). */
+    interface Webhooks {
+        /**
+         * AES-256 key (base64, 32 bytes) that encrypts the webhooks' signing secrets at rest. Required in production;
+         * a development or test server without one generates a throw-away key and says so in the log.
+         */
+        Optional<String> secretKey();
+
+        /** Secrets Manager secret whose string is the secret key (base64); when set it provides {@code secret-key}. */
+        Optional<String> secretKeySecretArn();
+
+        /**
+         * Accept webhook URLs on loopback addresses and plain http to them (local development and tests). Private,
+         * link-local and other internal addresses are refused whatever this says.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** How often the dispatcher looks for due deliveries, on a long-running server. */
+        @WithDefault("1s")
+        String dispatchEvery();
+
+        /** Deliveries one dispatcher pass starts at most. */
+        @WithDefault("200")
+        int batch();
+
+        /** Deliveries of one organization in flight at once on an instance: a slow receiver holds only these. */
+        @WithDefault("4")
+        int perOrganization();
+
+        /** Longest time one attempt may take, connection included. */
+        @WithDefault("PT10S")
+        Duration attemptTimeout();
+
+        /** Wait before the first retry; each retry waits twice the previous one (with full jitter). */
+        @WithDefault("PT10S")
+        Duration backoffBase();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT1H")
+        Duration backoffMax();
+
+        /** Attempts of one delivery before it is given up as failed. */
+        @WithDefault("20")
+        int maxAttempts();
+
+        /** A webhook whose every attempt failed for this long is disabled. */
+        @WithDefault("PT24H")
+        Duration disableAfter();
+
+        /** A webhook is also disabled after this many failed attempts in a row. */
+        @WithDefault("200")
+        int disableAfterFailures();
     }
 }

@@ -248,7 +248,8 @@ public class FleetService {
                 "node %s of zone %s silent since %s, suspected since %s while its zone kept heartbeating: declared dead",
                 n.id, n.zoneId, n.lastHeartbeatAt, n.suspectSince);
         n.state = Node.DEAD;
-        return fleet.offlineAt(n.id).chain(() -> allocation.moveOff(n.id, n.zoneId));
+        return fleet.offlineAt(n.id, now())
+                .chain(() -> allocation.moveOff(n.id, n.zoneId, FleetRepository.MOVED_BY_DEATH));
     }
 
     @WithSession
@@ -306,7 +307,7 @@ public class FleetService {
                 node.drainStartedAt = now;
                 LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
                 return allocation
-                        .moveOff(node.id, node.zoneId)
+                        .moveOff(node.id, node.zoneId, FleetRepository.MOVED_BY_DRAIN)
                         .chain(moved -> Node.<Node>findById(nodeId))
                         .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
                         .map(DrainProgress::of);

@@ -5,15 +5,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.camera.CameraService;
 import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
+import io.zonecam.control.problem.PageCursor;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.ShareLink;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +37,9 @@ public class ShareLinkService {
             params.put("camera", cameraId);
         }
         if (cursor != null && !cursor.isEmpty()) {
-            Cursor c = Cursor.decode(cursor);
+            PageCursor c = PageCursor.decode(cursor);
             where.append(" and (createdAt < :ct or (createdAt = :ct and id < :cid))");
-            params.put("ct", c.createdAt());
+            params.put("ct", c.at());
             params.put("cid", c.id());
         }
         where.append(" order by createdAt desc, id desc");
@@ -55,7 +52,8 @@ public class ShareLinkService {
                         items.add(PlaybackModels.ShareLink.of(links.get(i), null));
                     }
                     ShareLink last = links.size() > limit ? links.get(limit - 1) : null;
-                    return new ShareLinkPage(items, last == null ? null : new Cursor(last.createdAt, last.id).encode());
+                    return new ShareLinkPage(
+                            items, last == null ? null : new PageCursor(last.createdAt, last.id).encode());
                 });
     }
 
@@ -83,26 +81,5 @@ public class ShareLinkService {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /** The opaque page position: creation time and id of the last link returned. */
-    record Cursor(Instant createdAt, UUID id) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((micros + "_" + id).getBytes(StandardCharsets.US_ASCII));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String s = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
-                int sep = s.indexOf('_');
-                long micros = Long.parseLong(s.substring(0, sep));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(s.substring(sep + 1)));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this API returned");
-            }
-        }
     }
 }

@@ -37,6 +37,27 @@ public final class Params {
         return raw;
     }
 
+    /** An RFC 3339 date-time query parameter (may be absent: null) from 2000 on, or a 400 problem. */
+    public static java.time.Instant time(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        if (raw.length() <= 40 && StrictTimes.DATE_TIME.matcher(raw).matches()) {
+            try {
+                java.time.Instant t = java.time.OffsetDateTime.parse(raw.toUpperCase(java.util.Locale.ROOT))
+                        .toInstant();
+                if (!t.isBefore(EARLIEST)) {
+                    return t;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // answered below
+            }
+        }
+        throw ProblemException.invalid(name, "must be an RFC 3339 date-time from 2000-01-01T00:00:00Z on");
+    }
+
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("2000-01-01T00:00:00Z");
+
     /** A zone id from a path or query ({@code ^[a-z0-9][a-z0-9-]{1,31}$}), or a 400 problem. */
     public static String zone(String name, String raw) {
         if (raw != null && !raw.matches("^[a-z0-9][a-z0-9-]{1,31}$")) {

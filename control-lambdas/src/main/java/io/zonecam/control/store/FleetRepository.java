@@ -13,13 +13,27 @@ import java.util.UUID;
  * FleetRepository holds the fleet's set-based SQL: statements that touch many camera or node rows at once on the
  * heartbeat, death, move and zone-statistics paths. As entity operations each would load every row into the session
  * (a heartbeat of a node with 2,000 cameras would load 2,000 entities); as one statement each, a heartbeat stays a
- * few round trips. They run on the caller's Panache session, so inside its transaction.
+ * few round trips. They run on the caller's Panache session, so inside its transaction, and record the camera events
+ * they cause ({@link EventRepository}) in the same statements.
  */
 @ApplicationScoped
 public class FleetRepository {
 
     /** A camera's place: the node it is assigned to (null when unplaced). */
     public record CameraPlace(UUID cameraId, UUID nodeId) {}
+
+    /** {@code camera.moved} reasons: the node drained, died, the zone was rebalanced, or a dead node rejoined. */
+    public static final String MOVED_BY_DRAIN = "drain";
+
+    public static final String MOVED_BY_DEATH = "node-dead";
+    public static final String MOVED_BY_REBALANCE = "rebalance";
+    public static final String MOVED_BY_REJOIN = "rejoin";
+
+    private final EventRepository events;
+
+    public FleetRepository(EventRepository events) {
+        this.events = events;
+    }
 
     /** Per zone: cameras assigned to its nodes and its active nodes with a valid lease. */
     public record ZoneStats(int cameras, int activeNodes) {}
@@ -29,28 +43,31 @@ public class FleetRepository {
 
     /**
      * Marks the cameras a node reports online at that node, and the ones it reported before and no longer does
-     * offline. Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between
-     * nodes does not flap.
+     * offline, recording {@code camera.online} for cameras that were not online and {@code camera.offline} for those
+     * that left. Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between
+     * nodes does not flap (and records no event: it stays online).
      */
     public Uni<Void> reportOnline(UUID nodeId, List<UUID> online, Instant now) {
-        UUID[] ids = online.toArray(UUID[]::new);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "update cameras set status = 'online', online_node_id = :node, updated_at = :now "
-                                        + "where id = any(:ids) and deleted_at is null "
-                                        + "and (status <> 'online' or online_node_id is distinct from :node)")
-                        .setParameter("node", nodeId)
-                        .setParameter("now", now)
-                        .setParameter("ids", ids)
-                        .executeUpdate()
-                        .chain(() -> s.createNativeQuery(
-                                        "update cameras set status = 'offline', online_node_id = null, "
-                                                + "live_view_problem = null, updated_at = :now "
-                                                + "where online_node_id = :node and not (id = any(:ids))")
-                                .setParameter("node", nodeId)
-                                .setParameter("now", now)
-                                .setParameter("ids", ids)
-                                .executeUpdate()))
+        Map<String, Object> params = Map.of("node", nodeId, "now", now, "ids", online.toArray(UUID[]::new));
+        return events.record(
+                        EventRepository.CAMERA_ONLINE,
+                        "changed as (update cameras c set status = 'online', online_node_id = :node, updated_at = :now "
+                                + "from cameras o where o.id = c.id and c.id = any(:ids) and c.deleted_at is null "
+                                + "and (c.status <> 'online' or c.online_node_id is distinct from :node) "
+                                + "returning c.organization_id, c.id, o.status as was), "
+                                + "src as (select organization_id, id as camera_id, "
+                                + "cast(:now as timestamptz) as occurred_at, "
+                                + "jsonb_build_object('nodeId', cast(:node as uuid)) as data "
+                                + "from changed where was <> 'online')",
+                        params)
+                .chain(() -> events.record(
+                        EventRepository.CAMERA_OFFLINE,
+                        "src as (update cameras set status = 'offline', online_node_id = null, "
+                                + "live_view_problem = null, updated_at = :now "
+                                + "where online_node_id = :node and not (id = any(:ids)) "
+                                + "returning organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
+                                + "jsonb_build_object('nodeId', cast(:node as uuid), 'reason', 'left-node') as data)",
+                        params))
                 .replaceWithVoid();
     }
 
@@ -121,10 +138,18 @@ public class FleetRepository {
                 .replaceWithVoid();
     }
 
-    /** Cameras reported publishing at a node that is gone are not, until another node reports them. */
-    public Uni<Integer> offlineAt(UUID nodeId) {
-        return Camera.update(
-                "status = 'offline', onlineNodeId = null, liveViewProblem = null where onlineNodeId = ?1", nodeId);
+    /**
+     * Cameras reported publishing at a node declared dead are not, until another node reports them: each records
+     * {@code camera.offline} with reason {@code node-dead}.
+     */
+    public Uni<Long> offlineAt(UUID nodeId, Instant now) {
+        return events.record(
+                EventRepository.CAMERA_OFFLINE,
+                "src as (update cameras set status = 'offline', online_node_id = null, live_view_problem = null, "
+                        + "updated_at = :now where online_node_id = :node returning organization_id, id as camera_id, "
+                        + "cast(:now as timestamptz) as occurred_at, "
+                        + "jsonb_build_object('nodeId', cast(:node as uuid), 'reason', 'node-dead') as data)",
+                Map.of("node", nodeId, "now", now));
     }
 
     /**
@@ -165,9 +190,20 @@ public class FleetRepository {
                         .toList());
     }
 
-    /** Moves cameras to a node. */
-    public Uni<Integer> assign(List<UUID> cameraIds, UUID nodeId, Instant now) {
-        return Camera.update("nodeId = ?1, assignedAt = ?2 where id in ?3", nodeId, now, cameraIds);
+    /**
+     * Moves cameras to a node; each that had another node records {@code camera.moved} with the {@code reason}
+     * ({@link #MOVED_BY_DRAIN} and the others), unplaced ones being placed record nothing.
+     */
+    public Uni<Long> assign(List<UUID> cameraIds, UUID nodeId, Instant now, String reason) {
+        return events.record(
+                EventRepository.CAMERA_MOVED,
+                "changed as (update cameras c set node_id = :node, assigned_at = :now from cameras o "
+                        + "where o.id = c.id and c.id = any(:ids) returning c.organization_id, c.id, o.node_id as was), "
+                        + "src as (select organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
+                        + "jsonb_build_object('fromNodeId', was, 'toNodeId', cast(:node as uuid), "
+                        + "'reason', cast(:reason as text)) as data from changed "
+                        + "where was is not null and was <> cast(:node as uuid))",
+                Map.of("node", nodeId, "now", now, "ids", cameraIds.toArray(UUID[]::new), "reason", reason));
     }
 
     /** Takes cameras off their node (nowhere to go); they are placed again at their next device token. */

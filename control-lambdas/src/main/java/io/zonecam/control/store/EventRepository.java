@@ -1,0 +1,139 @@
+package io.zonecam.control.store;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * EventRepository holds the SQL of camera events: recording them (with their webhook deliveries, the outbox, in the
+ * same statement and so the same transaction), searching them, and keeping their monthly partitions. Events are
+ * derived from set-based fleet statements (a heartbeat turns hundreds of cameras online at once), so recording is one
+ * statement per batch on the caller's Panache session, never an entity per event.
+ */
+@ApplicationScoped
+public class EventRepository {
+
+    /** A camera started publishing to a node. */
+    public static final String CAMERA_ONLINE = "camera.online";
+    /** A camera stopped publishing, or its node was declared dead. */
+    public static final String CAMERA_OFFLINE = "camera.offline";
+    /** A camera was moved to another node (drain, node death, rebalance, rejoin). */
+    public static final String CAMERA_MOVED = "camera.moved";
+    /** The camera itself reported motion, sound or tamper (through its node). */
+    public static final String CAMERA_REPORTED = "camera.reported";
+    /** Every type, as the API lists them. */
+    public static final List<String> TYPES = List.of(CAMERA_ONLINE, CAMERA_OFFLINE, CAMERA_MOVED, CAMERA_REPORTED);
+
+    /** The version of the event envelope and of every type's {@code data} written now. */
+    public static final int VERSION = 1;
+
+    /** A stored event; {@code data} is its JSON object as text. */
+    public record StoredEvent(
+            UUID id, UUID organizationId, UUID cameraId, String type, int version, Instant occurredAt, String data) {}
+
+    /** A search: the organization, then optional camera, type, time range [from, to) and position. */
+    public record Search(
+            UUID organizationId,
+            UUID cameraId,
+            String type,
+            Instant from,
+            Instant to,
+            Instant beforeAt,
+            UUID beforeId) {}
+
+    /**
+     * Records one event of {@code type} per row of the CTE named {@code src} that {@code source} defines (columns
+     * {@code organization_id, camera_id, occurred_at, data jsonb}; {@code source} may define other CTEs before it, and
+     * they may change rows), and queues one delivery per enabled webhook of the event's organization subscribed to
+     * the type. Returns the number of events recorded.
+     */
+    public Uni<Long> record(String type, String source, Map<String, Object> params) {
+        String sql = "with " + source + ", "
+                + "ev as (insert into events (id, organization_id, camera_id, type, version, occurred_at, data) "
+                + "select gen_random_uuid(), organization_id, camera_id, :evtype, " + VERSION + ", occurred_at, data "
+                + "from src returning id, organization_id, type, occurred_at), "
+                + "q as (insert into webhook_deliveries (id, webhook_id, organization_id, event_id, event_occurred_at, "
+                + "event_type, state, attempts, next_attempt_at, created_at) "
+                + "select gen_random_uuid(), w.id, ev.organization_id, ev.id, ev.occurred_at, ev.type, 'pending', 0, "
+                + "clock_timestamp(), clock_timestamp() from ev join webhooks w on w.organization_id = ev.organization_id "
+                + "and w.deleted_at is null and w.disabled_at is null and ev.type = any(w.event_types)) "
+                + "select count(*) from ev";
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql, Long.class).setParameter("evtype", type);
+            params.forEach(query::setParameter);
+            return query.getSingleResult();
+        });
+    }
+
+    /** One page of events, newest first: at most {@code limit} rows. */
+    public Uni<List<StoredEvent>> search(Search q, int limit) {
+        StringBuilder sql = new StringBuilder("select id, organization_id, camera_id, type, version, occurred_at, "
+                + "cast(data as text) from events where organization_id = :org");
+        List<Object[]> params = new ArrayList<>();
+        params.add(new Object[] {"org", q.organizationId()});
+        if (q.cameraId() != null) {
+            sql.append(" and camera_id = :camera");
+            params.add(new Object[] {"camera", q.cameraId()});
+        }
+        if (q.type() != null) {
+            sql.append(" and type = :type");
+            params.add(new Object[] {"type", q.type()});
+        }
+        if (q.from() != null) {
+            sql.append(" and occurred_at >= :from");
+            params.add(new Object[] {"from", q.from()});
+        }
+        if (q.to() != null) {
+            sql.append(" and occurred_at < :to");
+            params.add(new Object[] {"to", q.to()});
+        }
+        if (q.beforeAt() != null) {
+            sql.append(" and (occurred_at < :bat or (occurred_at = :bat and id < :bid))");
+            params.add(new Object[] {"bat", q.beforeAt()});
+            params.add(new Object[] {"bid", q.beforeId()});
+        }
+        sql.append(" order by occurred_at desc, id desc limit :limit");
+        params.add(new Object[] {"limit", limit});
+        return Panache.getSession()
+                .chain(s -> {
+                    var query = s.createNativeQuery(sql.toString(), Object[].class);
+                    params.forEach(p -> query.setParameter((String) p[0], p[1]));
+                    return query.getResultList();
+                })
+                .map(rows -> rows.stream()
+                        .map(r -> new StoredEvent(
+                                (UUID) r[0],
+                                (UUID) r[1],
+                                (UUID) r[2],
+                                (String) r[3],
+                                ((Number) r[4]).intValue(),
+                                instant(r[5]),
+                                (String) r[6]))
+                        .toList());
+    }
+
+    /**
+     * Creates this month's partition and {@code monthsAhead} more, and drops the partitions of months that ended more
+     * than {@code retain} ago (function {@code zonecam_event_maintenance} of migration V5). Returns partitions dropped.
+     */
+    public Uni<Integer> maintainPartitions(int monthsAhead, Duration retain) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select zonecam_event_maintenance(:ahead, make_interval(secs => :secs))", Integer.class)
+                        .setParameter("ahead", monthsAhead)
+                        .setParameter("secs", (double) retain.toSeconds())
+                        .getSingleResult());
+    }
+
+    /** A timestamp column as the reactive driver hands it over. */
+    static Instant instant(Object value) {
+        return value instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) value;
+    }
+}

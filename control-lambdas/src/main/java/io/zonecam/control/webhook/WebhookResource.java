@@ -1,0 +1,86 @@
+package io.zonecam.control.webhook;
+
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.Params;
+import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.Roles;
+import io.zonecam.control.webhook.WebhookModels.DeliveryPage;
+import io.zonecam.control.webhook.WebhookModels.WebhookCreate;
+import io.zonecam.control.webhook.WebhookModels.WebhookList;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** WebhookResource manages the caller's organization's webhooks and shows their delivery log (owners). */
+@Path("/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OWNER)
+public class WebhookResource {
+
+    private final WebhookService webhooks;
+    private final Caller caller;
+
+    public WebhookResource(WebhookService webhooks, Caller caller) {
+        this.webhooks = webhooks;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(operationId = "createWebhook")
+    public Uni<Response> createWebhook(@Valid @NotNull WebhookCreate body) {
+        return webhooks.create(caller.organizationId(), body)
+                .map(w -> Response.created(URI.create("/v1/webhooks/" + w.id()))
+                        .entity(w)
+                        .build());
+    }
+
+    @GET
+    @Operation(operationId = "listWebhooks")
+    public Uni<WebhookList> listWebhooks() {
+        return webhooks.list(caller.organizationId());
+    }
+
+    @DELETE
+    @Path("/{webhookId}")
+    @Operation(operationId = "deleteWebhook")
+    public Uni<Response> deleteWebhook(@PathParam("webhookId") String webhookId) {
+        return webhooks.delete(caller.organizationId(), Ids.uuid("webhookId", webhookId))
+                .map(v -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{webhookId}/ping")
+    @Operation(operationId = "pingWebhook")
+    public Uni<Response> pingWebhook(@PathParam("webhookId") String webhookId) {
+        return webhooks.ping(caller.organizationId(), Ids.uuid("webhookId", webhookId))
+                .map(p -> Response.accepted(p).build());
+    }
+
+    @GET
+    @Path("/{webhookId}/deliveries")
+    @Operation(operationId = "listWebhookDeliveries")
+    public Uni<DeliveryPage> listWebhookDeliveries(
+            @PathParam("webhookId") String webhookId,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return webhooks.deliveries(
+                caller.organizationId(),
+                Ids.uuid("webhookId", webhookId),
+                Params.integer("limit", limit, 50, 1, 500),
+                Params.text("cursor", cursor, 200));
+    }
+}
