@@ -219,7 +219,9 @@ public final class ControlPlaneStack extends Stack {
                         "/v1/organizations", "/v1/organizations/{proxy+}",
                         "/v1/api-keys", "/v1/api-keys/{proxy+}",
                         // Camera and node certificates from CSRs, the CRL, a camera's issued certificates.
-                        "/v1/certificates", "/v1/certificates/{proxy+}"));
+                        "/v1/certificates", "/v1/certificates/{proxy+}",
+                        // Event search. Webhooks stay unrouted until their dispatcher runs on a schedule here.
+                        "/v1/events", "/v1/events/{proxy+}"));
         routes.put(
                 "fleet",
                 List.of(

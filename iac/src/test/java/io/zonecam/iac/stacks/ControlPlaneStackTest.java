@@ -113,6 +113,9 @@ class ControlPlaneStackTest {
                 Map.entry("ANY /v1/devices/{proxy+}", "Registration"),
                 Map.entry("ANY /v1/organizations/{proxy+}", "Registration"),
                 Map.entry("ANY /v1/api-keys", "Registration"),
+                Map.entry("ANY /v1/certificates", "Registration"),
+                Map.entry("ANY /v1/certificates/{proxy+}", "Registration"),
+                Map.entry("ANY /v1/events", "Registration"),
                 Map.entry("ANY /v1/zones/{proxy+}", "Fleet"),
                 Map.entry("ANY /v1/nodes/{proxy+}", "Fleet"),
                 Map.entry("ANY /v1/drains", "Fleet"),
@@ -121,7 +124,7 @@ class ControlPlaneStackTest {
                 Map.entry("ANY /v1/shares/{proxy+}", "Playback"),
                 Map.entry("ANY /.well-known/jwks.json", "Playback"));
         Map<String, Map<String, Object>> routes = cp.findResources("AWS::ApiGatewayV2::Route");
-        assertThat(routes).hasSize(19);
+        assertThat(routes).hasSize(23);
         Map<String, Map<String, Object>> integrations = cp.findResources("AWS::ApiGatewayV2::Integration");
         expected.forEach((routeKey, group) -> {
             String route = routes.values().stream()
