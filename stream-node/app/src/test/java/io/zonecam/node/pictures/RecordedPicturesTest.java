@@ -8,13 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.token.TokenKind;
-import io.zonecam.node.hub.CameraHub;
-import io.zonecam.node.ingest.IngestServers;
-import io.zonecam.node.recording.RecordingService;
 import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Http;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.NodeUnderTest;
 import io.zonecam.node.support.RecordedCamera;
 import io.zonecam.pictures.thumbs.ThumbnailPack;
 import io.zonecam.pictures.thumbs.ThumbnailPackIndex;
@@ -59,13 +57,7 @@ class RecordedPicturesTest {
     private static final double SAME_FRAME_DB = 26;
 
     @Inject
-    IngestServers ingest;
-
-    @Inject
-    CameraHub hub;
-
-    @Inject
-    RecordingService recording;
+    NodeUnderTest node;
 
     @Inject
     ObjectStore store;
@@ -84,12 +76,7 @@ class RecordedPicturesTest {
         if (camera != null) {
             return;
         }
-        camera = RecordedCamera.record(
-                ingest,
-                hub,
-                recording,
-                UUID.randomUUID().toString(),
-                (url, log) -> Ffmpeg.publish(url, 12, false, log));
+        camera = node.record(UUID.randomUUID().toString(), (url, log) -> Ffmpeg.publish(url, 12, false, log));
         List<Timeline.RecordedObject> objects = new CameraIndex(store, "", CameraIndex.Config.defaults())
                 .timeline(camera.id(), camera.from(), camera.to())
                 .objects();
