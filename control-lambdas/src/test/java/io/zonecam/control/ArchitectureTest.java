@@ -43,6 +43,7 @@ class ArchitectureTest {
                         "io.zonecam.control.zone..",
                         "io.zonecam.control.tenant..",
                         "io.zonecam.control.playback..",
+                        "io.zonecam.control.pictures..",
                         "io.zonecam.control.dev..")
                 .layer(ALLOCATION)
                 .definedBy("io.zonecam.control.allocation..")

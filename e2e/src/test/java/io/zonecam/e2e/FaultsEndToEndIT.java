@@ -407,7 +407,7 @@ class FaultsEndToEndIT {
     static Map<UUID, UUID> placement() throws Exception {
         Map<UUID, UUID> m = new HashMap<>();
         for (Camera c : new CamerasApi(platform.owner())
-                .listCameras(500, null, null, null, null)
+                .listCameras(500, null, null, null, null, null)
                 .getItems()) {
             m.put(c.getId(), c.getNodeId());
         }

@@ -85,7 +85,7 @@ class FleetEndToEndIT {
     static Map<UUID, UUID> placement() throws Exception {
         Map<UUID, UUID> m = new HashMap<>();
         for (Camera c : new CamerasApi(platform.owner())
-                .listCameras(500, null, null, null, null)
+                .listCameras(500, null, null, null, null, null)
                 .getItems()) {
             m.put(c.getId(), c.getNodeId());
         }
@@ -180,7 +180,7 @@ class FleetEndToEndIT {
                 "every camera online again",
                 Duration.ofSeconds(10),
                 () -> new CamerasApi(platform.owner())
-                        .listCameras(500, null, CameraStatus.ONLINE, null, null)
+                        .listCameras(500, null, CameraStatus.ONLINE, null, null, null)
                         .getItems()
                         .size(),
                 n -> n == CAMERAS);

@@ -343,7 +343,7 @@ final class Platform implements AutoCloseable {
                         Duration.ofSeconds(120),
                         () -> {
                             sim.requireAlive();
-                            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null)
+                            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null, null)
                                     .getItems();
                         },
                         list -> list.size() == options.cameras())
@@ -363,7 +363,7 @@ final class Platform implements AutoCloseable {
                 Duration.ofSeconds(90),
                 () -> {
                     sim.requireAlive();
-                    return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null)
+                    return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null, null)
                             .getItems();
                 },
                 list -> list.size() == 3);

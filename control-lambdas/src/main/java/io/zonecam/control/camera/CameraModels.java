@@ -54,7 +54,8 @@ public final class CameraModels {
             UUID nodeId,
             String liveView,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String thumbnailUrl) {
         /** {@code liveView}: no known problem. */
         public static final String LIVE_VIEW_OK = "ok";
         /** {@code liveView}: the stream has B-frames, so the node refuses live view. */
@@ -73,7 +74,26 @@ public final class CameraModels {
                     c.nodeId,
                     Camera.B_FRAMES.equals(c.liveViewProblem) ? LIVE_VIEW_B_FRAMES : LIVE_VIEW_OK,
                     c.createdAt,
-                    c.updatedAt);
+                    c.updatedAt,
+                    null);
+        }
+
+        /** This view with the camera's newest-thumbnail URL ({@code GET /v1/cameras?include=thumbnail}). */
+        public CameraView withThumbnail(String url) {
+            return new CameraView(
+                    id,
+                    organizationId,
+                    serial,
+                    name,
+                    model,
+                    retentionDays,
+                    status,
+                    zone,
+                    nodeId,
+                    liveView,
+                    createdAt,
+                    updatedAt,
+                    url);
         }
     }
 

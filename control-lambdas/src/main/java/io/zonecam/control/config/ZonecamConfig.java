@@ -28,6 +28,8 @@ public interface ZonecamConfig {
 
     Db db();
 
+    Pictures pictures();
+
     /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
     interface Db {
         /** Secrets Manager secret (JSON with {@code username}, {@code password}) of the database login. */
@@ -169,5 +171,15 @@ public interface ZonecamConfig {
 
         /** ES256 private key (base64 PKCS#8) whose public key is {@code mp.jwt.verify.publickey}. */
         Optional<String> privateKey();
+    }
+
+    /** Still pictures (issue 13): snapshot and thumbnail URLs signed for a node's picture routes. */
+    interface Pictures {
+        /**
+         * Lifetime of the token in a snapshot or grid-thumbnail URL: the client fetches the picture at once, and the
+         * grid asks for fresh URLs every 10 s.
+         */
+        @WithDefault("PT60S")
+        Duration urlTtl();
     }
 }
