@@ -38,6 +38,6 @@ public class SnapshotResource {
         return snapshots.snapshot(
                 caller.organizationId(),
                 Ids.uuid("cameraId", cameraId),
-                Objects.requireNonNullElse(body, SnapshotRequest.LIVE));
+                Objects.requireNonNullElseGet(body, SnapshotRequest::new));
     }
 }

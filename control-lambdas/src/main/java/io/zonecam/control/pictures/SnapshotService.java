@@ -41,21 +41,18 @@ public class SnapshotService {
 
     /** The request checked against the spec's bounds, with its defaults filled in. */
     static PictureUrls.Snapshot picture(SnapshotRequest r, Instant now) {
-        boolean exact = Boolean.TRUE.equals(r.exact());
-        if (r.at() != null) {
-            if (r.at().isBefore(EARLIEST)) {
+        boolean exact = Boolean.TRUE.equals(r.exact);
+        if (r.at != null) {
+            if (r.at.isBefore(EARLIEST)) {
                 throw ProblemException.invalid("at", "must not be before " + EARLIEST);
             }
-            if (r.at().isAfter(now)) {
+            if (r.at.isAfter(now)) {
                 throw ProblemException.invalid("at", "must not be in the future");
             }
         } else if (exact) {
             throw ProblemException.invalid("exact", "applies to recorded pictures only: give at");
         }
         return new PictureUrls.Snapshot(
-                r.at(),
-                Objects.requireNonNullElse(r.size(), "full"),
-                exact,
-                Objects.requireNonNullElse(r.format(), "jpeg"));
+                r.at, Objects.requireNonNullElse(r.size, "full"), exact, Objects.requireNonNullElse(r.format, "jpeg"));
     }
 }

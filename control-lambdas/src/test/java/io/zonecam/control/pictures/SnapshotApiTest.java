@@ -124,7 +124,17 @@ class SnapshotApiTest extends ApiTest {
                     .isEqualTo(field[0]);
         }
         for (String body : new String[] {
-            "{\"at\":\"yesterday\"}", "{\"at\":1700000000}", "{\"exact\":true}", "{\"colour\":true}", "[1]"
+            "{\"at\":\"yesterday\"}",
+            "{\"at\":1700000000}",
+            "{\"at\":null}",
+            "{\"exact\":true}",
+            "{\"exact\":1}",
+            "{\"exact\":\"true\"}",
+            "{\"size\":640}",
+            "{\"size\":null}",
+            "{\"format\":true}",
+            "{\"colour\":true}",
+            "[1]"
         }) {
             withKey(org.ownerKey())
                     .body(body)
