@@ -29,6 +29,38 @@ public interface NodeConfig {
 
     Drain drain();
 
+    Pictures pictures();
+
+    /** Snapshots and thumbnails (issue 13): decoded on a bounded worker pool, thumbnails packed per camera-hour. */
+    interface Pictures {
+        /** Time between two thumbnails of a camera (the first keyframe of each such cell of capture time). */
+        @WithDefault("PT10S")
+        Duration thumbnailInterval();
+
+        /**
+         * Local directory where the open thumbnail pack of each publish session grows until its hour ends; by
+         * default {@code thumbs/} under the node's state directory.
+         */
+        @WithName("spool-dir")
+        Optional<Path> spoolDir();
+
+        /** Decoding threads; 0 means one per core. Decodes are CPU-bound, so more than the cores only queues. */
+        @WithDefault("0")
+        int workers();
+
+        /** Picture jobs waiting for a worker at most; beyond, snapshots are refused with 503 (thumbnails skipped). */
+        @WithDefault("64")
+        int queue();
+
+        /** Bytes of the newest group of pictures kept per publish session for live snapshots. */
+        @WithDefault("8388608")
+        long gopCacheBytes();
+
+        /** JPEG/WebP quality of snapshots, 1..100. */
+        @WithDefault("85")
+        int quality();
+    }
+
     /** Recorded playback: HLS playlists, object bytes and clips. */
     interface Playback {
         /**

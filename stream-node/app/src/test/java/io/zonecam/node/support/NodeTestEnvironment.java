@@ -46,6 +46,8 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
                     Map.entry(
                             "zonecam.recording.spool-dir", dir.resolve("spool").toString()),
                     Map.entry("zonecam.storage.root", dir.resolve("store").toString()),
+                    // Thumbnails every 2 s (a keyframe each second), so a short camera fills a pack.
+                    Map.entry("zonecam.pictures.thumbnail-interval", "PT2S"),
                     Map.entry("zonecam.ingest.host", "127.0.0.1"),
                     Map.entry("zonecam.ingest.rtsp-port", "0"),
                     Map.entry("zonecam.ingest.rtmp-port", "0"),
