@@ -234,6 +234,8 @@ const scenarios = {
     await page.locator('[data-testid="live-video"]').waitFor();
     await waitRecordings(page);
     const atMs = (await latestRecorded(page)) - 5000;
+    await page.fill('#play-at', await localTime(page, atMs));
+    const download = await downloadOf(page, 'save-snapshot', 'the snapshot');
     await until(page, 'the zoom to show the moment', (t) => {
       const z = document.querySelector('[data-testid="timeline-zoom"]');
       return z && Date.parse(z.dataset.from) < t && t < Date.parse(z.dataset.to);
@@ -250,10 +252,7 @@ const scenarios = {
     await page.locator(zoomThumb).screenshot({ path: join(args.screenshots, 'timeline-thumbnail.png') });
     const scrubTime = await page.locator('.timeline:has([data-testid="timeline-zoom"]) [data-testid="scrub-time"]').innerText();
     await shot(page, 'timeline-thumbnail');
-    await page.mouse.move(0, 0);
 
-    await page.fill('#play-at', await localTime(page, atMs));
-    const download = await downloadOf(page, 'save-snapshot', 'the snapshot');
     return { grid, neverConnected, atMs, scrubTime, snapshot: args.saveTo, suggested: download.suggestedFilename() };
   },
 
