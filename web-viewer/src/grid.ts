@@ -1,20 +1,32 @@
-// The camera grid: every camera of the organization with its status, name and zone, page by page.
-import type { Camera } from '@zonecam/sdk';
+// The camera grid: every camera of the organization with its latest thumbnail, status, name and zone, page by page.
+import { ListCamerasIncludeEnum, type Camera } from '@zonecam/sdk';
 import { h, messageBox, say } from './dom';
 import { toFailure } from './errors';
+import { Thumbnail } from './pictures';
 import type { Api } from './session';
 
 const STATUS_TEXT: Record<string, string> = { online: 'Online', offline: 'Offline', registered: 'Never connected' };
 
-function card(c: Camera): HTMLElement {
+/**
+ * A camera's card. Its thumbnail slot is kept across refreshes (`thumbs`), so the picture on screen stays until the
+ * next one has loaded; each refresh brings fresh signed URLs (they live about a minute, refreshes come every 10 s).
+ */
+function card(c: Camera, thumbs: Map<string, Thumbnail>): HTMLElement {
+  let thumb = thumbs.get(c.id);
+  if (!thumb) {
+    thumb = new Thumbnail('camera-thumbnail', `Latest picture of ${c.name}`);
+    thumbs.set(c.id, thumb);
+  }
+  thumb.show(c.thumbnailUrl);
   return h('li', { class: 'camera', 'data-testid': 'camera-card', 'data-camera-id': c.id, 'data-status': c.status },
     h('a', { href: `#/cameras/${encodeURIComponent(c.id)}` },
+      thumb.element,
       h('span', { class: 'name' }, c.name),
       h('span', { class: `status ${c.status}` }, STATUS_TEXT[c.status] ?? c.status),
       h('span', { class: 'zone' }, c.zone ? `Zone ${c.zone}` : 'No zone yet')));
 }
 
-/** Renders the grid and refreshes statuses every 10 s while it is on screen. */
+/** Renders the grid and refreshes statuses and thumbnails every 10 s while it is on screen. */
 export function gridView(api: Api, onUnauthorized: (message: string) => void): HTMLElement {
   const list = h('ul', { class: 'grid', 'aria-label': 'Cameras', 'data-testid': 'camera-grid' });
   const message = messageBox('grid-message');
@@ -23,6 +35,7 @@ export function gridView(api: Api, onUnauthorized: (message: string) => void): H
     h('h2', { id: 'grid-title' }, 'Cameras'), message, list, more);
   let cursor: string | undefined;
   let pages = 1;
+  const thumbs = new Map<string, Thumbnail>();
 
   async function load(append: boolean): Promise<void> {
     try {
@@ -30,7 +43,7 @@ export function gridView(api: Api, onUnauthorized: (message: string) => void): H
       let next: string | undefined = append ? cursor : undefined;
       const wanted = append ? 1 : pages;
       for (let i = 0; i < wanted; i++) {
-        const page = await api.cameras.listCameras({ limit: 50, cursor: next });
+        const page = await api.cameras.listCameras({ limit: 50, cursor: next, include: ListCamerasIncludeEnum.Thumbnail });
         cameras.push(...page.items);
         next = page.nextCursor;
         if (!next) break;
@@ -39,9 +52,11 @@ export function gridView(api: Api, onUnauthorized: (message: string) => void): H
       more.hidden = !cursor;
       if (append) {
         pages++;
-        list.append(...cameras.map(card));
+        list.append(...cameras.map((c) => card(c, thumbs)));
       } else {
-        list.replaceChildren(...cameras.map(card));
+        const shown = new Set(cameras.map((c) => c.id));
+        for (const id of thumbs.keys()) if (!shown.has(id)) thumbs.delete(id);
+        list.replaceChildren(...cameras.map((c) => card(c, thumbs)));
       }
       say(message, list.children.length === 0
         ? 'No cameras yet: claim one with the API (POST /v1/cameras) and it appears here.' : '');

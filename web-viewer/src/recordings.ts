@@ -1,9 +1,12 @@
-// The recordings part of a camera page: the day timeline with an hour zoom, recorded playback, clips and share links.
+// The recordings part of a camera page: the day timeline with an hour zoom and thumbnails under the pointer,
+// recorded playback, snapshots, clips and share links.
+import { SnapshotFormat, SnapshotSize } from '@zonecam/sdk';
 import { h, messageBox, say } from './dom';
 import { RecordedPlayer } from './recorded';
 import type { Api } from './session';
 import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, hourAround, overlaps, timeInputOf, wholeSeconds,
   type Range } from './time';
+import { downloadPicture, ScrubPreview, snapshotFileName } from './pictures';
 import { fetchTimeline, timelineUrl, TimelineView, type Timeline } from './timeline';
 
 const MAX_PLAY_WINDOW_MS = 3_600_000;
@@ -34,6 +37,8 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
   const wallclock = h('p', { class: 'wallclock', 'data-testid': 'recorded-clock', 'aria-live': 'off' });
   const playAt = h('input', { type: 'time', step: '1', id: 'play-at' });
   const playButton = h('button', { type: 'button', 'data-testid': 'play-from' }, 'Play from this time');
+  const snapshotButton = h('button', { type: 'button', 'data-testid': 'save-snapshot' }, 'Save snapshot');
+  const snapshotMessage = messageBox('snapshot-message');
   const clipFrom = h('input', { type: 'time', step: '1', id: 'clip-from' });
   const clipTo = h('input', { type: 'time', step: '1', id: 'clip-to' });
   const clipButton = h('button', { type: 'button', 'data-testid': 'download-clip' }, 'Download clip');
@@ -55,8 +60,21 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
     zoomView.setRange(hourAround(t, day));
     void playFrom(t);
   };
-  const timelineView = new TimelineView(day, 'timeline-track', pick);
-  const zoomView = new TimelineView(hourAround(new Date(), day), 'timeline-zoom', pick);
+  // The day's thumbnails ride on the timeline's recorded playback (its token opens the day so far).
+  let thumbnails: { url: string; range: Range; expiresAt: Date } | null = null;
+  const thumbnailSource = () => {
+    if (thumbnails && thumbnails.expiresAt.getTime() - Date.now() < 5_000) {
+      thumbnails = null;
+      void loadTimeline(); // renews the token for the next rest of the pointer
+    }
+    return thumbnails;
+  };
+  const dayPreview = new ScrubPreview(thumbnailSource);
+  const zoomPreview = new ScrubPreview(thumbnailSource);
+  const timelineView = new TimelineView(day, 'timeline-track', pick, (t, f) => dayPreview.hover(t, f));
+  const zoomView = new TimelineView(hourAround(new Date(), day), 'timeline-zoom', pick, (t, f) => zoomPreview.hover(t, f));
+  timelineView.element.append(dayPreview.element);
+  zoomView.element.append(zoomPreview.element);
   let windowEnd = new Date();
   const recorded = new RecordedPlayer(recordedVideo, (text, tone) => say(recordedMessage, text, tone),
     async (from) => (await api.playback.createRecordedPlayback({ cameraId,
@@ -76,7 +94,8 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
     h('p', { class: 'legend' },
       h('span', { class: 'key seg' }), ' recorded ', h('span', { class: 'key gap' }), ' gap'),
     timelineMessage,
-    h('div', { class: 'row' }, h('label', { for: 'play-at' }, 'Time'), playAt, playButton),
+    h('div', { class: 'row' }, h('label', { for: 'play-at' }, 'Time'), playAt, playButton, snapshotButton),
+    snapshotMessage,
     h('div', { class: 'player', 'data-testid': 'recorded-player' }, recordedVideo, recordedMessage), wallclock,
     h('h4', {}, 'Clip and share'),
     h('div', { class: 'row' }, h('label', { for: 'clip-from' }, 'From'), clipFrom,
@@ -95,6 +114,7 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
     try {
       const p = await api.playback.createRecordedPlayback({ cameraId, recordedPlaybackRequest: asked });
       timeline = await fetchTimeline(timelineUrl(p.url, asked, p.token), asked);
+      thumbnails = p.thumbnailsUrl ? { url: p.thumbnailsUrl, range: asked, expiresAt: p.expiresAt } : null;
       timelineView.setRange(day);
       timelineView.show(timeline, `Recordings on ${dayInput.value}`);
       if (!zoomPicked) {
@@ -191,6 +211,30 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
     }
   }
 
+  /** Saves the exact picture at the position on screen (or the time entered) as a JPEG file. */
+  async function saveSnapshot(): Promise<void> {
+    const at = recorded.playingDate() ?? atTimeOfDay(day.from, playAt.value);
+    if (!at) {
+      say(snapshotMessage, 'Play the recording or enter a time first.', 'error');
+      return;
+    }
+    if (at >= new Date()) {
+      say(snapshotMessage, 'That moment has not been recorded yet: pick an earlier time.', 'error');
+      return;
+    }
+    try {
+      say(snapshotMessage, `Taking the picture at ${clock(at)}…`, 'busy');
+      const s = await api.pictures.createSnapshot({ cameraId,
+        snapshotRequest: { at, exact: true, size: SnapshotSize.Full, format: SnapshotFormat.Jpeg } });
+      const outcome = await downloadPicture(s.url, snapshotFileName(cameraId, at, 'jpeg'));
+      say(snapshotMessage, outcome === 'missing' ? `No picture at ${clock(at)}: nothing was recorded then.`
+        : outcome === 'opened' ? `The picture at ${clock(at)} opened in a new tab.`
+          : `Saved the picture at ${clock(at)}.`);
+    } catch (e) {
+      await failed('Taking the snapshot', e, snapshotMessage);
+    }
+  }
+
   async function createShare(): Promise<void> {
     const range = clipRange(shareMessage);
     if (!range) return;
@@ -223,6 +267,7 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
     else pick(t);
   });
   clipButton.addEventListener('click', () => void downloadClip());
+  snapshotButton.addEventListener('click', () => void saveSnapshot());
   shareButton.addEventListener('click', () => void createShare());
 
   void loadTimeline();

@@ -76,7 +76,9 @@ export class TimelineView {
   private range: Range;
   private data: Timeline | null = null;
 
-  constructor(range: Range, testId: string, onPick: (t: Date) => void) {
+  /** `onHover` hears the moment under the pointer and its fraction of the track (null when it leaves). */
+  constructor(range: Range, testId: string, onPick: (t: Date) => void,
+    onHover?: (t: Date | null, fraction: number) => void) {
     this.range = range;
     this.head = h('div', { class: 'playhead', hidden: true });
     // Pointer-only: the time field next to it and the sentence under it serve keyboards and screen readers.
@@ -88,6 +90,14 @@ export class TimelineView {
       const box = this.track.getBoundingClientRect();
       onPick(momentAt(this.range, (e.clientX - box.left) / box.width));
     });
+    if (onHover) {
+      this.track.addEventListener('pointermove', (e) => {
+        const box = this.track.getBoundingClientRect();
+        const fraction = (e.clientX - box.left) / box.width;
+        onHover(momentAt(this.range, fraction), fraction);
+      });
+      this.track.addEventListener('pointerleave', () => onHover(null, 0));
+    }
     this.setRange(range);
   }
 

@@ -63,6 +63,18 @@ async function waitRecordings(page) {
 /** The end of the latest recording the timeline shows (uploads trail the live edge by an object's duration). */
 const latestRecorded = (page) => page.$eval('[data-testid="timeline-track"]', (el) => Date.parse(el.dataset.latest));
 
+/** Clicks a button that downloads a file and saves the file at args.saveTo. */
+async function downloadOf(page, testId, what) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.click(`[data-testid="${testId}"]`),
+  ]);
+  const failure = await download.failure();
+  if (failure) throw new Error(`${what} download failed: ${failure}`);
+  await download.saveAs(args.saveTo);
+  return download;
+}
+
 const scenarios = {
   /** A wrong API key: the sign-in form says so and stays. */
   async 'sign-in-wrong-key'(page) {
@@ -195,15 +207,53 @@ const scenarios = {
     const toMs = Math.min(args.toMs, await latestRecorded(page));
     await page.fill('#clip-from', await localTime(page, toMs - args.seconds * 1000));
     await page.fill('#clip-to', await localTime(page, toMs));
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 30000 }),
-      page.click('[data-testid="download-clip"]'),
-    ]);
-    const failure = await download.failure();
-    if (failure) throw new Error(`the clip download failed: ${failure}`);
-    await download.saveAs(args.saveTo);
+    const download = await downloadOf(page, 'download-clip', 'the clip');
     await shot(page, 'clip');
     return { file: args.saveTo, suggested: download.suggestedFilename(), url: download.url() };
+  },
+
+  /**
+   * Pictures: the grid shows a camera's latest thumbnail (and the placeholder for one that never connected), the
+   * zoomed timeline shows the thumbnail under a resting pointer, and "Save snapshot" downloads the picture at a
+   * moment. Element screenshots of both thumbnails are saved for the pixel check.
+   */
+  async 'pictures'(page) {
+    await signedIn(page);
+    await page.goto(`${args.viewer}/#/`);
+    const card = (id) => `[data-camera-id="${id}"] [data-testid="camera-thumbnail"]`;
+    await until(page, 'the camera\'s thumbnail on the grid', (sel) =>
+      document.querySelector(sel)?.dataset.state === 'shown', card(args.cameraId), 45000);
+    const thumb = page.locator(`${card(args.cameraId)} img`);
+    const grid = await thumb.evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+    await page.locator(card(args.cameraId)).screenshot({ path: join(args.screenshots, 'grid-thumbnail.png') });
+    const neverConnected = await until(page, 'the placeholder of the camera that never connected', (sel) =>
+      document.querySelector(sel)?.dataset.state === 'none' ? 'none' : false, card(args.neverConnectedId));
+    await shot(page, 'grid-thumbnails');
+
+    await page.click(`[data-camera-id="${args.cameraId}"] a`);
+    await page.locator('[data-testid="live-video"]').waitFor();
+    await waitRecordings(page);
+    const atMs = (await latestRecorded(page)) - 5000;
+    await page.fill('#play-at', await localTime(page, atMs));
+    const download = await downloadOf(page, 'save-snapshot', 'the snapshot');
+    await until(page, 'the zoom to show the moment', (t) => {
+      const z = document.querySelector('[data-testid="timeline-zoom"]');
+      return z && Date.parse(z.dataset.from) < t && t < Date.parse(z.dataset.to);
+    }, atMs);
+    const track = page.locator('[data-testid="timeline-zoom"]');
+    await track.scrollIntoViewIfNeeded(); // below the live player: the pointer reaches only what is on screen
+    const box = await track.boundingBox();
+    const range = await track.evaluate((z) => [Date.parse(z.dataset.from), Date.parse(z.dataset.to)]);
+    const x = box.width * ((atMs - range[0]) / (range[1] - range[0]));
+    await track.hover({ position: { x: Math.max(x - 20, 1), y: box.height / 2 } });
+    await track.hover({ position: { x, y: box.height / 2 } }); // a sweep, then the pointer rests
+    const zoomThumb = '.timeline:has([data-testid="timeline-zoom"]) [data-testid="scrub-thumbnail"]';
+    await until(page, 'the thumbnail under the pointer', (sel) => document.querySelector(sel)?.dataset.state === 'shown', zoomThumb);
+    await page.locator(zoomThumb).screenshot({ path: join(args.screenshots, 'timeline-thumbnail.png') });
+    const scrubTime = await page.locator('.timeline:has([data-testid="timeline-zoom"]) [data-testid="scrub-time"]').innerText();
+    await shot(page, 'timeline-thumbnail');
+
+    return { grid, neverConnected, atMs, scrubTime, snapshot: args.saveTo, suggested: download.suggestedFilename() };
   },
 
   /** Creates a share link for a range with the shortest expiry. */

@@ -46,6 +46,7 @@ class ArchitectureTest {
                         "io.zonecam.control.identity..",
                         "io.zonecam.control.event..",
                         "io.zonecam.control.webhook..",
+                        "io.zonecam.control.pictures..",
                         "io.zonecam.control.dev..")
                 .layer(ALLOCATION)
                 .definedBy("io.zonecam.control.allocation..")

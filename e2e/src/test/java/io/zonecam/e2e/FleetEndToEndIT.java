@@ -114,7 +114,7 @@ class FleetEndToEndIT {
                 "every camera online again",
                 Duration.ofSeconds(10),
                 () -> new CamerasApi(platform.owner())
-                        .listCameras(500, null, CameraStatus.ONLINE, null, null)
+                        .listCameras(500, null, CameraStatus.ONLINE, null, null, null)
                         .getItems()
                         .size(),
                 n -> n == CAMERAS);
@@ -124,7 +124,7 @@ class FleetEndToEndIT {
                 "every camera's bus state relayed",
                 Duration.ofSeconds(15),
                 () -> new CamerasApi(platform.owner())
-                        .listCameras(500, null, null, null, null).getItems().stream()
+                        .listCameras(500, null, null, null, null, null).getItems().stream()
                                 .filter(c -> c.getBus() != null
                                         && c.getBus().getState() == CameraBusPresence.StateEnum.CONNECTED)
                                 .filter(c -> !victim.getId().equals(before.get(c.getId()))

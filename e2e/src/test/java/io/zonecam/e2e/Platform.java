@@ -368,7 +368,7 @@ final class Platform implements AutoCloseable {
                         Duration.ofSeconds(120),
                         () -> {
                             sim.requireAlive();
-                            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null)
+                            return cameras.listCameras(500, null, CameraStatus.ONLINE, null, null, null)
                                     .getItems();
                         },
                         list -> list.size() == options.cameras())
@@ -388,7 +388,7 @@ final class Platform implements AutoCloseable {
                 Duration.ofSeconds(90),
                 () -> {
                     sim.requireAlive();
-                    return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null)
+                    return cameras.listCameras(50, null, CameraStatus.ONLINE, null, null, null)
                             .getItems();
                 },
                 list -> list.size() == 3);
@@ -528,8 +528,9 @@ final class Platform implements AutoCloseable {
     /** Which node each of the owner's cameras is placed on. */
     Map<UUID, UUID> placement() throws Exception {
         Map<UUID, UUID> m = new HashMap<>();
-        for (Camera c :
-                new CamerasApi(owner()).listCameras(500, null, null, null, null).getItems()) {
+        for (Camera c : new CamerasApi(owner())
+                .listCameras(500, null, null, null, null, null)
+                .getItems()) {
             m.put(c.getId(), c.getNodeId());
         }
         return m;

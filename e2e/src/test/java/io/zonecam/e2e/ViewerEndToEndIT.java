@@ -84,6 +84,14 @@ class ViewerEndToEndIT {
         return m;
     }
 
+    /** Where a scenario saves a downloaded file, emptied first. */
+    private Path freshDownload(String name) throws java.io.IOException {
+        Path file = out.resolve("downloads").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        return file;
+    }
+
     /** Waits until the cameras have recorded at least this long, so past moments exist. */
     private Instant recordedFor(Duration d) throws InterruptedException {
         Instant enough = recordingSince.plus(d);
@@ -230,9 +238,7 @@ class ViewerEndToEndIT {
     void aDownloadedClipIsAnH264Mp4ThatFfprobeReads() throws Exception {
         recordedFor(Duration.ofSeconds(40));
         Instant to = Instant.now().minusSeconds(10);
-        Path file = out.resolve("downloads/clip.mp4");
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
+        Path file = freshDownload("clip.mp4");
         JsonNode r = browse(
                 "clip",
                 camera(
@@ -270,6 +276,33 @@ class ViewerEndToEndIT {
         assertThat(video.path("codec_name").asText()).isEqualTo("h264");
         assertThat(video.path("nb_read_frames").asInt()).as(probe).isGreaterThan(25 * 10);
         assertThat(json.path("format").path("format_name").asText()).contains("mp4");
+    }
+
+    /** Shares order 9 with the clip test: each needs only 40 s of recordings, neither depends on the other. */
+    @Test
+    @Order(9)
+    void theGridAndTheTimelineShowRealThumbnailsAndASnapshotDownloads() throws Exception {
+        recordedFor(Duration.ofSeconds(40));
+        Path file = freshDownload("snapshot.jpg");
+        JsonNode r = browse(
+                "pictures",
+                camera(
+                        platform.liveCameras.get(0),
+                        "neverConnectedId",
+                        platform.neverConnectedCamera.toString(),
+                        "saveTo",
+                        file.toString()));
+        assertThat(r.path("grid").path("width").asInt())
+                .as("grid thumbnails are 160 px wide")
+                .isEqualTo(160);
+        assertThat(r.path("neverConnected").asText()).isEqualTo("none");
+        Pictures.assertCameraPicture(out.resolve("screenshots/grid-thumbnail.png"));
+        Pictures.assertCameraPicture(out.resolve("screenshots/timeline-thumbnail.png"));
+        assertThat(r.path("suggested").asText()).endsWith(".jpg");
+        java.awt.image.BufferedImage snapshot = javax.imageio.ImageIO.read(file.toFile());
+        assertThat(snapshot).as("the snapshot is a JPEG image").isNotNull();
+        assertThat(snapshot.getWidth()).as("full size").isEqualTo(640);
+        Pictures.assertCameraPicture(file);
     }
 
     @Test

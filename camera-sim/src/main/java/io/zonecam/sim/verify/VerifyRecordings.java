@@ -53,7 +53,7 @@ public final class VerifyRecordings implements Callable<Integer> {
         if (ids.isEmpty()) {
             String cursor = null;
             do {
-                var page = new CamerasApi(client).listCameras(500, cursor, null, null, null);
+                var page = new CamerasApi(client).listCameras(500, cursor, null, null, null, null);
                 page.getItems().stream().map(Camera::getId).forEach(ids::add);
                 cursor = page.getNextCursor();
             } while (cursor != null);

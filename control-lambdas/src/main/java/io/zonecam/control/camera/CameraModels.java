@@ -55,7 +55,8 @@ public final class CameraModels {
             String liveView,
             BusPresence bus,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String thumbnailUrl) {
         /** {@code status}: on the device bus but publishing to no node. */
         public static final String NOT_PUBLISHING = "not_publishing";
         /** {@code liveView}: no known problem. */
@@ -77,7 +78,27 @@ public final class CameraModels {
                     Camera.B_FRAMES.equals(c.liveViewProblem) ? LIVE_VIEW_B_FRAMES : LIVE_VIEW_OK,
                     BusPresence.of(c),
                     c.createdAt,
-                    c.updatedAt);
+                    c.updatedAt,
+                    null);
+        }
+
+        /** This view with the camera's newest-thumbnail URL ({@code GET /v1/cameras?include=thumbnail}). */
+        public CameraView withThumbnail(String url) {
+            return new CameraView(
+                    id,
+                    organizationId,
+                    serial,
+                    name,
+                    model,
+                    retentionDays,
+                    status,
+                    zone,
+                    nodeId,
+                    liveView,
+                    bus,
+                    createdAt,
+                    updatedAt,
+                    url);
         }
 
         /** Ingest decides online; a camera not publishing but connected to the device bus says why it is not. */

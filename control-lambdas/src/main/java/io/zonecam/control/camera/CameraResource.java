@@ -40,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class CameraResource {
 
     private static final Set<String> STATUSES = Set.of("registered", "online", "not_publishing", "offline");
+    private static final String INCLUDE_THUMBNAIL = "thumbnail";
 
     private final CameraService cameras;
     private final CameraClaims claims;
@@ -61,9 +62,13 @@ public class CameraResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("status") String status,
             @QueryParam("zone") String zone,
-            @QueryParam("q") String q) {
+            @QueryParam("q") String q,
+            @QueryParam("include") String include) {
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of registered, online, not_publishing, offline");
+        }
+        if (include != null && !INCLUDE_THUMBNAIL.equals(include)) {
+            throw ProblemException.invalid("include", "must be thumbnail");
         }
         return cameras.list(
                 caller.organizationId(),
@@ -71,7 +76,8 @@ public class CameraResource {
                 Params.text("cursor", cursor, 200),
                 status,
                 Params.text("zone", zone, 32),
-                Params.text("q", q, 100));
+                Params.text("q", q, 100),
+                include != null);
     }
 
     @POST

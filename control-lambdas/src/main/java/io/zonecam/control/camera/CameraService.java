@@ -10,14 +10,20 @@ import io.zonecam.control.camera.CameraModels.CameraView;
 import io.zonecam.control.identity.CertificateService;
 import io.zonecam.control.problem.PageCursor;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.security.PictureUrls;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /** CameraService lists, changes and deregisters an organization's cameras (claims: {@link CameraClaims}). */
@@ -28,10 +34,12 @@ public class CameraService {
 
     private final AllocationService allocation;
     private final CertificateService certificates;
+    private final PictureUrls pictures;
 
-    public CameraService(AllocationService allocation, CertificateService certificates) {
+    public CameraService(AllocationService allocation, CertificateService certificates, PictureUrls pictures) {
         this.allocation = allocation;
         this.certificates = certificates;
+        this.pictures = pictures;
     }
 
     @WithSession
@@ -39,9 +47,13 @@ public class CameraService {
         return find(organizationId, cameraId).map(CameraView::of);
     }
 
-    /** One page of the organization's cameras ordered by creation, with optional filters. */
+    /**
+     * One page of the organization's cameras ordered by creation, with optional filters; with {@code thumbnails}
+     * each camera on a live node carries its newest-thumbnail URL, signed for it alone.
+     */
     @WithSession
-    public Uni<CameraPage> list(UUID organizationId, int limit, String cursor, String status, String zone, String q) {
+    public Uni<CameraPage> list(
+            UUID organizationId, int limit, String cursor, String status, String zone, String q, boolean thumbnails) {
         StringBuilder where = new StringBuilder("organizationId = :org and deletedAt is null");
         var params = new java.util.HashMap<String, Object>();
         params.put("org", organizationId);
@@ -77,20 +89,47 @@ public class CameraService {
         return Camera.<Camera>find(where.toString(), params)
                 .page(0, limit + 1)
                 .<Camera>list()
-                .map(cameras -> {
-                    boolean more = cameras.size() > limit;
-                    List<CameraView> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, cameras.size()); i++) {
-                        items.add(CameraView.of(cameras.get(i)));
-                    }
-                    String next = more
-                            ? new PageCursor(
-                                            items.get(items.size() - 1).createdAt(),
-                                            items.get(items.size() - 1).id())
-                                    .encode()
-                            : null;
-                    return new CameraPage(items, next);
-                });
+                .chain(cameras -> thumbnails
+                        ? nodesOf(cameras).map(nodes -> page(cameras, limit, nodes))
+                        : Uni.createFrom().item(page(cameras, limit, null)));
+    }
+
+    /** The live nodes of the cameras of a page, in one query, by id. */
+    private static Uni<Map<UUID, Node>> nodesOf(List<Camera> cameras) {
+        List<UUID> ids = cameras.stream()
+                .map(c -> c.nodeId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Node.<Node>list("id in ?1 and state <> ?2", ids, Node.DEAD)
+                .map(nodes -> nodes.stream().collect(Collectors.toMap(n -> n.id, n -> n)));
+    }
+
+    /** The page of the first {@code limit} cameras; {@code nodes} non-null: with thumbnails signed on them. */
+    private CameraPage page(List<Camera> cameras, int limit, Map<UUID, Node> nodes) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        boolean more = cameras.size() > limit;
+        List<CameraView> items = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, cameras.size()); i++) {
+            Camera camera = cameras.get(i);
+            CameraView view = CameraView.of(camera);
+            Node node = nodes == null || camera.nodeId == null ? null : nodes.get(camera.nodeId);
+            items.add(
+                    node == null
+                            ? view
+                            : view.withThumbnail(
+                                    pictures.latestThumbnail(camera, node, now).url()));
+        }
+        String next = more
+                ? new PageCursor(
+                                items.get(items.size() - 1).createdAt(),
+                                items.get(items.size() - 1).id())
+                        .encode()
+                : null;
+        return new CameraPage(items, next);
     }
 
     @WithTransaction
@@ -143,6 +182,27 @@ public class CameraService {
             return Uni.createFrom().nullItem();
         }
         return Node.<Node>findById(camera.nodeId).map(node -> Assignment.of(camera, node));
+    }
+
+    /** A camera and the live node that serves it (its assigned node; recordings of every node are shared). */
+    public record Served(Camera camera, Node node) {}
+
+    /**
+     * The organization's camera and the node that serves it: 404 for no such camera (also another organization's),
+     * 409 when it has no live node.
+     */
+    public static Uni<Served> served(UUID organizationId, UUID cameraId) {
+        return find(organizationId, cameraId).chain(camera -> {
+            if (camera.nodeId == null) {
+                throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no stream node.");
+            }
+            return Node.<Node>findById(camera.nodeId).map(node -> {
+                if (node == null || Node.DEAD.equals(node.state)) {
+                    throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no live stream node.");
+                }
+                return new Served(camera, node);
+            });
+        });
     }
 
     /** The camera if it is live in the organization; 404 otherwise, also for other organizations' cameras. */

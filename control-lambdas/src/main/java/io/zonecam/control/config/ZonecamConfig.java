@@ -34,6 +34,8 @@ public interface ZonecamConfig {
 
     Webhooks webhooks();
 
+    Pictures pictures();
+
     /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
     interface Db {
         /** Secrets Manager secret (JSON with {@code username}, {@code password}) of the database login. */
@@ -313,5 +315,15 @@ public interface ZonecamConfig {
         /** A webhook is also disabled after this many failed attempts in a row. */
         @WithDefault("200")
         int disableAfterFailures();
+    }
+
+    /** Still pictures (issue 13): snapshot and thumbnail URLs signed for a node's picture routes. */
+    interface Pictures {
+        /**
+         * Lifetime of the token in a snapshot or grid-thumbnail URL: the client fetches the picture at once, and the
+         * grid asks for fresh URLs every 10 s.
+         */
+        @WithDefault("PT60S")
+        Duration urlTtl();
     }
 }

@@ -57,6 +57,14 @@ public final class PlaybackModels {
     @RegisterForReflection
     public record ShareLinkPage(List<ShareLink> items, String nextCursor) {}
 
+    /** A playback URL; {@code thumbnailUrl} (live) and {@code thumbnailsUrl} (recorded) reuse its token. */
     @RegisterForReflection
-    public record PlaybackUrl(String kind, String url, String clipUrl, String token, Instant expiresAt) {}
+    public record PlaybackUrl(
+            String kind,
+            String url,
+            String clipUrl,
+            String token,
+            Instant expiresAt,
+            String thumbnailUrl,
+            String thumbnailsUrl) {}
 }

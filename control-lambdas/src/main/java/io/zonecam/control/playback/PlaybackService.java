@@ -10,6 +10,7 @@ import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
 import io.zonecam.control.playback.PlaybackModels.ShareLink;
 import io.zonecam.control.playback.cdn.CdnSigner;
 import io.zonecam.control.problem.ProblemException;
+import io.zonecam.control.security.PictureUrls;
 import io.zonecam.control.security.TokenKeys;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
@@ -58,7 +59,13 @@ public class PlaybackService {
             TokenKeys.Issued live =
                     keys.issue(TokenKind.LIVE, camera.id, camera.organizationId, null, null, null, now, liveTtl);
             return new PlaybackUrl(
-                    "live", node.httpUrl + "/whep/cameras/" + camera.id, null, live.token(), live.expiresAt());
+                    "live",
+                    node.httpUrl + "/whep/cameras/" + camera.id,
+                    null,
+                    live.token(),
+                    live.expiresAt(),
+                    PictureUrls.latestThumbnail(node, camera.id, live.token()),
+                    null);
         });
     }
 
@@ -148,7 +155,9 @@ public class PlaybackService {
                         node.httpUrl + "/hls/cameras/" + camera.id + "/index.m3u8" + query + objects,
                         node.httpUrl + "/clips/cameras/" + camera.id + ".mp4" + query,
                         recorded.token(),
-                        recorded.expiresAt()),
+                        recorded.expiresAt(),
+                        null,
+                        PictureUrls.timelineThumbnails(node, camera.id, recorded.token())),
                 recorded);
     }
 
@@ -157,17 +166,7 @@ public class PlaybackService {
      * shared store). 404 for no such camera, 409 when it has no live node.
      */
     private static <T> Uni<T> served(UUID organizationId, UUID cameraId, BiFunction<Camera, Node, T> url) {
-        return CameraService.find(organizationId, cameraId).chain(camera -> {
-            if (camera.nodeId == null) {
-                throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no stream node.");
-            }
-            return Node.<Node>findById(camera.nodeId).map(node -> {
-                if (node == null || Node.DEAD.equals(node.state)) {
-                    throw ProblemException.conflict("unassigned", "Camera " + camera.id + " has no live stream node.");
-                }
-                return url.apply(camera, node);
-            });
-        });
+        return CameraService.served(organizationId, cameraId).map(s -> url.apply(s.camera(), s.node()));
     }
 
     private static Instant now() {

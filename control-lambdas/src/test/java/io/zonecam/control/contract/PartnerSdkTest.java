@@ -90,7 +90,7 @@ class PartnerSdkTest {
 
         Camera renamed = cameras.updateCamera(reg.getCamera().getId(), new CameraUpdate().name("Gate east"));
         assertThat(renamed.getName()).isEqualTo("Gate east");
-        CameraPage page = cameras.listCameras(10, null, null, null, "gate");
+        CameraPage page = cameras.listCameras(10, null, null, null, "gate", null);
         assertThat(page.getItems())
                 .extracting(Camera::getId)
                 .containsExactly(reg.getCamera().getId());
@@ -133,8 +133,8 @@ class PartnerSdkTest {
                     SpecValidationFilter.check(
                             "GET", "/v1/cameras/" + unknown, 404, "application/problem+json", e.getResponseBody());
                 });
-        assertThatThrownBy(
-                        () -> new CamerasApi(client("X-Api-Key", "zk_bogus")).listCameras(null, null, null, null, null))
+        assertThatThrownBy(() ->
+                        new CamerasApi(client("X-Api-Key", "zk_bogus")).listCameras(null, null, null, null, null, null))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.getCode()).isEqualTo(401));
     }

@@ -199,4 +199,15 @@ public final class Fixtures {
                 .extract()
                 .jsonPath();
     }
+
+    /** A viewer-role API key of the organization, made by its owner. */
+    public static String viewerKey(Org org) {
+        return withKey(org.ownerKey())
+                .body(Map.of("name", "viewer " + unique(), "role", "viewer"))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
+    }
 }

@@ -1,0 +1,43 @@
+package io.zonecam.control.pictures;
+
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.pictures.PictureModels.SnapshotRequest;
+import io.zonecam.control.pictures.PictureModels.SnapshotUrl;
+import io.zonecam.control.problem.Ids;
+import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** SnapshotResource gives members of a camera's organization signed URLs of its live or recorded pictures. */
+@Path("/v1/cameras/{cameraId}/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OWNER, Roles.VIEWER})
+public class SnapshotResource {
+
+    private final SnapshotService snapshots;
+    private final Caller caller;
+
+    public SnapshotResource(SnapshotService snapshots, Caller caller) {
+        this.snapshots = snapshots;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createSnapshot")
+    public Uni<SnapshotUrl> createSnapshot(@PathParam("cameraId") String cameraId, @Valid SnapshotRequest body) {
+        return snapshots.snapshot(
+                caller.organizationId(),
+                Ids.uuid("cameraId", cameraId),
+                Objects.requireNonNullElseGet(body, SnapshotRequest::new));
+    }
+}
