@@ -107,6 +107,23 @@ public class LivePictures implements SessionReaders, SessionPictures.Events {
         return Optional.empty();
     }
 
+    /**
+     * The camera's thumbnail at or before {@code micros} (not before {@code notBeforeMicros}) from the packs its
+     * sessions here have not stored yet, the newest of them; blocking (a file read), call it from a worker.
+     */
+    Optional<CameraThumbnails.Latest> unstoredThumbnail(String cameraId, long micros, long notBeforeMicros)
+            throws IOException {
+        Optional<CameraThumbnails.Latest> best = Optional.empty();
+        for (SessionPictures s : sessions.getOrDefault(cameraId, List.of())) {
+            Optional<CameraThumbnails.Latest> t = s.unstoredThumbnail(micros, notBeforeMicros);
+            if (t.isPresent()
+                    && (best.isEmpty() || t.get().captureMicros() > best.get().captureMicros())) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
     /** The camera's newest thumbnail taken on this node. */
     Optional<CameraThumbnails.Latest> latest(String cameraId) {
         synchronized (latest) {

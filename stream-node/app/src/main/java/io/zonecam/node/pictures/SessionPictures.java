@@ -159,6 +159,11 @@ final class SessionPictures implements StreamReader {
         return gop.isEmpty() ? Optional.empty() : Optional.of(new LiveGop(video, List.copyOf(gop), anchorMicros));
     }
 
+    /** The session's thumbnail at or before an instant from its pack not stored yet; blocking (one file read). */
+    Optional<CameraThumbnails.Latest> unstoredThumbnail(long micros, long notBeforeMicros) throws IOException {
+        return thumbnails.openAtOrBefore(micros, notBeforeMicros);
+    }
+
     private void run() {
         try {
             while (true) {

@@ -23,8 +23,9 @@ import java.util.Set;
  * </pre>
  * The newest comes from memory while the camera streams here, else from the packs of the last two hours. A thumbnail
  * at an instant comes from the packs of that camera-hour: a LIST of the hour's folder, the pack's index (cached) and
- * the picture, one ranged GET each; the pack of the current hour is stored when the hour (or the session) ends, so
- * until then the timeline has no thumbnails of it. A recorded token shows only thumbnails taken inside its range.
+ * the picture, one ranged GET each. The pack of the current hour is stored only when the hour (or the session) ends:
+ * until then its thumbnails come from the pack file on this node's spool. A recorded token shows only thumbnails
+ * taken inside its range.
  * Errors as {@link SnapshotRoutes}.
  */
 @ApplicationScoped
@@ -32,6 +33,10 @@ public class ThumbnailRoutes {
 
     static final String ROUTE = "thumbnail";
     private static final long LATEST_LOOKBACK_MICROS = 2 * 3_600_000_000L;
+    private static final String UNSTORED_CACHE = "private, max-age=5";
+
+    /** Found is a thumbnail with the caching its source allows. */
+    private record Found(CameraThumbnails.Latest picture, String cache) {}
 
     private final PlaybackTokens tokens;
     private final LivePictures live;
@@ -93,10 +98,23 @@ public class ThumbnailRoutes {
         }
     }
 
-    /** Looks in the stored packs on a worker thread for the thumbnail at or before {@code micros}. */
+    /**
+     * Looks on a worker thread for the thumbnail at or before {@code micros}: in the packs this node has not stored
+     * yet (the camera's current hour), then in the stored packs.
+     */
     private void find(RoutingContext ctx, Context loop, String camera, long micros, long notBefore, String cache) {
         ctx.vertx()
-                .executeBlocking(() -> store.atOrBefore(camera, micros, notBefore), false)
+                .executeBlocking(
+                        () -> {
+                            Optional<CameraThumbnails.Latest> unstored =
+                                    live.unstoredThumbnail(camera, micros, notBefore);
+                            // Briefly cached: a keyframe still queued may yet add a thumbnail before the instant.
+                            return unstored.isPresent()
+                                    ? unstored.map(t -> new Found(t, UNSTORED_CACHE))
+                                    : store.atOrBefore(camera, micros, notBefore)
+                                            .map(t -> new Found(t, cache));
+                        },
+                        false)
                 .onComplete(r -> {
                     if (r.failed()) {
                         responses.fail(ctx, loop, ROUTE, r.cause());
@@ -108,7 +126,11 @@ public class ThumbnailRoutes {
                                 RecordedFrames.noPicture("No thumbnail of this camera at or before "
                                         + RecordedFrames.instant(micros) + "."));
                     } else {
-                        send(ctx, loop, r.result().get(), cache);
+                        send(
+                                ctx,
+                                loop,
+                                r.result().get().picture(),
+                                r.result().get().cache());
                     }
                 });
     }

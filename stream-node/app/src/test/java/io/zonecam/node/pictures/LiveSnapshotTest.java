@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
@@ -13,19 +14,28 @@ import io.zonecam.node.support.Await;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.Http;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.recording.store.ObjectInfo;
+import io.zonecam.recording.store.ObjectStore;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * A live snapshot of a real ffmpeg camera publishing into the node is a decodable picture of the camera's size (or
- * the size asked) taken within the last group of pictures; a camera that is not streaming has no live picture.
+ * the size asked) taken within the last group of pictures; a camera that is not streaming has no live picture. The
+ * timeline's thumbnails of the hour still being recorded come from the node's open pack before it is stored.
  */
 @QuarkusTest
 @QuarkusTestResource(NodeTestEnvironment.class)
@@ -40,6 +50,9 @@ class LiveSnapshotTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ObjectStore store;
+
     @Test
     void shouldServeTheNewestPictureOfAStreamingCamera() throws Exception {
         String camera = UUID.randomUUID().toString();
@@ -47,14 +60,7 @@ class LiveSnapshotTest {
         String path = "/snapshots/cameras/" + camera + "?token=" + live;
         assertProblem(Http.get(path, null), 404, "no-picture");
 
-        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
-        Path log = Files.createTempFile("ffmpeg", ".log");
-        Process ffmpeg = Ffmpeg.publish(
-                "rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
-                        + NodeTestEnvironment.deviceToken(camera),
-                20,
-                false,
-                log);
+        Process ffmpeg = publish(camera, 20);
         try {
             Await.until(Duration.ofSeconds(20), "a live picture", () -> status(path) == 200);
 
@@ -101,6 +107,79 @@ class LiveSnapshotTest {
                 "the session ended",
                 () -> !hub.cameraIds().contains(camera));
         assertProblem(Http.get(path, null), 404, "no-picture");
+    }
+
+    @Test
+    void shouldServeTheTimelineThumbnailsOfTheOpenHourBeforeItsPackIsStored() throws Exception {
+        String camera = UUID.randomUUID().toString();
+        Instant started = Instant.now();
+        String recorded = recordedToken(camera, started.minusSeconds(60), started.plusSeconds(600));
+        Process ffmpeg = publish(camera, 30);
+        try {
+            // The timeline hovering a few seconds ago over a camera recording now.
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "a timeline thumbnail of the open hour",
+                    () -> status(thumbnailAt(camera, Instant.now().minusSeconds(3), recorded)) == 200);
+            Instant at = Instant.now().minusSeconds(3);
+            HttpResponse<byte[]> r = Http.get(thumbnailAt(camera, at, recorded), null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+            assertThat(r.headers().firstValue("Cache-Control")).hasValue("private, max-age=5");
+            assertThat(Images.jpeg(r.body()).getWidth()).isEqualTo(160);
+            Instant captured = capturedAt(r);
+            assertThat(captured).isBeforeOrEqualTo(at).isAfter(started.minusSeconds(5));
+            // Nothing was stored: the picture came from the open pack (unless the hour ended meanwhile).
+            long hourMillis =
+                    Math.floorDiv(started.toEpochMilli(), ThumbnailKeys.HOUR_MILLIS) * ThumbnailKeys.HOUR_MILLIS;
+            if (Instant.now().toEpochMilli() < hourMillis + ThumbnailKeys.HOUR_MILLIS) {
+                assertThat(storedPacks(camera, hourMillis)).isEmpty();
+            }
+
+            // The stored packs' rules hold: an instant outside the token's range is refused, a range starting
+            // after the picture at or before the instant has none, and nothing was taken before the session.
+            String early = recordedToken(camera, started.minusSeconds(600), started.minusSeconds(300));
+            assertProblem(Http.get(thumbnailAt(camera, at, early), null), 401, "unauthorized");
+            // (Token ranges are whole seconds.)
+            Instant justAfter = captured.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            String later = recordedToken(camera, justAfter, justAfter.plusSeconds(600));
+            assertProblem(Http.get(thumbnailAt(camera, justAfter, later), null), 404, "no-picture");
+            assertProblem(Http.get(thumbnailAt(camera, started.minusSeconds(30), recorded), null), 404, "no-picture");
+        } finally {
+            ffmpeg.destroy();
+            Ffmpeg.await(ffmpeg, 10);
+        }
+    }
+
+    private Process publish(String camera, int seconds) throws IOException {
+        int rtmpPort = ingest.servers().get(1).localAddress().getPort();
+        Path log = Files.createTempFile("ffmpeg", ".log");
+        return Ffmpeg.publish(
+                "rtmp://127.0.0.1:" + rtmpPort + "/live/" + camera + "?token="
+                        + NodeTestEnvironment.deviceToken(camera),
+                seconds,
+                false,
+                log);
+    }
+
+    private List<String> storedPacks(String camera, long hourMillis) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (RetentionClass c : RetentionClass.values()) {
+            store.list(ThumbnailKeys.hourPrefix("", c, camera, hourMillis), null, 1000).objects().stream()
+                    .map(ObjectInfo::key)
+                    .filter(ThumbnailKeys::isPack)
+                    .forEach(keys::add);
+        }
+        return keys;
+    }
+
+    private static String recordedToken(String camera, Instant from, Instant to) {
+        return NodeTestEnvironment.token(TokenKind.RECORDED, camera, NodeTestEnvironment.ZONE, from, to, 300);
+    }
+
+    private static String thumbnailAt(String camera, Instant at, String token) {
+        return "/thumbnails/cameras/" + camera + "?at=" + URLEncoder.encode(at.toString(), StandardCharsets.US_ASCII)
+                + "&token=" + token;
     }
 
     private static int status(String path) {

@@ -4,8 +4,14 @@ import io.zonecam.pictures.PictureException;
 import io.zonecam.pictures.decode.AccessUnit;
 import io.zonecam.pictures.decode.VideoTrack;
 import io.zonecam.pictures.image.EncodedImage;
+import io.zonecam.pictures.image.ImageFormat;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -18,8 +24,9 @@ import java.util.function.Consumer;
  * so one PUT per camera-hour, plus one for each session that starts or ends within an hour. The latest thumbnail
  * stays in memory for the camera grid.
  *
- * <p>Not thread-safe and blocking (decode + encode ≈ a few ms per thumbnail, a file append): call it from the
- * camera's worker, never from an event loop. Undecodable keyframes are counted and skipped.
+ * <p>Not thread-safe (but for {@link #latest()} and {@link #openAtOrBefore}) and blocking (decode + encode ≈ a few
+ * ms per thumbnail, a file append): call it from the camera's worker, never from an event loop. Undecodable keyframes
+ * are counted and skipped.
  */
 public final class CameraThumbnails implements AutoCloseable {
 
@@ -33,12 +40,17 @@ public final class CameraThumbnails implements AutoCloseable {
      */
     public record Latest(long captureMicros, EncodedImage image) {}
 
+    private record OpenPack(Path file, ThumbnailPackIndex index) {}
+
     private final String cameraId;
     private final Path dir;
     private final Thumbnailer thumbnailer;
     private final ThumbnailSchedule schedule;
     private final Consumer<ThumbnailPackWriter.Finished> onFinished;
     private ThumbnailPackWriter pack;
+    /** The pack file last written and its index then, for readers on other threads (immutable, replaced). */
+    private volatile OpenPack open;
+
     private volatile Latest latest;
     private long failures;
 
@@ -82,6 +94,8 @@ public final class CameraThumbnails implements AutoCloseable {
             pack = new ThumbnailPackWriter(packFile(hour), hour, schedule.perHour());
         }
         pack.add(captureMicros, jpeg.data(), jpeg.width(), jpeg.height());
+        // Published after the bytes are written: a reader never sees an entry whose picture is not in the file.
+        open = new OpenPack(pack.file(), pack.index());
         latest = new Latest(captureMicros, jpeg);
         return Optional.of(jpeg);
     }
@@ -89,6 +103,29 @@ public final class CameraThumbnails implements AutoCloseable {
     /** The newest thumbnail with its capture time, for the grid; empty before the first. Thread-safe. */
     public Optional<Latest> latest() {
         return Optional.ofNullable(latest);
+    }
+
+    /**
+     * The thumbnail of the pack written last (still open, or finished but not yet stored) taken last at or before
+     * {@code micros} and not before {@code notBeforeMicros}: the current hour before its pack is stored. Thread-safe
+     * and blocking (one file read); empty when there is none or the file is gone (stored and deleted meanwhile).
+     */
+    public Optional<Latest> openAtOrBefore(long micros, long notBeforeMicros) throws IOException {
+        OpenPack p = open;
+        Optional<ThumbnailPack.Entry> found =
+                p == null ? Optional.empty() : p.index().atOrBefore(micros);
+        if (found.isEmpty() || found.get().captureMicros() < notBeforeMicros) {
+            return Optional.empty();
+        }
+        ThumbnailPack.Entry e = found.get();
+        byte[] jpeg;
+        try (FileChannel channel = FileChannel.open(p.file(), StandardOpenOption.READ)) {
+            jpeg = ThumbnailPackReader.picture((offset, length) -> read(channel, offset, length), e);
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        }
+        return Optional.of(new Latest(
+                e.captureMicros(), new EncodedImage(ImageFormat.JPEG, jpeg, e.width(), e.height(), e.captureMicros())));
     }
 
     /** Keyframes that could not be made into thumbnails. */
@@ -113,6 +150,16 @@ public final class CameraThumbnails implements AutoCloseable {
             return;
         }
         onFinished.accept(w.finish());
+    }
+
+    private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, offset + buf.position()) < 0) {
+                break;
+            }
+        }
+        return Arrays.copyOf(buf.array(), buf.position());
     }
 
     private Path packFile(long hourMicros) {

@@ -54,6 +54,16 @@ public final class ThumbnailPackWriter implements AutoCloseable {
         return hourMicros;
     }
 
+    /** The pack file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The index of the pictures added so far, for readers of the open pack. */
+    public ThumbnailPackIndex index() {
+        return new ThumbnailPackIndex(hourMicros, capacity, entries);
+    }
+
     /** True while the index room has space. */
     public boolean hasRoom() {
         return entries.size() < capacity;
