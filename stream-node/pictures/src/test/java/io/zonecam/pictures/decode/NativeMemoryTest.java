@@ -22,8 +22,15 @@ import org.junit.jupiter.api.Test;
 class NativeMemoryTest {
 
     private static final int ROUNDS = 600;
-    /** One leaked 640x360 4:2:0 frame is 346 KB: 600 of them are ~200 MB. */
-    private static final long ALLOWED_GROWTH = 24L << 20;
+    /**
+     * One leaked 640x360 4:2:0 frame is 346 KB: 600 of them are ~200 MB. Without a leak, malloc arenas and native
+     * code pages still move resident memory by tens of MB on a busy machine (24 MB was once exceeded at 27 MB), so
+     * the bound sits well between the two.
+     */
+    private static final long ALLOWED_GROWTH = 48L << 20;
+
+    /** The control's leak: 300 frames, ~104 MB, twice the bound. */
+    private static final int LEAKED = 300;
 
     private final FrameDecoder decoder = new FrameDecoder();
     private final ImageEncoder encoder = new ImageEncoder();
@@ -55,10 +62,10 @@ class NativeMemoryTest {
         long before = rssBytes();
         List<Picture> leaked = new ArrayList<>();
         try {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < LEAKED; i++) {
                 leaked.add(decoder.decodeKeyframe(gop.track(), key));
             }
-            assertThat(rssBytes() - before).as("200 unclosed pictures").isGreaterThan(ALLOWED_GROWTH);
+            assertThat(rssBytes() - before).as("%d unclosed pictures", LEAKED).isGreaterThan(ALLOWED_GROWTH);
         } finally {
             leaked.forEach(Picture::close);
         }
