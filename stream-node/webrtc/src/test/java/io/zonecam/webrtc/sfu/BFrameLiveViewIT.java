@@ -89,14 +89,16 @@ class BFrameLiveViewIT {
                     .as("at least 95 %% of the pictures sent in %d s decoded; %s", WINDOW_SECONDS, figures)
                     .isGreaterThanOrEqualTo(0.95 * fedInWindow);
             // Freezes inside the window, like the decoded count: a stall while the tab and the JIT warm up, before
-            // the window opens, is not the camera's picture freezing.
+            // the window opens, is not the camera's picture freezing. One stall is tolerated: with Chromium, the node
+            // and the build sharing 2 cores, the full suite once saw a single 1.2 s freeze in a stream without
+            // B-frames; a stream with B-frames freezes every GOP (5 freezes, 4.2 s in the same window).
             assertThat(NodePeer.number(last, "freezeCount") - NodePeer.number(first, "freezeCount"))
                     .as("freezes in the window; at the start %s; %s", first, figures)
-                    .isZero();
+                    .isLessThanOrEqualTo(1);
             assertThat(NodePeer.number(last, "totalFreezesDurationMs")
                             - NodePeer.number(first, "totalFreezesDurationMs"))
                     .as(figures)
-                    .isZero();
+                    .isLessThanOrEqualTo(1_500);
         }
     }
 
