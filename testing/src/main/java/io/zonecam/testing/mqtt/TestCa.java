@@ -138,9 +138,27 @@ public final class TestCa {
             throw new IllegalArgumentException("not a file name: " + name);
         }
         Path key = dir.resolve(name + ".key");
-        Path cert = dir.resolve(name + ".pem");
         openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
         openssl("req", "-new", "-key", key.toString(), "-subj", subject, "-out", name + ".csr");
+        return new Issued(key, signCsrFile(name, profile, notBefore, notAfter));
+    }
+
+    /**
+     * Certifies someone else's key: signs {@code csrPem} (PKCS#10, its subject kept) as {@code <name>.pem} with the
+     * extensions of {@code profile}, like the control plane does for a camera's CSR; returns the certificate, PEM.
+     */
+    public String sign(String name, String csrPem, String profile, Instant notBefore, Instant notAfter)
+            throws IOException {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("not a file name: " + name);
+        }
+        Files.writeString(dir.resolve(name + ".csr"), csrPem);
+        return Files.readString(signCsrFile(name, profile, notBefore, notAfter));
+    }
+
+    private synchronized Path signCsrFile(String name, String profile, Instant notBefore, Instant notAfter)
+            throws IOException {
+        Path cert = dir.resolve(name + ".pem");
         openssl(
                 "ca",
                 "-batch",
@@ -158,7 +176,7 @@ public final class TestCa {
                 name + ".csr",
                 "-out",
                 cert.toString());
-        return new Issued(key, cert);
+        return cert;
     }
 
     /** Marks a certificate this CA issued revoked; the next {@link #crl()} lists it. */
