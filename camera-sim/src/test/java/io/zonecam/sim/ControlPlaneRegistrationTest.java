@@ -1,10 +1,15 @@
 package io.zonecam.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.zonecam.ingest.IngestProtocol;
+import io.zonecam.sdk.ApiException;
+import io.zonecam.sim.bus.BrokerTrust;
+import io.zonecam.sim.bus.DeviceCertificates;
+import io.zonecam.sim.bus.DeviceIdentity;
 import io.zonecam.sim.camera.CameraFleet;
 import io.zonecam.sim.camera.SimConfig;
 import io.zonecam.sim.camera.SimulatedCamera;
@@ -17,10 +22,12 @@ import io.zonecam.sim.testing.LeakCheck;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import io.zonecam.testing.Await;
+import io.zonecam.testing.mqtt.TestCa;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,9 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Registration and device tokens through the generated SDK, against a stand-in control plane that serves the three
+ * Registration and device tokens through the generated SDK, against a stand-in control plane that serves the four
  * endpoints of the OpenAPI contract the simulator uses and checks each request's credential: provisioning with the
- * operator bearer token, claiming with the owner API key, tokens with HTTP Basic cameraId:deviceSecret. (The real
+ * operator bearer token, claiming with the owner API key, tokens and device-bus certificates (a CSR signed by a real
+ * openssl CA) with HTTP Basic cameraId:deviceSecret. (The real
  * control plane is exercised by the end-to-end tests; this one lets the test make tokens expire in seconds and move a
  * camera's node.)
  */
@@ -47,12 +55,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ControlPlaneRegistrationTest {
 
     private HttpServer http;
+    private TestCa ca;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AtomicReference<TestNode> assigned = new AtomicReference<>();
 
     @BeforeEach
     void startControlPlane() throws IOException {
+        ca = TestCa.generate(Files.createTempDirectory("camera-sim-ca"), "stand-in platform CA");
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/v1/devices/token", this::token);
         http.createContext("/v1/devices", ex -> {
@@ -62,6 +72,7 @@ class ControlPlaneRegistrationTest {
             reply(ex, ok ? 200 : 401, "{\"added\":" + (body.split("\"serial\"").length - 1) + ",\"existing\":0}");
         });
         http.createContext("/v1/cameras", this::claim);
+        http.createContext("/v1/certificates/camera", this::certificate);
         http.start();
     }
 
@@ -118,12 +129,61 @@ class ControlPlaneRegistrationTest {
                         + "\",\"rtmpUrl\":\"" + url.replace("rtsp:", "rtmp:") + "\"}");
     }
 
+    /** Signs the CSR with a real CA (openssl) for a camera whose device credentials are right, like the API. */
+    private void certificate(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String[] user = auth == null
+                ? new String[0]
+                : new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (user.length != 2 || !user[1].equals(secrets.get(user[0]))) {
+            calls.add("certificate refused");
+            reply(ex, 401, "{}");
+            return;
+        }
+        String csr =
+                body.replaceAll("(?s).*\"csr\"\\s*:\\s*\"([^\"]+)\".*", "$1").replace("\\n", "\n");
+        calls.add("certificate " + user[0]);
+        Instant now = Instant.now();
+        Instant notAfter = now.plus(Duration.ofDays(7));
+        String pem = ca.sign("cam-" + calls.size(), csr, "client", now, notAfter);
+        reply(
+                ex,
+                200,
+                "{\"serial\":\"01\",\"certificateId\":\"" + "0".repeat(64) + "\",\"subject\":\"CN=" + user[0]
+                        + "\",\"notBefore\":\"" + now + "\",\"notAfter\":\"" + notAfter + "\",\"certificate\":\""
+                        + json(pem) + "\",\"caCertificate\":\"" + json(Files.readString(ca.certificate())) + "\"}");
+    }
+
+    private static String json(String pem) {
+        return pem.replace("\n", "\\n");
+    }
+
     private static void reply(HttpExchange ex, int status, String json) throws IOException {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
         ex.close();
+    }
+
+    @Test
+    void registeredCameraGetsItsDeviceBusCertificateWithItsDeviceCredentials() throws Exception {
+        ControlPlane cp = new ControlPlane(
+                URI.create("http://127.0.0.1:" + http.getAddress().getPort()), "zk_owner", "op-token");
+        cp.provision(List.of("SIM-000002"));
+        CameraCredentials creds = cp.claim("SIM-000002", "gate");
+        try (DeviceCertificates certificates = new DeviceCertificates(BrokerTrust.fromPem(ca.certificate()), 1)) {
+            DeviceIdentity identity = certificates
+                    .obtain(creds.cameraId(), csr -> cp.cameraCertificate(creds, csr))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(identity.notAfter()).isAfter(Instant.now().plus(Duration.ofDays(6)));
+            assertThat(calls).contains("certificate " + creds.cameraId()).doesNotContain("certificate refused");
+            // The wrong secret is refused by the stand-in, as by the API: the SDK call fails.
+            CameraCredentials wrong = new CameraCredentials(creds.cameraId(), "not-the-secret");
+            assertThatThrownBy(() -> cp.cameraCertificate(wrong, identity.csr()))
+                    .isInstanceOf(ApiException.class);
+        }
     }
 
     @Test

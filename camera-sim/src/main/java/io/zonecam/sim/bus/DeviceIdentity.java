@@ -69,8 +69,9 @@ public final class DeviceIdentity {
     /** A PKCS#10 CSR (PEM) for this identity's key, subject {@code CN=<camera id>}, signed with the key. */
     public String csr() {
         try {
-            X500Name subject =
-                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cameraId).build();
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.CN, cameraId)
+                    .build();
             var request = new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
             StringWriter out = new StringWriter();

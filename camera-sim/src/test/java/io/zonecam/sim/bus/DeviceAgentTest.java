@@ -12,6 +12,7 @@ import io.zonecam.sim.camera.SimConfig;
 import io.zonecam.sim.camera.SimulatedCamera;
 import io.zonecam.sim.camera.TargetSource;
 import io.zonecam.sim.publish.PublishTarget;
+import io.zonecam.sim.testing.TestBus;
 import io.zonecam.sim.testing.TestClips;
 import io.zonecam.sim.testing.TestNode;
 import io.zonecam.testing.Await;
@@ -26,24 +27,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A simulated camera's device agent against the real local Mosquitto (127.0.0.1:1883): the platform's reconnect
- * command moves the camera make-before-break to the node its fresh token names and the camera reports it done;
- * duplicated, stale and malformed commands change nothing.
+ * A simulated camera's device agent on the device bus as the platform runs it: a real Mosquitto with the shipped
+ * TLS and ACL configuration, and a certificate the test CA (openssl) issued for the camera's own CSR. The platform's
+ * reconnect command (a drain) moves the camera make-before-break to the node its fresh token names and the camera
+ * reports it done; duplicated, stale and malformed commands change nothing; after a broker restart the agent comes
+ * back by itself and still obeys.
  */
 class DeviceAgentTest {
-
-    static final String BROKER = "tcp://127.0.0.1:1883";
 
     @Test
     void shouldMoveOnAReconnectCommandAndIgnoreDuplicatesStaleAndMalformedOnes() throws Exception {
         String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
         List<CameraState> states = new CopyOnWriteArrayList<>();
-        try (TestNode a = TestNode.start(IngestProtocol.RTSP);
+        try (TestBus bus = TestBus.start();
+                DeviceCertificates certificates = new DeviceCertificates(bus.trust(), 1);
+                TestNode a = TestNode.start(IngestProtocol.RTSP);
                 TestNode b = TestNode.start(IngestProtocol.RTSP);
                 CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
             AtomicInteger tokenFetches = new AtomicInteger();
@@ -55,11 +57,12 @@ class DeviceAgentTest {
                 }
             };
             SimulatedCamera camera = fleet.camera(id, nextIsB);
-            MqttClient platform = new MqttClient(BROKER, "platform-" + id, new MemoryPersistence());
-            platform.connect(new MqttConnectOptions());
+            MqttClient platform = bus.node();
             platform.subscribe(
                     Topics.state(id), 1, (topic, message) -> states.add(BusCodec.decodeState(message.getPayload())));
-            try (DeviceAgent agent = new DeviceAgent(BROKER, camera, nextIsB, null, null)) {
+            DeviceIdentity identity =
+                    certificates.obtain(id, bus.issuer(Duration.ofDays(7))).get(30, TimeUnit.SECONDS);
+            try (DeviceAgent agent = new DeviceAgent(bus.uri(), camera, nextIsB, identity)) {
                 agent.start();
                 camera.start(a.target(id)).get(10, TimeUnit.SECONDS);
                 Await.until(
@@ -67,6 +70,8 @@ class DeviceAgentTest {
                         Duration.ofSeconds(10),
                         () -> agent.connected()
                                 && states.stream().anyMatch(s -> s.status() == CameraState.Status.ONLINE));
+                // The ACL lets a client write only zonecam/v1/cameras/<its CN>/state: this ONLINE came from the
+                // camera's certificate identity.
 
                 long handled = DeviceAgent.COMMANDS_HANDLED.get();
                 long ignored = DeviceAgent.COMMANDS_IGNORED.get();
@@ -106,10 +111,51 @@ class DeviceAgentTest {
                 assertThat(DeviceAgent.COMMANDS_HANDLED.get()).isEqualTo(handled + 1);
                 assertThat(tokenFetches.get()).isEqualTo(1);
                 assertThat(b.sink.sessions).hasSize(1);
+
+                // The broker restarts (as for a new CRL): the agent reconnects with its certificate and obeys again.
+                long connects = DeviceAgent.CONNECTS.sum();
+                bus.broker.crl(bus.ca.crl());
+                Await.until(
+                        "the agent back on the bus",
+                        Duration.ofSeconds(30),
+                        () -> DeviceAgent.CONNECTS.sum() > connects && agent.connected());
+                close(platform);
+                platform = bus.node();
+                platform.subscribe(
+                        Topics.state(id),
+                        1,
+                        (topic, message) -> states.add(BusCodec.decodeState(message.getPayload())));
+                CameraCommand keyframe = new CameraCommand(
+                        "cmd-2",
+                        CameraCommand.Type.KEYFRAME,
+                        "test",
+                        Instant.now(),
+                        Instant.now().plusSeconds(30),
+                        Map.of());
+                MqttClient sender = platform;
+                // Sent until heard: the agent's subscription may still be on its way; duplicates are ignored.
+                Await.value(
+                        "the keyframe command done after the restart",
+                        Duration.ofSeconds(30),
+                        () -> {
+                            sender.publish(Topics.commands(id), BusCodec.encode(keyframe), 1, false);
+                            return states.stream().anyMatch(s -> "cmd-2".equals(s.commandId()));
+                        },
+                        heard -> heard);
             } finally {
-                platform.disconnect();
-                platform.close();
+                close(platform);
             }
+        }
+    }
+
+    private static void close(MqttClient c) {
+        try {
+            if (c.isConnected()) {
+                c.disconnect();
+            }
+            c.close();
+        } catch (MqttException e) {
+            // the broker may have gone first
         }
     }
 }

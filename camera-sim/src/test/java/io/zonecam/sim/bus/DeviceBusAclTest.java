@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecam.contracts.bus.Topics;
+import io.zonecam.sim.testing.TestBus;
 import io.zonecam.testing.Await;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,104 +19,53 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A camera may use only its own topics. This runs a real Mosquitto with the ACL a secured local or on-premises
- * broker would use (user name = camera id, client id forced to the user name) and proves that one camera cannot
- * read another's commands, write another's state, or listen to the whole tree. On AWS IoT Core the same rule is the
- * thing policy in iac/ ({@code ${iot:Connection.Thing.ThingName}}); that policy is checked by the CDK tests, not
- * here — what this test proves is the topic layout: every permission a camera needs is under its own id.
+ * A camera may use only its own topics. This runs a real Mosquitto with the device-bus configuration the project
+ * ships ({@code scripts/mosquitto/render}: TLS, a client certificate of the platform CA required, its CN as the user
+ * name, the ACL of the IoT policies) and cameras whose certificates the test CA issued for their own CSRs, made by
+ * the simulator's {@link DeviceIdentity}. It proves that one camera cannot read another's commands, write another's
+ * state, or listen to the whole tree, and that a camera without its certificate is not let in. On AWS IoT Core the
+ * same rule is the thing policy in iac/ ({@code ${iot:Connection.Thing.ThingName}}), checked by the CDK tests.
  */
 class DeviceBusAclTest {
 
     private static final String DONE = "barrier";
 
-    static Process broker;
-    static int port;
-    static Path dir;
+    static TestBus bus;
+    static DeviceCertificates certificates;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        dir = Files.createTempDirectory("mosquitto-acl");
-        // Started as root, mosquitto drops to its own user, which must still read the files.
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path passwd = dir.resolve("passwd");
-        Files.writeString(passwd, "");
-        for (String[] user :
-                new String[][] {{"cam-a", "secret-a"}, {"cam-b", "secret-b"}, {"zonecam-node", "node-secret"}}) {
-            Process p = new ProcessBuilder("mosquitto_passwd", "-b", passwd.toString(), user[0], user[1])
-                    .redirectErrorStream(true)
-                    .start();
-            assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
-        }
-        Path acl = dir.resolve("acl");
-        Files.writeString(
-                acl,
-                String.join(
-                        "\n",
-                        "# cameras: their own commands (read) and state (write) only; %u is the authenticated user = camera id",
-                        "pattern read " + Topics.ROOT + "/%u/commands",
-                        "pattern write " + Topics.ROOT + "/%u/state",
-                        "# the platform's command sender",
-                        "user zonecam-node",
-                        "topic write " + Topics.ROOT + "/+/commands",
-                        "topic read " + Topics.ROOT + "/+/state",
-                        ""));
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(
-                conf,
-                String.join(
-                        "\n",
-                        "listener " + port + " 127.0.0.1",
-                        "allow_anonymous false",
-                        "password_file " + passwd,
-                        "acl_file " + acl,
-                        "use_username_as_clientid true",
-                        "persistence false",
-                        ""));
-        broker = new ProcessBuilder("mosquitto", "-c", conf.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile())
-                .start();
-        try {
-            Await.value(
-                    "mosquitto to accept connections",
-                    Duration.ofSeconds(10),
-                    () -> {
-                        new Socket("127.0.0.1", port).close();
-                        return true;
-                    },
-                    up -> up);
-        } catch (AssertionError e) {
-            throw new IllegalStateException(
-                    "mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.log")), e);
-        }
+    static void startBus() throws Exception {
+        bus = TestBus.start();
+        certificates = new DeviceCertificates(bus.trust(), 2);
     }
 
     @AfterAll
-    static void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.destroy();
-            broker.waitFor(5, TimeUnit.SECONDS);
-        }
+    static void stopBus() {
+        certificates.close();
+        bus.close();
     }
 
-    static MqttClient connect(String user, String password) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, user + "-client", new MemoryPersistence());
+    /** A camera's client: its own key and a certificate for it, over mutual TLS. */
+    static MqttClient camera(String id) throws Exception {
+        DeviceIdentity identity =
+                certificates.obtain(id, bus.issuer(Duration.ofDays(7))).get(30, TimeUnit.SECONDS);
+        return connect(id, identity);
+    }
+
+    static MqttClient connect(String id, DeviceIdentity identity) throws MqttException {
+        MqttClient c = new MqttClient(bus.uri(), id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(user);
-        o.setPassword(password.toCharArray());
-        o.setConnectionTimeout(5);
+        o.setSocketFactory(identity.socketFactory());
+        o.setConnectionTimeout(10);
         c.connect(o);
         return c;
     }
 
     @Test
     void shouldKeepEachCameraToItsOwnTopics() throws Exception {
-        MqttClient a = connect("cam-a", "secret-a");
-        MqttClient b = connect("cam-b", "secret-b");
-        MqttClient node = connect("zonecam-node", "node-secret");
+        MqttClient a = camera("cam-a");
+        MqttClient b = camera("cam-b");
+        MqttClient node = bus.node();
         List<String> heardByA = new CopyOnWriteArrayList<>();
         List<String> heardByB = new CopyOnWriteArrayList<>();
         List<String> heardByNode = new CopyOnWriteArrayList<>();
@@ -175,8 +121,9 @@ class DeviceBusAclTest {
     }
 
     @Test
-    void shouldRefuseAWrongPassword() {
-        assertThatThrownBy(() -> connect("cam-a", "guess")).isInstanceOf(MqttException.class);
+    void shouldRefuseACameraWithoutItsCertificate() throws Exception {
+        DeviceIdentity uncertified = new DeviceIdentity("cam-c", bus.trust()); // a key, no certificate yet
+        assertThatThrownBy(() -> connect("cam-c", uncertified)).isInstanceOf(MqttException.class);
     }
 
     private static void subscribeIgnoringRefusal(MqttClient c, String filter, List<String> sink) {
