@@ -47,7 +47,9 @@ ensure_packages() {
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
-# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres) and Mosquitto on 127.0.0.1:1883.
+# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres). No shared MQTT broker: the device bus takes only
+# clients with a platform-CA certificate, so run-local and every test that needs a broker start their own TLS
+# Mosquitto from scripts/mosquitto/render (see start_bus).
 ensure_services() {
   if ! port_open 127.0.0.1 5432; then
     if ls /etc/postgresql >/dev/null 2>&1; then
@@ -59,12 +61,6 @@ ensure_services() {
   fi
   for _ in $(seq 1 30); do port_open 127.0.0.1 5432 && break; sleep 1; done
   port_open 127.0.0.1 5432 || die "PostgreSQL is not reachable on 127.0.0.1:5432"
-  if ! port_open 127.0.0.1 1883; then
-    log "starting Mosquitto"
-    if [ -f /etc/mosquitto/mosquitto.conf ]; then mosquitto -d -c /etc/mosquitto/mosquitto.conf; else mosquitto -d -p 1883; fi
-    for _ in $(seq 1 20); do port_open 127.0.0.1 1883 && break; sleep 0.5; done
-  fi
-  port_open 127.0.0.1 1883 || die "Mosquitto is not reachable on 127.0.0.1:1883"
 }
 
 # Creates a database on the local PostgreSQL if it does not exist.
@@ -121,4 +117,36 @@ wait_http() { # url seconds
     [ $SECONDS -lt $deadline ] || return 1
     sleep 0.2
   done
+}
+
+# The files scripts/mosquitto/render needs, in DIR: the platform CA (from the local secrets; ensure_local_secrets
+# first), a broker certificate issued by it for localhost/127.0.0.1 (a fresh key each start, 30 days), and the CA's
+# CRL. The CA key is written only to a temporary file that is removed at once.
+bus_tls_files() { # dir crl-url node-key
+  local dir=$1 ca_key
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  echo "$ZONECAM_CA_CERTIFICATE" | base64 -d | openssl x509 -inform DER -out "$dir/ca.pem"
+  ca_key=$(umask 077; mktemp)
+  echo "$ZONECAM_CA_PRIVATE_KEY" | base64 -d | openssl pkey -inform DER -out "$ca_key" 2>/dev/null
+  (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/server.key" 2>/dev/null)
+  if ! openssl req -new -key "$dir/server.key" -subj "/O=Zonecam/CN=localhost" 2>/dev/null \
+    | openssl x509 -req -CA "$dir/ca.pem" -CAkey "$ca_key" -days 30 -set_serial "0x$(openssl rand -hex 16)" \
+        -extfile <(printf '%s\n' 'basicConstraints=critical,CA:FALSE' 'keyUsage=critical,digitalSignature' \
+          'extendedKeyUsage=serverAuth' 'subjectAltName=DNS:localhost,IP:127.0.0.1') \
+        -out "$dir/server.pem" 2>/dev/null; then
+    rm -f "$ca_key"
+    die "could not issue the local broker certificate"
+  fi
+  rm -f "$ca_key"
+  rm -f "$dir/crl.pem"
+  fetch_crl "$dir" "$2" "$3" || die "could not fetch the CRL from $2"
+}
+
+# Fetches the platform CA's CRL into DIR/crl.pem; returns 2 when it did not change (a broker needs no reload).
+fetch_crl() { # dir crl-url node-key
+  local tmp="$1/crl.pem.new"
+  curl -fsS -H "X-Node-Key: $3" "$2" -o "$tmp" && grep -q 'BEGIN X509 CRL' "$tmp" || { rm -f "$tmp"; return 1; }
+  if cmp -s "$tmp" "$1/crl.pem"; then rm -f "$tmp"; return 2; fi
+  mv "$tmp" "$1/crl.pem"
 }

@@ -88,15 +88,16 @@ public final class CameraSimulator implements Callable<Integer> {
 
     @Option(
             names = "--mqtt",
-            description = "Device bus broker URI, e.g. tcp://127.0.0.1:1883: each camera connects "
-                    + "as itself, reports its state and obeys commands (reconnect make-before-break, keyframe).")
+            description = "Device bus broker URI, ssl://host:port (needs --control-plane and --mqtt-ca): each "
+                    + "camera makes its own key, gets its certificate from the control plane, connects with "
+                    + "mutual TLS as itself, reports its state and obeys commands (reconnect make-before-break, "
+                    + "keyframe).")
     private String mqtt;
 
-    @Option(names = "--mqtt-username", description = "Broker user name (default: the camera id).")
-    private String mqttUsername;
-
-    @Option(names = "--mqtt-password", description = "Broker password (default: none).")
-    private String mqttPassword;
+    @Option(
+            names = "--mqtt-ca",
+            description = "CA certificate(s), PEM, that sign the broker's certificate (the platform CA locally).")
+    private Path mqttCa;
 
     @Option(names = "--clip", description = "A clip to loop (H.264 + optional AAC; never re-encoded).")
     Path clip;
@@ -176,6 +177,7 @@ public final class CameraSimulator implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out;
+    private SimulatorBus bus;
 
     CameraSimulator(PrintStream out) {
         this.out = out;
@@ -198,6 +200,12 @@ public final class CameraSimulator implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--url needs a {i} placeholder for more than one camera (each camera needs its own path)");
+        }
+        if (mqtt != null && (controlPlane == null || mqttCa == null || !mqtt.startsWith("ssl://"))) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--mqtt takes ssl://host:port and needs --mqtt-ca and --control-plane: cameras join the device "
+                            + "bus with a certificate the control plane issues for their device credentials");
         }
         Clip c = loadClip();
         out.println("clip " + c.describe());
@@ -231,17 +239,8 @@ public final class CameraSimulator implements Callable<Integer> {
                         return;
                     }
                     SimulatedCamera camera = fleet.camera(s.id(), s.source());
-                    if (mqtt != null) {
-                        try {
-                            io.zonecam.sim.bus.DeviceAgent agent = new io.zonecam.sim.bus.DeviceAgent(
-                                    mqtt, camera, s.source(), mqttUsername, mqttPassword);
-                            agent.start();
-                            synchronized (cleanup) {
-                                cleanup.add(0, agent::close);
-                            }
-                        } catch (org.eclipse.paho.client.mqttv3.MqttException me) {
-                            out.println("camera " + s.id() + ": device bus unavailable: " + me.getMessage());
-                        }
+                    if (bus != null) {
+                        bus.join(camera, s.credentials(), s.source(), cleanup);
                     }
                     camera.start(t);
                 });
@@ -277,11 +276,7 @@ public final class CameraSimulator implements Callable<Integer> {
             FleetStats now = fleet.stats();
             long t = System.nanoTime();
             out.println(now.summary(previous, (t - last) / 1e9, fleet.takeRecentMaxLagMicros())
-                    + (mqtt == null
-                            ? ""
-                            : " | commands " + io.zonecam.sim.bus.DeviceAgent.COMMANDS_HANDLED.get() + " ignored "
-                                    + io.zonecam.sim.bus.DeviceAgent.COMMANDS_IGNORED.get() + " failed moves "
-                                    + io.zonecam.sim.bus.DeviceAgent.MOVES_FAILED.get()));
+                    + (bus == null ? "" : " | " + bus.summary()));
             previous = now;
             last = t;
         }
@@ -306,7 +301,8 @@ public final class CameraSimulator implements Callable<Integer> {
     }
 
     /** Starter is one camera to start: its id, how its first target is obtained, and its reconnect source. */
-    private record Starter(String id, CompletableFuture<PublishTarget> target, TargetSource source) {}
+    private record Starter(
+            String id, CompletableFuture<PublishTarget> target, TargetSource source, CameraCredentials credentials) {}
 
     private List<Starter> plan(List<Runnable> cleanup) throws Exception {
         List<Starter> list = new ArrayList<>();
@@ -315,7 +311,7 @@ public final class CameraSimulator implements Callable<Integer> {
             for (int i = 1; i <= cameras; i++) {
                 PublishTarget t = PublishTarget.of(url.replace("{i}", Integer.toString(i)));
                 String id = t.pathCameraId() != null ? t.pathCameraId() : "cam-" + i;
-                list.add(new Starter(id, CompletableFuture.completedFuture(t), TargetSource.fixed()));
+                list.add(new Starter(id, CompletableFuture.completedFuture(t), TargetSource.fixed(), null));
             }
             return list;
         }
@@ -332,7 +328,10 @@ public final class CameraSimulator implements Callable<Integer> {
                 }
                 if (f[1].startsWith("rtsp://") || f[1].startsWith("rtmp://")) {
                     list.add(new Starter(
-                            f[0], CompletableFuture.completedFuture(PublishTarget.of(f[1])), TargetSource.fixed()));
+                            f[0],
+                            CompletableFuture.completedFuture(PublishTarget.of(f[1])),
+                            TargetSource.fixed(),
+                            null));
                 } else {
                     registered.add(new CameraCredentials(f[0], f[1]));
                 }
@@ -348,8 +347,12 @@ public final class CameraSimulator implements Callable<Integer> {
             }
             ControlPlaneTargets targets = new ControlPlaneTargets(cp, proto, 8);
             cleanup.add(targets::close);
+            if (mqtt != null) {
+                bus = new SimulatorBus(mqtt, mqttCa, cp, out);
+                cleanup.add(bus::close);
+            }
             for (CameraCredentials cc : registered) {
-                list.add(new Starter(cc.cameraId(), targets.add(cc), targets));
+                list.add(new Starter(cc.cameraId(), targets.add(cc), targets, cc));
             }
         }
         return list;

@@ -15,8 +15,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -27,9 +34,14 @@ import org.jboss.logging.Logger;
 
 /**
  * DeviceAgent is a simulated camera's MQTT side, as a real camera's firmware would do it: it connects as the camera
- * (client id = camera id) with an "offline" last will on its state topic, listens on its commands topic, and obeys:
+ * over mutual TLS (client id = camera id = its certificate's CN, which the broker takes as its identity; see
+ * {@link DeviceIdentity}) with an "offline" last will on its state topic, listens on its commands topic, and obeys:
  * {@code reconnect} fetches a fresh device token (which names the camera's new node) and moves there
  * make-before-break, then reports the command done; {@code keyframe} sends an IDR next.
+ *
+ * <p>After a lost connection or a refused connect it tries again after a random delay of up to 1 s, doubling up to
+ * 30 s ("full jitter"): when a broker restarts, thousands of cameras spread their TLS handshakes instead of all
+ * arriving in the same second as Paho's own automatic reconnect would make them.
  *
  * <p>Duplicate commands (same id) and stale ones (issued before the last handled) are ignored, so QoS 1
  * redelivery and out-of-order delivery are harmless.
@@ -43,6 +55,20 @@ public final class DeviceAgent implements AutoCloseable {
 
     public static final AtomicLong COMMANDS_IGNORED = new AtomicLong();
     public static final AtomicLong MOVES_FAILED = new AtomicLong();
+    /** Completed connects (TLS handshake and MQTT CONNECT) and their total wall time. */
+    public static final LongAdder CONNECTS = new LongAdder();
+
+    public static final LongAdder CONNECT_MICROS = new LongAdder();
+    public static final LongAdder CONNECT_FAILURES = new LongAdder();
+
+    private static final long RETRY_BASE_MILLIS = 1000;
+    private static final long RETRY_CAP_MILLIS = 30_000;
+    /** Only waits and then starts an asynchronous connect: one thread serves every agent. */
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "camera-sim-bus-retries");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SimulatedCamera camera;
     private final TargetSource source;
@@ -53,21 +79,34 @@ public final class DeviceAgent implements AutoCloseable {
     private Instant lastIssuedAt = Instant.EPOCH;
     private volatile PublishTarget current;
     private volatile boolean moving;
+    private volatile boolean closed;
+    private int failedConnects;
+    private long connectStartedNanos;
 
-    public DeviceAgent(String brokerUri, SimulatedCamera camera, TargetSource source, String username, String password)
+    /**
+     * @param brokerUri the broker, {@code ssl://host:port} (the bus takes no client without a certificate)
+     * @param identity  the camera's key and certificate; its id must be the camera's
+     */
+    public DeviceAgent(String brokerUri, SimulatedCamera camera, TargetSource source, DeviceIdentity identity)
             throws MqttException {
+        if (!brokerUri.startsWith("ssl://")) {
+            throw new IllegalArgumentException(
+                    "the device bus takes cameras by their certificate only: want ssl://host:port, not " + brokerUri);
+        }
+        if (!identity.cameraId().equals(camera.id())) {
+            throw new IllegalArgumentException("identity " + identity.cameraId() + " is not camera " + camera.id());
+        }
         this.camera = camera;
         this.source = source;
         this.client = new MqttAsyncClient(brokerUri, camera.id(), new MemoryPersistence());
         this.options = new MqttConnectOptions();
         options.setCleanSession(true);
-        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnect(false); // see the class comment: reconnects are spread here
+        options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
         options.setMaxInflight(16);
-        if (username != null) {
-            options.setUserName(username);
-            options.setPassword(password == null ? new char[0] : password.toCharArray());
-        }
+        options.setSocketFactory(identity.socketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
         options.setWill(
                 Topics.state(camera.id()),
                 BusCodec.encode(new CameraState(CameraState.Status.OFFLINE, "", "", null)),
@@ -90,9 +129,50 @@ public final class DeviceAgent implements AutoCloseable {
         });
     }
 
-    /** Connects in the background; reconnects by itself after broker outages. */
-    public void start() throws MqttException {
-        client.connect(options);
+    /** Connects in the background; reconnects by itself after broker outages and refused connects. */
+    public void start() {
+        connect();
+    }
+
+    private synchronized void connect() {
+        if (closed) {
+            return;
+        }
+        connectStartedNanos = System.nanoTime();
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    onConnected();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    CONNECT_FAILURES.increment();
+                    LOG.debugf("camera %s: device bus connect failed (%s)", camera.id(), error);
+                    retry();
+                }
+            });
+        } catch (MqttException e) {
+            CONNECT_FAILURES.increment();
+            LOG.debugf("camera %s: device bus connect failed (%s)", camera.id(), e);
+            retry();
+        }
+    }
+
+    private synchronized void onConnected() {
+        CONNECTS.increment();
+        CONNECT_MICROS.add((System.nanoTime() - connectStartedNanos) / 1000);
+        failedConnects = 0;
+    }
+
+    /** Full jitter: a random delay up to 1 s, 2 s, 4 s ... 30 s. */
+    private synchronized void retry() {
+        if (closed) {
+            return;
+        }
+        long bound = Math.min(RETRY_CAP_MILLIS, RETRY_BASE_MILLIS << Math.min(failedConnects++, 5));
+        RETRIES.schedule(this::connect, ThreadLocalRandom.current().nextLong(bound + 1), TimeUnit.MILLISECONDS);
     }
 
     /** Whether the agent's MQTT session is up. */
@@ -114,6 +194,7 @@ public final class DeviceAgent implements AutoCloseable {
         @Override
         public void connectionLost(Throwable cause) {
             LOG.debugf("camera %s: device bus connection lost (%s); reconnecting", camera.id(), cause);
+            retry();
         }
 
         @Override
@@ -197,6 +278,9 @@ public final class DeviceAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         try {
             if (client.isConnected()) {
                 client.publish(

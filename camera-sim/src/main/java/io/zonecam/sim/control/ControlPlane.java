@@ -3,12 +3,15 @@ package io.zonecam.sim.control;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.ApiException;
 import io.zonecam.sdk.api.CamerasApi;
+import io.zonecam.sdk.api.CertificatesApi;
 import io.zonecam.sdk.api.DevicesApi;
 import io.zonecam.sdk.model.CameraClaim;
 import io.zonecam.sdk.model.CameraRegistration;
+import io.zonecam.sdk.model.CertificateSigningRequest;
 import io.zonecam.sdk.model.DeviceProvisioning;
 import io.zonecam.sdk.model.DeviceProvisioningDevicesInner;
 import io.zonecam.sdk.model.DeviceToken;
+import io.zonecam.sdk.model.SignedCertificate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +27,8 @@ import java.util.Map;
  * ControlPlane registers simulated cameras and fetches their device tokens through the generated Java SDK, exactly
  * as a device and its owner would: an operator provisions serials and claim codes ({@code POST /v1/devices}, bearer),
  * the owner claims them ({@code POST /v1/cameras}, API key) and each camera exchanges its device secret for a token
- * and its ingest URLs ({@code POST /v1/devices/token}, HTTP Basic cameraId:deviceSecret).
+ * and its ingest URLs ({@code POST /v1/devices/token}, HTTP Basic cameraId:deviceSecret) and, with the same
+ * credentials, a CSR for its device-bus client certificate ({@code POST /v1/certificates/camera}).
  *
  * <p>Calls block; run them off the event loops.
  */
@@ -102,8 +106,18 @@ public final class ControlPlane {
 
     /** Exchanges the device secret for a device token with ingest URLs. */
     public DeviceToken deviceToken(CameraCredentials c) throws ApiException {
+        return new DevicesApi(client).createDeviceToken(deviceAuthorization(c));
+    }
+
+    /** Sends the camera's CSR (PEM) and returns its device-bus certificate; renewal is the same call. */
+    public SignedCertificate cameraCertificate(CameraCredentials c, String csrPem) throws ApiException {
+        return new CertificatesApi(client)
+                .issueCameraCertificate(new CertificateSigningRequest().csr(csrPem), deviceAuthorization(c));
+    }
+
+    private static Map<String, String> deviceAuthorization(CameraCredentials c) {
         String basic = Base64.getEncoder()
                 .encodeToString((c.cameraId() + ":" + c.deviceSecret()).getBytes(StandardCharsets.UTF_8));
-        return new DevicesApi(client).createDeviceToken(Map.of("Authorization", "Basic " + basic));
+        return Map.of("Authorization", "Basic " + basic);
     }
 }

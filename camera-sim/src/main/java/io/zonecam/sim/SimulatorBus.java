@@ -1,0 +1,74 @@
+package io.zonecam.sim;
+
+import io.zonecam.sim.bus.BrokerTrust;
+import io.zonecam.sim.bus.DeviceAgent;
+import io.zonecam.sim.bus.DeviceCertificates;
+import io.zonecam.sim.camera.SimulatedCamera;
+import io.zonecam.sim.camera.TargetSource;
+import io.zonecam.sim.control.CameraCredentials;
+import io.zonecam.sim.control.ControlPlane;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * SimulatorBus puts the simulator's registered cameras on the device bus: each gets its certificate from the control
+ * plane ({@link DeviceCertificates}, with its device credentials) and then its {@link DeviceAgent} connects. Cameras
+ * join as the simulator's ramp starts them, so their key generation and TLS handshakes are spread the same way.
+ */
+final class SimulatorBus implements AutoCloseable {
+
+    /** Concurrent certificate requests: the control plane's calls, like the device tokens', are paced. */
+    private static final int CERTIFICATE_THREADS = 4;
+
+    private final String brokerUri;
+    private final ControlPlane controlPlane;
+    private final DeviceCertificates certificates;
+    private final PrintStream out;
+
+    SimulatorBus(String brokerUri, Path caPem, ControlPlane controlPlane, PrintStream out) throws IOException {
+        this.brokerUri = brokerUri;
+        this.controlPlane = controlPlane;
+        this.certificates = new DeviceCertificates(BrokerTrust.fromPem(caPem), CERTIFICATE_THREADS);
+        this.out = out;
+    }
+
+    /** Certifies the camera and starts its agent once it has a certificate; the agent is closed with {@code cleanup}. */
+    void join(SimulatedCamera camera, CameraCredentials credentials, TargetSource source, List<Runnable> cleanup) {
+        if (credentials == null) {
+            out.println("camera " + camera.id() + ": no device credentials, so no certificate: not on the device bus");
+            return;
+        }
+        certificates
+                .obtain(camera.id(), csr -> controlPlane.cameraCertificate(credentials, csr))
+                .thenAccept(identity -> {
+                    try {
+                        DeviceAgent agent = new DeviceAgent(brokerUri, camera, source, identity);
+                        synchronized (cleanup) {
+                            cleanup.add(0, agent::close);
+                        }
+                        agent.start();
+                    } catch (MqttException | RuntimeException e) {
+                        out.println("camera " + camera.id() + ": device bus unavailable: " + e.getMessage());
+                    }
+                });
+    }
+
+    /** For the periodic summary line. */
+    String summary() {
+        long connects = DeviceAgent.CONNECTS.sum();
+        return "bus certificates " + certificates.issued() + " renewed " + certificates.renewed() + " failed "
+                + certificates.failures() + " (key+CSR " + certificates.meanKeyCpuMicros() + " µs cpu) | connects "
+                + connects + " failed " + DeviceAgent.CONNECT_FAILURES.sum() + " (mean "
+                + (connects == 0 ? 0 : DeviceAgent.CONNECT_MICROS.sum() / connects / 1000) + " ms) | commands "
+                + DeviceAgent.COMMANDS_HANDLED.get() + " ignored " + DeviceAgent.COMMANDS_IGNORED.get()
+                + " failed moves " + DeviceAgent.MOVES_FAILED.get();
+    }
+
+    @Override
+    public void close() {
+        certificates.close();
+    }
+}

@@ -1,0 +1,153 @@
+package io.zonecam.sim.bus;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * DeviceIdentity is one camera's device-bus identity, as a camera's secure element would hold it: an EC P-256 key
+ * made here that never leaves the process, the CSR that asks the platform CA to certify it ({@code CN=<camera id>}),
+ * and the certificate the CA returned. Its TLS socket factory always presents the current certificate, so a renewal
+ * takes effect on the next connect without rebuilding the MQTT client.
+ */
+public final class DeviceIdentity {
+
+    private static final String ALIAS = "device";
+
+    private final String cameraId;
+    private final KeyPair key;
+    private final SSLSocketFactory socketFactory;
+    private volatile X509Certificate[] chain;
+
+    /**
+     * @param cameraId the camera id, the certificate's CN and the MQTT client id
+     * @param trust    trust managers for the broker's certificate (see {@link BrokerTrust})
+     */
+    public DeviceIdentity(String cameraId, TrustManager[] trust) {
+        this.cameraId = cameraId;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            this.key = generator.generateKeyPair();
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(new KeyManager[] {new CurrentCertificate()}, trust, null);
+            this.socketFactory = tls.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no EC P-256 or TLS in this JVM", e);
+        }
+    }
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    /** A PKCS#10 CSR (PEM) for this identity's key, subject {@code CN=<camera id>}, signed with the key. */
+    public String csr() {
+        try {
+            X500Name subject =
+                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cameraId).build();
+            var request = new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(request);
+            }
+            return out.toString();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot sign a CSR", e);
+        }
+    }
+
+    /**
+     * Installs the certificate the CA issued for {@link #csr()}, with the CA certificate after it.
+     *
+     * @throws CertificateException when the PEM is unreadable or certifies another key
+     */
+    public void install(String certificatePem, String caCertificatePem) throws CertificateException {
+        X509Certificate leaf = parse(certificatePem);
+        if (!leaf.getPublicKey().equals(key.getPublic())) {
+            throw new CertificateException("the certificate for camera " + cameraId + " certifies another key");
+        }
+        chain = new X509Certificate[] {leaf, parse(caCertificatePem)};
+    }
+
+    /** The installed certificate's end of validity, or null before the first one. */
+    public Instant notAfter() {
+        X509Certificate[] c = chain;
+        return c == null ? null : c[0].getNotAfter().toInstant();
+    }
+
+    /** TLS for the MQTT client: presents the current certificate, verifies the broker with the trust given. */
+    public SSLSocketFactory socketFactory() {
+        return socketFactory;
+    }
+
+    static X509Certificate parse(String pem) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Presents whatever certificate is installed when the handshake runs (none before the first). */
+    private final class CurrentCertificate extends X509ExtendedKeyManager {
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return chain == null ? null : ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return chooseClientAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            X509Certificate[] c = chain;
+            return c == null ? null : c.clone();
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return key.getPrivate();
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return chain == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+    }
+}
