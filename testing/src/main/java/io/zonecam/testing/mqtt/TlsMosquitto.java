@@ -86,6 +86,20 @@ public final class TlsMosquitto implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
+    /** Kills the broker with SIGKILL, as a crash would; {@link #restart()} starts it again on the same port. */
+    public synchronized void kill() throws InterruptedException {
+        if (broker != null) {
+            broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            broker = null;
+        }
+    }
+
+    /** Starts the broker again (stopping it first if it runs), same port and configuration. */
+    public synchronized void restart() throws IOException {
+        stop();
+        launch();
+    }
+
     @Override
     public synchronized void close() {
         stop();

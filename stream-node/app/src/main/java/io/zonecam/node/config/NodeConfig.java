@@ -31,6 +31,46 @@ public interface NodeConfig {
 
     Pictures pictures();
 
+    Mqtt mqtt();
+
+    /**
+     * The device-bus client (both MQTT channels): mutual TLS with the node's certificate from the platform CA. The
+     * channels in application.properties read host, port and tls from here.
+     */
+    interface Mqtt {
+        /** The broker: Mosquitto locally, the IoT Core data (ATS) endpoint on AWS. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("8883")
+        int port();
+
+        /** TLS with the node's client certificate; only a test of the connector itself turns it off. */
+        @WithDefault("true")
+        boolean tls();
+
+        /** Client ids begin with this and a dash; defaults to the certificate's CN, {@code node.<zone>}. */
+        Optional<String> clientPrefix();
+
+        /** The node's private key (PKCS#8 PEM, mode 0600), made by the node; it never leaves it. */
+        @WithName("tls-key-file")
+        @WithDefault("/var/lib/zonecam/identity/node-key.pem")
+        Path keyFile();
+
+        /** The node's certificate followed by the CA certificate (PEM), as the control plane issued it. */
+        @WithName("tls-cert-file")
+        @WithDefault("/var/lib/zonecam/identity/node-cert.pem")
+        Path certFile();
+
+        /** The CA the broker's certificate must chain to (PEM); empty uses the JVM trust store (IoT Core). */
+        @WithName("tls-ca-file")
+        Optional<Path> caFile();
+
+        /** SNI and the name the broker's certificate must carry; defaults to the host (no SNI for an IP address). */
+        @WithName("tls-server-name")
+        Optional<String> serverName();
+    }
+
     /** Snapshots and thumbnails (issue 13): decoded on a bounded worker pool, thumbnails packed per camera-hour. */
     interface Pictures {
         /** Time between two thumbnails of a camera (the first keyframe of each such cell of capture time). */

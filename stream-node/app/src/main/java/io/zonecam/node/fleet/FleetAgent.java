@@ -8,6 +8,7 @@ import io.zonecam.node.auth.RevokedTokens;
 import io.zonecam.node.bus.CameraPresence;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
+import io.zonecam.node.identity.NodeCertificates;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.recording.CameraRetention;
 import io.zonecam.sdk.ApiClient;
@@ -70,6 +71,10 @@ public class FleetAgent {
     /** Camera states heard on the device bus, relayed on the heartbeat. */
     private final CameraPresence presence;
 
+    /** Obtains the node's device-bus certificate once it is registered. */
+    private final NodeCertificates certificates;
+
+    private final ApiClient client;
     private final NodesApi nodes;
     private volatile UUID nodeId;
     private volatile State state;
@@ -86,8 +91,10 @@ public class FleetAgent {
             CameraRetention retention,
             ZoneNodeKey nodeKey,
             RevokedTokens revokedTokens,
-            CameraPresence presence) {
+            CameraPresence presence,
+            NodeCertificates certificates) {
         this.config = config;
+        this.certificates = certificates;
         this.presence = presence;
         this.revokedTokens = revokedTokens;
         this.drain = drain;
@@ -97,6 +104,7 @@ public class FleetAgent {
         this.egress = egress;
         Optional<String> url = config.controlPlane().url();
         if (url.isEmpty()) {
+            this.client = null;
             this.nodes = null;
             this.state = State.STANDALONE;
             return;
@@ -104,7 +112,7 @@ public class FleetAgent {
         String key = nodeKey.value()
                 .orElseThrow(() -> new IllegalStateException(
                         "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane"));
-        ApiClient client = new ApiClient();
+        client = new ApiClient();
         client.updateBaseUri(url.get().replaceAll("/+$", ""));
         client.setConnectTimeout(Duration.ofSeconds(5));
         client.setReadTimeout(Duration.ofSeconds(10));
@@ -177,6 +185,8 @@ public class FleetAgent {
         nodeId = node.getId();
         state = toState(node.getState());
         LOG.infof("registered as node %s '%s' of zone %s (%s)", nodeId, name, node.getZone(), state);
+        // The certificate names the node id: a new one for each registration.
+        certificates.registered(nodeId, client);
     }
 
     @Scheduled(

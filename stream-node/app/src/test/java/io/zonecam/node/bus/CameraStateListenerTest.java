@@ -3,17 +3,13 @@ package io.zonecam.node.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.node.fleet.FleetAgent;
+import io.zonecam.node.support.CameraBusClient;
 import io.zonecam.node.support.NodeTestEnvironment;
 import io.zonecam.sdk.model.CameraBusState;
 import io.zonecam.testing.Await;
@@ -24,14 +20,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Camera states published on the real local Mosquitto (127.0.0.1:1883) reach the node through its shared
- * subscription and wait, newest per camera, for the heartbeat; malformed ones are dropped without stopping the
+ * Camera states published by cameras with their own certificates on a real Mosquitto with the shipped TLS and ACL
+ * configuration reach the node (connected with its node certificate) through its shared subscription and wait, newest per camera, for the heartbeat; malformed ones are dropped without stopping the
  * stream. The test profile gives each node run its own share group, so no other process takes the messages.
  */
 @QuarkusTest
@@ -44,23 +39,16 @@ class CameraStateListenerTest {
     @Inject
     MeterRegistry registry;
 
-    Vertx vertx;
-    MqttClient client;
+    CameraBusClient cameras;
 
     @BeforeEach
-    void connect() throws Exception {
-        vertx = Vertx.vertx();
-        client = MqttClient.create(vertx, new MqttClientOptions().setClientId("state-test-" + UUID.randomUUID()));
-        client.connect(1883, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+    void connect() {
+        cameras = new CameraBusClient(NodeTestEnvironment.ca(), NodeTestEnvironment.broker());
     }
 
     @AfterEach
     void disconnect() throws Exception {
-        client.disconnect().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        cameras.close();
     }
 
     @Test
@@ -114,10 +102,12 @@ class CameraStateListenerTest {
     void shouldDropMalformedStatesAndKeepListening() throws Exception {
         double refusedBefore = refused();
         String camera = UUID.randomUUID().toString();
-        publishRaw(Topics.state(camera), "{not json".getBytes(StandardCharsets.UTF_8));
+        publishRaw(camera, Topics.state(camera), "{not json".getBytes(StandardCharsets.UTF_8));
         publishRaw(
-                Topics.state("sim-cam-7"), BusCodec.encode(new CameraState(CameraState.Status.ONLINE, "", "", null)));
-        publishRaw(Topics.state(camera), new byte[BusCodec.MAX_BYTES + 1]);
+                "sim-cam-7",
+                Topics.state("sim-cam-7"),
+                BusCodec.encode(new CameraState(CameraState.Status.ONLINE, "", "", null)));
+        publishRaw(camera, Topics.state(camera), new byte[BusCodec.MAX_BYTES + 1]);
         Await.until("three refused states", Duration.ofSeconds(10), () -> refused() >= refusedBefore + 3);
         assertThat(find(camera)).isNull();
 
@@ -139,13 +129,11 @@ class CameraStateListenerTest {
     }
 
     private void publish(String camera, CameraState state) throws Exception {
-        publishRaw(Topics.state(camera), BusCodec.encode(state));
+        publishRaw(camera, Topics.state(camera), BusCodec.encode(state));
     }
 
-    private void publishRaw(String topic, byte[] payload) throws Exception {
-        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+    /** Publishes as {@code camera}, with its own certificate: the broker's ACL allows its own state topic only. */
+    private void publishRaw(String camera, String topic, byte[] payload) throws Exception {
+        cameras.publish(camera, topic, payload);
     }
 }

@@ -6,6 +6,8 @@ import io.zonecam.contracts.token.KeySet;
 import io.zonecam.contracts.token.TokenClaims;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.contracts.token.TokenSigner;
+import io.zonecam.testing.mqtt.TestCa;
+import io.zonecam.testing.mqtt.TlsMosquitto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,9 @@ import java.util.UUID;
 
 /**
  * NodeTestEnvironment runs a node standalone for tests: a key set file stands in for the control plane's JWKS,
- * state, spool and object store live in a temp directory, and tests sign tokens with the matching private key.
+ * state, spool and object store live in a temp directory, and tests sign tokens with the matching private key. The
+ * device bus is a real Mosquitto with the shipped TLS configuration ({@link TlsMosquitto}); the node connects to it
+ * with a certificate of the test CA provisioned in its identity files, as a standalone node does.
  */
 public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager {
 
@@ -31,10 +35,37 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
     /** The CloudFront domain the test node is configured with. */
     public static final String CDN_DOMAIN = "d111111abcdef8.cloudfront.net";
 
+    private static TestCa ca;
+    private static TlsMosquitto broker;
+    private static TestCa.Issued node;
+
+    /** The CA of the test's device bus: it issued the broker's and the node's certificates. */
+    public static TestCa ca() {
+        return ca;
+    }
+
+    /** The device bus the node is connected to: Mosquitto with the shipped TLS, certificate and ACL configuration. */
+    public static TlsMosquitto broker() {
+        return broker;
+    }
+
+    /** The node's first certificate (CN node.test-zone), from its identity files. */
+    public static TestCa.Issued nodeCertificate() {
+        return node;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("zonecam-node-test");
+            // The device bus: a standalone node runs on a key and certificate provisioned in its identity files.
+            ca = TestCa.generate(dir.resolve("ca"), "Node test platform CA");
+            broker = TlsMosquitto.start(dir.resolve("mosquitto"), ca, ZONE);
+            node = ca.issueClient("node", "/O=zonecam-nodes/OU=" + ZONE + "/CN=node." + ZONE);
+            Path identity = Files.createDirectories(dir.resolve("identity"));
+            Files.copy(node.key(), identity.resolve("node-key.pem"));
+            Files.writeString(
+                    identity.resolve("node-cert.pem"), node.certificatePem() + Files.readString(ca.certificate()));
             KeyPair pair = Ed25519Keys.generate();
             String kid = Ed25519Keys.keyId(pair.getPublic());
             Path jwks = dir.resolve("jwks.json");
@@ -42,6 +73,15 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
             System.setProperty(KEY_PROPERTY, Ed25519Keys.toPkcs8(pair.getPrivate()));
             return Map.ofEntries(
                     Map.entry("zonecam.node.zone", ZONE),
+                    Map.entry("zonecam.mqtt.host", broker.host()),
+                    Map.entry("zonecam.mqtt.port", Integer.toString(broker.port())),
+                    Map.entry("zonecam.mqtt.tls-ca-file", broker.caFile().toString()),
+                    Map.entry(
+                            "zonecam.mqtt.tls-key-file",
+                            identity.resolve("node-key.pem").toString()),
+                    Map.entry(
+                            "zonecam.mqtt.tls-cert-file",
+                            identity.resolve("node-cert.pem").toString()),
                     Map.entry("zonecam.control-plane.enrollment-key", NODE_KEY),
                     Map.entry("zonecam.node.state-dir", dir.resolve("state").toString()),
                     Map.entry("zonecam.tokens.jwks-file", jwks.toString()),
@@ -64,7 +104,11 @@ public class NodeTestEnvironment implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public void stop() {}
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
 
     /** A token signed with the node's trusted key. */
     public static String token(
