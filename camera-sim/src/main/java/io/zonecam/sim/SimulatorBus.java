@@ -3,6 +3,7 @@ package io.zonecam.sim;
 import io.zonecam.sim.bus.BrokerTrust;
 import io.zonecam.sim.bus.DeviceAgent;
 import io.zonecam.sim.bus.DeviceCertificates;
+import io.zonecam.sim.bus.DeviceIdentity;
 import io.zonecam.sim.camera.SimulatedCamera;
 import io.zonecam.sim.camera.TargetSource;
 import io.zonecam.sim.control.CameraCredentials;
@@ -35,25 +36,29 @@ final class SimulatorBus implements AutoCloseable {
         this.out = out;
     }
 
-    /** Certifies the camera and starts its agent once it has a certificate; the agent is closed with {@code cleanup}. */
+    /**
+     * Gives the camera its agent at once (so it hears the camera's first session), certifies it and starts the agent
+     * once it has a certificate; the agent is closed with {@code cleanup}.
+     */
     void join(SimulatedCamera camera, CameraCredentials credentials, TargetSource source, List<Runnable> cleanup) {
         if (credentials == null) {
             out.println("camera " + camera.id() + ": no device credentials, so no certificate: not on the device bus");
             return;
         }
+        DeviceIdentity identity = certificates.newIdentity(camera.id());
+        DeviceAgent agent;
+        try {
+            agent = new DeviceAgent(brokerUri, camera, source, identity);
+        } catch (MqttException | RuntimeException e) {
+            out.println("camera " + camera.id() + ": device bus unavailable: " + e.getMessage());
+            return;
+        }
+        synchronized (cleanup) {
+            cleanup.add(0, agent::close);
+        }
         certificates
-                .obtain(camera.id(), csr -> controlPlane.cameraCertificate(credentials, csr))
-                .thenAccept(identity -> {
-                    try {
-                        DeviceAgent agent = new DeviceAgent(brokerUri, camera, source, identity);
-                        synchronized (cleanup) {
-                            cleanup.add(0, agent::close);
-                        }
-                        agent.start();
-                    } catch (MqttException | RuntimeException e) {
-                        out.println("camera " + camera.id() + ": device bus unavailable: " + e.getMessage());
-                    }
-                });
+                .certify(identity, csr -> controlPlane.cameraCertificate(credentials, csr))
+                .thenRun(agent::start);
     }
 
     /** For the periodic summary line. */

@@ -63,9 +63,12 @@ public final class DeviceAgent implements AutoCloseable {
 
     private static final long RETRY_BASE_MILLIS = 1000;
     private static final long RETRY_CAP_MILLIS = 30_000;
-    /** Only waits and then starts an asynchronous connect: one thread serves every agent. */
+    /**
+     * Only waits and then starts an asynchronous connect: one daemon thread serves every agent for the life of the
+     * process (named outside the "camera-sim-" threads that a closed fleet must leave none of).
+     */
     private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "camera-sim-bus-retries");
+        Thread t = new Thread(r, "device-bus-retries");
         t.setDaemon(true);
         return t;
     });

@@ -59,21 +59,28 @@ public final class DeviceCertificates implements AutoCloseable {
         });
     }
 
+    /** Makes a camera's key and CSR (cheap: see {@link #meanKeyCpuMicros}); it has no certificate yet. */
+    public DeviceIdentity newIdentity(String cameraId) {
+        long t0 = cpu.getCurrentThreadCpuTime();
+        DeviceIdentity identity = new DeviceIdentity(cameraId, trust);
+        keyCpuNanos.add(cpu.getCurrentThreadCpuTime() - t0);
+        keysMade.increment();
+        return identity;
+    }
+
     /**
-     * Makes the camera's key and obtains its first certificate (retrying until it has one), then keeps renewing it.
-     * The future completes with the identity once it holds a certificate.
+     * Obtains the identity's first certificate (retrying until it has one), then keeps renewing it. The future
+     * completes with the identity once it holds a certificate.
      */
-    public CompletableFuture<DeviceIdentity> obtain(String cameraId, Issuer issuer) {
+    public CompletableFuture<DeviceIdentity> certify(DeviceIdentity identity, Issuer issuer) {
         CompletableFuture<DeviceIdentity> ready = new CompletableFuture<>();
-        executor.execute(() -> {
-            long t0 = cpu.getCurrentThreadCpuTime();
-            DeviceIdentity identity = new DeviceIdentity(cameraId, trust);
-            String csr = identity.csr();
-            keyCpuNanos.add(cpu.getCurrentThreadCpuTime() - t0);
-            keysMade.increment();
-            request(identity, csr, issuer, ready, 0);
-        });
+        executor.execute(() -> request(identity, identity.csr(), issuer, ready, 0));
         return ready;
+    }
+
+    /** {@link #newIdentity} and {@link #certify} in one. */
+    public CompletableFuture<DeviceIdentity> obtain(String cameraId, Issuer issuer) {
+        return certify(newIdentity(cameraId), issuer);
     }
 
     private void request(

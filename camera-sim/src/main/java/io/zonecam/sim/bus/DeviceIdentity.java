@@ -42,6 +42,7 @@ public final class DeviceIdentity {
     private final String cameraId;
     private final KeyPair key;
     private final SSLSocketFactory socketFactory;
+    private final String csr;
     private volatile X509Certificate[] chain;
 
     /**
@@ -60,14 +61,22 @@ public final class DeviceIdentity {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no EC P-256 or TLS in this JVM", e);
         }
+        this.csr = makeCsr();
     }
 
     public String cameraId() {
         return cameraId;
     }
 
-    /** A PKCS#10 CSR (PEM) for this identity's key, subject {@code CN=<camera id>}, signed with the key. */
+    /**
+     * A PKCS#10 CSR (PEM) for this identity's key, subject {@code CN=<camera id>}, signed with the key; the same for
+     * every request, renewals included (the key stays).
+     */
     public String csr() {
+        return csr;
+    }
+
+    private String makeCsr() {
         try {
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.CN, cameraId)
