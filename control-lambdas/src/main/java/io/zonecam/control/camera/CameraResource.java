@@ -14,6 +14,7 @@ import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.ClaimCodes;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,17 +43,17 @@ public class CameraResource {
     private static final Set<String> STATUSES = Set.of("registered", "online", "not_publishing", "offline");
     private static final String INCLUDE_THUMBNAIL = "thumbnail";
 
-    private final CameraService cameras;
-    private final CameraClaims claims;
-    private final ClaimThrottle throttle;
-    private final Caller caller;
+    @Inject
+    CameraService cameras;
 
-    public CameraResource(CameraService cameras, CameraClaims claims, ClaimThrottle throttle, Caller caller) {
-        this.cameras = cameras;
-        this.claims = claims;
-        this.throttle = throttle;
-        this.caller = caller;
-    }
+    @Inject
+    CameraClaims claims;
+
+    @Inject
+    ClaimThrottle throttle;
+
+    @Inject
+    Caller caller;
 
     @GET
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})

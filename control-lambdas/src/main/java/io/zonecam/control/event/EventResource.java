@@ -7,6 +7,7 @@ import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,13 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class EventResource {
 
-    private final EventService events;
-    private final Caller caller;
+    @Inject
+    EventService events;
 
-    public EventResource(EventService events, Caller caller) {
-        this.events = events;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(operationId = "listEvents")

@@ -9,6 +9,7 @@ import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,15 +31,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class PlaybackResource {
 
-    private final PlaybackService playback;
-    private final ShareLinkService shares;
-    private final Caller caller;
+    @Inject
+    PlaybackService playback;
 
-    public PlaybackResource(PlaybackService playback, ShareLinkService shares, Caller caller) {
-        this.playback = playback;
-        this.shares = shares;
-        this.caller = caller;
-    }
+    @Inject
+    ShareLinkService shares;
+
+    @Inject
+    Caller caller;
 
     @POST
     @Path("/playback/live")

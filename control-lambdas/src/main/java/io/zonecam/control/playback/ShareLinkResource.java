@@ -7,6 +7,7 @@ import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,13 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Roles.OWNER)
 public class ShareLinkResource {
 
-    private final ShareLinkService shares;
-    private final Caller caller;
+    @Inject
+    ShareLinkService shares;
 
-    public ShareLinkResource(ShareLinkService shares, Caller caller) {
-        this.shares = shares;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(operationId = "listShareLinks")

@@ -9,6 +9,7 @@ import io.zonecam.control.webhook.WebhookModels.DeliveryPage;
 import io.zonecam.control.webhook.WebhookModels.WebhookCreate;
 import io.zonecam.control.webhook.WebhookModels.WebhookList;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,13 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Roles.OWNER)
 public class WebhookResource {
 
-    private final WebhookService webhooks;
-    private final Caller caller;
+    @Inject
+    WebhookService webhooks;
 
-    public WebhookResource(WebhookService webhooks, Caller caller) {
-        this.webhooks = webhooks;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @Operation(operationId = "createWebhook")

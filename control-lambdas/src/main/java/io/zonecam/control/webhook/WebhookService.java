@@ -25,6 +25,7 @@ import io.zonecam.control.webhook.WebhookModels.WebhookCreate;
 import io.zonecam.control.webhook.WebhookModels.WebhookList;
 import io.zonecam.control.webhook.WebhookModels.WebhookView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,24 +47,24 @@ public class WebhookService {
 
     static final String PING = "webhook.ping";
 
-    private final WebhookSecrets secrets;
-    private final TargetGuard guard;
-    private final DeliveryRepository deliveries;
-    private final ObjectMapper json;
+    @Inject
+    WebhookSecrets secrets;
 
-    public WebhookService(
-            WebhookSecrets secrets, DeliveryRepository deliveries, ObjectMapper json, ZonecamConfig config) {
-        this.secrets = secrets;
-        this.deliveries = deliveries;
-        this.json = json;
-        this.guard = new TargetGuard(config.webhooks().allowLoopback());
-    }
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ZonecamConfig config;
 
     /** Checks the URL (off the event loop: it resolves the host), then creates the webhook. */
     public Uni<WebhookView> create(UUID organizationId, WebhookCreate body) {
         Context context = Vertx.currentContext();
         return Uni.createFrom()
-                .item(() -> guard.check("url", body.url().strip()))
+                .item(() -> new TargetGuard(config.webhooks().allowLoopback())
+                        .check("url", body.url().strip()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(runnable -> context.runOnContext(v -> runnable.run()))
                 .chain(target -> Panache.withTransaction(() -> insert(organizationId, body)));
