@@ -8,6 +8,7 @@ import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraUpdate;
 import io.zonecam.control.camera.CameraModels.CameraView;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.problem.Params;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.Caller;
@@ -17,6 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -59,8 +61,7 @@ public class CameraResource {
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})
     @Operation(operationId = "listCameras")
     public Uni<CameraPage> listCameras(
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
+            @BeanParam PageRequest page,
             @QueryParam("status") String status,
             @QueryParam("zone") String zone,
             @QueryParam("q") String q,
@@ -73,8 +74,8 @@ public class CameraResource {
         }
         return cameras.list(
                 caller.organizationId(),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200),
+                page.limit(),
+                page.cursor(),
                 status,
                 Params.text("zone", zone, 32),
                 Params.text("q", q, 100),
