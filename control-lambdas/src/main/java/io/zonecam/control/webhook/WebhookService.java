@@ -27,9 +27,7 @@ import io.zonecam.control.webhook.WebhookModels.WebhookView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -151,24 +149,14 @@ public class WebhookService {
                     StringBuilder where = new StringBuilder("webhookId = :w");
                     Map<String, Object> params = new HashMap<>();
                     params.put("w", webhookId);
-                    if (after != null) {
-                        where.append(" and (createdAt < :ct or (createdAt = :ct and id < :cid))");
-                        params.put("ct", after.at());
-                        params.put("cid", after.id());
-                    }
-                    where.append(" order by createdAt desc, id desc");
+                    PageCursor.newestFirst(after, where, params);
                     return WebhookDelivery.<WebhookDelivery>find(where.toString(), params)
                             .page(0, limit + 1)
                             .<WebhookDelivery>list();
                 })
                 .map(rows -> {
-                    List<Delivery> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                        items.add(Delivery.of(rows.get(i)));
-                    }
-                    WebhookDelivery last = rows.size() > limit ? rows.get(limit - 1) : null;
-                    return new DeliveryPage(
-                            items, last == null ? null : new PageCursor(last.createdAt, last.id).encode());
+                    var page = PageCursor.page(rows, limit, Delivery::of, d -> new PageCursor(d.createdAt, d.id));
+                    return new DeliveryPage(page.items(), page.nextCursor());
                 });
     }
 
