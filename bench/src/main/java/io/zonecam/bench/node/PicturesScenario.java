@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,8 +149,13 @@ record PicturesScenario(Options o, Report report) {
                         && (r.body()[1] & 0xff) == 0xd8) {
                     micros[ok++] = took;
                     bytes += r.body().length;
-                } else {
-                    failed++;
+                } else if (failed++ < 3) {
+                    report.line(
+                            "  %s failed: %d %s (at %s)",
+                            kind.name(),
+                            r.statusCode(),
+                            new String(r.body(), 0, Math.min(300, r.body().length), StandardCharsets.UTF_8),
+                            at);
                 }
             }
             ProcStats after = ProcStats.of(node.pid());
