@@ -163,8 +163,7 @@ class CameraApiTest extends ApiTest {
             if (cursor != null) {
                 req.queryParam("cursor", cursor);
             }
-            JsonPath page =
-                    req.get("/v1/cameras").then().statusCode(200).extract().jsonPath();
+            JsonPath page = ok(req.get("/v1/cameras"));
             seen.addAll(page.getList("items.id"));
             cursor = page.getString("nextCursor");
             pages++;
