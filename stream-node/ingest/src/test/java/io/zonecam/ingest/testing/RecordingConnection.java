@@ -31,6 +31,13 @@ public abstract class RecordingConnection<S extends PublishSink> {
         closed = "now";
     }
 
+    /** Fails the test: a real connection can no longer do {@code what} once closed. */
+    protected void checkOpen(String what) {
+        if (closed != null) {
+            throw new AssertionError(what + " after the connection was closed (" + closed + ")");
+        }
+    }
+
     protected ActivePublish publish(PublishSession session) {
         if (camera != null && !camera.equals(session.cameraId())) {
             throw new AssertionError("publish started for camera " + session.cameraId() + " instead of " + camera);

@@ -27,10 +27,7 @@ public final class RecordingRtmpConnection<S extends PublishSink> extends Record
 
     @Override
     public void send(RtmpMessage message) {
-        if (closed != null) {
-            throw new AssertionError(
-                    "message written after the connection was closed (" + closed + "): type " + message.typeId());
-        }
+        checkOpen("message of type " + message.typeId() + " written");
         if (message.typeId() == RtmpMessage.COMMAND_AMF0) {
             Amf0.decodeAll(message.payload()); // throws when the server wrote broken AMF0
         }
@@ -51,9 +48,7 @@ public final class RecordingRtmpConnection<S extends PublishSink> extends Record
 
     @Override
     public ActivePublish startPublish(PublishSession session) {
-        if (closed != null) {
-            throw new AssertionError("publish started on a connection already closed (" + closed + ")");
-        }
+        checkOpen("publish started");
         return publish(session);
     }
 

@@ -39,10 +39,7 @@ public final class RecordingRtspConnection<S extends PublishSink> extends Record
 
     @Override
     public void send(RtspResponse response) {
-        if (closed != null) {
-            throw new AssertionError(
-                    "answer written after the connection was closed (" + closed + "): " + response.status());
-        }
+        checkOpen("answer " + response.status() + " written");
         for (RtspHeaders.Header h : response.headers().all()) {
             if (h.value().indexOf('\r') >= 0
                     || h.value().indexOf('\n') >= 0
@@ -69,9 +66,7 @@ public final class RecordingRtspConnection<S extends PublishSink> extends Record
 
     @Override
     public void bindUdp(Consumer<byte[]> rtp, Runnable activity, Consumer<UdpPorts> bound) {
-        if (closed != null) {
-            throw new AssertionError("UDP bind asked after the connection was closed");
-        }
+        checkOpen("UDP bind asked");
         udpRtp.add(rtp);
         binds.add(bound);
     }
