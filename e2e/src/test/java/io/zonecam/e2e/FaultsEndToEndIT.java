@@ -7,8 +7,6 @@ import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * after the broker outage the node's commands flow again (a drain's reconnect commands, seen on the bus) and the
  * cameras back on the bus obey them (seen on their state topic).
  *
- * <p>The test runs its own Mosquitto on a free port (the machine's broker on 1883 is left alone) and takes the
- * database away with {@code ALLOW_CONNECTIONS false} on this run's database only.
+ * <p>The device bus is the platform's own Mosquitto with the shipped TLS configuration (nodes and cameras connect
+ * with certificates the control plane issued); the test kills and restarts it, and watches the bus through a
+ * {@link BusObserver}. It takes the database away with {@code ALLOW_CONNECTIONS false} on this run's database only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsEndToEndIT {
@@ -45,8 +44,6 @@ class FaultsEndToEndIT {
     static final Duration OUTAGE = Duration.parse(System.getProperty("zonecam.faults.e2e-outage", "PT12S"));
 
     static Platform platform;
-    static ManagedProcess broker;
-    static int brokerPort;
     static Path out;
     static final List<String> results = new ArrayList<>();
 
@@ -57,15 +54,7 @@ class FaultsEndToEndIT {
                 .normalize();
         out = Path.of("target/faults").toAbsolutePath();
         Files.createDirectories(out);
-        try (ServerSocket s = new ServerSocket(0)) {
-            brokerPort = s.getLocalPort();
-        }
-        Files.writeString(
-                out.resolve("mosquitto.conf"),
-                "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-        broker = startBroker();
-        platform = Platform.start(
-                root, out, Platform.Options.smallCameras(2, CAMERAS, Duration.ofSeconds(30), 2), brokerPort);
+        platform = Platform.start(root, out, Platform.Options.smallCameras(2, CAMERAS, Duration.ofSeconds(30), 2));
     }
 
     @AfterAll
@@ -75,33 +64,8 @@ class FaultsEndToEndIT {
                 platform.close();
             }
         } finally {
-            if (broker != null) {
-                broker.close();
-            }
             results.forEach(System.out::println);
         }
-    }
-
-    static ManagedProcess startBroker() throws Exception {
-        ManagedProcess b = ManagedProcess.start(
-                "mosquitto-" + brokerPort,
-                List.of("mosquitto", "-c", out.resolve("mosquitto.conf").toString()),
-                Map.of(),
-                out,
-                out.resolve("platform-logs"));
-        Await.value(
-                "Mosquitto listening on " + brokerPort,
-                Duration.ofSeconds(20),
-                () -> {
-                    b.requireAlive();
-                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", brokerPort)) {
-                        return true;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                },
-                up -> up);
-        return b;
     }
 
     /** An outage's start and end. */
@@ -232,12 +196,12 @@ class FaultsEndToEndIT {
     @Test
     @Order(4)
     void aBrokerOutageCostsNoFrameAndCommandsFlowAgainAfterIt() throws Exception {
-        ManagedProcess[] bus = new ManagedProcess[1];
-        Window w = outage("MQTT broker killed", () -> broker.kill(), () -> {
-            broker = startBroker();
-            bus[0] = busSubscriber();
+        BusObserver[] bus = new BusObserver[1];
+        Window w = outage("MQTT broker killed", () -> platform.bus().kill(), () -> {
+            platform.bus().restart();
+            bus[0] = BusObserver.start(platform.bus(), platform.ca(), Platform.ZONE, platform.liveCameras, out);
         });
-        ManagedProcess sub = bus[0];
+        BusObserver sub = bus[0];
         try {
             verifyWindow("mqtt-broker-down", w);
 
@@ -255,7 +219,7 @@ class FaultsEndToEndIT {
                     .map(Map.Entry::getKey)
                     .toList();
             assertThat(moving).isNotEmpty();
-            List<String> beforeDrain = Files.readAllLines(sub.log());
+            List<String> beforeDrain = sub.lines();
             List<UUID> onBus = moving.stream()
                     .filter(c -> beforeDrain.stream().anyMatch(l -> l.startsWith(stateTopic(c) + " ")))
                     .toList();
@@ -264,7 +228,7 @@ class FaultsEndToEndIT {
             Await.value(
                     "the node publishing a reconnect command to every camera it moves",
                     Duration.ofSeconds(30),
-                    () -> Files.readAllLines(sub.log()),
+                    () -> sub.lines(),
                     lines -> moving.stream()
                             .allMatch(c -> lines.stream()
                                     .anyMatch(l -> l.startsWith("zonecam/v1/cameras/" + c + "/commands ")
@@ -275,7 +239,7 @@ class FaultsEndToEndIT {
                     () -> nodes.getNodeDrain(victim.getId()).getState(),
                     s -> s == NodeState.DRAINED);
             Instant drainedAt = Instant.now();
-            List<String> after = Files.readAllLines(sub.log());
+            List<String> after = sub.lines();
             List<UUID> obeyed = moving.stream()
                     .filter(c -> after.stream()
                             .anyMatch(l -> l.startsWith(stateTopic(c) + " ") && l.contains("\"commandId\"")))
@@ -328,23 +292,5 @@ class FaultsEndToEndIT {
 
     static String stateTopic(UUID camera) {
         return "zonecam/v1/cameras/" + camera + "/state";
-    }
-
-    /** mosquitto_sub on every camera's state and commands topics, its output in the platform logs. */
-    static ManagedProcess busSubscriber() throws IOException {
-        return ManagedProcess.start(
-                "mosquitto-sub-" + System.nanoTime(),
-                List.of(
-                        "mosquitto_sub",
-                        "-p",
-                        Integer.toString(brokerPort),
-                        "-v",
-                        "-t",
-                        "zonecam/v1/cameras/+/state",
-                        "-t",
-                        "zonecam/v1/cameras/+/commands"),
-                Map.of(),
-                out,
-                out.resolve("platform-logs"));
     }
 }

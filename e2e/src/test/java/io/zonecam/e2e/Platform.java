@@ -22,6 +22,8 @@ import io.zonecam.sdk.model.RecordedPlaybackRequest;
 import io.zonecam.sdk.model.ZoneCreate;
 import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
+import io.zonecam.testing.mqtt.TestCa;
+import io.zonecam.testing.mqtt.TlsMosquitto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -111,19 +113,22 @@ final class Platform implements AutoCloseable {
     UUID neverConnectedCamera;
 
     private final Options options;
-    /** The device bus broker the nodes and cameras use: the machine's Mosquitto, or a test's own. */
-    private final int mqttPort;
+    /** The run's platform CA: the control plane issues node and camera certificates with it. */
+    private LocalSecrets.PlatformCa platformCa;
+    /** The same CA for the tests (the broker's certificate, a CRL, certificates of observers). */
+    private TestCa ca;
+    /** The device bus: Mosquitto with the shipped TLS, certificate and ACL configuration, trusting the CA above. */
+    private TlsMosquitto bus;
 
     private ManagedProcess controlPlane;
     private List<String> controlPlaneCommand;
     private Map<String, String> controlPlaneEnv;
 
-    private Platform(Path root, Path out, Options options, int mqttPort) {
+    private Platform(Path root, Path out, Options options) {
         this.root = root;
         this.out = out;
         this.logs = out.resolve("platform-logs");
         this.options = options;
-        this.mqttPort = mqttPort;
     }
 
     /** Starts everything and returns when two cameras are online and one is offline. */
@@ -133,12 +138,7 @@ final class Platform implements AutoCloseable {
 
     /** Starts a platform sized by {@code options}; returns when its publishing cameras are online. */
     static Platform start(Path root, Path out, Options options) throws Exception {
-        return start(root, out, options, 1883);
-    }
-
-    /** Starts a platform whose nodes and cameras use the MQTT broker on {@code mqttPort} (a fault test's own broker). */
-    static Platform start(Path root, Path out, Options options, int mqttPort) throws Exception {
-        Platform p = new Platform(root, out, options, mqttPort);
+        Platform p = new Platform(root, out, options);
         try {
             p.startAll();
             return p;
@@ -153,6 +153,7 @@ final class Platform implements AutoCloseable {
         Prerequisites.ensureLocalControlPlane(root, logs);
         snapshotApps();
         createDatabase();
+        startBus();
         int controlPort = freePort();
         control = URI.create("http://127.0.0.1:" + controlPort);
         viewerBase = control + "/viewer";
@@ -188,6 +189,21 @@ final class Platform implements AutoCloseable {
                                 .filter(n -> n.getState() == NodeState.ACTIVE)
                                 .count()
                         == options.nodes());
+
+        // Each node on the device bus: its certificate obtained after registration, kept in its identity files, and
+        // both MQTT channels connected with it (the connector's health is part of the node's readiness).
+        for (StreamNode n : nodes) {
+            Await.value(
+                    "node " + n.name() + " on the device bus with its certificate",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        n.process().requireAlive();
+                        return Files.exists(Path.of(n.env().get("ZONECAM_MQTT_TLS_CERT_FILE")))
+                                ? get("http://127.0.0.1:" + n.env().get("QUARKUS_MANAGEMENT_PORT") + "/q/health/ready")
+                                : 0;
+                    },
+                    status -> status == 200);
+        }
 
         if (options.viewerCameras()) {
             startCameras();
@@ -249,8 +265,30 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * The run's platform CA and its device bus: a Mosquitto on a free port with the shipped configuration (TLS,
+     * client certificates of this CA only, CN as user name, CRL, ACL), so no client reaches it without a certificate.
+     */
+    private void startBus() throws Exception {
+        platformCa = LocalSecrets.platformCa(out.resolve("platform/platform-ca"));
+        ca = TestCa.of(out.resolve("platform/test-ca"), platformCa.certificatePem(), platformCa.privateKeyPem());
+        bus = TlsMosquitto.start(out.resolve("platform/mosquitto"), ca, ZONE);
+        resources.add(bus);
+    }
+
+    /** The device bus of this run. */
+    TlsMosquitto bus() {
+        return bus;
+    }
+
+    /** The platform CA of this run (the control plane's key), to issue test clients' certificates. */
+    TestCa ca() {
+        return ca;
+    }
+
     private void startControlPlane(int port) throws Exception {
         Map<String, String> env = new HashMap<>(LocalSecrets.generate());
+        env.putAll(platformCa.env());
         env.put("ZONECAM_DB_URL", "postgresql://127.0.0.1:5432/" + database);
         env.put("ZONECAM_DEV_ISSUER_ENABLED", "true");
         env.put("ZONECAM_PLAYBACK_VIEWER_URL", viewerBase);
@@ -309,8 +347,18 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_RECORDING_SPOOL_DIR", dir.resolve("spool").toString());
         env.put("ZONECAM_RECORDING_OBJECT_DURATION", "PT10S");
         env.put("ZONECAM_DRAIN_COMMAND_TIMEOUT", "PT5S");
-        env.put("ZONECAM_MQTT_HOST", "127.0.0.1");
-        env.put("ZONECAM_MQTT_PORT", Integer.toString(mqttPort));
+        // The device bus with mutual TLS: the node makes its key, gets its certificate from the control plane after
+        // registering, keeps both here and verifies the broker against the platform CA.
+        env.put("ZONECAM_MQTT_HOST", bus.host());
+        env.put("ZONECAM_MQTT_PORT", Integer.toString(bus.port()));
+        env.put("ZONECAM_MQTT_TLS", "true");
+        env.put("ZONECAM_MQTT_TLS_CA_FILE", bus.caFile().toString());
+        env.put(
+                "ZONECAM_MQTT_TLS_KEY_FILE",
+                dir.resolve("identity/node-key.pem").toString());
+        env.put(
+                "ZONECAM_MQTT_TLS_CERT_FILE",
+                dir.resolve("identity/node-cert.pem").toString());
         ManagedProcess node = ManagedProcess.start(
                 name,
                 List.of(
@@ -450,7 +498,9 @@ final class Platform implements AutoCloseable {
                 "--serial-prefix",
                 serialPrefix,
                 "--mqtt",
-                "tcp://127.0.0.1:" + mqttPort));
+                "ssl://" + bus.host() + ":" + bus.port(),
+                "--mqtt-ca",
+                bus.caFile().toString()));
     }
 
     // --- faults (FaultsEndToEndIT) ---

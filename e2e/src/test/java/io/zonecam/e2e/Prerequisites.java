@@ -26,13 +26,10 @@ final class Prerequisites {
                 missing.add(artifact + " (build it: ./mvnw -B verify from the root)");
             }
         }
-        for (String tool : List.of("/usr/bin/chromium", "ffprobe", "psql", "node")) {
+        for (String tool : List.of("/usr/bin/chromium", "ffprobe", "psql", "node", "mosquitto", "openssl")) {
             if (!onPath(tool)) {
                 missing.add(tool + " (./scripts/test-all installs it with apt)");
             }
-        }
-        if (!listening(1883)) {
-            missing.add("Mosquitto on 127.0.0.1:1883 (mosquitto -d -c /etc/mosquitto/mosquitto.conf)");
         }
         if (!listening(5432)) {
             missing.add("PostgreSQL on 127.0.0.1:5432");

@@ -8,7 +8,7 @@ package io.zonecam.contracts.bus;
  * node:    CN = node.{zone} (= thing name), SERIALNUMBER = node id, OU = zone, O = {@value #NODE_ORGANIZATION}
  * </pre>
  * A node's CN names its zone, not the node, so a broker ACL grants a zone's nodes with one entry while nodes come and
- * go; a node's MQTT client ids begin with its CN and a dash ({@code node.zone-a-<node id>-commands}), so the nodes
+ * go; a node's MQTT client ids begin with its CN and a dash ({@code node.zone-a-<process uuid>-commands}), so the nodes
  * of a zone never take each other's connection.
  * The issuer must never put {@value #NODE_ORGANIZATION} in a camera certificate: the node policy grants on it.
  */

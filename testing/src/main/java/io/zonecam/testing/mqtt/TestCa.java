@@ -104,6 +104,11 @@ public final class TestCa {
         return dir.resolve("ca.pem");
     }
 
+    /** The CA's private key, PKCS#8 PEM file (to hand a generated CA to the control plane under test). */
+    public Path privateKey() {
+        return dir.resolve("ca.key");
+    }
+
     /** A key and the certificate naming it, both PEM files. */
     public record Issued(Path key, Path certificate) {
         public String certificatePem() throws IOException {

@@ -23,8 +23,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -113,20 +111,6 @@ public class NodeIdentity {
                 chain[0].getNotAfter().toInstant());
     }
 
-    /** The CN of a certificate's subject, or null. */
-    public static String commonName(X509Certificate certificate) {
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (javax.naming.InvalidNameException e) {
-            return null;
-        }
-        return null;
-    }
-
     private void load() {
         if (!Files.isRegularFile(keyFile) || !Files.isRegularFile(certFile)) {
             LOG.infof("no device-bus identity in %s yet", keyFile.getParent());
@@ -200,7 +184,11 @@ public class NodeIdentity {
 
     private static void writeAtomically(Path file, String text, boolean secret) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            // Only the node's user may list it (the bootstrap makes it so on AWS too).
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Path tmp = Files.createTempFile(
                 dir,
                 ".node-identity",
