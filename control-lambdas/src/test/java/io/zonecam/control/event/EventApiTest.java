@@ -55,7 +55,10 @@ class EventApiTest extends ApiTest {
         assertThat(events)
                 .extracting(e -> e.get("type") + " " + e.get("cameraId"))
                 .containsExactlyInAnyOrder(
-                        "camera.online " + camera, "camera.online " + second, "camera.offline " + second);
+                        "camera.online " + camera,
+                        "camera.online " + second,
+                        "camera.offline " + second,
+                        "recording.gap.begun " + second);
         Map<String, Object> offline = events(Map.of("type", "camera.offline")).getMap("items[0]");
         assertThat(offline).containsEntry("version", 1).containsEntry("organizationId", org.id());
         assertThat((Map<String, Object>) offline.get("data"))
