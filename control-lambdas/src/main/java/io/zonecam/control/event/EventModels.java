@@ -24,9 +24,10 @@ public final class EventModels {
     @RegisterForReflection
     public record EventPage(List<Event> items, String nextCursor) {}
 
-    /** An event a camera reported through its node. */
+    /** An event a camera reported through its node; its id, when given, makes a resent report harmless. */
     @RegisterForReflection
     public record CameraReport(
+            UUID id,
             @NotNull UUID cameraId,
 
             @NotNull @Pattern(regexp = "^(motion|sound|tamper)$", message = "must be motion, sound or tamper")
