@@ -26,10 +26,12 @@ public final class EventModels {
 
     /**
      * An event a camera reported through its node (motion, sound, tamper), or one the node saw in its recorder
-     * (recording-failed, recording-resumed, with an optional {@code detail} such as {@code disk-full}).
+     * (recording-failed, recording-resumed, with an optional {@code detail} such as {@code disk-full}); its id, when
+     * given, makes a resent report harmless.
      */
     @RegisterForReflection
     public record CameraReport(
+            UUID id,
             @NotNull UUID cameraId,
 
             @NotNull

@@ -110,10 +110,12 @@ public class EventService {
     }
 
     /**
-     * Records the events a node forwards from its cameras: those within their camera's rate limit, of cameras
-     * assigned to or publishing at that node of the caller's zone (others are counted, not recorded). Recorder reports
-     * begin and end recording gaps in order; they are not rate-limited (dropping an end would leave a gap open
-     * forever), and repeats change nothing.
+     * Records the events a node of the caller's zone forwards from cameras: those within their camera's rate limit,
+     * of cameras that exist (others are counted, not recorded). Any camera, not only the node's own: nodes share one
+     * subscription to every camera's events topic, so the node that relays an event is rarely the camera's, and the
+     * broker, which lets a camera publish only on its own topic, is what vouches for the camera. Recorder reports
+     * (of cameras assigned to or publishing at that node) begin and end recording gaps in order; they are not
+     * rate-limited (dropping an end would leave a gap open forever), and repeats change nothing.
      */
     @WithTransaction
     public Uni<CameraReportResult> report(String callerZone, UUID nodeId, List<CameraReport> reports) {
@@ -169,11 +171,13 @@ public class EventService {
     }
 
     private Uni<CameraReportResult> reportScene(UUID nodeId, List<CameraReport> reports) {
+        List<UUID> ids = new ArrayList<>();
         List<UUID> cameras = new ArrayList<>();
         List<String> times = new ArrayList<>();
         List<String> data = new ArrayList<>();
         for (CameraReport r : reports) {
             if (limiter.admit(r.cameraId())) {
+                ids.add(r.id() == null ? UUID.randomUUID() : r.id());
                 cameras.add(r.cameraId());
                 times.add(r.occurredAt().toString());
                 data.add(reportData(nodeId, r));
@@ -183,18 +187,19 @@ public class EventService {
         if (cameras.isEmpty()) {
             return Uni.createFrom().item(new CameraReportResult(0, limited, 0));
         }
-        return events.record(
+        return events.recordOnce(
                         EventRepository.CAMERA_REPORTED,
-                        "src as (select c.organization_id, c.id as camera_id, "
+                        "src as (select r.id, c.organization_id, c.id as camera_id, "
                                 + "cast(r.at as timestamptz) as occurred_at, cast(r.data as jsonb) as data "
-                                + "from unnest(cast(:cams as uuid[]), cast(:ats as text[]), cast(:datas as text[])) "
-                                + "as r(camera_id, at, data) join cameras c on c.id = r.camera_id "
-                                + "and c.deleted_at is null and (c.node_id = :node or c.online_node_id = :node))",
+                                + "from unnest(cast(:ids as uuid[]), cast(:cams as uuid[]), cast(:ats as text[]), "
+                                + "cast(:datas as text[])) as r(id, camera_id, at, data) "
+                                + "join cameras c on c.id = r.camera_id "
+                                + "and c.deleted_at is null)",
                         Map.of(
+                                "ids", ids.toArray(UUID[]::new),
                                 "cams", cameras.toArray(UUID[]::new),
                                 "ats", times.toArray(String[]::new),
-                                "datas", data.toArray(String[]::new),
-                                "node", nodeId))
+                                "datas", data.toArray(String[]::new)))
                 .map(n -> new CameraReportResult(n.intValue(), limited, cameras.size() - n.intValue()));
     }
 

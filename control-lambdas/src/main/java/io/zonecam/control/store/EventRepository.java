@@ -72,9 +72,7 @@ public class EventRepository {
      * the type. Returns the number of events recorded.
      */
     public Uni<Long> record(String type, String source, Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("evtype", type);
-        return insert(":evtype", source, all);
+        return insert(":evtype", source, typed(params, type), "gen_random_uuid()", "", "ev");
     }
 
     /**
@@ -82,21 +80,41 @@ public class EventRepository {
      * too, so one statement (one change of the rows) records them all.
      */
     public Uni<Long> recordTyped(String source, Map<String, Object> params) {
-        return insert("type", source, params);
+        return insert("type", source, params, "gen_random_uuid()", "", "ev");
     }
 
-    private Uni<Long> insert(String typeColumn, String source, Map<String, Object> params) {
+    /**
+     * Like {@link #record}, with the event ids given by {@code src} (a column {@code id}): a row whose event is
+     * recorded already (a resent batch) is skipped, with no second webhook delivery. Returns the number of rows of
+     * {@code src}, recorded now or before.
+     */
+    public Uni<Long> recordOnce(String type, String source, Map<String, Object> params) {
+        return insert(":evtype", source, typed(params, type), "id", " on conflict (id, occurred_at) do nothing", "src");
+    }
+
+    private static Map<String, Object> typed(Map<String, Object> params, String type) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("evtype", type);
+        return all;
+    }
+
+    private Uni<Long> insert(
+            String typeColumn,
+            String source,
+            Map<String, Object> params,
+            String id,
+            String onConflict,
+            String counted) {
         String sql = "with " + source + ", "
                 + "ev as (insert into events (id, organization_id, camera_id, type, version, occurred_at, data) "
-                + "select gen_random_uuid(), organization_id, camera_id, " + typeColumn + ", " + VERSION
-                + ", occurred_at, data "
-                + "from src returning id, organization_id, type, occurred_at), "
+                + "select " + id + ", organization_id, camera_id, " + typeColumn + ", " + VERSION + ", occurred_at, data "
+                + "from src" + onConflict + " returning id, organization_id, type, occurred_at), "
                 + "q as (insert into webhook_deliveries (id, webhook_id, organization_id, event_id, event_occurred_at, "
                 + "event_type, state, attempts, next_attempt_at, created_at) "
                 + "select gen_random_uuid(), w.id, ev.organization_id, ev.id, ev.occurred_at, ev.type, 'pending', 0, "
                 + "clock_timestamp(), clock_timestamp() from ev join webhooks w on w.organization_id = ev.organization_id "
                 + "and w.deleted_at is null and w.disabled_at is null and ev.type = any(w.event_types)) "
-                + "select count(*) from ev";
+                + "select count(*) from " + counted;
         return Panache.getSession().chain(s -> {
             var query = s.createNativeQuery(sql, Long.class);
             params.forEach(query::setParameter);

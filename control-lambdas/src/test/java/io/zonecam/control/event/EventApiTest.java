@@ -178,7 +178,42 @@ class EventApiTest extends ApiTest {
     }
 
     @Test
-    void shouldRateLimitReportsPerCameraAndIgnoreCamerasOfOtherNodes() {
+    void shouldRecordACameraEventRelayedByAnyNodeOfTheZone() {
+        // Nodes share the subscription to the cameras' events: the relaying node is rarely the camera's.
+        String relay = Fixtures.node(zone, "n-" + Fixtures.unique(), 100);
+        assertThat(assignedNode(camera)).isNotEqualTo(relay);
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        asNode(zone.nodeKey())
+                .body(Map.of("reports", List.of(Map.of("cameraId", camera, "kind", "sound", "occurredAt", at))))
+                .post("/v1/nodes/" + relay + "/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("unknownCamera", equalTo(0));
+        Map<String, Object> e = events(Map.of("type", "camera.reported")).getMap("items[0]");
+        assertThat(e).containsEntry("cameraId", camera);
+        assertThat((Map<String, Object>) e.get("data"))
+                .containsEntry("kind", "sound")
+                .containsEntry("nodeId", relay);
+    }
+
+    @Test
+    void shouldRecordAResentReportOnce() {
+        String id = java.util.UUID.randomUUID().toString();
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<Map<String, Object>> batch =
+                List.of(Map.of("id", id, "cameraId", camera, "kind", "motion", "occurredAt", at));
+        // The node sent it, the answer was lost, and it sends the same batch again.
+        report(batch).body("accepted", equalTo(1)).body("unknownCamera", equalTo(0));
+        report(batch).body("accepted", equalTo(1)).body("unknownCamera", equalTo(0));
+
+        List<Map<String, Object>> items =
+                events(Map.of("type", "camera.reported")).getList("items");
+        assertThat(items).singleElement().satisfies(e -> assertThat(e).containsEntry("id", id));
+    }
+
+    @Test
+    void shouldRateLimitReportsPerCameraAndIgnoreUnknownCameras() {
         String elsewhere = java.util.UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Map<String, Object>> flood = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.recording.CameraRetention;
+import io.zonecam.node.report.ControlPlaneNode;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.ApiException;
 import io.zonecam.sdk.api.NodesApi;
@@ -46,7 +47,7 @@ import org.jboss.logging.Logger;
  * node's side of a drain. Without a configured control plane the node runs standalone and the agent is idle.
  */
 @ApplicationScoped
-public class FleetAgent {
+public class FleetAgent implements ControlPlaneNode {
 
     private static final Logger LOG = Logger.getLogger(FleetAgent.class);
 
@@ -70,6 +71,7 @@ public class FleetAgent {
     /** Camera states heard on the device bus, relayed on the heartbeat. */
     private final CameraPresence presence;
 
+    private final ApiClient client;
     private final NodesApi nodes;
     private volatile UUID nodeId;
     private volatile State state;
@@ -97,6 +99,7 @@ public class FleetAgent {
         this.egress = egress;
         Optional<String> url = config.controlPlane().url();
         if (url.isEmpty()) {
+            this.client = null;
             this.nodes = null;
             this.state = State.STANDALONE;
             return;
@@ -109,6 +112,7 @@ public class FleetAgent {
         client.setConnectTimeout(Duration.ofSeconds(5));
         client.setReadTimeout(Duration.ofSeconds(10));
         client.setRequestInterceptor(b -> b.header(ZoneNodeKey.HEADER, key));
+        this.client = client;
         this.nodes = new NodesApi(client);
         this.state = State.JOINING;
     }
@@ -126,8 +130,14 @@ public class FleetAgent {
     }
 
     /** The node's id in the control plane, or null before it registered or when standalone. */
+    @Override
     public UUID nodeId() {
         return nodeId;
+    }
+
+    @Override
+    public Optional<ApiClient> controlPlaneClient() {
+        return Optional.ofNullable(client);
     }
 
     public State state() {
