@@ -160,9 +160,10 @@ public class EventService {
                         }
                         accepted++;
                         String data = recorderData(nodeId, r);
+                        UUID id = r.id() == null ? UUID.randomUUID() : r.id();
                         chain = chain.chain(() -> ("recording-failed".equals(r.kind())
-                                        ? fleet.recordingFailed(nodeId, r.cameraId(), r.occurredAt(), data)
-                                        : fleet.recordingResumed(nodeId, r.cameraId(), r.occurredAt(), data))
+                                        ? fleet.recordingFailed(nodeId, id, r.cameraId(), r.occurredAt(), data)
+                                        : fleet.recordingResumed(nodeId, id, r.cameraId(), r.occurredAt(), data))
                                 .replaceWithVoid());
                     }
                     int n = accepted;

@@ -83,6 +83,11 @@ public class EventRepository {
         return insert("type", source, params, "gen_random_uuid()", "", "ev");
     }
 
+    /** {@link #recordTyped} with the event ids given by {@code src}, as {@link #recordOnce} does. */
+    public Uni<Long> recordTypedOnce(String source, Map<String, Object> params) {
+        return insert("type", source, params, "id", " on conflict (id, occurred_at) do nothing", "ev");
+    }
+
     /**
      * Like {@link #record}, with the event ids given by {@code src} (a column {@code id}): a row whose event is
      * recorded already (a resent batch) is skipped, with no second webhook delivery. Returns the number of rows of
@@ -107,7 +112,8 @@ public class EventRepository {
             String counted) {
         String sql = "with " + source + ", "
                 + "ev as (insert into events (id, organization_id, camera_id, type, version, occurred_at, data) "
-                + "select " + id + ", organization_id, camera_id, " + typeColumn + ", " + VERSION + ", occurred_at, data "
+                + "select " + id + ", organization_id, camera_id, " + typeColumn + ", " + VERSION
+                + ", occurred_at, data "
                 + "from src" + onConflict + " returning id, organization_id, type, occurred_at), "
                 + "q as (insert into webhook_deliveries (id, webhook_id, organization_id, event_id, event_occurred_at, "
                 + "event_type, state, attempts, next_attempt_at, created_at) "

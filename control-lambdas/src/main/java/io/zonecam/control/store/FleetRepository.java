@@ -35,6 +35,9 @@ public class FleetRepository {
     public static final String GAP_NODE_LOST = "node-lost";
     public static final String GAP_RECORDING_FAILED = "recording-failed";
 
+    /** A node report not applied before (a batch resent after a lost answer): its event is not recorded yet. */
+    private static final String NOT_APPLIED = "not exists (select 1 from events e where e.id = :report)";
+
     /** A camera row the node may report about: assigned to it or publishing at it. */
     private static final String AT_NODE = "deleted_at is null and (node_id = :node or online_node_id = :node)";
 
@@ -213,15 +216,15 @@ public class FleetRepository {
      * The node's recorder stopped writing a camera it still receives: begins a {@link #GAP_RECORDING_FAILED} gap at
      * {@code at} unless one is open (a repeated or retried report records nothing). {@code data} is the event's data.
      */
-    public Uni<Long> recordingFailed(UUID nodeId, UUID cameraId, Instant at, String data) {
-        return events.record(
+    public Uni<Long> recordingFailed(UUID nodeId, UUID reportId, UUID cameraId, Instant at, String data) {
+        return events.recordOnce(
                 EventRepository.RECORDING_GAP_BEGUN,
                 "changed as (update cameras set gap_reason = '" + GAP_RECORDING_FAILED + "', gap_since = :at "
-                        + "where id = :camera and gap_reason is null and " + AT_NODE
+                        + "where id = :camera and gap_reason is null and " + AT_NODE + " and " + NOT_APPLIED
                         + " returning organization_id, id), "
-                        + "src as (select organization_id, id as camera_id, cast(:at as timestamptz) as occurred_at, "
-                        + "cast(cast(:data as text) as jsonb) as data from changed)",
-                Map.of("node", nodeId, "camera", cameraId, "at", at, "data", data));
+                        + "src as (select cast(:report as uuid) as id, organization_id, id as camera_id, "
+                        + "cast(:at as timestamptz) as occurred_at, cast(cast(:data as text) as jsonb) as data from changed)",
+                Map.of("node", nodeId, "report", reportId, "camera", cameraId, "at", at, "data", data));
     }
 
     /**
@@ -229,22 +232,23 @@ public class FleetRepository {
      * {@link #GAP_RECORDING_FAILED} gap. A camera already offline then (its heartbeat came first) stays in a gap, now
      * {@link #GAP_CAMERA_DISCONNECTED}: the end and a new begin are recorded at the same instant.
      */
-    public Uni<Long> recordingResumed(UUID nodeId, UUID cameraId, Instant at, String data) {
-        return events.recordTyped(
+    public Uni<Long> recordingResumed(UUID nodeId, UUID reportId, UUID cameraId, Instant at, String data) {
+        return events.recordTypedOnce(
                 "changed as (update cameras c set gap_reason = case when c.status = 'offline' then '"
                         + GAP_CAMERA_DISCONNECTED + "' end, gap_since = case when c.status = 'offline' then "
                         + "cast(:at as timestamptz) end from cameras o where o.id = c.id and c.id = :camera "
-                        + "and c.gap_reason = '" + GAP_RECORDING_FAILED + "' and "
+                        + "and c.gap_reason = '" + GAP_RECORDING_FAILED + "' and " + NOT_APPLIED + " and "
                         + "c.deleted_at is null and (c.node_id = :node or c.online_node_id = :node)"
                         + " returning c.organization_id, c.id, c.status, o.gap_since as since), "
-                        + "src as (select organization_id, id as camera_id, cast(:at as timestamptz) as occurred_at, "
-                        + "'" + EventRepository.RECORDING_GAP_ENDED + "' as type, cast(cast(:data as text) as jsonb) "
+                        + "src as (select cast(:report as uuid) as id, organization_id, id as camera_id, "
+                        + "cast(:at as timestamptz) as occurred_at, '" + EventRepository.RECORDING_GAP_ENDED
+                        + "' as type, cast(cast(:data as text) as jsonb) "
                         + "|| jsonb_build_object('since', since) as data from changed union all "
-                        + "select organization_id, id, cast(:at as timestamptz), '"
+                        + "select gen_random_uuid(), organization_id, id, cast(:at as timestamptz), '"
                         + EventRepository.RECORDING_GAP_BEGUN
                         + "', jsonb_build_object('nodeId', cast(:node as uuid), 'reason', '" + GAP_CAMERA_DISCONNECTED
                         + "') from changed where status = 'offline')",
-                Map.of("node", nodeId, "camera", cameraId, "at", at, "data", data));
+                Map.of("node", nodeId, "report", reportId, "camera", cameraId, "at", at, "data", data));
     }
 
     /**

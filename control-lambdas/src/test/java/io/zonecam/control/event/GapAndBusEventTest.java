@@ -123,13 +123,29 @@ class GapAndBusEventTest extends ApiTest {
         report(recorder("recording-failed", t0.plusSeconds(30), "spool-failed"));
         Fixtures.heartbeat(zone, node, Fixtures.online());
         report(recorder("recording-resumed", t0.plusSeconds(40), null));
+        assertThat(gaps().stream()
+                        .filter(e ->
+                                e.get("occurredAt").equals(t0.plusSeconds(40).toString()))
+                        .map(e -> e.get("type") + " " + data(e).get("reason")))
+                .as("the failure ends and a disconnect gap takes over at the same instant, never two gaps open")
+                .containsExactlyInAnyOrder(
+                        "recording.gap.ended recording-failed", "recording.gap.begun camera-disconnected");
+        assertThat(gaps()).hasSize(5);
+    }
+
+    @Test
+    void shouldApplyABatchResentAfterALostAnswerOnce() {
+        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        Fixtures.heartbeat(zone, node, Fixtures.online(camera));
+        Map<String, Object> failed = recorder("recording-failed", t0, "disk-full");
+        Map<String, Object> resumed = recorder("recording-resumed", t0.plusSeconds(5), null);
+        failed.put("id", java.util.UUID.randomUUID().toString());
+        resumed.put("id", java.util.UUID.randomUUID().toString());
+        report(failed, resumed);
+        report(failed, resumed);
         assertThat(gaps())
-                .extracting(e -> e.get("type") + " " + data(e).get("reason"))
-                .as("the failure ends and a disconnect gap takes over, never two gaps open")
-                .startsWith(
-                        "recording.gap.begun camera-disconnected",
-                        "recording.gap.ended recording-failed",
-                        "recording.gap.begun recording-failed");
+                .extracting(e -> e.get("type") + " " + e.get("id"))
+                .containsExactly("recording.gap.ended " + resumed.get("id"), "recording.gap.begun " + failed.get("id"));
     }
 
     @Test
