@@ -91,10 +91,10 @@ export class TimelineView {
       this.head);
     this.ticks = h('div', { class: 'ticks', 'aria-hidden': 'true' });
     this.element = h('div', { class: 'timeline' }, this.track, this.ticks);
+    // A click plays from the moment under the pointer, marker or not: on the day track a marker spans minutes.
     this.track.addEventListener('click', (e) => {
-      const mark = this.markAt(e.target);
       const box = this.track.getBoundingClientRect();
-      onPick(mark ? mark.at : momentAt(this.range, (e.clientX - box.left) / box.width));
+      onPick(momentAt(this.range, (e.clientX - box.left) / box.width));
     });
     if (onHover) {
       this.track.addEventListener('pointermove', (e) => {

@@ -7,17 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.zonecam.control.support.ApiTest;
 import io.zonecam.control.support.Fixtures;
-import io.zonecam.control.support.Fixtures.Org;
-import io.zonecam.control.support.Fixtures.TestZone;
 import io.zonecam.control.support.TestEnvironment;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,20 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(TestEnvironment.class)
-class GapAndBusEventTest extends ApiTest {
-
-    Org org;
-    TestZone zone;
-    String node;
-    String camera;
-
-    @BeforeEach
-    void setUp() {
-        org = Fixtures.organization();
-        zone = Fixtures.zone(org.region(), 100);
-        node = Fixtures.node(zone, "n-" + Fixtures.unique(), 100);
-        camera = Fixtures.camera(org).getString("camera.id");
-    }
+class GapAndBusEventTest extends EventTestBase {
 
     @Test
     void shouldRecordBusPresenceChangesOnceWithTheNodeThatHeardThem() {
@@ -55,7 +38,7 @@ class GapAndBusEventTest extends ApiTest {
         Fixtures.heartbeat(zone, hearer, bus(bus("connected", url, t0.plusSeconds(4)))); // late: ignored
         Fixtures.heartbeat(zone, hearer, bus(bus("disconnected", null, t0.plusSeconds(10))));
 
-        List<Map<String, Object>> items = events(Map.of("cameraId", camera));
+        List<Map<String, Object>> items = events(Map.of("cameraId", camera)).getList("items");
         assertThat(items)
                 .extracting(e -> e.get("type") + " " + e.get("occurredAt"))
                 .as("a disconnect never preceded by a connect, repeats and late reports record nothing")
@@ -205,21 +188,10 @@ class GapAndBusEventTest extends ApiTest {
     }
 
     private List<Map<String, Object>> gaps() {
-        List<Map<String, Object>> all = events(Map.of("cameraId", camera));
+        List<Map<String, Object>> all = events(Map.of("cameraId", camera)).getList("items");
         return all.stream()
                 .filter(e -> ((String) e.get("type")).startsWith("recording.gap."))
                 .toList();
-    }
-
-    private List<Map<String, Object>> events(Map<String, ?> query) {
-        return withKey(org.ownerKey())
-                .queryParams(query)
-                .get("/v1/events")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items");
     }
 
     @SuppressWarnings("unchecked")
