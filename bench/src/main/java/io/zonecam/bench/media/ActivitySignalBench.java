@@ -33,26 +33,64 @@ public final class ActivitySignalBench {
         Path still = dir.resolve("still.png");
         ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=1", "-frames:v", "1", still.toString());
         Path texture = dir.resolve("texture.png");
-        ffmpeg("-f", "lavfi", "-i", "cellauto=s=640x360:rule=110:rate=1,scale=640x360,boxblur=2", "-frames:v", "1",
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "cellauto=s=640x360:rule=110:rate=1,scale=640x360,boxblur=2",
+                "-frames:v",
+                "1",
                 texture.toString());
         String enable = String.join(
-                "+", Arrays.stream(MOTION).map(m -> "between(t," + m[0] + "," + m[1] + ")").toList());
+                "+",
+                Arrays.stream(MOTION)
+                        .map(m -> "between(t," + m[0] + "," + m[1] + ")")
+                        .toList());
         for (String rc : List.of("vbr", "cbr")) {
             List<String> rate = rc.equals("vbr")
                     ? List.of("-crf", "23", "-maxrate", "1M", "-bufsize", "2M")
-                    : List.of("-b:v", "600k", "-minrate", "600k", "-maxrate", "600k", "-bufsize", "300k",
-                            "-x264-params", "nal-hrd=cbr");
-            Path noisyStill = encode(dir, "still-" + rc, rate, "-loop", "1", "-i", still.toString(), "-vf",
+                    : List.of(
+                            "-b:v",
+                            "600k",
+                            "-minrate",
+                            "600k",
+                            "-maxrate",
+                            "600k",
+                            "-bufsize",
+                            "300k",
+                            "-x264-params",
+                            "nal-hrd=cbr");
+            Path noisyStill = encode(
+                    dir, "still-" + rc, rate, "-loop", "1", "-i", still.toString(), "-vf", "noise=alls=6:allf=t");
+            Path moving = encode(
+                    dir,
+                    "moving-" + rc,
+                    rate,
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc2=size=640x360:rate=25",
+                    "-vf",
                     "noise=alls=6:allf=t");
-            Path moving = encode(dir, "moving-" + rc, rate, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                    "-vf", "noise=alls=6:allf=t");
-            Path scene = encode(dir, "scene-" + rc, rate, "-loop", "1", "-i", texture.toString(), "-f", "lavfi", "-i",
-                    "color=c=0x505860:s=48x110:r=25", "-filter_complex",
+            Path scene = encode(
+                    dir,
+                    "scene-" + rc,
+                    rate,
+                    "-loop",
+                    "1",
+                    "-i",
+                    texture.toString(),
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "color=c=0x505860:s=48x110:r=25",
+                    "-filter_complex",
                     "[0:v]noise=alls=6:allf=t[bg];[bg][1:v]overlay=x='mod(t*90,640)':y=200:enable='" + enable
                             + "',format=yuv420p");
             double stillMedian = describe("still+noise " + rc, frames(noisyStill));
             double movingMedian = describe("testsrc2 " + rc, frames(moving));
-            System.out.printf(Locale.ROOT, "result activity_%s_moving_over_still=%.2f%n", rc, movingMedian / stillMedian);
+            System.out.printf(
+                    Locale.ROOT, "result activity_%s_moving_over_still=%.2f%n", rc, movingMedian / stillMedian);
             detect("scene " + rc, frames(scene));
         }
     }
@@ -63,9 +101,23 @@ public final class ActivitySignalBench {
     static Path encode(Path dir, String name, List<String> rate, String... input) throws Exception {
         Path out = dir.resolve(name + ".mp4");
         List<String> cmd = new ArrayList<>(List.of(input));
-        cmd.addAll(List.of("-t", Integer.toString(SECONDS), "-r", Integer.toString(FPS), "-c:v", "libx264",
-                "-preset", "veryfast", "-profile:v", "main", "-bf", "0", "-g", Integer.toString(FPS),
-                "-pix_fmt", "yuv420p"));
+        cmd.addAll(List.of(
+                "-t",
+                Integer.toString(SECONDS),
+                "-r",
+                Integer.toString(FPS),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "main",
+                "-bf",
+                "0",
+                "-g",
+                Integer.toString(FPS),
+                "-pix_fmt",
+                "yuv420p"));
         cmd.addAll(rate);
         cmd.add(out.toString());
         ffmpeg(cmd.toArray(String[]::new));
@@ -88,8 +140,17 @@ public final class ActivitySignalBench {
     }
 
     static List<Frame> frames(Path clip) throws Exception {
-        String csv = run(List.of("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
-                "frame=pict_type,pkt_size", "-of", "csv=p=0", clip.toString()));
+        String csv = run(List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-select_streams",
+                "v",
+                "-show_entries",
+                "frame=pict_type,pkt_size",
+                "-of",
+                "csv=p=0",
+                clip.toString()));
         List<Frame> frames = new ArrayList<>();
         for (String line : csv.split("\n")) {
             String[] f = line.trim().split(",");
@@ -121,13 +182,25 @@ public final class ActivitySignalBench {
     }
 
     static double describe(String name, List<Frame> frames) {
-        int[] p = frames.stream().filter(f -> !f.key()).mapToInt(Frame::bytes).sorted().toArray();
-        int[] i = frames.stream().filter(Frame::key).mapToInt(Frame::bytes).sorted().toArray();
+        int[] p = frames.stream()
+                .filter(f -> !f.key())
+                .mapToInt(Frame::bytes)
+                .sorted()
+                .toArray();
+        int[] i = frames.stream()
+                .filter(Frame::key)
+                .mapToInt(Frame::bytes)
+                .sorted()
+                .toArray();
         double median = p[p.length / 2];
         System.out.printf(
                 Locale.ROOT,
                 "%-18s P-frames: median %6.0f B, p10 %6d, p90 %6d; I-frames median %6d B%n",
-                name, median, p[p.length / 10], p[p.length * 9 / 10], i[i.length / 2]);
+                name,
+                median,
+                p[p.length / 10],
+                p[p.length * 9 / 10],
+                i[i.length / 2]);
         return median;
     }
 
@@ -165,7 +238,12 @@ public final class ActivitySignalBench {
             System.out.printf(
                     Locale.ROOT,
                     "%-18s threshold %.2f: motion seconds detected %d/%d, still seconds flagged %d/%d%n",
-                    name, threshold, tp, tp + fn, fp, fp + tn);
+                    name,
+                    threshold,
+                    tp,
+                    tp + fn,
+                    fp,
+                    fp + tn);
         }
     }
 
