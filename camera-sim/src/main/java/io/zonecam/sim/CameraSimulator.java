@@ -170,6 +170,12 @@ public final class CameraSimulator implements Callable<Integer> {
             description = "Summary line period (default ${DEFAULT-VALUE}).")
     Duration summaryEvery;
 
+    @Option(
+            names = "--motion-every",
+            converter = DurationConverter.class,
+            description = "With --mqtt, each camera reports motion on its events topic this often (e.g. 5s).")
+    Duration motionEvery;
+
     @Option(names = "--stats-out", description = "Write per-camera counters as CSV here at exit.")
     Path statsOut;
 
@@ -240,7 +246,7 @@ public final class CameraSimulator implements Callable<Integer> {
                     }
                     SimulatedCamera camera = fleet.camera(s.id(), s.source());
                     if (bus != null) {
-                        bus.join(camera, s.credentials(), s.source(), cleanup);
+                        bus.join(camera, s.credentials(), s.source(), motionEvery, cleanup);
                     }
                     camera.start(t);
                 });

@@ -11,6 +11,7 @@ import io.zonecam.sim.control.ControlPlane;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -40,7 +41,12 @@ final class SimulatorBus implements AutoCloseable {
      * Gives the camera its agent at once (so it hears the camera's first session), certifies it and starts the agent
      * once it has a certificate; the agent is closed with {@code cleanup}.
      */
-    void join(SimulatedCamera camera, CameraCredentials credentials, TargetSource source, List<Runnable> cleanup) {
+    void join(
+            SimulatedCamera camera,
+            CameraCredentials credentials,
+            TargetSource source,
+            Duration motionEvery,
+            List<Runnable> cleanup) {
         if (credentials == null) {
             out.println("camera " + camera.id() + ": no device credentials, so no certificate: not on the device bus");
             return;
@@ -56,6 +62,9 @@ final class SimulatorBus implements AutoCloseable {
         synchronized (cleanup) {
             cleanup.add(0, agent::close);
         }
+        if (motionEvery != null) {
+            agent.reportMotionEvery(motionEvery); // published only while connected
+        }
         certificates
                 .certify(identity, csr -> controlPlane.cameraCertificate(credentials, csr))
                 .thenRun(agent::start);
@@ -69,7 +78,7 @@ final class SimulatorBus implements AutoCloseable {
                 + connects + " failed " + DeviceAgent.CONNECT_FAILURES.sum() + " (mean "
                 + (connects == 0 ? 0 : DeviceAgent.CONNECT_MICROS.sum() / connects / 1000) + " ms) | commands "
                 + DeviceAgent.COMMANDS_HANDLED.get() + " ignored " + DeviceAgent.COMMANDS_IGNORED.get()
-                + " failed moves " + DeviceAgent.MOVES_FAILED.get();
+                + " failed moves " + DeviceAgent.MOVES_FAILED.get() + " events " + DeviceAgent.EVENTS_REPORTED.get();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.zonecam.sim.bus;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.BusException;
 import io.zonecam.contracts.bus.CameraCommand;
+import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.sim.camera.CameraEvents;
@@ -10,13 +11,16 @@ import io.zonecam.sim.camera.MoveResult;
 import io.zonecam.sim.camera.SimulatedCamera;
 import io.zonecam.sim.camera.TargetSource;
 import io.zonecam.sim.publish.PublishTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +41,8 @@ import org.jboss.logging.Logger;
  * over mutual TLS (client id = camera id = its certificate's CN, which the broker takes as its identity; see
  * {@link DeviceIdentity}) with an "offline" last will on its state topic, listens on its commands topic, and obeys:
  * {@code reconnect} fetches a fresh device token (which names the camera's new node) and moves there
- * make-before-break, then reports the command done; {@code keyframe} sends an IDR next.
+ * make-before-break, then reports the command done; {@code keyframe} sends an IDR next. It can also report motion
+ * on its events topic now and then, as a camera's motion detector would.
  *
  * <p>After a lost connection or a refused connect it tries again after a random delay of up to 1 s, doubling up to
  * 30 s ("full jitter"): when a broker restarts, thousands of cameras spread their TLS handshakes instead of all
@@ -72,6 +77,14 @@ public final class DeviceAgent implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Events published (broker acknowledged or not) across all agents of the process. */
+    public static final AtomicLong EVENTS_REPORTED = new AtomicLong();
+    /** One timer thread for every agent's periodic events. */
+    private static final ScheduledExecutorService EVENT_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "device-agent-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SimulatedCamera camera;
     private final TargetSource source;
@@ -85,6 +98,7 @@ public final class DeviceAgent implements AutoCloseable {
     private volatile boolean closed;
     private int failedConnects;
     private long connectStartedNanos;
+    private volatile ScheduledFuture<?> motion;
 
     /**
      * @param brokerUri the broker, {@code ssl://host:port} (the bus takes no client without a certificate)
@@ -176,6 +190,38 @@ public final class DeviceAgent implements AutoCloseable {
         }
         long bound = Math.min(RETRY_CAP_MILLIS, RETRY_BASE_MILLIS << Math.min(failedConnects++, 5));
         RETRIES.schedule(this::connect, ThreadLocalRandom.current().nextLong(bound + 1), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Reports what the camera detected on its events topic (QoS 1, never retained: an event is news once). False
+     * when the device bus is not connected or refused it; a real camera would drop it too.
+     */
+    public boolean reportEvent(CameraEvent.Type type, Instant at) {
+        if (!client.isConnected()) {
+            return false;
+        }
+        try {
+            client.publish(
+                    Topics.events(camera.id()),
+                    BusCodec.encode(new CameraEvent(type, at, Map.of("source", "camera-sim"))),
+                    1,
+                    false);
+            EVENTS_REPORTED.incrementAndGet();
+            return true;
+        } catch (MqttException e) {
+            LOG.debugf("camera %s: event not published: %s", camera.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Reports motion every {@code period} (the first at a random point of the first period), until closed. */
+    public void reportMotionEvery(Duration period) {
+        long millis = period.toMillis();
+        motion = EVENT_TIMER.scheduleAtFixedRate(
+                () -> reportEvent(CameraEvent.Type.MOTION, Instant.now()),
+                ThreadLocalRandom.current().nextLong(millis),
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Whether the agent's MQTT session is up. */
@@ -283,6 +329,10 @@ public final class DeviceAgent implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
+        }
+        ScheduledFuture<?> m = motion;
+        if (m != null) {
+            m.cancel(false);
         }
         try {
             if (client.isConnected()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraCommand;
+import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.ingest.IngestProtocol;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * TLS and ACL configuration, and a certificate the test CA (openssl) issued for the camera's own CSR. The platform's
  * reconnect command (a drain) moves the camera make-before-break to the node its fresh token names and the camera
  * reports it done; duplicated, stale and malformed commands change nothing; after a broker restart the agent comes
- * back by itself and still obeys.
+ * back by itself and still obeys; motion is reported on the camera's own events topic.
  */
 class DeviceAgentTest {
 
@@ -156,6 +157,41 @@ class DeviceAgentTest {
             c.close();
         } catch (MqttException e) {
             // the broker may have gone first
+        }
+    }
+
+    @Test
+    void shouldReportMotionOnItsOwnEventsTopic() throws Exception {
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<CameraEvent> events = new CopyOnWriteArrayList<>();
+        try (TestBus bus = TestBus.start();
+                DeviceCertificates certificates = new DeviceCertificates(bus.trust(), 1);
+                CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
+            TargetSource none = (cameraId, last, failure) -> new CompletableFuture<>();
+            MqttClient platform = bus.node();
+            platform.subscribe(Topics.events(id), 1, (topic, message) -> {
+                heard.add(topic);
+                events.add(BusCodec.decodeEvent(message.getPayload()));
+            });
+            Instant before = Instant.now();
+            DeviceIdentity identity =
+                    certificates.obtain(id, bus.issuer(Duration.ofDays(7))).get(30, TimeUnit.SECONDS);
+            try (DeviceAgent agent = new DeviceAgent(bus.uri(), fleet.camera(id, none), none, identity)) {
+                agent.start();
+                Await.until("agent connected", Duration.ofSeconds(10), agent::connected);
+                agent.reportMotionEvery(Duration.ofMillis(100));
+                Await.until(
+                        "three motion events",
+                        Duration.ofSeconds(10),
+                        () -> heard.stream().filter(Topics.events(id)::equals).count() >= 3);
+            } finally {
+                close(platform);
+            }
+            assertThat(events).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.type()).isEqualTo(CameraEvent.Type.MOTION);
+                assertThat(e.occurredAt()).isBetween(before, Instant.now());
+            });
         }
     }
 }

@@ -11,6 +11,7 @@ import io.zonecam.node.hub.CameraHub;
 import io.zonecam.node.identity.NodeCertificates;
 import io.zonecam.node.ingest.IngestServers;
 import io.zonecam.node.recording.CameraRetention;
+import io.zonecam.node.report.ControlPlaneNode;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.ApiException;
 import io.zonecam.sdk.api.NodesApi;
@@ -47,7 +48,7 @@ import org.jboss.logging.Logger;
  * node's side of a drain. Without a configured control plane the node runs standalone and the agent is idle.
  */
 @ApplicationScoped
-public class FleetAgent {
+public class FleetAgent implements ControlPlaneNode {
 
     private static final Logger LOG = Logger.getLogger(FleetAgent.class);
 
@@ -112,11 +113,12 @@ public class FleetAgent {
         String key = nodeKey.value()
                 .orElseThrow(() -> new IllegalStateException(
                         "zonecam.control-plane.enrollment-key (or -secret-arn) is required with a control plane"));
-        client = new ApiClient();
+        ApiClient client = new ApiClient();
         client.updateBaseUri(url.get().replaceAll("/+$", ""));
         client.setConnectTimeout(Duration.ofSeconds(5));
         client.setReadTimeout(Duration.ofSeconds(10));
         client.setRequestInterceptor(b -> b.header(ZoneNodeKey.HEADER, key));
+        this.client = client;
         this.nodes = new NodesApi(client);
         this.state = State.JOINING;
     }
@@ -134,8 +136,14 @@ public class FleetAgent {
     }
 
     /** The node's id in the control plane, or null before it registered or when standalone. */
+    @Override
     public UUID nodeId() {
         return nodeId;
+    }
+
+    @Override
+    public Optional<ApiClient> controlPlaneClient() {
+        return Optional.ofNullable(client);
     }
 
     public State state() {
