@@ -108,6 +108,11 @@ final class ZonecamNode implements AutoCloseable {
         env.put("ZONECAM_STORAGE_S3_ACCESS_KEY", CountingS3Server.ACCESS_KEY);
         env.put("ZONECAM_STORAGE_S3_SECRET_KEY", CountingS3Server.SECRET_KEY);
         env.put("ZONECAM_RECORDING_SPOOL_DIR", run.resolve("spool").toString());
+        // A standalone node has no device bus (no broker, no certificate): its channels keep retrying, cheaply, and
+        // must not hold the node's readiness.
+        for (String channel : List.of("OUTGOING_CAMERA_COMMANDS", "INCOMING_CAMERA_STATES", "INCOMING_CAMERA_EVENTS")) {
+            env.put("MP_MESSAGING_" + channel + "_HEALTH_ENABLED", "false");
+        }
         env.putAll(settings);
         List<String> cmd = new ArrayList<>();
         cmd.add(java);

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * BusTls sets up both device-bus channels ({@code camera-commands} out, {@code camera-states} in) for mutual TLS:
+ * BusTls sets up the device-bus channels ({@code camera-commands} out, {@code camera-states} and {@code camera-events}
+ * in) for mutual TLS:
  * the client presents the node's certificate through {@link NodeIdentity#keyManager()} (read at each handshake, so
  * the certificate obtained after registration, and each renewal, is used by the next connection), verifies the
  * broker against {@code zonecam.mqtt.tls.ca-file} (or the JVM trust store, which holds Amazon Root CA 1 for IoT
@@ -50,7 +51,8 @@ public class BusTls implements ClientCustomizer<MqttClientSessionOptions> {
 
     @Override
     public MqttClientSessionOptions customize(String channel, Config channelConfig, MqttClientSessionOptions options) {
-        String suffix = channel.endsWith("states") ? "states" : "commands";
+        // Each channel is its own MQTT session, so each needs its own client id (the broker drops a duplicate).
+        String suffix = channel.substring(channel.lastIndexOf('-') + 1);
         options.setClientId(clientId(suffix));
         if (!options.isSsl()) {
             LOG.warnf("device-bus channel %s connects without TLS nor a certificate", channel);

@@ -3,16 +3,12 @@ package io.zonecam.node.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.Topics;
+import io.zonecam.node.support.CameraBusClient;
 import io.zonecam.node.support.NodeTestEnvironment;
 import io.zonecam.testing.Await;
 import jakarta.inject.Inject;
@@ -21,14 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Camera events published on the real local Mosquitto (127.0.0.1:1883) reach the node through its shared
- * subscription (its own share group in the test profile); malformed ones and a camera's flood are counted and
+ * Camera events published by cameras with their own certificates on a real Mosquitto with the shipped TLS and ACL
+ * configuration reach the node through its shared subscription (its own share group in the test profile); malformed ones and a camera's flood are counted and
  * dropped while the others' events still get through. The test node is standalone, so nothing is sent on: the
  * forwarding is {@code ReportChannelTest}'s and the end-to-end test's.
  */
@@ -41,23 +36,16 @@ class CameraEventListenerTest {
     @Inject
     MeterRegistry registry;
 
-    Vertx vertx;
-    MqttClient client;
+    CameraBusClient cameras;
 
     @BeforeEach
-    void connect() throws Exception {
-        vertx = Vertx.vertx();
-        client = MqttClient.create(vertx, new MqttClientOptions().setClientId("event-test-" + UUID.randomUUID()));
-        client.connect(1883, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+    void connect() {
+        cameras = new CameraBusClient(NodeTestEnvironment.ca(), NodeTestEnvironment.broker());
     }
 
     @AfterEach
     void disconnect() throws Exception {
-        client.disconnect().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        cameras.close();
     }
 
     @Test
@@ -102,10 +90,8 @@ class CameraEventListenerTest {
         return c == null ? 0 : c.count();
     }
 
+    /** Publishes as the camera the topic names, with that camera's certificate (the ACL allows no other). */
     private void publish(String topic, byte[] payload) throws Exception {
-        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        cameras.publish(Topics.cameraOf(topic), topic, payload);
     }
 }

@@ -55,6 +55,8 @@ public final class CameraBusClient implements AutoCloseable {
                 vertx,
                 new MqttClientOptions()
                         .setClientId(cameraId)
+                        // Floods in the tests publish faster than the broker acknowledges (the default is 10).
+                        .setMaxInflightQueue(1000)
                         .setSsl(true)
                         .setHostnameVerificationAlgorithm("HTTPS")
                         .setKeyCertOptions(new LiveKeyCertOptions(keyManager(cert)))
