@@ -59,7 +59,7 @@ public class CameraEventListener {
 
     public CameraEventListener(ControlPlaneReports reports, MeterRegistry registry) {
         this.clock = Clock.systemUTC();
-        this.rate = new PerCameraRate(PER_CAMERA_PER_MINUTE, Duration.ofMinutes(1), clock);
+        this.rate = new PerCameraRate(PER_CAMERA_PER_MINUTE, Duration.ofMinutes(1), clock::millis);
         NodesApi nodes = reports.client().map(NodesApi::new).orElse(null);
         this.channel =
                 reports.channel("camera-events", CAPACITY, MAX_BATCH, (nodeId, batch) -> send(nodes, nodeId, batch));

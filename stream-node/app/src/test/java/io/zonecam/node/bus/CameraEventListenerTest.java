@@ -3,17 +3,13 @@ package io.zonecam.node.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.TestBusClient;
 import io.zonecam.testing.Await;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,23 +36,16 @@ class CameraEventListenerTest {
     @Inject
     MeterRegistry registry;
 
-    Vertx vertx;
-    MqttClient client;
+    TestBusClient client;
 
     @BeforeEach
     void connect() throws Exception {
-        vertx = Vertx.vertx();
-        client = MqttClient.create(vertx, new MqttClientOptions().setClientId("event-test-" + UUID.randomUUID()));
-        client.connect(1883, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        client = TestBusClient.connect("event-test-");
     }
 
     @AfterEach
     void disconnect() throws Exception {
-        client.disconnect().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     @Test
@@ -103,9 +91,6 @@ class CameraEventListenerTest {
     }
 
     private void publish(String topic, byte[] payload) throws Exception {
-        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        client.publish(topic, payload);
     }
 }

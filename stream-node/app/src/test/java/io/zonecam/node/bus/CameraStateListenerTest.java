@@ -3,18 +3,14 @@ package io.zonecam.node.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.node.fleet.FleetAgent;
 import io.zonecam.node.support.NodeTestEnvironment;
+import io.zonecam.node.support.TestBusClient;
 import io.zonecam.sdk.model.CameraBusState;
 import io.zonecam.testing.Await;
 import jakarta.inject.Inject;
@@ -24,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,23 +39,16 @@ class CameraStateListenerTest {
     @Inject
     MeterRegistry registry;
 
-    Vertx vertx;
-    MqttClient client;
+    TestBusClient client;
 
     @BeforeEach
     void connect() throws Exception {
-        vertx = Vertx.vertx();
-        client = MqttClient.create(vertx, new MqttClientOptions().setClientId("state-test-" + UUID.randomUUID()));
-        client.connect(1883, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        client = TestBusClient.connect("state-test-");
     }
 
     @AfterEach
     void disconnect() throws Exception {
-        client.disconnect().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     @Test
@@ -143,9 +131,6 @@ class CameraStateListenerTest {
     }
 
     private void publishRaw(String topic, byte[] payload) throws Exception {
-        client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        client.publish(topic, payload);
     }
 }
