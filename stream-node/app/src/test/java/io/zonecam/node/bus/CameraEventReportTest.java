@@ -37,6 +37,15 @@ class CameraEventReportTest {
     }
 
     @Test
+    void shouldKeepTheMicrosecondsTheDatabaseKeeps() {
+        Instant at = Instant.parse("2026-12-06T09:59:59.832028557Z");
+        CameraReport r = CameraEventListener.toReport(
+                Topics.events(CAMERA), BusCodec.encode(new CameraEvent(CameraEvent.Type.MOTION, at, Map.of())), NOW);
+        assertThat(r.getOccurredAt().toInstant()).isEqualTo(Instant.parse("2026-12-06T09:59:59.832028Z"));
+        assertThat(r.getSnapshotAt()).isEqualTo(r.getOccurredAt());
+    }
+
+    @Test
     void shouldTakeTheCameraFromTheTopicNeverFromThePayload() {
         String other = UUID.randomUUID().toString();
         byte[] forged = ("{\"v\":1,\"type\":\"motion\",\"occurredAt\":\"" + NOW + "\",\"cameraId\":\"" + other + "\"}")
