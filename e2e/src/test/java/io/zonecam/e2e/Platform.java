@@ -311,6 +311,8 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_DRAIN_COMMAND_TIMEOUT", "PT5S");
         env.put("ZONECAM_MQTT_HOST", "127.0.0.1");
         env.put("ZONECAM_MQTT_PORT", Integer.toString(mqttPort));
+        // This run's own share group: a node of another run on the same broker must not take this run's events.
+        env.put("MP_MESSAGING_INCOMING_CAMERA_EVENTS_TOPIC", "$share/" + database + "/zonecam/v1/cameras/+/events");
         ManagedProcess node = ManagedProcess.start(
                 name,
                 List.of(
