@@ -7,6 +7,7 @@ import io.zonecam.control.problem.Ids;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,13 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class SnapshotResource {
 
-    private final SnapshotService snapshots;
-    private final Caller caller;
+    @Inject
+    SnapshotService snapshots;
 
-    public SnapshotResource(SnapshotService snapshots, Caller caller) {
-        this.snapshots = snapshots;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import io.zonecam.control.tenant.TenantModels.ApiKeyView;
 import io.zonecam.control.tenant.TenantModels.OrganizationCreate;
 import io.zonecam.control.tenant.TenantModels.OrganizationView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -32,13 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TenantResource {
 
-    private final TenantService tenants;
-    private final Caller caller;
+    @Inject
+    TenantService tenants;
 
-    public TenantResource(TenantService tenants, Caller caller) {
-        this.tenants = tenants;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @Path("/organizations")
