@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Camera events published on the real local Mosquitto (127.0.0.1:1883) reach the node through its shared
- * subscription (its own share group in the test profile); malformed ones and a camera's flood are counted and
- * dropped while the others' events still get through. The test node is standalone, so nothing is sent on: the
+ * subscription (its own share group in the test profile); malformed ones are counted and dropped while the good
+ * ones still get through (the per-camera limit is CameraEventReportTest's: a flood through the shared broker made this
+ * test depend on the broker's pace). The test node is standalone, so nothing is sent on: the
  * forwarding is {@code ReportChannelTest}'s and the end-to-end test's.
  */
 @QuarkusTest
@@ -66,19 +67,6 @@ class CameraEventListenerTest {
 
         publish(Topics.events(camera), motion(Instant.now()));
         Await.until("a good event after bad ones", WAIT, () -> count("heard") >= heard + 1);
-    }
-
-    @Test
-    void shouldHoldBackAFloodingCameraButNotTheOthers() throws Exception {
-        double limited = count("rate_limited");
-        String noisy = UUID.randomUUID().toString();
-        for (int i = 0; i < CameraEventListener.PER_CAMERA_PER_MINUTE + 5; i++) {
-            publish(Topics.events(noisy), motion(Instant.now()));
-        }
-        Await.until("the flood's excess held back", WAIT, () -> count("rate_limited") >= limited + 5);
-        double heard = count("heard");
-        publish(Topics.events(UUID.randomUUID().toString()), motion(Instant.now()));
-        Await.until("a quiet camera's event heard", WAIT, () -> count("heard") >= heard + 1);
     }
 
     private static byte[] motion(Instant at) {
