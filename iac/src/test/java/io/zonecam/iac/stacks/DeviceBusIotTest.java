@@ -139,11 +139,7 @@ class DeviceBusIotTest {
                                         "iot:Subscribe",
                                         "topicfilter/$share/zonecam-nodes/" + root + "+/state",
                                         nodesOnly),
-                                statement(
-                                        "ReceiveCameraStates",
-                                        "iot:Receive",
-                                        "topic/" + root + "*/state",
-                                        nodesOnly),
+                                statement("ReceiveCameraStates", "iot:Receive", "topic/" + root + "*/state", nodesOnly),
                                 statement(
                                         "SubscribeCameraEvents",
                                         "iot:Subscribe",
