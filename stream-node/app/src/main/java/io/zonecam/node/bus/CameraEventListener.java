@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -59,7 +60,7 @@ public class CameraEventListener {
 
     public CameraEventListener(ControlPlaneReports reports, MeterRegistry registry) {
         this.clock = Clock.systemUTC();
-        this.rate = new PerCameraRate(PER_CAMERA_PER_MINUTE, Duration.ofMinutes(1), clock);
+        this.rate = new PerCameraRate(PER_CAMERA_PER_MINUTE, Duration.ofMinutes(1), clock::millis);
         NodesApi nodes = reports.client().map(NodesApi::new).orElse(null);
         this.channel =
                 reports.channel("camera-events", CAPACITY, MAX_BATCH, (nodeId, batch) -> send(nodes, nodeId, batch));
@@ -109,7 +110,8 @@ public class CameraEventListener {
         if (event.occurredAt().isBefore(now.minus(MAX_AGE))) {
             throw new BusException("occurredAt " + event.occurredAt() + " is too old");
         }
-        var at = event.occurredAt().atOffset(ZoneOffset.UTC);
+        // PostgreSQL keeps microseconds: the stored time and the snapshot's must be the same instant.
+        var at = event.occurredAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         return new CameraReport()
                 .id(UUID.randomUUID()) // so a batch resent after a timeout is recorded once
                 .cameraId(camera)

@@ -1,9 +1,9 @@
 package io.zonecam.node.bus;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * PerCameraRate admits at most {@code limit} messages per key (a camera's topic) in each fixed window, so one noisy
@@ -13,19 +13,20 @@ final class PerCameraRate {
 
     private final int limit;
     private final long windowMillis;
-    private final Clock clock;
+    private final LongSupplier millis;
     private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private volatile long windowStart;
 
-    PerCameraRate(int limit, Duration window, Clock clock) {
+    /** {@code millis} is the clock, e.g. {@code System::currentTimeMillis}. */
+    PerCameraRate(int limit, Duration window, LongSupplier millis) {
         this.limit = limit;
         this.windowMillis = window.toMillis();
-        this.clock = clock;
-        this.windowStart = clock.millis();
+        this.millis = millis;
+        this.windowStart = millis.getAsLong();
     }
 
     boolean admit(String key) {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         if (now - windowStart >= windowMillis) {
             synchronized (this) {
                 if (now - windowStart >= windowMillis) {
