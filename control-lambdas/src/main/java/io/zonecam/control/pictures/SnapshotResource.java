@@ -1,6 +1,9 @@
 package io.zonecam.control.pictures;
 
 import io.smallrye.mutiny.Uni;
+import io.zonecam.control.audit.AuditActions;
+import io.zonecam.control.audit.AuditTrail;
+import io.zonecam.control.audit.Audited;
 import io.zonecam.control.pictures.PictureModels.SnapshotRequest;
 import io.zonecam.control.pictures.PictureModels.SnapshotUrl;
 import io.zonecam.control.problem.Ids;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Objects;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** SnapshotResource gives members of a camera's organization signed URLs of its live or recorded pictures. */
@@ -25,19 +29,24 @@ public class SnapshotResource {
 
     private final SnapshotService snapshots;
     private final Caller caller;
+    private final AuditTrail audit;
 
-    public SnapshotResource(SnapshotService snapshots, Caller caller) {
+    public SnapshotResource(SnapshotService snapshots, Caller caller, AuditTrail audit) {
         this.snapshots = snapshots;
         this.caller = caller;
+        this.audit = audit;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createSnapshot")
     public Uni<SnapshotUrl> createSnapshot(@PathParam("cameraId") String cameraId, @Valid SnapshotRequest body) {
-        return snapshots.snapshot(
-                caller.organizationId(),
-                Ids.uuid("cameraId", cameraId),
-                Objects.requireNonNullElseGet(body, SnapshotRequest::new));
+        UUID camera = Ids.uuid("cameraId", cameraId);
+        SnapshotRequest request = Objects.requireNonNullElseGet(body, SnapshotRequest::new);
+        return audit.record(
+                () -> snapshots.snapshot(caller.organizationId(), camera, request),
+                url -> Audited.of(AuditActions.SNAPSHOT_ISSUED, camera)
+                        .tokenInUrl(url.url())
+                        .range(request.at, null));
     }
 }

@@ -1,0 +1,87 @@
+package io.zonecam.control.audit;
+
+import io.smallrye.mutiny.Uni;
+import io.zonecam.control.audit.AuditModels.AuditPage;
+import io.zonecam.control.audit.AuditService.Filter;
+import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.Params;
+import io.zonecam.control.security.Caller;
+import io.zonecam.control.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** AuditResource searches and exports the caller's organization's audit log (owners only). */
+@Path("/v1/audit")
+@RolesAllowed(Roles.OWNER)
+public class AuditResource {
+
+    /** NDJSON: one JSON entry per line. */
+    static final String NDJSON = "application/x-ndjson";
+    /** Header of an export that stopped at its size limit: the cursor to pass to continue. */
+    static final String NEXT_CURSOR = "Zonecam-Next-Cursor";
+
+    private final AuditService audit;
+    private final Caller caller;
+
+    public AuditResource(AuditService audit, Caller caller) {
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listAuditEntries")
+    public Uni<AuditPage> listAuditEntries(
+            @QueryParam("cameraId") String cameraId,
+            @QueryParam("action") String action,
+            @QueryParam("actor") String actor,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return audit.search(
+                caller.organizationId(),
+                filter(cameraId, action, actor, from, to),
+                Params.integer("limit", limit, 50, 1, 500),
+                Params.text("cursor", cursor, 200));
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(NDJSON)
+    @Operation(operationId = "exportAuditEntries")
+    public Uni<Response> exportAuditEntries(
+            @QueryParam("cameraId") String cameraId,
+            @QueryParam("action") String action,
+            @QueryParam("actor") String actor,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor) {
+        return audit.export(
+                        caller.organizationId(),
+                        filter(cameraId, action, actor, from, to),
+                        Params.text("cursor", cursor, 200))
+                .map(export -> {
+                    Response.ResponseBuilder answer = Response.ok(export.ndjson(), NDJSON);
+                    if (export.nextCursor() != null) {
+                        answer.header(NEXT_CURSOR, export.nextCursor());
+                    }
+                    return answer.build();
+                });
+    }
+
+    private static Filter filter(String cameraId, String action, String actor, String from, String to) {
+        return new Filter(
+                cameraId == null ? null : Ids.uuid("cameraId", cameraId),
+                Params.text("action", action, 40),
+                Params.text("actor", actor, 200),
+                Params.time("from", from),
+                Params.time("to", to));
+    }
+}
