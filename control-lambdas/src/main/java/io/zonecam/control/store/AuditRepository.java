@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,35 +135,13 @@ public class AuditRepository {
 
     /** One page of entries, newest first: at most {@code limit} rows. */
     public Uni<List<StoredEntry>> search(Search q, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_log where organization_id = :org");
-        List<Object[]> params = new ArrayList<>();
-        params.add(new Object[] {"org", q.organizationId()});
-        filter(sql, params, "camera_id = :camera", "camera", q.cameraId());
-        filter(sql, params, "action = :action", "action", q.action());
-        filter(sql, params, "actor = :actor", "actor", q.actor());
-        filter(sql, params, "occurred_at >= :from", "from", q.from());
-        filter(sql, params, "occurred_at < :to", "to", q.to());
-        if (q.beforeAt() != null) {
-            sql.append(" and (occurred_at < :bat or (occurred_at = :bat and id < :bid))");
-            params.add(new Object[] {"bat", q.beforeAt()});
-            params.add(new Object[] {"bid", q.beforeId()});
-        }
-        sql.append(" order by occurred_at desc, id desc limit :limit");
-        params.add(new Object[] {"limit", limit});
-        return Panache.getSession()
-                .chain(s -> {
-                    var query = s.createNativeQuery(sql.toString(), Object[].class);
-                    params.forEach(p -> query.setParameter((String) p[0], p[1]));
-                    return query.getResultList();
-                })
+        return new NewestFirst("select " + COLUMNS + " from audit_log", q.organizationId())
+                .equal("camera_id", q.cameraId())
+                .equal("action", q.action())
+                .equal("actor", q.actor())
+                .range(q.from(), q.to())
+                .page(q.beforeAt(), q.beforeId(), limit)
                 .map(rows -> rows.stream().map(AuditRepository::entry).toList());
-    }
-
-    private static void filter(StringBuilder sql, List<Object[]> params, String clause, String name, Object value) {
-        if (value != null) {
-            sql.append(" and ").append(clause);
-            params.add(new Object[] {name, value});
-        }
     }
 
     private static StoredEntry entry(Object[] r) {

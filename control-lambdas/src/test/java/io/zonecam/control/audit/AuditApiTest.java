@@ -48,12 +48,7 @@ class AuditApiTest extends ApiTest {
 
     @Test
     void shouldRecordEachIssuanceOnceWithItsTokenId() {
-        String live = withKey(org.ownerKey())
-                .post("/v1/cameras/" + camera + "/playback/live")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
+        String live = issueLive();
         Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant to = from.plus(10, ChronoUnit.MINUTES);
         String recorded = withKey(org.ownerKey())
@@ -139,10 +134,7 @@ class AuditApiTest extends ApiTest {
 
     @Test
     void shouldNeverShowAnotherOrganizationsEntries() {
-        withKey(org.ownerKey())
-                .post("/v1/cameras/" + camera + "/playback/live")
-                .then()
-                .statusCode(200);
+        issueLive();
         Org other = Fixtures.organization();
 
         assertThat(withKey(other.ownerKey())
@@ -175,10 +167,7 @@ class AuditApiTest extends ApiTest {
     @Test
     void shouldExportTheRangeAsNdjson() {
         for (int i = 0; i < 3; i++) {
-            withKey(org.ownerKey())
-                    .post("/v1/cameras/" + camera + "/playback/live")
-                    .then()
-                    .statusCode(200);
+            issueLive();
         }
         String body = withKey(org.ownerKey())
                 .queryParam("from", Instant.now().minus(1, ChronoUnit.HOURS).toString())
@@ -231,12 +220,7 @@ class AuditApiTest extends ApiTest {
 
     @Test
     void shouldStoreNodeAccessOncePerIdUnderTheCamerasOrganization() {
-        String token = withKey(org.ownerKey())
-                .post("/v1/cameras/" + camera + "/playback/live")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
+        String token = issueLive();
         String tokenId = Audited.tokenIdOf(token).toString();
         Org elsewhere = Fixtures.organization();
         Fixtures.node(Fixtures.zone(elsewhere.region(), 100), "n-" + Fixtures.unique(), 100);
@@ -317,15 +301,22 @@ class AuditApiTest extends ApiTest {
 
     @Test
     void shouldRefuseToChangeOrDeleteEntries() {
-        withKey(org.ownerKey())
-                .post("/v1/cameras/" + camera + "/playback/live")
-                .then()
-                .statusCode(200);
+        issueLive();
         String id = entries(Map.of("action", "playback.live.issued")).getString("items[0].id");
         assertThatThrownBy(() -> TestEnvironment.sql("update audit_log set actor = 'nobody' where id = '" + id + "'"))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> TestEnvironment.sql("delete from audit_log where id = '" + id + "'"))
                 .hasMessageContaining("append-only");
+    }
+
+    /** Issues a live playback URL of the camera; returns its token. */
+    private String issueLive() {
+        return withKey(org.ownerKey())
+                .post("/v1/cameras/" + camera + "/playback/live")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 
     private JsonPath entries(Map<String, ?> query) {
