@@ -8,17 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** ManagedProcess is one platform process started by the tests, its output in a log file, stopped politely then forcibly. */
-final class ManagedProcess implements AutoCloseable {
-
-    private final String name;
-    private final Process process;
-    private final Path log;
-
-    private ManagedProcess(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
-    }
+record ManagedProcess(String name, Process process, Path log) implements AutoCloseable {
 
     static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path logDir)
             throws IOException {
@@ -30,14 +20,6 @@ final class ManagedProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         return new ManagedProcess(name, pb.start(), log);
-    }
-
-    String name() {
-        return name;
-    }
-
-    Path log() {
-        return log;
     }
 
     /** The operating system's process id (fault tests send it signals). */

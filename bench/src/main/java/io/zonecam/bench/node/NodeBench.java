@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
  * NodeBench record --cameras N [--protocol rtmp|rtsp] [--warmup 120] [--window 60] [--peer nginx|none]
  * NodeBench fanout --viewers M [--warmup 60] [--idle 30] [--window 60] [--peer janus|none] --netns NS
  * NodeBench soak   --cameras N --viewers M [--warmup 120] [--duration 1800]
+ * NodeBench pictures --cameras N [--warmup 120] [--window 60] [--requests 200]
  * common: [--node-cpu 1] [--load-cpu 0] [--node-jvm "-Xmx1g"] [--out DIR]
  * </pre>
  */
@@ -24,7 +25,7 @@ public final class NodeBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: NodeBench record|fanout|soak [--name value]... (see bench/README.md)");
+            System.err.println("usage: NodeBench record|fanout|soak|pictures [--name value]... (see bench/README.md)");
             System.exit(2);
         }
         String mode = args[0];
@@ -43,6 +44,7 @@ public final class NodeBench {
                 case "record" -> new RecordScenario(o, report).run(run);
                 case "fanout" -> new FanoutScenario(o, report).run(run);
                 case "soak" -> new SoakScenario(o, report).run(run);
+                case "pictures" -> new PicturesScenario(o, report).run(run);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,8 +34,8 @@ record SoakScenario(Options o, Report report) {
         List<String> verified = List.copyOf(ids.subList(0, Math.min(n, o.number("verify-cameras", 10))));
         Path keep = java.nio.file.Files.write(run.resolve("keep-cameras.txt"), verified);
         long started = System.nanoTime();
-        try (ZonecamNode node =
-                new ZonecamNode(run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm(), keep)) {
+        try (ZonecamNode node = new ZonecamNode(
+                run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm(), keep, Map.of())) {
             report.result("node_start_to_ready_ms", node.awaitReady(started));
             Instant from = Instant.now().minusSeconds(60);
             Duration publish = warmup.plus(duration).plusSeconds(5);

@@ -40,10 +40,13 @@ final class ZonecamNode implements AutoCloseable {
      */
     ZonecamNode(Path run, Path benchJar, Path nodeJar, String nodeCpus, String loadCpus, List<String> jvmOptions)
             throws Exception {
-        this(run, benchJar, nodeJar, nodeCpus, loadCpus, jvmOptions, null);
+        this(run, benchJar, nodeJar, nodeCpus, loadCpus, jvmOptions, null, Map.of());
     }
 
-    /** @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null */
+    /**
+     * @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null
+     * @param settings node settings that differ from the benchmark's defaults (environment variables)
+     */
     ZonecamNode(
             Path run,
             Path benchJar,
@@ -51,7 +54,8 @@ final class ZonecamNode implements AutoCloseable {
             String nodeCpus,
             String loadCpus,
             List<String> jvmOptions,
-            Path keepFile)
+            Path keepFile,
+            Map<String, String> settings)
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         int s3Port = Ports.tcp();
@@ -104,6 +108,7 @@ final class ZonecamNode implements AutoCloseable {
         env.put("ZONECAM_STORAGE_S3_ACCESS_KEY", CountingS3Server.ACCESS_KEY);
         env.put("ZONECAM_STORAGE_S3_SECRET_KEY", CountingS3Server.SECRET_KEY);
         env.put("ZONECAM_RECORDING_SPOOL_DIR", run.resolve("spool").toString());
+        env.putAll(settings);
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
@@ -172,6 +177,15 @@ final class ZonecamNode implements AutoCloseable {
     String playlistUrl(String cameraId, java.time.Instant from, java.time.Instant to) {
         return "http://127.0.0.1:" + httpPort + "/hls/cameras/" + cameraId + "/index.m3u8?token="
                 + tokens.recorded(cameraId, from, to);
+    }
+
+    /** A snapshot of the live stream ({@code at} null) or of the recording at {@code at}. */
+    String snapshotUrl(String cameraId, java.time.Instant at, boolean exact, java.time.Instant from) {
+        String base = "http://127.0.0.1:" + httpPort + "/snapshots/cameras/" + cameraId + "?exact=" + exact;
+        if (at == null) {
+            return base + "&token=" + tokens.live(cameraId, Duration.ofMinutes(10));
+        }
+        return base + "&at=" + at + "&token=" + tokens.recorded(cameraId, from, at.plusSeconds(1));
     }
 
     @Override

@@ -100,6 +100,10 @@ public final class CountingS3Server {
         final LongAdder lists = new LongAdder();
         final LongAdder bytesStored = new LongAdder();
         final LongAdder bytesRead = new LongAdder();
+        /** Thumbnail packs (keys {@code …/thumbs-*.zctp}), also counted in puts and bytesStored. */
+        final LongAdder thumbnailPuts = new LongAdder();
+
+        final LongAdder thumbnailBytes = new LongAdder();
 
         private final List<String> keep;
 
@@ -111,6 +115,10 @@ public final class CountingS3Server {
         @Override
         public PutObjectResponse putBlob(PutObjectRequest request, InputStream in) {
             puts.increment();
+            if (request.key().contains("/thumbs-")) {
+                thumbnailPuts.increment();
+                in = new CountingStream(in, thumbnailBytes);
+            }
             PutObjectResponse r = super.putBlob(request, new CountingStream(in, bytesStored));
             if (keep != null && keep.stream().noneMatch(request.key()::contains)) {
                 super.removeBlob(request.bucket(), request.key());
@@ -149,14 +157,16 @@ public final class CountingS3Server {
             return String.format(
                     Locale.ROOT,
                     "{\"puts\":%d,\"parts\":%d,\"completes\":%d,\"gets\":%d,\"lists\":%d,"
-                            + "\"bytesStored\":%d,\"bytesRead\":%d}",
+                            + "\"bytesStored\":%d,\"bytesRead\":%d,\"thumbnailPuts\":%d,\"thumbnailBytes\":%d}",
                     puts.sum(),
                     parts.sum(),
                     completes.sum(),
                     gets.sum(),
                     lists.sum(),
                     bytesStored.sum(),
-                    bytesRead.sum());
+                    bytesRead.sum(),
+                    thumbnailPuts.sum(),
+                    thumbnailBytes.sum());
         }
     }
 

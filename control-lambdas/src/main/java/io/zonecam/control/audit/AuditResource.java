@@ -4,10 +4,13 @@ import io.smallrye.mutiny.Uni;
 import io.zonecam.control.audit.AuditModels.AuditPage;
 import io.zonecam.control.audit.AuditService.Filter;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,13 +29,11 @@ public class AuditResource {
     /** Header of an export that stopped at its size limit: the cursor to pass to continue. */
     static final String NEXT_CURSOR = "Zonecam-Next-Cursor";
 
-    private final AuditService audit;
-    private final Caller caller;
+    @Inject
+    AuditService audit;
 
-    public AuditResource(AuditService audit, Caller caller) {
-        this.audit = audit;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -43,13 +44,9 @@ public class AuditResource {
             @QueryParam("actor") String actor,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @BeanParam PageRequest page) {
         return audit.search(
-                caller.organizationId(),
-                filter(cameraId, action, actor, from, to),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200));
+                caller.organizationId(), filter(cameraId, action, actor, from, to), page.limit(), page.cursor());
     }
 
     @GET

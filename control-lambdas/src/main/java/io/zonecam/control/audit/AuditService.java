@@ -26,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,13 +79,9 @@ public class AuditService {
         return ownCamera(organizationId, f.cameraId())
                 .chain(() -> entries.search(search(organizationId, f, after), limit + 1))
                 .map(rows -> {
-                    List<AuditEntry> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                        items.add(toEntry(rows.get(i)));
-                    }
-                    StoredEntry last = rows.size() > limit ? rows.get(limit - 1) : null;
-                    return new AuditPage(
-                            items, last == null ? null : new PageCursor(last.occurredAt(), last.id()).encode());
+                    PageCursor.Page<AuditEntry> page =
+                            PageCursor.page(rows, limit, this::toEntry, e -> new PageCursor(e.occurredAt(), e.id()));
+                    return new AuditPage(page.items(), page.nextCursor());
                 });
     }
 

@@ -7,6 +7,7 @@ import io.zonecam.control.problem.Ids;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,13 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class NodeAccessResource {
 
-    private final AuditService audit;
-    private final Caller caller;
+    @Inject
+    AuditService audit;
 
-    public NodeAccessResource(AuditService audit, Caller caller) {
-        this.audit = audit;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @RolesAllowed(Roles.NODE)

@@ -19,6 +19,7 @@ import io.zonecam.control.store.ClaimRepository.ClaimContext;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,18 +33,17 @@ public class CameraClaims {
     private static final Logger LOG = Logger.getLogger(CameraClaims.class);
     static final int DEFAULT_RETENTION_DAYS = 30;
 
-    private final ClaimRepository claims;
-    private final SecretHasher hasher;
-    private final AllocationService allocation;
-    private final String topicRoot;
+    @Inject
+    ClaimRepository claims;
 
-    public CameraClaims(
-            ClaimRepository claims, SecretHasher hasher, AllocationService allocation, ZonecamConfig config) {
-        this.claims = claims;
-        this.hasher = hasher;
-        this.allocation = allocation;
-        this.topicRoot = config.mqtt().topicRoot();
-    }
+    @Inject
+    SecretHasher hasher;
+
+    @Inject
+    AllocationService allocation;
+
+    @Inject
+    ZonecamConfig config;
 
     /** A claim's outcome: the registration and whether the camera is new. */
     public record Claimed(CameraRegistration registration, boolean created) {}
@@ -130,8 +130,8 @@ public class CameraClaims {
     private CameraRegistration registration(Camera camera, String secret, Node node) {
         MqttSettings mqtt = new MqttSettings(
                 camera.id.toString(),
-                topicRoot + "/" + camera.id + "/commands",
-                topicRoot + "/" + camera.id + "/state");
+                config.mqtt().topicRoot() + "/" + camera.id + "/commands",
+                config.mqtt().topicRoot() + "/" + camera.id + "/state");
         return new CameraRegistration(
                 CameraView.of(camera), new DeviceCredentials(camera.id, secret), Assignment.of(camera, node), mqtt);
     }

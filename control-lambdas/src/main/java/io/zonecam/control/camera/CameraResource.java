@@ -11,14 +11,17 @@ import io.zonecam.control.camera.CameraModels.CameraPage;
 import io.zonecam.control.camera.CameraModels.CameraUpdate;
 import io.zonecam.control.camera.CameraModels.CameraView;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.problem.Params;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.ClaimCodes;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,27 +48,26 @@ public class CameraResource {
     private static final Set<String> STATUSES = Set.of("registered", "online", "not_publishing", "offline");
     private static final String INCLUDE_THUMBNAIL = "thumbnail";
 
-    private final CameraService cameras;
-    private final CameraClaims claims;
-    private final ClaimThrottle throttle;
-    private final Caller caller;
-    private final AuditTrail audit;
+    @Inject
+    CameraService cameras;
 
-    public CameraResource(
-            CameraService cameras, CameraClaims claims, ClaimThrottle throttle, Caller caller, AuditTrail audit) {
-        this.cameras = cameras;
-        this.claims = claims;
-        this.throttle = throttle;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    CameraClaims claims;
+
+    @Inject
+    ClaimThrottle throttle;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @GET
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})
     @Operation(operationId = "listCameras")
     public Uni<CameraPage> listCameras(
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor,
+            @BeanParam PageRequest page,
             @QueryParam("status") String status,
             @QueryParam("zone") String zone,
             @QueryParam("q") String q,
@@ -78,8 +80,8 @@ public class CameraResource {
         }
         return cameras.list(
                 caller.organizationId(),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200),
+                page.limit(),
+                page.cursor(),
                 status,
                 Params.text("zone", zone, 32),
                 Params.text("q", q, 100),

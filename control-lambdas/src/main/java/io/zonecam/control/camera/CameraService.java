@@ -15,6 +15,7 @@ import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,15 +33,14 @@ public class CameraService {
 
     private static final Logger LOG = Logger.getLogger(CameraService.class);
 
-    private final AllocationService allocation;
-    private final CertificateService certificates;
-    private final PictureUrls pictures;
+    @Inject
+    AllocationService allocation;
 
-    public CameraService(AllocationService allocation, CertificateService certificates, PictureUrls pictures) {
-        this.allocation = allocation;
-        this.certificates = certificates;
-        this.pictures = pictures;
-    }
+    @Inject
+    CertificateService certificates;
+
+    @Inject
+    PictureUrls pictures;
 
     @WithSession
     public Uni<CameraView> get(UUID organizationId, UUID cameraId) {

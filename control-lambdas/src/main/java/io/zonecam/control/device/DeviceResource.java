@@ -7,6 +7,7 @@ import io.zonecam.control.device.DeviceModels.DeviceToken;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,13 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
 
-    private final DeviceService devices;
-    private final Caller caller;
+    @Inject
+    DeviceService devices;
 
-    public DeviceResource(DeviceService devices, Caller caller) {
-        this.devices = devices;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @Path("/token")

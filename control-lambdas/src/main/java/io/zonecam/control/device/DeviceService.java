@@ -18,9 +18,9 @@ import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Organization;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -37,17 +37,17 @@ public class DeviceService {
 
     private static final Logger LOG = Logger.getLogger(DeviceService.class);
 
-    private final TokenKeys keys;
-    private final AllocationService allocation;
-    private final SecretHasher hasher;
-    private final Duration ttl;
+    @Inject
+    TokenKeys keys;
 
-    public DeviceService(TokenKeys keys, AllocationService allocation, SecretHasher hasher, ZonecamConfig config) {
-        this.keys = keys;
-        this.allocation = allocation;
-        this.hasher = hasher;
-        this.ttl = config.tokens().deviceTtl();
-    }
+    @Inject
+    AllocationService allocation;
+
+    @Inject
+    SecretHasher hasher;
+
+    @Inject
+    ZonecamConfig config;
 
     /**
      * A device token for the camera and its ingest URLs. A camera without a live node (its node died, or no node had
@@ -89,7 +89,7 @@ public class DeviceService {
                                     null,
                                     null,
                                     now,
-                                    ttl);
+                                    config.tokens().deviceTtl());
                             String query = "?token=" + URLEncoder.encode(device.token(), StandardCharsets.US_ASCII);
                             return new DeviceToken(
                                     camera.id,

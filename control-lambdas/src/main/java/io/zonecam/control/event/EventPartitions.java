@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.zonecam.control.config.ZonecamConfig;
 import io.zonecam.control.store.EventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,13 +20,11 @@ public class EventPartitions {
 
     private static final Logger LOG = Logger.getLogger(EventPartitions.class);
 
-    private final EventRepository events;
-    private final ZonecamConfig.Events config;
+    @Inject
+    EventRepository events;
 
-    public EventPartitions(EventRepository events, ZonecamConfig config) {
-        this.events = events;
-        this.config = config.events();
-    }
+    @Inject
+    ZonecamConfig config;
 
     @Scheduled(
             identity = "event-partitions",
@@ -43,10 +42,13 @@ public class EventPartitions {
 
     /** Creates the partitions ahead and drops the expired ones; returns how many were dropped. */
     public Uni<Integer> maintain() {
-        return Panache.withTransaction(() -> events.maintainPartitions(config.partitionsAhead(), config.retention()))
+        return Panache.withTransaction(() -> events.maintainPartitions(
+                        config.events().partitionsAhead(), config.events().retention()))
                 .invoke(dropped -> {
                     if (dropped > 0) {
-                        LOG.infof("dropped %d event partitions older than %s", dropped, config.retention());
+                        LOG.infof(
+                                "dropped %d event partitions older than %s",
+                                dropped, config.events().retention());
                     }
                 });
     }

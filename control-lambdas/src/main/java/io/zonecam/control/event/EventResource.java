@@ -3,10 +3,13 @@ package io.zonecam.control.event;
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.event.EventModels.EventPage;
 import io.zonecam.control.problem.Ids;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,13 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class EventResource {
 
-    private final EventService events;
-    private final Caller caller;
+    @Inject
+    EventService events;
 
-    public EventResource(EventService events, Caller caller) {
-        this.events = events;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(operationId = "listEvents")
@@ -35,15 +36,14 @@ public class EventResource {
             @QueryParam("type") String type,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @BeanParam PageRequest page) {
         return events.search(
                 caller.organizationId(),
                 cameraId == null ? null : Ids.uuid("cameraId", cameraId),
                 Params.text("type", type, 40),
                 Params.time("from", from),
                 Params.time("to", to),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200));
+                page.limit(),
+                page.cursor());
     }
 }

@@ -19,6 +19,7 @@ import io.zonecam.control.store.EventRepository.StoredEvent;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,15 +40,14 @@ public class EventService {
     /** ...and this early (clock skew between node and control plane). */
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
-    private final EventRepository events;
-    private final ReportLimiter limiter;
-    private final ObjectMapper json;
+    @Inject
+    EventRepository events;
 
-    public EventService(EventRepository events, ReportLimiter limiter, ObjectMapper json) {
-        this.events = events;
-        this.limiter = limiter;
-        this.json = json;
-    }
+    @Inject
+    ReportLimiter limiter;
+
+    @Inject
+    ObjectMapper json;
 
     /**
      * One page of the organization's events, newest first. A camera of another organization answers 404 like a

@@ -7,6 +7,7 @@ import io.zonecam.control.problem.Ids;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,13 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class NodeEventResource {
 
-    private final EventService events;
-    private final Caller caller;
+    @Inject
+    EventService events;
 
-    public NodeEventResource(EventService events, Caller caller) {
-        this.events = events;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @RolesAllowed(Roles.NODE)

@@ -12,6 +12,7 @@ import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,13 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class NodeResource {
 
-    private final FleetService fleet;
-    private final Caller caller;
+    @Inject
+    FleetService fleet;
 
-    public NodeResource(FleetService fleet, Caller caller) {
-        this.fleet = fleet;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @GET
     @RolesAllowed(Roles.OPERATOR)

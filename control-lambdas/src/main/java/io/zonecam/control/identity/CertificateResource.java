@@ -15,6 +15,7 @@ import io.zonecam.control.problem.ProblemMappers;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -43,15 +44,14 @@ public class CertificateResource {
     /** Media type of PEM text (certificates, CRLs). */
     static final String PEM = "application/x-pem-file";
 
-    private final CertificateService certificates;
-    private final Refusals refusals;
-    private final Caller caller;
+    @Inject
+    CertificateService certificates;
 
-    public CertificateResource(CertificateService certificates, Refusals refusals, Caller caller) {
-        this.certificates = certificates;
-        this.refusals = refusals;
-        this.caller = caller;
-    }
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    Caller caller;
 
     @POST
     @Path("/camera")

@@ -17,6 +17,7 @@ import io.zonecam.control.store.IssuedCertificate;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -53,20 +54,20 @@ public class CertificateService {
 
     static final String NODE_ORGANIZATION = BusIdentity.NODE_ORGANIZATION;
 
-    private final PlatformCa ca;
-    private final IotRevocation iot;
-    private final Refusals refusals;
-    private final MeterRegistry registry;
-    private final ZonecamConfig.Ca settings;
+    @Inject
+    PlatformCa ca;
 
-    public CertificateService(
-            PlatformCa ca, IotRevocation iot, Refusals refusals, MeterRegistry registry, ZonecamConfig config) {
-        this.ca = ca;
-        this.iot = iot;
-        this.refusals = refusals;
-        this.registry = registry;
-        this.settings = config.ca();
-    }
+    @Inject
+    IotRevocation iot;
+
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    ZonecamConfig config;
 
     /** The CN a node of {@code zone} must ask for. */
     public static String nodeCommonName(String zone) {
@@ -91,11 +92,16 @@ public class CertificateService {
                         subject.addRDN(BCStyle.OU, camera.zoneId);
                     }
                     subject.addRDN(BCStyle.CN, cameraId.toString());
-                    return record(IssuedCertificate.CAMERA, subject.build(), key, settings.cameraTtl(), c -> {
-                        c.cameraId = cameraId;
-                        c.organizationId = camera.organizationId;
-                        c.zoneId = camera.zoneId;
-                    });
+                    return record(
+                            IssuedCertificate.CAMERA,
+                            subject.build(),
+                            key,
+                            config.ca().cameraTtl(),
+                            c -> {
+                                c.cameraId = cameraId;
+                                c.organizationId = camera.organizationId;
+                                c.zoneId = camera.zoneId;
+                            });
                 });
     }
 
@@ -115,7 +121,7 @@ public class CertificateService {
                     .addRDN(BCStyle.SERIALNUMBER, nodeId.toString())
                     .addRDN(BCStyle.CN, nodeCommonName(zone))
                     .build();
-            return record(IssuedCertificate.NODE, subject, key, settings.nodeTtl(), c -> {
+            return record(IssuedCertificate.NODE, subject, key, config.ca().nodeTtl(), c -> {
                 c.nodeId = nodeId;
                 c.zoneId = zone;
             });
@@ -216,7 +222,7 @@ public class CertificateService {
                                                 new BigInteger(c.serial, 16), c.revokedAt))
                                         .toList(),
                                 now,
-                                now.plus(settings.crlTtl()))));
+                                now.plus(config.ca().crlTtl()))));
     }
 
     /** A camera's latest certificates, newest first; another organization's camera is a 404 like a missing one. */

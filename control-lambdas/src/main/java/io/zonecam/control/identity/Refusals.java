@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonecam.control.problem.Problem;
 import io.zonecam.control.problem.ProblemException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,8 @@ public class Refusals {
     static final String ROLE = "role";
     static final String UNKNOWN = "unknown";
 
-    private final MeterRegistry registry;
-
-    public Refusals(MeterRegistry registry) {
-        this.registry = registry;
-    }
+    @Inject
+    MeterRegistry registry;
 
     /** A refused CSR: 403 when it names another identity, 400 otherwise. */
     ProblemException csr(CsrPolicy.Refused refused, String caller) {

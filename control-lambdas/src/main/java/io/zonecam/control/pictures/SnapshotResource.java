@@ -10,6 +10,7 @@ import io.zonecam.control.problem.Ids;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,15 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class SnapshotResource {
 
-    private final SnapshotService snapshots;
-    private final Caller caller;
-    private final AuditTrail audit;
+    @Inject
+    SnapshotService snapshots;
 
-    public SnapshotResource(SnapshotService snapshots, Caller caller, AuditTrail audit) {
-        this.snapshots = snapshots;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

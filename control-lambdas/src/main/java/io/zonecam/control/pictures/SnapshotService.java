@@ -8,6 +8,7 @@ import io.zonecam.control.pictures.PictureModels.SnapshotUrl;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.PictureUrls;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -23,11 +24,8 @@ public class SnapshotService {
     /** No recording is older than this (the spec's bound on recorded moments). */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
-    private final PictureUrls urls;
-
-    public SnapshotService(PictureUrls urls) {
-        this.urls = urls;
-    }
+    @Inject
+    PictureUrls urls;
 
     @WithSession
     public Uni<SnapshotUrl> snapshot(UUID organizationId, UUID cameraId, SnapshotRequest request) {

@@ -2,6 +2,7 @@ package io.zonecam.control.playback;
 
 import io.zonecam.control.security.TokenKeys;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,11 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/.well-known/jwks.json")
 public class JwksResource {
 
-    private final TokenKeys keys;
-
-    public JwksResource(TokenKeys keys) {
-        this.keys = keys;
-    }
+    @Inject
+    TokenKeys keys;
 
     @GET
     @PermitAll

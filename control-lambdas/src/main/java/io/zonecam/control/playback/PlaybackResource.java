@@ -8,19 +8,20 @@ import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
 import io.zonecam.control.playback.PlaybackModels.RecordedPlaybackRequest;
 import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
 import io.zonecam.control.problem.Ids;
-import io.zonecam.control.problem.Params;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -34,17 +35,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed({Roles.OWNER, Roles.VIEWER})
 public class PlaybackResource {
 
-    private final PlaybackService playback;
-    private final ShareLinkService shares;
-    private final Caller caller;
-    private final AuditTrail audit;
+    @Inject
+    PlaybackService playback;
 
-    public PlaybackResource(PlaybackService playback, ShareLinkService shares, Caller caller, AuditTrail audit) {
-        this.playback = playback;
-        this.shares = shares;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    ShareLinkService shares;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @POST
     @Path("/playback/live")
@@ -85,14 +86,9 @@ public class PlaybackResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "listCameraShareLinks")
     public Uni<ShareLinkPage> listCameraShareLinks(
-            @PathParam("cameraId") String cameraId,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @PathParam("cameraId") String cameraId, @BeanParam PageRequest page) {
         return shares.listOfCamera(
-                caller.organizationId(),
-                Ids.uuid("cameraId", cameraId),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200));
+                caller.organizationId(), Ids.uuid("cameraId", cameraId), page.limit(), page.cursor());
     }
 
     @POST

@@ -6,10 +6,12 @@ import io.zonecam.control.audit.AuditTrail;
 import io.zonecam.control.audit.Audited;
 import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
 import io.zonecam.control.problem.Ids;
-import io.zonecam.control.problem.Params;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,27 +29,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Roles.OWNER)
 public class ShareLinkResource {
 
-    private final ShareLinkService shares;
-    private final Caller caller;
-    private final AuditTrail audit;
+    @Inject
+    ShareLinkService shares;
 
-    public ShareLinkResource(ShareLinkService shares, Caller caller, AuditTrail audit) {
-        this.shares = shares;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @GET
     @Operation(operationId = "listShareLinks")
-    public Uni<ShareLinkPage> listShareLinks(
-            @QueryParam("cameraId") String cameraId,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Uni<ShareLinkPage> listShareLinks(@QueryParam("cameraId") String cameraId, @BeanParam PageRequest page) {
         return shares.list(
                 caller.organizationId(),
                 cameraId == null ? null : Ids.uuid("cameraId", cameraId),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200));
+                page.limit(),
+                page.cursor());
     }
 
     @DELETE

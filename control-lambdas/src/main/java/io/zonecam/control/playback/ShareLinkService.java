@@ -10,9 +10,7 @@ import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.ShareLink;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -36,24 +34,17 @@ public class ShareLinkService {
             where.append(" and cameraId = :camera");
             params.put("camera", cameraId);
         }
-        if (cursor != null && !cursor.isEmpty()) {
-            PageCursor c = PageCursor.decode(cursor);
-            where.append(" and (createdAt < :ct or (createdAt = :ct and id < :cid))");
-            params.put("ct", c.at());
-            params.put("cid", c.id());
-        }
-        where.append(" order by createdAt desc, id desc");
+        PageCursor.newestFirst(PageCursor.decode(cursor), where, params);
         return ShareLink.<ShareLink>find(where.toString(), params)
                 .page(0, limit + 1)
                 .<ShareLink>list()
                 .map(links -> {
-                    List<PlaybackModels.ShareLink> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, links.size()); i++) {
-                        items.add(PlaybackModels.ShareLink.of(links.get(i), null));
-                    }
-                    ShareLink last = links.size() > limit ? links.get(limit - 1) : null;
-                    return new ShareLinkPage(
-                            items, last == null ? null : new PageCursor(last.createdAt, last.id).encode());
+                    var page = PageCursor.page(
+                            links,
+                            limit,
+                            l -> PlaybackModels.ShareLink.of(l, null),
+                            l -> new PageCursor(l.createdAt, l.id));
+                    return new ShareLinkPage(page.items(), page.nextCursor());
                 });
     }
 

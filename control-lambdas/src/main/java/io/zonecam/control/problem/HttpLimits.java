@@ -3,12 +3,12 @@ package io.zonecam.control.problem;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.zonecam.contracts.http.ProblemJson;
+import io.zonecam.contracts.http.RequestLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,10 +31,10 @@ public class HttpLimits {
     /** Before Quarkus's own body-size check, which would answer 413 with an empty body. */
     static final int ORDER = -3;
 
-    private final long maxBodyBytes;
+    private final RequestLimits limits;
 
     public HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.limits = new RequestLimits(MAX_REQUEST_TARGET, MAX_HEADER_BYTES, maxBodySize.asLongValue());
     }
 
     void routes(@Observes Router router) {
@@ -50,14 +50,12 @@ public class HttpLimits {
 
     private void limits(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.uri().length() > MAX_REQUEST_TARGET) {
-            refuse(ctx, 414, "The request target (path and query) is longer than " + MAX_REQUEST_TARGET + " bytes.");
-        } else if (headerBytes(request) > MAX_HEADER_BYTES) {
-            refuse(ctx, 431, "The request headers are larger than " + MAX_HEADER_BYTES + " bytes.");
-        } else if (contentLength(request) > maxBodyBytes) {
-            refuse(ctx, 413, "The request body is larger than " + maxBodyBytes + " bytes.");
-        } else {
+        RequestLimits.Refusal refusal =
+                limits.check(request.uri(), request.headers(), request.getHeader("Content-Length"));
+        if (refusal == null) {
             ctx.next();
+        } else {
+            refuse(ctx, refusal.status(), refusal.detail());
         }
     }
 
@@ -68,13 +66,9 @@ public class HttpLimits {
     }
 
     private static void send(RoutingContext ctx, int status, String detail) {
-        String body = new JsonObject()
-                .put("type", Problem.TYPE_ROOT + slug(status))
-                .put("title", title(status))
-                .put("status", status)
-                .put("detail", detail)
-                .put("instance", ctx.request().path())
-                .encode();
+        String title = title(status);
+        String body = ProblemJson.render(
+                status, ProblemJson.slug(title), title, detail, ctx.request().path());
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
@@ -86,31 +80,7 @@ public class HttpLimits {
             413, "The request body is too large.",
             500, "Something went wrong on our side; it has been logged.");
 
-    private static long headerBytes(HttpServerRequest request) {
-        long bytes = 0;
-        for (Map.Entry<String, String> h : request.headers()) {
-            bytes += h.getKey().length() + h.getValue().length() + 4; // ": " and CRLF
-        }
-        return bytes;
-    }
-
-    private static long contentLength(HttpServerRequest request) {
-        String value = request.getHeader("Content-Length");
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     private static String title(int status) {
         return HttpResponseStatus.valueOf(status).reasonPhrase();
-    }
-
-    private static String slug(int status) {
-        return title(status).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 }

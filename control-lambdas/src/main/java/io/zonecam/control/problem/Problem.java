@@ -2,6 +2,7 @@ package io.zonecam.control.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.zonecam.contracts.http.ProblemJson;
 import java.util.List;
 
 /**
@@ -20,9 +21,9 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     /** The media type of problem bodies. */
-    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = ProblemJson.MEDIA_TYPE;
 
-    static final String TYPE_ROOT = "https://zonecam.io/problems/";
+    static final String TYPE_ROOT = ProblemJson.TYPE_ROOT;
 
     /** One invalid field of a request. */
     @RegisterForReflection

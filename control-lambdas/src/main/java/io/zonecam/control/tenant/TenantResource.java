@@ -13,6 +13,7 @@ import io.zonecam.control.tenant.TenantModels.ApiKeyView;
 import io.zonecam.control.tenant.TenantModels.OrganizationCreate;
 import io.zonecam.control.tenant.TenantModels.OrganizationView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,15 +36,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TenantResource {
 
-    private final TenantService tenants;
-    private final Caller caller;
-    private final AuditTrail audit;
+    @Inject
+    TenantService tenants;
 
-    public TenantResource(TenantService tenants, Caller caller, AuditTrail audit) {
-        this.tenants = tenants;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @POST
     @Path("/organizations")

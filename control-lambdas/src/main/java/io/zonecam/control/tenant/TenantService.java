@@ -14,6 +14,7 @@ import io.zonecam.control.tenant.TenantModels.ApiKeyView;
 import io.zonecam.control.tenant.TenantModels.OrganizationCreated;
 import io.zonecam.control.tenant.TenantModels.OrganizationView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,11 +26,8 @@ public class TenantService {
 
     private static final Logger LOG = Logger.getLogger(TenantService.class);
 
-    private final SecretHasher hasher;
-
-    public TenantService(SecretHasher hasher) {
-        this.hasher = hasher;
-    }
+    @Inject
+    SecretHasher hasher;
 
     /** Creates an organization with a first owner key (shown once). */
     @WithTransaction

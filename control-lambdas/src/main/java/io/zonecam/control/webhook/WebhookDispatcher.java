@@ -12,6 +12,7 @@ import io.zonecam.control.store.DeliveryRepository.Failing;
 import io.zonecam.control.store.EventRepository.StoredEvent;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,30 +42,27 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
-    private final DeliveryRepository deliveries;
-    private final WebhookSender sender;
-    private final WebhookSecrets secrets;
-    private final WebhookService webhooks;
-    private final EventService events;
-    private final ZonecamConfig.Webhooks config;
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    WebhookSecrets secrets;
+
+    @Inject
+    WebhookService webhooks;
+
+    @Inject
+    EventService events;
+
+    @Inject
+    ZonecamConfig config;
+
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-
-    public WebhookDispatcher(
-            DeliveryRepository deliveries,
-            WebhookSender sender,
-            WebhookSecrets secrets,
-            WebhookService webhooks,
-            EventService events,
-            ZonecamConfig config) {
-        this.deliveries = deliveries;
-        this.sender = sender;
-        this.secrets = secrets;
-        this.webhooks = webhooks;
-        this.events = events;
-        this.config = config.webhooks();
-    }
 
     @Scheduled(
             identity = "webhook-dispatch",
@@ -105,20 +103,21 @@ public class WebhookDispatcher {
     public Uni<Integer> dispatch() {
         Instant now = Timestamps.now();
         UUID[] busy = inFlight.entrySet().stream()
-                .filter(e -> e.getValue().get() >= config.perOrganization())
+                .filter(e -> e.getValue().get() >= config.webhooks().perOrganization())
                 .map(Map.Entry::getKey)
                 .toArray(UUID[]::new);
         // An attempt takes at most the timeout plus the address check; the lock outlives it.
-        Instant lockUntil = now.plus(config.attemptTimeout().multipliedBy(2)).plusSeconds(5);
+        Instant lockUntil =
+                now.plus(config.webhooks().attemptTimeout().multipliedBy(2)).plusSeconds(5);
         return deliveries
-                .claim(now, config.batch(), config.perOrganization(), busy, lockUntil)
+                .claim(now, config.webhooks().batch(), config.webhooks().perOrganization(), busy, lockUntil)
                 .invoke(due -> due.forEach(this::start))
                 .map(java.util.List::size);
     }
 
     private void start(Due d) {
         AtomicInteger count = inFlight.computeIfAbsent(d.organizationId(), k -> new AtomicInteger());
-        if (count.incrementAndGet() > config.perOrganization()) {
+        if (count.incrementAndGet() > config.webhooks().perOrganization()) {
             // Claimed by a pass that began before the organization's slots filled: left for a later pass.
             count.decrementAndGet();
             deliveries.release(d.id()).subscribe().with(v -> {}, e -> {});
@@ -174,7 +173,7 @@ public class WebhookDispatcher {
                 return deliveries.delivered(d.id(), d.webhookId(), at, outcome.status());
             }
             int attempts = d.attempts() + 1;
-            Instant retryAt = attempts >= config.maxAttempts() ? null : at.plus(backoff(attempts));
+            Instant retryAt = attempts >= config.webhooks().maxAttempts() ? null : at.plus(backoff(attempts));
             return deliveries
                     .failed(
                             d.id(),
@@ -195,18 +194,19 @@ public class WebhookDispatcher {
 
     /** The wait before attempt {@code attempts + 1}: base doubled per attempt, capped, drawn in [half, all]. */
     Duration backoff(int attempts) {
-        long base = config.backoffBase().toMillis();
-        long cap = config.backoffMax().toMillis();
+        long base = config.webhooks().backoffBase().toMillis();
+        long cap = config.webhooks().backoffMax().toMillis();
         long full = attempts >= 40 ? cap : Math.min(cap, base << Math.min(attempts - 1, 40));
         return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
     }
 
     private String disableReason(Failing f, Instant now) {
-        if (f.failedAttempts() >= config.disableAfterFailures()) {
+        if (f.failedAttempts() >= config.webhooks().disableAfterFailures()) {
             return f.failedAttempts() + " delivery attempts in a row failed";
         }
-        if (!f.since().plus(config.disableAfter()).isAfter(now)) {
-            return "every delivery attempt failed for " + config.disableAfter() + " (since " + f.since() + ")";
+        if (!f.since().plus(config.webhooks().disableAfter()).isAfter(now)) {
+            return "every delivery attempt failed for " + config.webhooks().disableAfter() + " (since " + f.since()
+                    + ")";
         }
         return null;
     }

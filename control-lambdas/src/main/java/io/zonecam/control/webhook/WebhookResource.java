@@ -2,15 +2,17 @@ package io.zonecam.control.webhook;
 
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.problem.Ids;
-import io.zonecam.control.problem.Params;
+import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.security.Roles;
 import io.zonecam.control.webhook.WebhookModels.DeliveryPage;
 import io.zonecam.control.webhook.WebhookModels.WebhookCreate;
 import io.zonecam.control.webhook.WebhookModels.WebhookList;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -31,13 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Roles.OWNER)
 public class WebhookResource {
 
-    private final WebhookService webhooks;
-    private final Caller caller;
+    @Inject
+    WebhookService webhooks;
 
-    public WebhookResource(WebhookService webhooks, Caller caller) {
-        this.webhooks = webhooks;
-        this.caller = caller;
-    }
+    @Inject
+    Caller caller;
 
     @POST
     @Operation(operationId = "createWebhook")
@@ -74,13 +73,8 @@ public class WebhookResource {
     @Path("/{webhookId}/deliveries")
     @Operation(operationId = "listWebhookDeliveries")
     public Uni<DeliveryPage> listWebhookDeliveries(
-            @PathParam("webhookId") String webhookId,
-            @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @PathParam("webhookId") String webhookId, @BeanParam PageRequest page) {
         return webhooks.deliveries(
-                caller.organizationId(),
-                Ids.uuid("webhookId", webhookId),
-                Params.integer("limit", limit, 50, 1, 500),
-                Params.text("cursor", cursor, 200));
+                caller.organizationId(), Ids.uuid("webhookId", webhookId), page.limit(), page.cursor());
     }
 }

@@ -25,10 +25,9 @@ import io.zonecam.control.webhook.WebhookModels.WebhookCreate;
 import io.zonecam.control.webhook.WebhookModels.WebhookList;
 import io.zonecam.control.webhook.WebhookModels.WebhookView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -46,24 +45,24 @@ public class WebhookService {
 
     static final String PING = "webhook.ping";
 
-    private final WebhookSecrets secrets;
-    private final TargetGuard guard;
-    private final DeliveryRepository deliveries;
-    private final ObjectMapper json;
+    @Inject
+    WebhookSecrets secrets;
 
-    public WebhookService(
-            WebhookSecrets secrets, DeliveryRepository deliveries, ObjectMapper json, ZonecamConfig config) {
-        this.secrets = secrets;
-        this.deliveries = deliveries;
-        this.json = json;
-        this.guard = new TargetGuard(config.webhooks().allowLoopback());
-    }
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ZonecamConfig config;
 
     /** Checks the URL (off the event loop: it resolves the host), then creates the webhook. */
     public Uni<WebhookView> create(UUID organizationId, WebhookCreate body) {
         Context context = Vertx.currentContext();
         return Uni.createFrom()
-                .item(() -> guard.check("url", body.url().strip()))
+                .item(() -> new TargetGuard(config.webhooks().allowLoopback())
+                        .check("url", body.url().strip()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(runnable -> context.runOnContext(v -> runnable.run()))
                 .chain(target -> Panache.withTransaction(() -> insert(organizationId, body)));
@@ -150,24 +149,14 @@ public class WebhookService {
                     StringBuilder where = new StringBuilder("webhookId = :w");
                     Map<String, Object> params = new HashMap<>();
                     params.put("w", webhookId);
-                    if (after != null) {
-                        where.append(" and (createdAt < :ct or (createdAt = :ct and id < :cid))");
-                        params.put("ct", after.at());
-                        params.put("cid", after.id());
-                    }
-                    where.append(" order by createdAt desc, id desc");
+                    PageCursor.newestFirst(after, where, params);
                     return WebhookDelivery.<WebhookDelivery>find(where.toString(), params)
                             .page(0, limit + 1)
                             .<WebhookDelivery>list();
                 })
                 .map(rows -> {
-                    List<Delivery> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                        items.add(Delivery.of(rows.get(i)));
-                    }
-                    WebhookDelivery last = rows.size() > limit ? rows.get(limit - 1) : null;
-                    return new DeliveryPage(
-                            items, last == null ? null : new PageCursor(last.createdAt, last.id).encode());
+                    var page = PageCursor.page(rows, limit, Delivery::of, d -> new PageCursor(d.createdAt, d.id));
+                    return new DeliveryPage(page.items(), page.nextCursor());
                 });
     }
 

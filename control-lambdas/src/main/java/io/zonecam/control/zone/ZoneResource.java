@@ -8,6 +8,7 @@ import io.zonecam.control.zone.ZoneModels.ZoneCreate;
 import io.zonecam.control.zone.ZoneModels.ZoneUpdate;
 import io.zonecam.control.zone.ZoneModels.ZoneView;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,11 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RolesAllowed(Roles.OPERATOR)
 public class ZoneResource {
 
-    private final ZoneService zones;
-
-    public ZoneResource(ZoneService zones) {
-        this.zones = zones;
-    }
+    @Inject
+    ZoneService zones;
 
     @GET
     @Operation(operationId = "listZones")

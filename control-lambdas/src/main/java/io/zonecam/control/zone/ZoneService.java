@@ -17,6 +17,7 @@ import io.zonecam.control.zone.ZoneModels.RebalanceResult;
 import io.zonecam.control.zone.ZoneModels.ZoneCreated;
 import io.zonecam.control.zone.ZoneModels.ZoneView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -28,24 +29,20 @@ public class ZoneService {
     private static final Logger LOG = Logger.getLogger(ZoneService.class);
     private static final ZoneStats EMPTY = new ZoneStats(0, 0);
 
-    private final SecretHasher hasher;
-    private final AllocationService allocation;
-    private final FleetSnapshot snapshot;
-    private final FleetRepository fleet;
-    private final CertificateService certificates;
+    @Inject
+    SecretHasher hasher;
 
-    public ZoneService(
-            SecretHasher hasher,
-            AllocationService allocation,
-            FleetSnapshot snapshot,
-            FleetRepository fleet,
-            CertificateService certificates) {
-        this.hasher = hasher;
-        this.allocation = allocation;
-        this.snapshot = snapshot;
-        this.fleet = fleet;
-        this.certificates = certificates;
-    }
+    @Inject
+    AllocationService allocation;
+
+    @Inject
+    FleetSnapshot snapshot;
+
+    @Inject
+    FleetRepository fleet;
+
+    @Inject
+    CertificateService certificates;
 
     @WithSession
     public Uni<List<ZoneView>> list() {

@@ -9,6 +9,7 @@ import io.zonecam.ingest.PublishAuthorizer;
 import io.zonecam.ingest.PublishRequest;
 import io.zonecam.node.config.NodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,17 +21,17 @@ public class DeviceAuthorizer implements PublishAuthorizer {
 
     private static final Logger LOG = Logger.getLogger(DeviceAuthorizer.class);
 
-    private final TokenKeyCache keys;
-    private final String zone;
-    private final MeterRegistry registry;
-    private final DrainState drain;
+    @Inject
+    TokenKeyCache keys;
 
-    public DeviceAuthorizer(TokenKeyCache keys, NodeConfig config, MeterRegistry registry, DrainState drain) {
-        this.keys = keys;
-        this.zone = config.node().zone();
-        this.registry = registry;
-        this.drain = drain;
-    }
+    @Inject
+    NodeConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    DrainState drain;
 
     @Override
     public AuthDecision authorize(PublishRequest request) {
@@ -42,7 +43,7 @@ public class DeviceAuthorizer implements PublishAuthorizer {
         }
         try {
             TokenClaims claims = keys.verifier().verify(request.token(), TokenKind.DEVICE, request.cameraId());
-            if (!zone.equals(claims.zone())) {
+            if (!config.node().zone().equals(claims.zone())) {
                 return refuse(request, TokenException.Reason.WRONG_ZONE, "token is for zone " + claims.zone());
             }
             return AuthDecision.allow(claims.cameraId());

@@ -6,6 +6,7 @@ import io.zonecam.contracts.token.TokenException;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.http.HttpProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,15 +18,14 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PlaybackTokens {
 
-    private final TokenKeyCache keys;
-    private final RevokedTokens revoked;
-    private final MeterRegistry registry;
+    @Inject
+    TokenKeyCache keys;
 
-    public PlaybackTokens(TokenKeyCache keys, RevokedTokens revoked, MeterRegistry registry) {
-        this.keys = keys;
-        this.revoked = revoked;
-        this.registry = registry;
-    }
+    @Inject
+    RevokedTokens revoked;
+
+    @Inject
+    MeterRegistry registry;
 
     /** The token's claims, or an {@link HttpProblem} 401. */
     public TokenClaims verify(String token, TokenKind kind, String cameraId) {

@@ -9,6 +9,7 @@ import io.zonecam.node.recording.RecordingService;
 import io.zonecam.sdk.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.Locale;
 
 /**
@@ -20,17 +21,17 @@ import java.util.Locale;
 @ApplicationScoped
 public class DrainRoutes {
 
-    private final FleetAgent agent;
-    private final CameraHub hub;
-    private final RecordingService recording;
-    private final ZoneNodeKey nodeKey;
+    @Inject
+    FleetAgent agent;
 
-    public DrainRoutes(FleetAgent agent, CameraHub hub, RecordingService recording, ZoneNodeKey nodeKey) {
-        this.agent = agent;
-        this.hub = hub;
-        this.recording = recording;
-        this.nodeKey = nodeKey;
-    }
+    @Inject
+    CameraHub hub;
+
+    @Inject
+    RecordingService recording;
+
+    @Inject
+    ZoneNodeKey nodeKey;
 
     void routes(@Observes ManagementInterface mi) {
         mi.router().route("/admin/drain").handler(this::authenticate);

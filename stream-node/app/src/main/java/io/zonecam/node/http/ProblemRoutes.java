@@ -6,9 +6,10 @@ import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.zonecam.contracts.http.ProblemJson;
+import io.zonecam.contracts.http.RequestLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -37,12 +38,12 @@ public class ProblemRoutes {
     /** Before Quarkus's own body-size check (order -2), which would answer 413 with an empty body. */
     static final int LIMITS_ORDER = -3;
 
-    private final long maxBodyBytes;
+    private final RequestLimits limits;
 
     public ProblemRoutes(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
                     MemorySize maxBodySize) {
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.limits = new RequestLimits(MAX_REQUEST_TARGET, MAX_HEADER_BYTES, maxBodySize.asLongValue());
     }
 
     void routes(@Observes Router router) {
@@ -63,14 +64,12 @@ public class ProblemRoutes {
 
     private void limits(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (request.uri().length() > MAX_REQUEST_TARGET) {
-            refuse(ctx, 414, "The request target is longer than " + MAX_REQUEST_TARGET + " bytes.");
-        } else if (headerBytes(request) > MAX_HEADER_BYTES) {
-            refuse(ctx, 431, "The request headers are larger than " + MAX_HEADER_BYTES + " bytes.");
-        } else if (contentLength(request) > maxBodyBytes) {
-            refuse(ctx, 413, "The request body is larger than " + maxBodyBytes + " bytes.");
-        } else {
+        RequestLimits.Refusal refusal =
+                limits.check(request.uri(), request.headers(), request.getHeader("Content-Length"));
+        if (refusal == null) {
             ctx.next();
+        } else {
+            refuse(ctx, refusal.status(), refusal.detail());
         }
     }
 
@@ -107,31 +106,11 @@ public class ProblemRoutes {
             413, "The request body is too large.",
             500, "The node failed to answer; retry.");
 
-    private static long headerBytes(HttpServerRequest request) {
-        long bytes = 0;
-        for (Map.Entry<String, String> h : request.headers()) {
-            bytes += h.getKey().length() + h.getValue().length() + 4; // ": " and CRLF
-        }
-        return bytes;
-    }
-
-    private static long contentLength(HttpServerRequest request) {
-        String value = request.getHeader("Content-Length");
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1; // the HTTP decoder refuses malformed lengths itself
-        }
-    }
-
     static String title(int status) {
         return HttpResponseStatus.valueOf(status).reasonPhrase();
     }
 
     static String slug(int status) {
-        return title(status).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return ProblemJson.slug(title(status));
     }
 }

@@ -1,7 +1,7 @@
 package io.zonecam.node.http;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.zonecam.contracts.http.ProblemJson;
 
 /** Problems writes RFC 9457 problem+json answers from the node's HTTP routes. */
 public final class Problems {
@@ -26,15 +26,10 @@ public final class Problems {
             ctx.response().reset();
             return;
         }
-        JsonObject body = new JsonObject()
-                .put("type", "https://zonecam.io/problems/" + slug)
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .put("instance", ctx.request().path());
         ctx.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json")
-                .end(body.encode());
+                .putHeader("Content-Type", ProblemJson.MEDIA_TYPE)
+                .end(ProblemJson.render(
+                        status, slug, title, detail, ctx.request().path()));
     }
 }

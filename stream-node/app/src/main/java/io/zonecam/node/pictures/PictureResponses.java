@@ -7,6 +7,8 @@ import io.zonecam.node.http.HttpProblem;
 import io.zonecam.node.http.Problems;
 import io.zonecam.pictures.PictureException;
 import io.zonecam.pictures.image.EncodedImage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -19,18 +21,16 @@ import org.jboss.logging.Logger;
  * went wrong (a decoder's {@link PictureException.Reason} chooses it, never its message), each refusal counted by
  * route and reason. Answers may be written from any thread; they go through the request's event loop.
  */
-final class PictureResponses {
+@ApplicationScoped
+class PictureResponses {
 
     private static final Logger LOG = Logger.getLogger(PictureResponses.class);
 
     /** Header with the capture time of the picture served (RFC 3339). */
     static final String CAPTURED_AT = "Zonecam-Captured-At";
 
-    private final PictureMetrics metrics;
-
-    PictureResponses(PictureMetrics metrics) {
-        this.metrics = metrics;
-    }
+    @Inject
+    PictureMetrics metrics;
 
     /** Sends the image taken at {@code captureMicros} with the given Cache-Control. */
     void image(RoutingContext ctx, Context loop, EncodedImage image, long captureMicros, String cacheControl) {

@@ -17,6 +17,7 @@ import io.zonecam.pictures.image.ImageSize;
 import io.zonecam.pictures.snapshot.Snapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 
@@ -43,30 +44,28 @@ public class SnapshotRoutes {
 
     static final String ROUTE = "snapshot";
 
-    private final PlaybackTokens tokens;
-    private final LivePictures live;
-    private final RecordedFrames recorded;
-    private final PictureWorkers workers;
-    private final PictureMetrics metrics;
-    private final PictureResponses responses;
-    private final Snapshots snapshots = new Snapshots();
-    private final int quality;
+    @Inject
+    PlaybackTokens tokens;
 
-    public SnapshotRoutes(
-            PlaybackTokens tokens,
-            LivePictures live,
-            RecordedFrames recorded,
-            PictureWorkers workers,
-            PictureMetrics metrics,
-            NodeConfig config) {
-        this.tokens = tokens;
-        this.live = live;
-        this.recorded = recorded;
-        this.workers = workers;
-        this.metrics = metrics;
-        this.responses = new PictureResponses(metrics);
-        this.quality = config.pictures().quality();
-    }
+    @Inject
+    LivePictures live;
+
+    @Inject
+    RecordedFrames recorded;
+
+    @Inject
+    PictureWorkers workers;
+
+    @Inject
+    PictureMetrics metrics;
+
+    @Inject
+    PictureResponses responses;
+
+    @Inject
+    NodeConfig config;
+
+    private final Snapshots snapshots = new Snapshots();
 
     void routes(@Observes Router router) {
         router.get("/snapshots/cameras/:cameraId").handler(this::snapshot);
@@ -141,7 +140,8 @@ public class SnapshotRoutes {
             boolean isLive, CodedVideo video, long media, Selection selection, ImageSize size, ImageFormat format) {
         Timer.Sample sample = Timer.start();
         try {
-            return snapshots.snapshot(video, media, selection, size, format, quality);
+            return snapshots.snapshot(
+                    video, media, selection, size, format, config.pictures().quality());
         } finally {
             sample.stop(metrics.decode(isLive));
         }

@@ -9,6 +9,7 @@ import io.zonecam.node.auth.PlaybackTokens;
 import io.zonecam.pictures.thumbs.CameraThumbnails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -38,17 +39,17 @@ public class ThumbnailRoutes {
     /** Found is a thumbnail with the caching its source allows. */
     private record Found(CameraThumbnails.Latest picture, String cache) {}
 
-    private final PlaybackTokens tokens;
-    private final LivePictures live;
-    private final ThumbnailStore store;
-    private final PictureResponses responses;
+    @Inject
+    PlaybackTokens tokens;
 
-    public ThumbnailRoutes(PlaybackTokens tokens, LivePictures live, ThumbnailStore store, PictureMetrics metrics) {
-        this.tokens = tokens;
-        this.live = live;
-        this.store = store;
-        this.responses = new PictureResponses(metrics);
-    }
+    @Inject
+    LivePictures live;
+
+    @Inject
+    ThumbnailStore store;
+
+    @Inject
+    PictureResponses responses;
 
     void routes(@Observes Router router) {
         router.get("/thumbnails/cameras/:cameraId/latest.jpg").handler(this::latest);

@@ -21,21 +21,11 @@ import java.util.regex.Pattern;
  * no CDN at all leaves the node's own object route in place. The node cannot forge anything here: CloudFront checks
  * the signature, and the playlist itself still requires the playback token.
  */
-final class CdnObjectUrls {
+record CdnObjectUrls(String origin, Pattern resource, String query) {
 
     static final List<String> PARAMS = List.of("Policy", "Signature", "Key-Pair-Id");
     /** CloudFront's URL-safe base64 and key ids: repeated verbatim, so anything else is refused, not escaped. */
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_~-]{1,8192}");
-
-    private final String origin;
-    private final Pattern resource;
-    private final String query;
-
-    private CdnObjectUrls(String origin, Pattern resource, String query) {
-        this.origin = origin;
-        this.resource = resource;
-        this.query = query;
-    }
 
     /** The CDN URLs a playlist request asks for, if {@code domain} is configured and its policy is usable now. */
     static Optional<CdnObjectUrls> of(Optional<String> domain, MultiMap params, Instant now) {

@@ -1,5 +1,6 @@
 package io.zonecam.ingest.rtmp;
 
+import io.zonecam.ingest.server.ListenerSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -59,43 +60,19 @@ public record RtmpServerConfig(
     }
 
     /** Builder for {@link RtmpServerConfig}. */
-    public static final class Builder {
-        private String host = "0.0.0.0";
-        private int port = 1935;
-        private String application = "live";
-        private int maxConnections = 20_000;
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
+    public static final class Builder extends ListenerSettings<Builder> {
+
         private Duration idleTimeout = Duration.ofSeconds(30);
         private int maxChunkSize = 1 << 20;
         private int maxMessageLength = 8 << 20; // a 4K IDR at high quality fits
         private int maxChunkStreams = 32;
         private int windowAckSize = 2_500_000;
+
+        private Builder() {
+            super(1935);
+        }
+
         private int outChunkSize = 4096;
-
-        public Builder host(String v) {
-            host = v;
-            return this;
-        }
-
-        public Builder port(int v) {
-            port = v;
-            return this;
-        }
-
-        public Builder application(String v) {
-            application = v;
-            return this;
-        }
-
-        public Builder maxConnections(int v) {
-            maxConnections = v;
-            return this;
-        }
-
-        public Builder handshakeTimeout(Duration v) {
-            handshakeTimeout = v;
-            return this;
-        }
 
         public Builder idleTimeout(Duration v) {
             idleTimeout = v;

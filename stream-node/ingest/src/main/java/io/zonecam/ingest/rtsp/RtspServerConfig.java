@@ -1,5 +1,6 @@
 package io.zonecam.ingest.rtsp;
 
+import io.zonecam.ingest.server.ListenerSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -53,45 +54,20 @@ public record RtspServerConfig(
     }
 
     /** Builder for {@link RtspServerConfig}. */
-    public static final class Builder {
-        private String host = "0.0.0.0";
-        private int port = 8554;
-        private String application = "live";
-        private int maxConnections = 20_000;
+    public static final class Builder extends ListenerSettings<Builder> {
+
         private RtspDecoder.Limits limits = RtspDecoder.Limits.defaults();
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration sessionTimeout = Duration.ofSeconds(60);
         private int udpPortMin = 30_000;
         private int udpPortMax = 39_999;
         private boolean udpEnabled = true;
 
-        public Builder host(String v) {
-            host = v;
-            return this;
-        }
-
-        public Builder port(int v) {
-            port = v;
-            return this;
-        }
-
-        public Builder application(String v) {
-            application = v;
-            return this;
-        }
-
-        public Builder maxConnections(int v) {
-            maxConnections = v;
-            return this;
+        private Builder() {
+            super(8554);
         }
 
         public Builder limits(RtspDecoder.Limits v) {
             limits = v;
-            return this;
-        }
-
-        public Builder handshakeTimeout(Duration v) {
-            handshakeTimeout = v;
             return this;
         }
 
