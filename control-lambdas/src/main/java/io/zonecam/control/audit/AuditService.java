@@ -40,21 +40,21 @@ public class AuditService {
     static final Duration MAX_AGE = Duration.ofDays(7);
     /** ...and this early (clock skew between node and control plane). */
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
-    /** Rows per query of an export... */
+    /** Rows per query of an export. */
     static final int EXPORT_PAGE = 500;
-    /** ...and at most this many entries per export (about 4 MB of NDJSON). */
-    static final int EXPORT_MAX = 10_000;
 
     private final AuditRepository entries;
     private final ReportLimiter limiter;
     private final Counter outsideZone;
     private final Duration exportMaxRange;
+    private final int exportMaxEntries;
     private final ObjectMapper json;
 
     public AuditService(AuditRepository entries, ZonecamConfig config, MeterRegistry registry, ObjectMapper json) {
         this.entries = entries;
         this.json = json;
         this.exportMaxRange = config.audit().exportMaxRange();
+        this.exportMaxEntries = config.audit().exportMaxEntries();
         this.limiter = ReportLimiter.perMinute(
                 config.audit().accessRecordsPerNodePerMinute(),
                 registry,
@@ -91,7 +91,8 @@ public class AuditService {
     /**
      * The organization's entries in [from, to) as NDJSON lines, newest first, read {@link #EXPORT_PAGE} rows per
      * query. The range is required and at most {@code zonecam.audit.export-max-range}; one export carries at most
-     * {@link #EXPORT_MAX} entries (a Lambda answer is buffered whole, at most 6 MB) and says where to continue.
+     * {@code zonecam.audit.export-max-entries} (a Lambda answer is buffered whole, at most 6 MB) and says where to
+     * continue.
      */
     @WithSession
     public Uni<Export> export(UUID organizationId, Filter f, String cursor) {
@@ -108,7 +109,7 @@ public class AuditService {
     }
 
     private Uni<Export> exportFrom(UUID organizationId, Filter f, PageCursor after, StringBuilder out, int done) {
-        int want = Math.min(EXPORT_PAGE, EXPORT_MAX - done);
+        int want = Math.min(EXPORT_PAGE, exportMaxEntries - done);
         return entries.search(search(organizationId, f, after), want + 1).chain(rows -> {
             for (int i = 0; i < Math.min(want, rows.size()); i++) {
                 out.append(line(rows.get(i)));
@@ -118,7 +119,7 @@ public class AuditService {
             }
             StoredEntry last = rows.get(want - 1);
             PageCursor next = new PageCursor(last.occurredAt(), last.id());
-            if (done + want >= EXPORT_MAX) {
+            if (done + want >= exportMaxEntries) {
                 return Uni.createFrom().item(new Export(out.toString(), next.encode()));
             }
             return exportFrom(organizationId, f, next, out, done + want);

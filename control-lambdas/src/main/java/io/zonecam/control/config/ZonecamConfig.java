@@ -273,6 +273,10 @@ public interface ZonecamConfig {
         /** The longest range one export may cover. */
         @WithDefault("P31D")
         Duration exportMaxRange();
+
+        /** The most entries one export answer carries (a Lambda answer is buffered whole, at most 6 MB); then a cursor. */
+        @WithDefault("10000")
+        int exportMaxEntries();
     }
 
     /** Webhook subscriptions and their delivery (README "Webhooks"). */

@@ -186,6 +186,33 @@ class AuditApiTest extends ApiTest {
     }
 
     @Test
+    void shouldContinueAnExportThatHitItsSizeLimitFromItsCursor() {
+        // 51 entries of the last hour, written past the API (the test limit of one export is 50).
+        TestEnvironment.sql("insert into audit_log (id, organization_id, occurred_at, action, actor) "
+                + "select gen_random_uuid(), '" + org.id() + "', now() - g * interval '100 milliseconds', "
+                + "'camera.updated', 'bulk' from generate_series(1, 51) g");
+        String from = Instant.now().minus(2, ChronoUnit.HOURS).toString();
+        String to = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        var first = withKey(org.ownerKey())
+                .queryParams(Map.of("from", from, "to", to, "actor", "bulk"))
+                .get("/v1/audit/export")
+                .then()
+                .statusCode(200)
+                .extract();
+        String cursor = first.header("Zonecam-Next-Cursor");
+        assertThat(cursor).isNotBlank();
+        assertThat(first.asString().lines()).hasSize(50);
+        var rest = withKey(org.ownerKey())
+                .queryParams(Map.of("from", from, "to", to, "actor", "bulk", "cursor", cursor))
+                .get("/v1/audit/export")
+                .then()
+                .statusCode(200)
+                .extract();
+        assertThat(rest.header("Zonecam-Next-Cursor")).isNull();
+        assertThat(rest.asString().lines()).hasSize(1);
+    }
+
+    @Test
     void shouldAnswerBadFiltersWithProblems() {
         Map<String, Map<String, String>> bad = Map.of(
                 "action", Map.of("action", "camera.exploded"),
