@@ -2,8 +2,6 @@ package io.zonecam.control.audit;
 
 import io.smallrye.mutiny.Uni;
 import io.zonecam.control.audit.AuditModels.AuditPage;
-import io.zonecam.control.audit.AuditService.Filter;
-import io.zonecam.control.problem.Ids;
 import io.zonecam.control.problem.PageRequest;
 import io.zonecam.control.problem.Params;
 import io.zonecam.control.security.Caller;
@@ -38,32 +36,16 @@ public class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listAuditEntries")
-    public Uni<AuditPage> listAuditEntries(
-            @QueryParam("cameraId") String cameraId,
-            @QueryParam("action") String action,
-            @QueryParam("actor") String actor,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @BeanParam PageRequest page) {
-        return audit.search(
-                caller.organizationId(), filter(cameraId, action, actor, from, to), page.limit(), page.cursor());
+    public Uni<AuditPage> listAuditEntries(@BeanParam AuditQuery query, @BeanParam PageRequest page) {
+        return audit.search(caller.organizationId(), query.filter(), page.limit(), page.cursor());
     }
 
     @GET
     @Path("/export")
     @Produces(NDJSON)
     @Operation(operationId = "exportAuditEntries")
-    public Uni<Response> exportAuditEntries(
-            @QueryParam("cameraId") String cameraId,
-            @QueryParam("action") String action,
-            @QueryParam("actor") String actor,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("cursor") String cursor) {
-        return audit.export(
-                        caller.organizationId(),
-                        filter(cameraId, action, actor, from, to),
-                        Params.text("cursor", cursor, 200))
+    public Uni<Response> exportAuditEntries(@BeanParam AuditQuery query, @QueryParam("cursor") String cursor) {
+        return audit.export(caller.organizationId(), query.filter(), Params.text("cursor", cursor, 200))
                 .map(export -> {
                     Response.ResponseBuilder answer = Response.ok(export.ndjson(), NDJSON);
                     if (export.nextCursor() != null) {
@@ -71,14 +53,5 @@ public class AuditResource {
                     }
                     return answer.build();
                 });
-    }
-
-    private static Filter filter(String cameraId, String action, String actor, String from, String to) {
-        return new Filter(
-                cameraId == null ? null : Ids.uuid("cameraId", cameraId),
-                Params.text("action", action, 40),
-                Params.text("actor", actor, 200),
-                Params.time("from", from),
-                Params.time("to", to));
     }
 }
