@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * AccessLog reports who actually watched: a record per WHEP session (start, end, bytes sent) and, for HLS, clips and
@@ -43,6 +44,8 @@ import java.util.function.LongSupplier;
  */
 @ApplicationScoped
 public class AccessLog {
+
+    private static final Logger LOG = Logger.getLogger(AccessLog.class);
 
     /** Kinds of access, as the control plane names them. */
     public enum Kind {
@@ -88,7 +91,16 @@ public class AccessLog {
                         Thread.ofPlatform().name("zonecam-access").daemon().factory())
                 : null;
         if (housekeeping != null) {
-            housekeeping.scheduleWithFixedDelay(() -> closeWindows(false), 5, 5, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(this::housekeep, 5, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void housekeep() {
+        try {
+            closeWindows(false);
+        } catch (RuntimeException e) {
+            // A failed pass must not cancel the schedule; the windows stay and go with the next pass.
+            LOG.warn("access housekeeping failed", e);
         }
     }
 
