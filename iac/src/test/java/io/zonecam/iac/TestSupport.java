@@ -271,10 +271,15 @@ public final class TestSupport {
         return Map.of("Ref", logicalId(template, type, prefix));
     }
 
-    /** A bucket policy document matcher holding a statement like {@code statement}. */
+    /** A (bucket or IAM) policy document matcher holding a statement like {@code statement}. */
     public static Object policyStatement(Map<String, Object> statement) {
         return Match.objectLike(Map.of(
                 "PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(statement)))))));
+    }
+
+    /** An IoT policy named {@code name} whose document holds exactly {@code statements}, in order. */
+    public static Map<String, Object> iotPolicy(String name, List<?> statements) {
+        return Map.of("PolicyName", name, "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", statements));
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * FanoutScenario: one 2 Mb/s camera watched live by M browser-like viewers ({@code ViewerFleet}). The server's CPU is
@@ -52,13 +51,7 @@ record FanoutScenario(Options o, Report report) {
                 return measure(
                         "zonecam",
                         run,
-                        () -> {
-                            try {
-                                return ProcStats.of(node.pid());
-                            } catch (java.io.IOException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
+                        node.pid(),
                         m,
                         Child.Placement.on(o.loadCpu()),
                         List.of("whep", node.whepUrl(camera), node.tokens.live(camera, Duration.ofHours(2))),
@@ -85,13 +78,7 @@ record FanoutScenario(Options o, Report report) {
             return measure(
                     "janus",
                     run,
-                    () -> {
-                        try {
-                            return ProcStats.of(janus.pid());
-                        } catch (java.io.IOException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    },
+                    janus.pid(),
                     m,
                     Child.Placement.on(o.loadCpu()).in(clientNetns),
                     List.of("janus", janus.url(), Integer.toString(JanusStreaming.MOUNTPOINT)),
@@ -106,13 +93,7 @@ record FanoutScenario(Options o, Report report) {
     }
 
     private Figures measure(
-            String name,
-            Path run,
-            Supplier<ProcStats> server,
-            int m,
-            Child.Placement where,
-            List<String> target,
-            String bind)
+            String name, Path run, long serverPid, int m, Child.Placement where, List<String> target, String bind)
             throws Exception {
         Duration window = o.seconds("window", 60);
         try (ViewerLoad viewers = new ViewerLoad(
@@ -128,20 +109,20 @@ record FanoutScenario(Options o, Report report) {
             long ramp = Duration.ofSeconds(m / o.number("viewer-rate", 25) + 1).toNanos();
             Http.sleepUntil(
                     System.nanoTime() + ramp + o.seconds("viewer-warmup", 30).toNanos());
-            ProcStats before = server.get();
+            ProcStats before = ProcStats.of(serverPid);
             ProcStats loadBefore = ProcStats.of(viewers.pid());
             JsonNode v0 = viewers.progress();
             Http.sleepUntil(before.nanos() + window.toNanos());
-            ProcStats after = server.get();
+            ProcStats after = ProcStats.of(serverPid);
             ProcStats loadAfter = ProcStats.of(viewers.pid());
             JsonNode v1 = viewers.progress();
             JsonNode end = viewers.awaitSummary(Duration.ofSeconds(60));
             // The camera alone, measured after the viewers left: before them the JVM is still warming up and its
             // JIT and GC would be counted as "idle".
             Http.sleepUntil(System.nanoTime() + Duration.ofSeconds(10).toNanos());
-            ProcStats idle0 = server.get();
+            ProcStats idle0 = ProcStats.of(serverPid);
             Http.sleepUntil(idle0.nanos() + o.seconds("idle", 30).toNanos());
-            double idleCores = ProcStats.cores(idle0, server.get());
+            double idleCores = ProcStats.cores(idle0, ProcStats.of(serverPid));
             double cores = ProcStats.cores(before, after);
             long received = delta(v0, v1, "received");
             long lost = delta(v0, v1, "lost");

@@ -128,9 +128,10 @@ record PicturesScenario(Options o, Report report) {
                 String camera = ids.get(i % ids.size());
                 Instant at = null;
                 if (kind.recorded()) {
-                    // Anywhere from 5 s after the cameras started to 15 s ago: spool and stored objects alike.
+                    // Anywhere from 5 s after the cameras started to 90 s ago: recorded snapshots read stored
+                    // objects (60 s each), and the newest minute is still being written.
                     long span = Duration.between(
-                                    started.plusSeconds(5), Instant.now().minusSeconds(15))
+                                    started.plusSeconds(5), Instant.now().minusSeconds(90))
                             .toMillis();
                     at = started.plusSeconds(5)
                             .plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, span)));

@@ -1,5 +1,7 @@
 package io.zonecam.control.camera;
 
+import static io.zonecam.control.support.Answers.created;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -53,20 +55,8 @@ class CameraApiTest extends ApiTest {
         String code = Fixtures.provision(serial).get(serial);
         Map<String, Object> claim = Map.of("serial", serial, "claimCode", code);
 
-        JsonPath first = withKey(org.ownerKey())
-                .body(claim)
-                .post("/v1/cameras")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-        JsonPath again = withKey(org.ownerKey())
-                .body(claim)
-                .post("/v1/cameras")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath first = created(withKey(org.ownerKey()).body(claim).post("/v1/cameras"));
+        JsonPath again = ok(withKey(org.ownerKey()).body(claim).post("/v1/cameras"));
 
         assertThat(again.getString("camera.id")).isEqualTo(first.getString("camera.id"));
         assertThat(again.getString("assignment.nodeId")).isEqualTo(first.getString("assignment.nodeId"));
@@ -118,21 +108,10 @@ class CameraApiTest extends ApiTest {
                 .containsOnly(200, 201)
                 .containsOnlyOnce(201);
         assertThat(ids).hasSize(1);
-        JsonPath listed = withKey(org.ownerKey())
-                .get("/v1/cameras")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath listed = ok(withKey(org.ownerKey()).get("/v1/cameras"));
         assertThat(listed.getList("items.serial")).containsExactly(serial);
         // The node counts the camera once.
-        assertThat(Fixtures.asOperator()
-                        .get("/v1/nodes/" + node)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getInt("assignedCameras"))
+        assertThat(ok(Fixtures.asOperator().get("/v1/nodes/" + node)).getInt("assignedCameras"))
                 .isEqualTo(1);
     }
 
@@ -184,8 +163,7 @@ class CameraApiTest extends ApiTest {
             if (cursor != null) {
                 req.queryParam("cursor", cursor);
             }
-            JsonPath page =
-                    req.get("/v1/cameras").then().statusCode(200).extract().jsonPath();
+            JsonPath page = ok(req.get("/v1/cameras"));
             seen.addAll(page.getList("items.id"));
             cursor = page.getString("nextCursor");
             pages++;
@@ -240,13 +218,9 @@ class CameraApiTest extends ApiTest {
         Org other = Fixtures.organization();
         String serial = "SN-" + Fixtures.unique();
         String code = Fixtures.provision(serial).get(serial);
-        JsonPath reg = withKey(org.ownerKey())
+        JsonPath reg = created(withKey(org.ownerKey())
                 .body(Map.of("serial", serial, "claimCode", code))
-                .post("/v1/cameras")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras"));
         String id = reg.getString("camera.id");
 
         withKey(org.ownerKey()).delete("/v1/cameras/" + id).then().statusCode(204);

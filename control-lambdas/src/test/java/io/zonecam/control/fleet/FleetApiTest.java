@@ -1,5 +1,7 @@
 package io.zonecam.control.fleet;
 
+import static io.zonecam.control.support.Answers.accepted;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.asOperator;
 import static io.zonecam.control.support.Fixtures.load;
@@ -126,12 +128,7 @@ class FleetApiTest extends ApiTest {
         String a = Fixtures.node(zone, "a", 100);
         String b = Fixtures.node(zone, "b", 100);
         List<String> cameras = Fixtures.cameras(org, 12);
-        JsonPath started = asOperator()
-                .post("/v1/nodes/" + a + "/drain")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath();
+        JsonPath started = accepted(asOperator().post("/v1/nodes/" + a + "/drain"));
         assertThat(started.getString("state")).isEqualTo("draining");
         assertThat(started.getInt("assignedCameras")).isZero();
         assertThat(placement(org, cameras).values()).containsOnly(b);
@@ -174,12 +171,7 @@ class FleetApiTest extends ApiTest {
                 .map(id -> new ZoneLoad.NodeSlot(id, 0, 200, true))
                 .toList();
 
-        JsonPath result = asOperator()
-                .post("/v1/zones/" + zone.id() + "/rebalance")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath result = ok(asOperator().post("/v1/zones/" + zone.id() + "/rebalance"));
 
         Map<String, String> after = placement(org, cameras);
         int moved = 0;
@@ -200,22 +192,10 @@ class FleetApiTest extends ApiTest {
         assertThat(ontoNew).as("cameras move onto the new node").isGreaterThanOrEqualTo(5);
         assertThat(result.getInt("moved")).isEqualTo(moved);
         assertThat(moved).as("about 60/4 cameras").isBetween(8, 22);
-        List<Integer> loads = asOperator()
-                .queryParam("zone", zone.id())
-                .get("/v1/nodes")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
+        List<Integer> loads = ok(asOperator().queryParam("zone", zone.id()).get("/v1/nodes"))
                 .getList("assignedCameras", Integer.class);
         assertThat(loads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
-        assertThat(asOperator()
-                        .get("/v1/nodes/" + d)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getInt("assignedCameras"))
+        assertThat(ok(asOperator().get("/v1/nodes/" + d)).getInt("assignedCameras"))
                 .isEqualTo(ontoNew);
     }
 
@@ -263,11 +243,7 @@ class FleetApiTest extends ApiTest {
             if (cursor != null) {
                 req.queryParam("cursor", cursor);
             }
-            JsonPath page = req.get("/v1/nodes/" + node + "/assignments")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath page = ok(req.get("/v1/nodes/" + node + "/assignments"));
             listed.addAll(page.getList("items.cameraId"));
             cursor = page.getString("nextCursor");
         } while (cursor != null);

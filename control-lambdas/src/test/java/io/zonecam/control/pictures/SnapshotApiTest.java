@@ -1,6 +1,7 @@
 package io.zonecam.control.pictures;
 
 import static io.restassured.RestAssured.given;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,11 +52,7 @@ class SnapshotApiTest extends ApiTest {
             if (body != null) {
                 request.body(body);
             }
-            JsonPath snap = request.post("/v1/cameras/" + id + "/snapshots")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath snap = ok(request.post("/v1/cameras/" + id + "/snapshots"));
             URI url = URI.create(snap.getString("url"));
             assertThat(url.getPath()).isEqualTo("/snapshots/cameras/" + id);
             assertThat(url.getHost()).endsWith(".test");
@@ -74,13 +71,9 @@ class SnapshotApiTest extends ApiTest {
     @Test
     void shouldSignARecordedPictureWhoseTokenOpensThatMomentOnly() {
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
-        JsonPath snap = withKey(org.ownerKey())
+        JsonPath snap = ok(withKey(org.ownerKey())
                 .body(Map.of("at", at.toString(), "size", "640", "exact", true, "format", "webp"))
-                .post("/v1/cameras/" + id + "/snapshots")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras/" + id + "/snapshots"));
         Map<String, String> query = PictureTokens.query(URI.create(snap.getString("url")));
         assertThat(query)
                 .containsEntry("at", at.toString())
@@ -194,26 +187,17 @@ class SnapshotApiTest extends ApiTest {
 
     @Test
     void shouldPutThumbnailUrlsWithTheSameTokenOnPlaybackAnswers() {
-        JsonPath live = withKey(org.ownerKey())
-                .post("/v1/cameras/" + id + "/playback/live")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath live = ok(withKey(org.ownerKey()).post("/v1/cameras/" + id + "/playback/live"));
         URI thumb = URI.create(live.getString("thumbnailUrl"));
         assertThat(thumb.getPath()).isEqualTo("/thumbnails/cameras/" + id + "/latest.jpg");
         assertThat(PictureTokens.query(thumb)).containsEntry("token", live.getString("token"));
         assertThat(live.getString("thumbnailsUrl")).isNull();
 
         Instant from = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        JsonPath rec = withKey(org.ownerKey())
+        JsonPath rec = ok(withKey(org.ownerKey())
                 .body(Map.of(
                         "from", from.toString(), "to", from.plusSeconds(900).toString()))
-                .post("/v1/cameras/" + id + "/playback/recorded")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras/" + id + "/playback/recorded"));
         URI thumbs = URI.create(rec.getString("thumbnailsUrl"));
         assertThat(thumbs.getPath()).isEqualTo("/thumbnails/cameras/" + id);
         assertThat(PictureTokens.query(thumbs))

@@ -1,5 +1,6 @@
 package io.zonecam.control.pictures;
 
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,12 +55,7 @@ class ThumbnailGridApiTest extends ApiTest {
         int count = 6;
         claim(org, count);
 
-        JsonPath page = withKey(org.ownerKey())
-                .get("/v1/cameras?limit=" + count + "&include=thumbnail")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath page = ok(withKey(org.ownerKey()).get("/v1/cameras?limit=" + count + "&include=thumbnail"));
         List<String> ids = page.getList("items.id");
         List<String> urls = page.getList("items.thumbnailUrl");
         assertThat(ids).hasSize(count);
@@ -76,13 +72,7 @@ class ThumbnailGridApiTest extends ApiTest {
         }
         assertThat(tokens).as("one token per camera").hasSize(count);
 
-        assertThat(withKey(org.ownerKey())
-                        .get("/v1/cameras?limit=" + count)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("items.thumbnailUrl"))
+        assertThat(ok(withKey(org.ownerKey()).get("/v1/cameras?limit=" + count)).getList("items.thumbnailUrl"))
                 .as("no thumbnails unless asked")
                 .containsOnlyNulls();
         withKey(org.ownerKey())
@@ -104,12 +94,7 @@ class ThumbnailGridApiTest extends ApiTest {
         Fixtures.node(Fixtures.zone(org.region(), 100), "n-" + Fixtures.unique(), 100);
         String unplaced = Fixtures.camera(org).getString("camera.id");
         TestEnvironment.sql("update cameras set node_id = null, assigned_at = null where id = '" + unplaced + "'");
-        JsonPath page = withKey(org.ownerKey())
-                .get("/v1/cameras?include=thumbnail")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath page = ok(withKey(org.ownerKey()).get("/v1/cameras?include=thumbnail"));
         assertThat(page.getList("items")).hasSize(1);
         assertThat(page.getString("items[0].thumbnailUrl")).isNull();
     }

@@ -1,6 +1,8 @@
 package io.zonecam.control.playback;
 
 import static io.restassured.RestAssured.given;
+import static io.zonecam.control.support.Answers.created;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,12 +53,7 @@ class PlaybackApiTest extends ApiTest {
     @Test
     void shouldSignALiveUrlForThisCameraOnly() {
         String id = camera.getString("camera.id");
-        JsonPath live = withKey(org.ownerKey())
-                .post("/v1/cameras/" + id + "/playback/live")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath live = ok(withKey(org.ownerKey()).post("/v1/cameras/" + id + "/playback/live"));
         assertThat(live.getString("url"))
                 .isEqualTo("http://" + live.getString("url").split("/")[2] + "/whep/cameras/" + id);
         TokenClaims claims = nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, id);
@@ -76,13 +73,9 @@ class PlaybackApiTest extends ApiTest {
         String id = camera.getString("camera.id");
         Instant from = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant to = from.plus(15, ChronoUnit.MINUTES);
-        JsonPath rec = withKey(org.ownerKey())
+        JsonPath rec = ok(withKey(org.ownerKey())
                 .body(Map.of("from", from.toString(), "to", to.toString()))
-                .post("/v1/cameras/" + id + "/playback/recorded")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras/" + id + "/playback/recorded"));
         assertThat(rec.getString("url")).contains("/hls/cameras/" + id + "/index.m3u8?from=");
         assertThat(rec.getString("clipUrl")).contains("/clips/cameras/" + id + ".mp4?from=");
         TokenClaims claims = nodeVerifier.verify(rec.getString("token"), TokenKind.RECORDED, id);
@@ -129,14 +122,10 @@ class PlaybackApiTest extends ApiTest {
     @Test
     void shouldExchangeADeviceSecretForAZoneScopedDeviceToken() {
         String id = camera.getString("camera.id");
-        JsonPath token = given().auth()
+        JsonPath token = ok(given().auth()
                 .preemptive()
                 .basic(id, camera.getString("credentials.deviceSecret"))
-                .post("/v1/devices/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .post("/v1/devices/token"));
         TokenClaims claims = nodeVerifier.verify(token.getString("token"), TokenKind.DEVICE, id);
         assertThat(claims.zone()).isEqualTo(camera.getString("camera.zone"));
         assertThat(token.getString("nodeId")).isEqualTo(node);
@@ -172,14 +161,10 @@ class PlaybackApiTest extends ApiTest {
     void shouldCreateAShareLinkWhoseTokenLivesAsLongAsTheLink() {
         String id = camera.getString("camera.id");
         Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        JsonPath share = withKey(org.ownerKey())
+        JsonPath share = created(withKey(org.ownerKey())
                 .body(Map.of(
                         "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 3600))
-                .post("/v1/cameras/" + id + "/shares")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras/" + id + "/shares"));
         String url = share.getString("url");
         assertThat(url).startsWith("http://localhost:8080/viewer/share.html#playlist=");
         String playlist = java.net.URLDecoder.decode(

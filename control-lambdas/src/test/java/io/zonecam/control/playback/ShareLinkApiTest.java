@@ -1,6 +1,8 @@
 package io.zonecam.control.playback;
 
 import static io.restassured.RestAssured.given;
+import static io.zonecam.control.support.Answers.created;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,62 +68,30 @@ class ShareLinkApiTest extends ApiTest {
         String other = Fixtures.camera(org).getString("camera.id");
         String otherLink = share(other, 600).getString("id");
 
-        JsonPath all = withKey(org.ownerKey())
-                .get("/v1/shares")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath all = ok(withKey(org.ownerKey()).get("/v1/shares"));
         assertThat(all.getList("items.id", String.class)).containsExactly(otherLink, id);
         assertThat(all.getList("items.url")).containsOnlyNulls();
         assertThat(all.getString("items[1].from")).isEqualTo(from.toString());
         assertThat(all.getString("items[1].to")).isEqualTo(from.plusSeconds(600).toString());
-        JsonPath ofCamera = withKey(org.ownerKey())
-                .get("/v1/cameras/" + camera + "/shares")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath ofCamera = ok(withKey(org.ownerKey()).get("/v1/cameras/" + camera + "/shares"));
         assertThat(ofCamera.getList("items.id", String.class)).containsExactly(id);
-        assertThat(withKey(org.ownerKey())
-                        .queryParam("cameraId", other)
-                        .get("/v1/shares")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
+        assertThat(ok(withKey(org.ownerKey()).queryParam("cameraId", other).get("/v1/shares"))
                         .getList("items.id", String.class))
                 .containsExactly(otherLink);
 
         // Pages: newest first, a cursor to the rest.
-        JsonPath first = withKey(org.ownerKey())
-                .queryParam("limit", 1)
-                .get("/v1/shares")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath first = ok(withKey(org.ownerKey()).queryParam("limit", 1).get("/v1/shares"));
         assertThat(first.getList("items.id", String.class)).containsExactly(otherLink);
-        JsonPath second = withKey(org.ownerKey())
+        JsonPath second = ok(withKey(org.ownerKey())
                 .queryParam("limit", 1)
                 .queryParam("cursor", first.getString("nextCursor"))
-                .get("/v1/shares")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .get("/v1/shares"));
         assertThat(second.getList("items.id", String.class)).containsExactly(id);
         assertThat(second.getString("nextCursor")).isNull();
 
         // Another organization sees none of them and cannot revoke them; a viewer cannot list them.
         Org stranger = Fixtures.organization();
-        assertThat(withKey(stranger.ownerKey())
-                        .get("/v1/shares")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("items"))
+        assertThat(ok(withKey(stranger.ownerKey()).get("/v1/shares")).getList("items"))
                 .isEmpty();
         withKey(stranger.ownerKey())
                 .get("/v1/cameras/" + camera + "/shares")
@@ -162,12 +132,7 @@ class ShareLinkApiTest extends ApiTest {
 
         assertThat(revokedSeenBy(zone, node)).contains(tokenId);
         assertThat(revokedSeenBy(elsewhere, farNode)).contains(tokenId);
-        JsonPath listed = withKey(org.ownerKey())
-                .get("/v1/cameras/" + camera + "/shares")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath listed = ok(withKey(org.ownerKey()).get("/v1/cameras/" + camera + "/shares"));
         assertThat(listed.getBoolean("items[0].revoked")).isTrue();
         assertThat(listed.getString("items[0].revokedAt")).isNotNull();
 
@@ -189,14 +154,10 @@ class ShareLinkApiTest extends ApiTest {
     }
 
     private JsonPath share(String cameraId, int seconds) {
-        return withKey(org.ownerKey())
+        return created(withKey(org.ownerKey())
                 .body(Map.of(
                         "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", seconds))
-                .post("/v1/cameras/" + cameraId + "/shares")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras/" + cameraId + "/shares"));
     }
 
     private String tokenIdOf(String url) {

@@ -68,8 +68,7 @@ class DataStackTest {
 
     @Test
     void everyBucketRefusesPlainHttp() {
-        Map<String, Map<String, Object>> policies = data.findResources("AWS::S3::BucketPolicy");
-        assertThat(policies).hasSize(2);
+        data.resourceCountIs("AWS::S3::BucketPolicy", 2);
         data.allResourcesProperties(
                 "AWS::S3::BucketPolicy",
                 TestSupport.policyStatement(

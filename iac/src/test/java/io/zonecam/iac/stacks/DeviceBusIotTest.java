@@ -121,35 +121,29 @@ class DeviceBusIotTest {
         String root = Topics.ROOT + "/";
         cp.hasResourceProperties(
                 "AWS::IoT::Policy",
-                Map.of(
-                        "PolicyName",
+                TestSupport.iotPolicy(
                         "zonecam-node",
-                        "PolicyDocument",
-                        Map.of(
-                                "Version",
-                                "2012-10-17",
-                                "Statement",
-                                List.of(
-                                        statement(
-                                                "ConnectAsItself",
-                                                "iot:Connect",
-                                                "client/${iot:Certificate.Subject.CommonName}-*",
-                                                nodesOnly),
-                                        statement(
-                                                "PublishCameraCommands",
-                                                "iot:Publish",
-                                                "topic/" + root + "*/commands",
-                                                nodesOnly),
-                                        statement(
-                                                "SubscribeCameraStates",
-                                                "iot:Subscribe",
-                                                "topicfilter/$share/zonecam-nodes/" + root + "+/state",
-                                                nodesOnly),
-                                        statement(
-                                                "ReceiveCameraStates",
-                                                "iot:Receive",
-                                                "topic/" + root + "*/state",
-                                                nodesOnly)))));
+                        List.of(
+                                statement(
+                                        "ConnectAsItself",
+                                        "iot:Connect",
+                                        "client/${iot:Certificate.Subject.CommonName}-*",
+                                        nodesOnly),
+                                statement(
+                                        "PublishCameraCommands",
+                                        "iot:Publish",
+                                        "topic/" + root + "*/commands",
+                                        nodesOnly),
+                                statement(
+                                        "SubscribeCameraStates",
+                                        "iot:Subscribe",
+                                        "topicfilter/$share/zonecam-nodes/" + root + "+/state",
+                                        nodesOnly),
+                                statement(
+                                        "ReceiveCameraStates",
+                                        "iot:Receive",
+                                        "topic/" + root + "*/state",
+                                        nodesOnly))));
     }
 
     @Test

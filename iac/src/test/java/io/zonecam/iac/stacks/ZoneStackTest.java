@@ -14,8 +14,7 @@ class ZoneStackTest {
 
     @Test
     void securityGroupOpensTheMediaPortsAndKeepsManagementInsideTheVpc() {
-        Map<String, Map<String, Object>> groups = zone.findResources("AWS::EC2::SecurityGroup");
-        assertThat(groups).hasSize(1);
+        zone.resourceCountIs("AWS::EC2::SecurityGroup", 1);
         zone.hasResourceProperties(
                 "AWS::EC2::SecurityGroup",
                 Match.objectLike(Map.of(
@@ -163,17 +162,10 @@ class ZoneStackTest {
                 .doesNotContain("euw1-b");
         zone.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Match.objectLike(Map.of(
-                        "PolicyDocument",
-                        Match.objectLike(Map.of(
-                                "Statement",
-                                Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                        "Sid", "ListRecordingsOfThisZone",
-                                        "Action", "s3:ListBucket",
-                                        "Condition",
-                                                Map.of(
-                                                        "StringLike",
-                                                        Map.of("s3:prefix", List.of("zones/euw1-a/*"))))))))))));
+                TestSupport.policyStatement(Map.of(
+                        "Sid", "ListRecordingsOfThisZone",
+                        "Action", "s3:ListBucket",
+                        "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of("zones/euw1-a/*"))))));
     }
 
     @Test

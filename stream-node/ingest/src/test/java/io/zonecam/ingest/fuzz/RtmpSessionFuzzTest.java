@@ -4,17 +4,14 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.rtmp.Amf0;
-import io.zonecam.ingest.rtmp.RtmpConnection;
 import io.zonecam.ingest.rtmp.RtmpException;
 import io.zonecam.ingest.rtmp.RtmpMessage;
 import io.zonecam.ingest.rtmp.RtmpServerConfig;
 import io.zonecam.ingest.rtmp.RtmpSession;
-import io.zonecam.ingest.session.ActivePublish;
+import io.zonecam.ingest.testing.RecordingRtmpConnection;
 import io.zonecam.ingest.testing.TestGates;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,36 +56,36 @@ class RtmpSessionFuzzTest {
         new Conversation(data).run();
     }
 
-    private static final class Conversation implements RtmpConnection {
+    private static final class Conversation {
         private final FuzzedDataProvider data;
-        private final ContractSink sink = new ContractSink();
+        private final RecordingRtmpConnection<ContractSink> connection =
+                new RecordingRtmpConnection<>(new ContractSink(), CAMERA);
         private final RtmpSession session;
-        private String closed;
-        private long bytesReceived;
         private double txn = 1;
 
         Conversation(FuzzedDataProvider data) {
             this.data = data;
-            session = new RtmpSession(RtmpServerConfig.builder().build(), TestGates.rtmp(new IngestCounters()), this);
+            session = new RtmpSession(
+                    RtmpServerConfig.builder().build(), TestGates.rtmp(new IngestCounters()), connection);
         }
 
         void run() {
             for (int step = 0; step < 64 && data.remainingBytes() > 0; step++) {
                 step();
-                if (sink.listenerFailed() && sink.started != sink.ended) {
+                if (connection.sink.listenerFailed() && connection.sink.started != connection.sink.ended) {
                     throw new AssertionError("a listener failure did not end the session");
                 }
             }
             session.close(EndReason.SERVER_CLOSED, "fuzz: the connection went away");
-            if (closed == null) {
+            if (connection.closed == null) {
                 throw new AssertionError("close() did not close the connection");
             }
-            sink.checkClosed();
+            connection.sink.checkClosed();
         }
 
         private void step() {
             int streamId = data.consumeInt(0, 3) == 0 ? data.consumeInt(0, 6) : 1;
-            bytesReceived += data.consumeInt(0, 3_000_000);
+            connection.bytesReceived += data.consumeInt(0, 3_000_000);
             switch (data.consumeInt(0, 13)) {
                 case 0 -> session.handshakeDone();
                 case 1, 2, 3 -> receive(RtmpMessage.COMMAND_AMF0, streamId, command());
@@ -105,14 +102,14 @@ class RtmpSessionFuzzTest {
                         default -> session.close(EndReason.SERVER_CLOSED, "fuzz: server closes");
                     }
                 }
-                case 11 -> sink.failNextCall = true;
-                case 12 -> sink.refuseNextSession = true;
+                case 11 -> connection.sink.failNextCall = true;
+                case 12 -> connection.sink.refuseNextSession = true;
                 default -> receive(RtmpMessage.USER_CONTROL, 0, data.consumeBytes(8));
             }
         }
 
         private void receive(int type, int streamId, byte[] payload) {
-            if (closed != null && closed.equals("now")) {
+            if ("now".equals(connection.closed)) {
                 return; // the socket is gone
             }
             session.receive(new RtmpMessage(3, type, streamId, data.consumeLong(0, 0xFFFFFFFFL), payload));
@@ -203,50 +200,6 @@ class RtmpSessionFuzzTest {
                 out.writeBytes(p);
             }
             return out.toByteArray();
-        }
-
-        @Override
-        public InetSocketAddress remote() {
-            return new InetSocketAddress("127.0.0.1", 50000);
-        }
-
-        @Override
-        public void send(RtmpMessage message) {
-            if (closed != null) {
-                throw new AssertionError(
-                        "message written after the connection was closed (" + closed + "): type " + message.typeId());
-            }
-            if (message.typeId() == RtmpMessage.COMMAND_AMF0) {
-                Amf0.decodeAll(message.payload()); // throws when the server wrote broken AMF0
-            }
-        }
-
-        @Override
-        public void closeAfterSending() {
-            if (closed == null) {
-                closed = "after sending";
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = "now";
-        }
-
-        @Override
-        public long bytesReceived() {
-            return bytesReceived;
-        }
-
-        @Override
-        public ActivePublish startPublish(PublishSession s) {
-            if (closed != null) {
-                throw new AssertionError("publish started on a connection already closed (" + closed + ")");
-            }
-            if (!CAMERA.equals(s.cameraId())) {
-                throw new AssertionError("publish started for camera " + s.cameraId() + " with the token of " + CAMERA);
-            }
-            return ActivePublish.start(sink, s, new IngestCounters(), () -> {});
         }
     }
 }

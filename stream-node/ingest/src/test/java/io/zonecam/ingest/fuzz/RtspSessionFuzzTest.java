@@ -2,29 +2,22 @@ package io.zonecam.ingest.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.rtsp.InterleavedFrame;
 import io.zonecam.ingest.rtsp.RtspConnection;
 import io.zonecam.ingest.rtsp.RtspDecoder;
 import io.zonecam.ingest.rtsp.RtspEncoder;
-import io.zonecam.ingest.rtsp.RtspHeaders;
-import io.zonecam.ingest.rtsp.RtspResponse;
 import io.zonecam.ingest.rtsp.RtspServerConfig;
 import io.zonecam.ingest.rtsp.RtspSession;
-import io.zonecam.ingest.session.ActivePublish;
+import io.zonecam.ingest.testing.RecordingRtspConnection;
 import io.zonecam.ingest.testing.TestGates;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,18 +72,14 @@ class RtspSessionFuzzTest {
     }
 
     /** One connection: the session under test and everything around it. */
-    private static final class Conversation implements RtspConnection {
+    private static final class Conversation {
         private final FuzzedDataProvider data;
-        private final ContractSink sink = new ContractSink();
+        private final RecordingRtspConnection<ContractSink> connection =
+                new RecordingRtspConnection<>(new ContractSink(), CAMERA);
         private final EmbeddedChannel decoder = new EmbeddedChannel(new RtspDecoder(RtspDecoder.Limits.defaults()));
-        private final EmbeddedChannel encoder = new EmbeddedChannel(new RtspEncoder());
-        private final ArrayDeque<Consumer<UdpPorts>> pendingBinds = new ArrayDeque<>();
-        private final List<Consumer<byte[]>> udpRtp = new ArrayList<>();
         private final List<Ports> ports = new ArrayList<>();
         private final RtspSession session;
         private long now = 1_000_000_000L;
-        private String sessionId;
-        private String closed;
         private int cseq = 1;
 
         Conversation(FuzzedDataProvider data) {
@@ -100,28 +89,28 @@ class RtspSessionFuzzTest {
                     .sessionTimeout(Duration.ofSeconds(5))
                     .udpEnabled(data.consumeBoolean())
                     .build();
-            session = new RtspSession(config, TestGates.rtsp(new IngestCounters()), this, () -> now);
+            session = new RtspSession(config, TestGates.rtsp(new IngestCounters()), connection, () -> now);
         }
 
         void run() {
             try {
                 for (int step = 0; step < 64 && data.remainingBytes() > 0; step++) {
                     step();
-                    if (pendingBinds.size() > 1) {
-                        throw new AssertionError("more than one UDP bind in flight: " + pendingBinds.size());
+                    if (connection.binds.size() > 1) {
+                        throw new AssertionError("more than one UDP bind in flight: " + connection.binds.size());
                     }
-                    if (sink.listenerFailed() && !session.isClosed()) {
+                    if (connection.sink.listenerFailed() && !session.isClosed()) {
                         throw new AssertionError("a listener failure did not end the session");
                     }
                 }
                 session.close(EndReason.SERVER_CLOSED, "fuzz: the connection went away");
-                while (!pendingBinds.isEmpty()) {
-                    pendingBinds.poll().accept(newPorts()); // a bind finishing after the close
+                while (!connection.binds.isEmpty()) {
+                    connection.binds.remove(0).accept(newPorts()); // a bind finishing after the close
                 }
                 if (!session.isClosed()) {
                     throw new AssertionError("close() left the session open");
                 }
-                sink.checkClosed();
+                connection.sink.checkClosed();
                 for (Ports p : ports) {
                     if (p.closes != 1) {
                         throw new AssertionError("UDP port pair " + p.rtpPort + " closed " + p.closes + " times");
@@ -129,7 +118,6 @@ class RtspSessionFuzzTest {
                 }
             } finally {
                 decoder.finishAndReleaseAll();
-                encoder.finishAndReleaseAll();
             }
         }
 
@@ -139,21 +127,24 @@ class RtspSessionFuzzTest {
                 case 3 -> feed(data.consumeBytes(data.consumeInt(0, 300)));
                 case 4 -> feed(interleaved(data.consumeInt(0, 4), rtp()));
                 case 5 -> {
-                    if (!pendingBinds.isEmpty()) {
-                        pendingBinds.poll().accept(data.consumeBoolean() ? newPorts() : null);
+                    if (!connection.binds.isEmpty()) {
+                        connection.binds.remove(0).accept(data.consumeBoolean() ? newPorts() : null);
                     }
                 }
                 case 6 -> {
-                    if (!udpRtp.isEmpty()) {
-                        udpRtp.get(data.consumeInt(0, udpRtp.size() - 1)).accept(rtp());
+                    if (!connection.udpRtp.isEmpty()) {
+                        connection
+                                .udpRtp
+                                .get(data.consumeInt(0, connection.udpRtp.size() - 1))
+                                .accept(rtp());
                     }
                 }
                 case 7 -> {
                     now += data.consumeLong(0, 20_000_000_000L);
                     session.checkTimeouts(now - data.consumeLong(0, 10_000_000_000L));
                 }
-                case 8 -> sink.failNextCall = true;
-                default -> sink.refuseNextSession = true;
+                case 8 -> connection.sink.failNextCall = true;
+                default -> connection.sink.refuseNextSession = true;
             }
         }
 
@@ -175,12 +166,12 @@ class RtspSessionFuzzTest {
             }
             switch (data.consumeInt(0, 3)) {
                 case 0 -> {}
-                case 1 -> r.append("Session: ").append(sessionId).append(";timeout=60\r\n");
+                case 1 -> r.append("Session: ").append(connection.sessionId).append(";timeout=60\r\n");
                 case 2 ->
                     r.append("Session: ").append(data.consumeAsciiString(20)).append("\r\n");
                 default -> {
-                    if (sessionId != null) {
-                        r.append("Session: ").append(sessionId).append("\r\n");
+                    if (connection.sessionId != null) {
+                        r.append("Session: ").append(connection.sessionId).append("\r\n");
                     }
                 }
             }
@@ -252,7 +243,7 @@ class RtspSessionFuzzTest {
 
         /** Bytes on the wire: decoded by the real decoder and handed to the session, as the Netty adapter does. */
         private void feed(byte[] bytes) {
-            if (closed != null) {
+            if (connection.closed != null) {
                 return; // the socket is gone: nothing more is read
             }
             decoder.writeInbound(Unpooled.wrappedBuffer(bytes));
@@ -269,73 +260,6 @@ class RtspSessionFuzzTest {
             Ports p = new Ports(20_000 + 2 * ports.size());
             ports.add(p);
             return p;
-        }
-
-        @Override
-        public InetSocketAddress remote() {
-            return new InetSocketAddress("127.0.0.1", 50000);
-        }
-
-        @Override
-        public void send(RtspResponse response) {
-            if (closed != null) {
-                throw new AssertionError(
-                        "answer written after the connection was closed (" + closed + "): " + response.status());
-            }
-            check(response);
-        }
-
-        @Override
-        public void sendAndClose(RtspResponse response) {
-            send(response);
-            closed = "after the answer";
-        }
-
-        @Override
-        public void close() {
-            closed = "now";
-        }
-
-        @Override
-        public void bindUdp(Consumer<byte[]> rtp, Runnable activity, Consumer<UdpPorts> bound) {
-            if (closed != null) {
-                throw new AssertionError("UDP bind asked after the connection was closed");
-            }
-            udpRtp.add(rtp);
-            pendingBinds.add(bound);
-        }
-
-        @Override
-        public ActivePublish startPublish(PublishSession s) {
-            if (!CAMERA.equals(s.cameraId())) {
-                throw new AssertionError("publish started for camera " + s.cameraId() + " with the token of " + CAMERA);
-            }
-            return ActivePublish.start(sink, s, new IngestCounters(), () -> {});
-        }
-
-        /** The answer encodes as one well-formed response; remembers the Session id handed out. */
-        private void check(RtspResponse response) {
-            for (RtspHeaders.Header h : response.headers().all()) {
-                if (h.value().indexOf('\r') >= 0
-                        || h.value().indexOf('\n') >= 0
-                        || h.name().indexOf(':') >= 0) {
-                    throw new AssertionError("header injection in answer: " + h);
-                }
-                if (h.name().equals("Session") && sessionId == null) {
-                    int semi = h.value().indexOf(';');
-                    sessionId = semi < 0 ? h.value() : h.value().substring(0, semi);
-                }
-            }
-            encoder.writeOutbound(response);
-            ByteBuf b = encoder.readOutbound();
-            try {
-                String text = b.toString(StandardCharsets.ISO_8859_1);
-                if (!text.startsWith("RTSP/1.0 ") || !text.contains("\r\n\r\n")) {
-                    throw new AssertionError("malformed answer: " + text);
-                }
-            } finally {
-                b.release();
-            }
         }
     }
 

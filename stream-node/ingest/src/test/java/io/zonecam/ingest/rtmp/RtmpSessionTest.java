@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
-import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.RejectReason;
-import io.zonecam.ingest.session.ActivePublish;
+import io.zonecam.ingest.testing.RecordingRtmpConnection;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.TestAuthorizer;
 import io.zonecam.ingest.testing.TestGates;
 import io.zonecam.media.frame.MediaFrame;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,57 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RTMP publish state machine without a socket: reassembled messages in (their AMF0 payloads as the bytes ffmpeg
- * sends), messages out, the publish and closing recorded by an {@link RtmpConnection} made of lists.
+ * sends), messages out, the publish and closing recorded by a {@link RecordingRtmpConnection}.
  */
 class RtmpSessionTest {
-
-    /** The connection side of one session, as lists. */
-    static final class Connection implements RtmpConnection {
-        final List<RtmpMessage> sent = new ArrayList<>();
-        final RecordingSink sink = new RecordingSink();
-        long bytesReceived;
-        String closed; // null, "now" or "after sending"
-
-        @Override
-        public InetSocketAddress remote() {
-            return new InetSocketAddress("127.0.0.1", 50000);
-        }
-
-        @Override
-        public void send(RtmpMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void closeAfterSending() {
-            closed = "after sending";
-        }
-
-        @Override
-        public void close() {
-            closed = "now";
-        }
-
-        @Override
-        public long bytesReceived() {
-            return bytesReceived;
-        }
-
-        @Override
-        public ActivePublish startPublish(PublishSession session) {
-            return ActivePublish.start(sink, session, new IngestCounters(), () -> {});
-        }
-
-        /** The AMF0 values of the last command sent. */
-        List<Object> lastCommand() {
-            for (int i = sent.size() - 1; i >= 0; i--) {
-                if (sent.get(i).typeId() == RtmpMessage.COMMAND_AMF0) {
-                    return Amf0.decodeAll(sent.get(i).payload());
-                }
-            }
-            throw new AssertionError("no command sent");
-        }
-    }
 
     /** ffmpeg's connect command (RTMP 1.0 §7.2.1.1), AMF0 (AMF0 spec §2) with the fields the server reads. */
     static final byte[] CONNECT = HexFormat.of()
@@ -85,7 +34,8 @@ class RtmpSessionTest {
                             .replace(" ", ""));
 
     private final IngestCounters counters = new IngestCounters();
-    private final Connection connection = new Connection();
+    private final RecordingRtmpConnection<RecordingSink> connection =
+            new RecordingRtmpConnection<>(new RecordingSink(), null);
     private final RtmpSession session =
             new RtmpSession(RtmpServerConfig.builder().build(), TestGates.rtmp(counters), connection);
 
@@ -180,8 +130,10 @@ class RtmpSessionTest {
         assertThat(counters.rejected(RejectReason.LIMIT)).isEqualTo(1);
         assertThat(connection.closed).isEqualTo("now");
 
-        RtmpSession other =
-                new RtmpSession(RtmpServerConfig.builder().build(), TestGates.rtmp(counters), new Connection());
+        RtmpSession other = new RtmpSession(
+                RtmpServerConfig.builder().build(),
+                TestGates.rtmp(counters),
+                new RecordingRtmpConnection<>(new RecordingSink(), null));
         other.handshakeDone();
         other.receive(new RtmpMessage(3, RtmpMessage.COMMAND_AMF0, 0, 0, Amf0.encode("publish", 1.0)));
         assertThat(counters.rejected(RejectReason.MALFORMED)).isEqualTo(1); // publish before connect

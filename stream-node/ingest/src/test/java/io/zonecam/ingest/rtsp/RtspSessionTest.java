@@ -2,86 +2,37 @@ package io.zonecam.ingest.rtsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.zonecam.ingest.EndReason;
 import io.zonecam.ingest.IngestCounters;
 import io.zonecam.ingest.PublishSession;
 import io.zonecam.ingest.RejectReason;
-import io.zonecam.ingest.session.ActivePublish;
+import io.zonecam.ingest.testing.RecordingRtspConnection;
 import io.zonecam.ingest.testing.RecordingSink;
 import io.zonecam.ingest.testing.RtpPackets;
 import io.zonecam.ingest.testing.TestAuthorizer;
 import io.zonecam.ingest.testing.TestGates;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * The RTSP publish state machine without a socket: requests go in as the bytes a publisher sends (decoded by the real
  * {@link RtspDecoder}), responses come out as the bytes the real {@link RtspEncoder} writes, and UDP binds, the
- * publish and closing are recorded by a {@link RtspConnection} made of lists. Time is a variable.
+ * publish and closing are recorded by a {@link RecordingRtspConnection}. Time is a variable.
  */
 class RtspSessionTest {
 
     static final String TOKEN = TestAuthorizer.tokenFor("cam-1");
     static final String URL = "rtsp://127.0.0.1:8554/live/cam-1";
 
-    /** The connection side of one session, as lists. */
-    static final class Connection implements RtspConnection {
-        final List<String> sent = new ArrayList<>();
-        final List<Consumer<UdpPorts>> binds = new ArrayList<>();
-        final List<Consumer<byte[]>> udpRtp = new ArrayList<>();
-        final RecordingSink sink = new RecordingSink();
-        boolean refusePublish;
-        String closed; // null, "now" or "after the answer"
-
-        @Override
-        public InetSocketAddress remote() {
-            return new InetSocketAddress("127.0.0.1", 50000);
-        }
-
-        @Override
-        public void send(RtspResponse response) {
-            sent.add(encode(response));
-        }
-
-        @Override
-        public void sendAndClose(RtspResponse response) {
-            send(response);
-            closed = "after the answer";
-        }
-
-        @Override
-        public void close() {
-            closed = "now";
-        }
-
-        @Override
-        public void bindUdp(Consumer<byte[]> rtp, Runnable activity, Consumer<UdpPorts> bound) {
-            udpRtp.add(rtp);
-            binds.add(bound);
-        }
-
-        @Override
-        public ActivePublish startPublish(PublishSession session) {
-            return refusePublish ? null : ActivePublish.start(sink, session, new IngestCounters(), () -> {});
-        }
-
-        String last() {
-            return sent.get(sent.size() - 1);
-        }
-    }
-
     private final IngestCounters counters = new IngestCounters();
-    private final Connection connection = new Connection();
+    private final RecordingRtspConnection<RecordingSink> connection =
+            new RecordingRtspConnection<>(new RecordingSink(), null);
     private long now = 1_000_000_000L;
     private final RtspSession session = new RtspSession(
             RtspServerConfig.builder()
@@ -91,16 +42,6 @@ class RtspSessionTest {
             TestGates.rtsp(counters),
             connection,
             () -> now);
-
-    static String encode(RtspResponse response) {
-        EmbeddedChannel ch = new EmbeddedChannel(new RtspEncoder());
-        ch.writeOutbound(response);
-        ByteBuf b = ch.readOutbound();
-        String text = b.toString(StandardCharsets.UTF_8);
-        b.release();
-        ch.finish();
-        return text;
-    }
 
     /** Decodes the bytes of one request (or interleaved frame) and hands it to the session. */
     private void receive(String bytes) {

@@ -209,34 +209,7 @@ public final class SrtpContext {
             return ERR_MALFORMED;
         }
         int seq = Bytes.readShort(buf, offset + 2);
-        int ssrc = Bytes.readInt(buf, offset + 8);
-        SrtpStream stream = stream(ssrc, false);
-        // Unknown SSRCs get provisional state that is kept only if the packet authenticates.
-        boolean known = stream != null;
-        if (!known) {
-            stream = new SrtpStream(ssrc, windowSize);
-        }
-        long index = stream.estimateIndex(seq);
-        if (!stream.rtpWindow.check(index)) {
-            replayDrops++;
-            return ERR_REPLAY;
-        }
-        int plainLength;
-        try {
-            plainLength = transform.unprotectRtp(buf, offset, headerLength, length, ssrc, index);
-        } catch (GeneralSecurityException e) {
-            plainLength = e instanceof AEADBadTagException ? ERR_AUTH : ERR_CRYPTO;
-        }
-        if (plainLength < 0) {
-            return failed(plainLength);
-        }
-        if (!known && (stream = adopt(stream)) == null) {
-            return failed(ERR_STREAM_LIMIT);
-        }
-        stream.rtpWindow.update(index);
-        stream.update(index);
-        rtpUnprotected++;
-        return plainLength;
+        return receive(false, Bytes.readInt(buf, offset + 8), seq, buf, offset, headerLength, length);
     }
 
     // ---------------------------------------------------------------- SRTCP
@@ -290,33 +263,8 @@ public final class SrtpContext {
             malformed++;
             return ERR_MALFORMED;
         }
-        int ssrc = Bytes.readInt(buf, offset + 4);
         int eIndex = Bytes.readInt(buf, transform.srtcpIndexOffset(offset, length));
-        long index = eIndex & MAX_SRTCP_INDEX;
-        SrtpStream stream = stream(ssrc, false);
-        boolean known = stream != null;
-        if (!known) {
-            stream = new SrtpStream(ssrc, windowSize);
-        }
-        if (!stream.rtcpWindow.check(index)) {
-            replayDrops++;
-            return ERR_REPLAY;
-        }
-        int plainLength;
-        try {
-            plainLength = transform.unprotectRtcp(buf, offset, length, ssrc, eIndex);
-        } catch (GeneralSecurityException e) {
-            plainLength = e instanceof AEADBadTagException ? ERR_AUTH : ERR_CRYPTO;
-        }
-        if (plainLength < 0) {
-            return failed(plainLength);
-        }
-        if (!known && (stream = adopt(stream)) == null) {
-            return failed(ERR_STREAM_LIMIT);
-        }
-        stream.rtcpWindow.update(index);
-        rtcpUnprotected++;
-        return plainLength;
+        return receive(true, Bytes.readInt(buf, offset + 4), eIndex, buf, offset, 0, length);
     }
 
     // ---------------------------------------------------------------- counters
@@ -385,6 +333,47 @@ public final class SrtpContext {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /**
+     * The receive steps SRTP and SRTCP share (RFC 3711 §3.3, §3.4): replay check, authentication and decryption in
+     * place, then the index enters the replay window. {@code number} is the RTP sequence number or the SRTCP E‖index
+     * word. An unknown SSRC gets provisional state, kept only if the packet authenticates: forged packets leave none.
+     */
+    private int receive(boolean rtcp, int ssrc, int number, byte[] buf, int offset, int headerLength, int length) {
+        SrtpStream stream = stream(ssrc, false);
+        boolean known = stream != null;
+        if (!known) {
+            stream = new SrtpStream(ssrc, windowSize);
+        }
+        long index = rtcp ? number & MAX_SRTCP_INDEX : stream.estimateIndex(number);
+        ReplayWindow window = rtcp ? stream.rtcpWindow : stream.rtpWindow;
+        if (!window.check(index)) {
+            replayDrops++;
+            return ERR_REPLAY;
+        }
+        int plainLength;
+        try {
+            plainLength = rtcp
+                    ? transform.unprotectRtcp(buf, offset, length, ssrc, number)
+                    : transform.unprotectRtp(buf, offset, headerLength, length, ssrc, index);
+        } catch (GeneralSecurityException e) {
+            plainLength = e instanceof AEADBadTagException ? ERR_AUTH : ERR_CRYPTO;
+        }
+        if (plainLength < 0) {
+            return failed(plainLength);
+        }
+        if (!known && adopt(stream) == null) {
+            return failed(ERR_STREAM_LIMIT);
+        }
+        window.update(index);
+        if (rtcp) {
+            rtcpUnprotected++;
+        } else {
+            stream.update(index);
+            rtpUnprotected++;
+        }
+        return plainLength;
+    }
 
     /**
      * Counts an unprotect that failed: a bad tag (returned or thrown, as {@link SrtpTransform} allows) as an
