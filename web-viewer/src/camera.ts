@@ -2,6 +2,7 @@
 import type { Camera } from '@zonecam/sdk';
 import { h, messageBox, say } from './dom';
 import { ApiFailure, toFailure } from './errors';
+import { EventList } from './events';
 import { LivePlayer, type LiveState } from './live';
 import { recordingsSection } from './recordings';
 import type { Api } from './session';
@@ -32,9 +33,14 @@ export function cameraView(api: Api, cameraId: string, onUnauthorized: (m: strin
 
   const recordings = recordingsSection(api, cameraId, failed);
   disposers.push(recordings.dispose);
+  const events = new EventList(api, failed, { cameraId, title: 'Events' });
+  void events.load();
+  const refreshEvents = setInterval(() => void events.load(), 30000);
+  disposers.push(() => clearInterval(refreshEvents));
 
   const element = h('section', { 'aria-labelledby': 'camera-title' },
-    h('p', {}, h('a', { href: '#/' }, '← All cameras')), title, facts, pageMessage, live, recordings.element);
+    h('p', {}, h('a', { href: '#/' }, '← All cameras')), title, facts, pageMessage, live, recordings.element,
+    events.element);
 
   async function failed(what: string, e: unknown, target: HTMLElement): Promise<ApiFailure> {
     const f = await toFailure(what, e);

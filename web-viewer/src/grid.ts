@@ -2,6 +2,7 @@
 import { ListCamerasIncludeEnum, type Camera } from '@zonecam/sdk';
 import { h, messageBox, say } from './dom';
 import { toFailure } from './errors';
+import { EventList } from './events';
 import { Thumbnail } from './pictures';
 import type { Api } from './session';
 
@@ -31,11 +32,17 @@ export function gridView(api: Api, onUnauthorized: (message: string) => void): H
   const list = h('ul', { class: 'grid', 'aria-label': 'Cameras', 'data-testid': 'camera-grid' });
   const message = messageBox('grid-message');
   const more = h('button', { type: 'button', hidden: true }, 'Load more cameras');
-  const view = h('section', { 'aria-labelledby': 'grid-title' },
-    h('h2', { id: 'grid-title' }, 'Cameras'), message, list, more);
   let cursor: string | undefined;
   let pages = 1;
   const thumbs = new Map<string, Thumbnail>();
+  const names = new Map<string, string>();
+  const events = new EventList(api, async (what, e, target) => {
+    const f = await toFailure(what, e);
+    if (f.status === 401) onUnauthorized('Your session ended or the credential was revoked: sign in again.');
+    else say(target, f.message, 'error');
+  }, { names: () => names, title: 'Recent events' });
+  const view = h('section', { 'aria-labelledby': 'grid-title' },
+    h('h2', { id: 'grid-title' }, 'Cameras'), message, list, more, events.element);
 
   async function load(append: boolean): Promise<void> {
     try {
@@ -45,6 +52,7 @@ export function gridView(api: Api, onUnauthorized: (message: string) => void): H
       for (let i = 0; i < wanted; i++) {
         const page = await api.cameras.listCameras({ limit: 50, cursor: next, include: ListCamerasIncludeEnum.Thumbnail });
         cameras.push(...page.items);
+        page.items.forEach((c) => names.set(c.id, c.name));
         next = page.nextCursor;
         if (!next) break;
       }
@@ -68,10 +76,10 @@ export function gridView(api: Api, onUnauthorized: (message: string) => void): H
   }
 
   more.addEventListener('click', () => void load(true));
-  void load(false);
+  void load(false).then(() => events.load());
   const timer = setInterval(() => {
     if (!view.isConnected) clearInterval(timer);
-    else void load(false);
+    else void load(false).then(() => events.load());
   }, 10000);
   return view;
 }

@@ -88,18 +88,23 @@ export class ScrubPreview {
   readonly element: HTMLElement;
   private readonly picture = new Thumbnail('scrub-thumbnail', 'Recording at the pointer');
   private readonly label = h('span', { class: 'scrub-time', 'data-testid': 'scrub-time' });
+  private readonly note = h('span', { class: 'scrub-note', 'data-testid': 'scrub-note', hidden: true });
   private readonly load: Debounced<[Date]>;
 
   constructor(source: ThumbnailSource, delayMs = 150) {
-    this.element = h('div', { class: 'scrub', hidden: true, 'aria-hidden': 'true' }, this.picture.element, this.label);
+    this.element = h('div', { class: 'scrub', hidden: true, 'aria-hidden': 'true' }, this.picture.element, this.label,
+      this.note);
     this.load = debounce((t: Date) => {
       const s = source();
       this.picture.show(s ? thumbnailAt(s.url, s.range, t) : null);
     }, delayMs);
   }
 
-  /** The pointer is over `t`, at `fraction` (0..1) of the track's width; null: it left the track. */
-  hover(t: Date | null, fraction: number): void {
+  /**
+   * The pointer is over `t`, at `fraction` (0..1) of the track's width; null: it left the track. `note` (an event's
+   * sentence, over its marker) is shown under the time.
+   */
+  hover(t: Date | null, fraction: number, note?: string): void {
     if (!t) {
       this.load.cancel();
       this.element.hidden = true;
@@ -108,6 +113,9 @@ export class ScrubPreview {
     this.element.hidden = false;
     this.element.style.left = `${Math.min(Math.max(fraction, 0), 1) * 100}%`;
     this.label.textContent = clock(t);
+    this.note.textContent = note ?? '';
+    this.note.hidden = !note;
+    this.element.dataset.event = note ? 'yes' : '';
     this.load(t);
   }
 }

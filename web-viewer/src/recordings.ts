@@ -6,6 +6,7 @@ import { RecordedPlayer } from './recorded';
 import type { Api } from './session';
 import { atTimeOfDay, clock, dateInputOf, dayRange, firstRecordedAtOrAfter, hourAround, overlaps, timeInputOf, wholeSeconds,
   type Range } from './time';
+import { cameraEvents, markOf } from './events';
 import { downloadPicture, ScrubPreview, snapshotFileName } from './pictures';
 import { fetchTimeline, timelineUrl, TimelineView, type Timeline } from './timeline';
 
@@ -71,8 +72,10 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
   };
   const dayPreview = new ScrubPreview(thumbnailSource);
   const zoomPreview = new ScrubPreview(thumbnailSource);
-  const timelineView = new TimelineView(day, 'timeline-track', pick, (t, f) => dayPreview.hover(t, f));
-  const zoomView = new TimelineView(hourAround(new Date(), day), 'timeline-zoom', pick, (t, f) => zoomPreview.hover(t, f));
+  // Over an event marker the preview shows the thumbnail at the event's moment and says what happened.
+  const timelineView = new TimelineView(day, 'timeline-track', pick, (t, f, m) => dayPreview.hover(t, f, m?.text));
+  const zoomView = new TimelineView(hourAround(new Date(), day), 'timeline-zoom', pick,
+    (t, f, m) => zoomPreview.hover(t, f, m?.text));
   timelineView.element.append(dayPreview.element);
   zoomView.element.append(zoomPreview.element);
   let windowEnd = new Date();
@@ -92,7 +95,9 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
     h('div', { class: 'row' }, h('label', { for: 'day' }, 'Day'), dayInput),
     timelineView.element, h('p', { class: 'zoom-label' }, 'One hour around the moment:'), zoomView.element,
     h('p', { class: 'legend' },
-      h('span', { class: 'key seg' }), ' recorded ', h('span', { class: 'key gap' }), ' gap'),
+      h('span', { class: 'key seg' }), ' recorded ', h('span', { class: 'key gap' }), ' gap ',
+      h('span', { class: 'key mark problem' }), ' problem ', h('span', { class: 'key mark recovery' }), ' recovery ',
+      h('span', { class: 'key mark note' }), ' other event'),
     timelineMessage,
     h('div', { class: 'row' }, h('label', { for: 'play-at' }, 'Time'), playAt, playButton, snapshotButton),
     snapshotMessage,
@@ -129,6 +134,18 @@ export function recordingsSection(api: Api, cameraId: string, failed: Report): {
       timelineView.show(none, `Recordings on ${dayInput.value}`);
       zoomView.show(none, 'Recordings');
       await failed('Loading the recordings timeline', e, timelineMessage);
+    }
+    await loadEvents();
+  }
+
+  /** The day's events as markers on both tracks (their failure is told, the recordings stay). */
+  async function loadEvents(): Promise<void> {
+    try {
+      const marks = (await cameraEvents(api, cameraId, day)).map(markOf);
+      timelineView.showEvents(marks);
+      zoomView.showEvents(marks);
+    } catch (e) {
+      await failed('Loading the events', e, timelineMessage);
     }
   }
 

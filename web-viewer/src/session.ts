@@ -1,5 +1,5 @@
 // The signed-in credential, kept in sessionStorage so it dies with the tab, and the SDK clients built from it.
-import { CamerasApi, Configuration, DevelopmentApi, PicturesApi, PlaybackApi } from '@zonecam/sdk';
+import { CamerasApi, Configuration, DevelopmentApi, EventsApi, PicturesApi, PlaybackApi } from '@zonecam/sdk';
 
 /** Credential is how the viewer authenticates: a partner API key or a bearer user token. */
 export type Credential = { kind: 'apiKey'; value: string } | { kind: 'bearer'; value: string };
@@ -44,13 +44,15 @@ export interface Api {
   cameras: CamerasApi;
   playback: PlaybackApi;
   pictures: PicturesApi;
+  events: EventsApi;
 }
 
 export function clients(basePath: string, c: Credential): Api {
   const config = new Configuration(c.kind === 'apiKey'
     ? { basePath, apiKey: c.value }
     : { basePath, accessToken: c.value });
-  return { cameras: new CamerasApi(config), playback: new PlaybackApi(config), pictures: new PicturesApi(config) };
+  return { cameras: new CamerasApi(config), playback: new PlaybackApi(config), pictures: new PicturesApi(config),
+    events: new EventsApi(config) };
 }
 
 /** The development issuer's client (no credential: it is open when the server enables it). */

@@ -1,5 +1,6 @@
 // The day timeline: recorded ranges and gaps from the node's timeline endpoint, drawn on a clickable track.
 import { h } from './dom';
+import type { EventMark } from './events';
 import { nodeFetch } from './errors';
 import { clock, momentAt, place, type Range } from './time';
 
@@ -75,10 +76,14 @@ export class TimelineView {
   private readonly ticks: HTMLElement;
   private range: Range;
   private data: Timeline | null = null;
+  private marks: EventMark[] = [];
 
-  /** `onHover` hears the moment under the pointer and its fraction of the track (null when it leaves). */
+  /**
+   * `onHover` hears the moment under the pointer and its fraction of the track (null when it leaves); over an event
+   * marker, the event's own moment and the marker.
+   */
   constructor(range: Range, testId: string, onPick: (t: Date) => void,
-    onHover?: (t: Date | null, fraction: number) => void) {
+    onHover?: (t: Date | null, fraction: number, mark?: EventMark) => void) {
     this.range = range;
     this.head = h('div', { class: 'playhead', hidden: true });
     // Pointer-only: the time field next to it and the sentence under it serve keyboards and screen readers.
@@ -86,6 +91,7 @@ export class TimelineView {
       this.head);
     this.ticks = h('div', { class: 'ticks', 'aria-hidden': 'true' });
     this.element = h('div', { class: 'timeline' }, this.track, this.ticks);
+    // A click plays from the moment under the pointer, marker or not: on the day track a marker spans minutes.
     this.track.addEventListener('click', (e) => {
       const box = this.track.getBoundingClientRect();
       onPick(momentAt(this.range, (e.clientX - box.left) / box.width));
@@ -93,6 +99,13 @@ export class TimelineView {
     if (onHover) {
       this.track.addEventListener('pointermove', (e) => {
         const box = this.track.getBoundingClientRect();
+        const mark = this.markAt(e.target);
+        if (mark) {
+          // Over a marker the preview shows the event's moment, wherever in the marker the pointer is.
+          const span = this.range.to.getTime() - this.range.from.getTime();
+          onHover(mark.at, (mark.at.getTime() - this.range.from.getTime()) / span, mark);
+          return;
+        }
         const fraction = (e.clientX - box.left) / box.width;
         onHover(momentAt(this.range, fraction), fraction);
       });
@@ -119,8 +132,28 @@ export class TimelineView {
     this.redraw();
   }
 
+  /** Draws these events as markers (the timeline data stays). */
+  showEvents(marks: EventMark[]): void {
+    this.marks = marks;
+    this.redraw();
+  }
+
+  private markAt(target: EventTarget | null): EventMark | undefined {
+    const el = target instanceof Element ? target.closest<HTMLElement>('.event-mark') : null;
+    return el ? this.marks.find((m) => m.id === el.dataset.id) : undefined;
+  }
+
   private redraw(): void {
-    this.track.querySelectorAll('.seg, .gap').forEach((n) => n.remove());
+    this.track.querySelectorAll('.seg, .gap, .event-mark').forEach((n) => n.remove());
+    let shown = 0;
+    for (const m of this.marks) {
+      const p = place(this.range, { from: m.at, to: new Date(m.at.getTime() + 1) });
+      if (!p) continue;
+      shown++;
+      this.track.append(h('div', { class: `event-mark ${m.tone}`, style: `left:${p.left}%`, title: `${clock(m.at)} ${m.text}`,
+        'data-testid': 'event-marker', 'data-id': m.id, 'data-type': m.type, 'data-at': m.at.toISOString() }));
+    }
+    this.track.dataset.events = String(shown);
     const t = this.data;
     if (t) {
       const draw = (s: Gap, cls: string, title: string) => {

@@ -256,6 +256,46 @@ const scenarios = {
     return { grid, neverConnected, atMs, scrubTime, snapshot: args.saveTo, suggested: download.suggestedFilename() };
   },
 
+  /**
+   * Events: the grid lists the organization's events (the stopped camera's recording gap among them), the camera page
+   * lists the camera's, and its zoomed timeline draws them as markers; resting the pointer on the reported motion's
+   * marker shows the thumbnail at the event's moment and what happened. Element screenshots for the pixel check.
+   */
+  async 'events'(page) {
+    await signedIn(page);
+    await page.goto(`${args.viewer}/#/`);
+    const orgEvent = (type, cameraId) => until(page, `${type} of ${cameraId} in the organization's events`,
+      ([t, c]) => [...document.querySelectorAll('[data-testid="event-list"] [data-testid="event"]')]
+        .find((e) => e.dataset.type === t && e.querySelector(`a[href$="${c}"]`))?.innerText ?? false,
+      [type, cameraId], 30000);
+    const offlineGap = await orgEvent('recording.gap.begun', args.offlineId);
+    const reported = await orgEvent('camera.reported', args.cameraId);
+    await page.locator('[data-testid="event-list"]').screenshot({ path: join(args.screenshots, 'events-organization.png') });
+
+    await page.click(`[data-camera-id="${args.cameraId}"] a`);
+    await page.locator('[data-testid="live-video"]').waitFor();
+    await waitRecordings(page);
+    const cameraTypes = await until(page, 'the camera\'s events list', () => {
+      const types = [...document.querySelectorAll('[data-testid="event-list"] [data-testid="event"]')].map((e) => e.dataset.type);
+      return types.includes('camera.reported') ? types : false;
+    });
+    const marker = page.locator('[data-testid="timeline-zoom"] [data-testid="event-marker"][data-type="camera.reported"]');
+    await until(page, 'the reported event\'s marker on the zoomed timeline', () =>
+      document.querySelector('[data-testid="timeline-zoom"] [data-testid="event-marker"][data-type="camera.reported"]') !== null);
+    const markers = await page.$eval('[data-testid="timeline-track"]', (el) => Number(el.dataset.events));
+    await marker.scrollIntoViewIfNeeded();
+    await marker.hover();
+    const zoom = '.timeline:has([data-testid="timeline-zoom"])';
+    await until(page, 'the thumbnail of the event', (sel) => document.querySelector(`${sel} [data-testid="scrub-thumbnail"]`)
+      ?.dataset.state === 'shown', zoom);
+    await page.locator(`${zoom} [data-testid="scrub-thumbnail"]`).screenshot({ path: join(args.screenshots, 'event-thumbnail.png') });
+    const scrubTime = await page.locator(`${zoom} [data-testid="scrub-time"]`).innerText();
+    const note = await page.locator(`${zoom} [data-testid="scrub-note"]`).innerText();
+    await shot(page, 'events-timeline');
+    return { offlineGap, reported, cameraTypes, markers, scrubTime, note,
+      expectedTime: await localTime(page, args.eventAtMs) };
+  },
+
   /** Creates a share link for a range with the shortest expiry. */
   async 'share-create'(page) {
     await openCamera(page, args.cameraId);

@@ -169,6 +169,12 @@ public final class CameraSimulator implements Callable<Integer> {
             description = "Summary line period (default ${DEFAULT-VALUE}).")
     Duration summaryEvery;
 
+    @Option(
+            names = "--motion-every",
+            converter = DurationConverter.class,
+            description = "With --mqtt, each camera reports motion on its events topic this often (e.g. 5s).")
+    Duration motionEvery;
+
     @Option(names = "--stats-out", description = "Write per-camera counters as CSV here at exit.")
     Path statsOut;
 
@@ -236,6 +242,9 @@ public final class CameraSimulator implements Callable<Integer> {
                             io.zonecam.sim.bus.DeviceAgent agent = new io.zonecam.sim.bus.DeviceAgent(
                                     mqtt, camera, s.source(), mqttUsername, mqttPassword);
                             agent.start();
+                            if (motionEvery != null) {
+                                agent.reportMotionEvery(motionEvery);
+                            }
                             synchronized (cleanup) {
                                 cleanup.add(0, agent::close);
                             }
@@ -281,7 +290,8 @@ public final class CameraSimulator implements Callable<Integer> {
                             ? ""
                             : " | commands " + io.zonecam.sim.bus.DeviceAgent.COMMANDS_HANDLED.get() + " ignored "
                                     + io.zonecam.sim.bus.DeviceAgent.COMMANDS_IGNORED.get() + " failed moves "
-                                    + io.zonecam.sim.bus.DeviceAgent.MOVES_FAILED.get()));
+                                    + io.zonecam.sim.bus.DeviceAgent.MOVES_FAILED.get() + " events "
+                                    + io.zonecam.sim.bus.DeviceAgent.EVENTS_REPORTED.get()));
             previous = now;
             last = t;
         }

@@ -108,6 +108,9 @@ final class Platform implements AutoCloseable {
     final List<StreamNode> nodes = new ArrayList<>();
     final List<UUID> liveCameras = new ArrayList<>();
     UUID offlineCamera;
+    /** The zone's node enrollment key (X-Node-Key), for tests that speak for a node. */
+    String nodeEnrollmentKey;
+
     UUID neverConnectedCamera;
 
     private final Options options;
@@ -165,7 +168,7 @@ final class Platform implements AutoCloseable {
                         .roles(List.of(DevelopmentTokenRequest.RolesEnum.OPERATOR)))
                 .getToken();
         ApiClient operator = client("Authorization", "Bearer " + operatorToken);
-        String enrollmentKey = new ZonesApi(operator)
+        nodeEnrollmentKey = new ZonesApi(operator)
                 .createZone(new ZoneCreate().id(ZONE).region("local").capacity(100))
                 .getNodeEnrollmentKey();
         OrganizationCreated org = new OrganizationsApi(operator)
@@ -175,7 +178,7 @@ final class Platform implements AutoCloseable {
 
         int udpBase = 30000 + ThreadLocalRandom.current().nextInt(0, 200) * 100;
         for (int i = 0; i < options.nodes(); i++) {
-            startNode("node-" + (char) ('a' + i), enrollmentKey, udpBase + i * 50);
+            startNode("node-" + (char) ('a' + i), nodeEnrollmentKey, udpBase + i * 50);
         }
         Await.value(
                 options.nodes() + " active stream nodes in zone " + ZONE,

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
+import io.zonecam.sdk.model.CameraReport;
+import io.zonecam.sdk.model.CameraReports;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.testing.Await;
 import java.net.URI;
@@ -361,6 +363,36 @@ class ViewerEndToEndIT {
                 now -> now.isAfter(expiringShareExpiresAt.plusSeconds(3)));
         JsonNode r = browse("share-open", Map.of("url", expiringShare, "expect", "message", "name", "share-expired"));
         assertThat(r.path("message").asText()).isEqualTo("This link has expired.");
+    }
+
+    /** A motion report through the node API and the stopped camera's recording gap, on the timeline and in lists. */
+    @Test
+    @Order(12)
+    void eventsShowAsTimelineMarkersWithTheirPictureAndInTheEventLists() throws Exception {
+        recordedFor(Duration.ofSeconds(40));
+        UUID camera = platform.liveCameras.get(0);
+        Instant at = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        new NodesApi(platform.client("X-Node-Key", platform.nodeEnrollmentKey))
+                .reportCameraEvents(
+                        platform.nodeOf(camera).getId(),
+                        new CameraReports()
+                                .reports(List.of(new CameraReport()
+                                        .id(UUID.randomUUID())
+                                        .cameraId(camera)
+                                        .kind(CameraReport.KindEnum.MOTION)
+                                        .occurredAt(at.atOffset(java.time.ZoneOffset.UTC)))));
+        JsonNode r = browse(
+                "events",
+                camera(camera, "offlineId", platform.offlineCamera.toString(), "eventAtMs", at.toEpochMilli()));
+        assertThat(r.path("offlineGap").asText()).contains("Recording stopped: the camera stopped publishing");
+        assertThat(r.path("reported").asText()).contains("The camera reported motion");
+        assertThat(r.path("cameraTypes").toString()).contains("camera.reported", "camera.online");
+        assertThat(r.path("markers").asInt()).as("markers on the day track").isGreaterThanOrEqualTo(2);
+        assertThat(r.path("scrubTime").asText())
+                .as("the preview snaps to the event's moment")
+                .isEqualTo(r.path("expectedTime").asText());
+        assertThat(r.path("note").asText()).isEqualTo("The camera reported motion.");
+        Pictures.assertCameraPicture(out.resolve("screenshots/event-thumbnail.png"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.zonecam.sim.bus;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.BusException;
 import io.zonecam.contracts.bus.CameraCommand;
+import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.sim.camera.CameraEvents;
@@ -10,11 +11,18 @@ import io.zonecam.sim.camera.MoveResult;
 import io.zonecam.sim.camera.SimulatedCamera;
 import io.zonecam.sim.camera.TargetSource;
 import io.zonecam.sim.publish.PublishTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -29,7 +37,8 @@ import org.jboss.logging.Logger;
  * DeviceAgent is a simulated camera's MQTT side, as a real camera's firmware would do it: it connects as the camera
  * (client id = camera id) with an "offline" last will on its state topic, listens on its commands topic, and obeys:
  * {@code reconnect} fetches a fresh device token (which names the camera's new node) and moves there
- * make-before-break, then reports the command done; {@code keyframe} sends an IDR next.
+ * make-before-break, then reports the command done; {@code keyframe} sends an IDR next. It can also report motion
+ * on its events topic now and then, as a camera's motion detector would.
  *
  * <p>Duplicate commands (same id) and stale ones (issued before the last handled) are ignored, so QoS 1
  * redelivery and out-of-order delivery are harmless.
@@ -43,6 +52,14 @@ public final class DeviceAgent implements AutoCloseable {
 
     public static final AtomicLong COMMANDS_IGNORED = new AtomicLong();
     public static final AtomicLong MOVES_FAILED = new AtomicLong();
+    /** Events published (broker acknowledged or not) across all agents of the process. */
+    public static final AtomicLong EVENTS_REPORTED = new AtomicLong();
+    /** One timer thread for every agent's periodic events. */
+    private static final ScheduledExecutorService EVENT_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "device-agent-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SimulatedCamera camera;
     private final TargetSource source;
@@ -53,6 +70,7 @@ public final class DeviceAgent implements AutoCloseable {
     private Instant lastIssuedAt = Instant.EPOCH;
     private volatile PublishTarget current;
     private volatile boolean moving;
+    private volatile ScheduledFuture<?> motion;
 
     public DeviceAgent(String brokerUri, SimulatedCamera camera, TargetSource source, String username, String password)
             throws MqttException {
@@ -93,6 +111,38 @@ public final class DeviceAgent implements AutoCloseable {
     /** Connects in the background; reconnects by itself after broker outages. */
     public void start() throws MqttException {
         client.connect(options);
+    }
+
+    /**
+     * Reports what the camera detected on its events topic (QoS 1, never retained: an event is news once). False
+     * when the device bus is not connected or refused it; a real camera would drop it too.
+     */
+    public boolean reportEvent(CameraEvent.Type type, Instant at) {
+        if (!client.isConnected()) {
+            return false;
+        }
+        try {
+            client.publish(
+                    Topics.events(camera.id()),
+                    BusCodec.encode(new CameraEvent(type, at, Map.of("source", "camera-sim"))),
+                    1,
+                    false);
+            EVENTS_REPORTED.incrementAndGet();
+            return true;
+        } catch (MqttException e) {
+            LOG.debugf("camera %s: event not published: %s", camera.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Reports motion every {@code period} (the first at a random point of the first period), until closed. */
+    public void reportMotionEvery(Duration period) {
+        long millis = period.toMillis();
+        motion = EVENT_TIMER.scheduleAtFixedRate(
+                () -> reportEvent(CameraEvent.Type.MOTION, Instant.now()),
+                ThreadLocalRandom.current().nextLong(millis),
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Whether the agent's MQTT session is up. */
@@ -197,6 +247,10 @@ public final class DeviceAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledFuture<?> m = motion;
+        if (m != null) {
+            m.cancel(false);
+        }
         try {
             if (client.isConnected()) {
                 client.publish(

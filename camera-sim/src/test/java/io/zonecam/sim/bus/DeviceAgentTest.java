@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraCommand;
+import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.ingest.IngestProtocol;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A simulated camera's device agent against the real local Mosquitto (127.0.0.1:1883): the platform's reconnect
  * command moves the camera make-before-break to the node its fresh token names and the camera reports it done;
- * duplicated, stale and malformed commands change nothing.
+ * duplicated, stale and malformed commands change nothing; motion is reported on the camera's own events topic.
  */
 class DeviceAgentTest {
 
@@ -110,6 +111,39 @@ class DeviceAgentTest {
                 platform.disconnect();
                 platform.close();
             }
+        }
+    }
+
+    @Test
+    void shouldReportMotionOnItsOwnEventsTopic() throws Exception {
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<CameraEvent> events = new CopyOnWriteArrayList<>();
+        try (CameraFleet fleet = new CameraFleet(TestClips.load(TestClips.MAIN), SimConfig.defaults())) {
+            TargetSource none = (cameraId, last, failure) -> new CompletableFuture<>();
+            MqttClient platform = new MqttClient(BROKER, "platform-" + id, new MemoryPersistence());
+            platform.connect(new MqttConnectOptions());
+            platform.subscribe(Topics.events(id), 1, (topic, message) -> {
+                heard.add(topic);
+                events.add(BusCodec.decodeEvent(message.getPayload()));
+            });
+            Instant before = Instant.now();
+            try (DeviceAgent agent = new DeviceAgent(BROKER, fleet.camera(id, none), none, null, null)) {
+                agent.start();
+                Await.until("agent connected", Duration.ofSeconds(10), agent::connected);
+                agent.reportMotionEvery(Duration.ofMillis(100));
+                Await.until(
+                        "three motion events",
+                        Duration.ofSeconds(10),
+                        () -> heard.stream().filter(Topics.events(id)::equals).count() >= 3);
+            } finally {
+                platform.disconnect();
+                platform.close();
+            }
+            assertThat(events).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.type()).isEqualTo(CameraEvent.Type.MOTION);
+                assertThat(e.occurredAt()).isBetween(before, Instant.now());
+            });
         }
     }
 }

@@ -19,6 +19,9 @@ public final class BusCodec {
     /** Largest message accepted; commands and states are a few hundred bytes. */
     public static final int MAX_BYTES = 4096;
 
+    /** Most entries in a camera event's {@code data}. */
+    public static final int MAX_EVENT_DATA = 32;
+
     private static final int MAX_SETTINGS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +86,38 @@ public final class BusCodec {
         CameraState.Status st = constant(n, "status", CameraState.Status.class, "camera status");
         return new CameraState(
                 st, n.path("node").asText(""), n.path("commandId").asText(""), instant(n, "at", false));
+    }
+
+    public static byte[] encode(CameraEvent e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", CameraEvent.VERSION);
+        n.put("type", e.type().name().toLowerCase(Locale.ROOT));
+        n.put("occurredAt", e.occurredAt().toString());
+        if (!e.data().isEmpty()) {
+            ObjectNode d = n.putObject("data");
+            e.data().forEach(d::put);
+        }
+        return write(n);
+    }
+
+    /** A camera event; {@code data}, when present, must be an object of scalar values. */
+    public static CameraEvent decodeEvent(byte[] bytes) {
+        JsonNode n = read(bytes);
+        CameraEvent.Type type = constant(n, "type", CameraEvent.Type.class, "event type");
+        Map<String, String> data = new LinkedHashMap<>();
+        JsonNode d = n.get("data");
+        if (d != null && !d.isNull()) {
+            if (!d.isObject() || d.size() > MAX_EVENT_DATA) {
+                throw new BusException("data must be an object of at most " + MAX_EVENT_DATA + " entries");
+            }
+            for (var e : (Iterable<Map.Entry<String, JsonNode>>) d::fields) {
+                if (!e.getValue().isValueNode()) {
+                    throw new BusException("data '" + e.getKey() + "' must be a text, number or boolean");
+                }
+                data.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        return new CameraEvent(type, instant(n, "occurredAt", true), data);
     }
 
     /** The enum constant a field names in lower case; {@code what} names the field in the refusal. */

@@ -3,11 +3,12 @@ package io.zonecam.contracts.bus;
 import java.util.regex.Pattern;
 
 /**
- * Topics names the device bus topics. Each camera has exactly two, under its own id, so a broker policy can let a
+ * Topics names the device bus topics. Each camera has exactly three, under its own id, so a broker policy can let a
  * camera (MQTT client id = camera id) use only its own:
  * <pre>
  * zonecam/v1/cameras/{cameraId}/commands   platform → camera   (camera subscribes)
  * zonecam/v1/cameras/{cameraId}/state      camera → platform   (camera publishes; its last will says offline)
+ * zonecam/v1/cameras/{cameraId}/events     camera → platform   (camera publishes motion, sound, tamper)
  * </pre>
  * On AWS IoT Core the policy uses {@code ${iot:Connection.Thing.ThingName}} in place of the id (see iac/).
  */
@@ -19,6 +20,8 @@ public final class Topics {
     public static final String COMMANDS = "commands";
     /** Last level of the topic a camera reports its state on. */
     public static final String STATE = "state";
+    /** Last level of the topic a camera reports what it detected on. */
+    public static final String EVENTS = "events";
 
     private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -34,6 +37,11 @@ public final class Topics {
         return ROOT + "/" + checked(cameraId) + "/" + STATE;
     }
 
+    /** The topic a camera reports its events on. */
+    public static String events(String cameraId) {
+        return ROOT + "/" + checked(cameraId) + "/" + EVENTS;
+    }
+
     /** The subscription filter for every camera's state. */
     public static String allStates() {
         return ROOT + "/+/" + STATE;
@@ -47,7 +55,17 @@ public final class Topics {
         return "$share/zonecam-nodes/" + allStates();
     }
 
-    /** The camera id in a commands or state topic, or {@code null} when the topic is not one. */
+    /** The subscription filter for every camera's events. */
+    public static String allEvents() {
+        return ROOT + "/+/" + EVENTS;
+    }
+
+    /** The stream nodes' shared subscription to every camera's events, in the same group as {@link #nodeStates}. */
+    public static String nodeEvents() {
+        return "$share/zonecam-nodes/" + allEvents();
+    }
+
+    /** The camera id in a commands, state or events topic, or {@code null} when the topic is not one. */
     public static String cameraOf(String topic) {
         if (topic == null || !topic.startsWith(ROOT + "/")) {
             return null;
@@ -59,7 +77,9 @@ public final class Topics {
         }
         String id = rest.substring(0, slash);
         String leaf = rest.substring(slash + 1);
-        return CAMERA_ID.matcher(id).matches() && (leaf.equals(COMMANDS) || leaf.equals(STATE)) ? id : null;
+        return CAMERA_ID.matcher(id).matches() && (leaf.equals(COMMANDS) || leaf.equals(STATE) || leaf.equals(EVENTS))
+                ? id
+                : null;
     }
 
     private static String checked(String cameraId) {

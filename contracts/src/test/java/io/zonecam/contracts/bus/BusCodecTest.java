@@ -46,11 +46,37 @@ class BusCodecTest {
     }
 
     @Test
+    void shouldRoundTripCameraEventsAndRefuseBadOnes() {
+        CameraEvent e = new CameraEvent(CameraEvent.Type.MOTION, T, Map.of("region", "door"));
+        assertThat(BusCodec.decodeEvent(BusCodec.encode(e))).isEqualTo(e);
+        assertThat(BusCodec.decodeEvent(
+                        "{\"v\":1,\"type\":\"tamper\",\"occurredAt\":\"2026-11-26T10:00:00Z\",\"data\":{\"n\":3}}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new CameraEvent(CameraEvent.Type.TAMPER, T, Map.of("n", "3")));
+        for (String bad : new String[] {
+            "{\"v\":1,\"type\":\"person\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}",
+            "{\"v\":1,\"type\":\"motion\"}",
+            "{\"v\":1,\"type\":\"motion\",\"occurredAt\":\"soon\"}",
+            "{\"v\":1,\"type\":\"motion\",\"occurredAt\":\"2026-11-26T10:00:00Z\",\"data\":[1]}",
+            "{\"v\":1,\"type\":\"motion\",\"occurredAt\":\"2026-11-26T10:00:00Z\",\"data\":{\"a\":{}}}",
+            "{\"type\":\"motion\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}",
+            "{\"v\":1,\"type\":7,\"occurredAt\":\"2026-11-26T10:00:00Z\"}"
+        }) {
+            assertThatThrownBy(() -> BusCodec.decodeEvent(bad.getBytes(StandardCharsets.UTF_8)))
+                    .as(bad)
+                    .isInstanceOf(BusException.class);
+        }
+    }
+
+    @Test
     void shouldNameOnlyTheCamerasOwnTopicsAndRefuseWildcards() {
         assertThat(Topics.commands("6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11"))
                 .isEqualTo("zonecam/v1/cameras/6a1d2c44-3f0e-4b8e-9c59-5e0f3b8f2a11/commands");
         assertThat(Topics.cameraOf("zonecam/v1/cameras/abc/state")).isEqualTo("abc");
         assertThat(Topics.cameraOf("zonecam/v1/cameras/abc/other")).isNull();
+        assertThat(Topics.events("abc")).isEqualTo("zonecam/v1/cameras/abc/events");
+        assertThat(Topics.cameraOf(Topics.events("abc"))).isEqualTo("abc");
+        assertThat(Topics.nodeEvents()).isEqualTo("$share/zonecam-nodes/zonecam/v1/cameras/+/events");
         assertThat(Topics.cameraOf("zonecam/v1/cameras/+/state")).isNull();
         for (String bad : new String[] {"+", "#", "a/b", "", "x".repeat(65)}) {
             assertThatThrownBy(() -> Topics.state(bad)).isInstanceOf(IllegalArgumentException.class);

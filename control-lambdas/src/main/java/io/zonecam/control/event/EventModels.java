@@ -24,16 +24,33 @@ public final class EventModels {
     @RegisterForReflection
     public record EventPage(List<Event> items, String nextCursor) {}
 
-    /** An event a camera reported through its node. */
+    /**
+     * An event a camera reported through its node (motion, sound, tamper), or one the node saw in its recorder
+     * (recording-failed, recording-resumed, with an optional {@code detail} such as {@code disk-full}); its id, when
+     * given, makes a resent report harmless.
+     */
     @RegisterForReflection
     public record CameraReport(
+            UUID id,
             @NotNull UUID cameraId,
 
-            @NotNull @Pattern(regexp = "^(motion|sound|tamper)$", message = "must be motion, sound or tamper")
+            @NotNull
+            @Pattern(
+                    regexp = "^(motion|sound|tamper|recording-failed|recording-resumed)$",
+                    message = "must be motion, sound, tamper, recording-failed or recording-resumed")
             String kind,
 
             @NotNull Instant occurredAt,
-            Instant snapshotAt) {}
+            Instant snapshotAt,
+
+            @Pattern(regexp = "^[a-z0-9-]{1,40}$", message = "must be 1 to 40 lowercase letters, digits or dashes")
+            String detail) {
+
+        /** Kinds the node reports about its recorder rather than the camera about the scene. */
+        public boolean aboutRecording() {
+            return kind.startsWith("recording-");
+        }
+    }
 
     @RegisterForReflection
     public record CameraReports(@NotEmpty @Size(max = 500) List<@Valid @NotNull CameraReport> reports) {}

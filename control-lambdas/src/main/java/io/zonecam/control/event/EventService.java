@@ -16,6 +16,7 @@ import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.EventRepository;
 import io.zonecam.control.store.EventRepository.Search;
 import io.zonecam.control.store.EventRepository.StoredEvent;
+import io.zonecam.control.store.FleetRepository;
 import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,9 @@ public class EventService {
 
     @Inject
     EventRepository events;
+
+    @Inject
+    FleetRepository fleet;
 
     @Inject
     ReportLimiter limiter;
@@ -107,8 +111,12 @@ public class EventService {
     }
 
     /**
-     * Records the events a node forwards from its cameras: those within their camera's rate limit, of cameras
-     * assigned to or publishing at that node of the caller's zone (others are counted, not recorded).
+     * Records the events a node of the caller's zone forwards from cameras: those within their camera's rate limit,
+     * of cameras that exist (others are counted, not recorded). Any camera, not only the node's own: nodes share one
+     * subscription to every camera's events topic, so the node that relays an event is rarely the camera's, and the
+     * broker, which lets a camera publish only on its own topic, is what vouches for the camera. Recorder reports
+     * (of cameras assigned to or publishing at that node) begin and end recording gaps in order; they are not
+     * rate-limited (dropping an end would leave a gap open forever), and repeats change nothing.
      */
     @WithTransaction
     public Uni<CameraReportResult> report(String callerZone, UUID nodeId, List<CameraReport> reports) {
@@ -124,34 +132,87 @@ public class EventService {
             if (node == null || !node.zoneId.equals(callerZone)) {
                 throw ProblemException.notFound("No node " + nodeId + ".");
             }
-            List<UUID> cameras = new ArrayList<>();
-            List<String> times = new ArrayList<>();
-            List<String> data = new ArrayList<>();
-            for (CameraReport r : reports) {
-                if (limiter.admit(r.cameraId())) {
-                    cameras.add(r.cameraId());
-                    times.add(r.occurredAt().toString());
-                    data.add(reportData(nodeId, r));
-                }
-            }
-            int limited = reports.size() - cameras.size();
-            if (cameras.isEmpty()) {
-                return Uni.createFrom().item(new CameraReportResult(0, limited, 0));
-            }
-            return events.record(
-                            EventRepository.CAMERA_REPORTED,
-                            "src as (select c.organization_id, c.id as camera_id, "
-                                    + "cast(r.at as timestamptz) as occurred_at, cast(r.data as jsonb) as data "
-                                    + "from unnest(cast(:cams as uuid[]), cast(:ats as text[]), cast(:datas as text[])) "
-                                    + "as r(camera_id, at, data) join cameras c on c.id = r.camera_id "
-                                    + "and c.deleted_at is null and (c.node_id = :node or c.online_node_id = :node))",
-                            Map.of(
-                                    "cams", cameras.toArray(UUID[]::new),
-                                    "ats", times.toArray(String[]::new),
-                                    "datas", data.toArray(String[]::new),
-                                    "node", nodeId))
-                    .map(n -> new CameraReportResult(n.intValue(), limited, cameras.size() - n.intValue()));
+            List<CameraReport> recorder =
+                    reports.stream().filter(CameraReport::aboutRecording).toList();
+            return reportScene(
+                            nodeId,
+                            reports.stream().filter(r -> !r.aboutRecording()).toList())
+                    .chain(scene -> reportRecorder(nodeId, recorder)
+                            .map(r -> new CameraReportResult(
+                                    scene.accepted() + r.accepted(),
+                                    scene.rateLimited(),
+                                    scene.unknownCamera() + r.unknownCamera())));
         });
+    }
+
+    /** Applies recorder reports in order, one statement each (they are rare: a failure and its end). */
+    private Uni<CameraReportResult> reportRecorder(UUID nodeId, List<CameraReport> reports) {
+        if (reports.isEmpty()) {
+            return Uni.createFrom().item(new CameraReportResult(0, 0, 0));
+        }
+        return fleet.camerasAt(
+                        nodeId, reports.stream().map(CameraReport::cameraId).toList())
+                .chain(known -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    int accepted = 0;
+                    for (CameraReport r : reports) {
+                        if (!known.contains(r.cameraId())) {
+                            continue;
+                        }
+                        accepted++;
+                        String data = recorderData(nodeId, r);
+                        UUID id = r.id() == null ? UUID.randomUUID() : r.id();
+                        chain = chain.chain(() -> ("recording-failed".equals(r.kind())
+                                        ? fleet.recordingFailed(nodeId, id, r.cameraId(), r.occurredAt(), data)
+                                        : fleet.recordingResumed(nodeId, id, r.cameraId(), r.occurredAt(), data))
+                                .replaceWithVoid());
+                    }
+                    int n = accepted;
+                    return chain.map(v -> new CameraReportResult(n, 0, reports.size() - n));
+                });
+    }
+
+    private Uni<CameraReportResult> reportScene(UUID nodeId, List<CameraReport> reports) {
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> cameras = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        List<String> data = new ArrayList<>();
+        for (CameraReport r : reports) {
+            if (limiter.admit(r.cameraId())) {
+                ids.add(r.id() == null ? UUID.randomUUID() : r.id());
+                cameras.add(r.cameraId());
+                times.add(r.occurredAt().toString());
+                data.add(reportData(nodeId, r));
+            }
+        }
+        int limited = reports.size() - cameras.size();
+        if (cameras.isEmpty()) {
+            return Uni.createFrom().item(new CameraReportResult(0, limited, 0));
+        }
+        return events.recordOnce(
+                        EventRepository.CAMERA_REPORTED,
+                        "src as (select r.id, c.organization_id, c.id as camera_id, "
+                                + "cast(r.at as timestamptz) as occurred_at, cast(r.data as jsonb) as data "
+                                + "from unnest(cast(:ids as uuid[]), cast(:cams as uuid[]), cast(:ats as text[]), "
+                                + "cast(:datas as text[])) as r(id, camera_id, at, data) "
+                                + "join cameras c on c.id = r.camera_id "
+                                + "and c.deleted_at is null)",
+                        Map.of(
+                                "ids", ids.toArray(UUID[]::new),
+                                "cams", cameras.toArray(UUID[]::new),
+                                "ats", times.toArray(String[]::new),
+                                "datas", data.toArray(String[]::new)))
+                .map(n -> new CameraReportResult(n.intValue(), limited, cameras.size() - n.intValue()));
+    }
+
+    private String recorderData(UUID nodeId, CameraReport r) {
+        ObjectNode data = json.createObjectNode()
+                .put("nodeId", nodeId.toString())
+                .put("reason", FleetRepository.GAP_RECORDING_FAILED);
+        if (r.detail() != null) {
+            data.put("detail", r.detail());
+        }
+        return data.toString();
     }
 
     private String reportData(UUID nodeId, CameraReport r) {

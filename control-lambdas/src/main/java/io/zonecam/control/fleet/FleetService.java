@@ -160,7 +160,7 @@ public class FleetService {
                             : fleet.reportBFrames(node.id, load.camerasWithBFrames(), now);
                     Uni<Void> bus = load.busStates() == null
                             ? Uni.createFrom().voidItem()
-                            : fleet.reportBusStates(busStates(load.busStates(), now), now);
+                            : fleet.reportBusStates(node.id, busStates(load.busStates(), now), now);
                     return online.chain(() -> liveView)
                             .chain(() -> bus)
                             .chain(() -> sweep(node.zoneId, now, watchedSince))

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +28,24 @@ public class EventRepository {
     public static final String CAMERA_MOVED = "camera.moved";
     /** The camera itself reported motion, sound or tamper (through its node). */
     public static final String CAMERA_REPORTED = "camera.reported";
+    /** The camera's device-bus connection came up, as a node heard it (its state topic said connected). */
+    public static final String CAMERA_BUS_ONLINE = "camera.bus.online";
+    /** The camera's device-bus connection went down (its state topic said disconnected, e.g. its last will). */
+    public static final String CAMERA_BUS_OFFLINE = "camera.bus.offline";
+    /** The camera's recording stopped ({@code data.reason}: {@code FleetRepository.GAP_*}). */
+    public static final String RECORDING_GAP_BEGUN = "recording.gap.begun";
+    /** The camera's recording resumed ({@code data.reason} of the gap, {@code data.since} its start). */
+    public static final String RECORDING_GAP_ENDED = "recording.gap.ended";
     /** Every type, as the API lists them. */
-    public static final List<String> TYPES = List.of(CAMERA_ONLINE, CAMERA_OFFLINE, CAMERA_MOVED, CAMERA_REPORTED);
+    public static final List<String> TYPES = List.of(
+            CAMERA_ONLINE,
+            CAMERA_OFFLINE,
+            CAMERA_MOVED,
+            CAMERA_REPORTED,
+            CAMERA_BUS_ONLINE,
+            CAMERA_BUS_OFFLINE,
+            RECORDING_GAP_BEGUN,
+            RECORDING_GAP_ENDED);
 
     /** The version of the event envelope and of every type's {@code data} written now. */
     public static final int VERSION = 1;
@@ -54,18 +71,57 @@ public class EventRepository {
      * the type. Returns the number of events recorded.
      */
     public Uni<Long> record(String type, String source, Map<String, Object> params) {
+        return insert(":evtype", source, typed(params, type), "gen_random_uuid()", "", "ev");
+    }
+
+    /**
+     * Like {@link #record} for a statement that causes events of several types: {@code src} has a {@code type} column
+     * too, so one statement (one change of the rows) records them all.
+     */
+    public Uni<Long> recordTyped(String source, Map<String, Object> params) {
+        return insert("type", source, params, "gen_random_uuid()", "", "ev");
+    }
+
+    /** {@link #recordTyped} with the event ids given by {@code src}, as {@link #recordOnce} does. */
+    public Uni<Long> recordTypedOnce(String source, Map<String, Object> params) {
+        return insert("type", source, params, "id", " on conflict (id, occurred_at) do nothing", "ev");
+    }
+
+    /**
+     * Like {@link #record}, with the event ids given by {@code src} (a column {@code id}): a row whose event is
+     * recorded already (a resent batch) is skipped, with no second webhook delivery. Returns the number of rows of
+     * {@code src}, recorded now or before.
+     */
+    public Uni<Long> recordOnce(String type, String source, Map<String, Object> params) {
+        return insert(":evtype", source, typed(params, type), "id", " on conflict (id, occurred_at) do nothing", "src");
+    }
+
+    private static Map<String, Object> typed(Map<String, Object> params, String type) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("evtype", type);
+        return all;
+    }
+
+    private Uni<Long> insert(
+            String typeColumn,
+            String source,
+            Map<String, Object> params,
+            String id,
+            String onConflict,
+            String counted) {
         String sql = "with " + source + ", "
                 + "ev as (insert into events (id, organization_id, camera_id, type, version, occurred_at, data) "
-                + "select gen_random_uuid(), organization_id, camera_id, :evtype, " + VERSION + ", occurred_at, data "
-                + "from src returning id, organization_id, type, occurred_at), "
+                + "select " + id + ", organization_id, camera_id, " + typeColumn + ", " + VERSION
+                + ", occurred_at, data "
+                + "from src" + onConflict + " returning id, organization_id, type, occurred_at), "
                 + "q as (insert into webhook_deliveries (id, webhook_id, organization_id, event_id, event_occurred_at, "
                 + "event_type, state, attempts, next_attempt_at, created_at) "
                 + "select gen_random_uuid(), w.id, ev.organization_id, ev.id, ev.occurred_at, ev.type, 'pending', 0, "
                 + "clock_timestamp(), clock_timestamp() from ev join webhooks w on w.organization_id = ev.organization_id "
                 + "and w.deleted_at is null and w.disabled_at is null and ev.type = any(w.event_types)) "
-                + "select count(*) from ev";
+                + "select count(*) from " + counted;
         return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery(sql, Long.class).setParameter("evtype", type);
+            var query = s.createNativeQuery(sql, Long.class);
             params.forEach(query::setParameter);
             return query.getSingleResult();
         });

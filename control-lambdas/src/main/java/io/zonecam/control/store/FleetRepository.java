@@ -29,6 +29,18 @@ public class FleetRepository {
     public static final String MOVED_BY_REBALANCE = "rebalance";
     public static final String MOVED_BY_REJOIN = "rejoin";
 
+    /** Recording gap reasons: the camera stopped publishing, its node was declared dead, or its recorder failed. */
+    public static final String GAP_CAMERA_DISCONNECTED = "camera-disconnected";
+
+    public static final String GAP_NODE_LOST = "node-lost";
+    public static final String GAP_RECORDING_FAILED = "recording-failed";
+
+    /** A node report not applied before (a batch resent after a lost answer): its event is not recorded yet. */
+    private static final String NOT_APPLIED = "not exists (select 1 from events e where e.id = :report)";
+
+    /** A camera row the node may report about: assigned to it or publishing at it. */
+    private static final String AT_NODE = "deleted_at is null and (node_id = :node or online_node_id = :node)";
+
     private final EventRepository events;
 
     public FleetRepository(EventRepository events) {
@@ -45,30 +57,62 @@ public class FleetRepository {
      * Marks the cameras a node reports online at that node, and the ones it reported before and no longer does
      * offline, recording {@code camera.online} for cameras that were not online and {@code camera.offline} for those
      * that left. Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between
-     * nodes does not flap (and records no event: it stays online).
+     * nodes does not flap (and records no event: it stays online). A camera that left begins a recording gap
+     * ({@link #GAP_CAMERA_DISCONNECTED}) unless one is open; one that comes online ends a gap the control plane began
+     * (disconnect or node lost). A {@link #GAP_RECORDING_FAILED} gap is the node's to end: only it knows its recorder.
      */
     public Uni<Void> reportOnline(UUID nodeId, List<UUID> online, Instant now) {
         Map<String, Object> params = Map.of("node", nodeId, "now", now, "ids", online.toArray(UUID[]::new));
-        return events.record(
-                        EventRepository.CAMERA_ONLINE,
-                        "changed as (update cameras c set status = 'online', online_node_id = :node, updated_at = :now "
+        return events.recordTyped(
+                        "changed as (update cameras c set status = 'online', online_node_id = :node, updated_at = :now, "
+                                + "gap_reason = " + keptFailure("c.gap_reason") + ", gap_since = case when "
+                                + "c.gap_reason = '" + GAP_RECORDING_FAILED + "' then c.gap_since end "
                                 + "from cameras o where o.id = c.id and c.id = any(:ids) and c.deleted_at is null "
                                 + "and (c.status <> 'online' or c.online_node_id is distinct from :node) "
-                                + "returning c.organization_id, c.id, o.status as was), "
-                                + "src as (select organization_id, id as camera_id, "
-                                + "cast(:now as timestamptz) as occurred_at, "
-                                + "jsonb_build_object('nodeId', cast(:node as uuid)) as data "
-                                + "from changed where was <> 'online')",
+                                + "returning c.organization_id, c.id, o.status as was, o.gap_reason as gap, "
+                                + "o.gap_since as since), "
+                                + "src as (select organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
+                                + "'" + EventRepository.CAMERA_ONLINE + "' as type, "
+                                + "jsonb_build_object('nodeId', cast(:node as uuid)) as data from changed where was <> 'online' "
+                                + "union all select organization_id, id, cast(:now as timestamptz), "
+                                + "'" + EventRepository.RECORDING_GAP_ENDED + "', jsonb_build_object('nodeId', "
+                                + "cast(:node as uuid), 'reason', gap, 'since', since) from changed "
+                                + "where gap is not null and gap <> '" + GAP_RECORDING_FAILED + "')",
                         params)
-                .chain(() -> events.record(
-                        EventRepository.CAMERA_OFFLINE,
-                        "src as (update cameras set status = 'offline', online_node_id = null, "
-                                + "live_view_problem = null, updated_at = :now "
-                                + "where online_node_id = :node and not (id = any(:ids)) "
-                                + "returning organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
-                                + "jsonb_build_object('nodeId', cast(:node as uuid), 'reason', 'left-node') as data)",
+                .chain(() -> offline(
+                        "c.online_node_id = :node and not (c.id = any(:ids))",
+                        "left-node",
+                        GAP_CAMERA_DISCONNECTED,
                         params))
                 .replaceWithVoid();
+    }
+
+    /** The gap reason a camera keeps when it comes online: only a recording failure, which its node ends. */
+    private static String keptFailure(String column) {
+        return "case when " + column + " = '" + GAP_RECORDING_FAILED + "' then " + column + " end";
+    }
+
+    /**
+     * Takes the cameras {@code where} selects offline, recording {@code camera.offline} with {@code reason}, and begins
+     * a recording gap with {@code gapReason} for each that had none open. One statement.
+     */
+    private Uni<Long> offline(String where, String reason, String gapReason, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("reason", reason);
+        all.put("gap", gapReason);
+        return events.recordTyped(
+                "changed as (update cameras c set status = 'offline', online_node_id = null, live_view_problem = null, "
+                        + "updated_at = :now, gap_reason = coalesce(c.gap_reason, cast(:gap as text)), "
+                        + "gap_since = coalesce(c.gap_since, cast(:now as timestamptz)) from cameras o "
+                        + "where o.id = c.id and " + where
+                        + " returning c.organization_id, c.id, o.gap_reason as gap), "
+                        + "src as (select organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
+                        + "'" + EventRepository.CAMERA_OFFLINE + "' as type, jsonb_build_object('nodeId', "
+                        + "cast(:node as uuid), 'reason', cast(:reason as text)) as data from changed "
+                        + "union all select organization_id, id, cast(:now as timestamptz), "
+                        + "'" + EventRepository.RECORDING_GAP_BEGUN + "', jsonb_build_object('nodeId', "
+                        + "cast(:node as uuid), 'reason', cast(:gap as text)) from changed where gap is null)",
+                all);
     }
 
     /**
@@ -98,9 +142,11 @@ public class FleetRepository {
     /**
      * Records camera states heard on the device bus, any node's report for any camera (nodes share one subscription,
      * so the node that hears a state is not the camera's). A report older than the one held is ignored, so states
-     * delayed by a node's retries cannot overwrite newer ones. One statement for the whole batch.
+     * delayed by a node's retries cannot overwrite newer ones. A change of connection records
+     * {@code camera.bus.online} (to connected) or {@code camera.bus.offline} (from connected) at the reported time,
+     * with the node that heard it; a repeated state records nothing. One statement for the whole batch.
      */
-    public Uni<Void> reportBusStates(List<BusState> states, Instant now) {
+    public Uni<Void> reportBusStates(UUID nodeId, List<BusState> states, Instant now) {
         if (states.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -118,38 +164,91 @@ public class FleetRepository {
             commands[i] = b.commandId() == null ? "" : b.commandId();
             times[i] = b.reportedAt().toString();
         }
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "update cameras c set bus_state = b.state, bus_publishing_to = nullif(b.target, ''), "
-                                        + "bus_command_id = nullif(b.command, ''), "
-                                        + "bus_reported_at = cast(b.at as timestamptz), updated_at = :now "
-                                        + "from unnest(cast(:ids as uuid[]), cast(:kinds as text[]), cast(:targets as text[]), "
-                                        + "cast(:commands as text[]), cast(:times as text[])) "
-                                        + "as b(id, state, target, command, at) "
-                                        + "where c.id = b.id and c.deleted_at is null and (c.bus_reported_at is null "
-                                        + "or c.bus_reported_at <= cast(b.at as timestamptz))")
-                        .setParameter("now", now)
-                        .setParameter("ids", ids)
-                        .setParameter("kinds", kinds)
-                        .setParameter("targets", targets)
-                        .setParameter("commands", commands)
-                        .setParameter("times", times)
-                        .executeUpdate())
+        return events.recordTyped(
+                        "changed as (update cameras c set bus_state = b.state, bus_publishing_to = nullif(b.target, ''), "
+                                + "bus_command_id = nullif(b.command, ''), "
+                                + "bus_reported_at = cast(b.at as timestamptz), updated_at = :now "
+                                + "from unnest(cast(:ids as uuid[]), cast(:kinds as text[]), cast(:targets as text[]), "
+                                + "cast(:commands as text[]), cast(:times as text[])) "
+                                + "as b(id, state, target, command, at), cameras o "
+                                + "where o.id = c.id and c.id = b.id and c.deleted_at is null "
+                                + "and (c.bus_reported_at is null or c.bus_reported_at <= cast(b.at as timestamptz)) "
+                                + "returning c.organization_id, c.id, b.state, o.bus_state as was, "
+                                + "cast(b.at as timestamptz) as at, nullif(b.target, '') as target), "
+                                + "src as (select organization_id, id as camera_id, at as occurred_at, "
+                                + "case when state = 'connected' then '" + EventRepository.CAMERA_BUS_ONLINE + "' "
+                                + "else '" + EventRepository.CAMERA_BUS_OFFLINE + "' end as type, "
+                                + "jsonb_strip_nulls(jsonb_build_object('nodeId', cast(:node as uuid), "
+                                + "'publishingTo', target)) as data from changed "
+                                + "where state is distinct from was and (state = 'connected' or was = 'connected'))",
+                        Map.of(
+                                "node", nodeId,
+                                "now", now,
+                                "ids", ids,
+                                "kinds", kinds,
+                                "targets", targets,
+                                "commands", commands,
+                                "times", times))
                 .replaceWithVoid();
     }
 
     /**
      * Cameras reported publishing at a node declared dead are not, until another node reports them: each records
-     * {@code camera.offline} with reason {@code node-dead}.
+     * {@code camera.offline} with reason {@code node-dead} and begins a recording gap {@link #GAP_NODE_LOST}.
      */
     public Uni<Long> offlineAt(UUID nodeId, Instant now) {
-        return events.record(
-                EventRepository.CAMERA_OFFLINE,
-                "src as (update cameras set status = 'offline', online_node_id = null, live_view_problem = null, "
-                        + "updated_at = :now where online_node_id = :node returning organization_id, id as camera_id, "
-                        + "cast(:now as timestamptz) as occurred_at, "
-                        + "jsonb_build_object('nodeId', cast(:node as uuid), 'reason', 'node-dead') as data)",
-                Map.of("node", nodeId, "now", now));
+        return offline("c.online_node_id = :node", "node-dead", GAP_NODE_LOST, Map.of("node", nodeId, "now", now));
+    }
+
+    /** Of these cameras, those assigned to or publishing at the node (the ones it may report about). */
+    public Uni<List<UUID>> camerasAt(UUID nodeId, List<UUID> cameraIds) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select id from cameras where id = any(:ids) and deleted_at is null "
+                                        + "and (node_id = :node or online_node_id = :node)",
+                                UUID.class)
+                        .setParameter("ids", cameraIds.toArray(UUID[]::new))
+                        .setParameter("node", nodeId)
+                        .getResultList());
+    }
+
+    /**
+     * The node's recorder stopped writing a camera it still receives: begins a {@link #GAP_RECORDING_FAILED} gap at
+     * {@code at} unless one is open (a repeated or retried report records nothing). {@code data} is the event's data.
+     */
+    public Uni<Long> recordingFailed(UUID nodeId, UUID reportId, UUID cameraId, Instant at, String data) {
+        return events.recordOnce(
+                EventRepository.RECORDING_GAP_BEGUN,
+                "changed as (update cameras set gap_reason = '" + GAP_RECORDING_FAILED + "', gap_since = :at "
+                        + "where id = :camera and gap_reason is null and " + AT_NODE + " and " + NOT_APPLIED
+                        + " returning organization_id, id), "
+                        + "src as (select cast(:report as uuid) as id, organization_id, id as camera_id, "
+                        + "cast(:at as timestamptz) as occurred_at, cast(cast(:data as text) as jsonb) as data from changed)",
+                Map.of("node", nodeId, "report", reportId, "camera", cameraId, "at", at, "data", data));
+    }
+
+    /**
+     * The node's recorder writes the camera again (or its session ended while failing): ends an open
+     * {@link #GAP_RECORDING_FAILED} gap. A camera already offline then (its heartbeat came first) stays in a gap, now
+     * {@link #GAP_CAMERA_DISCONNECTED}: the end and a new begin are recorded at the same instant.
+     */
+    public Uni<Long> recordingResumed(UUID nodeId, UUID reportId, UUID cameraId, Instant at, String data) {
+        return events.recordTypedOnce(
+                "changed as (update cameras c set gap_reason = case when c.status = 'offline' then '"
+                        + GAP_CAMERA_DISCONNECTED + "' end, gap_since = case when c.status = 'offline' then "
+                        + "cast(:at as timestamptz) end from cameras o where o.id = c.id and c.id = :camera "
+                        + "and c.gap_reason = '" + GAP_RECORDING_FAILED + "' and " + NOT_APPLIED + " and "
+                        + "c.deleted_at is null and (c.node_id = :node or c.online_node_id = :node)"
+                        + " returning c.organization_id, c.id, c.status, o.gap_since as since), "
+                        + "src as (select cast(:report as uuid) as id, organization_id, id as camera_id, "
+                        + "cast(:at as timestamptz) as occurred_at, '" + EventRepository.RECORDING_GAP_ENDED
+                        + "' as type, cast(cast(:data as text) as jsonb) "
+                        + "|| jsonb_build_object('since', since) as data from changed union all "
+                        + "select gen_random_uuid(), organization_id, id, cast(:at as timestamptz), '"
+                        + EventRepository.RECORDING_GAP_BEGUN
+                        + "', jsonb_build_object('nodeId', cast(:node as uuid), 'reason', '" + GAP_CAMERA_DISCONNECTED
+                        + "') from changed where status = 'offline')",
+                Map.of("node", nodeId, "report", reportId, "camera", cameraId, "at", at, "data", data));
     }
 
     /**

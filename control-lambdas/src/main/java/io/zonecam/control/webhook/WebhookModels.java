@@ -26,8 +26,11 @@ public final class WebhookModels {
             List<
                             @NotNull
                             @Pattern(
-                                    regexp = "^camera\\.(online|offline|moved|reported)$",
-                                    message = "must be camera.online, camera.offline, camera.moved or camera.reported")
+                                    regexp = "^(camera\\.(online|offline|moved|reported|bus\\.online|bus\\.offline)"
+                                            + "|recording\\.gap\\.(begun|ended))$",
+                                    message = "must be an event type: camera.online, camera.offline, camera.moved, "
+                                            + "camera.reported, camera.bus.online, camera.bus.offline, "
+                                            + "recording.gap.begun or recording.gap.ended")
                             String>
                     eventTypes,
 

@@ -8,10 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.zonecam.control.support.ApiTest;
 import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
-import io.zonecam.control.support.Fixtures.TestZone;
 import io.zonecam.control.support.TestEnvironment;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(TestEnvironment.class)
-class EventApiTest extends ApiTest {
-
-    Org org;
-    TestZone zone;
-    String node;
-    String camera;
-
-    @BeforeEach
-    void setUp() {
-        org = Fixtures.organization();
-        zone = Fixtures.zone(org.region(), 100);
-        node = Fixtures.node(zone, "n-" + Fixtures.unique(), 100);
-        camera = Fixtures.camera(org).getString("camera.id");
-    }
+class EventApiTest extends EventTestBase {
 
     @Test
     void shouldRecordOnlineAndOfflineFromHeartbeatsOncePerChange() {
@@ -55,7 +39,10 @@ class EventApiTest extends ApiTest {
         assertThat(events)
                 .extracting(e -> e.get("type") + " " + e.get("cameraId"))
                 .containsExactlyInAnyOrder(
-                        "camera.online " + camera, "camera.online " + second, "camera.offline " + second);
+                        "camera.online " + camera,
+                        "camera.online " + second,
+                        "camera.offline " + second,
+                        "recording.gap.begun " + second);
         Map<String, Object> offline = events(Map.of("type", "camera.offline")).getMap("items[0]");
         assertThat(offline).containsEntry("version", 1).containsEntry("organizationId", org.id());
         assertThat((Map<String, Object>) offline.get("data"))
@@ -175,7 +162,42 @@ class EventApiTest extends ApiTest {
     }
 
     @Test
-    void shouldRateLimitReportsPerCameraAndIgnoreCamerasOfOtherNodes() {
+    void shouldRecordACameraEventRelayedByAnyNodeOfTheZone() {
+        // Nodes share the subscription to the cameras' events: the relaying node is rarely the camera's.
+        String relay = Fixtures.node(zone, "n-" + Fixtures.unique(), 100);
+        assertThat(assignedNode(camera)).isNotEqualTo(relay);
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        asNode(zone.nodeKey())
+                .body(Map.of("reports", List.of(Map.of("cameraId", camera, "kind", "sound", "occurredAt", at))))
+                .post("/v1/nodes/" + relay + "/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("unknownCamera", equalTo(0));
+        Map<String, Object> e = events(Map.of("type", "camera.reported")).getMap("items[0]");
+        assertThat(e).containsEntry("cameraId", camera);
+        assertThat((Map<String, Object>) e.get("data"))
+                .containsEntry("kind", "sound")
+                .containsEntry("nodeId", relay);
+    }
+
+    @Test
+    void shouldRecordAResentReportOnce() {
+        String id = java.util.UUID.randomUUID().toString();
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<Map<String, Object>> batch =
+                List.of(Map.of("id", id, "cameraId", camera, "kind", "motion", "occurredAt", at));
+        // The node sent it, the answer was lost, and it sends the same batch again.
+        report(batch).body("accepted", equalTo(1)).body("unknownCamera", equalTo(0));
+        report(batch).body("accepted", equalTo(1)).body("unknownCamera", equalTo(0));
+
+        List<Map<String, Object>> items =
+                events(Map.of("type", "camera.reported")).getList("items");
+        assertThat(items).singleElement().satisfies(e -> assertThat(e).containsEntry("id", id));
+    }
+
+    @Test
+    void shouldRateLimitReportsPerCameraAndIgnoreUnknownCameras() {
         String elsewhere = java.util.UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Map<String, Object>> flood = new ArrayList<>();
@@ -234,16 +256,6 @@ class EventApiTest extends ApiTest {
                 .post("/v1/nodes/" + node + "/events")
                 .then()
                 .statusCode(200);
-    }
-
-    private JsonPath events(Map<String, ?> query) {
-        return withKey(org.ownerKey())
-                .queryParams(query)
-                .get("/v1/events")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     private String assignedNode(String cameraId) {

@@ -238,7 +238,7 @@ class BrokerIdentityTest {
     }
 
     @Test
-    void shouldLetACameraUseOnlyItsOwnTopicsAndANodeReachCommandsAndStates() throws Exception {
+    void shouldLetACameraUseOnlyItsOwnTopicsAndANodeReachCommandsStatesAndEvents() throws Exception {
         Identity cameraA = Identity.camera(ca);
         Identity cameraB = Identity.camera(ca);
         Queue<String> atA = new ConcurrentLinkedQueue<>();
@@ -249,16 +249,20 @@ class BrokerIdentityTest {
         MqttClient b = connect(cameraB, atB);
         try {
             node.subscribe(Topics.allStates(), 1);
+            node.subscribe(Topics.allEvents(), 1);
             a.subscribe(Topics.commands(cameraA.name()), 1);
             b.subscribe(Topics.commands(cameraB.name()), 1);
             // A tries to listen to B's commands and to every camera's: the broker refuses or delivers nothing.
             trySubscribe(a, Topics.commands(cameraB.name()));
             trySubscribe(a, "zonecam/v1/cameras/+/commands");
             trySubscribe(a, Topics.allStates());
+            trySubscribe(a, Topics.allEvents());
 
-            // A forges B's state and a command to itself, then reports its own state.
+            // A forges B's state and event and a command to itself, then reports its own event and state.
             publish(a, Topics.state(cameraB.name()), "forged-state");
+            publish(a, Topics.events(cameraB.name()), "forged-motion");
             publish(a, Topics.commands(cameraA.name()), "forged-command");
+            publish(a, Topics.events(cameraA.name()), "a-motion");
             publish(a, Topics.state(cameraA.name()), "a-online");
             Await.until(
                     "the node sees A's state", WAIT, () -> atNode.contains(Topics.state(cameraA.name()) + " a-online"));
@@ -278,8 +282,10 @@ class BrokerIdentityTest {
             assertThat(atA).containsExactly(Topics.commands(cameraA.name()) + " move-a");
             assertThat(atB).containsExactly(Topics.commands(cameraB.name()) + " move-b");
             assertThat(atNode)
-                    .containsExactly(
-                            Topics.state(cameraA.name()) + " a-online", Topics.state(cameraB.name()) + " b-online");
+                    .containsExactlyInAnyOrder(
+                            Topics.events(cameraA.name()) + " a-motion",
+                            Topics.state(cameraA.name()) + " a-online",
+                            Topics.state(cameraB.name()) + " b-online");
         } finally {
             for (MqttClient c : List.of(a, b, node)) {
                 c.disconnect();

@@ -15,8 +15,9 @@ import software.constructs.Construct;
 /**
  * CameraIotPolicy is the camera side of the device bus on AWS IoT Core: the {@code zonecam-camera} thing type and the
  * policy that just-in-time provisioning attaches to every certificate of the platform CA, which lets a camera
- * connect only as its own thing and use only its own two topics ({@link Topics}): subscribe to and receive
- * {@code <root>/<thingName>/commands}, publish (and retain, for its last will) {@code <root>/<thingName>/state}.
+ * connect only as its own thing and use only its own three topics ({@link Topics}): subscribe to and receive
+ * {@code <root>/<thingName>/commands}, publish (and retain, for its last will) {@code <root>/<thingName>/state}, and
+ * publish (never retain) {@code <root>/<thingName>/events}.
  */
 public final class CameraIotPolicy extends Construct {
     public static final String THING_TYPE = "zonecam-camera";
@@ -53,6 +54,12 @@ public final class CameraIotPolicy extends Construct {
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("iot:Publish", "iot:RetainPublish"))
                                 .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.STATE)))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("PublishOwnEvents")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("iot:Publish"))
+                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.EVENTS)))
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .sid("SubscribeOwnCommands")

@@ -15,7 +15,7 @@ import software.constructs.Construct;
 
 /**
  * NodeIotPolicy is the stream nodes' policy on AWS IoT Core: connect as its own thing, publish camera commands,
- * subscribe to and receive camera states. Just-in-time provisioning attaches it, with the camera policy, to every
+ * subscribe to and receive camera states and events. Just-in-time provisioning attaches it, with the camera policy, to every
  * certificate of the platform CA (a template cannot choose by certificate), so every statement requires the node
  * subject {@code O=}{@value BusIdentity#NODE_ORGANIZATION}; a camera certificate gets nothing from it.
  *
@@ -48,7 +48,14 @@ public final class NodeIotPolicy extends Construct {
                         statement(
                                 "ReceiveCameraStates",
                                 "iot:Receive",
-                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.STATE))))
+                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.STATE)),
+                        // Likewise exactly Topics.nodeEvents().
+                        statement(
+                                "SubscribeCameraEvents", "iot:Subscribe", iotArn("topicfilter/" + Topics.nodeEvents())),
+                        statement(
+                                "ReceiveCameraEvents",
+                                "iot:Receive",
+                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.EVENTS))))
                 .build();
         policy = CfnPolicy.Builder.create(this, "Policy")
                 .policyName(POLICY_NAME)

@@ -213,6 +213,15 @@ class ControlPlaneStackTest {
                                                 iotArn("topic/zonecam/v1/cameras/" + thing + "/state")),
                                         Map.of(
                                                 "Sid",
+                                                "PublishOwnEvents",
+                                                "Effect",
+                                                "Allow",
+                                                "Action",
+                                                "iot:Publish",
+                                                "Resource",
+                                                iotArn("topic/zonecam/v1/cameras/" + thing + "/events")),
+                                        Map.of(
+                                                "Sid",
                                                 "SubscribeOwnCommands",
                                                 "Effect",
                                                 "Allow",

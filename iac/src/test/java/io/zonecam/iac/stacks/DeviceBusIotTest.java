@@ -115,7 +115,7 @@ class DeviceBusIotTest {
     }
 
     @Test
-    void nodePolicyGrantsOnlyNodeCertificatesTheCommandAndStateTopics() {
+    void nodePolicyGrantsOnlyNodeCertificatesTheCommandStateAndEventTopics() {
         Map<String, Object> nodesOnly =
                 Map.of("StringEquals", Map.of("iot:Certificate.Subject.Organization", "zonecam-nodes"));
         String root = Topics.ROOT + "/";
@@ -139,10 +139,16 @@ class DeviceBusIotTest {
                                         "iot:Subscribe",
                                         "topicfilter/$share/zonecam-nodes/" + root + "+/state",
                                         nodesOnly),
+                                statement("ReceiveCameraStates", "iot:Receive", "topic/" + root + "*/state", nodesOnly),
                                 statement(
-                                        "ReceiveCameraStates",
+                                        "SubscribeCameraEvents",
+                                        "iot:Subscribe",
+                                        "topicfilter/$share/zonecam-nodes/" + root + "+/events",
+                                        nodesOnly),
+                                statement(
+                                        "ReceiveCameraEvents",
                                         "iot:Receive",
-                                        "topic/" + root + "*/state",
+                                        "topic/" + root + "*/events",
                                         nodesOnly))));
     }
 

@@ -13,6 +13,7 @@ import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.H265Nal;
 import io.zonecam.recording.format.FragmentSummary;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class Recorder implements AutoCloseable {
     private final RecorderConfig config;
     private final RecordingTarget target;
     private final RecordingMetrics metrics;
+    private final RecordingHealth health;
     private final List<TrackInfo> tracks;
     private final int primaryIndex;
     private long anchorMicros;
@@ -68,6 +70,8 @@ public final class Recorder implements AutoCloseable {
     private long recordedUntilMicros = NONE;
 
     private boolean closed;
+    /** Fragments are failing to reach the spool (a gap {@link #health} has heard of). */
+    private boolean failing;
     // stats
     private long framesIn;
     private long framesRecorded;
@@ -92,7 +96,19 @@ public final class Recorder implements AutoCloseable {
      */
     public Recorder(
             Spool spool, RecorderConfig config, RecordingTarget target, List<TrackInfo> tracks, long anchorMicros) {
+        this(spool, config, target, tracks, anchorMicros, RecordingHealth.NONE);
+    }
+
+    /** Starts a session whose write failures and recoveries {@code health} hears. */
+    public Recorder(
+            Spool spool,
+            RecorderConfig config,
+            RecordingTarget target,
+            List<TrackInfo> tracks,
+            long anchorMicros,
+            RecordingHealth health) {
         this.spool = Objects.requireNonNull(spool);
+        this.health = Objects.requireNonNull(health);
         this.config = Objects.requireNonNull(config);
         this.target = Objects.requireNonNull(target);
         this.metrics = spool.metrics();
@@ -162,6 +178,10 @@ public final class Recorder implements AutoCloseable {
         }
         endSegment();
         closed = true;
+        if (failing) {
+            failing = false;
+            health.resumed(target.cameraId(), now());
+        }
     }
 
     /** The session's target. */
@@ -266,10 +286,10 @@ public final class Recorder implements AutoCloseable {
             fragmentLost(f);
             return;
         }
+        long fragmentStart = anchorMicros + micros(summary.earliestPresentationTime(), primary.timescale());
         try {
             if (current == null) {
-                long start = Math.floorDiv(
-                        anchorMicros + micros(summary.earliestPresentationTime(), primary.timescale()), 1000);
+                long start = Math.floorDiv(fragmentStart, 1000);
                 current = spool.create(
                         target.key(start, start),
                         init,
@@ -284,7 +304,19 @@ public final class Recorder implements AutoCloseable {
                     "camera %s: fragment %d not recorded (%d frames lost): %s",
                     target.cameraId(), f.sequenceNumber(), f.frameCount(), e.toString());
             finishObject(); // keep what was fsynced; the next fragment opens a new object
+            if (!failing) {
+                failing = true;
+                // Told by the disk, not by the exception's text: out of room for this fragment means the disk is full.
+                health.failed(
+                        target.cameraId(),
+                        instant(fragmentStart),
+                        spool.hasRoomFor(f.data().length) ? RecordingHealth.SPOOL_FAILED : RecordingHealth.DISK_FULL);
+            }
             return;
+        }
+        if (failing) {
+            failing = false;
+            health.resumed(target.cameraId(), instant(fragmentStart));
         }
         fragmentsRecorded++;
         framesRecorded += f.frameCount();
@@ -314,6 +346,14 @@ public final class Recorder implements AutoCloseable {
         } else {
             anchorMicros = fromClock;
         }
+    }
+
+    private Instant now() {
+        return instant(config.clockMicros().getAsLong());
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000);
     }
 
     private void fragmentLost(Fragment f) {

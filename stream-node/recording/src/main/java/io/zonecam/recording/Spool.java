@@ -111,6 +111,15 @@ public final class Spool implements AutoCloseable {
     }
 
     /** The metrics this spool and its recorders count into. */
+    /** Whether the spool's disk has room for {@code bytes} more; true when it cannot tell. */
+    public boolean hasRoomFor(long bytes) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace() >= bytes;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     public RecordingMetrics metrics() {
         return metrics;
     }

@@ -46,9 +46,16 @@ public class RecordingService implements SessionReaders {
     private final CameraRetention retention;
     private final Set<SessionRecorder> active = ConcurrentHashMap.newKeySet();
     private final Counter restarts;
+    private final RecordingGapReports gaps;
 
-    public RecordingService(NodeConfig config, ObjectStore store, CameraRetention retention, MeterRegistry registry) {
+    public RecordingService(
+            NodeConfig config,
+            ObjectStore store,
+            CameraRetention retention,
+            RecordingGapReports gaps,
+            MeterRegistry registry) {
         this.retention = retention;
+        this.gaps = gaps;
         this.keyPrefix = config.storage().prefix().orElse("");
         this.recorderConfig =
                 RecorderConfig.defaults().withObjectDuration(config.recording().objectDuration());
@@ -84,7 +91,7 @@ public class RecordingService implements SessionReaders {
                 session.cameraId(),
                 RecordingTarget.newSessionId());
         SessionRecorder recorder = new SessionRecorder(
-                (tracks, anchor) -> FrameRecorder.of(new Recorder(spool, recorderConfig, target, tracks, anchor)),
+                (tracks, anchor) -> FrameRecorder.of(new Recorder(spool, recorderConfig, target, tracks, anchor, gaps)),
                 session.cameraId(),
                 restarts,
                 active::remove);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zonecam.contracts.recording.RetentionClass;
 import io.zonecam.recording.Recorder;
 import io.zonecam.recording.RecorderConfig;
+import io.zonecam.recording.RecordingHealth;
 import io.zonecam.recording.RecordingMetrics;
 import io.zonecam.recording.RecordingTarget;
 import io.zonecam.recording.Spool;
@@ -91,6 +92,19 @@ class SpoolDiskFullTest {
                 ObjectStore store = s3.store()) {
             RecordingMetrics metrics = new RecordingMetrics();
             List<Camera> cameras = new ArrayList<>();
+            // What the node would report to the control plane as recording.gap.begun/ended.
+            List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+            RecordingHealth health = new RecordingHealth() {
+                @Override
+                public void failed(String cameraId, Instant at, String detail) {
+                    heard.add(cameraId + " failed " + detail + " " + (at.toEpochMilli() * 1000));
+                }
+
+                @Override
+                public void resumed(String cameraId, Instant at) {
+                    heard.add(cameraId + " resumed " + (at.toEpochMilli() * 1000));
+                }
+            };
             long[] fullFrom = new long[2];
             long[] fullTo = new long[2];
             try (Spool spool = Spool.open(mount.resolve("spool"), metrics)) {
@@ -106,7 +120,8 @@ class SpoolDiskFullTest {
                                     config,
                                     new RecordingTarget(PREFIX, RetentionClass.R7, id, RecordingTarget.newSessionId()),
                                     clip.tracks(),
-                                    anchor)));
+                                    anchor,
+                                    health)));
                 }
                 pushUntil(cameras, 8_000_000);
                 assertThat(uploader.awaitIdle(Duration.ofSeconds(30))).isTrue();
@@ -177,6 +192,23 @@ class SpoolDiskFullTest {
                 long gapMicros = gaps.get(0).endMicros() - gaps.get(0).startMicros();
                 assertThat(gapMicros).isBetween(lost * 40_000L - 100_000, lost * 40_000L + 100_000);
                 assertThat(Recordings.disorder(t)).isEmpty();
+                // The recorder told of the hole once, as a disk-full failure and its end, at the hole's edges.
+                List<String[]> told = heard.stream()
+                        .filter(h -> h.startsWith(id + " "))
+                        .map(h -> h.split(" "))
+                        .toList();
+                assertThat(told)
+                        .extracting(h -> h[1] + (h.length == 4 ? " " + h[2] : ""))
+                        .as(id + " failures heard")
+                        .containsExactly("failed disk-full", "resumed");
+                assertThat(Long.parseLong(told.get(0)[3]))
+                        .as(id + " failure at the hole's start")
+                        .isBetween(
+                                gaps.get(0).startMicros() - 100_000, gaps.get(0).startMicros() + 100_000);
+                assertThat(Long.parseLong(told.get(1)[2]))
+                        .as(id + " recovery at the hole's end")
+                        .isBetween(
+                                gaps.get(0).endMicros() - 100_000, gaps.get(0).endMicros() + 100_000);
                 assertThat(c.recorder().stats().framesLost())
                         .as(id + " reports its loss")
                         .isEqualTo(lost);
