@@ -2,6 +2,9 @@ package io.zonecam.control.camera;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.zonecam.control.audit.AuditActions;
+import io.zonecam.control.audit.AuditTrail;
+import io.zonecam.control.audit.Audited;
 import io.zonecam.control.camera.CameraModels.Assignment;
 import io.zonecam.control.camera.CameraModels.CameraClaim;
 import io.zonecam.control.camera.CameraModels.CameraPage;
@@ -57,6 +60,9 @@ public class CameraResource {
     @Inject
     Caller caller;
 
+    @Inject
+    AuditTrail audit;
+
     @GET
     @RolesAllowed({Roles.OWNER, Roles.VIEWER})
     @Operation(operationId = "listCameras")
@@ -92,7 +98,14 @@ public class CameraResource {
         String address =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         throttle.admit(organizationId, address);
-        return claims.claim(organizationId, body)
+        // The claim commits in its own transaction (ClaimRepository); its entry follows it (a replay records none).
+        return audit.record(
+                        () -> claims.claim(organizationId, body),
+                        c -> c.created()
+                                ? Audited.of(
+                                        AuditActions.CAMERA_CREATED,
+                                        c.registration().camera().id())
+                                : null)
                 .onFailure(ProblemException.class)
                 .invoke(e -> {
                     if ("claim-refused".equals(((ProblemException) e).slug())) {
@@ -120,8 +133,16 @@ public class CameraResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "updateCamera")
     public Uni<CameraView> updateCamera(@PathParam("cameraId") String cameraId, @Valid @NotNull CameraUpdate body) {
-        return cameras.update(
-                caller.organizationId(), Ids.uuid("cameraId", cameraId), body.name(), body.retentionDays());
+        UUID camera = Ids.uuid("cameraId", cameraId);
+        return audit.record(
+                () -> cameras.update(caller.organizationId(), camera, body.name(), body.retentionDays()),
+                view -> Audited.of(
+                                body.retentionDays() == null
+                                        ? AuditActions.CAMERA_UPDATED
+                                        : AuditActions.RETENTION_CHANGED,
+                                camera)
+                        .detail("name", body.name())
+                        .detail("retentionDays", body.retentionDays()));
     }
 
     @DELETE
@@ -129,7 +150,10 @@ public class CameraResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "deregisterCamera")
     public Uni<Response> deregisterCamera(@PathParam("cameraId") String cameraId) {
-        return cameras.deregister(caller.organizationId(), Ids.uuid("cameraId", cameraId))
+        UUID camera = Ids.uuid("cameraId", cameraId);
+        return audit.record(
+                        () -> cameras.deregister(caller.organizationId(), camera),
+                        v -> Audited.of(AuditActions.CAMERA_DELETED, camera))
                 .map(v -> Response.noContent().build());
     }
 

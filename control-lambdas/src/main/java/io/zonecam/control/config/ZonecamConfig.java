@@ -36,6 +36,8 @@ public interface ZonecamConfig {
 
     Pictures pictures();
 
+    Audit audit();
+
     /** Where production secrets live (read at start by {@code SecretsManagerConfigSourceFactory}). */
     interface Db {
         /** Secrets Manager secret (JSON with {@code username}, {@code password}) of the database login. */
@@ -260,6 +262,21 @@ public interface ZonecamConfig {
         /** Events a camera may report per minute (motion, sound, tamper); the rest are refused and counted. */
         @WithDefault("30")
         int reportsPerCameraPerMinute();
+    }
+
+    /** The audit log (README "Audit log"); its partitions are kept with the events' ({@link Events}). */
+    interface Audit {
+        /** Access records one node may report per minute; the rest are refused and counted. */
+        @WithDefault("20000")
+        int accessRecordsPerNodePerMinute();
+
+        /** The longest range one export may cover. */
+        @WithDefault("P31D")
+        Duration exportMaxRange();
+
+        /** The most entries one export answer carries (a Lambda answer is buffered whole, at most 6 MB); then a cursor. */
+        @WithDefault("10000")
+        int exportMaxEntries();
     }
 
     /** Webhook subscriptions and their delivery (README "Webhooks"). */

@@ -34,20 +34,32 @@ public class ReportLimiter {
     }
 
     ReportLimiter(int perWindow, LongSupplier nanos, MeterRegistry registry) {
-        this.perWindow = perWindow;
-        this.nanos = nanos;
-        this.refused = Counter.builder("zonecam.events.reports.refused")
-                .description("Camera-reported events refused by the per-camera rate limit")
-                .register(registry);
+        this(
+                perWindow,
+                nanos,
+                registry,
+                "zonecam.events.reports.refused",
+                "Camera-reported events refused by the per-camera rate limit");
     }
 
-    /** Takes one report of the camera: true when it is within the camera's limit, false (and counted) otherwise. */
-    public boolean admit(UUID cameraId) {
+    private ReportLimiter(int perWindow, LongSupplier nanos, MeterRegistry registry, String meter, String description) {
+        this.perWindow = perWindow;
+        this.nanos = nanos;
+        this.refused = Counter.builder(meter).description(description).register(registry);
+    }
+
+    /** A limiter of another kind of report (e.g. per node), {@code perMinute} per key, refusals counted in {@code meter}. */
+    public static ReportLimiter perMinute(int perMinute, MeterRegistry registry, String meter, String description) {
+        return new ReportLimiter(perMinute, System::nanoTime, registry, meter, description);
+    }
+
+    /** Takes one report of the camera (or other key): true when it is within the camera's limit, false (and counted) otherwise. */
+    public boolean admit(UUID key) {
         long now = nanos.getAsLong();
         if (windows.size() > MAX_CAMERAS) {
             windows.values().removeIf(w -> now - w[0] >= WINDOW_NANOS);
         }
-        long[] window = windows.compute(cameraId, (id, w) -> {
+        long[] window = windows.compute(key, (id, w) -> {
             if (w == null || now - w[0] >= WINDOW_NANOS) {
                 return new long[] {now, 1};
             }

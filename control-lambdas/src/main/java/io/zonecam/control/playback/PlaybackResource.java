@@ -1,6 +1,9 @@
 package io.zonecam.control.playback;
 
 import io.smallrye.mutiny.Uni;
+import io.zonecam.control.audit.AuditActions;
+import io.zonecam.control.audit.AuditTrail;
+import io.zonecam.control.audit.Audited;
 import io.zonecam.control.playback.PlaybackModels.PlaybackUrl;
 import io.zonecam.control.playback.PlaybackModels.RecordedPlaybackRequest;
 import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** PlaybackResource gives members of a camera's organization signed live and recorded playback URLs. */
@@ -40,11 +44,17 @@ public class PlaybackResource {
     @Inject
     Caller caller;
 
+    @Inject
+    AuditTrail audit;
+
     @POST
     @Path("/playback/live")
     @Operation(operationId = "createLivePlayback")
     public Uni<PlaybackUrl> createLivePlayback(@PathParam("cameraId") String cameraId) {
-        return playback.live(caller.organizationId(), Ids.uuid("cameraId", cameraId));
+        UUID camera = Ids.uuid("cameraId", cameraId);
+        return audit.record(
+                () -> playback.live(caller.organizationId(), camera),
+                url -> Audited.of(AuditActions.LIVE_ISSUED, camera).token(url.token()));
     }
 
     @POST
@@ -54,13 +64,18 @@ public class PlaybackResource {
     @Operation(operationId = "createShareLink")
     public Uni<Response> createShareLink(
             @PathParam("cameraId") String cameraId, @Valid @NotNull PlaybackModels.ShareRequest body) {
-        return playback.share(
-                        caller.organizationId(),
-                        Ids.uuid("cameraId", cameraId),
-                        body.from(),
-                        body.to(),
-                        Duration.ofSeconds(body.expiresInSeconds()),
-                        caller.describe())
+        UUID camera = Ids.uuid("cameraId", cameraId);
+        return audit.record(
+                        () -> playback.share(
+                                caller.organizationId(),
+                                camera,
+                                body.from(),
+                                body.to(),
+                                Duration.ofSeconds(body.expiresInSeconds()),
+                                caller.describe()),
+                        link -> Audited.of(AuditActions.SHARE_CREATED, camera)
+                                .target(link.id())
+                                .range(link.from(), link.to()))
                 .map(link -> Response.created(URI.create("/v1/shares/" + link.id()))
                         .entity(link)
                         .build());
@@ -82,6 +97,11 @@ public class PlaybackResource {
     @Operation(operationId = "createRecordedPlayback")
     public Uni<PlaybackUrl> createRecordedPlayback(
             @PathParam("cameraId") String cameraId, @Valid @NotNull RecordedPlaybackRequest body) {
-        return playback.recorded(caller.organizationId(), Ids.uuid("cameraId", cameraId), body.from(), body.to());
+        UUID camera = Ids.uuid("cameraId", cameraId);
+        return audit.record(
+                () -> playback.recorded(caller.organizationId(), camera, body.from(), body.to()),
+                url -> Audited.of(AuditActions.RECORDED_ISSUED, camera)
+                        .token(url.token())
+                        .range(body.from(), body.to()));
     }
 }

@@ -1,6 +1,9 @@
 package io.zonecam.control.playback;
 
 import io.smallrye.mutiny.Uni;
+import io.zonecam.control.audit.AuditActions;
+import io.zonecam.control.audit.AuditTrail;
+import io.zonecam.control.audit.Audited;
 import io.zonecam.control.playback.PlaybackModels.ShareLinkPage;
 import io.zonecam.control.problem.Ids;
 import io.zonecam.control.problem.PageRequest;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** ShareLinkResource lists an organization's share links and revokes them (owners). */
@@ -30,6 +34,9 @@ public class ShareLinkResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @GET
     @Operation(operationId = "listShareLinks")
@@ -45,7 +52,10 @@ public class ShareLinkResource {
     @Path("/{shareId}")
     @Operation(operationId = "revokeShareLink")
     public Uni<Response> revokeShareLink(@PathParam("shareId") String shareId) {
-        return shares.revoke(caller.organizationId(), Ids.uuid("shareId", shareId), caller.describe())
+        UUID share = Ids.uuid("shareId", shareId);
+        return audit.record(
+                        () -> shares.revoke(caller.organizationId(), share, caller.describe()),
+                        v -> Audited.of(AuditActions.SHARE_REVOKED, null).target(share))
                 .map(v -> Response.noContent().build());
     }
 }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,39 +129,14 @@ public class EventRepository {
 
     /** One page of events, newest first: at most {@code limit} rows. */
     public Uni<List<StoredEvent>> search(Search q, int limit) {
-        StringBuilder sql = new StringBuilder("select id, organization_id, camera_id, type, version, occurred_at, "
-                + "cast(data as text) from events where organization_id = :org");
-        List<Object[]> params = new ArrayList<>();
-        params.add(new Object[] {"org", q.organizationId()});
-        if (q.cameraId() != null) {
-            sql.append(" and camera_id = :camera");
-            params.add(new Object[] {"camera", q.cameraId()});
-        }
-        if (q.type() != null) {
-            sql.append(" and type = :type");
-            params.add(new Object[] {"type", q.type()});
-        }
-        if (q.from() != null) {
-            sql.append(" and occurred_at >= :from");
-            params.add(new Object[] {"from", q.from()});
-        }
-        if (q.to() != null) {
-            sql.append(" and occurred_at < :to");
-            params.add(new Object[] {"to", q.to()});
-        }
-        if (q.beforeAt() != null) {
-            sql.append(" and (occurred_at < :bat or (occurred_at = :bat and id < :bid))");
-            params.add(new Object[] {"bat", q.beforeAt()});
-            params.add(new Object[] {"bid", q.beforeId()});
-        }
-        sql.append(" order by occurred_at desc, id desc limit :limit");
-        params.add(new Object[] {"limit", limit});
-        return Panache.getSession()
-                .chain(s -> {
-                    var query = s.createNativeQuery(sql.toString(), Object[].class);
-                    params.forEach(p -> query.setParameter((String) p[0], p[1]));
-                    return query.getResultList();
-                })
+        return new NewestFirst(
+                        "select id, organization_id, camera_id, type, version, occurred_at, cast(data as text) "
+                                + "from events",
+                        q.organizationId())
+                .equal("camera_id", q.cameraId())
+                .equal("type", q.type())
+                .range(q.from(), q.to())
+                .page(q.beforeAt(), q.beforeId(), limit)
                 .map(rows -> rows.stream()
                         .map(r -> new StoredEvent(
                                 (UUID) r[0],

@@ -1,6 +1,9 @@
 package io.zonecam.control.tenant;
 
 import io.smallrye.mutiny.Uni;
+import io.zonecam.control.audit.AuditActions;
+import io.zonecam.control.audit.AuditTrail;
+import io.zonecam.control.audit.Audited;
 import io.zonecam.control.problem.Ids;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.security.Caller;
@@ -38,6 +41,9 @@ public class TenantResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    AuditTrail audit;
 
     @POST
     @Path("/organizations")
@@ -77,7 +83,12 @@ public class TenantResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "createApiKey")
     public Uni<Response> createApiKey(@Valid @NotNull ApiKeyCreate body) {
-        return tenants.createKey(caller.organizationId(), body.name(), body.role())
+        return audit.record(
+                        () -> tenants.createKey(caller.organizationId(), body.name(), body.role()),
+                        key -> Audited.of(AuditActions.API_KEY_CREATED, null)
+                                .target(key.id())
+                                .detail("name", key.name())
+                                .detail("role", key.role()))
                 .map(key -> Response.created(URI.create("/v1/api-keys/" + key.id()))
                         .entity(key)
                         .build());
@@ -88,7 +99,10 @@ public class TenantResource {
     @RolesAllowed(Roles.OWNER)
     @Operation(operationId = "revokeApiKey")
     public Uni<Response> revokeApiKey(@PathParam("apiKeyId") String apiKeyId) {
-        return tenants.revokeKey(caller.organizationId(), Ids.uuid("apiKeyId", apiKeyId))
+        UUID key = Ids.uuid("apiKeyId", apiKeyId);
+        return audit.record(
+                        () -> tenants.revokeKey(caller.organizationId(), key),
+                        v -> Audited.of(AuditActions.API_KEY_REVOKED, null).target(key))
                 .map(v -> Response.noContent().build());
     }
 }

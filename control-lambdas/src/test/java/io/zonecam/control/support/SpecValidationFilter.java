@@ -94,8 +94,8 @@ public final class SpecValidationFilter implements Filter {
             throw new AssertionError(method + " " + path + " " + status + " answered content type '" + type
                     + "'; the spec declares " + fieldNames(content));
         }
-        if (!type.endsWith("json")) {
-            // Text media (PEM): the schema says string, and any body is one.
+        if (!type.endsWith("json") || type.endsWith("x-ndjson")) {
+            // Text media (PEM, NDJSON lines): the schema says string, and any body is one.
             if (!"string".equals(resolve(media.path("schema")).path("type").asText())) {
                 throw new AssertionError(method + " " + path + " " + status + " answered " + type
                         + " but the spec's schema is not a string");

@@ -15,6 +15,7 @@ import io.zonecam.webrtc.sfu.SfuConfig;
 import io.zonecam.webrtc.sfu.SfuException;
 import io.zonecam.webrtc.sfu.SfuMetrics;
 import io.zonecam.webrtc.sfu.ViewerAnswer;
+import io.zonecam.webrtc.sfu.ViewerEnded;
 import io.zonecam.webrtc.transport.TransportConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
@@ -107,6 +109,11 @@ public class LiveService implements LiveSink, EgressSource {
     @Override
     public List<String> camerasWithBFrames() {
         return sfu.camerasWithBFrames();
+    }
+
+    /** Tells {@code listener} of every viewer that ends, with the bytes it was sent (access records). */
+    public void onViewerEnded(Consumer<ViewerEnded> listener) {
+        sfu.onViewerEnded(listener);
     }
 
     /** Ends a viewer session; false when there is none. */

@@ -88,7 +88,7 @@ public class WhepRoutes {
     }
 
     /** The live token: {@code Authorization: Bearer} as WHEP prescribes, or {@code ?token=} for simple players. */
-    private static String bearer(RoutingContext ctx) {
+    public static String bearer(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return auth.substring(7).trim();

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,6 +73,7 @@ public final class Sfu implements AutoCloseable {
     private long lastReportRound;
     private long lastRateBytes;
     private volatile boolean closed;
+    private volatile Consumer<ViewerEnded> viewerEnded = e -> {};
 
     private Sfu(SfuConfig config, java.util.function.UnaryOperator<DatagramSender> senderDecorator) throws IOException {
         this.config = config;
@@ -270,6 +272,11 @@ public final class Sfu implements AutoCloseable {
         return true;
     }
 
+    /** Tells {@code listener} of every viewer that ends, on the thread that ended it; it must not block. */
+    public void onViewerEnded(Consumer<ViewerEnded> listener) {
+        this.viewerEnded = Objects.requireNonNull(listener);
+    }
+
     /** Whether a viewer with this id exists (pending or connected). */
     public boolean hasViewer(String viewerId) {
         return viewerId != null && viewers.containsKey(viewerId);
@@ -404,6 +411,11 @@ public final class Sfu implements AutoCloseable {
                 agent.close(ice);
             }
             LOG.debugf("viewer %s of %s closed: %s", v.id, v.camera.cameraId, reason);
+            try {
+                viewerEnded.accept(new ViewerEnded(v.id, v.camera.cameraId, reason, v.bytesSent()));
+            } catch (RuntimeException e) {
+                LOG.warn("viewer-ended listener failed", e);
+            }
         }
     }
 

@@ -251,6 +251,15 @@ final class Viewer implements TransportPeer {
         return ms;
     }
 
+    /** SRTP bytes sent to this viewer (0 before DTLS-SRTP completed). */
+    long bytesSent() {
+        ViewerEgress e;
+        synchronized (lock) {
+            e = egress;
+        }
+        return e == null ? 0 : e.bytesSent();
+    }
+
     /** Ends the viewer once; safe from any thread, any number of times. */
     void close(ViewerCloseReason reason) {
         boolean wasConnected;

@@ -46,6 +46,8 @@ final class ViewerEgress {
     private final int[] mapCamera = new int[SEQ_MAP];
     private final int[] mapDelta = new int[SEQ_MAP];
     private volatile long firstMediaNanos;
+    /** SRTP bytes sent to this viewer; written by its egress worker only, read once it closed (access records). */
+    private long bytesSent;
 
     /**
      * @param outbound        the SRTP context protecting what the node sends to this viewer
@@ -126,6 +128,7 @@ final class ViewerEgress {
         if (sender.send(d, 0, n, to)) {
             s.packetsSent++;
             s.bytesSent += n;
+            bytesSent += n;
             report.onRtpSent(ts & 0xFFFFFFFFL, p.payloadLength(), unixNanos);
             if (firstMediaNanos == 0) {
                 firstMediaNanos = clock.nanoTime();
@@ -171,6 +174,7 @@ final class ViewerEgress {
             s.retransmissions++;
             s.packetsSent++;
             s.bytesSent += n;
+            bytesSent += n;
         } else {
             s.sendFailures++;
         }
@@ -199,5 +203,10 @@ final class ViewerEgress {
         } else {
             s.sendFailures++;
         }
+    }
+
+    /** SRTP bytes sent to this viewer so far (exact once its worker stopped serving it). */
+    long bytesSent() {
+        return bytesSent;
     }
 }

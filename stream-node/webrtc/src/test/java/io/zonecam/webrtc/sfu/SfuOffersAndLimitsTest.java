@@ -86,6 +86,19 @@ class SfuOffersAndLimitsTest {
     }
 
     @Test
+    void tellsOnceOfEachViewerThatEndsWithWhyAndTheBytesItWasSent() throws Exception {
+        try (Sfu sfu = Sfu.start(config())) {
+            List<ViewerEnded> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+            sfu.onViewerEnded(ended::add);
+            sfu.onTracks("a", List.of(H264));
+            ViewerAnswer viewer = sfu.createViewer("a", chromeOffer());
+            sfu.deleteViewer(viewer.viewerId());
+            sfu.deleteViewer(viewer.viewerId());
+            assertThat(ended).containsExactly(new ViewerEnded(viewer.viewerId(), "a", ViewerCloseReason.DELETED, 0));
+        }
+    }
+
+    @Test
     void perCameraAndPerNodeLimitsRefuseWithTypedReasonsAndFreeSlotsOnDelete() throws Exception {
         try (Sfu sfu = Sfu.start(config().withLimits(2, 3))) {
             sfu.onTracks("a", List.of(H264));
