@@ -140,6 +140,57 @@ const scenarios = {
     return { first, later, seconds: (Date.now() - t0) / 1000, ...size };
   },
 
+  /**
+   * A bare WHEP client, none of the viewer's code: offers receive-only video and audio to args.url with args.token,
+   * plays until args.frames more frames are decoded after the first, then hangs up (DELETE) as a player does.
+   */
+  async 'whep'(page) {
+    await page.goto(`${args.viewer}/`); // an http origin; the node allows any (CORS)
+    return page.evaluate(async ({ url, token, frames }) => {
+      const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+      const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true });
+      document.body.append(video);
+      const stream = new MediaStream();
+      video.srcObject = stream;
+      pc.addEventListener('track', (e) => stream.addTrack(e.track));
+      pc.addTransceiver('video', { direction: 'recvonly' });
+      pc.addTransceiver('audio', { direction: 'recvonly' });
+      await pc.setLocalDescription(await pc.createOffer());
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, 2000); // ICE-lite takes no trickle: send what gathered by then
+        pc.addEventListener('icegatheringstatechange', () => {
+          if (pc.iceGatheringState === 'complete') { clearTimeout(timer); resolve(); }
+        });
+      });
+      const offer = await fetch(url, { method: 'POST',
+        headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${token}` }, body: pc.localDescription.sdp });
+      if (offer.status !== 201) throw new Error(`WHEP offer answered ${offer.status}: ${await offer.text()}`);
+      const resource = new URL(offer.headers.get('Location'), url).toString();
+      await pc.setRemoteDescription({ type: 'answer', sdp: await offer.text() });
+      const inbound = async () => {
+        let r = { framesDecoded: 0, bytesReceived: 0 };
+        (await pc.getStats()).forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') r = { framesDecoded: s.framesDecoded ?? 0, bytesReceived: s.bytesReceived ?? 0 };
+        });
+        return r;
+      };
+      const until = async (what, ok, ms) => {
+        const end = Date.now() + ms;
+        for (;;) {
+          const r = await inbound();
+          if (ok(r)) return r;
+          if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(r)}`);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      };
+      const first = await until('the first decoded frame', (r) => r.framesDecoded > 0, 30000);
+      const last = await until(`${frames} more frames`, (r) => r.framesDecoded >= first.framesDecoded + frames, 30000);
+      pc.close();
+      const hangUp = await fetch(resource, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      return { first: first.framesDecoded, last: last.framesDecoded, bytesReceived: last.bytesReceived, deleted: hangUp.status };
+    }, { url: args.url, token: args.token, frames: args.frames });
+  },
+
   /** An offline (or never connected) camera: the live player shows a message, never a blank player. */
   async 'live-offline'(page) {
     await openCamera(page, args.cameraId);
