@@ -185,8 +185,9 @@ const scenarios = {
       };
       const first = await until('the first decoded frame', (r) => r.framesDecoded > 0, 30000);
       const last = await until(`${frames} more frames`, (r) => r.framesDecoded >= first.framesDecoded + frames, 30000);
-      pc.close();
+      // Hang up first: closing the peer connection first sends a DTLS close_notify, which ends the session by itself.
       const hangUp = await fetch(resource, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      pc.close();
       return { first: first.framesDecoded, last: last.framesDecoded, bytesReceived: last.bytesReceived, deleted: hangUp.status };
     }, { url: args.url, token: args.token, frames: args.frames });
   },
