@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.zonecam.control.support.ApiTest;
+import io.zonecam.control.support.CameraAndNodeTest;
 import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
 import io.zonecam.control.support.Fixtures.TestZone;
@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(TestEnvironment.class)
-class AuditApiTest extends ApiTest {
-
-    Org org;
-    TestZone zone;
-    String node;
-    String camera;
-
-    @BeforeEach
-    void setUp() {
-        org = Fixtures.organization();
-        zone = Fixtures.zone(org.region(), 100);
-        node = Fixtures.node(zone, "n-" + Fixtures.unique(), 100);
-        camera = Fixtures.camera(org).getString("camera.id");
-    }
+class AuditApiTest extends CameraAndNodeTest {
 
     @Test
     void shouldRecordEachIssuanceOnceWithItsTokenId() {

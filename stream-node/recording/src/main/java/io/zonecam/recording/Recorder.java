@@ -13,7 +13,6 @@ import io.zonecam.media.h264.LengthPrefixed;
 import io.zonecam.media.h265.H265Nal;
 import io.zonecam.recording.format.FragmentSummary;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class Recorder implements AutoCloseable {
     private final RecorderConfig config;
     private final RecordingTarget target;
     private final RecordingMetrics metrics;
-    private final RecordingHealth health;
+    private final WriteHealth writeHealth;
     private final List<TrackInfo> tracks;
     private final int primaryIndex;
     private long anchorMicros;
@@ -70,8 +69,6 @@ public final class Recorder implements AutoCloseable {
     private long recordedUntilMicros = NONE;
 
     private boolean closed;
-    /** Fragments are failing to reach the spool (a gap {@link #health} has heard of). */
-    private boolean failing;
     // stats
     private long framesIn;
     private long framesRecorded;
@@ -79,8 +76,6 @@ public final class Recorder implements AutoCloseable {
     private long objectsFinished;
     private long jumps;
     private long parameterSetChanges;
-    private long writeFailures;
-    private long framesLost;
     private long dropped;
     private long fragmenterLosses;
 
@@ -108,9 +103,9 @@ public final class Recorder implements AutoCloseable {
             long anchorMicros,
             RecordingHealth health) {
         this.spool = Objects.requireNonNull(spool);
-        this.health = Objects.requireNonNull(health);
         this.config = Objects.requireNonNull(config);
         this.target = Objects.requireNonNull(target);
+        this.writeHealth = new WriteHealth(spool, target.cameraId(), Objects.requireNonNull(health));
         this.metrics = spool.metrics();
         this.tracks = new ArrayList<>();
         for (TrackInfo t : tracks) {
@@ -178,10 +173,7 @@ public final class Recorder implements AutoCloseable {
         }
         endSegment();
         closed = true;
-        if (failing) {
-            failing = false;
-            health.resumed(target.cameraId(), now());
-        }
+        writeHealth.sessionEnded(config.clockMicros());
     }
 
     /** The session's target. */
@@ -200,8 +192,8 @@ public final class Recorder implements AutoCloseable {
                 objectsFinished,
                 jumps,
                 parameterSetChanges,
-                writeFailures,
-                framesLost);
+                writeHealth.writeFailures(),
+                writeHealth.framesLost());
     }
 
     /**
@@ -283,7 +275,7 @@ public final class Recorder implements AutoCloseable {
             summary = FragmentSummary.of(f.data(), 0, f.data().length, primary.trackId());
         } catch (MediaFormatException e) {
             LOG.errorf(e, "camera %s: fragment %d unreadable", target.cameraId(), f.sequenceNumber());
-            fragmentLost(f);
+            writeHealth.lost(f.frameCount());
             return;
         }
         long fragmentStart = anchorMicros + micros(summary.earliestPresentationTime(), primary.timescale());
@@ -299,25 +291,15 @@ public final class Recorder implements AutoCloseable {
             }
             current.append(f.data(), summary);
         } catch (IOException | RuntimeException e) {
-            fragmentLost(f);
+            writeHealth.lost(f.frameCount());
             LOG.errorf(
                     "camera %s: fragment %d not recorded (%d frames lost): %s",
                     target.cameraId(), f.sequenceNumber(), f.frameCount(), e.toString());
             finishObject(); // keep what was fsynced; the next fragment opens a new object
-            if (!failing) {
-                failing = true;
-                // Told by the disk, not by the exception's text: out of room for this fragment means the disk is full.
-                health.failed(
-                        target.cameraId(),
-                        instant(fragmentStart),
-                        spool.hasRoomFor(f.data().length) ? RecordingHealth.SPOOL_FAILED : RecordingHealth.DISK_FULL);
-            }
+            writeHealth.writeFailed(fragmentStart, f.data().length);
             return;
         }
-        if (failing) {
-            failing = false;
-            health.resumed(target.cameraId(), instant(fragmentStart));
-        }
+        writeHealth.written(fragmentStart);
         fragmentsRecorded++;
         framesRecorded += f.frameCount();
         recordedUntilMicros = Math.max(
@@ -346,21 +328,6 @@ public final class Recorder implements AutoCloseable {
         } else {
             anchorMicros = fromClock;
         }
-    }
-
-    private Instant now() {
-        return instant(config.clockMicros().getAsLong());
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000);
-    }
-
-    private void fragmentLost(Fragment f) {
-        writeFailures++;
-        framesLost += f.frameCount();
-        metrics.fragmentWriteFailures.increment();
-        metrics.framesLost.add(f.frameCount());
     }
 
     private void finishObject() {

@@ -2,23 +2,19 @@ package io.zonecam.node.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraEvent;
 import io.zonecam.contracts.bus.Topics;
-import io.zonecam.node.support.CameraBusClient;
+import io.zonecam.node.support.CameraBusTest;
 import io.zonecam.node.support.NodeTestEnvironment;
 import io.zonecam.testing.Await;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,24 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(NodeTestEnvironment.class)
-class CameraEventListenerTest {
+class CameraEventListenerTest extends CameraBusTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @Inject
-    MeterRegistry registry;
-
-    CameraBusClient cameras;
-
-    @BeforeEach
-    void connect() {
-        cameras = new CameraBusClient(NodeTestEnvironment.ca(), NodeTestEnvironment.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        cameras.close();
-    }
 
     @Test
     void shouldDropMalformedEventsAndKeepListening() throws Exception {
@@ -86,8 +67,7 @@ class CameraEventListenerTest {
     }
 
     private double count(String outcome) {
-        var c = registry.find("zonecam.bus.events").tag("outcome", outcome).counter();
-        return c == null ? 0 : c.count();
+        return counted("zonecam.bus.events", outcome);
     }
 
     /** Publishes as the camera the topic names, with that camera's certificate (the ACL allows no other). */

@@ -2,14 +2,13 @@ package io.zonecam.node.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zonecam.contracts.bus.BusCodec;
 import io.zonecam.contracts.bus.CameraState;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.node.fleet.FleetAgent;
-import io.zonecam.node.support.CameraBusClient;
+import io.zonecam.node.support.CameraBusTest;
 import io.zonecam.node.support.NodeTestEnvironment;
 import io.zonecam.sdk.model.CameraBusState;
 import io.zonecam.testing.Await;
@@ -20,8 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,25 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(NodeTestEnvironment.class)
-class CameraStateListenerTest {
+class CameraStateListenerTest extends CameraBusTest {
 
     @Inject
     CameraPresence presence;
-
-    @Inject
-    MeterRegistry registry;
-
-    CameraBusClient cameras;
-
-    @BeforeEach
-    void connect() {
-        cameras = new CameraBusClient(NodeTestEnvironment.ca(), NodeTestEnvironment.broker());
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        cameras.close();
-    }
 
     @Test
     void shouldKeepTheNewestStatePerCameraForTheHeartbeat() throws Exception {
@@ -117,8 +99,7 @@ class CameraStateListenerTest {
     }
 
     private double refused() {
-        var c = registry.find("zonecam.bus.states").tag("outcome", "refused").counter();
-        return c == null ? 0 : c.count();
+        return counted("zonecam.bus.states", "refused");
     }
 
     private CameraPresence.Heard find(String camera) {
