@@ -108,15 +108,16 @@ final class ZonecamNode implements AutoCloseable {
         env.put("ZONECAM_STORAGE_S3_ACCESS_KEY", CountingS3Server.ACCESS_KEY);
         env.put("ZONECAM_STORAGE_S3_SECRET_KEY", CountingS3Server.SECRET_KEY);
         env.put("ZONECAM_RECORDING_SPOOL_DIR", run.resolve("spool").toString());
-        // A standalone node has no device bus (no broker, no certificate): its channels keep retrying, cheaply, and
-        // must not hold the node's readiness.
-        for (String channel : List.of("OUTGOING_CAMERA_COMMANDS", "INCOMING_CAMERA_STATES", "INCOMING_CAMERA_EVENTS")) {
-            env.put("MP_MESSAGING_" + channel + "_HEALTH_ENABLED", "false");
-        }
         env.putAll(settings);
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
+        // A standalone node has no device bus (no broker, no certificate): its channels keep retrying, cheaply, and
+        // must not hold the node's readiness. System properties, because an environment variable cannot say where
+        // a dashed channel name ends (MP_MESSAGING_OUTGOING_CAMERA_COMMANDS_… is read as channel "camera").
+        for (String channel : List.of("outgoing.camera-commands", "incoming.camera-states", "incoming.camera-events")) {
+            cmd.add("-Dmp.messaging." + channel + ".health-enabled=false");
+        }
         cmd.add("-Xlog:gc:file=" + gcLog + ":time");
         cmd.addAll(List.of("-jar", nodeJar.toString()));
         this.node = Child.start("node", Child.Placement.on(nodeCpus), cmd, env, run.resolve("logs/node.log"), null);
