@@ -54,7 +54,10 @@ ensure_services() {
   if ! port_open 127.0.0.1 5432; then
     if ls /etc/postgresql >/dev/null 2>&1; then
       log "starting PostgreSQL"
-      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || die "PostgreSQL did not start"
+      # The daemon must not inherit our open files: a caller's lock (e.g. flock around a build) would be held by
+      # PostgreSQL for as long as it runs.
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- \
+        || die "PostgreSQL did not start"
     else
       die "PostgreSQL is not installed and not listening on 127.0.0.1:5432"
     fi
