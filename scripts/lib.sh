@@ -153,3 +153,14 @@ fetch_crl() { # dir crl-url node-key
   if cmp -s "$tmp" "$1/crl.pem"; then rm -f "$tmp"; return 2; fi
   mv "$tmp" "$1/crl.pem"
 }
+
+# Rewrites KEY=VALUE in bench/fleet/measurements.properties, or appends it: each measuring command owns its lines
+# (FleetDeployModel reads them). The value is written as given (no backslashes: Properties would read escapes).
+set_measurement() { # key value
+  local file="$ZONECAM_ROOT/bench/fleet/measurements.properties"
+  KEY=$1 VALUE=$2 awk 'BEGIN { k = ENVIRON["KEY"]; v = ENVIRON["VALUE"] }
+    index($0, k "=") == 1 { print k "=" v; done = 1; next }
+    { print }
+    END { if (!done) print k "=" v }' "$file" >"$file.new"
+  mv "$file.new" "$file"
+}
