@@ -2,6 +2,7 @@ package io.zonecam.bench.control;
 
 import io.zonecam.control.allocation.ZoneChooser;
 import io.zonecam.control.allocation.ZoneLoad;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -137,8 +138,10 @@ public final class AllocationBench {
 
     /**
      * A node joins the zone and the zone is rebalanced as the control plane does it ({@code preferredMove} for every
-     * camera of the zone, then {@code move}). Measured from the placements: how many cameras changed node against
-     * the ideal 1/(N+1), how many went anywhere but the new node (shuffles), and the new node's load.
+     * camera of the zone, then {@code move}); every camera was placed before the node joined, as the cameras'
+     * {@code assigned_at} and the node's {@code joined_at} say in the database. Measured from the placements: how many
+     * cameras changed node against the ideal 1/(N+1), how many went anywhere but the new node (shuffles), and the new
+     * node's load.
      */
     private static void join(
             ZoneLoad old, UUID[] ids, int[] zoneOf, int[] nodeOf, int nodeCapacity, double epsilon, Random random) {
@@ -147,14 +150,16 @@ public final class AllocationBench {
             slots.add(new ZoneLoad.NodeSlot(old.node(n), old.assigned(n), nodeCapacity, true));
         }
         int added = slots.size();
-        slots.add(new ZoneLoad.NodeSlot(new UUID(random.nextLong(), random.nextLong()), 0, nodeCapacity, true));
+        Instant placedAt = Instant.parse("2026-01-01T00:00:00Z");
+        slots.add(new ZoneLoad.NodeSlot(
+                new UUID(random.nextLong(), random.nextLong()), 0, nodeCapacity, true, placedAt.plusSeconds(60)));
         ZoneLoad zone = new ZoneLoad(slots, epsilon);
         List<Integer> inZone = camerasOf(1, zoneOf);
         int moved = 0;
         int elsewhere = 0;
         long t0 = System.nanoTime();
         for (int i : inZone) {
-            int target = zone.preferredMove(ids[i], nodeOf[i]);
+            int target = zone.preferredMove(ids[i], nodeOf[i], placedAt);
             if (target >= 0) {
                 zone.move(nodeOf[i], target);
                 nodeOf[i] = target;

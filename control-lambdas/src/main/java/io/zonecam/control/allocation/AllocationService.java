@@ -149,7 +149,10 @@ public class AllocationService {
                 }));
     }
 
-    /** Moves the zone's cameras to the nodes they now prefer (after nodes joined) and places unplaced ones. */
+    /**
+     * Moves the zone's cameras to the nodes they now prefer because those joined after the cameras were placed, and
+     * places unplaced ones; no camera moves between nodes that were all there when it was placed.
+     */
     public Uni<Rebalanced> rebalance(String zoneId) {
         return rebalance(zoneId, null, Integer.MAX_VALUE, FleetRepository.MOVED_BY_REBALANCE);
     }
@@ -182,7 +185,7 @@ public class AllocationService {
                         if (current < 0 || !nodes.get(current).takesCameras(now)) {
                             target = onto == null ? load.place(camera) : -1;
                         } else {
-                            target = load.preferredMove(camera, current);
+                            target = load.preferredMove(camera, current, place.assignedAt());
                             if (target >= 0 && onto != null && !onto.equals(load.node(target))) {
                                 target = -1;
                             }
@@ -217,7 +220,7 @@ public class AllocationService {
     private static List<ZoneLoad.NodeSlot> slots(List<Node> nodes, Instant now) {
         List<ZoneLoad.NodeSlot> slots = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
-            slots.add(new ZoneLoad.NodeSlot(n.id, n.assignedCameras, n.capacity, n.takesCameras(now)));
+            slots.add(new ZoneLoad.NodeSlot(n.id, n.assignedCameras, n.capacity, n.takesCameras(now), n.joinedAt));
         }
         return slots;
     }

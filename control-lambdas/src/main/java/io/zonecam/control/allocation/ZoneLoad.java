@@ -1,5 +1,6 @@
 package io.zonecam.control.allocation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,11 @@ import java.util.UUID;
  * about 1/N of the cameras (Thaler and Ravishankar, "Using name-based mappings to increase hit rates", 1998;
  * Mirrokni, Thorup and Zadimoghaddam, "Consistent Hashing with Bounded Loads", 2018, for the bound).
  *
+ * <p>The bound makes a node refuse cameras while it is momentarily ahead, so about 2 % of a zone's cameras sit on
+ * their second choice while their first ends below the mean. A rebalance after a join must leave those alone: it
+ * draws a camera only to a node that joined after the camera was placed ({@link #preferredMove}), which is exactly
+ * what the join changed for that camera.
+ *
  * <p>Not thread-safe: one instance per allocation decision or batch.
  */
 public final class ZoneLoad {
@@ -21,12 +27,22 @@ public final class ZoneLoad {
     private final int[] assigned;
     private final int[] capacity;
     private final boolean[] live;
+    private final Instant[] joinedAt;
     private final double epsilon;
     private int total;
     private int liveCount;
 
-    /** One node's current state. */
-    public record NodeSlot(UUID nodeId, int assigned, int capacity, boolean live) {}
+    /**
+     * One node's current state; {@code joinedAt} is when it last began to take cameras (registered, came back, or its
+     * drain was cancelled), which a rebalance compares with the cameras' placement times.
+     */
+    public record NodeSlot(UUID nodeId, int assigned, int capacity, boolean live, Instant joinedAt) {
+
+        /** A node that took cameras before any placement in question: a rebalance draws nothing to it. */
+        public NodeSlot(UUID nodeId, int assigned, int capacity, boolean live) {
+            this(nodeId, assigned, capacity, live, Instant.MIN);
+        }
+    }
 
     public ZoneLoad(List<NodeSlot> slots, double epsilon) {
         int n = slots.size();
@@ -35,6 +51,7 @@ public final class ZoneLoad {
         this.assigned = new int[n];
         this.capacity = new int[n];
         this.live = new boolean[n];
+        this.joinedAt = new Instant[n];
         this.epsilon = epsilon;
         for (int i = 0; i < n; i++) {
             NodeSlot s = slots.get(i);
@@ -43,6 +60,7 @@ public final class ZoneLoad {
             assigned[i] = s.assigned();
             capacity[i] = s.capacity();
             live[i] = s.live();
+            joinedAt[i] = s.joinedAt() == null ? Instant.MIN : s.joinedAt();
             if (s.live()) {
                 total += s.assigned();
                 liveCount++;
@@ -121,12 +139,15 @@ public final class ZoneLoad {
     }
 
     /**
-     * Where a placed camera would rather be now: its best-ranked live node, when that differs from {@code current}
-     * and is below the zone's mean load; otherwise -1. Used to rebalance after nodes join: it draws only the cameras
-     * whose ranking puts an underfilled (new) node first, about 1/N of them, and never shuffles cameras among full
-     * nodes.
+     * Where a camera placed at {@code placedAt} would rather be now: its best-ranked live node, when that node joined
+     * after the placement, differs from {@code current} and is below the zone's mean load and its capacity; otherwise
+     * -1. Used to rebalance after nodes join: it draws only the cameras whose ranking puts a node that joined since
+     * first, about 1/N of them, and never shuffles cameras among the nodes that were there. A camera whose first
+     * choice was already live when it was placed went elsewhere because that node was at the load bound; drawing it
+     * back now is no part of the join and would move cameras between old nodes. A null {@code placedAt} (not known)
+     * counts as before every join.
      */
-    public int preferredMove(UUID camera, int current) {
+    public int preferredMove(UUID camera, int current, Instant placedAt) {
         long ck = key(camera);
         int top = -1;
         long topScore = Long.MIN_VALUE;
@@ -140,7 +161,11 @@ public final class ZoneLoad {
             }
         }
         double mean = liveCount == 0 ? 0 : total / (double) liveCount;
-        if (top < 0 || top == current || assigned[top] >= mean || assigned[top] >= capacity[top]) {
+        if (top < 0
+                || top == current
+                || !joinedAt[top].isAfter(placedAt == null ? Instant.MIN : placedAt)
+                || assigned[top] >= mean
+                || assigned[top] >= capacity[top]) {
             return -1;
         }
         return top;

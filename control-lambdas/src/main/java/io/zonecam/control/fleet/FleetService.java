@@ -105,6 +105,7 @@ public class FleetService {
                     if (created || Node.DEAD.equals(node.state) || Node.DRAINED.equals(node.state)) {
                         node.state = Node.ACTIVE;
                         node.drainStartedAt = null;
+                        node.joinedAt = now;
                     }
                     node.registeredAt = now;
                     node.leaseExpiresAt = now.plus(lease);
@@ -320,7 +321,10 @@ public class FleetService {
         return nodeOfZone(nodeId, callerZone).map(DrainProgress::of);
     }
 
-    /** Ends a drain: the node takes new cameras again; cameras that moved stay where they are. */
+    /**
+     * Ends a drain: the node takes new cameras again; cameras that moved stay where they are until a rebalance, which
+     * counts the node as joined now.
+     */
     @WithTransaction
     public Uni<DrainProgress> cancelDrain(UUID nodeId) {
         return nodeOfZone(nodeId, null).map(node -> {
@@ -330,6 +334,7 @@ public class FleetService {
             }
             node.state = Node.ACTIVE;
             node.drainStartedAt = null;
+            node.joinedAt = now();
             snapshot.invalidate();
             LOG.infof("node %s drain cancelled", nodeId);
             return DrainProgress.of(node);

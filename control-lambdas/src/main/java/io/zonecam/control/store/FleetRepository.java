@@ -20,8 +20,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class FleetRepository {
 
-    /** A camera's place: the node it is assigned to (null when unplaced). */
-    public record CameraPlace(UUID cameraId, UUID nodeId) {}
+    /** A camera's place: the node it is assigned to (null when unplaced) and since when. */
+    public record CameraPlace(UUID cameraId, UUID nodeId, Instant assignedAt) {}
 
     /** {@code camera.moved} reasons: the node drained, died, the zone was rebalanced, or a dead node rejoined. */
     public static final String MOVED_BY_DRAIN = "drain";
@@ -314,12 +314,13 @@ public class FleetRepository {
     public Uni<List<CameraPlace>> placesInZone(String zoneId) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
-                                "select id, node_id from cameras where zone_id = :zone and deleted_at is null order by id",
+                                "select id, node_id, assigned_at from cameras "
+                                        + "where zone_id = :zone and deleted_at is null order by id",
                                 Object[].class)
                         .setParameter("zone", zoneId)
                         .getResultList())
                 .map(rows -> rows.stream()
-                        .map(r -> new CameraPlace((UUID) r[0], (UUID) r[1]))
+                        .map(r -> new CameraPlace((UUID) r[0], (UUID) r[1], EventRepository.instant(r[2])))
                         .toList());
     }
 

@@ -42,6 +42,12 @@ public class Node extends PanacheEntityBase {
     public Integer loadViewers;
     public Double loadCpu;
     public Instant registeredAt;
+    /**
+     * When it last began to take cameras: first registration, return from death or a drain, or a cancelled drain (a
+     * rebalance draws only cameras placed before); null for rows written without it.
+     */
+    public Instant joinedAt;
+
     public Instant lastHeartbeatAt;
     public Instant leaseExpiresAt;
     public Instant drainStartedAt;

@@ -180,8 +180,11 @@ class FleetApiTest extends ApiTest {
             if (!before.get(c).equals(after.get(c))) {
                 moved++;
                 ontoNew += after.get(c).equals(d) ? 1 : 0;
-                // A camera moves only to the node it ranks first: the new node, or (a correction) an old node that
-                // fell below the mean after the load bound had placed the camera elsewhere.
+                // A camera moves only onto the new node, and only when it ranks it first; an old node that fell below
+                // the mean after the load bound had placed the camera elsewhere draws nothing.
+                assertThat(after.get(c))
+                        .as("camera %s moves onto the new node", c)
+                        .isEqualTo(d);
                 ZoneLoad ranking = new ZoneLoad(empty, 0.05);
                 assertThat(after.get(c))
                         .as("camera %s moves to its first choice", c)
@@ -197,6 +200,28 @@ class FleetApiTest extends ApiTest {
         assertThat(loads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
         assertThat(ok(asOperator().get("/v1/nodes/" + d)).getInt("assignedCameras"))
                 .isEqualTo(ontoNew);
+    }
+
+    @Test
+    void shouldRebalanceCamerasBackOntoANodeWhoseDrainWasCancelled() {
+        Org org = Fixtures.organization();
+        TestZone zone = Fixtures.zone(org.region(), 1000);
+        String a = Fixtures.node(zone, "a", 200);
+        String b = Fixtures.node(zone, "b", 200);
+        List<String> cameras = Fixtures.cameras(org, 40);
+        accepted(asOperator().post("/v1/nodes/" + a + "/drain"));
+        postHeartbeat(zone.nodeKey(), a, load(0)).statusCode(200).body("state", equalTo("drained"));
+        asOperator().delete("/v1/nodes/" + a + "/drain").then().statusCode(200).body("state", equalTo("active"));
+        assertThat(placement(org, cameras).values()).containsOnly(b);
+
+        // Back in service, the node counts as joined: the rebalance draws the cameras that rank it first.
+        JsonPath result = ok(asOperator().post("/v1/zones/" + zone.id() + "/rebalance"));
+
+        Map<String, String> after = placement(org, cameras);
+        long onA = after.values().stream().filter(a::equals).count();
+        assertThat(result.getInt("moved")).isEqualTo((int) onA).isBetween(10, 20);
+        assertThat(ok(asOperator().get("/v1/nodes/" + a)).getInt("assignedCameras"))
+                .isEqualTo((int) onA);
     }
 
     @Test
