@@ -54,7 +54,10 @@ ensure_services() {
   if ! port_open 127.0.0.1 5432; then
     if ls /etc/postgresql >/dev/null 2>&1; then
       log "starting PostgreSQL"
-      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || die "PostgreSQL did not start"
+      # The daemon must not inherit our open files: a caller's lock (e.g. flock around a build) would be held by
+      # PostgreSQL for as long as it runs.
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- \
+        || die "PostgreSQL did not start"
     else
       die "PostgreSQL is not installed and not listening on 127.0.0.1:5432"
     fi
@@ -149,4 +152,15 @@ fetch_crl() { # dir crl-url node-key
   curl -fsS -H "X-Node-Key: $3" "$2" -o "$tmp" && grep -q 'BEGIN X509 CRL' "$tmp" || { rm -f "$tmp"; return 1; }
   if cmp -s "$tmp" "$1/crl.pem"; then rm -f "$tmp"; return 2; fi
   mv "$tmp" "$1/crl.pem"
+}
+
+# Rewrites KEY=VALUE in bench/fleet/measurements.properties, or appends it: each measuring command owns its lines
+# (FleetDeployModel reads them). The value is written as given (no backslashes: Properties would read escapes).
+set_measurement() { # key value
+  local file="$ZONECAM_ROOT/bench/fleet/measurements.properties"
+  KEY=$1 VALUE=$2 awk 'BEGIN { k = ENVIRON["KEY"]; v = ENVIRON["VALUE"] }
+    index($0, k "=") == 1 { print k "=" v; done = 1; next }
+    { print }
+    END { if (!done) print k "=" v }' "$file" >"$file.new"
+  mv "$file.new" "$file"
 }

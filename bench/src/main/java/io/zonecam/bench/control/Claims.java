@@ -73,9 +73,9 @@ final class Claims {
 
     private static boolean placed(String body) {
         try {
-            JsonNode camera = ControlApi.JSON.readTree(body);
-            return !camera.path("nodeId").isNull()
-                    && !camera.path("nodeId").asText().isEmpty();
+            // The 201 body is a registration: {camera, credentials, assignment, mqtt}; the node is the assignment's.
+            JsonNode node = ControlApi.JSON.readTree(body).path("assignment").path("nodeId");
+            return node.isTextual() && !node.asText().isEmpty();
         } catch (java.io.IOException e) {
             return false;
         }

@@ -47,8 +47,28 @@ public final class NodeBench {
                 case "pictures" -> new PicturesScenario(o, report).run(run);
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
+        } finally {
+            if (!o.flag("keep-store")) {
+                deleteStore(run.resolve("s3"));
+                deleteStore(run.resolve("nginx-recordings"));
+            }
         }
         System.exit(0);
+    }
+
+    /**
+     * Deletes what the S3 server (or nginx) stored once the run has read it back: a 150-camera run stores ~10 GB,
+     * and a knee search of several steps would fill the disk. {@code --keep-store} keeps them.
+     */
+    private static void deleteStore(Path store) throws java.io.IOException {
+        if (!Files.isDirectory(store)) {
+            return;
+        }
+        try (var paths = Files.walk(store)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String memory() {

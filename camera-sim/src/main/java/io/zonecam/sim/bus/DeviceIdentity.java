@@ -1,15 +1,13 @@
 package io.zonecam.sim.bus;
 
+import io.zonecam.contracts.bus.ClientIdentityKeyManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -17,10 +15,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -37,13 +33,11 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  */
 public final class DeviceIdentity {
 
-    private static final String ALIAS = "device";
-
     private final String cameraId;
     private final KeyPair key;
     private final SSLSocketFactory socketFactory;
     private final String csr;
-    private volatile X509Certificate[] chain;
+    private final ClientIdentityKeyManager keyManager = new ClientIdentityKeyManager("device");
 
     /**
      * @param cameraId the camera id, the certificate's CN and the MQTT client id
@@ -56,7 +50,7 @@ public final class DeviceIdentity {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             this.key = generator.generateKeyPair();
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(new KeyManager[] {new CurrentCertificate()}, trust, null);
+            tls.init(new KeyManager[] {keyManager}, trust, null);
             this.socketFactory = tls.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no EC P-256 or TLS in this JVM", e);
@@ -103,13 +97,13 @@ public final class DeviceIdentity {
         if (!leaf.getPublicKey().equals(key.getPublic())) {
             throw new CertificateException("the certificate for camera " + cameraId + " certifies another key");
         }
-        chain = new X509Certificate[] {leaf, parse(caCertificatePem)};
+        keyManager.present(key.getPrivate(), new X509Certificate[] {leaf, parse(caCertificatePem)});
     }
 
     /** The installed certificate's end of validity, or null before the first one. */
     public Instant notAfter() {
-        X509Certificate[] c = chain;
-        return c == null ? null : c[0].getNotAfter().toInstant();
+        ClientIdentityKeyManager.Identity now = keyManager.current();
+        return now == null ? null : now.certificate().getNotAfter().toInstant();
     }
 
     /** TLS for the MQTT client: presents the current certificate, verifies the broker with the trust given. */
@@ -120,44 +114,5 @@ public final class DeviceIdentity {
     static X509Certificate parse(String pem) throws CertificateException {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    /** Presents whatever certificate is installed when the handshake runs (none before the first). */
-    private final class CurrentCertificate extends X509ExtendedKeyManager {
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return chain == null ? null : ALIAS;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return chooseClientAlias(keyType, issuers, null);
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            X509Certificate[] c = chain;
-            return c == null ? null : c.clone();
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return key.getPrivate();
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return chain == null ? null : new String[] {ALIAS};
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
     }
 }

@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 public class AllocationService {
 
     private static final Logger LOG = Logger.getLogger(AllocationService.class);
+    /** Zones one placement tries before it gives up (each one tried and found without room is marked full). */
+    static final int MAX_ZONE_TRIES = 8;
 
     private final double epsilon;
     private final FleetSnapshot snapshot;
@@ -64,19 +66,36 @@ public class AllocationService {
      * connection, in case the snapshot must be loaded.
      */
     public Uni<Placement> choose(FleetReader reader, UUID cameraId, String homeZone, String region) {
-        return snapshot.chooseZone(reader, homeZone, region)
-                .chain(zoneId -> zoneId == null
-                        ? Uni.createFrom().<Placement>nullItem()
-                        : snapshot.chooseNode(reader, zoneId, cameraId)
-                                .map(node -> node == null ? null : new Placement(zoneId, node)))
-                .invoke(p -> {
-                    if (p == null) {
-                        unplaced.increment();
-                        LOG.warnf("camera %s not placed: no open zone with an active node and room", cameraId);
-                    } else {
-                        placed.increment();
-                    }
-                });
+        return choose(reader, cameraId, homeZone, region, MAX_ZONE_TRIES).invoke(p -> {
+            if (p == null) {
+                unplaced.increment();
+                LOG.warnf("camera %s not placed: no open zone with an active node and room", cameraId);
+            } else {
+                placed.increment();
+            }
+        });
+    }
+
+    /**
+     * A zone that counts room its live nodes do not have (some node's lease ran out, so its share of the zone's
+     * capacity is missing) is marked full in the snapshot and the next zone is tried, up to {@code tries} zones, so
+     * such a zone does not leave a camera unplaced while others have room.
+     */
+    private Uni<Placement> choose(FleetReader reader, UUID cameraId, String homeZone, String region, int tries) {
+        return snapshot.chooseZone(reader, homeZone, region).chain(zoneId -> {
+            if (zoneId == null) {
+                return Uni.createFrom().<Placement>nullItem();
+            }
+            return snapshot.chooseNode(reader, zoneId, cameraId).chain(node -> {
+                if (node != null) {
+                    return Uni.createFrom().item(new Placement(zoneId, node));
+                }
+                snapshot.full(zoneId);
+                return tries > 1
+                        ? choose(reader, cameraId, homeZone, region, tries - 1)
+                        : Uni.createFrom().<Placement>nullItem();
+            });
+        });
     }
 
     /**

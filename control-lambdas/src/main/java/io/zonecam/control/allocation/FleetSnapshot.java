@@ -80,6 +80,28 @@ public class FleetSnapshot {
         });
     }
 
+    /**
+     * Marks a zone full until the next reload: its live nodes had no room for a camera although the zone's count had
+     * (a node's lease ran out), and the zone was counted for that camera.
+     */
+    public void full(String zoneId) {
+        Zones z = zones;
+        if (z == null) {
+            return;
+        }
+        synchronized (z) {
+            for (int i = 0; i < z.candidates.size(); i++) {
+                ZoneChooser.Candidate c = z.candidates.get(i);
+                if (c.id().equals(zoneId)) {
+                    z.candidates.set(
+                            i,
+                            new ZoneChooser.Candidate(
+                                    c.id(), c.region(), c.open(), c.capacity(), c.capacity(), c.activeNodes()));
+                }
+            }
+        }
+    }
+
     /** Forgets the copy so the next placement reads the fleet again (after this instance changed it). */
     public void invalidate() {
         zones = null;

@@ -6,11 +6,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.zonecam.control.security.Caller;
 import io.zonecam.control.store.AuditRepository;
 import io.zonecam.control.store.AuditRepository.StoredEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -50,28 +52,59 @@ public class AuditTrail {
         String address = clientAddress();
         return Panache.withTransaction(() -> action.get().call(result -> {
             Audited a = entry.apply(result);
-            if (a == null) {
-                return Uni.createFrom().voidItem();
-            }
-            long start = System.nanoTime();
-            StoredEntry stored = new StoredEntry(
-                    UUID.randomUUID(),
-                    null,
-                    a.action(),
-                    actor,
-                    a.cameraId(),
-                    a.targetId(),
-                    a.tokenId(),
-                    a.from(),
-                    a.to(),
-                    address,
-                    null,
-                    null,
-                    null,
-                    a.details() == null ? null : a.details().toString());
-            return entries.append(organizationId, stored)
-                    .invoke(() -> appends.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+            return a == null
+                    ? Uni.createFrom().voidItem()
+                    : timed(entries.append(organizationId, stored(a, actor, address)));
         }));
+    }
+
+    /** Appends the entry of an action on the connection of the SQL transaction the action runs itself. */
+    @FunctionalInterface
+    public interface Appender<T> {
+        Uni<Void> append(SqlClient conn, T result);
+    }
+
+    /**
+     * The entry writer of an action that runs its own transaction on the reactive client rather than a Panache
+     * session (claims, {@code store.ClaimRepository}): the action calls it on its connection before it commits, so the
+     * action and its entry commit together, as with {@link #record}, while the request holds one pooled connection,
+     * not a session's as well. {@code entry} may answer null (nothing recorded), as with {@link #record}.
+     */
+    public <T> Appender<T> on(Function<T, Audited> entry) {
+        UUID organizationId = caller.organizationId();
+        String actor = caller.describe();
+        String address = clientAddress();
+        return (conn, result) -> {
+            Audited a = entry.apply(result);
+            return a == null
+                    ? Uni.createFrom().voidItem()
+                    : timed(entries.append(conn, organizationId, stored(a, actor, address)));
+        };
+    }
+
+    private static StoredEntry stored(Audited a, String actor, String address) {
+        return new StoredEntry(
+                UUID.randomUUID(),
+                null,
+                a.action(),
+                actor,
+                a.cameraId(),
+                a.targetId(),
+                a.tokenId(),
+                a.from(),
+                a.to(),
+                address,
+                null,
+                null,
+                null,
+                a.details() == null ? null : a.details().toString());
+    }
+
+    private Uni<Void> timed(Uni<Void> append) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return append.invoke(() -> appends.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        });
     }
 
     private String clientAddress() {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.zonecam.control.allocation.AllocationService;
 import io.zonecam.control.allocation.FleetReader;
+import io.zonecam.control.audit.AuditTrail;
 import io.zonecam.control.camera.CameraModels.Assignment;
 import io.zonecam.control.camera.CameraModels.CameraClaim;
 import io.zonecam.control.camera.CameraModels.CameraRegistration;
@@ -51,8 +52,9 @@ public class CameraClaims {
     /**
      * Claims a provisioned device for an organization. The same serial and claim code again return the same camera
      * with a new device secret (the old one stops working); another organization's camera or a wrong code is refused.
+     * {@code audit} appends the claim's audit entry in its transaction, on its connection.
      */
-    public Uni<Claimed> claim(UUID organizationId, CameraClaim claim) {
+    public Uni<Claimed> claim(UUID organizationId, CameraClaim claim, AuditTrail.Appender<Claimed> audit) {
         return claims.inTransaction(conn -> claims.lockDevice(conn, claim.serial())
                 .chain(device -> {
                     if (!hasher.matches(claim.claimCode(), device == null ? null : device.claimCodeHash())) {
@@ -66,7 +68,8 @@ public class CameraClaims {
                     return claims.read(conn, claim.serial(), organizationId)
                             .chain(context -> context.camera() != null
                                     ? reclaim(conn, organizationId, context)
-                                    : create(conn, organizationId, claim, device.model(), context));
+                                    : create(conn, organizationId, claim, device.model(), context))
+                            .call(claimed -> audit.append(conn, claimed));
                 }));
     }
 

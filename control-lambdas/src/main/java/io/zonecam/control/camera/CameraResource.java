@@ -98,14 +98,15 @@ public class CameraResource {
         String address =
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         throttle.admit(organizationId, address);
-        // The claim commits in its own transaction (ClaimRepository); its entry follows it (a replay records none).
-        return audit.record(
-                        () -> claims.claim(organizationId, body),
-                        c -> c.created()
+        // The claim runs its own transaction on one pooled connection (ClaimRepository); its entry is appended there.
+        return claims.claim(
+                        organizationId,
+                        body,
+                        audit.on(c -> c.created()
                                 ? Audited.of(
                                         AuditActions.CAMERA_CREATED,
                                         c.registration().camera().id())
-                                : null)
+                                : null))
                 .onFailure(ProblemException.class)
                 .invoke(e -> {
                     if ("claim-refused".equals(((ProblemException) e).slug())) {

@@ -2,10 +2,13 @@ package io.zonecam.control.store;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -61,40 +64,72 @@ public class AuditRepository {
     private static final String COLUMNS = "id, occurred_at, action, actor, camera_id, target_id, token_id, range_from, "
             + "range_to, client_address, node_id, ended_at, bytes, cast(details as text)";
 
+    /** The append: named parameters, in the order of {@link #APPEND_PARAMS} for the reactive client's {@code $n}. */
+    private static final String APPEND = "insert into audit_log (id, organization_id, occurred_at, action, actor, "
+            + "camera_id, target_id, token_id, range_from, range_to, client_address, details) "
+            + "select cast(:id as uuid), cast(:org as uuid), clock_timestamp(), cast(:action as text), "
+            + "cast(:actor as text), coalesce(cast(:camera as uuid), s.camera_id), cast(:target as uuid), "
+            + "coalesce(cast(:token as uuid), s.token_id), cast(:rfrom as timestamptz), cast(:rto as timestamptz), "
+            + "cast(:address as text), cast(cast(:details as text) as jsonb) "
+            + "from (select 1) one left join share_links s on s.id = cast(:target as uuid) "
+            + "and s.organization_id = cast(:org as uuid)";
+
+    private static final List<String> APPEND_PARAMS =
+            List.of("id", "org", "action", "actor", "camera", "target", "token", "rfrom", "rto", "address", "details");
+    private static final String APPEND_NUMBERED = numbered(APPEND, APPEND_PARAMS);
+
     /**
      * Appends one entry of the organization. A share link's camera and token id, when not given, are taken from the
      * link ({@code target}), so revocations name them too.
      */
     public Uni<Void> append(UUID organizationId, StoredEntry e) {
-        String sql = "insert into audit_log (id, organization_id, occurred_at, action, actor, camera_id, target_id, "
-                + "token_id, range_from, range_to, client_address, details) "
-                + "select cast(:id as uuid), cast(:org as uuid), clock_timestamp(), cast(:action as text), "
-                + "cast(:actor as text), coalesce(cast(:camera as uuid), s.camera_id), cast(:target as uuid), "
-                + "coalesce(cast(:token as uuid), s.token_id), cast(:rfrom as timestamptz), cast(:rto as timestamptz), "
-                + "cast(:address as text), cast(cast(:details as text) as jsonb) "
-                + "from (select 1) one left join share_links s on s.id = cast(:target as uuid) "
-                + "and s.organization_id = cast(:org as uuid)";
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("id", e.id());
-        params.put("org", organizationId);
-        params.put("action", e.action());
-        params.put("actor", e.actor());
-        params.put("camera", e.cameraId());
-        params.put("target", e.targetId());
-        params.put("token", e.tokenId());
-        params.put("rfrom", e.rangeFrom());
-        params.put("rto", e.rangeTo());
-        params.put("address", e.clientAddress());
-        params.put("details", e.details());
+        List<Object> values = appendValues(organizationId, e);
         // Flushed first: the entry reads what the action wrote in this transaction (a new share link's token).
         return Panache.getSession()
                 .chain(s -> s.flush().replaceWith(s))
                 .chain(s -> {
-                    var query = s.createNativeQuery(sql);
-                    params.forEach(query::setParameter);
+                    var query = s.createNativeQuery(APPEND);
+                    for (int i = 0; i < APPEND_PARAMS.size(); i++) {
+                        query.setParameter(APPEND_PARAMS.get(i), values.get(i));
+                    }
                     return query.executeUpdate();
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * {@link #append(UUID, StoredEntry)} on a connection of the reactive client, in the transaction open there: for
+     * actions that run their own SQL transaction rather than a Panache session (claims, {@link ClaimRepository}).
+     */
+    public Uni<Void> append(SqlClient conn, UUID organizationId, StoredEntry e) {
+        List<Object> values = appendValues(organizationId, e).stream()
+                .map(v -> v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v)
+                .toList();
+        return conn.preparedQuery(APPEND_NUMBERED).execute(Tuple.from(values)).replaceWithVoid();
+    }
+
+    private static List<Object> appendValues(UUID organizationId, StoredEntry e) {
+        return Arrays.asList(
+                e.id(),
+                organizationId,
+                e.action(),
+                e.actor(),
+                e.cameraId(),
+                e.targetId(),
+                e.tokenId(),
+                e.rangeFrom(),
+                e.rangeTo(),
+                e.clientAddress(),
+                e.details());
+    }
+
+    /** The statement with each {@code :name} replaced by {@code $n}, n its place in {@code names} (from 1). */
+    private static String numbered(String sql, List<String> names) {
+        String out = sql;
+        for (int i = 0; i < names.size(); i++) {
+            out = out.replaceAll(":" + names.get(i) + "\\b", "\\$" + (i + 1));
+        }
+        return out;
     }
 
     /**

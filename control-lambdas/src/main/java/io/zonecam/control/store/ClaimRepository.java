@@ -19,7 +19,9 @@ import java.util.function.Function;
  * plane's busiest write (whole fleets are registered at once; measured 1,245 claims/s on 2 cores, README), so this
  * path takes four statements where the entity layer took six, with no entity bookkeeping: lock the device, read its
  * camera (with its node) and the organization in one query, insert, count the camera on its node (returning the
- * node's address).
+ * node's address); the audit entry is appended in the same transaction ({@code AuditTrail.on}). A claim holds this
+ * one pooled connection and no Hibernate session: with a session's connection held as well, the pool's connections
+ * could all be held by claims each waiting for its second one.
  */
 @ApplicationScoped
 public class ClaimRepository {

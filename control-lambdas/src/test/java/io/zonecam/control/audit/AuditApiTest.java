@@ -119,6 +119,38 @@ class AuditApiTest extends CameraAndNodeTest {
     }
 
     @Test
+    void shouldRecordAClaimInItsOwnTransactionAndAReplayedClaimNotAtAll() {
+        String serial = "SN-" + Fixtures.unique();
+        Map<String, Object> claim =
+                Map.of("serial", serial, "claimCode", Fixtures.provision(serial).get(serial));
+        String claimed = withKey(org.ownerKey())
+                .contentType("application/json")
+                .body(claim)
+                .post("/v1/cameras")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("camera.id");
+        // One transaction (the same xmin) wrote the camera and its entry; checked before a replay rewrites the camera.
+        assertThat(TestEnvironment.number("select count(*) from cameras c join audit_log a on a.camera_id = c.id "
+                        + "and a.organization_id = c.organization_id and cast(cast(a.xmin as text) as bigint) = "
+                        + "cast(cast(c.xmin as text) as bigint) where c.id = '" + claimed
+                        + "' and c.organization_id = '"
+                        + org.id() + "'"))
+                .isEqualTo(1);
+        // The same claim again returns the camera with a new secret; nothing new to record.
+        withKey(org.ownerKey())
+                .contentType("application/json")
+                .body(claim)
+                .post("/v1/cameras")
+                .then()
+                .statusCode(200);
+
+        List<Map<String, Object>> items = entries(Map.of("cameraId", claimed)).getList("items");
+        assertThat(items).extracting(e -> e.get("action")).containsExactly("camera.created");
+    }
+
+    @Test
     void shouldNeverShowAnotherOrganizationsEntries() {
         issueLive();
         Org other = Fixtures.organization();

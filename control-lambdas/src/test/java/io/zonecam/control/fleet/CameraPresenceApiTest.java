@@ -3,6 +3,7 @@ package io.zonecam.control.fleet;
 import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.heartbeat;
 import static io.zonecam.control.support.Fixtures.postHeartbeat;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -97,6 +98,39 @@ class CameraPresenceApiTest extends ApiTest {
         Map<String, Object> tooMany = new java.util.HashMap<>(Fixtures.online());
         tooMany.put("camerasWithBFrames", java.util.Collections.nCopies(10_001, c1));
         postHeartbeat(zone.nodeKey(), a, tooMany).statusCode(400);
+    }
+
+    @Test
+    void shouldWriteNothingOnASteadyHeartbeatAndOnlyWhatChangedOtherwise() {
+        heartbeat(zone, a, Fixtures.online(c1, c2));
+        long events = eventsOf(org);
+        long c1Version = rowVersion(c1);
+        long c2Version = rowVersion(c2);
+
+        // The same list again (the common heartbeat): no camera row is written, no event recorded.
+        heartbeat(zone, a, Fixtures.online(c2, c1));
+        heartbeat(zone, a, Fixtures.online(c1, c2));
+        assertThat(rowVersion(c1)).isEqualTo(c1Version);
+        assertThat(rowVersion(c2)).isEqualTo(c2Version);
+        assertThat(eventsOf(org)).isEqualTo(events);
+
+        // c1 leaves: only c1 is written (offline, with a gap begun), c2 is untouched.
+        heartbeat(zone, a, Fixtures.online(c2));
+        assertThat(rowVersion(c2)).isEqualTo(c2Version);
+        Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c1).then().body("status", equalTo("offline"));
+        assertThat(TestEnvironment.number("select count(*) from events where " + "camera_id = '" + c1
+                        + "' and type in ('camera.offline', 'recording.gap.begun')"))
+                .isEqualTo(2);
+    }
+
+    private static long eventsOf(Org org) {
+        return TestEnvironment.number("select count(*) from events where organization_id = '" + org.id() + "'");
+    }
+
+    /** The transaction that last wrote the camera's row (xmin): unchanged when nothing wrote it. */
+    private static long rowVersion(String cameraId) {
+        return TestEnvironment.number(
+                "select cast(cast(xmin as text) as bigint) from cameras where id = '" + cameraId + "'");
     }
 
     @Test

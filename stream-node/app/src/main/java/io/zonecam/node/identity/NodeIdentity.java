@@ -1,19 +1,18 @@
 package io.zonecam.node.identity;
 
+import io.zonecam.contracts.bus.ClientIdentityKeyManager;
 import io.zonecam.node.config.NodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -21,9 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
@@ -45,25 +41,10 @@ import org.jboss.logging.Logger;
 public class NodeIdentity {
 
     private static final Logger LOG = Logger.getLogger(NodeIdentity.class);
-    /**
-     * A key and its chain (the node's certificate first), under an alias of its own: a handshake asks for the alias
-     * first and the key and chain after, so a renewal in between must not pair the new certificate with the old key.
-     */
-    record Held(String alias, PrivateKey key, X509Certificate[] chain) {
-        X509Certificate certificate() {
-            return chain[0];
-        }
-    }
-
     private final Path keyFile;
     private final Path certFile;
     private final Clock clock;
-    private final AtomicReference<Held> current = new AtomicReference<>();
-    /** The identity before the current one, for a handshake that chose its alias just before a renewal. */
-    private volatile Held previous;
-
-    private final AtomicLong generation = new AtomicLong();
-    private final X509ExtendedKeyManager keyManager = new CurrentKey();
+    private final ClientIdentityKeyManager keyManager = new ClientIdentityKeyManager("node");
 
     @Inject
     public NodeIdentity(NodeConfig config) {
@@ -80,7 +61,7 @@ public class NodeIdentity {
 
     /** The certificate presented now, if any. */
     public Optional<X509Certificate> certificate() {
-        return Optional.ofNullable(current.get()).map(Held::certificate);
+        return Optional.ofNullable(keyManager.current()).map(ClientIdentityKeyManager.Identity::certificate);
     }
 
     /** The key manager the MQTT clients use: it offers whatever identity is current at each handshake. */
@@ -135,12 +116,12 @@ public class NodeIdentity {
     }
 
     private void hold(PrivateKey key, X509Certificate[] chain) {
-        previous = current.getAndSet(new Held("node-" + generation.incrementAndGet(), key, chain));
+        keyManager.present(key, chain);
     }
 
     /** Whether the current certificate should be renewed at {@code now}: past two thirds of its lifetime. */
     public boolean renewalDue(Instant now) {
-        Held held = current.get();
+        ClientIdentityKeyManager.Identity held = keyManager.current();
         if (held == null) {
             return true;
         }
@@ -200,57 +181,6 @@ public class NodeIdentity {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private Held held(String alias) {
-        Held now = current.get();
-        if (now != null && now.alias().equals(alias)) {
-            return now;
-        }
-        Held before = previous;
-        return before != null && before.alias().equals(alias) ? before : null;
-    }
-
-    /** Offers the current identity to every handshake, whatever key types the server asks for. */
-    private final class CurrentKey extends X509ExtendedKeyManager {
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            Held now = current.get();
-            return now == null ? null : now.alias();
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return chooseClientAlias(keyType, issuers, null);
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            Held now = current.get();
-            return now == null ? null : new String[] {now.alias()};
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            Held held = held(alias);
-            return held == null ? null : held.chain().clone();
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            Held held = held(alias);
-            return held == null ? null : held.key();
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
         }
     }
 }

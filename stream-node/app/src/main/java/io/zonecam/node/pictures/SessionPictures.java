@@ -204,6 +204,9 @@ final class SessionPictures implements StreamReader {
             shared.metrics().thumbnailsFailed(1);
             return;
         }
+        if (!thumbnails.wants(k.captureMicros())) {
+            return; // not the first keyframe of its cell: no decoding thread needs to see it
+        }
         MediaFrame f = k.frame();
         AccessUnit unit = new AccessUnit(f.dts(), f.pts(), 0, true, f.data());
         VideoTrack track = thumbnailTrack;

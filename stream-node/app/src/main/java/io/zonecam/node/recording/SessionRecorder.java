@@ -7,10 +7,11 @@ import io.zonecam.node.hub.StreamReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,12 @@ import org.jboss.logging.Logger;
  * thread, because recording writes and fsyncs files. The queue is bounded in bytes; if the disk stalls long enough
  * to fill it, frames are dropped (counted as lost) until the next keyframe, so what is recorded stays decodable and
  * memory stays bounded.
+ *
+ * <p>The recording thread is woken only when there is something to write: at a video keyframe (where the recorder
+ * may cut the fragment it then writes and fsyncs, at once as before), once a second's or {@link #WAKE_BYTES} of frames
+ * wait (audio-only sessions, long GOPs), at a track change and at the end. In between, frames wait in the queue,
+ * as they would wait in the recorder's fragmenter anyway: handing every frame over (about 70 a second per camera
+ * with audio) cost a virtual-thread wake-up, a carrier unpark and a queue lock each, a large share of the node's CPU.
  *
  * <p>A recorder that throws never ends the session's recording while ingest goes on: the failed recorder is closed
  * (keeping what it fsynced), the failure is logged and counted ({@code zonecam.recording.restarts}), and a new
@@ -32,6 +39,10 @@ final class SessionRecorder implements StreamReader {
 
     private static final AtomicLong LOST_IN_CLOSED = new AtomicLong();
     private static final Object END = new Object();
+    /** Frames waiting this long (µs of arrival time) wake the recording thread even without a keyframe. */
+    static final long WAKE_AFTER_MICROS = 1_000_000;
+    /** Frame bytes waiting that wake the recording thread even without a keyframe. */
+    static final long WAKE_BYTES = 512L * 1024;
     /** Media time over which the session's wall-clock anchor is estimated before recording starts. */
     static final long ANCHOR_WINDOW_MICROS = 1_000_000;
 
@@ -42,12 +53,19 @@ final class SessionRecorder implements StreamReader {
     private final String cameraId;
     private final Counter restarts;
     private final Consumer<SessionRecorder> onClosed;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final Thread worker;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean skipUntilKeyframe;
     private volatile boolean ended;
+    /** The video track whose keyframes wake the recording thread, or -1 (no video). */
+    private volatile int wakeTrackId = -1;
+
+    // State of the ingest thread only: what waits since the recording thread was last woken.
+    private long waitingSinceMicros = Long.MIN_VALUE;
+    private long waitingBytes;
 
     // State of the recording thread only.
     private FrameRecorder recorder;
@@ -72,12 +90,22 @@ final class SessionRecorder implements StreamReader {
         this.cameraId = cameraId;
         this.restarts = restarts;
         this.onClosed = onClosed;
-        Thread.ofVirtual().name("zonecam-record-" + cameraId).start(this::run);
+        this.worker = Thread.ofVirtual().name("zonecam-record-" + cameraId).unstarted(this::run);
+        worker.start();
     }
 
     @Override
     public void tracks(List<TrackInfo> tracks) {
+        int video = -1;
+        for (TrackInfo t : tracks) {
+            if (t.isVideo()) {
+                video = t.trackId();
+                break;
+            }
+        }
+        wakeTrackId = video;
         queue.add(List.copyOf(tracks));
+        wake();
     }
 
     @Override
@@ -103,7 +131,19 @@ final class SessionRecorder implements StreamReader {
             }
             return;
         }
-        queue.add(new Arrived(frame, System.currentTimeMillis() * 1000));
+        long now = System.currentTimeMillis() * 1000;
+        queue.add(new Arrived(frame, now));
+        if (waitingSinceMicros == Long.MIN_VALUE) {
+            waitingSinceMicros = now;
+        }
+        waitingBytes += frame.data().length;
+        if ((frame.keyframe() && frame.trackId() == wakeTrackId)
+                || now - waitingSinceMicros >= WAKE_AFTER_MICROS
+                || waitingBytes >= WAKE_BYTES) {
+            waitingSinceMicros = Long.MIN_VALUE;
+            waitingBytes = 0;
+            wake();
+        }
     }
 
     @Override
@@ -111,6 +151,25 @@ final class SessionRecorder implements StreamReader {
         if (!ended) {
             ended = true;
             queue.add(END);
+            wake();
+        }
+    }
+
+    private void wake() {
+        LockSupport.unpark(worker);
+    }
+
+    /** The next item, waiting (parked) until the ingest thread wakes this thread with something to do. */
+    private Object take() throws InterruptedException {
+        while (true) {
+            Object item = queue.poll();
+            if (item != null) {
+                return item;
+            }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
@@ -129,7 +188,7 @@ final class SessionRecorder implements StreamReader {
     private void run() {
         try {
             while (true) {
-                Object item = queue.take();
+                Object item = take();
                 if (item == END) {
                     break;
                 }

@@ -90,4 +90,50 @@ class SessionRecorderTest {
         assertThat(opened.get(2).frames).hasSize(50).last().isEqualTo(199L);
         assertThat(SessionRecorder.lostInClosedSessions() - lostBefore).isEqualTo((75 - 60) + (150 - 130));
     }
+
+    @Test
+    void shouldHandFramesToTheRecorderAtVideoKeyframesNotOneByOne() throws Exception {
+        List<FailingRecorder> opened = new CopyOnWriteArrayList<>();
+        SessionRecorder session = new SessionRecorder(
+                (tracks, anchor) -> {
+                    FailingRecorder r = new FailingRecorder(anchor, List.of());
+                    opened.add(r);
+                    return r;
+                },
+                "cam-batched",
+                new SimpleMeterRegistry().counter("restarts"),
+                s -> {});
+        session.tracks(List.of(VIDEO));
+        // Keyframes at 0 and 25: the one at 25 (1 s of media, the anchor window) wakes the thread, which opens the
+        // recorder with frames 0..25.
+        for (long n = 0; n <= 25; n++) {
+            session.frame(frame(n));
+        }
+        awaitFrames(opened, 26);
+        // Frames 26..49 are no keyframes, arrive within a second and are few bytes: they wait in the queue.
+        for (long n = 26; n < 50; n++) {
+            session.frame(frame(n));
+        }
+        Thread.sleep(300); // long enough for a woken thread to take them (it takes microseconds)
+        assertThat(opened.get(0).frames).hasSize(26);
+        // The next keyframe hands them all over, in order.
+        session.frame(frame(50));
+        awaitFrames(opened, 51);
+        assertThat(opened.get(0).frames).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(0, 50).boxed().toList());
+        session.frame(frame(51));
+        session.ended();
+        assertThat(session.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        assertThat(opened.get(0).frames).hasSize(52);
+        assertThat(opened.get(0).closed).isTrue();
+    }
+
+    private static void awaitFrames(List<FailingRecorder> opened, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && (opened.isEmpty() || opened.get(0).frames.size() < count)) {
+            Thread.sleep(5);
+        }
+        assertThat(opened).isNotEmpty();
+        assertThat(opened.get(0).frames).hasSize(count);
+    }
 }

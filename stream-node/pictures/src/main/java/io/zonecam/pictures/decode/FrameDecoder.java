@@ -21,6 +21,27 @@ public final class FrameDecoder {
         Av.load();
     }
 
+    private final boolean preview;
+
+    /** A decoder of pictures exactly as the stream codes them (snapshots). */
+    public FrameDecoder() {
+        this(false);
+    }
+
+    private FrameDecoder(boolean preview) {
+        this.preview = preview;
+    }
+
+    /**
+     * A decoder for small previews (thumbnails): it skips the in-loop deblocking filter, a fifth or so of a keyframe's
+     * decode; the block edges it would smooth are a pixel or two wide in the full picture and average away when it
+     * is scaled down several times. Not for full-size pictures, nor for decoding past the keyframe (the references
+     * would be unfiltered and errors would build up): {@link #decodeKeyframe} is what it is for.
+     */
+    public static FrameDecoder forPreviews() {
+        return new FrameDecoder(true);
+    }
+
     /** The picture shown at {@code ptsMicros} on the track's media timeline. */
     public Picture decode(CodedVideo video, long ptsMicros, Selection selection) {
         return decodeAt(video, video.track().ticks(ptsMicros), selection);
@@ -31,7 +52,7 @@ public final class FrameDecoder {
         DecodePlan plan = DecodePlan.of(video, ptsTicks, selection);
         List<AccessUnit> units = video.units();
         AccessUnit target = units.get(plan.target());
-        try (NativeDecoder decoder = new NativeDecoder(video.track())) {
+        try (NativeDecoder decoder = new NativeDecoder(video.track(), preview && plan.feed().size() == 1)) {
             for (int i : plan.feed()) {
                 Picture p = decoder.send(units.get(i), target.pts());
                 if (p != null) {

@@ -43,6 +43,14 @@ final class NativeDecoder implements AutoCloseable {
     private AVFrame frame;
 
     NativeDecoder(VideoTrack track) {
+        this(track, false);
+    }
+
+    /**
+     * @param skipLoopFilter skip the in-loop deblocking filter (H.264 §8.7, H.265 §8.7): cheaper, with block edges a
+     *                       full-size picture may show; invisible once scaled down to a thumbnail
+     */
+    NativeDecoder(VideoTrack track, boolean skipLoopFilter) {
         this.track = track;
         try {
             AVCodec codec = avcodec_find_decoder(
@@ -60,6 +68,9 @@ final class NativeDecoder implements AutoCloseable {
             context.extradata(extradata);
             context.extradata_size(config.length);
             context.thread_count(1);
+            if (skipLoopFilter) {
+                context.skip_loop_filter(avcodec.AVDISCARD_ALL);
+            }
             context.max_pixels(VideoTrack.MAX_PIXELS);
             Av.check(avcodec_open2(context, codec, (AVDictionary) null), Reason.BAD_PARAMETER_SETS, "avcodec_open2");
             packet = allocated(av_packet_alloc(), "av_packet_alloc");

@@ -72,6 +72,14 @@ public final class CameraThumbnails implements AutoCloseable {
     }
 
     /**
+     * Whether a keyframe captured at {@code captureMicros} would become a thumbnail now: lets a caller skip handing
+     * the other keyframes to a decoding thread. Not thread-safe, like {@link #offer}.
+     */
+    public boolean wants(long captureMicros) {
+        return schedule.wouldTake(captureMicros);
+    }
+
+    /**
      * Offers a keyframe captured at {@code captureMicros} (wall clock, µs since the epoch); returns the thumbnail
      * when one was taken. Non-keyframes are ignored.
      */

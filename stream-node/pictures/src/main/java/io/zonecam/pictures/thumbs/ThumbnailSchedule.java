@@ -33,11 +33,15 @@ public final class ThumbnailSchedule {
      * capture time earlier than the last taken one (a clock set back) starts the schedule over.
      */
     public boolean due(long captureMicros) {
-        long cell = Math.floorDiv(captureMicros, intervalMicros);
-        if (cell == lastCell) {
+        if (!wouldTake(captureMicros)) {
             return false;
         }
-        lastCell = cell;
+        lastCell = Math.floorDiv(captureMicros, intervalMicros);
         return true;
+    }
+
+    /** Whether {@link #due} would take a keyframe captured at {@code captureMicros}, without remembering it. */
+    public boolean wouldTake(long captureMicros) {
+        return Math.floorDiv(captureMicros, intervalMicros) != lastCell;
     }
 }

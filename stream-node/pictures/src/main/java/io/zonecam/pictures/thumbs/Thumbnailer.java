@@ -11,11 +11,12 @@ import io.zonecam.pictures.image.ImageSize;
 
 /**
  * Thumbnailer turns one keyframe into a small JPEG: the keyframe is decoded alone (no other picture of the
- * stream), scaled to {@link #size()} and encoded. Stateless and thread-safe.
+ * stream, and without its deblocking filter: {@link FrameDecoder#forPreviews()}), scaled to {@link #size()} and
+ * encoded. Stateless and thread-safe.
  */
 public final class Thumbnailer {
 
-    private final FrameDecoder decoder = new FrameDecoder();
+    private final FrameDecoder decoder = FrameDecoder.forPreviews();
     private final ImageEncoder encoder = new ImageEncoder();
     private final ImageSize size;
     private final int quality;

@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timestamps from the camera's clock), keeps the packets in the camera's {@link RetransmissionBuffer} and
  * {@link GopCache}, and hands references to every attached viewer's queue.
  *
+ * <p>While no viewer is attached (most cameras, most of the time) nothing is packetized: the access units of the
+ * current GOP are kept by reference (the frames ingest already allocated, no copy) and packetized when a viewer
+ * attaches, in the same order and with the same timestamps, so the viewer gets the same GOP burst as if they had been
+ * packetized on arrival. Audio is not kept: it only goes to attached viewers.
+ *
  * <p>One lock guards packetizing, the GOP cache and the viewer list, so a viewer that attaches gets exactly the cached
  * GOP and then every later picture, with nothing missed or repeated. Viewer queue operations under it never block.
  */
@@ -37,6 +42,11 @@ final class CameraStream {
     private final SfuMetrics metrics;
     private final H264Packetizer packetizer;
     private final GopCache gop;
+    /** Video access units of the current GOP not packetized yet, because no viewer was attached when they came. */
+    private final ArrayList<Deferred> deferred = new ArrayList<>();
+
+    private final long maxDeferredBytes;
+    private long deferredBytes;
     private final ArrayList<Viewer> attached = new ArrayList<>();
     private final int cameraSsrc = RANDOM.nextInt();
     private final int videoTimestampBase = RANDOM.nextInt();
@@ -60,6 +70,7 @@ final class CameraStream {
         this.retransmissions = RetransmissionBuffer.withDefaults();
         this.packetizer = new H264Packetizer(config.maxPayloadSize(), OutboundPacket.HEADER, true);
         this.gop = new GopCache(config.gopCacheBytes());
+        this.maxDeferredBytes = config.gopCacheBytes();
         setTracks(tracks);
     }
 
@@ -154,12 +165,70 @@ final class CameraStream {
     private List<Viewer> startRefusing() {
         reordered = true;
         gop.clear();
+        clearDeferred();
         List<Viewer> out = List.copyOf(attached);
         attached.clear();
         return out;
     }
 
     private void onVideo(MediaFrame frame, TrackInfo track) {
+        if (attached.isEmpty()) {
+            defer(frame, track);
+            return;
+        }
+        packetize(frame, track);
+    }
+
+    /** An access unit of a picture nobody watches yet, and the track it came with. */
+    private record Deferred(MediaFrame frame, TrackInfo track) {}
+
+    /**
+     * Keeps an access unit for a viewer that may attach before the next keyframe. Checked like the packetizer
+     * checks it (a malformed one counts now, as it would have), bounded like the GOP cache: a GOP that outgrows it
+     * is dropped whole until the next keyframe, as {@link GopCache} would drop it.
+     */
+    private void defer(MediaFrame frame, TrackInfo track) {
+        if (LengthPrefixed.split(frame.data()).isEmpty()) {
+            metrics.framesMalformed.increment();
+            return;
+        }
+        if (frame.keyframe()) {
+            clearDeferred();
+            gop.clear(); // the keyframe starts a new GOP; the cached packets are of the previous one
+        } else if (deferred.isEmpty() && gop.bytes() == 0) {
+            return; // no GOP to continue: the cache would not take it either
+        }
+        if (deferredBytes + gop.bytes() + frame.data().length > maxDeferredBytes
+                || deferred.size() >= GopCache.MAX_PICTURES) {
+            clearDeferred();
+            gop.clear();
+            return;
+        }
+        deferred.add(new Deferred(frame, track));
+        deferredBytes += frame.data().length;
+    }
+
+    /** Packetizes the deferred access units in arrival order (a viewer is about to get the GOP). */
+    private void packetizeDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        for (Deferred d : deferred) {
+            try {
+                packetize(d.frame(), d.track());
+            } catch (RuntimeException malformed) {
+                metrics.framesMalformed.increment();
+            }
+        }
+        clearDeferred();
+    }
+
+    private void clearDeferred() {
+        deferred.clear();
+        deferredBytes = 0;
+    }
+
+    private void packetize(MediaFrame frame, TrackInfo track) {
         byte[] au = frame.data();
         if (frame.keyframe()
                 && !H264Nal.containsType(au, H264Nal.SPS)
@@ -202,6 +271,9 @@ final class CameraStream {
             metrics.framesMalformed.increment();
             return;
         }
+        if (attached.isEmpty()) {
+            return; // audio is not cached: nobody to send it to
+        }
         int timestamp = audioTimestampBase + (int) scale(frame.pts(), track.timescale(), audioClockRate);
         int seq = audioSequence;
         audioSequence = (seq + 1) & 0xFFFF;
@@ -218,6 +290,7 @@ final class CameraStream {
     boolean attach(Viewer viewer) {
         synchronized (this) {
             if (!ended && !reordered) {
+                packetizeDeferred();
                 List<VideoAccessUnit> cached = gop.snapshot();
                 if (!cached.isEmpty()) {
                     viewer.enqueueBurst(cached, true);
@@ -232,6 +305,7 @@ final class CameraStream {
 
     /** The cached GOP as a viewer would start on it (tests read timestamps and order from it). */
     synchronized List<VideoAccessUnit> cachedGop() {
+        packetizeDeferred();
         return gop.snapshot();
     }
 
@@ -241,6 +315,7 @@ final class CameraStream {
 
     /** Answers a viewer's PLI/FIR with the cached GOP; false when there is none (the next keyframe will do). */
     synchronized boolean resendGop(Viewer viewer) {
+        packetizeDeferred();
         List<VideoAccessUnit> cached = gop.snapshot();
         if (cached.isEmpty() || ended) {
             return false;
@@ -254,6 +329,7 @@ final class CameraStream {
     synchronized List<Viewer> end() {
         ended = true;
         gop.clear();
+        clearDeferred();
         List<Viewer> out = List.copyOf(attached);
         attached.clear();
         return out;
