@@ -42,6 +42,10 @@ import org.jboss.logging.Logger;
  * first; among fragments starting within the tolerance of that one, the one continuing the current object wins
  * unless another reaches further (by more than the tolerance), which then wins: the cut-short last fragment of a
  * session that handed over to another is not played when the other session covers the same time and more.
+ * The same holds when the nodes' wall-clock stamps differ by more than the tolerance (each node anchors its session
+ * on its own frame arrivals, which lag under load): a fragment of another object that starts inside the chosen one
+ * and reaches past it is played instead when skipping the chosen one leaves clearly less time unplayed than
+ * keeping it would (see {@code handover}); the skipped stretch then is the stamps' difference, not lost frames.
  * So no time is played twice (at most the tolerance, meant for clock differences between nodes), the player
  * switches objects only on fragment boundaries, and a fragment that starts inside already-played time is skipped
  * whole. When boundaries of overlapping objects do not line up, the skipped part shows as a
@@ -290,6 +294,11 @@ public final class CameraIndex {
                 pick = continuing;
                 pickAt = continuingAt;
             }
+            int handoverAt = handover(candidates, next, pick, from, to, tol);
+            if (handoverAt >= 0) {
+                pick = candidates.get(handoverAt);
+                pickAt = handoverAt;
+            }
             candidates.remove(pickAt);
             chosen.add(pick);
             last = pick;
@@ -324,6 +333,41 @@ public final class CameraIndex {
             entries.add(new Gap(cursor, to, reason(cursor, to, skipped)));
         }
         return new Timeline(cameraId, from, to, entries, objects);
+    }
+
+    /**
+     * The index of a fragment of another object to play instead of {@code pick}, or -1. Two nodes anchor a moving
+     * camera's session each from its own frame arrivals, so under load their wall-clock stamps of the same frame
+     * can differ by more than the tolerance. Then the new session's first fragment no longer starts "with" the old
+     * session's cut-short last one but inside it, and playing the old fragment would skip the new one whole, losing
+     * the rest of its time (up to a fragment). The other fragment {@code d} wins when it starts inside
+     * {@code pick}, reaches past it, and skipping {@code pick} leaves less unplayed (from {@code pick}'s start to
+     * {@code d}'s) than keeping it (from {@code pick}'s end to the next fragment that could follow it, or to
+     * {@code d}'s end), by more than the tolerance. Equal losses keep {@code pick}.
+     */
+    private static int handover(List<Candidate> candidates, int next, Candidate pick, long from, long to, long tol) {
+        long nextStart = Long.MAX_VALUE;
+        int found = -1;
+        for (int j = next; j < candidates.size(); j++) {
+            Candidate d = candidates.get(j);
+            if (d == pick) {
+                continue;
+            }
+            if (d.start >= pick.end - tol) {
+                nextStart = d.start; // candidates are sorted by start: the first fragment that may follow pick
+                break;
+            }
+            if (found < 0 && d.object != pick.object && d.start > pick.start + tol && d.end > pick.end + tol) {
+                found = j;
+            }
+        }
+        if (found < 0) {
+            return -1;
+        }
+        Candidate d = candidates.get(found);
+        long lossKeeping = Math.min(Math.min(nextStart, d.end), to) - pick.end;
+        long lossSkipping = d.start - Math.max(pick.start, from);
+        return lossSkipping < lossKeeping - tol ? found : -1;
     }
 
     /** True when {@code b} plays on from {@code a} without a new media timeline or init. */

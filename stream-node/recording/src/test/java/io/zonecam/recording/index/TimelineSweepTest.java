@@ -66,6 +66,34 @@ class TimelineSweepTest {
     }
 
     @Test
+    void aDrainHandoverSwitchesToTheNewSessionEvenWhenTheNodesStampsDifferByMoreThanTheTolerance() {
+        // The bench-drain camera 0158675b: the new node anchored its session 127 ms after the capture time (its
+        // first second of frames all arrived late during the drain), the old one 5 ms after, so the new session's
+        // first fragment (frames 1300-1349) starts 122 ms after the old one's cut-short last (frames 1300-1328).
+        // Playing the old fragment skipped the new one whole: frames 1329-1349 were recorded but never played.
+        RecordedObject old = object("sessa", T, 0, (byte) 1, 2, 2, 1.16); // 0–5.16 s
+        RecordedObject fresh = object("sessb", T + 4122, 1, (byte) 1, 2, 2); // 4.122–8.122 s
+        Timeline t = build(T, T + 8122, old, fresh);
+        assertThat(t.segments())
+                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
+                .containsExactly("sessa#0", "sessa#1", "sessb#0", "sessb#1");
+        // Unplayed is only the stamps' difference, in place of the old session's copy of the same frames.
+        assertThat(t.gaps()).containsExactly(new Gap((T + 4000) * 1000, (T + 4122) * 1000, GapReason.OVERLAP_SWITCH));
+    }
+
+    @Test
+    void aSkewedOverlapKeepsTheCurrentSessionWhileItGoesOn() {
+        // Same 150 ms skew, but the old session continues: nothing is gained by leaving it early.
+        RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2, 2); // 0–6 s
+        RecordedObject b = object("sessb", T + 2150, 0, (byte) 1, 2, 2, 2); // 2.15–8.15 s
+        Timeline t = build(T, T + 8150, a, b);
+        assertThat(t.segments())
+                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
+                .containsExactly("sessa#0", "sessa#1", "sessa#2", "sessb#2");
+        assertThat(t.gaps()).containsExactly(new Gap((T + 6000) * 1000, (T + 6150) * 1000, GapReason.OVERLAP_SWITCH));
+    }
+
+    @Test
     void aTimestampJumpInsideASessionIsADiscontinuityEvenWithoutAGap() {
         // Media time restarts at 100 s while wall-clock continues (re-anchored after a jump).
         Timeline t = build(
