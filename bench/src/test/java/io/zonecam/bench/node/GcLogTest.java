@@ -29,4 +29,22 @@ class GcLogTest {
         // 12 MiB then 482 then 490, a minute apart: a steep climb per hour.
         assertThat(GcLog.heapSlopeMiBPerHour(gc.pauses)).isGreaterThan(10_000);
     }
+
+    @Test
+    void fitsTheLeakSlopeToFullCollectionsWhenThereAreSome(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("gc.log");
+        Files.writeString(log, """
+                [2026-12-05T23:00:00.000+0000] Using Serial
+                [2026-12-05T23:00:30.000+0000] GC(0) Pause Full (Allocation Failure) 800M->100M(500M) 150.000ms
+                [2026-12-05T23:10:30.000+0000] GC(1) Pause Full (Allocation Failure) 800M->70M(365M) 150.000ms
+                [2026-12-05T23:20:30.000+0000] GC(2) Pause Full (Allocation Failure) 800M->100M(500M) 150.000ms
+                [2026-12-05T23:30:30.000+0000] GC(3) Pause Full (Allocation Failure) 800M->90M(480M) 150.000ms
+                [2026-12-05T23:31:10.000+0000] GC(4) Pause Young (Allocation Failure) 500M->408M(500M) 2.000ms
+                """);
+        GcLog gc = GcLog.read(log);
+        assertThat(gc.pauses.get(0).full()).isTrue();
+        assertThat(gc.pauses.get(4).full()).isFalse();
+        // The full collections are flat; the last young collection's 408 MiB is old garbage, not retained.
+        assertThat(Math.abs(GcLog.heapSlopeMiBPerHour(gc.pauses))).isLessThan(40);
+    }
 }
