@@ -119,8 +119,9 @@ class SessionRecorderTest {
         // The next keyframe hands them all over, in order.
         session.frame(frame(50));
         awaitFrames(opened, 51);
-        assertThat(opened.get(0).frames).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(0, 50).boxed().toList());
+        assertThat(opened.get(0).frames)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(0, 50).boxed().toList());
         session.frame(frame(51));
         session.ended();
         assertThat(session.awaitClosed(Duration.ofSeconds(10))).isTrue();
@@ -130,7 +131,8 @@ class SessionRecorderTest {
 
     private static void awaitFrames(List<FailingRecorder> opened, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && (opened.isEmpty() || opened.get(0).frames.size() < count)) {
+        while (System.nanoTime() < deadline
+                && (opened.isEmpty() || opened.get(0).frames.size() < count)) {
             Thread.sleep(5);
         }
         assertThat(opened).isNotEmpty();

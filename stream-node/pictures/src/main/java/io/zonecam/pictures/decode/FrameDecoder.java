@@ -52,7 +52,8 @@ public final class FrameDecoder {
         DecodePlan plan = DecodePlan.of(video, ptsTicks, selection);
         List<AccessUnit> units = video.units();
         AccessUnit target = units.get(plan.target());
-        try (NativeDecoder decoder = new NativeDecoder(video.track(), preview && plan.feed().size() == 1)) {
+        try (NativeDecoder decoder =
+                new NativeDecoder(video.track(), preview && plan.feed().size() == 1)) {
             for (int i : plan.feed()) {
                 Picture p = decoder.send(units.get(i), target.pts());
                 if (p != null) {

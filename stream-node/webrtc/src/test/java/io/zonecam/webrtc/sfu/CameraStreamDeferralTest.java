@@ -21,7 +21,10 @@ class CameraStreamDeferralTest {
 
     private static CameraStream camera() {
         return new CameraStream(
-                "cam", List.of(TRACK), SfuConfig.defaults(TransportConfig.loopback()), new SfuMetrics(null, null, null));
+                "cam",
+                List.of(TRACK),
+                SfuConfig.defaults(TransportConfig.loopback()),
+                new SfuMetrics(null, null, null));
     }
 
     private static MediaFrame frame(long n, boolean key) {
