@@ -54,6 +54,8 @@ import java.util.stream.Stream;
 final class Platform implements AutoCloseable {
 
     static final String ZONE = "e2e";
+    /** How often the platform's nodes heartbeat (production: 10 s); the control plane's sweeps run on heartbeats. */
+    static final Duration NODE_HEARTBEAT = Duration.ofSeconds(2);
 
     /**
      * Options size the platform: how many nodes, how many always-publishing cameras (and whether to add the offline and
@@ -336,7 +338,7 @@ final class Platform implements AutoCloseable {
         env.put("ZONECAM_NODE_STATE_DIR", dir.resolve("state").toString());
         env.put("ZONECAM_CONTROL_PLANE_URL", control.toString());
         env.put("ZONECAM_CONTROL_PLANE_ENROLLMENT_KEY", enrollmentKey);
-        env.put("ZONECAM_CONTROL_PLANE_HEARTBEAT", "PT2S");
+        env.put("ZONECAM_CONTROL_PLANE_HEARTBEAT", NODE_HEARTBEAT.toString());
         env.put("ZONECAM_TOKENS_LEEWAY", "PT1S");
         env.put("ZONECAM_INGEST_HOST", "127.0.0.1");
         env.put("ZONECAM_INGEST_RTSP_PORT", Integer.toString(freePort()));
