@@ -93,8 +93,10 @@ public final class ControlPlaneAtAMillion {
             heartbeats.takeLatency();
             hb0 = heartbeats.sent.get();
             long hbFailed0 = heartbeats.failed.get();
+            MillionFixture.resetStatements(jdbc);
             Claims.Result r = Claims.run(api, claimOrgKey, "C", claims / 5, claims + claims / 5, concurrency);
             Histogram hb = heartbeats.takeLatency();
+            MillionFixture.printStatements(jdbc, "claims");
             result("claims_per_second", r.perSecond());
             result("claims_p50_ms", r.latency().getValueAtPercentile(50) / 1e3);
             result("claims_p99_ms", r.latency().getValueAtPercentile(99) / 1e3);
@@ -110,6 +112,7 @@ public final class ControlPlaneAtAMillion {
             Histogram list = new org.HdrHistogram.ConcurrentHistogram(3);
             Histogram search = new org.HdrHistogram.ConcurrentHistogram(3);
             String cursor = null;
+            MillionFixture.resetStatements(jdbc);
             for (int i = 0; i < 300; i++) {
                 String path = "/v1/cameras?limit=100" + (cursor == null ? "" : "&cursor=" + enc(cursor));
                 long t = System.nanoTime();
@@ -130,6 +133,7 @@ public final class ControlPlaneAtAMillion {
                         200);
                 search.recordValue((System.nanoTime() - t) / 1000);
             }
+            MillionFixture.printStatements(jdbc, "list-search");
             result("list_p50_ms", list.getValueAtPercentile(50) / 1e3);
             result("list_p99_ms", list.getValueAtPercentile(99) / 1e3);
             result("search_p50_ms", search.getValueAtPercentile(50) / 1e3);

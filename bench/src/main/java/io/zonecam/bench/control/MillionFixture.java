@@ -63,6 +63,43 @@ final class MillionFixture {
         return m;
     }
 
+    /** Clears pg_stat_statements, when the server has it (scripts/bench-control-million creates the extension). */
+    static void resetStatements(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("select pg_stat_statements_reset()");
+        } catch (SQLException e) {
+            System.out.println("statements: pg_stat_statements not available (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Prints the statements that took the most time since {@link #resetStatements}, one line each. */
+    static void printStatements(String jdbcUrl, String phase) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select calls, total_exec_time, mean_exec_time, max_exec_time, rows, "
+                        + "shared_blks_hit + shared_blks_read, regexp_replace(query, '\\s+', ' ', 'g') "
+                        + "from pg_stat_statements where dbid = (select oid from pg_database where datname = "
+                        + "current_database()) order by total_exec_time desc limit 15")) {
+            while (rs.next()) {
+                String q = rs.getString(7);
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "statements %s: calls %d total %.0f ms mean %.3f ms max %.1f ms rows %d blocks %d: %s%n",
+                        phase,
+                        rs.getLong(1),
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getDouble(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        q.length() > 200 ? q.substring(0, 200) : q);
+            }
+        } catch (SQLException e) {
+            System.out.println("statements: pg_stat_statements not available (" + e.getMessage() + ")");
+        }
+    }
+
     /** One fleet snapshot as the allocator reads it: every zone's load, then every node of every zone. */
     static double snapshotMillis(String jdbcUrl, String zonesSql, String nodesSql) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
