@@ -59,7 +59,8 @@ public class CameraService {
         params.put("org", organizationId);
         if (cursor != null && !cursor.isEmpty()) {
             PageCursor c = PageCursor.decode(cursor);
-            where.append(" and (createdAt > :ct or (createdAt = :ct and id > :cid))");
+            // A row comparison, which the organization's list index (V12) reads as a range from the cursor on.
+            where.append(" and (createdAt, id) > (:ct, :cid)");
             params.put("ct", c.at());
             params.put("cid", c.id());
         }

@@ -148,6 +148,34 @@ class CameraApiTest extends ApiTest {
     }
 
     @Test
+    void shouldPageThroughCamerasRegisteredAtTheSameInstantInIdOrder() throws java.sql.SQLException {
+        // A fleet registered in bulk can share one created_at: the cursor then moves on by id alone.
+        Org org = Fixtures.organization();
+        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        List<String> created = new ArrayList<>(Fixtures.cameras(org, 7));
+        try (var c = java.sql.DriverManager.getConnection(TestEnvironment.JDBC_URL, TestEnvironment.USER, "");
+                var s = c.prepareStatement("update cameras set created_at = '2026-01-01T00:00:00Z' "
+                        + "where organization_id = cast(? as uuid)")) {
+            s.setString(1, org.id());
+            assertThat(s.executeUpdate()).isEqualTo(7);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            var req = withKey(org.ownerKey()).queryParam("limit", 2);
+            if (cursor != null) {
+                req.queryParam("cursor", cursor);
+            }
+            JsonPath page = ok(req.get("/v1/cameras"));
+            seen.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        // PostgreSQL orders UUIDs as unsigned bytes, which is the order of their text form.
+        assertThat(seen).hasSize(7).doesNotHaveDuplicates().isSorted();
+        assertThat(new HashSet<>(seen)).isEqualTo(new HashSet<>(created));
+    }
+
+    @Test
     void shouldPageThroughCamerasWithFilters() {
         Org org = Fixtures.organization();
         Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);

@@ -1,0 +1,11 @@
+-- Camera list and search at a million cameras (issue 14): an organization of 50,000 cameras.
+--
+-- The list pages through cameras_by_org (organization_id, created_at, id) with a row comparison
+-- (created_at, id) > (cursor), which that index answers as a range: each page reads its own rows, where the former
+-- "created_at > t or (created_at = t and id > i)" was a filter and read every earlier row of the organization again
+-- (all of a bulk-registered fleet can share one created_at).
+--
+-- Search is a prefix of the lowercased name: this index answers "lower(name) like 'prefix%'" as a range within the
+-- organization (text_pattern_ops: byte order, as LIKE's prefix needs under any collation), where the list index read
+-- every camera of the organization whose name did not match.
+create index cameras_by_org_name on cameras (organization_id, lower(name) text_pattern_ops) where deleted_at is null;
