@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * AllocationService applies {@link ZoneChooser} and {@link ZoneLoad} to the database: places new cameras, moves
  * the cameras of nodes that die or drain, and rebalances a zone. It works on ids and its own snapshot records
  * ({@link ZoneLoad.NodeSlot}); every method runs inside the caller's transaction, so a failure leaves no half-made
- * assignment.
+ * assignment. Moves and rebalances lock the zone first ({@link FleetRepository#lockZone}); a caller that writes the
+ * node rows of the zone before must take that lock before those writes.
  */
 @ApplicationScoped
 public class AllocationService {
@@ -122,7 +123,8 @@ public class AllocationService {
     public Uni<Integer> moveOff(UUID nodeId, String zoneId, String reason) {
         Instant now = Timestamps.now();
         snapshot.invalidate();
-        return Node.<Node>list("zoneId = ?1 order by id", zoneId)
+        return fleet.lockZone(zoneId)
+                .chain(() -> Node.<Node>list("zoneId = ?1 order by id", zoneId))
                 .chain(nodes -> fleet.cameraIdsOn(nodeId).chain(cameraIds -> {
                     if (cameraIds.isEmpty()) {
                         return fleet.recount(zoneId).replaceWith(0);
@@ -170,7 +172,8 @@ public class AllocationService {
     private Uni<Rebalanced> rebalance(String zoneId, UUID onto, int limit, String reason) {
         Instant now = Timestamps.now();
         snapshot.invalidate();
-        return Node.<Node>list("zoneId = ?1 order by id", zoneId)
+        return fleet.lockZone(zoneId)
+                .chain(() -> Node.<Node>list("zoneId = ?1 order by id", zoneId))
                 .chain(nodes -> fleet.placesInZone(zoneId).chain(places -> {
                     ZoneLoad load = new ZoneLoad(slots(nodes, now), epsilon);
                     Map<UUID, List<UUID>> byTarget = new HashMap<>();

@@ -115,9 +115,6 @@ public class CameraClaims {
                         camera.assignedAt = camera.createdAt;
                     }
                     return claims.insert(conn, camera)
-                            .chain(() -> placement == null
-                                    ? Uni.createFrom().<Node>nullItem()
-                                    : claims.countOnNode(conn, placement.nodeId()))
                             .call(node -> placement == null || homeZone != null
                                     ? Uni.createFrom().voidItem()
                                     : claims.setHomeZone(conn, organizationId, placement.zoneId()))

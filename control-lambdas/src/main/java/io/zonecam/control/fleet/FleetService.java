@@ -88,6 +88,9 @@ public class FleetService {
                 .invoke(zone -> zone.watch(now, blindAfter))
                 .chain(zone -> Node.<Node>find("zoneId = ?1 and name = ?2", reg.zone(), reg.name())
                         .<Node>firstResult())
+                .call(existing -> existing != null && Node.DEAD.equals(existing.state)
+                        ? fleet.lockZone(reg.zone()) // it draws cameras back: the zone's locks before its node row
+                        : Uni.createFrom().voidItem())
                 .chain(existing -> {
                     boolean created = existing == null;
                     boolean rejoined = !created && Node.DEAD.equals(existing.state);
@@ -131,44 +134,67 @@ public class FleetService {
      * Renews a node's lease with its load; also sweeps the zone: the control plane, hearing this heartbeat, is up and
      * receiving, so it judges the other nodes' leases ({@link LeaseJudge}).
      */
-    @WithTransaction
+    @WithSession
     public Uni<HeartbeatAck> heartbeat(String callerZone, UUID nodeId, NodeLoad load) {
         Instant now = now();
-        return nodeOfZone(nodeId, callerZone)
-                .chain(node -> Zone.<Zone>findById(node.zoneId).chain(zone -> {
-                    if (Node.DEAD.equals(node.state)) {
-                        throw ProblemException.conflict(
-                                "node-dead", "Node " + nodeId + " was declared dead; register again.");
-                    }
-                    node.loadCameras = load.cameras();
-                    node.loadIngressBps = load.ingressBps();
-                    node.loadEgressBps = load.egressBps();
-                    node.loadViewers = load.viewers();
-                    node.loadCpu = load.cpu();
-                    node.lastHeartbeatAt = now;
-                    node.leaseExpiresAt = now.plus(lease);
-                    node.suspectSince = null;
-                    Instant watchedSince = zone.watch(now, blindAfter);
-                    if (Node.DRAINING.equals(node.state) && node.assignedCameras == 0 && load.cameras() == 0) {
-                        node.state = Node.DRAINED;
-                        LOG.infof("node %s drained", node.id);
-                    }
-                    Uni<Void> online = load.onlineCameras() == null
-                            ? Uni.createFrom().voidItem()
-                            : fleet.reportOnline(node.id, load.onlineCameras(), now);
-                    Uni<Void> liveView = load.camerasWithBFrames() == null
-                            ? Uni.createFrom().voidItem()
-                            : fleet.reportBFrames(node.id, load.camerasWithBFrames(), now);
-                    Uni<Void> bus = load.busStates() == null
-                            ? Uni.createFrom().voidItem()
-                            : fleet.reportBusStates(node.id, busStates(load.busStates(), now), now);
-                    return online.chain(() -> liveView)
-                            .chain(() -> bus)
-                            .chain(() -> sweep(node.zoneId, now, watchedSince))
-                            .chain(moved -> revokedTokens(now))
-                            .map(revoked -> new HeartbeatAck(
-                                    node.id, node.state, node.leaseExpiresAt, node.assignedCameras, revoked));
-                }));
+        // The zone's watch first, in a transaction of its own: the heartbeat's transaction then never writes the zone
+        // row, the one row all of the zone's heartbeats would queue for (FleetRepository.watch).
+        return Panache.withTransaction(() -> fleet.watch(callerZone, now, blindAfter))
+                .chain(watchedSince -> Panache.withTransaction(() -> nodeOfZone(nodeId, callerZone)
+                        .chain(node -> {
+                            if (Node.DEAD.equals(node.state)) {
+                                throw ProblemException.conflict(
+                                        "node-dead", "Node " + nodeId + " was declared dead; register again.");
+                            }
+                            return sweeper(node.zoneId, now, watchedSince)
+                                    .chain(sweeps -> beat(node, load, now, watchedSince, sweeps));
+                        })));
+    }
+
+    /**
+     * Whether this heartbeat sweeps its zone: only when the zone has a node whose lease ran out and no other
+     * transaction is moving cameras there; it then holds the zone's locks ({@link FleetRepository#tryLockZone})
+     * before it writes its own node row.
+     */
+    private Uni<Boolean> sweeper(String zoneId, Instant now, Instant watchedSince) {
+        if (!watchedSince.plus(lease).isBefore(now)) {
+            return Uni.createFrom().item(false); // the grace after the control plane (re)started watching the zone
+        }
+        return fleet.anyExpired(zoneId, now)
+                .chain(expired ->
+                        expired ? fleet.tryLockZone(zoneId) : Uni.createFrom().item(false));
+    }
+
+    private Uni<HeartbeatAck> beat(Node node, NodeLoad load, Instant now, Instant watchedSince, boolean sweeps) {
+        node.loadCameras = load.cameras();
+        node.loadIngressBps = load.ingressBps();
+        node.loadEgressBps = load.egressBps();
+        node.loadViewers = load.viewers();
+        node.loadCpu = load.cpu();
+        node.lastHeartbeatAt = now;
+        node.leaseExpiresAt = now.plus(lease);
+        node.suspectSince = null;
+        if (Node.DRAINING.equals(node.state) && node.assignedCameras == 0 && load.cameras() == 0) {
+            node.state = Node.DRAINED;
+            LOG.infof("node %s drained", node.id);
+        }
+        Uni<Void> online = load.onlineCameras() == null
+                ? Uni.createFrom().voidItem()
+                : fleet.reportOnline(node.id, load.onlineCameras(), now);
+        Uni<Void> liveView = load.camerasWithBFrames() == null
+                ? Uni.createFrom().voidItem()
+                : fleet.reportBFrames(node.id, load.camerasWithBFrames(), now);
+        Uni<Void> bus = load.busStates() == null
+                ? Uni.createFrom().voidItem()
+                : fleet.reportBusStates(node.id, busStates(load.busStates(), now), now);
+        return online.chain(() -> liveView)
+                .chain(() -> bus)
+                .chain(() -> sweeps
+                        ? sweep(node.zoneId, now, watchedSince)
+                        : Uni.createFrom().item(0))
+                .chain(moved -> revokedTokens(now))
+                .map(revoked ->
+                        new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras, revoked));
     }
 
     /**
@@ -304,16 +330,21 @@ public class FleetService {
                             "no-capacity",
                             "Zone " + node.zoneId + " has no other active node to take this node's cameras.");
                 }
-                node.state = Node.DRAINING;
-                node.drainStartedAt = now;
-                LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
-                return allocation
-                        .moveOff(node.id, node.zoneId, FleetRepository.MOVED_BY_DRAIN)
-                        .chain(moved -> Node.<Node>findById(nodeId))
-                        .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
-                        .map(DrainProgress::of);
+                // Its cameras move: the zone's locks before this node's row is written.
+                return fleet.lockZone(node.zoneId).chain(() -> drainNow(node, now));
             });
         });
+    }
+
+    private Uni<DrainProgress> drainNow(Node node, Instant now) {
+        node.state = Node.DRAINING;
+        node.drainStartedAt = now;
+        LOG.infof("node %s draining (%d cameras)", node.id, node.assignedCameras);
+        return allocation
+                .moveOff(node.id, node.zoneId, FleetRepository.MOVED_BY_DRAIN)
+                .chain(moved -> Node.<Node>findById(node.id))
+                .call(n -> Panache.getSession().chain(s -> s.refresh(n)))
+                .map(DrainProgress::of);
     }
 
     @WithSession

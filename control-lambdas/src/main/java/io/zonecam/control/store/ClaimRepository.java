@@ -17,9 +17,9 @@ import java.util.function.Function;
 /**
  * ClaimRepository is the claim transaction's SQL, on the reactive client without Hibernate. Claims are the control
  * plane's busiest write (whole fleets are registered at once; measured 1,245 claims/s on 2 cores, README), so this
- * path takes four statements where the entity layer took six, with no entity bookkeeping: lock the device, read its
- * camera (with its node) and the organization in one query, insert, count the camera on its node (returning the
- * node's address); the audit entry is appended in the same transaction ({@code AuditTrail.on}). A claim holds this
+ * path takes three statements where the entity layer took six, with no entity bookkeeping: lock the device, read
+ * its camera (with its node) and the organization in one query, insert the camera and count it on its node (returning
+ * the node's address) in one; the audit entry is appended in the same transaction ({@code AuditTrail.on}). A claim holds this
  * one pooled connection and no Hibernate session: with a session's connection held as well, the pool's connections
  * could all be held by claims each waiting for its second one.
  */
@@ -38,8 +38,10 @@ public class ClaimRepository {
     private static final String INSERT = "insert into cameras (id, organization_id, serial, name, model, "
             + "retention_days, status, zone_id, node_id, assigned_at, secret_hash, created_at, updated_at) "
             + "values ($1, $2, $3, $4, $5, $6, 'registered', $7, $8, $9, $10, $11, $11)";
-    private static final String COUNT_ON_NODE = "update nodes set assigned_cameras = assigned_cameras + 1 "
-            + "where id = $1 returning host, rtsp_port, rtmp_port";
+    // The insert of a placed camera and the count on its node, in one statement (one round trip fewer per claim).
+    private static final String INSERT_COUNTED = "with placed as (" + INSERT + " returning node_id) "
+            + "update nodes set assigned_cameras = assigned_cameras + 1 where id = (select node_id from placed) "
+            + "returning host, rtsp_port, rtmp_port";
     private static final String SET_HOME_ZONE =
             "update organizations set home_zone = $1 where id = $2 and home_zone is null";
     private static final String ROTATE_SECRET = "update cameras set secret_hash = $1, updated_at = $2 where id = $3";
@@ -104,9 +106,12 @@ public class ClaimRepository {
                 });
     }
 
-    /** Inserts a new camera ({@code status} registered, {@code updatedAt} = {@code createdAt}). */
-    public Uni<Void> insert(SqlConnection conn, Camera camera) {
-        return conn.preparedQuery(INSERT)
+    /**
+     * Inserts a new camera ({@code status} registered, {@code updatedAt} = {@code createdAt}) and, when it is placed,
+     * counts it on its node in the same statement; returns the node's ingest address, null for an unplaced camera.
+     */
+    public Uni<Node> insert(SqlConnection conn, Camera camera) {
+        return conn.preparedQuery(camera.nodeId == null ? INSERT : INSERT_COUNTED)
                 .execute(Tuple.from(Arrays.asList(
                         camera.id,
                         camera.organizationId,
@@ -119,14 +124,9 @@ public class ClaimRepository {
                         time(camera.assignedAt),
                         Buffer.buffer(camera.secretHash),
                         time(camera.createdAt))))
-                .replaceWithVoid();
-    }
-
-    /** Counts one more camera on a node; returns the node's ingest address. */
-    public Uni<Node> countOnNode(SqlConnection conn, UUID nodeId) {
-        return conn.preparedQuery(COUNT_ON_NODE)
-                .execute(Tuple.of(nodeId))
-                .map(rows -> address(nodeId, rows.iterator().next()));
+                .map(rows -> camera.nodeId == null
+                        ? null
+                        : address(camera.nodeId, rows.iterator().next()));
     }
 
     /** Gives the organization its home zone, unless it has one. */

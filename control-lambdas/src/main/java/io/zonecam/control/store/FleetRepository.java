@@ -3,6 +3,7 @@ package io.zonecam.control.store;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -283,6 +284,83 @@ public class FleetRepository {
                         + "', jsonb_build_object('nodeId', cast(:node as uuid), 'reason', '" + GAP_CAMERA_DISCONNECTED
                         + "') from changed where status = 'offline')",
                 Map.of("node", nodeId, "report", reportId, "camera", cameraId, "at", at, "data", data));
+    }
+
+    /**
+     * {@link Zone#watch} for a heartbeat, as one statement to run in a transaction of its own before the heartbeat's:
+     * records that the control plane handles a node call of the zone at {@code now} and returns when its unbroken
+     * watch began (null without such a zone). The row is written at most once a second, and its lock is held for
+     * this statement alone: held for the rest of a heartbeat, it queued the zone's other heartbeats (17 ms each on
+     * average at a million cameras, holding their pooled connections meanwhile) and deadlocked with moves.
+     */
+    public Uni<Instant> watch(String zoneId, Instant now, Duration blindAfter) {
+        Duration step = blindAfter.compareTo(Duration.ofSeconds(1)) < 0 ? blindAfter : Duration.ofSeconds(1);
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "with moved as (update zones set watched_since = case when watched_since is null "
+                                        + "or watched_at is null or watched_at < :blind then :now else watched_since "
+                                        + "end, watched_at = :now where id = :zone and (watched_since is null or "
+                                        + "watched_at is null or watched_at < :fresh) returning watched_since) "
+                                        + "select coalesce((select watched_since from moved), "
+                                        + "(select watched_since from zones where id = :zone))",
+                                Instant.class)
+                        .setParameter("zone", zoneId)
+                        .setParameter("now", now)
+                        .setParameter("blind", now.minus(blindAfter))
+                        .setParameter("fresh", now.minus(step))
+                        .getSingleResultOrNull());
+    }
+
+    /**
+     * Locks a zone for moving cameras between its nodes: its zone row, then every node row of the zone by id. Every
+     * transaction that moves cameras or recounts a zone's nodes takes these locks before it writes any node or camera
+     * row, and a heartbeat writes its zone row in a transaction of its own ({@link #watch}); with this one order (zone,
+     * nodes by id, cameras) no two fleet transactions wait for each other. Without it, a dead node's move recounting the zone
+     * deadlocked with heartbeats holding their node row and waiting for the zone row (issue 14, at a million cameras).
+     */
+    public Uni<Void> lockZone(String zoneId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("select id from zones where id = :zone for update", String.class)
+                        .setParameter("zone", zoneId)
+                        .getResultList())
+                .chain(zones -> lockNodes(zoneId));
+    }
+
+    /**
+     * {@link #lockZone}, unless another transaction holds the zone row: then nothing is locked and the answer is
+     * false (a heartbeat's sweep leaves the zone to the one moving cameras there, and later heartbeats sweep again).
+     */
+    public Uni<Boolean> tryLockZone(String zoneId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select id from zones where id = :zone for update skip locked", String.class)
+                        .setParameter("zone", zoneId)
+                        .getResultList())
+                .chain(zones -> zones.isEmpty()
+                        ? Uni.createFrom().item(false)
+                        : lockNodes(zoneId).replaceWith(true));
+    }
+
+    private static Uni<Void> lockNodes(String zoneId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select id from nodes where zone_id = :zone order by id for update", UUID.class)
+                        .setParameter("zone", zoneId)
+                        .getResultList())
+                .replaceWithVoid();
+    }
+
+    /** Whether the zone has active or draining nodes whose lease ran out before {@code now}; reads, locks nothing. */
+    public Uni<Boolean> anyExpired(String zoneId, Instant now) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id from nodes where zone_id = :zone and state in ('active', 'draining') "
+                                        + "and lease_expires_at < :now limit 1",
+                                UUID.class)
+                        .setParameter("zone", zoneId)
+                        .setParameter("now", now)
+                        .getResultList())
+                .map(ids -> !ids.isEmpty());
     }
 
     /**

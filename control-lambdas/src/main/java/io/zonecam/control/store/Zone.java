@@ -33,8 +33,8 @@ public class Zone extends PanacheEntityBase {
     /**
      * Records that the control plane handles a node call of this zone at {@code now}, and returns when its unbroken
      * watch of the zone began: {@code now} itself when the previous call it handled lies more than
-     * {@code blindAfter} back (or there was none). {@code watchedAt} moves at most once a second, so the zone's
-     * heartbeats rarely write (and lock) the zone row.
+     * {@code blindAfter} back (or there was none). {@code watchedAt} moves at most once a second. Heartbeats apply
+     * the same rule in SQL, in a transaction of their own ({@code FleetRepository.watch}).
      */
     public Instant watch(Instant now, Duration blindAfter) {
         if (watchedSince == null || watchedAt == null || watchedAt.isBefore(now.minus(blindAfter))) {
