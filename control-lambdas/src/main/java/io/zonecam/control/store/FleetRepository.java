@@ -319,11 +319,7 @@ public class FleetRepository {
      * deadlocked with heartbeats holding their node row and waiting for the zone row (issue 14, at a million cameras).
      */
     public Uni<Void> lockZone(String zoneId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("select id from zones where id = :zone for update", String.class)
-                        .setParameter("zone", zoneId)
-                        .getResultList())
-                .chain(zones -> lockNodes(zoneId));
+        return lockZone(zoneId, "").replaceWithVoid();
     }
 
     /**
@@ -331,9 +327,13 @@ public class FleetRepository {
      * false (a heartbeat's sweep leaves the zone to the one moving cameras there, and later heartbeats sweep again).
      */
     public Uni<Boolean> tryLockZone(String zoneId) {
+        return lockZone(zoneId, " skip locked");
+    }
+
+    private static Uni<Boolean> lockZone(String zoneId, String waitPolicy) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select id from zones where id = :zone for update skip locked", String.class)
+                                "select id from zones where id = :zone for update" + waitPolicy, String.class)
                         .setParameter("zone", zoneId)
                         .getResultList())
                 .chain(zones -> zones.isEmpty()
@@ -352,15 +352,7 @@ public class FleetRepository {
 
     /** Whether the zone has active or draining nodes whose lease ran out before {@code now}; reads, locks nothing. */
     public Uni<Boolean> anyExpired(String zoneId, Instant now) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "select id from nodes where zone_id = :zone and state in ('active', 'draining') "
-                                        + "and lease_expires_at < :now limit 1",
-                                UUID.class)
-                        .setParameter("zone", zoneId)
-                        .setParameter("now", now)
-                        .getResultList())
-                .map(ids -> !ids.isEmpty());
+        return expired(zoneId, now, " limit 1").map(ids -> !ids.isEmpty());
     }
 
     /**
@@ -368,10 +360,14 @@ public class FleetRepository {
      * {@code skip locked} keeps concurrent heartbeats from doing the same work twice.
      */
     public Uni<List<UUID>> lockExpired(String zoneId, Instant now) {
+        return expired(zoneId, now, " for update skip locked");
+    }
+
+    private static Uni<List<UUID>> expired(String zoneId, Instant now, String tail) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select id from nodes where zone_id = :zone and state in ('active', 'draining') "
-                                        + "and lease_expires_at < :now for update skip locked",
+                                        + "and lease_expires_at < :now" + tail,
                                 UUID.class)
                         .setParameter("zone", zoneId)
                         .setParameter("now", now)

@@ -147,6 +147,23 @@ class CameraApiTest extends ApiTest {
                 .body("type", containsString("claimed-elsewhere"));
     }
 
+    /** Lists the organization's cameras page by page, adding their ids to {@code seen}; returns the pages read. */
+    private static int pageThrough(Org org, int limit, List<String> seen) {
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = withKey(org.ownerKey()).queryParam("limit", limit);
+            if (cursor != null) {
+                req.queryParam("cursor", cursor);
+            }
+            JsonPath page = ok(req.get("/v1/cameras"));
+            seen.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+        return pages;
+    }
+
     @Test
     void shouldPageThroughCamerasRegisteredAtTheSameInstantInIdOrder() throws java.sql.SQLException {
         // A fleet registered in bulk can share one created_at: the cursor then moves on by id alone.
@@ -160,16 +177,7 @@ class CameraApiTest extends ApiTest {
             assertThat(s.executeUpdate()).isEqualTo(7);
         }
         List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            var req = withKey(org.ownerKey()).queryParam("limit", 2);
-            if (cursor != null) {
-                req.queryParam("cursor", cursor);
-            }
-            JsonPath page = ok(req.get("/v1/cameras"));
-            seen.addAll(page.getList("items.id"));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
+        pageThrough(org, 2, seen);
         // PostgreSQL orders UUIDs as unsigned bytes, which is the order of their text form.
         assertThat(seen).hasSize(7).doesNotHaveDuplicates().isSorted();
         assertThat(new HashSet<>(seen)).isEqualTo(new HashSet<>(created));
@@ -184,19 +192,7 @@ class CameraApiTest extends ApiTest {
             created.add(Fixtures.camera(org).getString("camera.id"));
         }
         List<String> seen = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            var req = withKey(org.ownerKey()).queryParam("limit", 3);
-            if (cursor != null) {
-                req.queryParam("cursor", cursor);
-            }
-            JsonPath page = ok(req.get("/v1/cameras"));
-            seen.addAll(page.getList("items.id"));
-            cursor = page.getString("nextCursor");
-            pages++;
-        } while (cursor != null);
-        assertThat(pages).isEqualTo(3);
+        assertThat(pageThrough(org, 3, seen)).isEqualTo(3);
         assertThat(seen).hasSize(7).doesNotHaveDuplicates();
         assertThat(new HashSet<>(seen)).isEqualTo(created);
 
