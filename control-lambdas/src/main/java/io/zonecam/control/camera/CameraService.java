@@ -1,5 +1,6 @@
 package io.zonecam.control.camera;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -50,49 +51,73 @@ public class CameraService {
     /**
      * One page of the organization's cameras ordered by creation, with optional filters; with {@code thumbnails}
      * each camera on a live node carries its newest-thumbnail URL, signed for it alone.
+     *
+     * <p>SQL rather than HQL for two conditions PostgreSQL must see as index ranges also in the generic plan of a
+     * cached prepared statement (V12): the cursor as a row comparison, and the name prefix as byte-order bounds
+     * ({@code ~>=~}, {@code ~<~}) beside the {@code like}, which alone is a range only when its pattern is a constant
+     * at planning (a generic plan of the search read all 50,000 cameras of an organization: 6,400 buffers, 29 ms,
+     * against 6 buffers with the bounds).
      */
     @WithSession
     public Uni<CameraPage> list(
             UUID organizationId, int limit, String cursor, String status, String zone, String q, boolean thumbnails) {
-        StringBuilder where = new StringBuilder("organizationId = :org and deletedAt is null");
+        StringBuilder where =
+                new StringBuilder("select * from cameras where organization_id = :org and deleted_at is null");
         var params = new java.util.HashMap<String, Object>();
         params.put("org", organizationId);
         if (cursor != null && !cursor.isEmpty()) {
             PageCursor c = PageCursor.decode(cursor);
-            // A row comparison, which the organization's list index (V12) reads as a range from the cursor on.
-            where.append(" and (createdAt, id) > (:ct, :cid)");
+            where.append(" and (created_at, id) > (:ct, :cid)");
             params.put("ct", c.at());
             params.put("cid", c.id());
         }
         if (CameraView.NOT_PUBLISHING.equals(status)) {
-            where.append(" and status <> 'online' and busState = 'connected'");
+            where.append(" and status <> 'online' and bus_state = 'connected'");
         } else if (Camera.ONLINE.equals(status)) {
             where.append(" and status = 'online'");
         } else if (status != null) {
             // registered and offline exclude cameras on the bus, which show as not_publishing (CameraView.of)
-            where.append(" and status = :status and (busState is null or busState <> 'connected')");
+            where.append(" and status = :status and (bus_state is null or bus_state <> 'connected')");
             params.put("status", status);
         }
         if (zone != null) {
-            where.append(" and zoneId = :zone");
+            where.append(" and zone_id = :zone");
             params.put("zone", zone);
         }
         if (q != null && !q.isEmpty()) {
+            String prefix = q.toLowerCase(Locale.ROOT);
+            where.append(" and lower(name) ~>=~ :from");
+            params.put("from", prefix);
+            String to = prefixEnd(prefix);
+            if (to != null) {
+                where.append(" and lower(name) ~<~ :to");
+                params.put("to", to);
+            }
             where.append(" and lower(name) like :q escape '\\'");
-            params.put(
-                    "q",
-                    q.toLowerCase(Locale.ROOT)
-                                    .replace("\\", "\\\\")
-                                    .replace("%", "\\%")
-                                    .replace("_", "\\_") + "%");
+            params.put("q", prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        where.append(" order by createdAt, id");
-        return Camera.<Camera>find(where.toString(), params)
-                .page(0, limit + 1)
-                .<Camera>list()
+        where.append(" order by created_at, id");
+        return Panache.getSession()
+                .chain(session -> {
+                    var query = session.createNativeQuery(where.toString(), Camera.class);
+                    params.forEach(query::setParameter);
+                    return query.setMaxResults(limit + 1).getResultList();
+                })
                 .chain(cameras -> thumbnails
                         ? nodesOf(cameras).map(nodes -> page(cameras, limit, nodes))
                         : Uni.createFrom().item(page(cameras, limit, null)));
+    }
+
+    /**
+     * The least string above every string that starts with {@code prefix}, in byte order (UTF-8 keeps code point
+     * order): the prefix with its last character one higher; null when that is no character of its own.
+     */
+    static String prefixEnd(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        if (last >= Character.MIN_SURROGATE - 1 && last <= Character.MAX_SURROGATE || last == Character.MAX_VALUE) {
+            return null;
+        }
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
     /** The live nodes of the cameras of a page, in one query, by id. */

@@ -223,6 +223,31 @@ class CameraApiTest extends ApiTest {
     }
 
     @Test
+    void shouldSearchByNamePrefixWithoutCaseAndWithLiteralWildcards() {
+        Org org = Fixtures.organization();
+        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        for (String name : List.of("Dock 1", "Dock 10", "Dock 2", "Dock 1_a", "Gate")) {
+            withKey(org.ownerKey())
+                    .body(Map.of("name", name))
+                    .patch("/v1/cameras/" + Fixtures.camera(org).getString("camera.id"))
+                    .then()
+                    .statusCode(200);
+        }
+        Map<String, List<String>> expected = Map.of(
+                "dock 1", List.of("Dock 1", "Dock 10", "Dock 1_a"),
+                "DOCK 2", List.of("Dock 2"),
+                "dock 1_", List.of("Dock 1_a"),
+                "dock 1%", List.of(),
+                "dock", List.of("Dock 1", "Dock 10", "Dock 2", "Dock 1_a"),
+                "gatf", List.of());
+        expected.forEach((q, names) -> assertThat(
+                        ok(withKey(org.ownerKey()).queryParam("q", q).get("/v1/cameras"))
+                                .<String>getList("items.name"))
+                .as("q=%s", q)
+                .containsExactlyInAnyOrderElementsOf(names));
+    }
+
+    @Test
     void shouldUpdateNameAndRetention() {
         Org org = Fixtures.organization();
         String id = Fixtures.camera(org).getString("camera.id");
