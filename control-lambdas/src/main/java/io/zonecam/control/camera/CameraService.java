@@ -62,7 +62,7 @@ public class CameraService {
     public Uni<CameraPage> list(
             UUID organizationId, int limit, String cursor, String status, String zone, String q, boolean thumbnails) {
         StringBuilder where =
-                new StringBuilder("select * from cameras where organization_id = :org and deleted_at is null");
+                new StringBuilder("select id from cameras where organization_id = :org and deleted_at is null");
         var params = new java.util.HashMap<String, Object>();
         params.put("org", organizationId);
         if (cursor != null && !cursor.isEmpty()) {
@@ -97,12 +97,18 @@ public class CameraService {
             params.put("q", prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         where.append(" order by created_at, id");
+        where.append(" limit :n");
+        params.put("n", limit + 1);
+        // The page's ids in SQL, then its cameras as entities by id (two indexed reads).
         return Panache.getSession()
                 .chain(session -> {
-                    var query = session.createNativeQuery(where.toString(), Camera.class);
+                    var query = session.createNativeQuery(where.toString(), UUID.class);
                     params.forEach(query::setParameter);
-                    return query.setMaxResults(limit + 1).getResultList();
+                    return query.getResultList();
                 })
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(List.<Camera>of())
+                        : Camera.<Camera>list("id in ?1 order by createdAt, id", ids))
                 .chain(cameras -> thumbnails
                         ? nodesOf(cameras).map(nodes -> page(cameras, limit, nodes))
                         : Uni.createFrom().item(page(cameras, limit, null)));
