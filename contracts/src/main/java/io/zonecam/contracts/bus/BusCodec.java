@@ -37,25 +37,14 @@ public final class BusCodec {
         if (c.deadline() != null) {
             n.put("deadline", c.deadline().toString());
         }
-        if (!c.settings().isEmpty()) {
-            ObjectNode s = n.putObject("settings");
-            c.settings().forEach(s::put);
-        }
+        putMap(n, "settings", c.settings());
         return write(n);
     }
 
     public static CameraCommand decodeCommand(byte[] bytes) {
         JsonNode n = read(bytes);
         CameraCommand.Type t = constant(n, "type", CameraCommand.Type.class, "command type");
-        Map<String, String> settings = new LinkedHashMap<>();
-        JsonNode s = n.get("settings");
-        if (s != null) {
-            if (!s.isObject() || s.size() > MAX_SETTINGS) {
-                throw new BusException("settings must be an object of at most " + MAX_SETTINGS + " entries");
-            }
-            s.fields()
-                    .forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
-        }
+        Map<String, String> settings = stringMap(n.get("settings"), "settings", MAX_SETTINGS, false);
         return new CameraCommand(
                 text(n, "id"),
                 t,
@@ -93,10 +82,7 @@ public final class BusCodec {
         n.put("v", CameraEvent.VERSION);
         n.put("type", e.type().name().toLowerCase(Locale.ROOT));
         n.put("occurredAt", e.occurredAt().toString());
-        if (!e.data().isEmpty()) {
-            ObjectNode d = n.putObject("data");
-            e.data().forEach(d::put);
-        }
+        putMap(n, "data", e.data());
         return write(n);
     }
 
@@ -104,20 +90,38 @@ public final class BusCodec {
     public static CameraEvent decodeEvent(byte[] bytes) {
         JsonNode n = read(bytes);
         CameraEvent.Type type = constant(n, "type", CameraEvent.Type.class, "event type");
-        Map<String, String> data = new LinkedHashMap<>();
         JsonNode d = n.get("data");
-        if (d != null && !d.isNull()) {
-            if (!d.isObject() || d.size() > MAX_EVENT_DATA) {
-                throw new BusException("data must be an object of at most " + MAX_EVENT_DATA + " entries");
-            }
-            for (var e : (Iterable<Map.Entry<String, JsonNode>>) d::fields) {
-                if (!e.getValue().isValueNode()) {
-                    throw new BusException("data '" + e.getKey() + "' must be a text, number or boolean");
-                }
-                data.put(e.getKey(), e.getValue().asText());
-            }
-        }
+        Map<String, String> data = stringMap(d == null || d.isNull() ? null : d, "data", MAX_EVENT_DATA, true);
         return new CameraEvent(type, instant(n, "occurredAt", true), data);
+    }
+
+    /** Writes a non-empty map as an object field; an empty one is left out. */
+    private static void putMap(ObjectNode n, String field, Map<String, String> map) {
+        if (!map.isEmpty()) {
+            ObjectNode o = n.putObject(field);
+            map.forEach(o::put);
+        }
+    }
+
+    /**
+     * The entries of an optional object field ({@code v} null when absent) as text, in order; with
+     * {@code scalarsOnly} a nested object or array is refused instead of read as empty text.
+     */
+    private static Map<String, String> stringMap(JsonNode v, String field, int max, boolean scalarsOnly) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (v == null) {
+            return map;
+        }
+        if (!v.isObject() || v.size() > max) {
+            throw new BusException(field + " must be an object of at most " + max + " entries");
+        }
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) v::fields) {
+            if (scalarsOnly && !e.getValue().isValueNode()) {
+                throw new BusException(field + " '" + e.getKey() + "' must be a text, number or boolean");
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        }
+        return map;
     }
 
     /** The enum constant a field names in lower case; {@code what} names the field in the refusal. */
