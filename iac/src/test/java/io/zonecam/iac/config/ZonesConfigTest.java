@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class ZonesConfigTest {
@@ -36,8 +37,7 @@ class ZonesConfigTest {
     @Test
     void shouldRejectDuplicateZoneNames() {
         String json = zones("[" + zone("a1", "10.1.0.0/16", 1, 3) + "," + zone("a1", "10.2.0.0/16", 1, 3) + "]");
-        assertThatThrownBy(() -> ZonesConfig.parse(json, "dup.json"))
-                .isInstanceOf(ZonesConfigException.class)
+        assertInvalid(json, "dup.json")
                 .hasMessageContaining("Invalid zones configuration dup.json")
                 .hasMessageContaining("duplicate zone name 'a1' (zones[0] and zones[1])");
     }
@@ -46,8 +46,7 @@ class ZonesConfigTest {
     void shouldRejectOverlappingCidrsBetweenZonesAndWithTheControlPlane() {
         String json = zones("[" + zone("a1", "10.1.0.0/16", 1, 3) + "," + zone("b1", "10.1.128.0/17", 1, 3) + ","
                 + zone("c1", "10.0.4.0/24", 1, 3) + "]");
-        assertThatThrownBy(() -> ZonesConfig.parse(json, "overlap.json"))
-                .isInstanceOf(ZonesConfigException.class)
+        assertInvalid(json, "overlap.json")
                 .hasMessageContaining("zone 'b1' cidr 10.1.128.0/17 overlaps zone 'a1' cidr 10.1.0.0/16")
                 .hasMessageContaining("zone 'c1' cidr 10.0.4.0/24 overlaps the control plane cidr 10.0.0.0/16");
     }
@@ -93,9 +92,7 @@ class ZonesConfigTest {
                 .isInstanceOf(ZonesConfigException.class)
                 .hasMessageContaining("malformed at zones[0].cidrr")
                 .hasMessageContaining("Unrecognized field \"cidrr\"");
-        assertThatThrownBy(() -> ZonesConfig.parse("{\"zones\": [", "broken.json"))
-                .isInstanceOf(ZonesConfigException.class)
-                .hasMessageContaining("broken.json");
+        assertInvalid("{\"zones\": [", "broken.json").hasMessageContaining("broken.json");
         assertThatThrownBy(() -> ZonesConfig.load(Path.of("no-such-zones.json")))
                 .hasMessageContaining("no-such-zones.json")
                 .hasMessageContaining("file not found");
@@ -111,5 +108,10 @@ class ZonesConfigTest {
         assertThat(Cidr.parse("10.1.255.0/24").overlaps(Cidr.parse("10.1.0.0/16")))
                 .isTrue();
         assertThat(Cidr.parse("10.0.0.0/8").overlaps(Cidr.parse("11.0.0.0/8"))).isFalse();
+    }
+
+    /** Asserts that parsing {@code json} (read from {@code file}) is refused as an invalid configuration. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(String json, String file) {
+        return assertThatThrownBy(() -> ZonesConfig.parse(json, file)).isInstanceOf(ZonesConfigException.class);
     }
 }
