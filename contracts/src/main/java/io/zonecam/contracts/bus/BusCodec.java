@@ -28,17 +28,15 @@ public final class BusCodec {
     private BusCodec() {}
 
     public static byte[] encode(CameraCommand c) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", CameraCommand.VERSION);
+        ObjectNode n = message(CameraCommand.VERSION);
         n.put("id", c.id());
-        n.put("type", c.type().name().toLowerCase(Locale.ROOT));
+        n.put("type", wireName(c.type()));
         n.put("reason", c.reason());
         n.put("issuedAt", c.issuedAt().toString());
         if (c.deadline() != null) {
             n.put("deadline", c.deadline().toString());
         }
-        putMap(n, "settings", c.settings());
-        return write(n);
+        return write(putMap(n, "settings", c.settings()));
     }
 
     public static CameraCommand decodeCommand(byte[] bytes) {
@@ -55,9 +53,8 @@ public final class BusCodec {
     }
 
     public static byte[] encode(CameraState s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", CameraState.VERSION);
-        n.put("status", s.status().name().toLowerCase(Locale.ROOT));
+        ObjectNode n = message(CameraState.VERSION);
+        n.put("status", wireName(s.status()));
         if (!s.node().isEmpty()) {
             n.put("node", s.node());
         }
@@ -78,12 +75,10 @@ public final class BusCodec {
     }
 
     public static byte[] encode(CameraEvent e) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", CameraEvent.VERSION);
-        n.put("type", e.type().name().toLowerCase(Locale.ROOT));
+        ObjectNode n = message(CameraEvent.VERSION);
+        n.put("type", wireName(e.type()));
         n.put("occurredAt", e.occurredAt().toString());
-        putMap(n, "data", e.data());
-        return write(n);
+        return write(putMap(n, "data", e.data()));
     }
 
     /** A camera event; {@code data}, when present, must be an object of scalar values. */
@@ -95,12 +90,13 @@ public final class BusCodec {
         return new CameraEvent(type, instant(n, "occurredAt", true), data);
     }
 
-    /** Writes a non-empty map as an object field; an empty one is left out. */
-    private static void putMap(ObjectNode n, String field, Map<String, String> map) {
+    /** Adds a non-empty map as an object field (an empty one is left out); returns {@code n}. */
+    private static ObjectNode putMap(ObjectNode n, String field, Map<String, String> map) {
         if (!map.isEmpty()) {
             ObjectNode o = n.putObject(field);
             map.forEach(o::put);
         }
+        return n;
     }
 
     /**
@@ -122,6 +118,18 @@ public final class BusCodec {
             map.put(e.getKey(), e.getValue().asText());
         }
         return map;
+    }
+
+    /** A message object of schema {@code version}. */
+    private static ObjectNode message(int version) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", version);
+        return n;
+    }
+
+    /** An enum constant as the bus spells it: its name in lower case ({@link #constant} reads it back). */
+    private static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     /** The enum constant a field names in lower case; {@code what} names the field in the refusal. */
