@@ -9,6 +9,7 @@ import io.zonecam.pictures.testing.Clip;
 import io.zonecam.pictures.testing.Pixels;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -87,17 +88,11 @@ class FrameDecoderTest {
             assertThat(p.ptsTicks()).isEqualTo(pts.get(30));
         }
         long last = pts.get(pts.size() - 1);
-        assertThatThrownBy(() -> decoder.decodeAt(all, last + 5 * frame, Selection.EXACT))
-                .isInstanceOf(PictureException.class)
-                .extracting(e -> ((PictureException) e).reason())
-                .isEqualTo(Reason.NO_FRAME_AT_INSTANT);
+        assertRefused(() -> decoder.decodeAt(all, last + 5 * frame, Selection.EXACT), Reason.NO_FRAME_AT_INSTANT);
         try (Picture p = decoder.decodeAt(all, last + 5 * frame, Selection.AT_OR_BEFORE)) {
             assertThat(p.ptsTicks()).isEqualTo(last);
         }
-        assertThatThrownBy(() -> decoder.decodeAt(all, pts.get(0) - 1, Selection.AT_OR_BEFORE))
-                .isInstanceOf(PictureException.class)
-                .extracting(e -> ((PictureException) e).reason())
-                .isEqualTo(Reason.NO_FRAME_AT_INSTANT);
+        assertRefused(() -> decoder.decodeAt(all, pts.get(0) - 1, Selection.AT_OR_BEFORE), Reason.NO_FRAME_AT_INSTANT);
     }
 
     @ParameterizedTest
@@ -128,10 +123,7 @@ class FrameDecoderTest {
             }
         }
         assertThat(leading).as("x265's open GOP has leading pictures").isNotEmpty();
-        assertThatThrownBy(() -> decoder.decodeAt(second, leading.get(0).pts(), Selection.EXACT))
-                .isInstanceOf(PictureException.class)
-                .extracting(e -> ((PictureException) e).reason())
-                .isEqualTo(Reason.NO_KEYFRAME);
+        assertRefused(() -> decoder.decodeAt(second, leading.get(0).pts(), Selection.EXACT), Reason.NO_KEYFRAME);
         CodedVideo both = CodedVideo.fromFragments(
                 clip.init(), List.of(clip.fragments().get(0), clip.fragments().get(1)));
         try (Picture p = decoder.decodeAt(both, leading.get(0).pts(), Selection.EXACT)) {
@@ -146,5 +138,12 @@ class FrameDecoderTest {
                 ? List.of(clip.fragments().get(0))
                 : List.of(clip.fragments().get(f - 1), clip.fragments().get(f));
         return CodedVideo.fromFragments(clip.init(), fragments);
+    }
+
+    private static void assertRefused(ThrowingCallable call, Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOf(PictureException.class)
+                .extracting(e -> ((PictureException) e).reason())
+                .isEqualTo(reason);
     }
 }

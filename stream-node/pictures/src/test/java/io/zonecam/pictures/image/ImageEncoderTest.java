@@ -33,10 +33,7 @@ class ImageEncoderTest {
         Clip clip = Clip.get(Clip.H264_HIGH);
         byte[] reference = clip.reference("rgb24", null);
         int size = clip.width() * clip.height() * 3;
-        EncodedImage jpeg;
-        try (Picture p = picture(clip, N)) {
-            jpeg = encoder.encode(p, ImageSize.FULL, ImageFormat.JPEG, 90);
-        }
+        EncodedImage jpeg = fullSize(clip, ImageFormat.JPEG);
         assertThat(jpeg.width()).isEqualTo(clip.width());
         assertThat(jpeg.height()).isEqualTo(clip.height());
         byte[] rgb = Pixels.jpegToRgb(jpeg.data());
@@ -86,10 +83,7 @@ class ImageEncoderTest {
         Clip clip = Clip.get(Clip.H264_HIGH);
         byte[] reference = clip.reference("rgb24", null);
         int size = clip.width() * clip.height() * 3;
-        EncodedImage webp;
-        try (Picture p = picture(clip, N)) {
-            webp = encoder.encode(p, ImageSize.FULL, ImageFormat.WEBP, 90);
-        }
+        EncodedImage webp = fullSize(clip, ImageFormat.WEBP);
         assertThat(new String(webp.data(), 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("WEBP");
         Path file = Files.createTempFile(clip.dir(), "snap", ".webp");
@@ -143,6 +137,13 @@ class ImageEncoderTest {
         assertThat(ImageSize.W640.dimensions(1440, 1080, 4, 3)).containsExactly(640, 360);
         assertThat(ImageSize.W160.dimensions(1280, 720, 0, 1)).containsExactly(160, 90);
         assertThat(ImageSize.FULL.dimensions(1281, 721, 1, 1)).containsExactly(1280, 720);
+    }
+
+    /** Frame {@link #N} of the clip encoded at full size, quality 90. */
+    private EncodedImage fullSize(Clip clip, ImageFormat format) {
+        try (Picture p = picture(clip, N)) {
+            return encoder.encode(p, ImageSize.FULL, format, 90);
+        }
     }
 
     private static Picture picture(Clip clip, int n) {
