@@ -19,6 +19,7 @@ import io.zonecam.control.support.ApiTest;
 import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
 import io.zonecam.control.support.TestEnvironment;
+import io.zonecam.control.support.TokenChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,11 +61,7 @@ class PlaybackApiTest extends ApiTest {
         TokenClaims claims = nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, id);
         assertThat(claims.organizationId()).isEqualTo(org.id());
         assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isLessThanOrEqualTo(Duration.ofMinutes(2));
-        String other = Fixtures.camera(org).getString("camera.id");
-        assertThatThrownBy(() -> nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, other))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
+        TokenChecks.assertRefusedForAnotherCamera(nodeVerifier, live.getString("token"), TokenKind.LIVE, org);
         assertThatThrownBy(() -> nodeVerifier.verify(live.getString("token"), TokenKind.RECORDED, id))
                 .isInstanceOf(TokenException.class);
     }
