@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,17 +27,21 @@ final class GcLog {
 
     final String collector;
     final List<Pause> pauses;
+    /** Pause lines whose time could not be read (a line cut short when the node was killed, say): skipped, counted. */
+    final int unreadable;
 
-    private GcLog(String collector, List<Pause> pauses) {
+    private GcLog(String collector, List<Pause> pauses, int unreadable) {
         this.collector = collector;
         this.pauses = pauses;
+        this.unreadable = unreadable;
     }
 
     static GcLog read(Path file) throws IOException {
         String collector = "?";
         List<Pause> pauses = new ArrayList<>();
+        int unreadable = 0;
         if (!Files.exists(file)) {
-            return new GcLog(collector, pauses);
+            return new GcLog(collector, pauses, unreadable);
         }
         for (String line : Files.readAllLines(file)) {
             Matcher u = USING.matcher(line);
@@ -45,12 +50,28 @@ final class GcLog {
             }
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
-                long at = OffsetDateTime.parse(m.group(1), TIME).toInstant().toEpochMilli();
+                Long at = epochMillis(m.group(1));
+                if (at == null) {
+                    unreadable++;
+                    continue;
+                }
                 pauses.add(new Pause(
                         at, Double.parseDouble(m.group(5)), Long.parseLong(m.group(3)), line.contains("Pause Full")));
             }
         }
-        return new GcLog(collector, pauses);
+        return new GcLog(collector, pauses, unreadable);
+    }
+
+    /** The time decorator as epoch ms; null when it is neither the JVM's own form nor ISO-8601 with an offset. */
+    private static Long epochMillis(String time) {
+        for (DateTimeFormatter f : List.of(TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME)) {
+            try {
+                return OffsetDateTime.parse(time, f).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
+        }
+        return null;
     }
 
     List<Pause> between(long fromMillis, long toMillis) {

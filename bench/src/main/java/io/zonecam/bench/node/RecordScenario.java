@@ -94,6 +94,7 @@ record RecordScenario(Options o, Report report) {
             report.result("zonecam_threads", after.threads());
             report.result("zonecam_open_files", after.openFiles());
             report.result("zonecam_gc", gc.collector);
+            report.result("zonecam_gc_lines_unreadable", gc.unreadable);
             report.result("zonecam_gc_pauses_in_window", pauses.size());
             report.result("zonecam_gc_pause_ms_in_window", GcLog.totalMillis(pauses));
             report.result("zonecam_gc_pause_max_ms", GcLog.maxMillis(pauses));

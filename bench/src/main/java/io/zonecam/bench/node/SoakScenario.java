@@ -91,6 +91,7 @@ record SoakScenario(Options o, Report report) {
             report.result("soak_rss_last_mib", last.rssKiB() / 1024.0);
             report.result("soak_rss_slope_mib_per_hour", Slope.perHour(at, rss));
             report.result("soak_gc", gc.collector);
+            report.result("soak_gc_lines_unreadable", gc.unreadable);
             report.result("soak_gc_pauses", pauses.size());
             report.result("soak_gc_pause_max_ms", GcLog.maxMillis(pauses));
             report.result(

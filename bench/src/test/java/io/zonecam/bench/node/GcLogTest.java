@@ -47,4 +47,19 @@ class GcLogTest {
         // The full collections are flat; the last young collection's 408 MiB is old garbage, not retained.
         assertThat(Math.abs(GcLog.heapSlopeMiBPerHour(gc.pauses))).isLessThan(40);
     }
+
+    @Test
+    void skipsAndCountsAPauseLineWhoseTimeCannotBeRead(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("gc.log");
+        Files.writeString(log, """
+                [2026-12-05T23:00:00.000+0000] Using Serial
+                [2026-12-05T23:00:30.000+0000] GC(0) Pause Young (Allocation Failure) 100M->20M(384M) 3.000ms
+                [2026-12-05T23:0] GC(1) Pause Young (Allocation Failure) 100M->20M(384M) 3.000ms
+                [2026-12-05T23:01:30.000+00:00] GC(2) Pause Young (Allocation Failure) 100M->21M(384M) 3.000ms
+                """);
+        GcLog gc = GcLog.read(log);
+        assertThat(gc.pauses).hasSize(2);
+        assertThat(gc.unreadable).isEqualTo(1);
+        assertThat(gc.pauses.get(1).atMillis() - gc.pauses.get(0).atMillis()).isEqualTo(60_000);
+    }
 }
