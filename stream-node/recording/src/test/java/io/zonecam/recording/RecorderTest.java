@@ -38,12 +38,13 @@ class RecorderTest {
         return RecorderConfig.defaults().withObjectDuration(objectDuration).withClock(() -> ANCHOR);
     }
 
-    private final TestClip clip = TestClip.get(12, 25, true);
     private final RecordingMetrics metrics = new RecordingMetrics();
+    private TestClip clip;
     private Spool spool;
 
     @BeforeEach
     void openSpool() throws Exception {
+        clip = TestClip.get(12, 25, true);
         spool = Spool.open(dir.resolve("spool"), metrics);
     }
 
