@@ -99,7 +99,7 @@ class TenantWallTest extends ApiTest {
         withKey("zk_notakeyatall").get("/v1/cameras").then().statusCode(401);
         withKey(org.ownerKey() + "x").get("/v1/cameras").then().statusCode(401);
 
-        String second = Fixtures.apiKey(org, "owner");
+        String second = Fixtures.apiKey(org, "temp", "owner");
         String secondId = withKey(second)
                 .get("/v1/api-keys")
                 .then()
