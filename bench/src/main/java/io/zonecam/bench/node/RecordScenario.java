@@ -53,6 +53,9 @@ record RecordScenario(Options o, Report report) {
         long started = System.nanoTime();
         try (ZonecamNode node =
                 new ZonecamNode(run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm())) {
+            report.line(
+                    "  S3 server over %s",
+                    ZonecamNode.s3Tls() ? "HTTPS (as S3; unsigned payload)" : "plain HTTP (payload signed)");
             report.result("node_start_to_ready_ms", node.awaitReady(started));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {

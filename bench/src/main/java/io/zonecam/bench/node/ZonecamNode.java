@@ -44,6 +44,14 @@ final class ZonecamNode implements AutoCloseable {
     }
 
     /**
+     * Whether the S3 server speaks HTTPS, as S3 does (the default); {@code -Dzonecam.bench.s3=http} for plain HTTP,
+     * over which the SDK signs every payload byte (SHA-256) and the node's upload costs more than in production.
+     */
+    static boolean s3Tls() {
+        return !"http".equals(System.getProperty("zonecam.bench.s3", "https"));
+    }
+
+    /**
      * @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null
      * @param settings node settings that differ from the benchmark's defaults (environment variables)
      */
@@ -58,6 +66,8 @@ final class ZonecamNode implements AutoCloseable {
             Map<String, String> settings)
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        Files.createDirectories(run.resolve("state"));
+        Path trustStore = s3Tls() ? S3Tls.create(Path.of(java).resolveSibling("keytool"), run.resolve("state")) : null;
         int s3Port = Ports.tcp();
         this.statsPort = Ports.tcp();
         this.s3 = Child.start(
@@ -74,13 +84,15 @@ final class ZonecamNode implements AutoCloseable {
                         Integer.toString(s3Port),
                         Integer.toString(statsPort),
                         "recordings",
-                        keepFile == null ? "" : keepFile.toString()),
+                        keepFile == null ? "" : keepFile.toString(),
+                        trustStore == null
+                                ? ""
+                                : S3Tls.keyStore(run.resolve("state")).toString()),
                 Map.of(),
                 run.resolve("logs/s3.log"),
                 null);
         Http.await("the S3 server", Duration.ofSeconds(60), () -> Http.get(statsUrl()) != null);
 
-        Files.createDirectories(run.resolve("state"));
         this.tokens = new BenchTokens(run.resolve("state/jwks.json"), ZONE);
         this.httpPort = Ports.tcp();
         this.managementPort = Ports.tcp();
@@ -103,7 +115,7 @@ final class ZonecamNode implements AutoCloseable {
         env.put("ZONECAM_LIVE_MAX_VIEWERS_PER_CAMERA", "5000");
         env.put("ZONECAM_STORAGE_TYPE", "s3");
         env.put("ZONECAM_STORAGE_S3_BUCKET", "recordings");
-        env.put("ZONECAM_STORAGE_S3_ENDPOINT", "http://127.0.0.1:" + s3Port);
+        env.put("ZONECAM_STORAGE_S3_ENDPOINT", (trustStore == null ? "http" : "https") + "://127.0.0.1:" + s3Port);
         env.put("ZONECAM_STORAGE_S3_PATH_STYLE", "true");
         env.put("ZONECAM_STORAGE_S3_ACCESS_KEY", CountingS3Server.ACCESS_KEY);
         env.put("ZONECAM_STORAGE_S3_SECRET_KEY", CountingS3Server.SECRET_KEY);
@@ -112,6 +124,10 @@ final class ZonecamNode implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
+        if (trustStore != null) {
+            cmd.add("-Djavax.net.ssl.trustStore=" + trustStore);
+            cmd.add("-Djavax.net.ssl.trustStorePassword=" + CountingS3Server.TLS_PASSWORD);
+        }
         // A standalone node has no device bus (no broker, no certificate): its channels keep retrying, cheaply, and
         // must not hold the node's readiness. System properties, because an environment variable cannot say where
         // a dashed channel name ends (MP_MESSAGING_OUTGOING_CAMERA_COMMANDS_… is read as channel "camera").

@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * complete, GET, LIST) and the bytes stored. The counts are served as one JSON object on {@code GET /stats} of a
  * second port, so the benchmark reads what the store saw rather than what the node says it sent.
  *
- * <p>Usage: {@code CountingS3Server <dir> <s3Port> <statsPort> [bucket [keep-file]]}; access key {@code bench},
- * secret {@code bench-secret}. It creates the bucket and serves until killed. With a keep file (camera ids, one a
+ * <p>Usage: {@code CountingS3Server <dir> <s3Port> <statsPort> [bucket [keep-file [keystore]]]}; access key
+ * {@code bench}, secret {@code bench-secret}. With a keystore (PKCS12, password {@link #TLS_PASSWORD}) it serves
+ * HTTPS, as S3 does: the node then uploads as in production (TLS, unsigned payload) rather than signing every
+ * payload byte with SHA-256, which the SDK does only over plain HTTP. It creates the bucket and serves until killed. With a keep file (camera ids, one a
  * line) only objects whose key names one of those cameras are kept; the others are counted, stored, then deleted,
  * so a long soak does not fill the disk and the kept cameras are still checked frame by frame.
  */
@@ -48,6 +50,9 @@ public final class CountingS3Server {
     public static final String ACCESS_KEY = "bench";
 
     public static final String SECRET_KEY = "bench-secret";
+
+    /** The password of the keystore (server) and the node's trust store. */
+    public static final String TLS_PASSWORD = "bench-tls";
 
     private CountingS3Server() {}
 
@@ -61,15 +66,19 @@ public final class CountingS3Server {
         int statsPort = Integer.parseInt(args[2]);
         String bucket = args.length > 3 ? args[3] : "recordings";
         List<String> keep = args.length > 4 && !args[4].isEmpty() ? Files.readAllLines(Path.of(args[4])) : null;
+        String keyStore = args.length > 5 && !args[5].isEmpty() ? args[5] : null;
         Counting store = new Counting(new FilesystemNio2BlobStore(dir.toString()), keep);
         if (!store.containerExists(bucket)) {
             store.createContainer(bucket);
         }
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
+        S3Proxy.Builder builder =
+                S3Proxy.builder().blobStore(store).awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY);
+        if (keyStore == null) {
+            builder.endpoint(URI.create("http://127.0.0.1:" + port));
+        } else {
+            builder.secureEndpoint(URI.create("https://127.0.0.1:" + port)).keyStore(keyStore, TLS_PASSWORD);
+        }
+        S3Proxy proxy = builder.build();
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!"STARTED".equals(proxy.getState())) {
@@ -87,7 +96,8 @@ public final class CountingS3Server {
             exchange.close();
         });
         stats.start();
-        System.out.println("s3 ready on " + port + ", stats on " + statsPort + ", bucket " + bucket + " in " + dir);
+        System.out.println("s3 ready on " + (keyStore == null ? "http" : "https") + " port " + port + ", stats on "
+                + statsPort + ", bucket " + bucket + " in " + dir);
         Thread.currentThread().join();
     }
 

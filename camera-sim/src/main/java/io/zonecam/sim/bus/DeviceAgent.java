@@ -72,19 +72,13 @@ public final class DeviceAgent implements AutoCloseable {
      * Only waits and then starts an asynchronous connect: one daemon thread serves every agent for the life of the
      * process (named outside the "camera-sim-" threads that a closed fleet must leave none of).
      */
-    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "device-bus-retries");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("device-bus-retries").daemon().factory());
     /** Events published (broker acknowledged or not) across all agents of the process. */
     public static final AtomicLong EVENTS_REPORTED = new AtomicLong();
     /** One timer thread for every agent's periodic events. */
-    private static final ScheduledExecutorService EVENT_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "device-agent-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService EVENT_TIMER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("device-agent-events").daemon().factory());
 
     private final SimulatedCamera camera;
     private final TargetSource source;

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.TrustManager;
 import org.jboss.logging.Logger;
@@ -51,12 +50,9 @@ public final class DeviceCertificates implements AutoCloseable {
      */
     public DeviceCertificates(TrustManager[] trust, int threads) {
         this.trust = trust;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newScheduledThreadPool(threads, r -> {
-            Thread t = new Thread(r, "camera-sim-certificates-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newScheduledThreadPool(
+                threads,
+                Thread.ofPlatform().name("camera-sim-certificates-", 1).daemon().factory());
     }
 
     /** Makes a camera's key and CSR (cheap: see {@link #meanKeyCpuMicros}); it has no certificate yet. */

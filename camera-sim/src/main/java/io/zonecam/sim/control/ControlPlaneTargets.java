@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
@@ -50,12 +49,9 @@ public final class ControlPlaneTargets implements TargetSource, AutoCloseable {
     public ControlPlaneTargets(ControlPlane controlPlane, IngestProtocol protocol, int threads) {
         this.controlPlane = controlPlane;
         this.protocol = protocol;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newScheduledThreadPool(threads, r -> {
-            Thread t = new Thread(r, "camera-sim-control-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newScheduledThreadPool(
+                threads,
+                Thread.ofPlatform().name("camera-sim-control-", 1).daemon().factory());
     }
 
     /** Adds a camera and fetches its first token; the future gives its first target. */

@@ -28,34 +28,21 @@ public final class BusCodec {
     private BusCodec() {}
 
     public static byte[] encode(CameraCommand c) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", CameraCommand.VERSION);
+        ObjectNode n = message(CameraCommand.VERSION);
         n.put("id", c.id());
-        n.put("type", c.type().name().toLowerCase(Locale.ROOT));
+        n.put("type", wireName(c.type()));
         n.put("reason", c.reason());
         n.put("issuedAt", c.issuedAt().toString());
         if (c.deadline() != null) {
             n.put("deadline", c.deadline().toString());
         }
-        if (!c.settings().isEmpty()) {
-            ObjectNode s = n.putObject("settings");
-            c.settings().forEach(s::put);
-        }
-        return write(n);
+        return write(putMap(n, "settings", c.settings()));
     }
 
     public static CameraCommand decodeCommand(byte[] bytes) {
         JsonNode n = read(bytes);
         CameraCommand.Type t = constant(n, "type", CameraCommand.Type.class, "command type");
-        Map<String, String> settings = new LinkedHashMap<>();
-        JsonNode s = n.get("settings");
-        if (s != null) {
-            if (!s.isObject() || s.size() > MAX_SETTINGS) {
-                throw new BusException("settings must be an object of at most " + MAX_SETTINGS + " entries");
-            }
-            s.fields()
-                    .forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
-        }
+        Map<String, String> settings = stringMap(n.get("settings"), "settings", MAX_SETTINGS, false);
         return new CameraCommand(
                 text(n, "id"),
                 t,
@@ -66,9 +53,8 @@ public final class BusCodec {
     }
 
     public static byte[] encode(CameraState s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", CameraState.VERSION);
-        n.put("status", s.status().name().toLowerCase(Locale.ROOT));
+        ObjectNode n = message(CameraState.VERSION);
+        n.put("status", wireName(s.status()));
         if (!s.node().isEmpty()) {
             n.put("node", s.node());
         }
@@ -89,35 +75,61 @@ public final class BusCodec {
     }
 
     public static byte[] encode(CameraEvent e) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("v", CameraEvent.VERSION);
-        n.put("type", e.type().name().toLowerCase(Locale.ROOT));
+        ObjectNode n = message(CameraEvent.VERSION);
+        n.put("type", wireName(e.type()));
         n.put("occurredAt", e.occurredAt().toString());
-        if (!e.data().isEmpty()) {
-            ObjectNode d = n.putObject("data");
-            e.data().forEach(d::put);
-        }
-        return write(n);
+        return write(putMap(n, "data", e.data()));
     }
 
     /** A camera event; {@code data}, when present, must be an object of scalar values. */
     public static CameraEvent decodeEvent(byte[] bytes) {
         JsonNode n = read(bytes);
         CameraEvent.Type type = constant(n, "type", CameraEvent.Type.class, "event type");
-        Map<String, String> data = new LinkedHashMap<>();
         JsonNode d = n.get("data");
-        if (d != null && !d.isNull()) {
-            if (!d.isObject() || d.size() > MAX_EVENT_DATA) {
-                throw new BusException("data must be an object of at most " + MAX_EVENT_DATA + " entries");
-            }
-            for (var e : (Iterable<Map.Entry<String, JsonNode>>) d::fields) {
-                if (!e.getValue().isValueNode()) {
-                    throw new BusException("data '" + e.getKey() + "' must be a text, number or boolean");
-                }
-                data.put(e.getKey(), e.getValue().asText());
-            }
-        }
+        Map<String, String> data = stringMap(d == null || d.isNull() ? null : d, "data", MAX_EVENT_DATA, true);
         return new CameraEvent(type, instant(n, "occurredAt", true), data);
+    }
+
+    /** Adds a non-empty map as an object field (an empty one is left out); returns {@code n}. */
+    private static ObjectNode putMap(ObjectNode n, String field, Map<String, String> map) {
+        if (!map.isEmpty()) {
+            ObjectNode o = n.putObject(field);
+            map.forEach(o::put);
+        }
+        return n;
+    }
+
+    /**
+     * The entries of an optional object field ({@code v} null when absent) as text, in order; with
+     * {@code scalarsOnly} a nested object or array is refused instead of read as empty text.
+     */
+    private static Map<String, String> stringMap(JsonNode v, String field, int max, boolean scalarsOnly) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (v == null) {
+            return map;
+        }
+        if (!v.isObject() || v.size() > max) {
+            throw new BusException(field + " must be an object of at most " + max + " entries");
+        }
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) v::fields) {
+            if (scalarsOnly && !e.getValue().isValueNode()) {
+                throw new BusException(field + " '" + e.getKey() + "' must be a text, number or boolean");
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        }
+        return map;
+    }
+
+    /** A message object of schema {@code version}. */
+    private static ObjectNode message(int version) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", version);
+        return n;
+    }
+
+    /** An enum constant as the bus spells it: its name in lower case ({@link #constant} reads it back). */
+    private static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     /** The enum constant a field names in lower case; {@code what} names the field in the refusal. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {
@@ -61,64 +62,46 @@ class TokenVerifierTest {
         String forged = parts[0] + "."
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
                 + parts[2];
-        assertThatThrownBy(() -> verifier.verify(forged))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.BAD_SIGNATURE));
+        assertRefused(() -> verifier.verify(forged), TokenException.Reason.BAD_SIGNATURE);
     }
 
     @Test
     void shouldRefuseTokenForAnotherCamera() {
         String token = signer.sign(live("cam-a"));
-        assertThatThrownBy(() -> verifier.verify(token, TokenKind.LIVE, "cam-b"))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
+        assertRefused(() -> verifier.verify(token, TokenKind.LIVE, "cam-b"), TokenException.Reason.WRONG_CAMERA);
     }
 
     @Test
     void shouldRefuseWrongKind() {
         String token = signer.sign(live("cam-a"));
-        assertThatThrownBy(() -> verifier.verify(token, TokenKind.DEVICE, "cam-a"))
-                .isInstanceOfSatisfying(
-                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_KIND));
+        assertRefused(() -> verifier.verify(token, TokenKind.DEVICE, "cam-a"), TokenException.Reason.WRONG_KIND);
     }
 
     @Test
     void shouldRefuseExpiredTokenAfterLeeway() {
         String token = signer.sign(live("cam-a"));
         assertThat(verifierAt(NOW.plusSeconds(329)).verify(token).cameraId()).isEqualTo("cam-a");
-        assertThatThrownBy(() -> verifierAt(NOW.plusSeconds(331)).verify(token))
-                .isInstanceOfSatisfying(
-                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.EXPIRED));
+        assertRefused(() -> verifierAt(NOW.plusSeconds(331)).verify(token), TokenException.Reason.EXPIRED);
     }
 
     @Test
     void shouldRefuseTokenFromTheFuture() {
         String token = signer.sign(live("cam-a"));
-        assertThatThrownBy(() -> verifierAt(NOW.minusSeconds(120)).verify(token))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.NOT_YET_VALID));
+        assertRefused(() -> verifierAt(NOW.minusSeconds(120)).verify(token), TokenException.Reason.NOT_YET_VALID);
     }
 
     @Test
     void shouldRefuseTokenSignedByAnotherKeyUnderAKnownKeyId() {
         KeyPair other = Ed25519Keys.generate();
         String token = new TokenSigner(other.getPrivate(), kid).sign(live("cam-a"));
-        assertThatThrownBy(() -> verifier.verify(token))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.BAD_SIGNATURE));
+        assertRefused(() -> verifier.verify(token), TokenException.Reason.BAD_SIGNATURE);
     }
 
     @Test
     void shouldRefuseUnknownKeyId() {
         KeyPair other = Ed25519Keys.generate();
         String token = new TokenSigner(other.getPrivate(), "retired").sign(live("cam-a"));
-        assertThatThrownBy(() -> verifier.verify(token))
-                .isInstanceOfSatisfying(
-                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.UNKNOWN_KEY));
+        assertRefused(() -> verifier.verify(token), TokenException.Reason.UNKNOWN_KEY);
     }
 
     @Test
@@ -137,10 +120,7 @@ class TokenVerifierTest {
     void shouldRefuseOtherIssuer() {
         TokenClaims c = new TokenClaims(
                 "someone-else", "cam-a", "org-1", TokenKind.LIVE, null, null, null, NOW, NOW.plusSeconds(60), "t");
-        assertThatThrownBy(() -> verifier.verify(signer.sign(c)))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ISSUER));
+        assertRefused(() -> verifier.verify(signer.sign(c)), TokenException.Reason.WRONG_ISSUER);
     }
 
     @Test
@@ -174,5 +154,11 @@ class TokenVerifierTest {
         }) {
             assertThatThrownBy(() -> KeySet.fromJwks(bad)).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    private static void assertRefused(ThrowingCallable call, TokenException.Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        TokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -58,17 +58,10 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
 
     /** The configuration that the secrets provide; {@code fetch} reads a secret string by ARN. */
     static Map<String, String> toProperties(Map<String, String> arns, Function<String, String> fetch) {
-        Map<String, String> props = new LinkedHashMap<>();
-        String db = arns.get(DB);
-        if (db != null) {
-            JsonNode login = json(fetch.apply(db), DB);
-            props.put("quarkus.datasource.username", required(login, "username", DB));
-            props.put("quarkus.datasource.password", required(login, "password", DB));
-        }
-        String signing = arns.get(SIGNING_KEY);
-        if (signing != null) {
-            JsonNode key = json(fetch.apply(signing), SIGNING_KEY);
-            props.put("zonecam.tokens.signing-key", required(key, "privateKey", SIGNING_KEY));
+        Secrets secrets = new Secrets(arns, fetch, new LinkedHashMap<>());
+        secrets.json(DB, "username", "quarkus.datasource.username", "password", "quarkus.datasource.password");
+        JsonNode key = secrets.json(SIGNING_KEY, "privateKey", "zonecam.tokens.signing-key");
+        if (key != null) {
             // Publish the next key before it signs anything, and the previous ones until their tokens expire.
             List<String> published = new ArrayList<>();
             if (key.path("next").hasNonNull("publicKey")) {
@@ -80,28 +73,42 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
                 }
             }
             if (!published.isEmpty()) {
-                props.put("zonecam.tokens.previous-public-keys", String.join(",", published));
+                secrets.props.put("zonecam.tokens.previous-public-keys", String.join(",", published));
             }
         }
-        String pepper = arns.get(PEPPER);
-        if (pepper != null) {
-            props.put("zonecam.secrets.pepper", fetch.apply(pepper).trim());
+        secrets.text(PEPPER, "zonecam.secrets.pepper");
+        secrets.text(CDN_KEY, "zonecam.playback.cdn.signing-key");
+        secrets.json(CA, "privateKey", "zonecam.ca.private-key", "certificate", "zonecam.ca.certificate");
+        secrets.text(WEBHOOK_KEY, "zonecam.webhooks.secret-key");
+        return secrets.props;
+    }
+
+    /** Reads the secrets that {@code arns} names (by setting) into {@code props}; an unnamed secret is skipped. */
+    private record Secrets(Map<String, String> arns, Function<String, String> fetch, Map<String, String> props) {
+
+        /** A plain-text secret: its whole string, trimmed, is the property's value. */
+        void text(String setting, String property) {
+            String arn = arns.get(setting);
+            if (arn != null) {
+                props.put(property, fetch.apply(arn).trim());
+            }
         }
-        String cdnKey = arns.get(CDN_KEY);
-        if (cdnKey != null) {
-            props.put("zonecam.playback.cdn.signing-key", fetch.apply(cdnKey).trim());
+
+        /**
+         * A JSON secret whose fields each set one property, given as pairs ({@code field, property, …}); every
+         * field must be present. Returns the object for further reading, or null when the secret is not named.
+         */
+        JsonNode json(String setting, String... fieldsAndProperties) {
+            String arn = arns.get(setting);
+            if (arn == null) {
+                return null;
+            }
+            JsonNode node = SecretsManagerConfigSourceFactory.json(fetch.apply(arn), setting);
+            for (int i = 0; i < fieldsAndProperties.length; i += 2) {
+                props.put(fieldsAndProperties[i + 1], required(node, fieldsAndProperties[i], setting));
+            }
+            return node;
         }
-        String ca = arns.get(CA);
-        if (ca != null) {
-            JsonNode authority = json(fetch.apply(ca), CA);
-            props.put("zonecam.ca.private-key", required(authority, "privateKey", CA));
-            props.put("zonecam.ca.certificate", required(authority, "certificate", CA));
-        }
-        String webhookKey = arns.get(WEBHOOK_KEY);
-        if (webhookKey != null) {
-            props.put("zonecam.webhooks.secret-key", fetch.apply(webhookKey).trim());
-        }
-        return props;
     }
 
     private static JsonNode json(String text, String setting) {

@@ -225,35 +225,29 @@ class AuditApiTest extends CameraAndNodeTest {
 
     @Test
     void shouldAnswerBadFiltersWithProblems() {
-        Map<String, Map<String, String>> bad = Map.of(
-                "action", Map.of("action", "camera.exploded"),
-                "to", Map.of("from", "2026-01-02T00:00:00Z", "to", "2026-01-01T00:00:00Z"),
-                "cursor", Map.of("cursor", "not-a-cursor"),
-                "limit", Map.of("limit", "abc"),
-                "cameraId", Map.of("cameraId", "42"),
-                "from", Map.of("from", "yesterday"));
-        bad.forEach((field, query) -> withKey(org.ownerKey())
-                .queryParams(query)
-                .get("/v1/audit")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body(containsString(field)));
-        withKey(org.ownerKey())
-                .queryParam("to", Instant.now().toString())
-                .get("/v1/audit/export")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body(containsString("from"));
-        withKey(org.ownerKey())
-                .queryParam("from", Instant.now().minus(60, ChronoUnit.DAYS).toString())
-                .queryParam("to", Instant.now().toString())
-                .get("/v1/audit/export")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body(containsString("31 days"));
+        record Bad(String path, Map<String, String> query, String named) {}
+        String now = Instant.now().toString();
+        List<Bad> bad = List.of(
+                new Bad("/v1/audit", Map.of("action", "camera.exploded"), "action"),
+                new Bad("/v1/audit", Map.of("from", "2026-01-02T00:00:00Z", "to", "2026-01-01T00:00:00Z"), "to"),
+                new Bad("/v1/audit", Map.of("cursor", "not-a-cursor"), "cursor"),
+                new Bad("/v1/audit", Map.of("limit", "abc"), "limit"),
+                new Bad("/v1/audit", Map.of("cameraId", "42"), "cameraId"),
+                new Bad("/v1/audit", Map.of("from", "yesterday"), "from"),
+                new Bad("/v1/audit/export", Map.of("to", now), "from"),
+                new Bad(
+                        "/v1/audit/export",
+                        Map.of("from", Instant.now().minus(60, ChronoUnit.DAYS).toString(), "to", now),
+                        "31 days"));
+        for (Bad b : bad) {
+            withKey(org.ownerKey())
+                    .queryParams(b.query())
+                    .get(b.path())
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body(containsString(b.named()));
+        }
     }
 
     @Test

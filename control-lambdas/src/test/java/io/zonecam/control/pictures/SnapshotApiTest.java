@@ -17,6 +17,7 @@ import io.zonecam.control.support.ApiTest;
 import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
 import io.zonecam.control.support.TestEnvironment;
+import io.zonecam.control.support.TokenChecks;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -86,11 +87,7 @@ class SnapshotApiTest extends ApiTest {
         assertThat(claims.covers(at.minusSeconds(2), at)).isFalse();
         assertThat(claims.covers(at, at.plusSeconds(2))).isFalse();
         assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isEqualTo(Duration.ofSeconds(60));
-        String other = Fixtures.camera(org).getString("camera.id");
-        assertThatThrownBy(() -> nodeVerifier.verify(query.get("token"), TokenKind.RECORDED, other))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
+        TokenChecks.assertRefusedForAnotherCamera(nodeVerifier, query.get("token"), TokenKind.RECORDED, org);
     }
 
     @Test

@@ -19,10 +19,12 @@ import io.zonecam.control.support.ApiTest;
 import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
 import io.zonecam.control.support.TestEnvironment;
+import io.zonecam.control.support.TokenChecks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +61,7 @@ class PlaybackApiTest extends ApiTest {
         TokenClaims claims = nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, id);
         assertThat(claims.organizationId()).isEqualTo(org.id());
         assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isLessThanOrEqualTo(Duration.ofMinutes(2));
-        String other = Fixtures.camera(org).getString("camera.id");
-        assertThatThrownBy(() -> nodeVerifier.verify(live.getString("token"), TokenKind.LIVE, other))
-                .isInstanceOfSatisfying(
-                        TokenException.class,
-                        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_CAMERA));
+        TokenChecks.assertRefusedForAnotherCamera(nodeVerifier, live.getString("token"), TokenKind.LIVE, org);
         assertThatThrownBy(() -> nodeVerifier.verify(live.getString("token"), TokenKind.RECORDED, id))
                 .isInstanceOf(TokenException.class);
     }
@@ -89,34 +87,18 @@ class PlaybackApiTest extends ApiTest {
     void shouldRefuseBadRanges() {
         String path = "/v1/cameras/" + camera.getString("camera.id") + "/playback/recorded";
         Instant now = Instant.now();
-        withKey(org.ownerKey())
-                .body(Map.of(
-                        "from",
-                        now.minusSeconds(60).toString(),
-                        "to",
-                        now.minusSeconds(120).toString()))
-                .post(path)
-                .then()
-                .statusCode(400);
-        withKey(org.ownerKey())
-                .body(Map.of("from", now.minus(3, ChronoUnit.DAYS).toString(), "to", now.toString()))
-                .post(path)
-                .then()
-                .statusCode(400);
-        withKey(org.ownerKey())
-                .body(Map.of(
-                        "from",
-                        now.plusSeconds(3600).toString(),
-                        "to",
-                        now.plusSeconds(7200).toString()))
-                .post(path)
-                .then()
-                .statusCode(400);
-        withKey(org.ownerKey())
-                .body(Map.of("from", "yesterday", "to", now.toString()))
-                .post(path)
-                .then()
-                .statusCode(400);
+        List<List<String>> badRanges = List.of(
+                List.of(now.minusSeconds(60).toString(), now.minusSeconds(120).toString()), // backwards
+                List.of(now.minus(3, ChronoUnit.DAYS).toString(), now.toString()), // too long
+                List.of(now.plusSeconds(3600).toString(), now.plusSeconds(7200).toString()), // in the future
+                List.of("yesterday", now.toString())); // not an instant
+        for (List<String> range : badRanges) {
+            withKey(org.ownerKey())
+                    .body(Map.of("from", range.get(0), "to", range.get(1)))
+                    .post(path)
+                    .then()
+                    .statusCode(400);
+        }
     }
 
     @Test
@@ -161,10 +143,7 @@ class PlaybackApiTest extends ApiTest {
     void shouldCreateAShareLinkWhoseTokenLivesAsLongAsTheLink() {
         String id = camera.getString("camera.id");
         Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        JsonPath share = created(withKey(org.ownerKey())
-                .body(Map.of(
-                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 3600))
-                .post("/v1/cameras/" + id + "/shares"));
+        JsonPath share = created(Shares.create(org.ownerKey(), id, from, 3600));
         String url = share.getString("url");
         assertThat(url).startsWith("http://localhost:8080/viewer/share.html#playlist=");
         String playlist = java.net.URLDecoder.decode(
@@ -176,24 +155,8 @@ class PlaybackApiTest extends ApiTest {
         assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isEqualTo(Duration.ofHours(1));
         assertThat(claims.rangeFrom()).isEqualTo(from);
 
-        withKey(org.ownerKey())
-                .body(Map.of(
-                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 30))
-                .post("/v1/cameras/" + id + "/shares")
-                .then()
-                .statusCode(400);
-        String viewerKey = withKey(org.ownerKey())
-                .body(Map.of("name", "v", "role", "viewer"))
-                .post("/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
-        withKey(viewerKey)
-                .body(Map.of(
-                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 600))
-                .post("/v1/cameras/" + id + "/shares")
-                .then()
-                .statusCode(403);
+        Shares.create(org.ownerKey(), id, from, 30).then().statusCode(400);
+        String viewerKey = Fixtures.viewerKey(org);
+        Shares.create(viewerKey, id, from, 600).then().statusCode(403);
     }
 }

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +97,7 @@ class ShareLinkApiTest extends ApiTest {
                 .then()
                 .statusCode(404);
         withKey(stranger.ownerKey()).delete("/v1/shares/" + id).then().statusCode(404);
-        withKey(viewerKey()).get("/v1/shares").then().statusCode(403);
+        withKey(Fixtures.viewerKey(org)).get("/v1/shares").then().statusCode(403);
         withKey(org.ownerKey()).delete("/v1/shares/not-a-uuid").then().statusCode(400);
         withKey(org.ownerKey())
                 .queryParam("limit", "abc")
@@ -145,19 +144,11 @@ class ShareLinkApiTest extends ApiTest {
     @Test
     void shouldKeepShareLinksToSevenDaysAtMost() {
         share(camera, 604_800);
-        withKey(org.ownerKey())
-                .body(Map.of(
-                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", 604_801))
-                .post("/v1/cameras/" + camera + "/shares")
-                .then()
-                .statusCode(400);
+        Shares.create(org.ownerKey(), camera, from, 604_801).then().statusCode(400);
     }
 
     private JsonPath share(String cameraId, int seconds) {
-        return created(withKey(org.ownerKey())
-                .body(Map.of(
-                        "from", from.toString(), "to", from.plusSeconds(600).toString(), "expiresInSeconds", seconds))
-                .post("/v1/cameras/" + cameraId + "/shares"));
+        return created(Shares.create(org.ownerKey(), cameraId, from, seconds));
     }
 
     private String tokenIdOf(String url) {
@@ -173,15 +164,5 @@ class ShareLinkApiTest extends ApiTest {
                 .extract()
                 .jsonPath()
                 .getList("revokedTokens", String.class);
-    }
-
-    private String viewerKey() {
-        return withKey(org.ownerKey())
-                .body(Map.of("name", "v", "role", "viewer"))
-                .post("/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
     }
 }

@@ -202,8 +202,13 @@ public final class Fixtures {
 
     /** A viewer-role API key of the organization, made by its owner. */
     public static String viewerKey(Org org) {
+        return apiKey(org, "viewer " + unique(), "viewer");
+    }
+
+    /** A new API key of the organization named {@code name} with {@code role} (owner or viewer), made by its owner. */
+    public static String apiKey(Org org, String name, String role) {
         return withKey(org.ownerKey())
-                .body(Map.of("name", "viewer " + unique(), "role", "viewer"))
+                .body(Map.of("name", name, "role", role))
                 .post("/v1/api-keys")
                 .then()
                 .statusCode(201)

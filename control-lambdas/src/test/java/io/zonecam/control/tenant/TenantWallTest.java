@@ -69,13 +69,7 @@ class TenantWallTest extends ApiTest {
     @Test
     void shouldLetViewersReadButNotChange() {
         Org org = Fixtures.organization();
-        String viewerKey = withKey(org.ownerKey())
-                .body(Map.of("name", "nvr", "role", "viewer"))
-                .post("/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
+        String viewerKey = Fixtures.viewerKey(org);
         String camera = Fixtures.camera(org).getString("camera.id");
 
         withKey(viewerKey).get("/v1/cameras/" + camera).then().statusCode(200);
@@ -105,13 +99,7 @@ class TenantWallTest extends ApiTest {
         withKey("zk_notakeyatall").get("/v1/cameras").then().statusCode(401);
         withKey(org.ownerKey() + "x").get("/v1/cameras").then().statusCode(401);
 
-        String second = withKey(org.ownerKey())
-                .body(Map.of("name", "temp", "role", "owner"))
-                .post("/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
+        String second = Fixtures.apiKey(org, "temp", "owner");
         String secondId = withKey(second)
                 .get("/v1/api-keys")
                 .then()

@@ -99,13 +99,7 @@ class WebhookApiTest extends ApiTest {
                     .statusCode(400)
                     .contentType("application/problem+json");
         }
-        assertThat(withKey(org.ownerKey())
-                        .get("/v1/webhooks")
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .getList("items"))
-                .isEmpty();
+        assertThat(Webhooks.list(org)).isEmpty();
     }
 
     @Test
@@ -135,13 +129,7 @@ class WebhookApiTest extends ApiTest {
                 .then()
                 .statusCode(404);
         withKey(other.ownerKey()).delete("/v1/webhooks/" + id).then().statusCode(404);
-        assertThat(withKey(other.ownerKey())
-                        .get("/v1/webhooks")
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .getList("items"))
-                .isEmpty();
+        assertThat(Webhooks.list(other)).isEmpty();
 
         withKey(org.ownerKey()).delete("/v1/webhooks/" + id).then().statusCode(204);
         withKey(org.ownerKey()).post("/v1/webhooks/" + id + "/ping").then().statusCode(404);

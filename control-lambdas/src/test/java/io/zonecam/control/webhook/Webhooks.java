@@ -65,16 +65,20 @@ final class Webhooks {
                 d -> ((Integer) d.get("attempts")) >= 1);
     }
 
-    /** The webhook as listed. */
-    static Map<String, Object> listed(Org org, String webhookId) {
+    /** The organization's webhooks as listed. */
+    static List<Map<String, Object>> list(Org org) {
         return withKey(org.ownerKey())
                 .get("/v1/webhooks")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .<Map<String, Object>>getList("items")
-                .stream()
+                .getList("items");
+    }
+
+    /** The webhook as listed. */
+    static Map<String, Object> listed(Org org, String webhookId) {
+        return list(org).stream()
                 .filter(w -> webhookId.equals(w.get("id")))
                 .findFirst()
                 .orElseThrow();

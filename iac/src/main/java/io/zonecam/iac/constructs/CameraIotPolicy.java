@@ -49,34 +49,28 @@ public final class CameraIotPolicy extends Construct {
                                         "Bool", Map.of("iot:Connection.Thing.IsAttached", "true"),
                                         "StringEquals", Map.of("iot:Connection.Thing.ThingTypeName", THING_TYPE)))
                                 .build(),
-                        PolicyStatement.Builder.create()
-                                .sid("PublishOwnState")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("iot:Publish", "iot:RetainPublish"))
-                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.STATE)))
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .sid("PublishOwnEvents")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("iot:Publish"))
-                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.EVENTS)))
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .sid("SubscribeOwnCommands")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("iot:Subscribe"))
-                                .resources(List.of(iotArn("topicfilter/" + TOPIC_ROOT + THING + "/" + Topics.COMMANDS)))
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .sid("ReceiveOwnCommands")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("iot:Receive"))
-                                .resources(List.of(iotArn("topic/" + TOPIC_ROOT + THING + "/" + Topics.COMMANDS)))
-                                .build()))
+                        allow("PublishOwnState", own("topic", Topics.STATE), "iot:Publish", "iot:RetainPublish"),
+                        allow("PublishOwnEvents", own("topic", Topics.EVENTS), "iot:Publish"),
+                        allow("SubscribeOwnCommands", own("topicfilter", Topics.COMMANDS), "iot:Subscribe"),
+                        allow("ReceiveOwnCommands", own("topic", Topics.COMMANDS), "iot:Receive")))
                 .build();
         policy = CfnPolicy.Builder.create(this, "Policy")
                 .policyName(POLICY_NAME)
                 .policyDocument(doc)
+                .build();
+    }
+
+    /** The ARN of one of the connecting camera's own topics, as a {@code topic} or a {@code topicfilter}. */
+    private static String own(String kind, String topic) {
+        return iotArn(kind + "/" + TOPIC_ROOT + THING + "/" + topic);
+    }
+
+    private static PolicyStatement allow(String sid, String resource, String... actions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .actions(List.of(actions))
+                .resources(List.of(resource))
                 .build();
     }
 

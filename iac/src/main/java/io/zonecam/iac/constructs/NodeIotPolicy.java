@@ -38,29 +38,25 @@ public final class NodeIotPolicy extends Construct {
                 .statements(List.of(
                         // A node's client ids begin with its certificate's CN (node.<zone>) and a dash (BusIdentity).
                         statement("ConnectAsItself", "iot:Connect", iotArn("client/" + NODE_CN + "-*")),
-                        statement(
-                                "PublishCameraCommands",
-                                "iot:Publish",
-                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.COMMANDS)),
+                        statement("PublishCameraCommands", "iot:Publish", anyCamera(Topics.COMMANDS)),
                         // The node subscribes with exactly Topics.nodeStates(); IoT reads '+' in a policy literally.
                         statement(
                                 "SubscribeCameraStates", "iot:Subscribe", iotArn("topicfilter/" + Topics.nodeStates())),
-                        statement(
-                                "ReceiveCameraStates",
-                                "iot:Receive",
-                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.STATE)),
+                        statement("ReceiveCameraStates", "iot:Receive", anyCamera(Topics.STATE)),
                         // Likewise exactly Topics.nodeEvents().
                         statement(
                                 "SubscribeCameraEvents", "iot:Subscribe", iotArn("topicfilter/" + Topics.nodeEvents())),
-                        statement(
-                                "ReceiveCameraEvents",
-                                "iot:Receive",
-                                iotArn("topic/" + TOPIC_ROOT + "*/" + Topics.EVENTS))))
+                        statement("ReceiveCameraEvents", "iot:Receive", anyCamera(Topics.EVENTS))))
                 .build();
         policy = CfnPolicy.Builder.create(this, "Policy")
                 .policyName(POLICY_NAME)
                 .policyDocument(doc)
                 .build();
+    }
+
+    /** The ARN of one topic of every camera: a wildcard stands for the camera id. */
+    private static String anyCamera(String topic) {
+        return iotArn("topic/" + TOPIC_ROOT + "*/" + topic);
     }
 
     private static PolicyStatement statement(String sid, String action, String resource) {

@@ -229,37 +229,43 @@ public final class StreamNodeFleet extends Construct {
     /** The node may touch only its zone's prefix of the recordings and deploy buckets, and its own secret. */
     private void grantZoneAccess(Props props) {
         String recordings = props.recordings().getBucketArn();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("RecordingsOfThisZone")
-                // PutObject (uploads), GetObject (HLS, clips, HeadObject). No DeleteObject: recordings are immutable
-                // and expiry is the lifecycle rules' job; no multipart calls: every object goes up in one PUT.
-                .actions(List.of("s3:PutObject", "s3:GetObject"))
-                .resources(List.of(props.recordings().arnForObjects(props.recordingsPrefix() + "*")))
-                .build());
+        // PutObject (uploads), GetObject (HLS, clips, HeadObject). No DeleteObject: recordings are immutable and
+        // expiry is the lifecycle rules' job; no multipart calls: every object goes up in one PUT.
+        allow(
+                "RecordingsOfThisZone",
+                props.recordings().arnForObjects(props.recordingsPrefix() + "*"),
+                "s3:PutObject",
+                "s3:GetObject");
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListRecordingsOfThisZone")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(recordings))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(props.recordingsPrefix() + "*"))))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DeployRevisionsOfThisZone")
-                .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
-                .resources(List.of(props.deployArtifacts().arnForObjects(props.deployPrefix() + "*")))
-                .build());
+        allow(
+                "DeployRevisionsOfThisZone",
+                props.deployArtifacts().arnForObjects(props.deployPrefix() + "*"),
+                "s3:GetObject",
+                "s3:GetObjectVersion");
         // ZoneNodeKey and drain.sh read it; nothing describes it.
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadZoneNodeKey")
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(props.enrollmentKey().getSecretArn()))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("PublishMetricsOfThisZone")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
-                .resources(List.of(props.metricsLogGroup().getLogGroupArn()))
-                .build());
+        allow("ReadZoneNodeKey", props.enrollmentKey().getSecretArn(), "secretsmanager:GetSecretValue");
+        allow(
+                "PublishMetricsOfThisZone",
+                props.metricsLogGroup().getLogGroupArn(),
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogStreams");
         // No iot: actions: the node reaches IoT Core with its certificate (mutual TLS), which the IoT policies
         // govern (NodeIotPolicy); IAM permissions for IoT apply only to SigV4 clients.
+    }
+
+    /** Lets the node's role take {@code actions} on {@code resource}, under the statement id {@code sid}. */
+    private void allow(String sid, String resource, String... actions) {
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(List.of(actions))
+                .resources(List.of(resource))
+                .build());
     }
 
     public SecurityGroup securityGroup() {

@@ -11,7 +11,6 @@ import io.zonecam.iac.constructs.SecretAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -205,8 +204,8 @@ public final class ControlPlaneStack extends Stack {
             }
         });
 
-        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
-        CfnOutput.Builder.create(this, "IotEndpointAddress").value(iotEndpoint).build();
+        Outputs.output(this, "ApiUrl", api.getApiEndpoint());
+        Outputs.output(this, "IotEndpointAddress", iotEndpoint);
     }
 
     private static Map<String, List<String>> routes() {

@@ -5,7 +5,6 @@ import io.zonecam.iac.config.ZonesConfig;
 import io.zonecam.iac.constructs.TokenSigningKey;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -243,18 +242,10 @@ public final class DataStack extends Stack {
                 .enableIpv6(true)
                 .build();
 
-        CfnOutput.Builder.create(this, "RecordingsBucketName")
-                .value(recordings.getBucketName())
-                .build();
-        CfnOutput.Builder.create(this, "DeployArtifactsBucketName")
-                .value(deployArtifacts.getBucketName())
-                .build();
-        CfnOutput.Builder.create(this, "PlaybackCdnDomain")
-                .value(playbackCdn.getDistributionDomainName())
-                .build();
-        CfnOutput.Builder.create(this, "DatabaseProxyEndpoint")
-                .value(databaseProxy.getEndpoint())
-                .build();
+        Outputs.output(this, "RecordingsBucketName", recordings.getBucketName());
+        Outputs.output(this, "DeployArtifactsBucketName", deployArtifacts.getBucketName());
+        Outputs.output(this, "PlaybackCdnDomain", playbackCdn.getDistributionDomainName());
+        Outputs.output(this, "DatabaseProxyEndpoint", databaseProxy.getEndpoint());
     }
 
     /**

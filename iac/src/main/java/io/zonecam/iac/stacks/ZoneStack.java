@@ -7,7 +7,6 @@ import io.zonecam.iac.constructs.NodeBootstrap;
 import io.zonecam.iac.constructs.StreamNodeFleet;
 import java.util.List;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -112,15 +111,12 @@ public final class ZoneStack extends Stack {
         deployment = new DrainingDeployment(
                 this, "Deploy", new DrainingDeployment.Props(zone.name(), fleet, zone.spoolGiB()));
 
-        CfnOutput.Builder.create(this, "LoadBalancerDns")
-                .value(fleet.loadBalancer().getLoadBalancerDnsName())
-                .build();
-        CfnOutput.Builder.create(this, "DeploymentGroup")
-                .value(deployment.group().getDeploymentGroupName())
-                .build();
-        CfnOutput.Builder.create(this, "RevisionLocation")
-                .value("s3://" + data.deployArtifacts().getBucketName() + "/" + deployPrefix(zone.name()))
-                .build();
+        Outputs.output(this, "LoadBalancerDns", fleet.loadBalancer().getLoadBalancerDnsName());
+        Outputs.output(this, "DeploymentGroup", deployment.group().getDeploymentGroupName());
+        Outputs.output(
+                this,
+                "RevisionLocation",
+                "s3://" + data.deployArtifacts().getBucketName() + "/" + deployPrefix(zone.name()));
     }
 
     /** Where a zone's CodeDeploy revisions go in the deploy bucket; its nodes may read only this prefix. */

@@ -17,6 +17,11 @@ class ZonesConfigTest {
                 """.formatted(zonesArray);
     }
 
+    /** A configuration of the given zones (each from {@link #zone}). */
+    static String zoneList(String... zones) {
+        return zones("[" + String.join(",", zones) + "]");
+    }
+
     static String zone(String name, String cidr, int min, int max) {
         return """
                 {"name": "%s", "cidr": "%s", "minCapacity": %d, "maxCapacity": %d}""".formatted(name, cidr, min, max);
@@ -27,7 +32,7 @@ class ZonesConfigTest {
         ZonesConfig config = ZonesConfig.load(Path.of("zones.json"));
         assertThat(config.zones()).extracting(ZonesConfig.Zone::name).containsExactly("euw1-a", "euw1-b");
         assertThat(config.controlPlane().natGateways()).isEqualTo(1);
-        ZonesConfig parsed = ZonesConfig.parse(zones("[" + zone("a1", "10.1.0.0/16", 1, 3) + "]"), "test");
+        ZonesConfig parsed = ZonesConfig.parse(zoneList(zone("a1", "10.1.0.0/16", 1, 3)), "test");
         assertThat(parsed.zone("a1").instanceType()).isEqualTo("c7gn.xlarge");
         assertThat(parsed.zone("a1").spoolGiB()).isEqualTo(200);
         assertThat(parsed.controlPlane().lambdaMemoryMiB()).isEqualTo(2048);
@@ -35,27 +40,29 @@ class ZonesConfigTest {
 
     @Test
     void shouldRejectDuplicateZoneNames() {
-        String json = zones("[" + zone("a1", "10.1.0.0/16", 1, 3) + "," + zone("a1", "10.2.0.0/16", 1, 3) + "]");
-        assertThatThrownBy(() -> ZonesConfig.parse(json, "dup.json"))
-                .isInstanceOf(ZonesConfigException.class)
-                .hasMessageContaining("Invalid zones configuration dup.json")
-                .hasMessageContaining("duplicate zone name 'a1' (zones[0] and zones[1])");
+        String json = zoneList(zone("a1", "10.1.0.0/16", 1, 3), zone("a1", "10.2.0.0/16", 1, 3));
+        assertInvalid(
+                json,
+                "dup.json",
+                "Invalid zones configuration dup.json",
+                "duplicate zone name 'a1' (zones[0] and zones[1])");
     }
 
     @Test
     void shouldRejectOverlappingCidrsBetweenZonesAndWithTheControlPlane() {
-        String json = zones("[" + zone("a1", "10.1.0.0/16", 1, 3) + "," + zone("b1", "10.1.128.0/17", 1, 3) + ","
-                + zone("c1", "10.0.4.0/24", 1, 3) + "]");
-        assertThatThrownBy(() -> ZonesConfig.parse(json, "overlap.json"))
-                .isInstanceOf(ZonesConfigException.class)
-                .hasMessageContaining("zone 'b1' cidr 10.1.128.0/17 overlaps zone 'a1' cidr 10.1.0.0/16")
-                .hasMessageContaining("zone 'c1' cidr 10.0.4.0/24 overlaps the control plane cidr 10.0.0.0/16");
+        String json = zoneList(
+                zone("a1", "10.1.0.0/16", 1, 3), zone("b1", "10.1.128.0/17", 1, 3), zone("c1", "10.0.4.0/24", 1, 3));
+        assertInvalid(
+                json,
+                "overlap.json",
+                "zone 'b1' cidr 10.1.128.0/17 overlaps zone 'a1' cidr 10.1.0.0/16",
+                "zone 'c1' cidr 10.0.4.0/24 overlaps the control plane cidr 10.0.0.0/16");
     }
 
     @Test
     void shouldRejectCapacityOutOfRange() {
-        String json = zones("[" + zone("a1", "10.1.0.0/16", 0, 3) + "," + zone("b1", "10.2.0.0/16", 1, 501) + ","
-                + zone("c1", "10.3.0.0/16", 5, 2) + "]");
+        String json = zoneList(
+                zone("a1", "10.1.0.0/16", 0, 3), zone("b1", "10.2.0.0/16", 1, 501), zone("c1", "10.3.0.0/16", 5, 2));
         ZonesConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
                 ZonesConfigException.class, () -> ZonesConfig.parse(json, "capacity.json"));
         assertThat(e.problems())
@@ -93,9 +100,7 @@ class ZonesConfigTest {
                 .isInstanceOf(ZonesConfigException.class)
                 .hasMessageContaining("malformed at zones[0].cidrr")
                 .hasMessageContaining("Unrecognized field \"cidrr\"");
-        assertThatThrownBy(() -> ZonesConfig.parse("{\"zones\": [", "broken.json"))
-                .isInstanceOf(ZonesConfigException.class)
-                .hasMessageContaining("broken.json");
+        assertInvalid("{\"zones\": [", "broken.json", "broken.json");
         assertThatThrownBy(() -> ZonesConfig.load(Path.of("no-such-zones.json")))
                 .hasMessageContaining("no-such-zones.json")
                 .hasMessageContaining("file not found");
@@ -111,5 +116,13 @@ class ZonesConfigTest {
         assertThat(Cidr.parse("10.1.255.0/24").overlaps(Cidr.parse("10.1.0.0/16")))
                 .isTrue();
         assertThat(Cidr.parse("10.0.0.0/8").overlaps(Cidr.parse("11.0.0.0/8"))).isFalse();
+    }
+
+    /** Asserts that parsing {@code json} (read from {@code file}) is refused, naming each of {@code messages}. */
+    private static void assertInvalid(String json, String file, String... messages) {
+        var refusal = assertThatThrownBy(() -> ZonesConfig.parse(json, file)).isInstanceOf(ZonesConfigException.class);
+        for (String message : messages) {
+            refusal.hasMessageContaining(message);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.zonecam.ingest.rtmp.RtmpServer;
 import io.zonecam.ingest.rtmp.RtmpServerConfig;
 import io.zonecam.ingest.rtsp.RtspServer;
 import io.zonecam.ingest.rtsp.RtspServerConfig;
+import io.zonecam.ingest.server.ListenerSettings;
 import io.zonecam.ingest.testing.Ffmpeg;
 import io.zonecam.ingest.testing.FrameChecks;
 import io.zonecam.ingest.testing.RawRtspClient;
@@ -62,19 +63,17 @@ class IdleFloodTest {
         assertThat(eof).isEqualTo(IDLE);
     }
 
+    /** A listener on a free loopback port whose handshake deadline is short enough for the flood to expire. */
+    private static <B extends ListenerSettings<B>> B shortHandshake(B builder) {
+        return builder.host("127.0.0.1").port(0).handshakeTimeout(Duration.ofSeconds(1));
+    }
+
     @Test
     void rtmpIdleFloodIsClosedWhileFfmpegKeepsPublishing() throws Exception {
         assumeTrue(Ffmpeg.available(), "ffmpeg not installed");
         RecordingSink sink = new RecordingSink();
-        RtmpServer server = new RtmpServer(
-                RtmpServerConfig.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .handshakeTimeout(Duration.ofSeconds(1))
-                        .build(),
-                new TestAuthorizer(),
-                sink,
-                null);
+        RtmpServer server =
+                new RtmpServer(shortHandshake(RtmpServerConfig.builder()).build(), new TestAuthorizer(), sink, null);
         int port = server.start().getPort();
         try {
             int frames = 100; // 4 s at 25 fps, longer than the flood lives
@@ -112,24 +111,15 @@ class IdleFloodTest {
     @Test
     void rtspIdleFloodIsClosedWhileAPublisherKeepsSending() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RtspServer server = new RtspServer(
-                RtspServerConfig.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .handshakeTimeout(Duration.ofSeconds(1))
-                        .build(),
-                new TestAuthorizer(),
-                sink,
-                null);
+        RtspServer server =
+                new RtspServer(shortHandshake(RtspServerConfig.builder()).build(), new TestAuthorizer(), sink, null);
         int port = server.start().getPort();
         try (RawRtspClient c = new RawRtspClient(port)) {
             String url = "rtsp://127.0.0.1:" + port + "/live/cam-1?token=" + TestAuthorizer.tokenFor("cam-1");
-            c.request(
-                    "ANNOUNCE",
+            c.announce(
                     url,
                     "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=x\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n"
-                            + "a=rtpmap:96 H264/90000\r\na=control:v\r\n",
-                    "Content-Type: application/sdp");
+                            + "a=rtpmap:96 H264/90000\r\na=control:v\r\n");
             String session = c.request("SETUP", url + "/v", null, "Transport: RTP/AVP/TCP;interleaved=0-1")
                     .session();
             assertThat(c.request("RECORD", url, null, "Session: " + session).status())

@@ -3,6 +3,7 @@ package io.zonecam.node.ingest;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,6 +15,7 @@ import io.zonecam.ingest.rtmp.RtmpServer;
 import io.zonecam.ingest.rtmp.RtmpServerConfig;
 import io.zonecam.ingest.rtsp.RtspServer;
 import io.zonecam.ingest.rtsp.RtspServerConfig;
+import io.zonecam.ingest.server.ListenerSettings;
 import io.zonecam.node.auth.DeviceAuthorizer;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.hub.CameraHub;
@@ -22,6 +24,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.jboss.logging.Logger;
 
 /** IngestServers runs the node's RTSP and RTMP servers on their own Netty event loops and publishes their counters. */
@@ -38,10 +41,7 @@ public class IngestServers {
         NodeConfig.Ingest c = config.ingest();
         this.group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.rtsp = new RtspServer(
-                RtspServerConfig.builder()
-                        .host(c.host())
-                        .port(c.rtspPort())
-                        .maxConnections(c.maxConnections())
+                listener(RtspServerConfig.builder(), c, c.rtspPort())
                         .sessionTimeout(c.idleTimeout())
                         .udpPorts(c.rtspUdpMin(), c.rtspUdpMax())
                         .build(),
@@ -49,10 +49,7 @@ public class IngestServers {
                 hub,
                 group);
         this.rtmp = new RtmpServer(
-                RtmpServerConfig.builder()
-                        .host(c.host())
-                        .port(c.rtmpPort())
-                        .maxConnections(c.maxConnections())
+                listener(RtmpServerConfig.builder(), c, c.rtmpPort())
                         .idleTimeout(c.idleTimeout())
                         .maxMessageLength(c.maxMessageBytes())
                         .build(),
@@ -90,32 +87,37 @@ public class IngestServers {
         return rtsp.disconnect(sessionId) || rtmp.disconnect(sessionId);
     }
 
+    /** The listener settings both servers take from the node's ingest configuration. */
+    private static <B extends ListenerSettings<B>> B listener(B builder, NodeConfig.Ingest c, int port) {
+        return builder.host(c.host()).port(port).maxConnections(c.maxConnections());
+    }
+
     private static void register(MeterRegistry registry, String protocol, IngestCounters counters) {
-        Gauge.builder("zonecam.ingest.sessions", counters, IngestCounters::sessionsActive)
-                .tag("protocol", protocol)
-                .description("Publish sessions active")
-                .register(registry);
-        Gauge.builder("zonecam.ingest.connections", counters, IngestCounters::connectionsActive)
-                .tag("protocol", protocol)
-                .description("TCP connections open")
-                .register(registry);
-        FunctionCounter.builder("zonecam.ingest.bytes", counters, IngestCounters::bytesIn)
-                .tag("protocol", protocol)
-                .description("Bytes received from cameras")
-                .register(registry);
-        FunctionCounter.builder("zonecam.ingest.frames", counters, IngestCounters::frames)
-                .tag("protocol", protocol)
-                .description("Access units received")
-                .register(registry);
-        FunctionCounter.builder("zonecam.ingest.malformed", counters, IngestCounters::malformed)
-                .tag("protocol", protocol)
-                .description("Malformed requests, chunks or packets")
-                .register(registry);
+        Meters meters = new Meters(registry, Tags.of("protocol", protocol), counters);
+        meters.gauge("sessions", IngestCounters::sessionsActive, "Publish sessions active");
+        meters.gauge("connections", IngestCounters::connectionsActive, "TCP connections open");
+        meters.counter("bytes", IngestCounters::bytesIn, "Bytes received from cameras");
+        meters.counter("frames", IngestCounters::frames, "Access units received");
+        meters.counter("malformed", IngestCounters::malformed, "Malformed requests, chunks or packets");
         for (RejectReason reason : RejectReason.values()) {
-            FunctionCounter.builder("zonecam.ingest.rejected", counters, c -> c.rejected(reason))
-                    .tag("protocol", protocol)
-                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
-                    .description("Refused connections and publish attempts")
+            new Meters(registry, meters.tags().and("reason", reason.name().toLowerCase(Locale.ROOT)), counters)
+                    .counter("rejected", c -> c.rejected(reason), "Refused connections and publish attempts");
+        }
+    }
+
+    /** Registers {@code zonecam.ingest.*} meters over one server's counters, with the given tags. */
+    private record Meters(MeterRegistry registry, Tags tags, IngestCounters counters) {
+        void gauge(String name, ToDoubleFunction<IngestCounters> value, String description) {
+            Gauge.builder("zonecam.ingest." + name, counters, value)
+                    .tags(tags)
+                    .description(description)
+                    .register(registry);
+        }
+
+        void counter(String name, ToDoubleFunction<IngestCounters> value, String description) {
+            FunctionCounter.builder("zonecam.ingest." + name, counters, value)
+                    .tags(tags)
+                    .description(description)
                     .register(registry);
         }
     }

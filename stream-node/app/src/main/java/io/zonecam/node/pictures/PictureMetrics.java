@@ -26,23 +26,20 @@ public class PictureMetrics {
         this.registry = registry;
         this.liveDecode = decodeTimer("live");
         this.recordedDecode = decodeTimer("recorded");
-        this.thumbnailsWritten = Counter.builder("zonecam.thumbnails.written")
-                .description("Thumbnails taken from keyframes and appended to a pack")
-                .register(registry);
-        this.thumbnailsSkipped = Counter.builder("zonecam.thumbnails.skipped")
-                .description("Keyframes not offered for a thumbnail because the decoding threads were busy")
-                .register(registry);
-        this.thumbnailsFailed = Counter.builder("zonecam.thumbnails.failed")
-                .description("Keyframes that could not be made into a thumbnail (undecodable)")
-                .register(registry);
-        this.packPuts = Counter.builder("zonecam.thumbnails.pack.puts")
-                .description("Thumbnail packs stored: one PUT per camera-hour and publish session")
-                .register(registry);
-        this.packBytes = Counter.builder("zonecam.thumbnails.pack.bytes")
-                .description("Bytes of thumbnail packs stored")
-                .register(registry);
-        this.packFailures = Counter.builder("zonecam.thumbnails.pack.failures")
-                .description("Thumbnail packs that could not be stored after retries (their thumbnails are lost)")
+        this.thumbnailsWritten = counter("written", "Thumbnails taken from keyframes and appended to a pack");
+        this.thumbnailsSkipped =
+                counter("skipped", "Keyframes not offered for a thumbnail because the decoding threads were busy");
+        this.thumbnailsFailed = counter("failed", "Keyframes that could not be made into a thumbnail (undecodable)");
+        this.packPuts = counter("pack.puts", "Thumbnail packs stored: one PUT per camera-hour and publish session");
+        this.packBytes = counter("pack.bytes", "Bytes of thumbnail packs stored");
+        this.packFailures = counter(
+                "pack.failures", "Thumbnail packs that could not be stored after retries (their thumbnails are lost)");
+    }
+
+    /** A counter named {@code zonecam.thumbnails.<name>}. */
+    private Counter counter(String name, String description) {
+        return Counter.builder("zonecam.thumbnails." + name)
+                .description(description)
                 .register(registry);
     }
 

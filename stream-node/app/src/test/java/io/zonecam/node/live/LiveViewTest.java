@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.zonecam.contracts.token.TokenKind;
 import io.zonecam.node.support.Ffmpeg;
 import io.zonecam.node.support.NodeTestEnvironment;
@@ -74,33 +76,23 @@ class LiveViewTest {
     @Test
     void shouldRefuseOffersWithoutAValidLiveTokenOrForCamerasNotHere() {
         String camera = UUID.randomUUID().toString();
-        given().contentType("application/sdp")
-                .body("v=0\r\n".getBytes(StandardCharsets.UTF_8))
-                .post("/whep/cameras/" + camera)
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json");
+        offer(camera, null, "application/sdp", "v=0\r\n").statusCode(401).contentType("application/problem+json");
         String recorded = NodeTestEnvironment.token(
                 TokenKind.RECORDED, camera, null, java.time.Instant.now().minusSeconds(9), java.time.Instant.now(), 60);
-        given().header("Authorization", "Bearer " + recorded)
-                .contentType("application/sdp")
-                .body("v=0\r\n".getBytes(StandardCharsets.UTF_8))
-                .post("/whep/cameras/" + camera)
-                .then()
-                .statusCode(401);
+        offer(camera, recorded, "application/sdp", "v=0\r\n").statusCode(401);
         String live = NodeTestEnvironment.token(TokenKind.LIVE, camera, null, null, null, 60);
-        given().header("Authorization", "Bearer " + live)
-                .contentType("text/plain")
-                .body("x".getBytes(StandardCharsets.UTF_8))
-                .post("/whep/cameras/" + camera)
-                .then()
-                .statusCode(415);
-        given().header("Authorization", "Bearer " + live)
-                .contentType("application/sdp")
-                .body("garbage".getBytes(StandardCharsets.UTF_8))
-                .post("/whep/cameras/" + camera)
-                .then()
+        offer(camera, live, "text/plain", "x").statusCode(415);
+        offer(camera, live, "application/sdp", "garbage")
                 .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(400), org.hamcrest.Matchers.is(404)));
         given().delete("/whep/sessions/nonexistent").then().statusCode(404);
+    }
+
+    /** POSTs a WHEP offer for the camera, with a bearer token (or none), and returns the answer to check. */
+    private static ValidatableResponse offer(String camera, String token, String contentType, String body) {
+        RequestSpecification request = token == null ? given() : given().header("Authorization", "Bearer " + token);
+        return request.contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/whep/cameras/" + camera)
+                .then();
     }
 }

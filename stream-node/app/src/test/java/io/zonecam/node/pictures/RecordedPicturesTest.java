@@ -247,35 +247,26 @@ class RecordedPicturesTest {
         String at = instant(object.startMicros() + 1_000_000);
         String other = NodeTestEnvironment.token(
                 TokenKind.RECORDED, "another-camera", NodeTestEnvironment.ZONE, camera.from(), camera.to(), 300);
-        assertProblem(
-                Http.get("/snapshots/cameras/" + camera.id() + "?at=" + at + "&token=" + other, null),
-                404,
-                "not-found");
-        assertProblem(
-                Http.get("/thumbnails/cameras/" + camera.id() + "?at=" + at + "&token=" + other, null),
-                404,
-                "not-found");
+        assertProblem(pictureAt("snapshots", at, other), 404, "not-found");
+        assertProblem(pictureAt("thumbnails", at, other), 404, "not-found");
         assertProblem(
                 Http.get("/thumbnails/cameras/" + camera.id() + "/latest.jpg?token=" + other, null), 404, "not-found");
 
         // No token, a live token for a recorded instant, a range that does not hold the instant: 401.
-        assertProblem(Http.get("/snapshots/cameras/" + camera.id() + "?at=" + at, null), 401, "unauthorized");
+        assertProblem(pictureAt("snapshots", at, null), 401, "unauthorized");
         String live = NodeTestEnvironment.token(TokenKind.LIVE, camera.id(), NodeTestEnvironment.ZONE, null, null, 300);
-        assertProblem(
-                Http.get("/snapshots/cameras/" + camera.id() + "?at=" + at + "&token=" + live, null),
-                401,
-                "unauthorized");
-        assertProblem(
-                Http.get("/thumbnails/cameras/" + camera.id() + "?at=" + at + "&token=" + live, null),
-                401,
-                "unauthorized");
+        assertProblem(pictureAt("snapshots", at, live), 401, "unauthorized");
+        assertProblem(pictureAt("thumbnails", at, live), 401, "unauthorized");
         String early = token(camera.from().minusSeconds(600), camera.from().minusSeconds(300));
-        assertProblem(
-                Http.get("/snapshots/cameras/" + camera.id() + "?at=" + at + "&token=" + early, null),
-                401,
-                "unauthorized");
+        assertProblem(pictureAt("snapshots", at, early), 401, "unauthorized");
         // A recorded token does not open the live picture.
         assertProblem(Http.get("/snapshots/cameras/" + camera.id() + "?token=" + token, null), 401, "unauthorized");
+    }
+
+    /** GETs the camera's picture at {@code at} from {@code route} (snapshots or thumbnails), with a token or none. */
+    private HttpResponse<byte[]> pictureAt(String route, String at, String token) throws Exception {
+        return Http.get(
+                "/" + route + "/cameras/" + camera.id() + "?at=" + at + (token == null ? "" : "&token=" + token), null);
     }
 
     private HttpResponse<byte[]> snapshot(long at, String query) throws Exception {

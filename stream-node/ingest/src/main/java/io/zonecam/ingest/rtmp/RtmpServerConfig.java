@@ -2,7 +2,6 @@ package io.zonecam.ingest.rtmp;
 
 import io.zonecam.ingest.server.ListenerSettings;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * RtmpServerConfig holds the RTMP server's address and limits; {@link #builder()} starts from safe defaults.
@@ -33,12 +32,8 @@ public record RtmpServerConfig(
         int outChunkSize) {
 
     public RtmpServerConfig {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(application, "application");
-        if (port < 0
-                || port > 65535
-                || maxConnections < 1
-                || maxChunkSize < 128
+        ListenerSettings.check("RTMP", host, port, application, maxConnections, handshakeTimeout);
+        if (maxChunkSize < 128
                 || maxMessageLength < 1024
                 || maxChunkStreams < 2
                 || windowAckSize < 1
@@ -46,11 +41,8 @@ public record RtmpServerConfig(
                 || outChunkSize > maxChunkSize) {
             throw new IllegalArgumentException("invalid RTMP server configuration: " + this);
         }
-        if (handshakeTimeout.isNegative()
-                || handshakeTimeout.isZero()
-                || idleTimeout.isNegative()
-                || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("RTMP timeouts must be positive");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("RTMP idle timeout must be positive");
         }
     }
 

@@ -32,19 +32,13 @@ public record RtspServerConfig(
         boolean udpEnabled) {
 
     public RtspServerConfig {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(application, "application");
+        ListenerSettings.check("RTSP", host, port, application, maxConnections, handshakeTimeout);
         Objects.requireNonNull(limits, "limits");
-        if (port < 0
-                || port > 65535
-                || maxConnections < 1
-                || udpPortMin < 1024
-                || udpPortMax > 65535
-                || udpPortMax <= udpPortMin) {
-            throw new IllegalArgumentException("invalid RTSP server configuration: " + this);
+        if (udpPortMin < 1024 || udpPortMax > 65535 || udpPortMax <= udpPortMin) {
+            throw new IllegalArgumentException("invalid RTSP UDP port range " + udpPortMin + "-" + udpPortMax);
         }
-        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || sessionTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("RTSP timeouts must be positive (session timeout at least 1 s)");
+        if (sessionTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("RTSP session timeout must be at least 1 s");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.zonecam.ingest.server;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * ListenerSettings is the part of a protocol config builder that every ingest server shares: the address to bind,
@@ -44,6 +45,23 @@ public abstract class ListenerSettings<B extends ListenerSettings<B>> {
     public B handshakeTimeout(Duration v) {
         handshakeTimeout = v;
         return self();
+    }
+
+    /**
+     * Checks the settings every listener shares, as the protocol config records call it from their constructors;
+     * {@code protocol} names the server in the refusal.
+     */
+    public static void check(
+            String protocol, String host, int port, String application, int maxConnections, Duration handshakeTimeout) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(application, "application");
+        if (port < 0 || port > 65535 || maxConnections < 1) {
+            throw new IllegalArgumentException(
+                    "invalid " + protocol + " listener: port " + port + ", max connections " + maxConnections);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException(protocol + " handshake timeout must be positive");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -58,19 +58,21 @@ class RtmpFfmpegTest {
         return a;
     }
 
+    /** Runs one ffmpeg publish to its end and returns the only session the sink saw. */
+    private RecordingSink.Recorded publishAndWait(List<String> args) throws Exception {
+        Ffmpeg.Result r = Ffmpeg.run(args, 30);
+        assertThat(r.exitCode()).as(r.log()).isZero();
+        await("session end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
+        return sink.only();
+    }
+
     @Test
     void h264HighWithBFramesArrivesWithEveryFrameAndCompositionOffsets() throws Exception {
         int frames = 50;
-        Ffmpeg.Result r = Ffmpeg.run(
-                args(
-                        Ffmpeg.testClip(frames, true),
-                        concat(Ffmpeg.x264("high", 2, 25), "-x264-params", "b-adapt=0", "-c:a", "aac", "-b:a", "64k"),
-                        url("cam-high", TestAuthorizer.tokenFor("cam-high"))),
-                30);
-        assertThat(r.exitCode()).as(r.log()).isZero();
-        await("session end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
-
-        RecordingSink.Recorded s = sink.only();
+        RecordingSink.Recorded s = publishAndWait(args(
+                Ffmpeg.testClip(frames, true),
+                concat(Ffmpeg.x264("high", 2, 25), "-x264-params", "b-adapt=0", "-c:a", "aac", "-b:a", "64k"),
+                url("cam-high", TestAuthorizer.tokenFor("cam-high"))));
         assertThat(s.violations).isEmpty();
         assertThat(s.session.cameraId()).isEqualTo("cam-high");
         assertThat(s.session.protocol()).isEqualTo(IngestProtocol.RTMP);
@@ -103,15 +105,10 @@ class RtmpFfmpegTest {
     @Test
     void h264MainWithoutBFramesHasPtsEqualToDts() throws Exception {
         int frames = 40;
-        Ffmpeg.Result r = Ffmpeg.run(
-                args(
-                        Ffmpeg.testClip(frames, false),
-                        Ffmpeg.x264("main", 0, 20),
-                        url("cam-main", TestAuthorizer.tokenFor("cam-main"))),
-                30);
-        assertThat(r.exitCode()).as(r.log()).isZero();
-        await("session end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
-        RecordingSink.Recorded s = sink.only();
+        RecordingSink.Recorded s = publishAndWait(args(
+                Ffmpeg.testClip(frames, false),
+                Ffmpeg.x264("main", 0, 20),
+                url("cam-main", TestAuthorizer.tokenFor("cam-main"))));
         assertThat(s.session.tracks()).extracting(TrackInfo::codec).containsExactly(Codec.H264);
         List<MediaFrame> v = s.framesOf(FlvMediaDemuxer.VIDEO_TRACK);
         assertThat(v).hasSize(frames);

@@ -56,6 +56,23 @@ class RtspDecoderTest {
         return new EmbeddedChannel(new RtspDecoder(limits));
     }
 
+    /** Small limits: 100-byte lines and body, 8 header fields, a 1000-byte header block. */
+    private static final RtspDecoder.Limits SMALL = new RtspDecoder.Limits(100, 100, 8, 1000, 100);
+
+    /** The failure a decoder with default limits answers {@code input} with; nothing else comes out. */
+    private static RtspDecodeFailure refusal(String input) {
+        return refusal(RtspDecoder.Limits.defaults(), input);
+    }
+
+    /** The failure a decoder with {@code limits} answers {@code input} with; nothing else comes out. */
+    private static RtspDecodeFailure refusal(RtspDecoder.Limits limits, String input) {
+        EmbeddedChannel ch = channel(limits);
+        ch.writeInbound(Unpooled.wrappedBuffer(ascii(input)));
+        RtspDecodeFailure f = ch.readInbound();
+        assertThat(ch.finish()).isFalse();
+        return f;
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -147,7 +164,7 @@ class RtspDecoderTest {
 
     @Test
     void refusesARequestLineOverTheLimitWithoutWaitingForItsEnd() {
-        EmbeddedChannel ch = channel(new RtspDecoder.Limits(100, 100, 8, 1000, 100));
+        EmbeddedChannel ch = channel(SMALL);
         ch.writeInbound(Unpooled.wrappedBuffer(ascii("OPTIONS rtsp://h/" + "a".repeat(200))));
         RtspDecodeFailure f = ch.readInbound();
         assertThat(f.status()).isEqualTo(RtspStatus.REQUEST_URI_TOO_LARGE);
@@ -163,12 +180,9 @@ class RtspDecoderTest {
         for (int i = 0; i < 10; i++) {
             sb.append("X-").append(i).append(": v\r\n");
         }
-        EmbeddedChannel ch = channel(new RtspDecoder.Limits(100, 100, 8, 1000, 100));
-        ch.writeInbound(Unpooled.wrappedBuffer(ascii(sb.append("\r\n").toString())));
-        RtspDecodeFailure f = ch.readInbound();
+        RtspDecodeFailure f = refusal(SMALL, sb.append("\r\n").toString());
         assertThat(f.status()).isEqualTo(RtspStatus.REQUEST_ENTITY_TOO_LARGE);
         assertThat(f.reason()).contains("more than 8 header fields");
-        assertThat(ch.finish()).isFalse();
     }
 
     @Test
@@ -186,22 +200,16 @@ class RtspDecoderTest {
 
     @Test
     void refusesAHeaderLineOverTheLimit() {
-        EmbeddedChannel ch = channel(new RtspDecoder.Limits(100, 100, 8, 1000, 100));
-        ch.writeInbound(Unpooled.wrappedBuffer(ascii("OPTIONS * RTSP/1.0\r\nX-Long: " + "b".repeat(150) + "\r\n\r\n")));
-        RtspDecodeFailure f = ch.readInbound();
+        RtspDecodeFailure f = refusal(SMALL, "OPTIONS * RTSP/1.0\r\nX-Long: " + "b".repeat(150) + "\r\n\r\n");
         assertThat(f.reason()).contains("header line longer than 100");
-        assertThat(ch.finish()).isFalse();
     }
 
     @Test
     void refusesAContentLengthOverTheCapBeforeReadingTheBody() {
-        EmbeddedChannel ch = channel(new RtspDecoder.Limits(100, 100, 8, 1000, 100));
-        ch.writeInbound(Unpooled.wrappedBuffer(
-                ascii("ANNOUNCE rtsp://h/live/c RTSP/1.0\r\nCSeq: 2\r\n" + "Content-Length: 1000000\r\n\r\n")));
-        RtspDecodeFailure f = ch.readInbound();
+        RtspDecodeFailure f =
+                refusal(SMALL, "ANNOUNCE rtsp://h/live/c RTSP/1.0\r\nCSeq: 2\r\nContent-Length: 1000000\r\n\r\n");
         assertThat(f.status()).isEqualTo(RtspStatus.REQUEST_ENTITY_TOO_LARGE);
         assertThat(f.reason()).contains("Content-Length 1000000 exceeds the limit of 100");
-        assertThat(ch.finish()).isFalse();
     }
 
     @Test
@@ -216,15 +224,9 @@ class RtspDecoderTest {
 
     @Test
     void refusesOtherProtocolVersionsAndNonRtspText() {
-        EmbeddedChannel v2 = channel();
-        v2.writeInbound(Unpooled.wrappedBuffer(ascii("OPTIONS * RTSP/2.0\r\nCSeq: 1\r\n\r\n")));
-        assertThat(((RtspDecodeFailure) v2.readInbound()).status()).isEqualTo(RtspStatus.RTSP_VERSION_NOT_SUPPORTED);
-        assertThat(v2.finish()).isFalse();
-
-        EmbeddedChannel http = channel();
-        http.writeInbound(Unpooled.wrappedBuffer(ascii("GET / HTTP/1.1\r\nHost: x\r\n\r\n")));
-        assertThat(((RtspDecodeFailure) http.readInbound()).status()).isEqualTo(RtspStatus.BAD_REQUEST);
-        assertThat(http.finish()).isFalse();
+        assertThat(refusal("OPTIONS * RTSP/2.0\r\nCSeq: 1\r\n\r\n").status())
+                .isEqualTo(RtspStatus.RTSP_VERSION_NOT_SUPPORTED);
+        assertThat(refusal("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(RtspStatus.BAD_REQUEST);
     }
 
     @Test
@@ -238,22 +240,13 @@ class RtspDecoderTest {
 
     @Test
     void refusesFoldedAndNamelessHeaderLines() {
-        EmbeddedChannel folded = channel();
-        folded.writeInbound(Unpooled.wrappedBuffer(ascii("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n  more\r\n\r\n")));
-        assertThat(((RtspDecodeFailure) folded.readInbound()).reason()).contains("folded");
-        assertThat(folded.finish()).isFalse();
-
-        EmbeddedChannel nameless = channel();
-        nameless.writeInbound(Unpooled.wrappedBuffer(ascii("OPTIONS * RTSP/1.0\r\n: v\r\n\r\n")));
-        assertThat(((RtspDecodeFailure) nameless.readInbound()).reason()).contains("malformed header line");
-        assertThat(nameless.finish()).isFalse();
+        assertThat(refusal("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n  more\r\n\r\n").reason())
+                .contains("folded");
+        assertThat(refusal("OPTIONS * RTSP/1.0\r\n: v\r\n\r\n").reason()).contains("malformed header line");
     }
 
     @Test
     void refusesAMalformedRequestLine() {
-        EmbeddedChannel ch = channel();
-        ch.writeInbound(Unpooled.wrappedBuffer(ascii("OPTIONS  RTSP/1.0 extra\r\n\r\n")));
-        assertThat(((RtspDecodeFailure) ch.readInbound()).reason()).contains("request line");
-        assertThat(ch.finish()).isFalse();
+        assertThat(refusal("OPTIONS  RTSP/1.0 extra\r\n\r\n").reason()).contains("request line");
     }
 }

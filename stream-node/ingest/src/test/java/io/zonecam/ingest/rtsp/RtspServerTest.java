@@ -64,9 +64,7 @@ class RtspServerTest {
     /** Publishes by hand: ANNOUNCE, SETUP (TCP) of the video track, RECORD; returns the session id. */
     static String publish(RawRtspClient c, int port, String camera) throws Exception {
         String url = url(port, camera);
-        assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
-                        .status())
-                .isEqualTo(200);
+        assertThat(c.announce(url, SDP).status()).isEqualTo(200);
         Response setup = c.request(
                 "SETUP", url + "/trackID=1", null, "Transport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record");
         assertThat(setup.status()).isEqualTo(200);
@@ -123,19 +121,14 @@ class RtspServerTest {
     void announceWithoutTokenGets401WithABasicChallengeAndTheConnectionStaysOpen() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            Response r = c.request("ANNOUNCE", "rtsp://127.0.0.1/live/cam-1", SDP, "Content-Type: application/sdp");
+            Response r = c.announce("rtsp://127.0.0.1/live/cam-1", SDP);
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.header("WWW-Authenticate")).isEqualTo("Basic realm=\"zonecam\"");
             assertThat(r.body()).contains("?token=");
             // The retry with the token as the Basic password succeeds on the same connection.
             String basic = java.util.Base64.getEncoder()
                     .encodeToString(("any:" + TestAuthorizer.tokenFor("cam-1")).getBytes());
-            assertThat(c.request(
-                                    "ANNOUNCE",
-                                    "rtsp://127.0.0.1/live/cam-1",
-                                    SDP,
-                                    "Content-Type: application/sdp",
-                                    "Authorization: Basic " + basic)
+            assertThat(c.announce("rtsp://127.0.0.1/live/cam-1", SDP, "Authorization: Basic " + basic)
                             .status())
                     .isEqualTo(200);
         }
@@ -146,11 +139,7 @@ class RtspServerTest {
     void announceWithATokenForAnotherCameraGets403AndIsClosed() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            Response r = c.request(
-                    "ANNOUNCE",
-                    "rtsp://127.0.0.1/live/cam-2?token=" + TestAuthorizer.tokenFor("cam-1"),
-                    SDP,
-                    "Content-Type: application/sdp");
+            Response r = c.announce("rtsp://127.0.0.1/live/cam-2?token=" + TestAuthorizer.tokenFor("cam-1"), SDP);
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.body()).contains("not authorized").doesNotContain("good-");
             assertThat(c.closedByServer()).isTrue();
@@ -163,17 +152,11 @@ class RtspServerTest {
     void announceToAPathWithoutACameraGets404() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            assertThat(c.request("ANNOUNCE", "rtsp://127.0.0.1/other/cam?token=x", SDP, "Content-Type: application/sdp")
-                            .status())
+            assertThat(c.announce("rtsp://127.0.0.1/other/cam?token=x", SDP).status())
                     .isEqualTo(404);
         }
         try (RawRtspClient c = new RawRtspClient(port)) {
-            assertThat(c.request(
-                                    "ANNOUNCE",
-                                    "rtsp://127.0.0.1/live/bad%20id?token=x",
-                                    SDP,
-                                    "Content-Type: application/sdp")
-                            .status())
+            assertThat(c.announce("rtsp://127.0.0.1/live/bad%20id?token=x", SDP).status())
                     .isEqualTo(404);
         }
         assertThat(server.counters().rejected(RejectReason.BAD_PATH)).isEqualTo(2);
@@ -183,16 +166,13 @@ class RtspServerTest {
     void announceWithMalformedSdpGets400() throws Exception {
         int port = start();
         try (RawRtspClient c = new RawRtspClient(port)) {
-            Response r =
-                    c.request("ANNOUNCE", url(port, "cam-1"), "this is not sdp\r\n", "Content-Type: application/sdp");
+            Response r = c.announce(url(port, "cam-1"), "this is not sdp\r\n");
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains("bad SDP");
         }
         try (RawRtspClient c = new RawRtspClient(port)) {
             String badSps = SDP.replace(SPS, "!!!");
-            assertThat(c.request("ANNOUNCE", url(port, "cam-1"), badSps, "Content-Type: application/sdp")
-                            .status())
-                    .isEqualTo(400);
+            assertThat(c.announce(url(port, "cam-1"), badSps).status()).isEqualTo(400);
         }
         assertThat(server.counters().rejected(RejectReason.MALFORMED)).isEqualTo(2);
     }
@@ -202,7 +182,7 @@ class RtspServerTest {
         int port = start();
         String mjpeg = "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=x\r\nt=0 0\r\nm=video 0 RTP/AVP 26\r\na=control:t1\r\n";
         try (RawRtspClient c = new RawRtspClient(port)) {
-            Response r = c.request("ANNOUNCE", url(port, "cam-1"), mjpeg, "Content-Type: application/sdp");
+            Response r = c.announce(url(port, "cam-1"), mjpeg);
             assertThat(r.status()).isEqualTo(415);
             assertThat(r.body()).contains("no supported track");
         }
@@ -218,12 +198,8 @@ class RtspServerTest {
                             .status())
                     .isEqualTo(455);
             assertThat(c.request("RECORD", url, null).status()).isEqualTo(455);
-            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
-                            .status())
-                    .isEqualTo(200);
-            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
-                            .status())
-                    .isEqualTo(455);
+            assertThat(c.announce(url, SDP).status()).isEqualTo(200);
+            assertThat(c.announce(url, SDP).status()).isEqualTo(455);
             assertThat(c.request("RECORD", url, null).status()).isEqualTo(455);
             Response setup = c.request("SETUP", url + "/trackID=1", null, "Transport: RTP/AVP/TCP;interleaved=0-1");
             assertThat(c.request(
@@ -254,9 +230,7 @@ class RtspServerTest {
         int port = start();
         String url = url(port, "cam-1");
         try (RawRtspClient c = new RawRtspClient(port)) {
-            assertThat(c.request("ANNOUNCE", url, SDP, "Content-Type: application/sdp")
-                            .status())
-                    .isEqualTo(200);
+            assertThat(c.announce(url, SDP).status()).isEqualTo(200);
             assertThat(c.request("SETUP", url, null, "Transport: RTP/AVP/TCP;interleaved=0-1")
                             .status())
                     .isEqualTo(459);

@@ -71,6 +71,14 @@ public final class RawRtspClient implements AutoCloseable {
         return r;
     }
 
+    /** Sends an ANNOUNCE of {@code sdp} (as application/sdp, with any extra header lines), then reads the response. */
+    public Response announce(String uri, String sdp, String... headers) throws IOException {
+        String[] all = new String[headers.length + 1];
+        all[0] = "Content-Type: application/sdp";
+        System.arraycopy(headers, 0, all, 1, headers.length);
+        return request("ANNOUNCE", uri, sdp, all);
+    }
+
     /** Sends one interleaved frame ('$', channel, length, data). */
     public void interleaved(int channel, byte[] data) throws IOException {
         byte[] frame = new byte[4 + data.length];

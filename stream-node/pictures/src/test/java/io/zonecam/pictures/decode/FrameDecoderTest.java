@@ -9,7 +9,11 @@ import io.zonecam.pictures.testing.Clip;
 import io.zonecam.pictures.testing.Pixels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -21,6 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FrameDecoderTest {
 
     private final FrameDecoder decoder = new FrameDecoder();
+
+    /** The clips whose decode order differs from display order: H.264 High with B-frames and H.265 Main. */
+    static Stream<Named<Clip>> reordering() {
+        return Stream.of(Clip.H264_HIGH, Clip.H265_MAIN).map(kind -> Named.of(kind, Clip.get(kind)));
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {Clip.H264_HIGH, Clip.H264_BASELINE, Clip.H265_MAIN})
@@ -52,9 +61,8 @@ class FrameDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Clip.H264_HIGH, Clip.H265_MAIN})
-    void keyframeSelectionDecodesOnlyTheKeyframeShownBefore(String kind) throws Exception {
-        Clip clip = Clip.get(kind);
+    @MethodSource("reordering")
+    void keyframeSelectionDecodesOnlyTheKeyframeShownBefore(Clip clip) throws Exception {
         byte[] reference = clip.reference("yuv420p", null);
         List<Long> pts = clip.presentationTimes();
         CodedVideo second = clip.fragment(1);
@@ -74,9 +82,8 @@ class FrameDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Clip.H264_HIGH, Clip.H265_MAIN})
-    void exactSelectionTakesTheFrameOnScreenAndRefusesInstantsAfterTheLast(String kind) {
-        Clip clip = Clip.get(kind);
+    @MethodSource("reordering")
+    void exactSelectionTakesTheFrameOnScreenAndRefusesInstantsAfterTheLast(Clip clip) {
         CodedVideo all = clip.all();
         List<Long> pts = clip.presentationTimes();
         long frame = pts.get(31) - pts.get(30);
@@ -87,23 +94,16 @@ class FrameDecoderTest {
             assertThat(p.ptsTicks()).isEqualTo(pts.get(30));
         }
         long last = pts.get(pts.size() - 1);
-        assertThatThrownBy(() -> decoder.decodeAt(all, last + 5 * frame, Selection.EXACT))
-                .isInstanceOf(PictureException.class)
-                .extracting(e -> ((PictureException) e).reason())
-                .isEqualTo(Reason.NO_FRAME_AT_INSTANT);
+        assertRefused(() -> decoder.decodeAt(all, last + 5 * frame, Selection.EXACT), Reason.NO_FRAME_AT_INSTANT);
         try (Picture p = decoder.decodeAt(all, last + 5 * frame, Selection.AT_OR_BEFORE)) {
             assertThat(p.ptsTicks()).isEqualTo(last);
         }
-        assertThatThrownBy(() -> decoder.decodeAt(all, pts.get(0) - 1, Selection.AT_OR_BEFORE))
-                .isInstanceOf(PictureException.class)
-                .extracting(e -> ((PictureException) e).reason())
-                .isEqualTo(Reason.NO_FRAME_AT_INSTANT);
+        assertRefused(() -> decoder.decodeAt(all, pts.get(0) - 1, Selection.AT_OR_BEFORE), Reason.NO_FRAME_AT_INSTANT);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Clip.H264_HIGH, Clip.H265_MAIN})
-    void instantsInMicrosecondsMapToTheFrameShownThen(String kind) {
-        Clip clip = Clip.get(kind);
+    @MethodSource("reordering")
+    void instantsInMicrosecondsMapToTheFrameShownThen(Clip clip) {
         CodedVideo all = clip.all();
         List<Long> pts = clip.presentationTimes();
         for (int n : new int[] {0, 1, 26, 40, 74}) {
@@ -128,10 +128,7 @@ class FrameDecoderTest {
             }
         }
         assertThat(leading).as("x265's open GOP has leading pictures").isNotEmpty();
-        assertThatThrownBy(() -> decoder.decodeAt(second, leading.get(0).pts(), Selection.EXACT))
-                .isInstanceOf(PictureException.class)
-                .extracting(e -> ((PictureException) e).reason())
-                .isEqualTo(Reason.NO_KEYFRAME);
+        assertRefused(() -> decoder.decodeAt(second, leading.get(0).pts(), Selection.EXACT), Reason.NO_KEYFRAME);
         CodedVideo both = CodedVideo.fromFragments(
                 clip.init(), List.of(clip.fragments().get(0), clip.fragments().get(1)));
         try (Picture p = decoder.decodeAt(both, leading.get(0).pts(), Selection.EXACT)) {
@@ -146,5 +143,12 @@ class FrameDecoderTest {
                 ? List.of(clip.fragments().get(0))
                 : List.of(clip.fragments().get(f - 1), clip.fragments().get(f));
         return CodedVideo.fromFragments(clip.init(), fragments);
+    }
+
+    private static void assertRefused(ThrowingCallable call, Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOf(PictureException.class)
+                .extracting(e -> ((PictureException) e).reason())
+                .isEqualTo(reason);
     }
 }

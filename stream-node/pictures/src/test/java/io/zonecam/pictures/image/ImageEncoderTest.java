@@ -27,16 +27,14 @@ class ImageEncoderTest {
     private static final int N = 37;
 
     private final ImageEncoder encoder = new ImageEncoder();
+    /** Every test takes its frame from the same H.264 High clip (made once, cached). */
+    private final Clip clip = Clip.get(Clip.H264_HIGH);
 
     @Test
     void fullSizeJpegLooksLikeFfmpegsFrameAndNotItsNeighbours() throws Exception {
-        Clip clip = Clip.get(Clip.H264_HIGH);
         byte[] reference = clip.reference("rgb24", null);
-        int size = clip.width() * clip.height() * 3;
-        EncodedImage jpeg;
-        try (Picture p = picture(clip, N)) {
-            jpeg = encoder.encode(p, ImageSize.FULL, ImageFormat.JPEG, 90);
-        }
+        int size = rgbFrameBytes();
+        EncodedImage jpeg = fullSize(ImageFormat.JPEG);
         assertThat(jpeg.width()).isEqualTo(clip.width());
         assertThat(jpeg.height()).isEqualTo(clip.height());
         byte[] rgb = Pixels.jpegToRgb(jpeg.data());
@@ -50,7 +48,6 @@ class ImageEncoderTest {
 
     @Test
     void smallJpegsKeepTheAspectAndMatchFfmpegsScaledFrame() throws Exception {
-        Clip clip = Clip.get(Clip.H264_HIGH);
         byte[] reference = clip.reference("rgb24", "scale=160:120:flags=area");
         int size = 160 * 120 * 3;
         EncodedImage small;
@@ -71,7 +68,6 @@ class ImageEncoderTest {
 
     @Test
     void qualityTradesBytesForFidelity() throws Exception {
-        Clip clip = Clip.get(Clip.H264_HIGH);
         try (Picture p = picture(clip, N)) {
             int low = encoder.encode(p, ImageSize.FULL, ImageFormat.JPEG, 10).data().length;
             int high = encoder.encode(p, ImageSize.FULL, ImageFormat.JPEG, 95).data().length;
@@ -83,13 +79,9 @@ class ImageEncoderTest {
 
     @Test
     void webpIsReadByFfmpegAndLooksLikeTheFrame() throws Exception {
-        Clip clip = Clip.get(Clip.H264_HIGH);
         byte[] reference = clip.reference("rgb24", null);
-        int size = clip.width() * clip.height() * 3;
-        EncodedImage webp;
-        try (Picture p = picture(clip, N)) {
-            webp = encoder.encode(p, ImageSize.FULL, ImageFormat.WEBP, 90);
-        }
+        int size = rgbFrameBytes();
+        EncodedImage webp = fullSize(ImageFormat.WEBP);
         assertThat(new String(webp.data(), 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("WEBP");
         Path file = Files.createTempFile(clip.dir(), "snap", ".webp");
@@ -128,7 +120,6 @@ class ImageEncoderTest {
         assertThatThrownBy(() -> ImageSize.parse("huge")).isInstanceOf(PictureException.class);
         assertThat(ImageSize.parse("full")).isEqualTo(ImageSize.FULL);
         assertThat(ImageSize.parse("160")).isEqualTo(ImageSize.W160);
-        Clip clip = Clip.get(Clip.H264_HIGH);
         try (Picture p = picture(clip, N)) {
             for (int q : new int[] {0, 101, -5}) {
                 assertThatThrownBy(() -> encoder.encode(p, ImageSize.FULL, ImageFormat.JPEG, q))
@@ -143,6 +134,18 @@ class ImageEncoderTest {
         assertThat(ImageSize.W640.dimensions(1440, 1080, 4, 3)).containsExactly(640, 360);
         assertThat(ImageSize.W160.dimensions(1280, 720, 0, 1)).containsExactly(160, 90);
         assertThat(ImageSize.FULL.dimensions(1281, 721, 1, 1)).containsExactly(1280, 720);
+    }
+
+    /** Frame {@link #N} of the clip encoded at full size, quality 90. */
+    private EncodedImage fullSize(ImageFormat format) {
+        try (Picture p = picture(clip, N)) {
+            return encoder.encode(p, ImageSize.FULL, format, 90);
+        }
+    }
+
+    /** Bytes of one full-size rgb24 frame of the clip. */
+    private int rgbFrameBytes() {
+        return clip.width() * clip.height() * 3;
     }
 
     private static Picture picture(Clip clip, int n) {

@@ -71,12 +71,7 @@ class ThumbnailPackTest {
 
     @Test
     void largeIndexRoomsTakeASecondGet() throws Exception {
-        EncodedImage j = thumbnails(1).get(0);
-        Path file = tmp.resolve("big" + ThumbnailPack.SUFFIX);
-        ThumbnailPackWriter w = new ThumbnailPackWriter(file, HOUR, 3600);
-        w.add(HOUR + 1, j.data(), j.width(), j.height());
-        w.finish();
-        byte[] pack = Files.readAllBytes(file);
+        byte[] pack = pack("big", 3600, HOUR + 1);
         AtomicInteger gets = new AtomicInteger();
         ThumbnailPackIndex index = ThumbnailPackReader.index((offset, length) -> {
             gets.incrementAndGet();
@@ -104,13 +99,7 @@ class ThumbnailPackTest {
 
     @Test
     void brokenPacksAreRefusedWithTheFormatError() throws Exception {
-        EncodedImage j = thumbnails(1).get(0);
-        Path file = tmp.resolve("ok" + ThumbnailPack.SUFFIX);
-        ThumbnailPackWriter w = new ThumbnailPackWriter(file, HOUR, 10);
-        w.add(HOUR + 1, j.data(), j.width(), j.height());
-        w.add(HOUR + 2, j.data(), j.width(), j.height());
-        w.finish();
-        byte[] good = Files.readAllBytes(file);
+        byte[] good = pack("ok", 10, HOUR + 1, HOUR + 2);
         assertThat(ThumbnailPackIndex.parse(good, good.length).entries()).hasSize(2);
 
         refused(Arrays.copyOf(good, 20), -1, "shorter than");
@@ -208,5 +197,17 @@ class ThumbnailPackTest {
             }
         }
         return out;
+    }
+
+    /** A finished pack of {@code capacity} rooms with the same thumbnail at each of {@code captures} (µs). */
+    private byte[] pack(String name, int capacity, long... captures) throws Exception {
+        EncodedImage j = thumbnails(1).get(0);
+        Path file = tmp.resolve(name + ThumbnailPack.SUFFIX);
+        ThumbnailPackWriter w = new ThumbnailPackWriter(file, HOUR, capacity);
+        for (long capture : captures) {
+            w.add(capture, j.data(), j.width(), j.height());
+        }
+        w.finish();
+        return Files.readAllBytes(file);
     }
 }

@@ -120,21 +120,19 @@ public record Timeline(
 
     /** The segments in order. */
     public List<Segment> segments() {
-        List<Segment> out = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e instanceof Segment s) {
-                out.add(s);
-            }
-        }
-        return out;
+        return entriesOf(Segment.class);
     }
 
     /** The gaps in order. */
     public List<Gap> gaps() {
-        List<Gap> out = new ArrayList<>();
+        return entriesOf(Gap.class);
+    }
+
+    private <T extends Entry> List<T> entriesOf(Class<T> type) {
+        List<T> out = new ArrayList<>();
         for (Entry e : entries) {
-            if (e instanceof Gap g) {
-                out.add(g);
+            if (type.isInstance(e)) {
+                out.add(type.cast(e));
             }
         }
         return out;

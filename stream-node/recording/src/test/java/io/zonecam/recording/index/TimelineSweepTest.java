@@ -59,9 +59,7 @@ class TimelineSweepTest {
         RecordedObject old = object("sessa", T, 0, (byte) 1, 2, 2, 1); // 0–5 s
         RecordedObject fresh = object("sessb", T + 4010, 0, (byte) 1, 2, 2); // 4.01–8.01 s, 10 ms skew
         Timeline t = build(T, T + 8010, old, fresh);
-        assertThat(t.segments())
-                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
-                .containsExactly("sessa#0", "sessa#1", "sessb#0", "sessb#1");
+        assertPlays(t, "sessa#0", "sessa#1", "sessb#0", "sessb#1");
         assertThat(t.gaps()).isEmpty();
     }
 
@@ -74,9 +72,7 @@ class TimelineSweepTest {
         RecordedObject old = object("sessa", T, 0, (byte) 1, 2, 2, 1.16); // 0–5.16 s
         RecordedObject fresh = object("sessb", T + 4122, 1, (byte) 1, 2, 2); // 4.122–8.122 s
         Timeline t = build(T, T + 8122, old, fresh);
-        assertThat(t.segments())
-                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
-                .containsExactly("sessa#0", "sessa#1", "sessb#0", "sessb#1");
+        assertPlays(t, "sessa#0", "sessa#1", "sessb#0", "sessb#1");
         // Unplayed is only the stamps' difference, in place of the old session's copy of the same frames.
         assertThat(t.gaps()).containsExactly(new Gap((T + 4000) * 1000, (T + 4122) * 1000, GapReason.OVERLAP_SWITCH));
     }
@@ -87,9 +83,7 @@ class TimelineSweepTest {
         RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2, 2); // 0–6 s
         RecordedObject b = object("sessb", T + 2150, 0, (byte) 1, 2, 2, 2); // 2.15–8.15 s
         Timeline t = build(T, T + 8150, a, b);
-        assertThat(t.segments())
-                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
-                .containsExactly("sessa#0", "sessa#1", "sessa#2", "sessb#2");
+        assertPlays(t, "sessa#0", "sessa#1", "sessa#2", "sessb#2");
         assertThat(t.gaps()).containsExactly(new Gap((T + 6000) * 1000, (T + 6150) * 1000, GapReason.OVERLAP_SWITCH));
     }
 
@@ -113,9 +107,7 @@ class TimelineSweepTest {
         RecordedObject a = object("sessa", T, 0, (byte) 1, 2, 2, 2); // 0–6 s
         RecordedObject b = object("sessb", T + 2030, 50, (byte) 1, 2, 2, 2); // 2.03–8.03 s, 30 ms skew
         Timeline t = build(T, T + 8030, a, b);
-        assertThat(t.segments())
-                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
-                .containsExactly("sessa#0", "sessa#1", "sessa#2", "sessb#2");
+        assertPlays(t, "sessa#0", "sessa#1", "sessa#2", "sessb#2");
         assertThat(t.segments().get(3).discontinuity()).isTrue();
         assertThat(t.gaps()).isEmpty();
         assertThat(t.overlaps(TOL)).hasSize(1);
@@ -169,5 +161,12 @@ class TimelineSweepTest {
         Timeline t = build(T, T + 60_000);
         assertThat(t.isEmpty()).isTrue();
         assertThat(t.entries()).containsExactly(new Gap(T * 1000, (T + 60_000) * 1000, GapReason.NO_RECORDING));
+    }
+
+    /** Asserts the timeline plays exactly these fragments, each as {@code <session>#<fragment>}, in order. */
+    private static void assertPlays(Timeline t, String... fragments) {
+        assertThat(t.segments())
+                .extracting(s -> s.object().key().sessionId() + "#" + s.fragment())
+                .containsExactly(fragments);
     }
 }

@@ -1,13 +1,16 @@
 package io.zonecam.webrtc.sfu;
 
+import io.zonecam.webrtc.transport.DatagramSender;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
  * EgressWorker is one of the SFU's sending threads: it takes viewers with queued work from its run queue, and for each
- * rewrites headers, encrypts and sends one batch before moving on to the next viewer, so one viewer's burst never
- * holds up the others for more than a batch. Each viewer belongs to one worker for its whole life, which keeps its
+ * rewrites headers and encrypts one batch before moving on to the next viewer, so one viewer's burst never holds up
+ * the others for more than a batch. The datagrams of consecutive viewers collect in one outgoing batch that leaves in
+ * one send when the run queue is empty or the batch is full (one {@code sendmmsg} on Linux instead of a
+ * {@code sendto} per packet). Each viewer belongs to one worker for its whole life, which keeps its
  * outbound SRTP context single-threaded. Its {@link EgressScratch} (batch, datagram buffers, counters) is the worker's
  * own: nothing is allocated per packet.
  */
@@ -17,12 +20,20 @@ final class EgressWorker implements Runnable {
     private static final long IDLE_PARK_NANOS = 50_000_000L;
 
     private final EgressScratch scratch = new EgressScratch();
+    private final DatagramSender sender;
+    private final SfuMetrics metrics;
     private final ConcurrentLinkedQueue<Viewer> ready = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean idle;
     private volatile boolean running = true;
 
-    EgressWorker(int index) {
+    /**
+     * @param sender  where the worker's batches of datagrams go
+     * @param metrics where send failures found when a batch leaves are counted
+     */
+    EgressWorker(int index, DatagramSender sender, SfuMetrics metrics) {
+        this.sender = sender;
+        this.metrics = metrics;
         this.thread =
                 Thread.ofPlatform().name("webrtc-egress-" + index).daemon().unstarted(this);
     }
@@ -44,6 +55,8 @@ final class EgressWorker implements Runnable {
         while (running) {
             Viewer v = ready.poll();
             if (v == null) {
+                // Nobody else waits: what the last viewers' batches left in the outgoing batch goes now.
+                flush();
                 idle = true;
                 // Re-check after announcing idleness: a producer that offered before seeing it did not unpark.
                 if (ready.isEmpty() && running) {
@@ -58,10 +71,16 @@ final class EgressWorker implements Runnable {
                 }
             } catch (RuntimeException e) {
                 scratch.batch.clear();
+                flush();
                 LOG.warnf(e, "egress failed for %s; closing it", v);
                 v.close(ViewerCloseReason.INTERNAL_ERROR);
             }
         }
+    }
+
+    private void flush() {
+        scratch.flush(sender);
+        scratch.flushTo(metrics);
     }
 
     void stop() {

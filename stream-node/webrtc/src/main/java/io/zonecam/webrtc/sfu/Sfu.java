@@ -102,7 +102,7 @@ public final class Sfu implements AutoCloseable {
                 new ViewerBooks());
         this.workers = new EgressWorker[config.egressThreads()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new EgressWorker(i);
+            workers[i] = new EgressWorker(i, sender, metrics);
             workers[i].start();
         }
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(

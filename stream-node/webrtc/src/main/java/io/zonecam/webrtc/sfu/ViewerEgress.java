@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * ViewerEgress sends one viewer's batches: it writes each shared packet's header in the viewer's numbering (SSRC,
  * payload type, contiguous sequence numbers, the burst's timestamp delta), encrypts the shared payload straight into
  * the worker's datagram buffer, serves NACKs from the camera's retransmission buffer (as RTX when negotiated, else
- * the identical packet again) and writes RTCP sender reports.
+ * the identical packet again) and writes RTCP sender reports. Datagrams go into the worker's outgoing batch
+ * ({@link EgressScratch#queue}) and leave with other viewers' datagrams in one send.
  *
  * <p>Used by the viewer's one egress worker only: the outbound SRTP context, sequence numbers, RTX encoder and
  * sender-report state are that thread's.
@@ -125,16 +126,13 @@ final class ViewerEgress {
             s.srtpErrors++;
             return;
         }
-        if (sender.send(d, 0, n, to)) {
-            s.packetsSent++;
-            s.bytesSent += n;
-            bytesSent += n;
-            report.onRtpSent(ts & 0xFFFFFFFFL, p.payloadLength(), unixNanos);
-            if (firstMediaNanos == 0) {
-                firstMediaNanos = clock.nanoTime();
-            }
-        } else {
-            s.sendFailures++;
+        s.queue(sender, d, n, to);
+        s.packetsSent++;
+        s.bytesSent += n;
+        bytesSent += n;
+        report.onRtpSent(ts & 0xFFFFFFFFL, p.payloadLength(), unixNanos);
+        if (firstMediaNanos == 0) {
+            firstMediaNanos = clock.nanoTime();
         }
     }
 
@@ -170,14 +168,11 @@ final class ViewerEgress {
             s.srtpErrors++;
             return;
         }
-        if (sender.send(out, 0, n, to)) {
-            s.retransmissions++;
-            s.packetsSent++;
-            s.bytesSent += n;
-            bytesSent += n;
-        } else {
-            s.sendFailures++;
-        }
+        s.queue(sender, out, n, to);
+        s.retransmissions++;
+        s.packetsSent++;
+        s.bytesSent += n;
+        bytesSent += n;
     }
 
     /** SR for each stream that sent something, then SDES CNAME: a compound RTCP packet (RFC 3550 §6.1). */
@@ -197,12 +192,9 @@ final class ViewerEgress {
             s.srtpErrors++;
             return;
         }
-        if (sender.send(d, 0, n, to)) {
-            s.senderReports++;
-            s.bytesSent += n;
-        } else {
-            s.sendFailures++;
-        }
+        s.queue(sender, d, n, to);
+        s.senderReports++;
+        s.bytesSent += n;
     }
 
     /** SRTP bytes sent to this viewer so far (exact once its worker stopped serving it). */

@@ -8,13 +8,6 @@ import io.zonecam.webrtc.ice.IceSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -22,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,8 +30,13 @@ import org.jboss.logging.Logger;
  *                                 ├─ RTCP  ─► sessionByAddress(source).attachment().onRtcp
  *                                 ├─ RTP   ─► sessionByAddress(source).attachment().onRtp
  *                                 └─ other ─► counted as garbage
- *  egress workers, DTLS threads ─► send() ─► non-blocking socket (a full buffer drops, counted)
+ *  egress workers ─► send(DatagramBatch) ─┐
+ *  DTLS threads   ─► send(byte[], ...)    ─┴─► MediaSocket, never blocking (a full buffer drops, counted)
  * </pre>
+ *
+ * <p>The socket is chosen once, at {@link #open}: Netty's native epoll ({@link EpollMediaSocket}: a batch is one
+ * hand-off to its I/O thread and one {@code sendmmsg}, each viewer's run of equal-sized packets one UDP GSO send) where
+ * it loads, else JDK NIO ({@link NioMediaSocket}: one {@code sendto} per datagram). The choice is logged once.
  *
  * <p>A browser sends its DTLS ClientHello as soon as its own ICE check succeeded; on a lossy or reordering path that
  * datagram can overtake the check that validates its address, so up to {@code earlyDtlsMax} such datagrams (the last
@@ -47,44 +46,33 @@ import org.jboss.logging.Logger;
 public final class UdpTransport implements DatagramSender, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UdpTransport.class);
-    /** Datagrams read per selector wake-up before the thread looks at its timers again. */
-    private static final int READ_BATCH = 256;
+    /** How often held early DTLS datagrams are looked at (and the NIO receive thread's selector timeout). */
+    static final long SWEEP_MILLIS = 100;
 
-    private static final long SELECT_MILLIS = 100;
+    /** System property choosing the socket: {@code auto} (epoll where it loads, else NIO), {@code nio}, {@code epoll}. */
+    public static final String IO_PROPERTY = "zonecam.webrtc.io";
+
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private record Held(byte[] data, long atNanos) {}
 
     private final TransportConfig config;
     private final IceLiteAgent<? extends TransportPeer> agent;
-    private final DatagramChannel channel;
-    private final Selector selector;
+    private final MediaSocket socket;
     private final InetSocketAddress localAddress;
     private final List<IceCandidate> candidates;
     private final DatagramClassifier classifier = new DatagramClassifier();
     private final TransportStats stats = new TransportStats();
     private final Map<InetSocketAddress, Held> earlyDtls = new LinkedHashMap<>();
-    private final Thread receiver;
-    private volatile boolean running = true;
+    /** STUN responses are written here; used by the one receive thread only. */
+    private final byte[] response = new byte[IceLiteAgent.MAX_RESPONSE_LENGTH];
 
-    private UdpTransport(TransportConfig config, IceLiteAgent<? extends TransportPeer> agent) throws IOException {
+    private UdpTransport(TransportConfig config, IceLiteAgent<? extends TransportPeer> agent, String io)
+            throws IOException {
         this.config = config;
         this.agent = agent;
-        InetAddress bindIp = config.bind().getAddress();
-        this.channel = bindIp instanceof java.net.Inet6Address
-                ? DatagramChannel.open(StandardProtocolFamily.INET6)
-                : DatagramChannel.open(StandardProtocolFamily.INET);
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
-            channel.bind(config.bind());
-            channel.configureBlocking(false);
-            this.selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.socket = openSocket(io);
+        this.localAddress = socket.localAddress();
         List<InetSocketAddress> adv = config.advertised();
         if (adv.isEmpty()) {
             InetAddress ip = localAddress.getAddress().isAnyLocalAddress()
@@ -93,28 +81,56 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
             adv = List.of(new InetSocketAddress(ip, localAddress.getPort()));
         }
         this.candidates = IceCandidate.hostCandidates(adv, List.of());
-        this.receiver = Thread.ofPlatform()
-                .name("webrtc-udp-rx-" + localAddress.getPort())
-                .daemon()
-                .unstarted(this::receiveLoop);
+    }
+
+    private MediaSocket openSocket(String io) throws IOException {
+        boolean epoll = switch (io) {
+            case "nio" -> false;
+            case "epoll", "epoll-nogso" -> {
+                if (!EpollMediaSocket.available()) {
+                    throw new IOException(
+                            "native epoll asked for but unavailable: " + EpollMediaSocket.unavailability());
+                }
+                yield true;
+            }
+            case "auto" -> EpollMediaSocket.available();
+            default -> throw new IllegalArgumentException(IO_PROPERTY + " must be auto, nio or epoll: " + io);
+        };
+        MediaSocket s = epoll
+                ? new EpollMediaSocket(this, config, stats, !io.equals("epoll-nogso"))
+                : new NioMediaSocket(this, config, stats);
+        if (LOGGED.compareAndSet(false, true)) {
+            String why = epoll || io.equals("nio")
+                    ? ""
+                    : " (native epoll unavailable: " + EpollMediaSocket.unavailability() + ")";
+            LOG.infof("media port I/O: %s%s", s.describe(), why);
+        }
+        return s;
     }
 
     /**
-     * Binds the port and starts the receive thread.
+     * Binds the port and starts the receive thread, on the socket {@link #IO_PROPERTY} chooses (by default Netty's
+     * native epoll where it loads, else JDK NIO; logged once per process).
      *
      * @param agent the ICE-lite agent whose sessions carry the viewers as attachments
      * @throws IOException when the port cannot be bound
      */
     public static UdpTransport open(TransportConfig config, IceLiteAgent<? extends TransportPeer> agent)
             throws IOException {
+        return open(config, agent, System.getProperty(IO_PROPERTY, "auto"));
+    }
+
+    /** As {@link #open(TransportConfig, IceLiteAgent)}, on the socket {@code io} names: auto, nio, epoll, epoll-nogso. */
+    static UdpTransport open(TransportConfig config, IceLiteAgent<? extends TransportPeer> agent, String io)
+            throws IOException {
         UdpTransport t =
-                new UdpTransport(Objects.requireNonNull(config, "config"), Objects.requireNonNull(agent, "agent"));
-        t.receiver.start();
-        LOG.debugf("media port listening on %s", t.localAddress);
+                new UdpTransport(Objects.requireNonNull(config, "config"), Objects.requireNonNull(agent, "agent"), io);
+        t.socket.start();
+        LOG.debugf("media port listening on %s (%s)", t.localAddress, t.socket.describe());
         return t;
     }
 
-    /** The bound address and port. */
+    /** The bound address. */
     public InetSocketAddress localAddress() {
         return localAddress;
     }
@@ -136,85 +152,34 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
 
     @Override
     public boolean send(byte[] buf, int offset, int length, InetSocketAddress to) {
-        try {
-            int n = channel.send(ByteBuffer.wrap(buf, offset, length), to);
-            if (n == 0) {
-                stats.sendDropped.increment();
-                return false;
-            }
-            stats.datagramsOut.increment();
-            stats.bytesOut.add(n);
-            return true;
-        } catch (ClosedChannelException e) {
-            stats.sendErrors.increment();
-            return false;
-        } catch (IOException | RuntimeException e) {
-            // ICMP port unreachable surfaces here as PortUnreachableException on Linux for a connected peer only;
-            // other errors (no route, permission) are per datagram.
-            stats.sendErrors.increment();
-            return false;
-        }
+        return socket.send(buf, offset, length, to);
     }
 
-    /** Stops the receive thread and closes the socket; waits up to a second for the thread. */
+    /** Hands the whole batch to the socket: on epoll one hand-off and one {@code sendmmsg}, with UDP GSO runs. */
+    @Override
+    public int send(DatagramBatch batch) {
+        return socket.send(batch);
+    }
+
+    /** What the socket is: "Netty native epoll, sendmmsg, UDP GSO" or "JDK NIO, one sendto per datagram". */
+    public String io() {
+        return socket.describe();
+    }
+
+    /** Stops the receive thread and closes the socket. */
     @Override
     public void close() {
-        running = false;
-        selector.wakeup();
-        try {
-            receiver.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.debug("selector close", e);
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("channel close", e);
-        }
+        socket.close();
     }
 
     /** True while the receive thread runs. */
     public boolean isRunning() {
-        return receiver.isAlive();
+        return socket.isRunning();
     }
 
-    private void receiveLoop() {
-        // One extra byte: a datagram that fills it was longer than maxDatagramSize and came truncated.
-        byte[] rx = new byte[config.maxDatagramSize() + 1];
-        ByteBuffer bb = ByteBuffer.wrap(rx);
-        byte[] response = new byte[IceLiteAgent.MAX_RESPONSE_LENGTH];
-        long lastSweep = System.nanoTime();
-        while (running) {
-            try {
-                selector.select(SELECT_MILLIS);
-                selector.selectedKeys().clear();
-                for (int i = 0; i < READ_BATCH && running; i++) {
-                    bb.clear();
-                    InetSocketAddress source = (InetSocketAddress) channel.receive(bb);
-                    if (source == null) {
-                        break;
-                    }
-                    handle(rx, bb.position(), source, response);
-                }
-            } catch (ClosedChannelException e) {
-                break;
-            } catch (IOException | RuntimeException e) {
-                if (running) {
-                    stats.handlerErrors.increment();
-                    LOG.debugf("media port receive error: %s", e.toString());
-                }
-            }
-            long now = System.nanoTime();
-            if (now - lastSweep > SELECT_MILLIS * 1_000_000L) {
-                lastSweep = now;
-                sweepEarlyDtls(now);
-            }
-        }
+    /** Routes one datagram on the receive thread, answering STUN from the transport's own buffer. */
+    void handle(byte[] rx, int length, InetSocketAddress source) {
+        handle(rx, length, source, response);
     }
 
     /** Routes one datagram; package-private so tests can drive it without a socket. */
@@ -302,7 +267,8 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         }
     }
 
-    private void sweepEarlyDtls(long now) {
+    /** On the receive thread: drops held early DTLS datagrams older than the hold. */
+    void sweepEarlyDtls(long now) {
         long hold = config.earlyDtlsHold().toNanos();
         List<InetSocketAddress> gone = null;
         for (Iterator<Map.Entry<InetSocketAddress, Held>> it =

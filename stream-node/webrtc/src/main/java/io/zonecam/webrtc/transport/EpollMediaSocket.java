@@ -1,0 +1,247 @@
+package io.zonecam.webrtc.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.SegmentedDatagramPacket;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.unix.Errors;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * EpollMediaSocket is the media socket on Linux through Netty's native epoll transport: one event-loop thread reads the
+ * port and writes what the egress workers hand it. A {@link DatagramBatch} crosses to that thread as one task and
+ * leaves in one {@code sendmmsg}, its runs of equal-sized datagrams to one viewer (the packets of a picture) as one UDP
+ * GSO message each ({@code UDP_SEGMENT}, Linux 4.18+), so the kernel walks its UDP/IP path once per run.
+ *
+ * <p>Sends never block: when more than the write buffer's high-water mark is waiting for the kernel, a batch is dropped
+ * and counted, as the NIO socket drops a datagram on a full send buffer. A kernel that refuses GSO for the route
+ * (EIO: no checksum offload) turns it off for good, logged once.
+ */
+final class EpollMediaSocket implements MediaSocket {
+
+    private static final Logger LOG = Logger.getLogger(EpollMediaSocket.class);
+    /** UDP_MAX_SEGMENTS of Linux before 6.9 (128 since): segments per GSO send. */
+    static final int MAX_SEGMENTS = 64;
+    /** A GSO send is one UDP datagram to the kernel: its payload stays below 64 KiB. */
+    static final int MAX_GSO_BYTES = 60_000;
+
+    private static final int EIO = 5;
+
+    private final UdpTransport transport;
+    private final TransportStats stats;
+    private final EventLoopGroup group;
+    private final EpollDatagramChannel channel;
+    private final InetSocketAddress localAddress;
+    private final byte[] rx;
+    private volatile boolean gso;
+
+    /** Whether Netty's native epoll transport loads here (Linux, the native library for this CPU present). */
+    static boolean available() {
+        try {
+            return Epoll.isAvailable();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Why it does not load. */
+    static String unavailability() {
+        try {
+            Throwable cause = Epoll.unavailabilityCause();
+            return cause == null ? "available" : cause.toString();
+        } catch (LinkageError e) {
+            return e.toString();
+        }
+    }
+
+    EpollMediaSocket(UdpTransport transport, TransportConfig config, TransportStats stats, boolean useGso)
+            throws IOException {
+        this.transport = transport;
+        this.stats = stats;
+        this.rx = new byte[config.maxDatagramSize() + 1];
+        this.gso = useGso && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
+        this.group = new EpollEventLoopGroup(1, new DefaultThreadFactory("webrtc-udp-io", true));
+        this.channel = new EpollDatagramChannel(
+                config.bind().getAddress() instanceof Inet6Address
+                        ? InternetProtocolFamily.IPv6
+                        : InternetProtocolFamily.IPv4);
+        try {
+            var c = channel.config();
+            c.setOption(ChannelOption.SO_RCVBUF, config.receiveBufferBytes());
+            c.setOption(ChannelOption.SO_SNDBUF, config.sendBufferBytes());
+            // One extra byte: a datagram that fills it was longer than maxDatagramSize and came truncated.
+            c.setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(rx.length));
+            c.setOption(
+                    ChannelOption.WRITE_BUFFER_WATER_MARK,
+                    new WriteBufferWaterMark(config.sendBufferBytes() / 2, config.sendBufferBytes()));
+            c.setOption(ChannelOption.AUTO_READ, false);
+            channel.pipeline().addLast(new Inbound());
+            group.register(channel).syncUninterruptibly();
+            var bound = channel.bind(config.bind()).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                throw new IOException("cannot bind the media port to " + config.bind(), bound.cause());
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close().awaitUninterruptibly();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        this.localAddress = channel.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public void start() {
+        channel.eventLoop()
+                .scheduleAtFixedRate(
+                        () -> transport.sweepEarlyDtls(System.nanoTime()),
+                        UdpTransport.SWEEP_MILLIS,
+                        UdpTransport.SWEEP_MILLIS,
+                        TimeUnit.MILLISECONDS);
+        channel.config().setAutoRead(true);
+    }
+
+    @Override
+    public boolean send(byte[] buf, int offset, int length, InetSocketAddress to) {
+        if (!channel.isActive()) {
+            stats.sendErrors.increment();
+            return false;
+        }
+        if (!channel.isWritable()) {
+            stats.sendDropped.increment();
+            return false;
+        }
+        ByteBuf b = channel.alloc().directBuffer(length).writeBytes(buf, offset, length);
+        try {
+            channel.writeAndFlush(new DatagramPacket(b, to), channel.voidPromise());
+        } catch (RejectedExecutionException e) {
+            stats.sendErrors.increment();
+            return false;
+        }
+        stats.datagramsOut.increment();
+        stats.bytesOut.add(length);
+        return true;
+    }
+
+    @Override
+    public int send(DatagramBatch batch) {
+        int n = batch.size();
+        if (n == 0) {
+            return 0;
+        }
+        if (!channel.isActive()) {
+            stats.sendErrors.add(n);
+            return 0;
+        }
+        if (!channel.isWritable()) {
+            stats.sendDropped.add(n);
+            return 0;
+        }
+        // One copy of the whole batch into native memory; each message is a slice of it.
+        ByteBuf all = channel.alloc().directBuffer(batch.bytes()).writeBytes(batch.data(), 0, batch.bytes());
+        Object[] messages = new Object[n];
+        int m = 0;
+        boolean segment = gso;
+        try {
+            for (int i = 0; i < n; ) {
+                int run = segment ? batch.segmentRun(i, MAX_SEGMENTS, MAX_GSO_BYTES) : 1;
+                int from = batch.offset(i);
+                int last = i + run - 1;
+                ByteBuf slice = all.retainedSlice(from, batch.offset(last) + batch.length(last) - from);
+                messages[m++] = run > 1
+                        ? new SegmentedDatagramPacket(slice, batch.length(i), batch.destination(i))
+                        : new DatagramPacket(slice, batch.destination(i));
+                i += run;
+            }
+        } finally {
+            all.release();
+        }
+        int count = m;
+        try {
+            channel.eventLoop().execute(() -> {
+                for (int k = 0; k < count; k++) {
+                    channel.write(messages[k], channel.voidPromise());
+                }
+                channel.flush();
+            });
+        } catch (RejectedExecutionException e) {
+            for (int k = 0; k < count; k++) {
+                ReferenceCountUtil.release(messages[k]);
+            }
+            stats.sendErrors.add(n);
+            return 0;
+        }
+        stats.datagramsOut.add(n);
+        stats.bytesOut.add(batch.bytes());
+        return n;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return channel.isOpen() && !group.isShuttingDown();
+    }
+
+    @Override
+    public String describe() {
+        return "Netty native epoll, sendmmsg" + (gso ? ", UDP GSO" : ", no UDP GSO");
+    }
+
+    /** Whether batches still go out as GSO sends (false once the kernel refused one). */
+    boolean gso() {
+        return gso;
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    /** On the event loop: every datagram read, and every failed write (void promises report here). */
+    private final class Inbound extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            DatagramPacket p = (DatagramPacket) msg;
+            try {
+                ByteBuf c = p.content();
+                int n = Math.min(c.readableBytes(), rx.length);
+                c.getBytes(c.readerIndex(), rx, 0, n);
+                transport.handle(rx, n, p.sender());
+            } finally {
+                p.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof Errors.NativeIoException e && Math.abs(e.expectedErr()) == EIO && gso) {
+                // udp_send_skb refuses GSO without checksum offload on the route (or through xfrm).
+                gso = false;
+                LOG.warnf("media port %s: the kernel refused a UDP GSO send (%s); sending without it", localAddress, e);
+            }
+            stats.sendErrors.increment();
+            LOG.debugf("media port send error: %s", cause.toString());
+        }
+    }
+}
