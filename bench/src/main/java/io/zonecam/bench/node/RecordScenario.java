@@ -65,23 +65,34 @@ record RecordScenario(Options o, Report report) {
             Duration publish = warmup.plus(window).plusSeconds(5);
             ProcStats before;
             ProcStats after;
+            ThreadCpu threadsBefore;
+            ThreadCpu threadsAfter;
             JsonNode s3Before;
             JsonNode s3After;
             long wallBefore;
             long wallAfter;
-            List<CameraLoad.Sent> sent;
-            try (CameraLoad cams = CameraLoad.onNode(run, "cameras", o, node, ids, publish)) {
+            List<CameraLoad.Sent> sent = List.of();
+            // --cameras 0 measures the idle node: no simulator, the same warm-up and window.
+            try (CameraLoad cams = n == 0 ? null : CameraLoad.onNode(run, "cameras", o, node, ids, publish)) {
                 long t0 = System.nanoTime();
                 Http.sleepUntil(t0 + warmup.toNanos());
+                threadsBefore = ThreadCpu.of(node.pid());
                 before = ProcStats.of(node.pid());
                 s3Before = node.s3Stats();
                 wallBefore = System.currentTimeMillis();
                 Http.sleepUntil(before.nanos() + window.toNanos());
                 after = ProcStats.of(node.pid());
+                threadsAfter = ThreadCpu.of(node.pid());
                 s3After = node.s3Stats();
                 wallAfter = System.currentTimeMillis();
-                report.line("  simulator at the window's end: %s", cams.lastSummary());
-                sent = cams.awaitSent(publish.plusSeconds(60));
+                if (cams != null) {
+                    report.line("  simulator at the window's end: %s", cams.lastSummary());
+                    sent = cams.awaitSent(publish.plusSeconds(60));
+                }
+            }
+            report.line("  node CPU by thread over the window (name without digits, threads, %% of a core):");
+            for (ThreadCpu.Group g : ThreadCpu.top(threadsBefore, threadsAfter, 10)) {
+                report.line("    %-16s %3d %6.2f", g.name(), g.threads(), g.cores() * 100);
             }
             RecordScenarioUploads.await(node);
             JsonNode s3End = node.s3Stats();
