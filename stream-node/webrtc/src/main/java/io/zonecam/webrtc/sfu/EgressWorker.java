@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 final class EgressWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EgressWorker.class);
-    private static final long IDLE_PARK_NANOS = 50_000_000L;
 
     private final EgressScratch scratch = new EgressScratch();
     private final DatagramSender sender;
@@ -59,8 +58,11 @@ final class EgressWorker implements Runnable {
                 flush();
                 idle = true;
                 // Re-check after announcing idleness: a producer that offered before seeing it did not unpark.
+                // No timeout: every offer after idle is set unparks (schedule), so does stop(); the offer and the
+                // flag are both volatile, so either the producer sees idle or this thread sees the offer. An
+                // idle node's workers (one per core) used to wake 20 times a second each for nothing.
                 if (ready.isEmpty() && running) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    LockSupport.park(this);
                 }
                 idle = false;
                 continue;

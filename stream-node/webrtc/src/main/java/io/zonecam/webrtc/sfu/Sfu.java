@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,13 @@ public final class Sfu implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Sfu.class);
     private static final long HOUSEKEEPING_MILLIS = 200;
+    /**
+     * With no viewer there is no connect timeout to catch and no sender report to ask for: housekeeping then runs
+     * once a second (the egress rate's period) instead of five times, on every node whether anyone watches or not. A
+     * first viewer is looked at within this, well inside its connect timeout.
+     */
+    private static final long IDLE_HOUSEKEEPING_MILLIS = 1000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The problem detail for {@link SfuException.Reason#CAMERA_HAS_B_FRAMES}; viewers show it as it is. */
     static final String B_FRAMES_DETAIL = "This camera sends H.264 with B-frames, which browsers cannot play as live"
@@ -107,8 +115,7 @@ public final class Sfu implements AutoCloseable {
         }
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("webrtc-housekeeping").daemon().factory());
-        housekeeping.scheduleWithFixedDelay(
-                this::housekeep, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
+        housekeeping.schedule(this::housekeepAndReschedule, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -354,6 +361,22 @@ public final class Sfu implements AutoCloseable {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** One round, then the next after a delay that depends on whether anyone watches. */
+    private void housekeepAndReschedule() {
+        housekeep();
+        if (closed) {
+            return;
+        }
+        try {
+            housekeeping.schedule(
+                    this::housekeepAndReschedule,
+                    viewers.isEmpty() ? IDLE_HOUSEKEEPING_MILLIS : HOUSEKEEPING_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile: housekeeping ends with the SFU.
+        }
     }
 
     private void housekeep() {

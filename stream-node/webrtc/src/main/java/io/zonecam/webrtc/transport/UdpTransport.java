@@ -46,8 +46,12 @@ import org.jboss.logging.Logger;
 public final class UdpTransport implements DatagramSender, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UdpTransport.class);
-    /** How often held early DTLS datagrams are looked at (and the NIO receive thread's selector timeout). */
-    static final long SWEEP_MILLIS = 100;
+    /**
+     * How often held early DTLS datagrams are looked at (and the NIO receive thread's selector timeout). 500 ms, not
+     * 100: a held datagram lives its hold (2 s by default) plus at most this, bounded by {@code earlyDtlsMax}, and the
+     * sweep wakes the receive thread of every node, idle or not, this often.
+     */
+    static final long SWEEP_MILLIS = 500;
 
     /** System property choosing the socket: {@code auto} (epoll where it loads, else NIO), {@code nio}, {@code epoll}. */
     public static final String IO_PROPERTY = "zonecam.webrtc.io";
