@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Snapshots per second per core = 1000 / (decode + encode ms). Thumbnail CPU per camera-hour = 360 × thumbnail.
  * Needs the system ffmpeg (libx264) to make the clip. Run:
- * {@code /work/bin/locked java -jar bench/target/benchmarks.jar SnapshotBenchmark}.
+ * {@code java -jar bench/target/benchmarks.jar SnapshotBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
