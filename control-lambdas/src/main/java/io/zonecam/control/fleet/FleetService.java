@@ -18,8 +18,8 @@ import io.zonecam.control.fleet.FleetModels.NodeView;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.Camera;
 import io.zonecam.control.store.FleetRepository;
+import io.zonecam.control.store.HeartbeatRepository;
 import io.zonecam.control.store.Node;
-import io.zonecam.control.store.ShareLink;
 import io.zonecam.control.store.Timestamps;
 import io.zonecam.control.store.Zone;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +40,14 @@ public class FleetService {
 
     private static final Logger LOG = Logger.getLogger(FleetService.class);
 
+    /*
+     * Every heartbeat answer names the token ids of revoked share links whose tokens could still be accepted: not
+     * expired, give or take the nodes' clock-skew leeway (REVOKED_GRACE). Every node gets all of them, whatever its
+     * zone: a recorded token is not bound to a zone, so a revoked one must be refused by any node it is shown to. A
+     * link lives at most 7 days and revocations are rare, so the list stays short; MAX_REVOKED bounds the answer
+     * whatever happens (the links expiring last are sent first, and the overflow is logged).
+     */
+
     /** Most revoked token ids one heartbeat answer carries (the spec's bound). */
     static final int MAX_REVOKED = 10_000;
     /** Revoked tokens are named this long past their expiry: more than the nodes' clock-skew leeway (30 s). */
@@ -48,16 +56,22 @@ public class FleetService {
     private final AllocationService allocation;
     private final FleetSnapshot snapshot;
     private final FleetRepository fleet;
+    private final HeartbeatRepository heartbeats;
     private final Duration lease;
     private final Duration blindAfter;
     private final LeaseJudge judge;
     private final int rejoinMaxMoves;
 
     public FleetService(
-            AllocationService allocation, FleetSnapshot snapshot, FleetRepository fleet, ZonecamConfig config) {
+            AllocationService allocation,
+            FleetSnapshot snapshot,
+            FleetRepository fleet,
+            HeartbeatRepository heartbeats,
+            ZonecamConfig config) {
         this.allocation = allocation;
         this.snapshot = snapshot;
         this.fleet = fleet;
+        this.heartbeats = heartbeats;
         this.lease = config.fleet().lease();
         this.blindAfter = config.fleet().blindAfter().orElse(lease.dividedBy(2));
         this.judge = new LeaseJudge(lease, config.fleet().confirm().orElse(lease.dividedBy(3)));
@@ -132,110 +146,92 @@ public class FleetService {
 
     /**
      * Renews a node's lease with its load; also sweeps the zone: the control plane, hearing this heartbeat, is up and
-     * receiving, so it judges the other nodes' leases ({@link LeaseJudge}).
+     * receiving, so it judges the other nodes' leases ({@link LeaseJudge}). The heartbeat itself runs on the reactive
+     * client ({@link HeartbeatRepository}); a sweep, needed only when a lease in the zone ran out, runs before it on
+     * Panache in a transaction of its own.
      */
-    @WithSession
     public Uni<HeartbeatAck> heartbeat(String callerZone, UUID nodeId, NodeLoad load) {
         Instant now = now();
-        // The zone's watch first, in a transaction of its own: the heartbeat's transaction then never writes the zone
-        // row, the one row all of the zone's heartbeats would queue for (FleetRepository.watch).
-        return Panache.withTransaction(() -> fleet.watch(callerZone, now, blindAfter))
-                .chain(watchedSince -> Panache.withTransaction(() -> nodeOfZone(nodeId, callerZone)
-                        .chain(node -> {
-                            if (Node.DEAD.equals(node.state)) {
-                                throw ProblemException.conflict(
-                                        "node-dead", "Node " + nodeId + " was declared dead; register again.");
-                            }
-                            return sweeper(node.zoneId, now, watchedSince)
-                                    .chain(sweeps -> beat(node, load, now, watchedSince, sweeps));
-                        })));
+        return heartbeats.check(callerZone, nodeId, now, blindAfter).chain(checked -> {
+            if (checked == null) {
+                throw ProblemException.notFound("No node " + nodeId + ".");
+            }
+            if (Node.DEAD.equals(checked.state())) {
+                throw nodeDead(nodeId);
+            }
+            Instant watchedSince = checked.watchedSince();
+            Uni<Integer> swept =
+                    checked.zoneHasExpired() && watchedSince.plus(lease).isBefore(now)
+                            ? Panache.withTransaction(() -> sweeper(callerZone, now, watchedSince))
+                            : Uni.createFrom().item(0);
+            return swept.chain(moved -> beat(nodeId, load, now));
+        });
+    }
+
+    private static ProblemException nodeDead(UUID nodeId) {
+        return ProblemException.conflict("node-dead", "Node " + nodeId + " was declared dead; register again.");
     }
 
     /**
-     * Whether this heartbeat sweeps its zone: only when the zone has a node whose lease ran out and no other
-     * transaction is moving cameras there; it then holds the zone's locks ({@link FleetRepository#tryLockZone})
-     * before it writes its own node row.
+     * Sweeps the zone when no other transaction is moving cameras there: the zone's locks first
+     * ({@link FleetRepository#tryLockZone}), then the expired nodes' rows.
      */
-    private Uni<Boolean> sweeper(String zoneId, Instant now, Instant watchedSince) {
-        if (!watchedSince.plus(lease).isBefore(now)) {
-            return Uni.createFrom().item(false); // the grace after the control plane (re)started watching the zone
-        }
-        return fleet.anyExpired(zoneId, now)
-                .chain(expired ->
-                        expired ? fleet.tryLockZone(zoneId) : Uni.createFrom().item(false));
+    private Uni<Integer> sweeper(String zoneId, Instant now, Instant watchedSince) {
+        return fleet.tryLockZone(zoneId)
+                .chain(locked -> locked
+                        ? sweep(zoneId, now, watchedSince)
+                        : Uni.createFrom().item(0));
     }
 
-    private Uni<HeartbeatAck> beat(Node node, NodeLoad load, Instant now, Instant watchedSince, boolean sweeps) {
-        node.loadCameras = load.cameras();
-        node.loadIngressBps = load.ingressBps();
-        node.loadEgressBps = load.egressBps();
-        node.loadViewers = load.viewers();
-        node.loadCpu = load.cpu();
-        node.lastHeartbeatAt = now;
-        node.leaseExpiresAt = now.plus(lease);
-        node.suspectSince = null;
-        if (Node.DRAINING.equals(node.state) && node.assignedCameras == 0 && load.cameras() == 0) {
-            node.state = Node.DRAINED;
-            LOG.infof("node %s drained", node.id);
-        }
-        Uni<Void> online = load.onlineCameras() == null
-                ? Uni.createFrom().voidItem()
-                : fleet.reportOnline(node.id, load.onlineCameras(), now);
-        Uni<Void> liveView = load.camerasWithBFrames() == null
-                ? Uni.createFrom().voidItem()
-                : fleet.reportBFrames(node.id, load.camerasWithBFrames(), now);
-        Uni<Void> bus = load.busStates() == null
-                ? Uni.createFrom().voidItem()
-                : fleet.reportBusStates(node.id, busStates(load.busStates(), now), now);
-        return online.chain(() -> liveView)
-                .chain(() -> bus)
-                .chain(() -> sweeps
-                        ? sweep(node.zoneId, now, watchedSince)
-                        : Uni.createFrom().item(0))
-                .chain(moved -> revokedTokens(now))
-                .map(revoked ->
-                        new HeartbeatAck(node.id, node.state, node.leaseExpiresAt, node.assignedCameras, revoked));
+    private Uni<HeartbeatAck> beat(UUID nodeId, NodeLoad load, Instant now) {
+        Instant leaseExpiresAt = now.plus(lease);
+        HeartbeatRepository.Report report = new HeartbeatRepository.Report(
+                load.cameras(),
+                load.ingressBps(),
+                load.egressBps(),
+                load.viewers(),
+                load.cpu(),
+                load.onlineCameras(),
+                load.camerasWithBFrames(),
+                load.busStates() == null ? null : busStates(load.busStates(), now));
+        return heartbeats
+                .beat(nodeId, report, now, leaseExpiresAt, now.minus(REVOKED_GRACE), MAX_REVOKED + 1)
+                .map(renewed -> {
+                    if (renewed == null) {
+                        throw nodeDead(nodeId); // declared dead since it was read (by this heartbeat's sweep too)
+                    }
+                    if (Node.DRAINED.equals(renewed.state()) && Node.DRAINING.equals(renewed.was())) {
+                        LOG.infof("node %s drained", nodeId);
+                    }
+                    List<UUID> revoked = renewed.revokedTokens();
+                    if (revoked.size() > MAX_REVOKED) {
+                        LOG.errorf(
+                                "more than %d revoked share links are unexpired: nodes get the %d expiring last",
+                                MAX_REVOKED, MAX_REVOKED);
+                        revoked = revoked.subList(0, MAX_REVOKED);
+                    }
+                    return new HeartbeatAck(
+                            nodeId, renewed.state(), leaseExpiresAt, renewed.assignedCameras(), revoked);
+                });
     }
 
     /**
      * The reported bus states, one per camera (the latest), each dated no later than now: a camera whose clock runs
      * ahead must not pin its state against every later report.
      */
-    static List<FleetRepository.BusState> busStates(List<CameraBusState> reported, Instant now) {
+    static List<HeartbeatRepository.BusState> busStates(List<CameraBusState> reported, Instant now) {
         Map<UUID, CameraBusState> latest = new HashMap<>();
         for (CameraBusState b : reported) {
             latest.merge(b.cameraId(), b, (x, y) -> y.reportedAt().isAfter(x.reportedAt()) ? y : x);
         }
         return latest.values().stream()
-                .map(b -> new FleetRepository.BusState(
+                .map(b -> new HeartbeatRepository.BusState(
                         b.cameraId(),
                         b.state(),
                         b.publishingTo(),
                         b.lastCommandId(),
                         b.reportedAt().isAfter(now) ? now : b.reportedAt()))
                 .toList();
-    }
-
-    /**
-     * The token ids of revoked share links whose tokens could still be accepted: not expired, give or take the nodes'
-     * clock-skew leeway ({@link #REVOKED_GRACE}). Every node gets all of them, whatever its zone: a recorded token is
-     * not bound to a zone, so a revoked one must be refused by any node it is shown to. A link lives at most 7 days
-     * and revocations are rare, so the list stays short; {@link #MAX_REVOKED} bounds the answer whatever happens (the
-     * links expiring last are sent first, and the overflow is logged).
-     */
-    private static Uni<List<UUID>> revokedTokens(Instant now) {
-        return ShareLink.<ShareLink>find(
-                        "revokedAt is not null and expiresAt > ?1 order by expiresAt desc", now.minus(REVOKED_GRACE))
-                .page(0, MAX_REVOKED + 1)
-                .<ShareLink>list()
-                .map(links -> {
-                    if (links.size() > MAX_REVOKED) {
-                        LOG.errorf(
-                                "more than %d revoked share links are unexpired: nodes get the %d expiring last",
-                                MAX_REVOKED, MAX_REVOKED);
-                    }
-                    return links.stream().limit(MAX_REVOKED).map(l -> l.tokenId).toList();
-                });
     }
 
     /**

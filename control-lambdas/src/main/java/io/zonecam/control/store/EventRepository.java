@@ -109,7 +109,24 @@ public class EventRepository {
             String id,
             String onConflict,
             String counted) {
-        String sql = "with " + source + ", "
+        String sql = statement(typeColumn, source, id, onConflict, counted);
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql, Long.class);
+            params.forEach(query::setParameter);
+            return query.getSingleResult();
+        });
+    }
+
+    /**
+     * The statement of {@link #recordTyped} with named parameters, for callers on the reactive client
+     * ({@link HeartbeatRepository}); it answers one row, the number of events recorded.
+     */
+    static String recordTypedStatement(String source) {
+        return statement("type", source, "gen_random_uuid()", "", "ev");
+    }
+
+    private static String statement(String typeColumn, String source, String id, String onConflict, String counted) {
+        return "with " + source + ", "
                 + "ev as (insert into events (id, organization_id, camera_id, type, version, occurred_at, data) "
                 + "select " + id + ", organization_id, camera_id, " + typeColumn + ", " + VERSION
                 + ", occurred_at, data "
@@ -120,11 +137,6 @@ public class EventRepository {
                 + "clock_timestamp(), clock_timestamp() from ev join webhooks w on w.organization_id = ev.organization_id "
                 + "and w.deleted_at is null and w.disabled_at is null and ev.type = any(w.event_types)) "
                 + "select count(*) from " + counted;
-        return Panache.getSession().chain(s -> {
-            var query = s.createNativeQuery(sql, Long.class);
-            params.forEach(query::setParameter);
-            return query.getSingleResult();
-        });
     }
 
     /** One page of events, newest first: at most {@code limit} rows. */

@@ -3,9 +3,7 @@ package io.zonecam.control.store;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +11,10 @@ import java.util.UUID;
 
 /**
  * FleetRepository holds the fleet's set-based SQL: statements that touch many camera or node rows at once on the
- * heartbeat, death, move and zone-statistics paths. As entity operations each would load every row into the session
- * (a heartbeat of a node with 2,000 cameras would load 2,000 entities); as one statement each, a heartbeat stays a
- * few round trips. They run on the caller's Panache session, so inside its transaction, and record the camera events
- * they cause ({@link EventRepository}) in the same statements.
+ * death, move, sweep and zone-statistics paths (the heartbeat's own: {@link HeartbeatRepository}). As entity
+ * operations each would load every row into the session; as one statement each, a move stays a few round trips.
+ * They run on the caller's Panache session, so inside its transaction, and record the camera events they cause
+ * ({@link EventRepository}) in the same statements.
  */
 @ApplicationScoped
 public class FleetRepository {
@@ -56,175 +54,34 @@ public class FleetRepository {
     public record ZoneUsage(long cameras, long liveNodes) {}
 
     /**
-     * What a node's report changes against the cameras stored as publishing at it, in one pass over both (a hash full
-     * join): the reported cameras not yet online there ({@code gone} false; unknown or deregistered ones are dropped
-     * by the update that follows) and the cameras stored at the node that it no longer reports ({@code gone} true).
-     * A steady report matches every row and returns none, so a heartbeat writes nothing.
-     */
-    private static final String PRESENCE_CHANGES = "select coalesce(r.id, c.id), r.id is null "
-            + "from (select distinct unnest(cast(:ids as uuid[])) as id) r "
-            + "full join (select id, status, deleted_at from cameras where online_node_id = :node) c on c.id = r.id "
-            + "where r.id is null or c.id is null or (c.status <> 'online' and c.deleted_at is null)";
-
-    /**
-     * Marks the cameras a node reports online at that node, and the ones it reported before and no longer does
-     * offline, recording {@code camera.online} for cameras that were not online and {@code camera.offline} for those
-     * that left. Keyed by the node a camera publishes to, not the one it is assigned to, so a camera moving between
-     * nodes does not flap (and records no event: it stays online). A camera that left begins a recording gap
-     * ({@link #GAP_CAMERA_DISCONNECTED}) unless one is open; one that comes online ends a gap the control plane began
-     * (disconnect or node lost). A {@link #GAP_RECORDING_FAILED} gap is the node's to end: only it knows its recorder.
-     *
-     * <p>Every heartbeat carries the node's whole list (about 500 cameras at full size, 2,000 nodes every 10 s), and
-     * nearly always nothing changed: {@link #PRESENCE_CHANGES} finds the changes in one read of the node's rows, and
-     * only the cameras that changed are written, each statement keyed by their ids (no scan of the list per row).
-     */
-    public Uni<Void> reportOnline(UUID nodeId, List<UUID> online, Instant now) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(PRESENCE_CHANGES, Object[].class)
-                        .setParameter("ids", online.toArray(UUID[]::new))
-                        .setParameter("node", nodeId)
-                        .getResultList())
-                .chain(rows -> {
-                    List<UUID> arrived = new ArrayList<>();
-                    List<UUID> left = new ArrayList<>();
-                    for (Object[] r : rows) {
-                        (Boolean.TRUE.equals(r[1]) ? left : arrived).add((UUID) r[0]);
-                    }
-                    Uni<Long> came = arrived.isEmpty() ? Uni.createFrom().item(0L) : cameOnline(nodeId, arrived, now);
-                    return came.chain(() -> left.isEmpty()
-                            ? Uni.createFrom().item(0L)
-                            : offline(
-                                    "c.online_node_id = :node and c.id = any(:ids)",
-                                    "left-node",
-                                    GAP_CAMERA_DISCONNECTED,
-                                    Map.of("node", nodeId, "now", now, "ids", left.toArray(UUID[]::new))));
-                })
-                .replaceWithVoid();
-    }
-
-    /** Marks these cameras online at the node, where they are not yet ({@link #reportOnline}). */
-    private Uni<Long> cameOnline(UUID nodeId, List<UUID> cameraIds, Instant now) {
-        return events.recordTyped(
-                "changed as (update cameras c set status = 'online', online_node_id = :node, updated_at = :now, "
-                        + "gap_reason = " + keptFailure("c.gap_reason") + ", gap_since = case when "
-                        + "c.gap_reason = '" + GAP_RECORDING_FAILED + "' then c.gap_since end "
-                        + "from cameras o where o.id = c.id and c.id = any(:ids) and c.deleted_at is null "
-                        + "and (c.status <> 'online' or c.online_node_id is distinct from :node) "
-                        + "returning c.organization_id, c.id, o.status as was, o.gap_reason as gap, "
-                        + "o.gap_since as since), "
-                        + "src as (select organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
-                        + "'" + EventRepository.CAMERA_ONLINE + "' as type, "
-                        + "jsonb_build_object('nodeId', cast(:node as uuid)) as data from changed where was <> 'online' "
-                        + "union all select organization_id, id, cast(:now as timestamptz), "
-                        + "'" + EventRepository.RECORDING_GAP_ENDED + "', jsonb_build_object('nodeId', "
-                        + "cast(:node as uuid), 'reason', gap, 'since', since) from changed "
-                        + "where gap is not null and gap <> '" + GAP_RECORDING_FAILED + "')",
-                Map.of("node", nodeId, "now", now, "ids", cameraIds.toArray(UUID[]::new)));
-    }
-
-    /** The gap reason a camera keeps when it comes online: only a recording failure, which its node ends. */
-    private static String keptFailure(String column) {
-        return "case when " + column + " = '" + GAP_RECORDING_FAILED + "' then " + column + " end";
-    }
-
-    /**
      * Takes the cameras {@code where} selects offline, recording {@code camera.offline} with {@code reason}, and begins
      * a recording gap with {@code gapReason} for each that had none open. One statement.
      */
     private Uni<Long> offline(String where, String reason, String gapReason, Map<String, Object> params) {
+        return events.recordTyped(offlineSource(where), offlineParams(reason, gapReason, params));
+    }
+
+    /** The source of {@link #offline}'s events ({@link EventRepository#recordTyped}); also the heartbeat's. */
+    static String offlineSource(String where) {
+        return "changed as (update cameras c set status = 'offline', online_node_id = null, live_view_problem = null, "
+                + "updated_at = :now, gap_reason = coalesce(c.gap_reason, cast(:gap as text)), "
+                + "gap_since = coalesce(c.gap_since, cast(:now as timestamptz)) from cameras o "
+                + "where o.id = c.id and " + where
+                + " returning c.organization_id, c.id, o.gap_reason as gap), "
+                + "src as (select organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
+                + "'" + EventRepository.CAMERA_OFFLINE + "' as type, jsonb_build_object('nodeId', "
+                + "cast(:node as uuid), 'reason', cast(:reason as text)) as data from changed "
+                + "union all select organization_id, id, cast(:now as timestamptz), "
+                + "'" + EventRepository.RECORDING_GAP_BEGUN + "', jsonb_build_object('nodeId', "
+                + "cast(:node as uuid), 'reason', cast(:gap as text)) from changed where gap is null)";
+    }
+
+    /** {@link #offlineSource}'s parameters: {@code params} (node, now and those of the condition) and the reasons. */
+    static Map<String, Object> offlineParams(String reason, String gapReason, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("reason", reason);
         all.put("gap", gapReason);
-        return events.recordTyped(
-                "changed as (update cameras c set status = 'offline', online_node_id = null, live_view_problem = null, "
-                        + "updated_at = :now, gap_reason = coalesce(c.gap_reason, cast(:gap as text)), "
-                        + "gap_since = coalesce(c.gap_since, cast(:now as timestamptz)) from cameras o "
-                        + "where o.id = c.id and " + where
-                        + " returning c.organization_id, c.id, o.gap_reason as gap), "
-                        + "src as (select organization_id, id as camera_id, cast(:now as timestamptz) as occurred_at, "
-                        + "'" + EventRepository.CAMERA_OFFLINE + "' as type, jsonb_build_object('nodeId', "
-                        + "cast(:node as uuid), 'reason', cast(:reason as text)) as data from changed "
-                        + "union all select organization_id, id, cast(:now as timestamptz), "
-                        + "'" + EventRepository.RECORDING_GAP_BEGUN + "', jsonb_build_object('nodeId', "
-                        + "cast(:node as uuid), 'reason', cast(:gap as text)) from changed where gap is null)",
-                all);
-    }
-
-    /**
-     * Records the live-view health a node reports for the cameras publishing to it (after {@link #reportOnline}): the
-     * listed ones have B-frames, the others publishing there have no known problem. Only cameras whose
-     * {@code online_node_id} is this node are touched, so a node a camera has left cannot flag or clear it.
-     */
-    public Uni<Void> reportBFrames(UUID nodeId, List<UUID> withBFrames, Instant now) {
-        UUID[] ids = withBFrames.toArray(UUID[]::new);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "update cameras set live_view_problem = case when id = any(:ids) then :bframes end, "
-                                        + "updated_at = :now where online_node_id = :node and deleted_at is null "
-                                        + "and live_view_problem is distinct from "
-                                        + "(case when id = any(:ids) then :bframes end)")
-                        .setParameter("node", nodeId)
-                        .setParameter("now", now)
-                        .setParameter("ids", ids)
-                        .setParameter("bframes", Camera.B_FRAMES)
-                        .executeUpdate())
-                .replaceWithVoid();
-    }
-
-    /** A camera's state as heard on the device bus ({@link #reportBusStates}). */
-    public record BusState(UUID cameraId, String state, String publishingTo, String commandId, Instant reportedAt) {}
-
-    /**
-     * Records camera states heard on the device bus, any node's report for any camera (nodes share one subscription,
-     * so the node that hears a state is not the camera's). A report older than the one held is ignored, so states
-     * delayed by a node's retries cannot overwrite newer ones. A change of connection records
-     * {@code camera.bus.online} (to connected) or {@code camera.bus.offline} (from connected) at the reported time,
-     * with the node that heard it; a repeated state records nothing. One statement for the whole batch.
-     */
-    public Uni<Void> reportBusStates(UUID nodeId, List<BusState> states, Instant now) {
-        if (states.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = states.size();
-        UUID[] ids = new UUID[n];
-        String[] kinds = new String[n];
-        String[] targets = new String[n];
-        String[] commands = new String[n];
-        String[] times = new String[n];
-        for (int i = 0; i < n; i++) {
-            BusState b = states.get(i);
-            ids[i] = b.cameraId();
-            kinds[i] = b.state();
-            targets[i] = b.publishingTo() == null ? "" : b.publishingTo();
-            commands[i] = b.commandId() == null ? "" : b.commandId();
-            times[i] = b.reportedAt().toString();
-        }
-        return events.recordTyped(
-                        "changed as (update cameras c set bus_state = b.state, bus_publishing_to = nullif(b.target, ''), "
-                                + "bus_command_id = nullif(b.command, ''), "
-                                + "bus_reported_at = cast(b.at as timestamptz), updated_at = :now "
-                                + "from unnest(cast(:ids as uuid[]), cast(:kinds as text[]), cast(:targets as text[]), "
-                                + "cast(:commands as text[]), cast(:times as text[])) "
-                                + "as b(id, state, target, command, at), cameras o "
-                                + "where o.id = c.id and c.id = b.id and c.deleted_at is null "
-                                + "and (c.bus_reported_at is null or c.bus_reported_at <= cast(b.at as timestamptz)) "
-                                + "returning c.organization_id, c.id, b.state, o.bus_state as was, "
-                                + "cast(b.at as timestamptz) as at, nullif(b.target, '') as target), "
-                                + "src as (select organization_id, id as camera_id, at as occurred_at, "
-                                + "case when state = 'connected' then '" + EventRepository.CAMERA_BUS_ONLINE + "' "
-                                + "else '" + EventRepository.CAMERA_BUS_OFFLINE + "' end as type, "
-                                + "jsonb_strip_nulls(jsonb_build_object('nodeId', cast(:node as uuid), "
-                                + "'publishingTo', target)) as data from changed "
-                                + "where state is distinct from was and (state = 'connected' or was = 'connected'))",
-                        Map.of(
-                                "node", nodeId,
-                                "now", now,
-                                "ids", ids,
-                                "kinds", kinds,
-                                "targets", targets,
-                                "commands", commands,
-                                "times", times))
-                .replaceWithVoid();
+        return all;
     }
 
     /**
@@ -287,34 +144,9 @@ public class FleetRepository {
     }
 
     /**
-     * {@link Zone#watch} for a heartbeat, as one statement to run in a transaction of its own before the heartbeat's:
-     * records that the control plane handles a node call of the zone at {@code now} and returns when its unbroken
-     * watch began (null without such a zone). The row is written at most once a second, and its lock is held for
-     * this statement alone: held for the rest of a heartbeat, it queued the zone's other heartbeats (17 ms each on
-     * average at a million cameras, holding their pooled connections meanwhile) and deadlocked with moves.
-     */
-    public Uni<Instant> watch(String zoneId, Instant now, Duration blindAfter) {
-        Duration step = blindAfter.compareTo(Duration.ofSeconds(1)) < 0 ? blindAfter : Duration.ofSeconds(1);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "with moved as (update zones set watched_since = case when watched_since is null "
-                                        + "or watched_at is null or watched_at < :blind then :now else watched_since "
-                                        + "end, watched_at = :now where id = :zone and (watched_since is null or "
-                                        + "watched_at is null or watched_at < :fresh) returning watched_since) "
-                                        + "select coalesce((select watched_since from moved), "
-                                        + "(select watched_since from zones where id = :zone))",
-                                Instant.class)
-                        .setParameter("zone", zoneId)
-                        .setParameter("now", now)
-                        .setParameter("blind", now.minus(blindAfter))
-                        .setParameter("fresh", now.minus(step))
-                        .getSingleResultOrNull());
-    }
-
-    /**
      * Locks a zone for moving cameras between its nodes: its zone row, then every node row of the zone by id. Every
      * transaction that moves cameras or recounts a zone's nodes takes these locks before it writes any node or camera
-     * row, and a heartbeat writes its zone row in a transaction of its own ({@link #watch}); with this one order (zone,
+     * row, and a heartbeat writes its zone row in a transaction of its own ({@link HeartbeatRepository#check}); with this one order (zone,
      * nodes by id, cameras) no two fleet transactions wait for each other. Without it, a dead node's move recounting the zone
      * deadlocked with heartbeats holding their node row and waiting for the zone row (issue 14, at a million cameras).
      */
@@ -350,24 +182,15 @@ public class FleetRepository {
                 .replaceWithVoid();
     }
 
-    /** Whether the zone has active or draining nodes whose lease ran out before {@code now}; reads, locks nothing. */
-    public Uni<Boolean> anyExpired(String zoneId, Instant now) {
-        return expired(zoneId, now, " limit 1").map(ids -> !ids.isEmpty());
-    }
-
     /**
      * Locks and returns the zone's active or draining nodes whose lease ran out before {@code now};
      * {@code skip locked} keeps concurrent heartbeats from doing the same work twice.
      */
     public Uni<List<UUID>> lockExpired(String zoneId, Instant now) {
-        return expired(zoneId, now, " for update skip locked");
-    }
-
-    private static Uni<List<UUID>> expired(String zoneId, Instant now, String tail) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select id from nodes where zone_id = :zone and state in ('active', 'draining') "
-                                        + "and lease_expires_at < :now" + tail,
+                                        + "and lease_expires_at < :now for update skip locked",
                                 UUID.class)
                         .setParameter("zone", zoneId)
                         .setParameter("now", now)

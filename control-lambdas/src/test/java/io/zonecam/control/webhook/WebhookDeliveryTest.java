@@ -142,6 +142,33 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void shouldGiveUpAFailingWebhooksBacklogWithoutADeadlock() {
+        // Several failed attempts of one webhook finish at once and one of them disables it, giving up the others'
+        // deliveries: each transaction must take the webhook's row before any delivery's (DeliveryRepository), or
+        // PostgreSQL breaks a deadlock by aborting one and the outcome of an attempt is lost until its lock expires.
+        receiver.answer(n -> 500);
+        JsonPath hook = Webhooks.create(org, receiver.url(), "camera.online");
+        String id = hook.getString("id");
+        String deadlocks = "select deadlocks from pg_stat_database where datname = current_database()";
+        long deadlocksBefore = TestEnvironment.number(deadlocks);
+        TestEnvironment.sql("insert into webhook_deliveries (id, webhook_id, organization_id, event_type, ping_body, "
+                + "state, attempts, next_attempt_at, created_at) select gen_random_uuid(), '" + id + "', '" + org.id()
+                + "', 'webhook.ping', '{\"n\":' || g || '}', 'pending', 0, now(), now() "
+                + "from generate_series(1, 40) g");
+
+        Await.until(
+                "every delivery of the disabled webhook given up",
+                Duration.ofSeconds(30),
+                () -> TestEnvironment.number("select count(*) from webhook_deliveries where webhook_id = '" + id
+                                + "' and state = 'failed'")
+                        == 40);
+        assertThat(Webhooks.listed(org, id)).containsEntry("enabled", false);
+        assertThat(TestEnvironment.number(deadlocks))
+                .as("deadlocks PostgreSQL detected while the backlog was given up")
+                .isEqualTo(deadlocksBefore);
+    }
+
+    @Test
     void shouldNotFollowRedirects() throws Exception {
         try (WebhookReceiver elsewhere = WebhookReceiver.start()) {
             String target = elsewhere.url();
