@@ -41,11 +41,12 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * when its answer says {@code a=setup:active} or the server's says {@code passive}: offers the SRTP profiles in
  * Chromium's order, checks the server certificate against the SDP fingerprint, and exports the SRTP keys.
  */
-final class DtlsSrtpClient {
+public final class DtlsSrtpClient {
 
     /** The self-signed certificate and key a fleet's viewers share (browsers make one per peer connection). */
-    record Identity(byte[] der, AsymmetricKeyParameter key, String fingerprint) {
-        static Identity generate() throws Exception {
+    public record Identity(byte[] der, AsymmetricKeyParameter key, String fingerprint) {
+        /** A fresh P-256 key and a self-signed certificate valid from yesterday for 30 days. */
+        public static Identity generate() throws Exception {
             KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
             kpg.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair kp = kpg.generateKeyPair();
@@ -65,7 +66,7 @@ final class DtlsSrtpClient {
     }
 
     /** The negotiated profile and the exported keying material. */
-    record Keys(SrtpSession.Profile profile, byte[] material) {}
+    public record Keys(SrtpSession.Profile profile, byte[] material) {}
 
     private DtlsSrtpClient() {}
 
@@ -74,7 +75,8 @@ final class DtlsSrtpClient {
      *
      * @param serverFingerprint the {@code a=fingerprint:sha-256} of the server's SDP; the certificate must match
      */
-    static Keys handshake(DatagramTransport transport, Identity id, String serverFingerprint) throws IOException {
+    public static Keys handshake(DatagramTransport transport, Identity id, String serverFingerprint)
+            throws IOException {
         Client client = new Client(new BcTlsCrypto(new SecureRandom()), id, serverFingerprint);
         new DTLSClientProtocol().connect(client, transport);
         if (client.keys == null) {
@@ -83,7 +85,8 @@ final class DtlsSrtpClient {
         return client.keys;
     }
 
-    static String sha256(byte[] der) {
+    /** The SHA-256 fingerprint of a DER certificate as SDP writes it: upper-case hex pairs joined by ':'. */
+    public static String sha256(byte[] der) {
         try {
             return HexFormat.ofDelimiter(":")
                     .withUpperCase()

@@ -1,5 +1,6 @@
 package io.zonecam.bench.webrtc.dtls;
 
+import io.zonecam.bench.viewer.DtlsSrtpClient;
 import io.zonecam.webrtc.dtls.CertificateFingerprint;
 import io.zonecam.webrtc.dtls.DtlsCertificate;
 import io.zonecam.webrtc.dtls.DtlsFailure;
@@ -8,43 +9,12 @@ import io.zonecam.webrtc.dtls.DtlsServerConfig;
 import io.zonecam.webrtc.dtls.DtlsServerSession;
 import io.zonecam.webrtc.dtls.DtlsSrtpKeyExport;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
-import java.util.Date;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.tls.Certificate;
-import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.DTLSClientProtocol;
-import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
-import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.HashAlgorithm;
-import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SignatureAlgorithm;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.TlsAuthentication;
-import org.bouncycastle.tls.TlsCredentials;
-import org.bouncycastle.tls.TlsSRTPUtils;
-import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCertificate;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * DtlsHandshakeBenchmark measures one complete DTLS-SRTP handshake of {@link DtlsServerSession} against an in-memory
- * BouncyCastle client (no sockets): what a burst of viewers joining costs the node.
+ * BouncyCastle client (no sockets): what a burst of viewers joining costs the node. The client is the browser-like
+ * {@link DtlsSrtpClient} the viewer load tool uses.
  *
  * <p>The time covers both peers (the client's ECDHE and certificate signature run on the benchmark thread, the
  * server's on its session thread), so the server's share is roughly half. Run:
@@ -75,13 +46,17 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DtlsHandshakeBenchmark {
 
     private DtlsCertificate serverCertificate;
-    private ClientIdentity clientIdentity;
+    private DtlsSrtpClient.Identity clientIdentity;
+    private CertificateFingerprint clientFingerprint;
+    private String serverFingerprint;
     private final DtlsMetrics metrics = new DtlsMetrics();
 
     @Setup
     public void setUp() throws Exception {
         serverCertificate = DtlsCertificate.generate();
-        clientIdentity = ClientIdentity.generate();
+        clientIdentity = DtlsSrtpClient.Identity.generate();
+        clientFingerprint = CertificateFingerprint.sha256(clientIdentity.der());
+        serverFingerprint = DtlsSrtpClient.sha256(serverCertificate.derEncoded());
     }
 
     /** One handshake from ClientHello to exported keys on both sides. */
@@ -92,7 +67,7 @@ public class DtlsHandshakeBenchmark {
         DtlsServerSession session = DtlsServerSession.start(
                 DtlsServerConfig.defaults(),
                 serverCertificate,
-                List.of(clientIdentity.fingerprint),
+                List.of(clientFingerprint),
                 toClient::offer,
                 new DtlsServerSession.Listener() {
                     @Override
@@ -107,95 +82,10 @@ public class DtlsHandshakeBenchmark {
                 },
                 metrics);
         try {
-            QueueTransport transport = new QueueTransport(toClient, session);
-            DTLSTransport dtls = new DTLSClientProtocol()
-                    .connect(new Client(clientIdentity, serverCertificate.fingerprint()), transport);
-            DtlsSrtpKeyExport keys = serverKeys.get(10, TimeUnit.SECONDS);
-            dtls.close();
-            return keys;
+            DtlsSrtpClient.handshake(new QueueTransport(toClient, session), clientIdentity, serverFingerprint);
+            return serverKeys.get(10, TimeUnit.SECONDS);
         } finally {
             session.close();
-        }
-    }
-
-    /** The client's own certificate and key, as a browser generates once per RTCPeerConnection. */
-    private record ClientIdentity(
-            Certificate chain, byte[] der, AsymmetricKeyParameter key, CertificateFingerprint fingerprint) {
-        static ClientIdentity generate() throws Exception {
-            SecureRandom random = new SecureRandom();
-            KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
-            kpg.initialize(new ECGenParameterSpec("secp256r1"), random);
-            KeyPair keys = kpg.generateKeyPair();
-            X500Name name = new X500Name("CN=viewer");
-            long now = System.currentTimeMillis();
-            byte[] der = new JcaX509v3CertificateBuilder(
-                            name,
-                            BigInteger.valueOf(now),
-                            new Date(now - 86_400_000L),
-                            new Date(now + 86_400_000L),
-                            name,
-                            keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
-                    .getEncoded();
-            TlsCertificate cert = new BcTlsCrypto(random).createCertificate(der);
-            return new ClientIdentity(
-                    new Certificate(new TlsCertificate[] {cert}),
-                    der,
-                    PrivateKeyFactory.createKey(keys.getPrivate().getEncoded()),
-                    CertificateFingerprint.sha256(der));
-        }
-    }
-
-    /** A browser-like DTLS 1.2 client offering Chrome's SRTP profiles. */
-    private static final class Client extends DefaultTlsClient {
-        private final ClientIdentity identity;
-        private final CertificateFingerprint serverFingerprint;
-
-        Client(ClientIdentity identity, CertificateFingerprint serverFingerprint) {
-            super(new BcTlsCrypto(new SecureRandom()));
-            this.identity = identity;
-            this.serverFingerprint = serverFingerprint;
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions() {
-            return ProtocolVersion.DTLSv12.only();
-        }
-
-        @Override
-        public Hashtable getClientExtensions() throws IOException {
-            Hashtable ext = super.getClientExtensions();
-            if (ext == null) {
-                ext = new Hashtable();
-            }
-            TlsSRTPUtils.addUseSRTPExtension(
-                    ext, new UseSRTPData(new int[] {0x0008, 0x0007, 0x0001}, TlsUtils.EMPTY_BYTES));
-            return ext;
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication() {
-            return new TlsAuthentication() {
-                @Override
-                public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                    if (!serverFingerprint.matches(serverCertificate
-                            .getCertificate()
-                            .getCertificateAt(0)
-                            .getEncoded())) {
-                        throw new IOException("server fingerprint mismatch");
-                    }
-                }
-
-                @Override
-                public TlsCredentials getClientCredentials(CertificateRequest request) {
-                    return new BcDefaultTlsCredentialedSigner(
-                            new TlsCryptoParameters(context),
-                            (BcTlsCrypto) getCrypto(),
-                            identity.key,
-                            identity.chain,
-                            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-                }
-            };
         }
     }
 

@@ -90,25 +90,22 @@ public record DtlsServerConfig(
     /** A copy with another handshake timeout (and the retransmit timer capped to it). */
     public DtlsServerConfig withHandshakeTimeout(Duration timeout) {
         Duration resend = initialRetransmitTimeout.compareTo(timeout) > 0 ? timeout : initialRetransmitTimeout;
-        return new DtlsServerConfig(
-                timeout,
-                resend,
-                maxHandshakeDatagrams,
-                inboundQueueCapacity,
-                mtu,
-                maxDatagramSize,
-                maxHandshakeMessageLength,
-                srtpProfiles,
-                threadFactory);
+        return withHandshakeBounds(timeout, resend, maxHandshakeDatagrams, inboundQueueCapacity);
     }
 
     /** A copy with other flood bounds. */
     public DtlsServerConfig withLimits(int maxHandshakeDatagrams, int inboundQueueCapacity) {
+        return withHandshakeBounds(
+                handshakeTimeout, initialRetransmitTimeout, maxHandshakeDatagrams, inboundQueueCapacity);
+    }
+
+    /** A copy with other timers and flood bounds; datagram sizes, profiles and threads stay. */
+    private DtlsServerConfig withHandshakeBounds(Duration timeout, Duration resend, int datagrams, int queueCapacity) {
         return new DtlsServerConfig(
-                handshakeTimeout,
-                initialRetransmitTimeout,
-                maxHandshakeDatagrams,
-                inboundQueueCapacity,
+                timeout,
+                resend,
+                datagrams,
+                queueCapacity,
                 mtu,
                 maxDatagramSize,
                 maxHandshakeMessageLength,

@@ -109,14 +109,7 @@ final class QueueDatagramTransport implements DatagramTransport {
 
     /** Asks the receiving thread to stop: a handshake in progress aborts, a connected session sends close_notify. */
     void requestClose() {
-        lock.lock();
-        try {
-            closeRequested = true;
-            queue.clear();
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        stop(false);
     }
 
     boolean closeRequested() {
@@ -146,15 +139,6 @@ final class QueueDatagramTransport implements DatagramTransport {
         lock.lock();
         try {
             return highWatermark;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int queued() {
-        lock.lock();
-        try {
-            return queue.size();
         } finally {
             lock.unlock();
         }
@@ -235,9 +219,21 @@ final class QueueDatagramTransport implements DatagramTransport {
     /** Called by BouncyCastle when the DTLS connection ends, and by the session when its thread exits. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /**
+     * Marks the transport closed ({@code close}) or asked to close, drops what is queued and wakes the receiving
+     * thread, which then sees the mark.
+     */
+    private void stop(boolean close) {
         lock.lock();
         try {
-            closed = true;
+            if (close) {
+                closed = true;
+            } else {
+                closeRequested = true;
+            }
             queue.clear();
             notEmpty.signalAll();
         } finally {

@@ -91,46 +91,27 @@ public record SfuConfig(
 
     /** A copy with other viewer limits. */
     public SfuConfig withLimits(int perCamera, int perNode) {
+        return copy(perCamera, perNode, connectTimeout, egressThreads);
+    }
+
+    /** A copy with another connect timeout (ICE and DTLS together). */
+    public SfuConfig withConnectTimeout(Duration timeout) {
+        return copy(maxViewersPerCamera, maxViewers, timeout, egressThreads);
+    }
+
+    /** A copy with another number of egress threads. */
+    public SfuConfig withEgressThreads(int threads) {
+        return copy(maxViewersPerCamera, maxViewers, connectTimeout, threads);
+    }
+
+    /** A copy with the settings the {@code with} methods change; everything else stays. */
+    private SfuConfig copy(int perCamera, int perNode, Duration connect, int threads) {
         return new SfuConfig(
                 transport,
                 perCamera,
                 perNode,
                 viewerQueueBytes,
-                connectTimeout,
-                consentTimeout,
-                egressThreads,
-                senderReportInterval,
-                gopCacheBytes,
-                keyframeAnswerInterval,
-                maxPayloadSize,
-                dtls);
-    }
-
-    /** A copy with another connect timeout (ICE and DTLS together). */
-    public SfuConfig withConnectTimeout(Duration timeout) {
-        return new SfuConfig(
-                transport,
-                maxViewersPerCamera,
-                maxViewers,
-                viewerQueueBytes,
-                timeout,
-                consentTimeout,
-                egressThreads,
-                senderReportInterval,
-                gopCacheBytes,
-                keyframeAnswerInterval,
-                maxPayloadSize,
-                dtls);
-    }
-
-    /** A copy with another number of egress threads. */
-    public SfuConfig withEgressThreads(int threads) {
-        return new SfuConfig(
-                transport,
-                maxViewersPerCamera,
-                maxViewers,
-                viewerQueueBytes,
-                connectTimeout,
+                connect,
                 consentTimeout,
                 threads,
                 senderReportInterval,

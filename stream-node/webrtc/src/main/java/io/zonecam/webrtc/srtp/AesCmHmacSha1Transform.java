@@ -12,23 +12,14 @@ import javax.crypto.spec.SecretKeySpec;
  * (k_s × 2^16) ⊕ (SSRC × 2^64) ⊕ (index × 2^16) (§4.1.1), and an HMAC-SHA1 tag truncated to 80 bits over the packet
  * and the ROC (§4.2). SRTCP appends E‖index, then the tag over the packet and E‖index (§3.4).
  */
-final class AesCmHmacSha1Transform implements SrtpTransform {
+final class AesCmHmacSha1Transform extends SrtpTransform {
 
-    private static final int E_FLAG = 0x80000000;
-
-    private final int tagLength;
-    private final SessionCipher rtp;
-    private final SessionCipher rtcp;
     private final Mac rtpMac;
     private final Mac rtcpMac;
-    private final byte[] iv = new byte[16];
     private final byte[] macOut = new byte[20];
-    private final byte[] word = new byte[4];
 
     AesCmHmacSha1Transform(SrtpProfile profile, SrtpSessionKeys rtpKeys, SrtpSessionKeys rtcpKeys) {
-        this.tagLength = profile.tagLength();
-        this.rtp = SessionCipher.of(rtpKeys, "AES/CTR/NoPadding");
-        this.rtcp = SessionCipher.of(rtcpKeys, "AES/CTR/NoPadding");
+        super(profile, rtpKeys, rtcpKeys, "AES/CTR/NoPadding", 16);
         try {
             this.rtpMac = Mac.getInstance("HmacSHA1");
             this.rtpMac.init(new SecretKeySpec(rtpKeys.authKey(), "HmacSHA1"));
@@ -40,23 +31,11 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
     }
 
     @Override
-    public int tagLength() {
-        return tagLength;
-    }
-
-    @Override
-    public int protectRtp(
-            byte[] dst,
-            int offset,
-            int headerLength,
-            byte[] payload,
-            int payloadOffset,
-            int payloadLength,
-            int ssrc,
-            long index)
+    int protectRtp(
+            byte[] dst, int offset, int headerLength, byte[] payload, int payloadOffset, int payloadLength, long index)
             throws GeneralSecurityException {
         int total = headerLength + payloadLength;
-        ctrIv(rtp.salt(), ssrc, index);
+        ctrIv(rtp.salt(), rtpSsrc(dst, offset), index);
         rtp.cipher().init(Cipher.ENCRYPT_MODE, rtp.key(), new IvParameterSpec(iv));
         rtp.cipher().doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
         rtpTag(dst, offset, total, (int) (index >>> 16));
@@ -65,14 +44,13 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
     }
 
     @Override
-    public int unprotectRtp(byte[] buf, int offset, int headerLength, int length, int ssrc, long index)
-            throws GeneralSecurityException {
+    int unprotectRtp(byte[] buf, int offset, int headerLength, int length, long index) throws GeneralSecurityException {
         int authenticated = length - tagLength;
         rtpTag(buf, offset, authenticated, (int) (index >>> 16));
         if (!Bytes.constantTimeEquals(macOut, buf, offset + authenticated, tagLength)) {
             return SrtpContext.ERR_AUTH;
         }
-        ctrIv(rtp.salt(), ssrc, index);
+        ctrIv(rtp.salt(), rtpSsrc(buf, offset), index);
         rtp.cipher().init(Cipher.DECRYPT_MODE, rtp.key(), new IvParameterSpec(iv));
         int payloadStart = offset + headerLength;
         rtp.cipher().doFinal(buf, payloadStart, authenticated - headerLength, buf, payloadStart);
@@ -80,9 +58,9 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
     }
 
     @Override
-    public int protectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+    int protectRtcp(byte[] buf, int offset, int length, int eIndex) throws GeneralSecurityException {
         int bodyStart = offset + SrtpContext.RTCP_HEADER;
-        ctrIv(rtcp.salt(), ssrc, eIndex & ~E_FLAG);
+        ctrIv(rtcp.salt(), rtcpSsrc(buf, offset), eIndex & ~E_FLAG);
         rtcp.cipher().init(Cipher.ENCRYPT_MODE, rtcp.key(), new IvParameterSpec(iv));
         rtcp.cipher().doFinal(buf, bodyStart, length - SrtpContext.RTCP_HEADER, buf, bodyStart);
         Bytes.writeInt(buf, offset + length, eIndex);
@@ -93,12 +71,12 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
     }
 
     @Override
-    public int srtcpIndexOffset(int offset, int length) {
+    int srtcpIndexOffset(int offset, int length) {
         return offset + length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH; // ... E‖index | tag (RFC 3711 §3.4)
     }
 
     @Override
-    public int unprotectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+    int unprotectRtcp(byte[] buf, int offset, int length, int eIndex) throws GeneralSecurityException {
         int authenticated = length - tagLength;
         rtcpMac.update(buf, offset, authenticated);
         rtcpMac.doFinal(macOut, 0);
@@ -108,7 +86,7 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
         int plainLength = authenticated - SrtpProfile.SRTCP_INDEX_LENGTH;
         if ((eIndex & E_FLAG) != 0) {
             int bodyStart = offset + SrtpContext.RTCP_HEADER;
-            ctrIv(rtcp.salt(), ssrc, eIndex & ~E_FLAG);
+            ctrIv(rtcp.salt(), rtcpSsrc(buf, offset), eIndex & ~E_FLAG);
             rtcp.cipher().init(Cipher.DECRYPT_MODE, rtcp.key(), new IvParameterSpec(iv));
             rtcp.cipher().doFinal(buf, bodyStart, plainLength - SrtpContext.RTCP_HEADER, buf, bodyStart);
         }

@@ -12,17 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
  * and E‖index, and puts E‖index after the tag (§9). A 16-byte tag; nothing but the JCE's parameter objects is
  * allocated per packet.
  */
-final class AesGcmTransform implements SrtpTransform {
+final class AesGcmTransform extends SrtpTransform {
 
     private static final int TAG_BITS = 128;
-    private static final int E_FLAG = 0x80000000;
 
-    private final int tagLength;
     private final boolean allowRepeatTx;
-    private final SessionCipher rtp;
-    private final SessionCipher rtcp;
-    private final byte[] iv = new byte[12];
-    private final byte[] word = new byte[4];
     private byte[] scratch = new byte[2048];
 
     /**
@@ -30,29 +24,15 @@ final class AesGcmTransform implements SrtpTransform {
      *                      IV-reuse guard would otherwise refuse
      */
     AesGcmTransform(SrtpProfile profile, SrtpSessionKeys rtpKeys, SrtpSessionKeys rtcpKeys, boolean allowRepeatTx) {
-        this.tagLength = profile.tagLength();
+        super(profile, rtpKeys, rtcpKeys, "AES/GCM/NoPadding", 12);
         this.allowRepeatTx = allowRepeatTx;
-        this.rtp = SessionCipher.of(rtpKeys, "AES/GCM/NoPadding");
-        this.rtcp = SessionCipher.of(rtcpKeys, "AES/GCM/NoPadding");
     }
 
     @Override
-    public int tagLength() {
-        return tagLength;
-    }
-
-    @Override
-    public int protectRtp(
-            byte[] dst,
-            int offset,
-            int headerLength,
-            byte[] payload,
-            int payloadOffset,
-            int payloadLength,
-            int ssrc,
-            long index)
+    int protectRtp(
+            byte[] dst, int offset, int headerLength, byte[] payload, int payloadOffset, int payloadLength, long index)
             throws GeneralSecurityException {
-        rtpIv(ssrc, index);
+        rtpIv(rtpSsrc(dst, offset), index);
         initForEncryption(rtp);
         rtp.cipher().updateAAD(dst, offset, headerLength);
         int n = rtp.cipher().doFinal(payload, payloadOffset, payloadLength, dst, offset + headerLength);
@@ -60,10 +40,9 @@ final class AesGcmTransform implements SrtpTransform {
     }
 
     @Override
-    public int unprotectRtp(byte[] buf, int offset, int headerLength, int length, int ssrc, long index)
-            throws GeneralSecurityException {
+    int unprotectRtp(byte[] buf, int offset, int headerLength, int length, long index) throws GeneralSecurityException {
         int cipherLength = length - headerLength;
-        rtpIv(ssrc, index);
+        rtpIv(rtpSsrc(buf, offset), index);
         rtp.cipher().init(Cipher.DECRYPT_MODE, rtp.key(), new GCMParameterSpec(TAG_BITS, iv));
         rtp.cipher().updateAAD(buf, offset, headerLength);
         byte[] out = scratch(cipherLength);
@@ -73,9 +52,9 @@ final class AesGcmTransform implements SrtpTransform {
     }
 
     @Override
-    public int protectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+    int protectRtcp(byte[] buf, int offset, int length, int eIndex) throws GeneralSecurityException {
         int bodyStart = offset + SrtpContext.RTCP_HEADER;
-        rtcpIv(ssrc, eIndex & ~E_FLAG);
+        rtcpIv(rtcpSsrc(buf, offset), eIndex & ~E_FLAG);
         initForEncryption(rtcp);
         Bytes.writeInt(word, 0, eIndex);
         rtcp.cipher().updateAAD(buf, offset, SrtpContext.RTCP_HEADER);
@@ -86,15 +65,15 @@ final class AesGcmTransform implements SrtpTransform {
     }
 
     @Override
-    public int srtcpIndexOffset(int offset, int length) {
+    int srtcpIndexOffset(int offset, int length) {
         return offset + length - SrtpProfile.SRTCP_INDEX_LENGTH; // ... tag | E‖index (RFC 7714 §9.2)
     }
 
     @Override
-    public int unprotectRtcp(byte[] buf, int offset, int length, int ssrc, int eIndex) throws GeneralSecurityException {
+    int unprotectRtcp(byte[] buf, int offset, int length, int eIndex) throws GeneralSecurityException {
         int eIndexOffset = srtcpIndexOffset(offset, length);
         int plainLength = length - tagLength - SrtpProfile.SRTCP_INDEX_LENGTH;
-        rtcpIv(ssrc, eIndex & ~E_FLAG);
+        rtcpIv(rtcpSsrc(buf, offset), eIndex & ~E_FLAG);
         rtcp.cipher().init(Cipher.DECRYPT_MODE, rtcp.key(), new GCMParameterSpec(TAG_BITS, iv));
         if ((eIndex & E_FLAG) != 0) {
             int bodyStart = offset + SrtpContext.RTCP_HEADER;

@@ -50,7 +50,6 @@ public final class SrtpContext {
     /** RTCP's first 8 bytes (header and sender SSRC), sent in clear in SRTCP. */
     static final int RTCP_HEADER = 8;
 
-    private static final int E_FLAG = 0x80000000;
     private static final long MAX_SRTCP_INDEX = 0x7FFFFFFFL;
 
     private final SrtpProfile profile;
@@ -187,7 +186,7 @@ public final class SrtpContext {
         }
         int n;
         try {
-            n = transform.protectRtp(dst, dstOffset, headerLength, payload, payloadOffset, payloadLength, ssrc, index);
+            n = transform.protectRtp(dst, dstOffset, headerLength, payload, payloadOffset, payloadLength, index);
         } catch (GeneralSecurityException e) {
             otherFailures++;
             return ERR_CRYPTO;
@@ -240,7 +239,7 @@ public final class SrtpContext {
         }
         int total;
         try {
-            total = transform.protectRtcp(buf, offset, length, ssrc, E_FLAG | (int) index);
+            total = transform.protectRtcp(buf, offset, length, SrtpTransform.E_FLAG | (int) index);
         } catch (GeneralSecurityException e) {
             otherFailures++;
             return ERR_CRYPTO;
@@ -354,8 +353,8 @@ public final class SrtpContext {
         int plainLength;
         try {
             plainLength = rtcp
-                    ? transform.unprotectRtcp(buf, offset, length, ssrc, number)
-                    : transform.unprotectRtp(buf, offset, headerLength, length, ssrc, index);
+                    ? transform.unprotectRtcp(buf, offset, length, number)
+                    : transform.unprotectRtp(buf, offset, headerLength, length, index);
         } catch (GeneralSecurityException e) {
             plainLength = e instanceof AEADBadTagException ? ERR_AUTH : ERR_CRYPTO;
         }

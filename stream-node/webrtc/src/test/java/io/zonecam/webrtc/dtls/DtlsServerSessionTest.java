@@ -13,10 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** In-memory DTLS-SRTP handshakes between a BouncyCastle client and {@link DtlsServerSession}: no sockets. */
@@ -126,25 +129,23 @@ class DtlsServerSessionTest {
         assertThat(serverKeys().profile()).isEqualTo(SrtpProtectionProfile.AEAD_AES_256_GCM);
     }
 
-    @Test
-    void aes128GcmIsNegotiatedWhenThe256BitProfileIsNotOffered() throws Exception {
-        connect(new int[] {0x0001, 0x0007});
-        InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        DtlsSrtpKeyExport keys = serverKeys();
-        assertThat(keys.profile()).isEqualTo(SrtpProtectionProfile.AEAD_AES_128_GCM);
-        assertThat(keys.localMasterKey()).hasSize(16);
-        assertThat(keys.localMasterSalt()).hasSize(12);
-        assertThat(keys).isEqualTo(clientResult.keys());
+    /** Offers without AEAD_AES_256_GCM (the server's first choice), the profile it then picks and its salt length. */
+    static Stream<Arguments> offersWithoutTheServersFirstChoice() {
+        return Stream.of(
+                Arguments.of(new int[] {0x0001, 0x0007}, SrtpProtectionProfile.AEAD_AES_128_GCM, 12),
+                Arguments.of(new int[] {0x0001}, SrtpProtectionProfile.AES128_CM_HMAC_SHA1_80, 14));
     }
 
-    @Test
-    void aesCmHmacSha1IsNegotiatedWhenThatIsAllTheClientOffers() throws Exception {
-        connect(new int[] {0x0001});
+    @ParameterizedTest
+    @MethodSource("offersWithoutTheServersFirstChoice")
+    void theServersBestProfileAmongTheOfferedIsNegotiated(int[] offered, SrtpProtectionProfile expected, int saltLength)
+            throws Exception {
+        connect(offered);
         InMemoryDtlsClient.Result clientResult = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         DtlsSrtpKeyExport keys = serverKeys();
-        assertThat(keys.profile()).isEqualTo(SrtpProtectionProfile.AES128_CM_HMAC_SHA1_80);
+        assertThat(keys.profile()).isEqualTo(expected);
         assertThat(keys.localMasterKey()).hasSize(16);
-        assertThat(keys.localMasterSalt()).hasSize(14);
+        assertThat(keys.localMasterSalt()).hasSize(saltLength);
         assertThat(keys).isEqualTo(clientResult.keys());
     }
 
