@@ -54,6 +54,7 @@ const stats = {
   markersMissing: 0,
   rtx: 0,
   seqGaps: 0,
+  seqRepeats: 0,
   seqMissing: 0,
   firstPacketMs: null,
   connectedMs: null,
@@ -159,9 +160,17 @@ transceiver.onTrack.subscribe((track) => {
     const seq = rtp.header.sequenceNumber;
     if (lastSeq >= 0 && seq !== ((lastSeq + 1) & 0xffff)) stats.seqGaps++;
     lastSeq = seq;
-    if (extSeq === null) extSeq = seq;
-    else extSeq += ((seq - (extSeq & 0xffff) + 0x8000) & 0xffff) - 0x8000;
-    seenSeqs.add(extSeq);
+    let ext;
+    if (extSeq === null) ext = extSeq = seq;
+    else ext = extSeq + (((seq - (extSeq & 0xffff) + 0x8000) & 0xffff) - 0x8000);
+    extSeq = Math.max(extSeq, ext);
+    // A packet NACKed while only late arrives twice (the original, then the retransmission): a receiver's jitter
+    // buffer keeps one, and so does this count.
+    if (seenSeqs.has(ext)) {
+      stats.seqRepeats++;
+      return;
+    }
+    seenSeqs.add(ext);
     if (rtp.header.marker) stats.frames++;
     onPayload(rtp.payload);
   });
