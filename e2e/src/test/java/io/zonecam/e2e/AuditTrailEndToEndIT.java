@@ -25,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,16 +54,10 @@ class AuditTrailEndToEndIT {
     private static final Duration REPORTED = Duration.ofSeconds(100);
 
     static Platform platform;
-    static Path root;
-    static Path out;
 
     @BeforeAll
     static void start() throws Exception {
-        root = Path.of(System.getProperty("zonecam.root", ".."))
-                .toAbsolutePath()
-                .normalize();
-        out = Path.of("target/audit").toAbsolutePath();
-        platform = Platform.start(root, out, Platform.Options.smallCameras(1, 1, Duration.ofSeconds(30), 1));
+        platform = Platform.start("audit", Platform.Options.smallCameras(1, 1, Duration.ofSeconds(30), 1));
     }
 
     @AfterAll
@@ -83,14 +76,8 @@ class AuditTrailEndToEndIT {
 
         // 1. Live: a real WebRTC client watches about three seconds, then hangs up.
         PlaybackUrl live = playback.createLivePlayback(camera);
-        platform.requireAlive();
-        JsonNode watched = Browser.run(
-                root,
-                out,
-                platform.viewerBase,
-                "whep",
-                Map.of("url", live.getUrl(), "token", live.getToken(), "frames", 75),
-                Duration.ofSeconds(90));
+        JsonNode watched = platform.browse(
+                "whep", Map.of("url", live.getUrl(), "token", live.getToken(), "frames", 75), Duration.ofSeconds(90));
         assertThat(watched.path("deleted").asInt()).as("WHEP session deleted").isEqualTo(204);
         long received = watched.path("bytesReceived").asLong();
         assertThat(received).as("video bytes the browser received").isPositive();

@@ -53,19 +53,14 @@ class EventsEndToEndIT {
     static final String DROPPED = "zonecam_reports_dropped_total";
     static final String CHANNEL = "channel=\"camera-events\"";
     static Platform platform;
-    static Path out;
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("zonecam.root", ".."))
-                .toAbsolutePath()
-                .normalize();
-        out = Path.of("target/events").toAbsolutePath();
         Platform.Options small = Platform.Options.smallCameras(1, 2, Duration.ofSeconds(30), 1);
         List<String> sim = new ArrayList<>(small.simArgs());
         sim.addAll(List.of("--motion-every", MOTION_EVERY.toSeconds() + "s"));
         platform = Platform.start(
-                root, out, new Platform.Options(small.nodes(), small.cameras(), false, small.lease(), sim));
+                "events", new Platform.Options(small.nodes(), small.cameras(), false, small.lease(), sim));
     }
 
     @AfterAll
@@ -188,7 +183,7 @@ class EventsEndToEndIT {
         assertThat(ImageIO.read(new ByteArrayInputStream(jpeg)))
                 .as("a decodable picture")
                 .isNotNull();
-        Path file = out.resolve("event-" + camera + ".jpg");
+        Path file = platform.out.resolve("event-" + camera + ".jpg");
         Files.write(file, jpeg);
         Pictures.assertCameraPicture(file);
         return file;

@@ -7,12 +7,9 @@ import io.zonecam.sdk.model.Node;
 import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,17 +41,11 @@ class FaultsEndToEndIT {
     static final Duration OUTAGE = Duration.parse(System.getProperty("zonecam.faults.e2e-outage", "PT12S"));
 
     static Platform platform;
-    static Path out;
     static final List<String> results = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("zonecam.root", ".."))
-                .toAbsolutePath()
-                .normalize();
-        out = Path.of("target/faults").toAbsolutePath();
-        Files.createDirectories(out);
-        platform = Platform.start(root, out, Platform.Options.smallCameras(2, CAMERAS, Duration.ofSeconds(30), 2));
+        platform = Platform.start("faults", Platform.Options.smallCameras(2, CAMERAS, Duration.ofSeconds(30), 2));
     }
 
     @AfterAll
@@ -199,7 +190,8 @@ class FaultsEndToEndIT {
         BusObserver[] bus = new BusObserver[1];
         Window w = outage("MQTT broker killed", () -> platform.bus().kill(), () -> {
             platform.bus().restart();
-            bus[0] = BusObserver.start(platform.bus(), platform.ca(), Platform.ZONE, platform.liveCameras, out);
+            bus[0] =
+                    BusObserver.start(platform.bus(), platform.ca(), Platform.ZONE, platform.liveCameras, platform.out);
         });
         BusObserver sub = bus[0];
         try {
@@ -211,13 +203,8 @@ class FaultsEndToEndIT {
             // here) and reconnects elsewhere with a bounded loss.
             NodesApi nodes = new NodesApi(platform.operator());
             Map<UUID, UUID> before = platform.placement();
-            Node victim = nodes.listNodes(Platform.ZONE).stream()
-                    .max(Comparator.comparingInt(Node::getAssignedCameras))
-                    .orElseThrow();
-            List<UUID> moving = before.entrySet().stream()
-                    .filter(e -> e.getValue().equals(victim.getId()))
-                    .map(Map.Entry::getKey)
-                    .toList();
+            Node victim = platform.busiestNode(n -> true);
+            List<UUID> moving = Platform.camerasOn(before, victim.getId());
             assertThat(moving).isNotEmpty();
             List<String> beforeDrain = sub.lines();
             List<UUID> onBus = moving.stream()

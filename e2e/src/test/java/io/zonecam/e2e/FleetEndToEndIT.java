@@ -12,11 +12,9 @@ import io.zonecam.sdk.model.NodeState;
 import io.zonecam.sim.camera.SimConfig;
 import io.zonecam.sim.verify.RecordingVerifier;
 import io.zonecam.testing.Await;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,13 +65,7 @@ class FleetEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("zonecam.root", ".."))
-                .toAbsolutePath()
-                .normalize();
-        platform = Platform.start(
-                root,
-                Path.of("target/fleet").toAbsolutePath(),
-                Platform.Options.smallCameras(3, CAMERAS, LEASE, GOP_SECONDS));
+        platform = Platform.start("fleet", Platform.Options.smallCameras(3, CAMERAS, LEASE, GOP_SECONDS));
     }
 
     @AfterAll
@@ -103,10 +95,8 @@ class FleetEndToEndIT {
                 "one recorded object (10 s) per camera stored before the move", platform.total(UPLOADED) + CAMERAS);
         NodesApi nodes = new NodesApi(platform.operator());
         Map<UUID, UUID> before = platform.placement();
-        Node victim = nodes.listNodes(Platform.ZONE).stream()
-                .max(Comparator.comparingInt(Node::getAssignedCameras))
-                .orElseThrow();
-        long moving = before.values().stream().filter(victim.getId()::equals).count();
+        Node victim = platform.busiestNode(n -> true);
+        long moving = Platform.camerasOn(before, victim.getId()).size();
         assertThat(moving).isPositive();
 
         Instant drainStart = Instant.now();
@@ -177,14 +167,8 @@ class FleetEndToEndIT {
     void aKilledNodesCamerasRecoverWithinTheirBudgetAndItsSpoolIsUploadedWhenItReturns() throws Exception {
         NodesApi nodes = new NodesApi(platform.operator());
         Map<UUID, UUID> before = platform.placement();
-        Node victim = nodes.listNodes(Platform.ZONE).stream()
-                .filter(n -> n.getState() == NodeState.ACTIVE)
-                .max(Comparator.comparingInt(Node::getAssignedCameras))
-                .orElseThrow();
-        List<UUID> affected = before.entrySet().stream()
-                .filter(e -> e.getValue().equals(victim.getId()))
-                .map(Map.Entry::getKey)
-                .toList();
+        Node victim = platform.busiestNode(n -> n.getState() == NodeState.ACTIVE);
+        List<UUID> affected = Platform.camerasOn(before, victim.getId());
         assertThat(affected).isNotEmpty();
         // Recorded frames sit in the victim's spool, not yet uploaded, when it dies: a few fragments per camera.
         Platform.StreamNode dying = platform.node(victim.getName());

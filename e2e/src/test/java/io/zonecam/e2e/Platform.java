@@ -1,5 +1,6 @@
 package io.zonecam.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zonecam.sdk.ApiClient;
 import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.DevelopmentApi;
@@ -38,12 +39,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -134,6 +137,21 @@ final class Platform implements AutoCloseable {
         this.out = out;
         this.logs = out.resolve("platform-logs");
         this.options = options;
+    }
+
+    /** The repository the parts run from: system property {@code zonecam.root}, by default the parent of e2e. */
+    static Path root() {
+        return Path.of(System.getProperty("zonecam.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /**
+     * Starts a platform sized by {@code options} from {@link #root()}, writing its logs and the test's files under
+     * {@code target/<name>} ({@link #out}).
+     */
+    static Platform start(String name, Options options) throws Exception {
+        return start(root(), Path.of("target", name).toAbsolutePath(), options);
     }
 
     /** Starts everything and returns when two cameras are online and one is offline. */
@@ -632,6 +650,29 @@ final class Platform implements AutoCloseable {
             sum += metric(n, name);
         }
         return sum;
+    }
+
+    /** The zone's node with the most cameras assigned, of those {@code which} accepts. */
+    Node busiestNode(Predicate<Node> which) throws Exception {
+        return new NodesApi(operator())
+                .listNodes(ZONE).stream()
+                        .filter(which)
+                        .max(Comparator.comparingInt(Node::getAssignedCameras))
+                        .orElseThrow();
+    }
+
+    /** The cameras that {@code placement} ({@link #placement()}) has on a node. */
+    static List<UUID> camerasOn(Map<UUID, UUID> placement, UUID nodeId) {
+        return placement.entrySet().stream()
+                .filter(e -> nodeId.equals(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Runs a scenario of the viewer in the browser against this platform ({@link Browser#run}). */
+    JsonNode browse(String scenario, Map<String, Object> args, Duration timeout) throws Exception {
+        requireAlive();
+        return Browser.run(root, out, viewerBase, scenario, args, timeout);
     }
 
     /** The node a camera is assigned to. */

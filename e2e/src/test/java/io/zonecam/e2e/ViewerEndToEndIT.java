@@ -44,8 +44,7 @@ class ViewerEndToEndIT {
 
     private static final Duration SCENARIO = Duration.ofSeconds(90);
 
-    private final Path root =
-            Path.of(System.getProperty("zonecam.root", "..")).toAbsolutePath().normalize();
+    private final Path root = Platform.root();
     private final Path out =
             Path.of(System.getProperty("zonecam.e2e.out", "target")).toAbsolutePath();
     private Platform platform;
@@ -73,8 +72,7 @@ class ViewerEndToEndIT {
     }
 
     private JsonNode browse(String scenario, Map<String, Object> args) throws Exception {
-        platform.requireAlive();
-        return Browser.run(root, out, platform.viewerBase, scenario, args, SCENARIO);
+        return platform.browse(scenario, args, SCENARIO);
     }
 
     private Map<String, Object> camera(UUID id, Object... more) {

@@ -3,6 +3,7 @@ package io.zonecam.bench.ingest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.zonecam.bench.ThroughputBenchmark;
 import io.zonecam.bench.media.SyntheticH264;
 import io.zonecam.ingest.rtmp.FlvMediaDemuxer;
 import io.zonecam.ingest.rtmp.RtmpChunkDecoder;
@@ -21,18 +22,9 @@ import io.zonecam.media.timing.DtsEstimator;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -43,13 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Frames per second per core divided by 25 is how many such cameras one core can ingest, before recording.
  * Run: {@code java -jar bench/target/benchmarks.jar IngestDecodeBenchmark -f 1 -wi 2 -i 3}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
-@Fork(1)
-public class IngestDecodeBenchmark {
+public class IngestDecodeBenchmark extends ThroughputBenchmark {
 
     /** 10 s of video, a keyframe every 2 s. */
     static final int FRAMES = SyntheticH264.FRAMES;

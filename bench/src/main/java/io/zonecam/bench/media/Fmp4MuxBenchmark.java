@@ -1,5 +1,6 @@
 package io.zonecam.bench.media;
 
+import io.zonecam.bench.ThroughputBenchmark;
 import io.zonecam.media.fmp4.Fragment;
 import io.zonecam.media.fmp4.Fragmenter;
 import io.zonecam.media.frame.Codec;
@@ -12,18 +13,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -33,13 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Each operation is one video frame (with its share of audio frames); MB/s = ops/s × {@link #AVERAGE_FRAME_BYTES}
  * / 10^6. Run: {@code java -jar bench/target/benchmarks.jar Fmp4MuxBenchmark -f 1 -wi 2 -i 3}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
-@Fork(1)
-public class Fmp4MuxBenchmark {
+public class Fmp4MuxBenchmark extends ThroughputBenchmark {
 
     /** 10 s of video: 250 frames, a keyframe every 2 s. */
     static final int FRAMES = SyntheticH264.FRAMES;

@@ -1,18 +1,14 @@
 package io.zonecam.bench.webrtc;
 
+import io.zonecam.bench.ThroughputBenchmark;
 import io.zonecam.webrtc.srtp.SrtpContext;
 import io.zonecam.webrtc.srtp.SrtpMasterKey;
 import io.zonecam.webrtc.srtp.SrtpProfile;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -31,13 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar bench/target/benchmarks.jar SrtpProtectBenchmark -f 1 -wi 3 -i 5
  * </pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SrtpProtectBenchmark {
+public class SrtpProtectBenchmark extends ThroughputBenchmark {
 
     /** RTP packet size including the 12-byte header, typical of a full video packet under a 1,500-byte MTU. */
     static final int PACKET = 1200;

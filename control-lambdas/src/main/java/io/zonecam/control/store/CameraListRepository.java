@@ -2,11 +2,8 @@ package io.zonecam.control.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +19,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class CameraListRepository {
 
-    /** The columns of a listed camera, for {@code select <COLUMNS> from cameras ...}. */
-    public static final String COLUMNS = "id, organization_id, serial, name, model, retention_days, status, zone_id, "
-            + "node_id, assigned_at, live_view_problem, bus_state, bus_publishing_to, bus_command_id, bus_reported_at, "
-            + "created_at, updated_at";
+    /** The columns of a listed camera, for {@code select <COLUMNS> from cameras ...} ({@link CameraRow}). */
+    public static final String COLUMNS = CameraRow.COLUMNS;
 
     private static final String LIVE_NODES =
             "select id, http_url from nodes where id = any($1) and state <> '" + Node.DEAD + "'";
@@ -42,7 +37,7 @@ public class CameraListRepository {
         return pool.withConnection(c -> c.preparedQuery(statement.sql()).execute(statement.bind(params)))
                 .map(rows -> {
                     List<Camera> cameras = new ArrayList<>(rows.size());
-                    rows.forEach(r -> cameras.add(camera(r)));
+                    rows.forEach(r -> cameras.add(CameraRow.camera(r)));
                     return cameras;
                 });
     }
@@ -60,31 +55,5 @@ public class CameraListRepository {
                     });
                     return nodes;
                 });
-    }
-
-    private static Camera camera(Row r) {
-        Camera c = new Camera();
-        c.id = r.getUUID("id");
-        c.organizationId = r.getUUID("organization_id");
-        c.serial = r.getString("serial");
-        c.name = r.getString("name");
-        c.model = r.getString("model");
-        c.retentionDays = r.getInteger("retention_days");
-        c.status = r.getString("status");
-        c.zoneId = r.getString("zone_id");
-        c.nodeId = r.getUUID("node_id");
-        c.assignedAt = instant(r.getOffsetDateTime("assigned_at"));
-        c.liveViewProblem = r.getString("live_view_problem");
-        c.busState = r.getString("bus_state");
-        c.busPublishingTo = r.getString("bus_publishing_to");
-        c.busCommandId = r.getString("bus_command_id");
-        c.busReportedAt = instant(r.getOffsetDateTime("bus_reported_at"));
-        c.createdAt = instant(r.getOffsetDateTime("created_at"));
-        c.updatedAt = instant(r.getOffsetDateTime("updated_at"));
-        return c;
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
     }
 }

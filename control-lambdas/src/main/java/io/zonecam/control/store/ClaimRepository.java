@@ -29,9 +29,8 @@ public class ClaimRepository {
     // Locks the device row so that concurrent claims of one serial run one after the other; the next statement then
     // starts a new snapshot and sees the first claim's camera, instead of tripping over the live-serial index.
     private static final String LOCK_DEVICE = "select claim_code_hash, model from devices where serial = $1 for update";
-    private static final String READ_CLAIM = "select o.home_zone, o.region, c.id, c.organization_id, c.name, c.model, "
-            + "c.retention_days, c.status, c.zone_id, c.node_id, c.assigned_at, c.created_at, "
-            + "n.host, n.rtsp_port, n.rtmp_port "
+    private static final String READ_CLAIM = "select o.home_zone, o.region, " + CameraRow.columns("c")
+            + ", n.host, n.rtsp_port, n.rtmp_port "
             + "from organizations o left join cameras c on c.serial = $1 and c.deleted_at is null "
             + "left join nodes n on n.id = c.node_id "
             + "where o.id = $2";
@@ -83,21 +82,7 @@ public class ClaimRepository {
                 .execute(Tuple.of(serial, organizationId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    Camera camera = null;
-                    if (row.getUUID("id") != null) {
-                        camera = new Camera();
-                        camera.id = row.getUUID("id");
-                        camera.organizationId = row.getUUID("organization_id");
-                        camera.serial = serial;
-                        camera.name = row.getString("name");
-                        camera.model = row.getString("model");
-                        camera.retentionDays = row.getInteger("retention_days");
-                        camera.status = row.getString("status");
-                        camera.zoneId = row.getString("zone_id");
-                        camera.nodeId = row.getUUID("node_id");
-                        camera.assignedAt = instant(row.getOffsetDateTime("assigned_at"));
-                        camera.createdAt = instant(row.getOffsetDateTime("created_at"));
-                    }
+                    Camera camera = row.getUUID("id") == null ? null : CameraRow.camera(row);
                     return new ClaimContext(
                             row.getString("home_zone"),
                             row.getString("region"),
@@ -158,9 +143,5 @@ public class ClaimRepository {
 
     private static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

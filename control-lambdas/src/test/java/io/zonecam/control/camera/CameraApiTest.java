@@ -50,10 +50,7 @@ class CameraApiTest extends ApiTest {
     @Test
     void shouldReturnTheSameCameraWithANewSecretWhenTheSameClaimIsRepeated() {
         Org org = Fixtures.organization();
-        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
-        String serial = "SN-" + Fixtures.unique();
-        String code = Fixtures.provision(serial).get(serial);
-        Map<String, Object> claim = Map.of("serial", serial, "claimCode", code);
+        Map<String, Object> claim = claimOfANewSerial(org);
 
         JsonPath first = created(withKey(org.ownerKey()).body(claim).post("/v1/cameras"));
         JsonPath again = ok(withKey(org.ownerKey()).body(claim).post("/v1/cameras"));
@@ -78,6 +75,37 @@ class CameraApiTest extends ApiTest {
                 .post("/v1/devices/token")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void shouldShowARepeatedClaimsCameraAsTheCameraListShowsIt() {
+        Org org = Fixtures.organization();
+        Map<String, Object> claim = claimOfANewSerial(org);
+        String cameraId =
+                created(withKey(org.ownerKey()).body(claim).post("/v1/cameras")).getString("camera.id");
+        // On the device bus, publishing nowhere, with B-frames: what a node would have reported.
+        TestEnvironment.sql("update cameras set bus_state = 'connected', bus_publishing_to = 'rtsp://10.0.0.7:8554', "
+                + "bus_command_id = 'm-1', bus_reported_at = now(), live_view_problem = 'b_frames' where id = '"
+                + cameraId + "'");
+
+        JsonPath again = ok(withKey(org.ownerKey()).body(claim).post("/v1/cameras"));
+        JsonPath listed = ok(withKey(org.ownerKey()).get("/v1/cameras"));
+
+        Map<String, Object> shown = listed.getMap("items.find { it.id == '" + cameraId + "' }");
+        assertThat(again.getString("camera.status")).isEqualTo("not_publishing");
+        assertThat(again.getString("camera.liveView")).isEqualTo("unsupported_b_frames");
+        assertThat(again.getString("camera.bus.publishingTo")).isEqualTo("rtsp://10.0.0.7:8554");
+        Map<String, Object> reclaimed = again.getMap("camera");
+        for (String field : List.of("serial", "status", "liveView", "bus", "zone", "nodeId", "createdAt")) {
+            assertThat(reclaimed.get(field)).as(field).isEqualTo(shown.get(field));
+        }
+    }
+
+    /** A claim of a freshly provisioned serial, in the organization's region where one node has room. */
+    private static Map<String, Object> claimOfANewSerial(Org org) {
+        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        String serial = "SN-" + Fixtures.unique();
+        return Map.of("serial", serial, "claimCode", Fixtures.provision(serial).get(serial));
     }
 
     @Test
