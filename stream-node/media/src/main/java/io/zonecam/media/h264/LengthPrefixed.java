@@ -3,6 +3,7 @@ package io.zonecam.media.h264;
 import io.zonecam.media.MediaFormatException;
 import io.zonecam.media.bits.ByteSlice;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,6 +74,10 @@ public final class LengthPrefixed {
         }
         if (count == 0) {
             throw new MediaFormatException("empty access unit");
+        }
+        if (lengthSize == 4) {
+            // Already this layout (what every RTMP encoder sends): one copy of the whole unit, not one per NAL.
+            return Arrays.copyOfRange(src, offset, end);
         }
         byte[] out = new byte[payload + 4 * count];
         int o = 0;
