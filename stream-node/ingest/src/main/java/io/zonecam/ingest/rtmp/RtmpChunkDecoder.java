@@ -26,7 +26,12 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     private final int maxChunkSize;
     private final int maxMessageLength;
     private final int maxChunkStreams;
-    private final Map<Integer, ChunkStream> streams = new HashMap<>();
+    /** Chunk streams 2..63 (one-byte basic header, what encoders use) by id: a lookup per chunk without boxing. */
+    private final ChunkStream[] inline = new ChunkStream[64];
+    /** Chunk streams 64 and above. */
+    private final Map<Integer, ChunkStream> wide = new HashMap<>();
+
+    private int streamCount;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private long partialBytes;
     private boolean failed;
@@ -100,7 +105,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             csid = 64 + in.getUnsignedByte(start + 1) + (in.getUnsignedByte(start + 2) << 8);
             pos = 3;
         }
-        ChunkStream cs = streams.get(csid);
+        ChunkStream cs = stream(csid);
         if (cs == null && fmt != 0) {
             throw RtmpException.malformed("first chunk on chunk stream " + csid + " has format " + fmt + ", not 0");
         }
@@ -158,11 +163,16 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         }
         // The whole chunk is here: commit the header state.
         if (cs == null) {
-            if (streams.size() >= maxChunkStreams) {
+            if (streamCount >= maxChunkStreams) {
                 throw RtmpException.overLimit("more than " + maxChunkStreams + " chunk streams");
             }
             cs = new ChunkStream();
-            streams.put(csid, cs);
+            if (csid < inline.length) {
+                inline[csid] = cs;
+            } else {
+                wide.put(csid, cs);
+            }
+            streamCount++;
         }
         if (!continuation) {
             switch (fmt) {
@@ -187,8 +197,8 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             }
             cs.extended = extended;
             if (partialBytes + msgLength > 2L * maxMessageLength) {
-                throw RtmpException.overLimit("incomplete messages on " + streams.size()
-                        + " chunk streams hold more than " + 2L * maxMessageLength + " bytes");
+                throw RtmpException.overLimit("incomplete messages on " + streamCount + " chunk streams hold more than "
+                        + 2L * maxMessageLength + " bytes");
             }
             cs.partial = new byte[msgLength];
             cs.filled = 0;
@@ -208,6 +218,10 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         return m;
     }
 
+    private ChunkStream stream(int csid) {
+        return csid >= 0 && csid < inline.length ? inline[csid] : wide.get(csid);
+    }
+
     /** Set Chunk Size and Abort change how the following chunks parse, so they act here, not in the handler. */
     private void applyControl(RtmpMessage m) {
         if (m.typeId() == RtmpMessage.SET_CHUNK_SIZE) {
@@ -221,7 +235,8 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
             }
             chunkSize = (int) size;
         } else if (m.typeId() == RtmpMessage.ABORT) {
-            ChunkStream cs = streams.get((int) m.u32(0));
+            long id = m.u32(0);
+            ChunkStream cs = id <= Integer.MAX_VALUE ? stream((int) id) : null;
             if (cs != null && cs.partial != null) {
                 partialBytes -= cs.partial.length;
                 cs.partial = null;

@@ -33,6 +33,8 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
     private ChannelHandlerContext ctx;
     private RtmpSession session;
     private ScheduledFuture<?> handshakeDeadline;
+    /** Messages written since the last flush. */
+    private boolean unflushed;
 
     RtmpConnectionHandler(
             RtmpServerConfig config, PublishGate gate, Publisher publisher, AbstractIngestServer.ByteMeter meter) {
@@ -93,13 +95,18 @@ final class RtmpConnectionHandler extends SimpleChannelInboundHandler<RtmpMessag
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        // A publisher sends media and gets nothing back but the odd acknowledgement: flush only what was written.
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void send(RtmpMessage message) {
         ctx.write(message);
+        unflushed = true;
     }
 
     @Override
