@@ -1,8 +1,11 @@
 package io.zonecam.recording.store;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,27 +68,33 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** File bytes read per system call while uploading (the SDK asks for 4 KiB at a time). */
+    static final int FILE_READ_BUFFER = 128 * 1024;
+
     private final S3Client s3;
     private final String bucket;
     private final boolean ownsClient;
+    private final SdkHttpClient ownedHttp;
 
     /** A store over a client the caller built and closes. */
     public S3ObjectStore(S3Client s3, String bucket) {
-        this(s3, bucket, false);
+        this(s3, bucket, false, null);
     }
 
-    private S3ObjectStore(S3Client s3, String bucket, boolean ownsClient) {
+    private S3ObjectStore(S3Client s3, String bucket, boolean ownsClient, SdkHttpClient ownedHttp) {
         this.s3 = Objects.requireNonNull(s3);
         this.bucket = Objects.requireNonNull(bucket);
         this.ownsClient = ownsClient;
+        this.ownedHttp = ownedHttp;
     }
 
     /** Builds a client from {@code config}; {@link #close()} closes it. */
     public static S3ObjectStore create(Config config) {
+        // Request bodies leave in 64 KiB writes, whole TLS records, not the SDK's 4 KiB (CoalescingConnection).
+        SdkHttpClient http = UrlConnectionHttpClient.create(
+                uri -> CoalescingConnection.open(uri, Duration.ofSeconds(5), Duration.ofSeconds(30)));
         var builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
+                .httpClient(http)
                 .region(Region.of(config.region()))
                 .credentialsProvider(config.credentials())
                 .forcePathStyle(config.pathStyle())
@@ -94,7 +105,7 @@ public final class S3ObjectStore implements ObjectStore {
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
-        return new S3ObjectStore(builder.build(), config.bucket(), true);
+        return new S3ObjectStore(builder.build(), config.bucket(), true, http);
     }
 
     /** The bucket. */
@@ -105,7 +116,12 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, Path file, String contentType) throws IOException {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+            long length = Files.size(file);
+            try (FileStreams streams = new FileStreams(file)) {
+                s3.putObject(
+                        b -> b.bucket(bucket).key(key).contentType(contentType),
+                        RequestBody.fromContentProvider(streams, length, contentType));
+            }
         } catch (SdkException e) {
             throw failure("put", key, e);
         }
@@ -236,6 +252,45 @@ public final class S3ObjectStore implements ObjectStore {
     public void close() {
         if (ownsClient) {
             s3.close();
+            ownedHttp.close(); // a client given with httpClient(...) is not closed by the S3 client
+        }
+    }
+
+    /**
+     * FileStreams opens the file of one upload for each attempt through a buffer, so the SDK's 4 KiB reads cost one
+     * system call per {@link #FILE_READ_BUFFER}; a retry's new stream closes the one before.
+     */
+    private static final class FileStreams implements ContentStreamProvider, AutoCloseable {
+        private final Path file;
+        private InputStream last;
+
+        FileStreams(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public synchronized InputStream newStream() {
+            try {
+                if (last != null) {
+                    last.close();
+                }
+                last = new BufferedInputStream(Files.newInputStream(file), FILE_READ_BUFFER);
+                return last;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "File";
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (last != null) {
+                last.close();
+            }
         }
     }
 
