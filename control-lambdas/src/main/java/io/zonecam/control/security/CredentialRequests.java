@@ -7,17 +7,32 @@ public final class CredentialRequests {
 
     private CredentialRequests() {}
 
-    /** One of Zonecam's credentials, as read from a request. */
+    /** One of Zonecam's credentials, as read from a request; its {@code toString} never shows the secret. */
     sealed interface Credential {}
 
     /** A partner API key from {@code X-Api-Key}. */
-    record ApiKey(String key) implements Credential {}
+    record ApiKey(String key) implements Credential {
+        @Override
+        public String toString() {
+            return "ApiKey[redacted]";
+        }
+    }
 
     /** A zone's node enrollment key from {@code X-Node-Key}. */
-    record NodeKey(String key) implements Credential {}
+    record NodeKey(String key) implements Credential {
+        @Override
+        public String toString() {
+            return "NodeKey[redacted]";
+        }
+    }
 
     /** A camera's id and device secret from HTTP Basic. */
-    record Device(String cameraId, String secret) implements Credential {}
+    record Device(String cameraId, String secret) implements Credential {
+        @Override
+        public String toString() {
+            return "Device[cameraId=" + cameraId + ", secret redacted]";
+        }
+    }
 
     /**
      * Request carries any of the credentials: Quarkus hands a request to the provider registered for its exact
