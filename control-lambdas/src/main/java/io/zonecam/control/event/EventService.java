@@ -73,13 +73,9 @@ public class EventService {
         return ownCamera(organizationId, cameraId)
                 .chain(() -> events.search(search, limit + 1))
                 .map(rows -> {
-                    List<Event> items = new ArrayList<>();
-                    for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                        items.add(toEvent(rows.get(i)));
-                    }
-                    StoredEvent last = rows.size() > limit ? rows.get(limit - 1) : null;
-                    return new EventPage(
-                            items, last == null ? null : new PageCursor(last.occurredAt(), last.id()).encode());
+                    PageCursor.Page<Event> page =
+                            PageCursor.page(rows, limit, this::toEvent, e -> new PageCursor(e.occurredAt(), e.id()));
+                    return new EventPage(page.items(), page.nextCursor());
                 });
     }
 
