@@ -342,7 +342,7 @@ final class BrowserLikeViewer {
         channel.writeAndFlush(Unpooled.wrappedBuffer(b, 0, len), channel.voidPromise());
     }
 
-    /** On the loop: every datagram read (a GRO read arrives already split into its datagrams). */
+    /** On the loop: every datagram read. */
     private final class Inbound extends ChannelInboundHandlerAdapter {
         private final byte[] rx = new byte[ViewerSockets.MAX_DATAGRAM];
 

@@ -53,6 +53,7 @@ public final class ViewerFleet {
         private final ViewerSockets sockets = new ViewerSockets();
         /** The keyed viewers (loop thread only). */
         private final List<BrowserLikeViewer> viewers = new ArrayList<>();
+
         private final AtomicInteger failed = new AtomicInteger();
         private final long t0 = System.nanoTime();
 

@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ViewerSockets gives every viewer of a fleet its own UDP socket (its own port, as each browser has) on one Netty
- * native epoll event loop, the fleet's only receive thread. A read takes every datagram a socket has queued in one
- * system call: {@code recvmmsg} into {@link #BATCH} slots by default, or, with {@link #GRO} on, one {@code recvmsg}
- * of a whole UDP GRO run (the node's GSO sends of a picture's packets arrive on loopback as one buffer, split here).
- * Per-datagram work (decryption, the ledger) stays in {@link BrowserLikeViewer}; the kernel's socket buffer is its
- * default, as a browser's.
+ * native epoll event loop, the fleet's only receive thread. A read takes what a socket has queued, up to
+ * {@link #BATCH} datagrams, in one {@code recvmmsg}. Per-datagram work (decryption, the ledger) stays in
+ * {@link BrowserLikeViewer}; the kernel's socket buffer is its default, as a browser's.
+ *
+ * <p>Not UDP_GRO: measured at 1,000 viewers (bench/README.md) it cost the loop more, not less, and it would spare the
+ * node the splitting of its GSO sends that loopback otherwise does on the node's CPU.
  */
 final class ViewerSockets implements AutoCloseable {
 
@@ -28,12 +29,6 @@ final class ViewerSockets implements AutoCloseable {
     static final int MAX_DATAGRAM = 2048;
     /** Datagrams one {@code recvmmsg} may return. */
     static final int BATCH = 16;
-    /**
-     * {@code -Dzonecam.viewer.gro=true}: receive with UDP_GRO. It is off by default because it changes what the node is
-     * charged on loopback: without it the kernel splits each GSO send into datagrams on the node's CPU, roughly as a
-     * NIC path without segmentation offload would; with it no one splits them.
-     */
-    static final boolean GRO = Boolean.getBoolean("zonecam.viewer.gro");
 
     private final EpollEventLoopGroup group;
 
@@ -53,13 +48,9 @@ final class ViewerSockets implements AutoCloseable {
     EpollDatagramChannel open(InetSocketAddress bindTo, ChannelHandler inbound) throws IOException {
         EpollDatagramChannel ch = new EpollDatagramChannel(InternetProtocolFamily.IPv4);
         var c = ch.config();
-        if (GRO) {
-            c.setOption(EpollChannelOption.UDP_GRO, true);
-            c.setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536));
-        } else {
-            c.setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
-            c.setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(BATCH * MAX_DATAGRAM));
-        }
+        // Slots of MAX_DATAGRAM in a buffer of BATCH of them: Netty reads with recvmmsg.
+        c.setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
+        c.setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(BATCH * MAX_DATAGRAM));
         ch.pipeline().addLast(inbound);
         try {
             if (!group.next().register(ch).await(5, TimeUnit.SECONDS)
@@ -79,9 +70,7 @@ final class ViewerSockets implements AutoCloseable {
     }
 
     String describe() {
-        return GRO
-                ? "Netty epoll, one loop thread, UDP_GRO recvmsg of up to 64 KiB"
-                : "Netty epoll, one loop thread, recvmmsg of up to " + BATCH + " datagrams";
+        return "Netty epoll, one loop thread, recvmmsg of up to " + BATCH + " datagrams";
     }
 
     @Override
