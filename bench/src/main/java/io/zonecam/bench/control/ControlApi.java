@@ -18,7 +18,9 @@ final class ControlApi {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(java.util.concurrent.Executors.newFixedThreadPool(4))
+            // Daemon threads: the load generator exits once its report is printed.
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(
+                    4, Thread.ofPlatform().daemon().name("control-api-", 0).factory()))
             .build();
 
     final String base;

@@ -12,15 +12,16 @@ import io.zonecam.control.audit.AuditModels.AccessResult;
 import io.zonecam.control.audit.AuditModels.AuditEntry;
 import io.zonecam.control.audit.AuditModels.AuditPage;
 import io.zonecam.control.config.ZonecamConfig;
+import io.zonecam.control.event.EventService;
 import io.zonecam.control.event.ReportLimiter;
+import io.zonecam.control.fleet.FleetService;
+import io.zonecam.control.fleet.NodeReports;
 import io.zonecam.control.problem.PageCursor;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.AuditRepository;
 import io.zonecam.control.store.AuditRepository.AccessBatch;
 import io.zonecam.control.store.AuditRepository.Search;
 import io.zonecam.control.store.AuditRepository.StoredEntry;
-import io.zonecam.control.store.Camera;
-import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -36,10 +37,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuditService {
 
-    /** Access records may be this late (a node sending its backlog after an outage)... */
-    static final Duration MAX_AGE = Duration.ofDays(7);
-    /** ...and this early (clock skew between node and control plane). */
-    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
     /** Rows per query of an export. */
     static final int EXPORT_PAGE = 500;
 
@@ -76,7 +73,7 @@ public class AuditService {
     public Uni<AuditPage> search(UUID organizationId, Filter f, int limit, String cursor) {
         check(f);
         PageCursor after = PageCursor.decode(cursor);
-        return ownCamera(organizationId, f.cameraId())
+        return EventService.ownCamera(organizationId, f.cameraId())
                 .chain(() -> entries.search(search(organizationId, f, after), limit + 1))
                 .map(rows -> {
                     PageCursor.Page<AuditEntry> page =
@@ -104,7 +101,7 @@ public class AuditService {
             throw ProblemException.invalid("to", "an export may cover at most " + exportMaxRange.toDays() + " days");
         }
         PageCursor after = PageCursor.decode(cursor);
-        return ownCamera(organizationId, f.cameraId())
+        return EventService.ownCamera(organizationId, f.cameraId())
                 .chain(() -> exportFrom(organizationId, f, after, new StringBuilder(), 0));
     }
 
@@ -136,19 +133,13 @@ public class AuditService {
         Instant now = Timestamps.now();
         for (int i = 0; i < records.size(); i++) {
             AccessRecord r = records.get(i);
-            if (r.startedAt().isBefore(now.minus(MAX_AGE)) || r.startedAt().isAfter(now.plus(MAX_AHEAD))) {
-                throw ProblemException.invalid(
-                        "records[" + i + "].startedAt", "must be within the last 7 days and at most 5 minutes ahead");
-            }
-            if (r.endedAt().isBefore(r.startedAt()) || r.endedAt().isAfter(now.plus(MAX_AHEAD))) {
+            NodeReports.checkTime("records[" + i + "].startedAt", r.startedAt(), now);
+            if (r.endedAt().isBefore(r.startedAt()) || r.endedAt().isAfter(now.plus(NodeReports.MAX_AHEAD))) {
                 throw ProblemException.invalid(
                         "records[" + i + "].endedAt", "must be at or after startedAt and at most 5 minutes ahead");
             }
         }
-        return Node.<Node>findById(nodeId).chain(node -> {
-            if (node == null || !node.zoneId.equals(callerZone)) {
-                throw ProblemException.notFound("No node " + nodeId + ".");
-            }
+        return FleetService.nodeOfZone(nodeId, callerZone).chain(node -> {
             List<AccessRecord> admitted =
                     records.stream().filter(r -> limiter.admit(nodeId)).toList();
             int limited = records.size() - admitted.size();
@@ -181,19 +172,6 @@ public class AuditService {
         if (f.from() != null && f.to() != null && !f.from().isBefore(f.to())) {
             throw ProblemException.invalid("to", "must be after from");
         }
-    }
-
-    private static Uni<Void> ownCamera(UUID organizationId, UUID cameraId) {
-        if (cameraId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return Camera.count("id = ?1 and organizationId = ?2", cameraId, organizationId)
-                .invoke(n -> {
-                    if (n == 0) {
-                        throw ProblemException.notFound("No camera " + cameraId + ".");
-                    }
-                })
-                .replaceWithVoid();
     }
 
     private static Search search(UUID organizationId, Filter f, PageCursor after) {

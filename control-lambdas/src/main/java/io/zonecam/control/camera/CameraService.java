@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,25 +131,19 @@ public class CameraService {
     /** The page of the first {@code limit} cameras; {@code nodes} non-null: with thumbnails signed on them. */
     private CameraPage page(List<Camera> cameras, int limit, Map<UUID, Node> nodes) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        boolean more = cameras.size() > limit;
-        List<CameraView> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, cameras.size()); i++) {
-            Camera camera = cameras.get(i);
-            CameraView view = CameraView.of(camera);
-            Node node = nodes == null || camera.nodeId == null ? null : nodes.get(camera.nodeId);
-            items.add(
-                    node == null
+        PageCursor.Page<CameraView> page = PageCursor.page(
+                cameras,
+                limit,
+                camera -> {
+                    CameraView view = CameraView.of(camera);
+                    Node node = nodes == null || camera.nodeId == null ? null : nodes.get(camera.nodeId);
+                    return node == null
                             ? view
                             : view.withThumbnail(
-                                    pictures.latestThumbnail(camera, node, now).url()));
-        }
-        String next = more
-                ? new PageCursor(
-                                items.get(items.size() - 1).createdAt(),
-                                items.get(items.size() - 1).id())
-                        .encode()
-                : null;
-        return new CameraPage(items, next);
+                                    pictures.latestThumbnail(camera, node, now).url());
+                },
+                camera -> new PageCursor(camera.createdAt, camera.id));
+        return new CameraPage(page.items(), page.nextCursor());
     }
 
     @WithTransaction

@@ -10,6 +10,8 @@ import io.zonecam.control.event.EventModels.CameraReport;
 import io.zonecam.control.event.EventModels.CameraReportResult;
 import io.zonecam.control.event.EventModels.Event;
 import io.zonecam.control.event.EventModels.EventPage;
+import io.zonecam.control.fleet.FleetService;
+import io.zonecam.control.fleet.NodeReports;
 import io.zonecam.control.problem.PageCursor;
 import io.zonecam.control.problem.ProblemException;
 import io.zonecam.control.store.Camera;
@@ -17,12 +19,10 @@ import io.zonecam.control.store.EventRepository;
 import io.zonecam.control.store.EventRepository.Search;
 import io.zonecam.control.store.EventRepository.StoredEvent;
 import io.zonecam.control.store.FleetRepository;
-import io.zonecam.control.store.Node;
 import io.zonecam.control.store.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +35,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EventService {
-
-    /** Reported events may be this late (a node forwarding a backlog after an outage)... */
-    static final Duration MAX_AGE = Duration.ofDays(7);
-    /** ...and this early (clock skew between node and control plane). */
-    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     @Inject
     EventRepository events;
@@ -67,15 +62,6 @@ public class EventService {
             throw ProblemException.invalid("to", "must be after from");
         }
         PageCursor after = PageCursor.decode(cursor);
-        Uni<Void> camera = cameraId == null
-                ? Uni.createFrom().voidItem()
-                : Camera.count("id = ?1 and organizationId = ?2", cameraId, organizationId)
-                        .invoke(n -> {
-                            if (n == 0) {
-                                throw ProblemException.notFound("No camera " + cameraId + ".");
-                            }
-                        })
-                        .replaceWithVoid();
         Search search = new Search(
                 organizationId,
                 cameraId,
@@ -84,14 +70,13 @@ public class EventService {
                 to,
                 after == null ? null : after.at(),
                 after == null ? null : after.id());
-        return camera.chain(() -> events.search(search, limit + 1)).map(rows -> {
-            List<Event> items = new ArrayList<>();
-            for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                items.add(toEvent(rows.get(i)));
-            }
-            StoredEvent last = rows.size() > limit ? rows.get(limit - 1) : null;
-            return new EventPage(items, last == null ? null : new PageCursor(last.occurredAt(), last.id()).encode());
-        });
+        return ownCamera(organizationId, cameraId)
+                .chain(() -> events.search(search, limit + 1))
+                .map(rows -> {
+                    PageCursor.Page<Event> page =
+                            PageCursor.page(rows, limit, this::toEvent, e -> new PageCursor(e.occurredAt(), e.id()));
+                    return new EventPage(page.items(), page.nextCursor());
+                });
     }
 
     /** The API form of a stored event (webhooks deliver the same). */
@@ -122,16 +107,10 @@ public class EventService {
     public Uni<CameraReportResult> report(String callerZone, UUID nodeId, List<CameraReport> reports) {
         Instant now = Timestamps.now();
         for (int i = 0; i < reports.size(); i++) {
-            Instant at = reports.get(i).occurredAt();
-            if (at.isBefore(now.minus(MAX_AGE)) || at.isAfter(now.plus(MAX_AHEAD))) {
-                throw ProblemException.invalid(
-                        "reports[" + i + "].occurredAt", "must be within the last 7 days and at most 5 minutes ahead");
-            }
+            NodeReports.checkTime(
+                    "reports[" + i + "].occurredAt", reports.get(i).occurredAt(), now);
         }
-        return Node.<Node>findById(nodeId).chain(node -> {
-            if (node == null || !node.zoneId.equals(callerZone)) {
-                throw ProblemException.notFound("No node " + nodeId + ".");
-            }
+        return FleetService.nodeOfZone(nodeId, callerZone).chain(node -> {
             List<CameraReport> recorder =
                     reports.stream().filter(CameraReport::aboutRecording).toList();
             return reportScene(
@@ -221,5 +200,22 @@ public class EventService {
             data.put("snapshotAt", r.snapshotAt().toString());
         }
         return data.toString();
+    }
+
+    /**
+     * Succeeds when no camera is named or the camera is the organization's, deleted ones included (their history
+     * stays searchable); another organization's camera is a 404 like a missing one. Audit search asks the same.
+     */
+    public static Uni<Void> ownCamera(UUID organizationId, UUID cameraId) {
+        if (cameraId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Camera.count("id = ?1 and organizationId = ?2", cameraId, organizationId)
+                .invoke(n -> {
+                    if (n == 0) {
+                        throw ProblemException.notFound("No camera " + cameraId + ".");
+                    }
+                })
+                .replaceWithVoid();
     }
 }

@@ -378,7 +378,7 @@ public class FleetService {
     }
 
     /** The node, when it exists and (for node callers) belongs to their zone; 404 otherwise. */
-    private static Uni<Node> nodeOfZone(UUID nodeId, String callerZone) {
+    public static Uni<Node> nodeOfZone(UUID nodeId, String callerZone) {
         return Node.<Node>findById(nodeId).map(node -> {
             if (node == null || callerZone != null && !callerZone.equals(node.zoneId)) {
                 throw ProblemException.notFound("No node " + nodeId + ".");

@@ -18,7 +18,7 @@ public class Caller {
 
     /** The caller's organization; 403 when the credential has none (e.g. an operator token). */
     public UUID organizationId() {
-        Object org = identity.getAttribute(CredentialIdentityProviders.ORGANIZATION);
+        Object org = identity.getAttribute(CredentialIdentityProvider.ORGANIZATION);
         if (org instanceof UUID id) {
             return id;
         }
@@ -52,7 +52,7 @@ public class Caller {
 
     /** A node caller's zone. */
     public String zone() {
-        Object zone = identity.getAttribute(CredentialIdentityProviders.ZONE);
+        Object zone = identity.getAttribute(CredentialIdentityProvider.ZONE);
         if (zone == null) {
             throw ProblemException.forbidden("This call is for stream nodes.");
         }
@@ -61,7 +61,7 @@ public class Caller {
 
     /** A device caller's camera. */
     public UUID cameraId() {
-        Object camera = identity.getAttribute(CredentialIdentityProviders.CAMERA);
+        Object camera = identity.getAttribute(CredentialIdentityProvider.CAMERA);
         if (!(camera instanceof UUID id)) {
             throw ProblemException.forbidden("This call is for cameras.");
         }

@@ -2,37 +2,47 @@ package io.zonecam.control.security;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
-/** CredentialRequests holds the authentication requests of Zonecam's own credentials (not the user JWT). */
+/** CredentialRequests holds the authentication request of Zonecam's own credentials (not the user JWT). */
 public final class CredentialRequests {
 
     private CredentialRequests() {}
 
-    /** A partner API key from {@code X-Api-Key}. */
-    public static final class ApiKey extends BaseAuthenticationRequest {
-        final String key;
+    /** One of Zonecam's credentials, as read from a request; its {@code toString} never shows the secret. */
+    sealed interface Credential {}
 
-        public ApiKey(String key) {
-            this.key = key;
+    /** A partner API key from {@code X-Api-Key}. */
+    record ApiKey(String key) implements Credential {
+        @Override
+        public String toString() {
+            return "ApiKey[redacted]";
         }
     }
 
     /** A zone's node enrollment key from {@code X-Node-Key}. */
-    public static final class NodeKey extends BaseAuthenticationRequest {
-        final String key;
-
-        public NodeKey(String key) {
-            this.key = key;
+    record NodeKey(String key) implements Credential {
+        @Override
+        public String toString() {
+            return "NodeKey[redacted]";
         }
     }
 
     /** A camera's id and device secret from HTTP Basic. */
-    public static final class Device extends BaseAuthenticationRequest {
-        final String cameraId;
-        final String secret;
+    record Device(String cameraId, String secret) implements Credential {
+        @Override
+        public String toString() {
+            return "Device[cameraId=" + cameraId + ", secret redacted]";
+        }
+    }
 
-        public Device(String cameraId, String secret) {
-            this.cameraId = cameraId;
-            this.secret = secret;
+    /**
+     * Request carries any of the credentials: Quarkus hands a request to the provider registered for its exact
+     * class, so one request type lets one provider check all three.
+     */
+    public static final class Request extends BaseAuthenticationRequest {
+        final Credential credential;
+
+        Request(Credential credential) {
+            this.credential = credential;
         }
     }
 }

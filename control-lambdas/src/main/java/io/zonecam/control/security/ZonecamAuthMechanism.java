@@ -26,15 +26,16 @@ public class ZonecamAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        AuthenticationRequest request = readCredential(context);
-        if (request == null) {
+        CredentialRequests.Credential credential = readCredential(context);
+        if (credential == null) {
             return Uni.createFrom().nullItem();
         }
+        var request = new CredentialRequests.Request(credential);
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
     }
 
-    private static AuthenticationRequest readCredential(RoutingContext context) {
+    private static CredentialRequests.Credential readCredential(RoutingContext context) {
         String apiKey = context.request().getHeader(API_KEY_HEADER);
         if (apiKey != null) {
             return new CredentialRequests.ApiKey(bounded(apiKey));
@@ -73,7 +74,6 @@ public class ZonecamAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(
-                CredentialRequests.ApiKey.class, CredentialRequests.NodeKey.class, CredentialRequests.Device.class);
+        return Set.of(CredentialRequests.Request.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.zonecam.control.audit;
 
+import static io.zonecam.control.support.Answers.created;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,14 +39,11 @@ class AuditApiTest extends CameraAndNodeTest {
         String live = issueLive();
         Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant to = from.plus(10, ChronoUnit.MINUTES);
-        String recorded = withKey(org.ownerKey())
-                .body(Map.of("from", from.toString(), "to", to.toString()))
-                .contentType("application/json")
-                .post("/v1/cameras/" + camera + "/playback/recorded")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
+        String recorded = ok(withKey(org.ownerKey())
+                        .body(Map.of("from", from.toString(), "to", to.toString()))
+                        .contentType("application/json")
+                        .post("/v1/cameras/" + camera + "/playback/recorded"))
+                .get("token");
         withKey(org.ownerKey())
                 .body(Map.of())
                 .contentType("application/json")
@@ -72,14 +71,17 @@ class AuditApiTest extends CameraAndNodeTest {
     @Test
     void shouldRecordShareLinksKeysAndCameraChanges() {
         Instant from = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        String share = withKey(org.ownerKey())
-                .contentType("application/json")
-                .body(Map.of("from", from.toString(), "to", from.plusSeconds(60).toString(), "expiresInSeconds", 3600))
-                .post("/v1/cameras/" + camera + "/shares")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String share = created(withKey(org.ownerKey())
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "from",
+                                from.toString(),
+                                "to",
+                                from.plusSeconds(60).toString(),
+                                "expiresInSeconds",
+                                3600))
+                        .post("/v1/cameras/" + camera + "/shares"))
+                .get("id");
         withKey(org.ownerKey()).delete("/v1/shares/" + share).then().statusCode(204);
         withKey(org.ownerKey())
                 .contentType("application/json")
@@ -87,14 +89,11 @@ class AuditApiTest extends CameraAndNodeTest {
                 .patch("/v1/cameras/" + camera)
                 .then()
                 .statusCode(200);
-        String key = withKey(org.ownerKey())
-                .contentType("application/json")
-                .body(Map.of("name", "auditor", "role", "viewer"))
-                .post("/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String key = created(withKey(org.ownerKey())
+                        .contentType("application/json")
+                        .body(Map.of("name", "auditor", "role", "viewer"))
+                        .post("/v1/api-keys"))
+                .get("id");
         withKey(org.ownerKey()).delete("/v1/api-keys/" + key).then().statusCode(204);
         withKey(org.ownerKey()).delete("/v1/cameras/" + camera).then().statusCode(204);
 
@@ -123,14 +122,11 @@ class AuditApiTest extends CameraAndNodeTest {
         String serial = "SN-" + Fixtures.unique();
         Map<String, Object> claim =
                 Map.of("serial", serial, "claimCode", Fixtures.provision(serial).get(serial));
-        String claimed = withKey(org.ownerKey())
-                .contentType("application/json")
-                .body(claim)
-                .post("/v1/cameras")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("camera.id");
+        String claimed = created(withKey(org.ownerKey())
+                        .contentType("application/json")
+                        .body(claim)
+                        .post("/v1/cameras"))
+                .get("camera.id");
         // One transaction (the same xmin) wrote the camera and its entry; checked before a replay rewrites the camera.
         assertThat(TestEnvironment.number("select count(*) from cameras c join audit_log a on a.camera_id = c.id "
                         + "and a.organization_id = c.organization_id and cast(cast(a.xmin as text) as bigint) = "
@@ -336,12 +332,8 @@ class AuditApiTest extends CameraAndNodeTest {
 
     /** Issues a live playback URL of the camera; returns its token. */
     private String issueLive() {
-        return withKey(org.ownerKey())
-                .post("/v1/cameras/" + camera + "/playback/live")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
+        return ok(withKey(org.ownerKey()).post("/v1/cameras/" + camera + "/playback/live"))
+                .get("token");
     }
 
     private JsonPath entries(Map<String, ?> query) {
@@ -349,13 +341,7 @@ class AuditApiTest extends CameraAndNodeTest {
     }
 
     private static JsonPath entries(Org of, Map<String, ?> query) {
-        return withKey(of.ownerKey())
-                .queryParams(query)
-                .get("/v1/audit")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ok(withKey(of.ownerKey()).queryParams(query).get("/v1/audit"));
     }
 
     private static Map<String, Object> access(String tokenId, String camera, String kind, Instant start, long bytes) {

@@ -101,9 +101,14 @@ class CameraApiTest extends ApiTest {
         }
     }
 
+    /** Registers a node with room for 100 cameras, in a new zone of the organization's region; returns its id. */
+    private static String nodeWithRoom(Org org) {
+        return Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+    }
+
     /** A claim of a freshly provisioned serial, in the organization's region where one node has room. */
     private static Map<String, Object> claimOfANewSerial(Org org) {
-        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        nodeWithRoom(org);
         String serial = "SN-" + Fixtures.unique();
         return Map.of("serial", serial, "claimCode", Fixtures.provision(serial).get(serial));
     }
@@ -111,7 +116,7 @@ class CameraApiTest extends ApiTest {
     @Test
     void shouldGiveConcurrentClaimsOfOneSerialOneCamera() throws Exception {
         Org org = Fixtures.organization();
-        String node = Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        String node = nodeWithRoom(org);
         String serial = "SN-" + Fixtures.unique();
         String code = Fixtures.provision(serial).get(serial);
         Map<String, Object> claim = Map.of("serial", serial, "claimCode", code);
@@ -196,7 +201,7 @@ class CameraApiTest extends ApiTest {
     void shouldPageThroughCamerasRegisteredAtTheSameInstantInIdOrder() throws java.sql.SQLException {
         // A fleet registered in bulk can share one created_at: the cursor then moves on by id alone.
         Org org = Fixtures.organization();
-        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        nodeWithRoom(org);
         List<String> created = new ArrayList<>(Fixtures.cameras(org, 7));
         try (var c = java.sql.DriverManager.getConnection(TestEnvironment.JDBC_URL, TestEnvironment.USER, "");
                 var s = c.prepareStatement("update cameras set created_at = '2026-01-01T00:00:00Z' "
@@ -214,7 +219,7 @@ class CameraApiTest extends ApiTest {
     @Test
     void shouldPageThroughCamerasWithFilters() {
         Org org = Fixtures.organization();
-        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        nodeWithRoom(org);
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 7; i++) {
             created.add(Fixtures.camera(org).getString("camera.id"));
@@ -224,36 +229,24 @@ class CameraApiTest extends ApiTest {
         assertThat(seen).hasSize(7).doesNotHaveDuplicates();
         assertThat(new HashSet<>(seen)).isEqualTo(created);
 
-        withKey(org.ownerKey())
-                .queryParam("q", "cam sn-")
-                .get("/v1/cameras")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(7));
-        withKey(org.ownerKey())
-                .queryParam("q", "zzz")
-                .get("/v1/cameras")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(0));
-        withKey(org.ownerKey())
-                .queryParam("status", "online")
-                .get("/v1/cameras")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(0));
-        withKey(org.ownerKey())
-                .queryParam("status", "registered")
-                .get("/v1/cameras")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(7));
+        // Each filter (query parameter and value) and how many of the seven cameras it keeps.
+        Map<List<String>, Integer> kept = Map.of(
+                List.of("q", "cam sn-"), 7,
+                List.of("q", "zzz"), 0,
+                List.of("status", "online"), 0,
+                List.of("status", "registered"), 7);
+        kept.forEach((filter, count) -> assertThat(ok(withKey(org.ownerKey())
+                                .queryParam(filter.get(0), filter.get(1))
+                                .get("/v1/cameras"))
+                        .getList("items"))
+                .as("%s=%s", filter.get(0), filter.get(1))
+                .hasSize(count));
     }
 
     @Test
     void shouldSearchByNamePrefixWithoutCaseAndWithLiteralWildcards() {
         Org org = Fixtures.organization();
-        Fixtures.node(Fixtures.zone(org.region(), 1000), "n-" + Fixtures.unique(), 100);
+        nodeWithRoom(org);
         for (String name : List.of("Dock 1", "Dock 10", "Dock 2", "Dock 1_a", "Gate")) {
             withKey(org.ownerKey())
                     .body(Map.of("name", name))

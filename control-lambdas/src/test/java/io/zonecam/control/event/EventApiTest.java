@@ -1,5 +1,6 @@
 package io.zonecam.control.event;
 
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,13 +131,7 @@ class EventApiTest extends EventTestBase {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        assertThat(withKey(other.ownerKey())
-                        .get("/v1/events")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("items"))
+        assertThat(ok(withKey(other.ownerKey()).get("/v1/events")).getList("items"))
                 .isEmpty();
         assertThat(events(Map.of()).getList("items")).hasSize(1);
     }
@@ -259,12 +254,8 @@ class EventApiTest extends EventTestBase {
     }
 
     private String assignedNode(String cameraId) {
-        return withKey(org.ownerKey())
-                .get("/v1/cameras/" + cameraId + "/assignment")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("nodeId");
+        return ok(withKey(org.ownerKey()).get("/v1/cameras/" + cameraId + "/assignment"))
+                .get("nodeId");
     }
 
     private static double refusedCounter() {

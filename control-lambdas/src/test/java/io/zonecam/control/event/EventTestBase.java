@@ -1,5 +1,6 @@
 package io.zonecam.control.event;
 
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 
 import io.restassured.path.json.JsonPath;
@@ -11,12 +12,6 @@ abstract class EventTestBase extends CameraAndNodeTest {
 
     /** One page of the organization's events for {@code query}, checked against the spec. */
     JsonPath events(Map<String, ?> query) {
-        return withKey(org.ownerKey())
-                .queryParams(query)
-                .get("/v1/events")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ok(withKey(org.ownerKey()).queryParams(query).get("/v1/events"));
     }
 }

@@ -1,6 +1,7 @@
 package io.zonecam.control.fleet;
 
 import static io.zonecam.control.support.Answers.accepted;
+import static io.zonecam.control.support.Answers.created;
 import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.asNode;
 import static io.zonecam.control.support.Fixtures.asOperator;
@@ -35,12 +36,7 @@ class FleetApiTest extends ApiTest {
         for (String c : cameras) {
             m.put(
                     c,
-                    Fixtures.withKey(org.ownerKey())
-                            .get("/v1/cameras/" + c)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .path("nodeId"));
+                    ok(Fixtures.withKey(org.ownerKey()).get("/v1/cameras/" + c)).get("nodeId"));
         }
         return m;
     }
@@ -68,13 +64,7 @@ class FleetApiTest extends ApiTest {
         asNode(a.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(403);
         asNode("zn_" + b.id() + ".forged").body(reg).post("/v1/nodes").then().statusCode(401);
 
-        String id = asNode(b.nodeKey())
-                .body(reg)
-                .post("/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = created(asNode(b.nodeKey()).body(reg).post("/v1/nodes")).get("id");
         asNode(b.nodeKey()).body(reg).post("/v1/nodes").then().statusCode(200).body("id", equalTo(id));
         postHeartbeat(b.nodeKey(), id, load(0)).statusCode(200).body("state", equalTo("active"));
         // A node of zone A cannot heartbeat or read a node of zone B.

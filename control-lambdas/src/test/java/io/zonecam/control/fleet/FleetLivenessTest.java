@@ -1,5 +1,6 @@
 package io.zonecam.control.fleet;
 
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.asOperator;
 import static io.zonecam.control.support.Fixtures.heartbeat;
 import static io.zonecam.control.support.Fixtures.load;
@@ -47,21 +48,11 @@ class FleetLivenessTest extends ApiTest {
     }
 
     static String state(String nodeId) {
-        return asOperator()
-                .get("/v1/nodes/" + nodeId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("state");
+        return ok(asOperator().get("/v1/nodes/" + nodeId)).get("state");
     }
 
     static int assigned(String nodeId) {
-        return asOperator()
-                .get("/v1/nodes/" + nodeId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("assignedCameras");
+        return ok(asOperator().get("/v1/nodes/" + nodeId)).get("assignedCameras");
     }
 
     /** The database as a paused or cut-off control plane leaves it: nothing handled for a while, leases run out. */

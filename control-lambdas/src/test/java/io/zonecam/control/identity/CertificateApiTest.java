@@ -1,6 +1,7 @@
 package io.zonecam.control.identity;
 
 import static io.restassured.RestAssured.given;
+import static io.zonecam.control.support.Answers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,13 +60,7 @@ class CertificateApiTest extends ApiTest {
     }
 
     private static JsonPath issue(TestCamera camera, String csr) {
-        return camera.asDevice()
-                .body(Map.of("csr", csr))
-                .post("/v1/certificates/camera")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ok(camera.asDevice().body(Map.of("csr", csr)).post("/v1/certificates/camera"));
     }
 
     @Test
@@ -107,13 +102,10 @@ class CertificateApiTest extends ApiTest {
         // Renewal: the same call with a fresh key; owners see both, newest first.
         JsonPath renewed = issue(camera, Csrs.pem("CN=" + camera.id(), Csrs.p256()));
         assertThat(renewed.getString("serial")).isNotEqualTo(issued.getString("serial"));
-        List<String> serials = Fixtures.withKey(camera.org().ownerKey())
-                .queryParam("cameraId", camera.id())
-                .get("/v1/certificates")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("serial");
+        List<String> serials = ok(Fixtures.withKey(camera.org().ownerKey())
+                        .queryParam("cameraId", camera.id())
+                        .get("/v1/certificates"))
+                .get("serial");
         assertThat(serials).containsExactlyInAnyOrder(issued.getString("serial"), renewed.getString("serial"));
     }
 
@@ -203,13 +195,9 @@ class CertificateApiTest extends ApiTest {
     void shouldIssueNodesTheirZoneIdentityAndRevokeItWithTheZone() {
         Fixtures.TestZone zone = Fixtures.zone("eu-west-1", 100);
         String node = Fixtures.node(zone, "n-" + Fixtures.unique(), 10);
-        JsonPath issued = Fixtures.asNode(zone.nodeKey())
+        JsonPath issued = ok(Fixtures.asNode(zone.nodeKey())
                 .body(Map.of("csr", Csrs.pem("CN=node." + zone.id(), Csrs.p256())))
-                .post("/v1/certificates/node/" + node)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .post("/v1/certificates/node/" + node));
         Path ca = Csrs.write(dir, "ca.pem", issued.getString("caCertificate"));
         Path cert = Csrs.write(dir, "node.pem", issued.getString("certificate"));
         assertThat(Csrs.openssl("verify", "-CAfile", ca.toString(), cert.toString())

@@ -1,6 +1,8 @@
 package io.zonecam.control.support;
 
 import static io.restassured.RestAssured.given;
+import static io.zonecam.control.support.Answers.created;
+import static io.zonecam.control.support.Answers.ok;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -26,13 +28,8 @@ public final class Fixtures {
         Map<String, Object> body = organizationId == null
                 ? Map.of("subject", "test-user", "roles", List.of(roles))
                 : Map.of("subject", "test-user", "organizationId", organizationId, "roles", List.of(roles));
-        return given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/dev/tokens")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
+        return ok(given().contentType(ContentType.JSON).body(body).post("/v1/dev/tokens"))
+                .get("token");
     }
 
     public static String operatorToken() {
@@ -56,13 +53,9 @@ public final class Fixtures {
 
     public static Org organization() {
         String region = "test-" + unique();
-        JsonPath created = asOperator()
+        JsonPath created = created(asOperator()
                 .body(Map.of("name", "Org " + region, "region", region))
-                .post("/v1/organizations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/organizations"));
         return new Org(created.getString("organization.id"), created.getString("apiKey.key"), region);
     }
 
@@ -71,13 +64,9 @@ public final class Fixtures {
 
     public static TestZone zone(String region, int capacity) {
         String id = "z-" + unique();
-        JsonPath created = asOperator()
+        JsonPath created = created(asOperator()
                 .body(Map.of("id", id, "region", region, "capacity", capacity))
-                .post("/v1/zones")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/zones"));
         return new TestZone(id, region, created.getString("nodeEnrollmentKey"));
     }
 
@@ -191,13 +180,9 @@ public final class Fixtures {
     public static JsonPath camera(Org org) {
         String serial = "SN-" + unique();
         String code = provision(serial).get(serial);
-        return withKey(org.ownerKey())
+        return created(withKey(org.ownerKey())
                 .body(Map.of("serial", serial, "claimCode", code, "name", "Cam " + serial))
-                .post("/v1/cameras")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/cameras"));
     }
 
     /** A viewer-role API key of the organization, made by its owner. */
@@ -207,12 +192,9 @@ public final class Fixtures {
 
     /** A new API key of the organization named {@code name} with {@code role} (owner or viewer), made by its owner. */
     public static String apiKey(Org org, String name, String role) {
-        return withKey(org.ownerKey())
-                .body(Map.of("name", name, "role", role))
-                .post("/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
+        return created(withKey(org.ownerKey())
+                        .body(Map.of("name", name, "role", role))
+                        .post("/v1/api-keys"))
+                .get("key");
     }
 }

@@ -1,6 +1,7 @@
 package io.zonecam.control.tenant;
 
 import static io.restassured.RestAssured.given;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -56,12 +57,7 @@ class TenantWallTest extends ApiTest {
     void shouldNotRevokeAnotherOrganizationsKey() {
         Org a = Fixtures.organization();
         Org b = Fixtures.organization();
-        String keyOfA = withKey(a.ownerKey())
-                .get("/v1/api-keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("[0].id");
+        String keyOfA = ok(withKey(a.ownerKey()).get("/v1/api-keys")).get("[0].id");
         withKey(b.ownerKey()).delete("/v1/api-keys/" + keyOfA).then().statusCode(404);
         withKey(a.ownerKey()).get("/v1/cameras").then().statusCode(200);
     }
@@ -100,12 +96,7 @@ class TenantWallTest extends ApiTest {
         withKey(org.ownerKey() + "x").get("/v1/cameras").then().statusCode(401);
 
         String second = Fixtures.apiKey(org, "temp", "owner");
-        String secondId = withKey(second)
-                .get("/v1/api-keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("find { it.name == 'temp' }.id");
+        String secondId = ok(withKey(second).get("/v1/api-keys")).get("find { it.name == 'temp' }.id");
         withKey(org.ownerKey()).delete("/v1/api-keys/" + secondId).then().statusCode(204);
         withKey(second).get("/v1/cameras").then().statusCode(401);
 

@@ -1,5 +1,6 @@
 package io.zonecam.control.webhook;
 
+import static io.zonecam.control.support.Answers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -73,13 +74,9 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(body.getString("cameraId")).isEqualTo(camera);
         assertThat(body.getString("data.nodeId")).isEqualTo(node);
         assertThat(got.eventId()).isEqualTo(body.getString("id"));
-        Map<String, Object> listed = Fixtures.withKey(org.ownerKey())
-                .queryParam("cameraId", camera)
-                .get("/v1/events")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
+        Map<String, Object> listed = ok(Fixtures.withKey(org.ownerKey())
+                        .queryParam("cameraId", camera)
+                        .get("/v1/events"))
                 .getMap("items[0]");
         assertThat(body.getMap("")).isEqualTo(listed);
         Map<String, Object> delivery =

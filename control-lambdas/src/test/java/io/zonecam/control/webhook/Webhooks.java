@@ -1,5 +1,8 @@
 package io.zonecam.control.webhook;
 
+import static io.zonecam.control.support.Answers.accepted;
+import static io.zonecam.control.support.Answers.created;
+import static io.zonecam.control.support.Answers.ok;
 import static io.zonecam.control.support.Fixtures.withKey;
 
 import io.restassured.path.json.JsonPath;
@@ -16,31 +19,18 @@ final class Webhooks {
 
     /** Creates a webhook; returns the created body (with its secret). */
     static JsonPath create(Org org, String url, String... types) {
-        return withKey(org.ownerKey())
+        return created(withKey(org.ownerKey())
                 .body(Map.of("url", url, "eventTypes", List.of(types), "description", "test receiver"))
-                .post("/v1/webhooks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+                .post("/v1/webhooks"));
     }
 
     static String ping(Org org, String webhookId) {
-        return withKey(org.ownerKey())
-                .post("/v1/webhooks/" + webhookId + "/ping")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("deliveryId");
+        return accepted(withKey(org.ownerKey()).post("/v1/webhooks/" + webhookId + "/ping"))
+                .get("deliveryId");
     }
 
     static JsonPath deliveries(Org org, String webhookId) {
-        return withKey(org.ownerKey())
-                .get("/v1/webhooks/" + webhookId + "/deliveries")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ok(withKey(org.ownerKey()).get("/v1/webhooks/" + webhookId + "/deliveries"));
     }
 
     /** The log entry of one delivery once it reaches {@code state}. */
@@ -67,13 +57,7 @@ final class Webhooks {
 
     /** The organization's webhooks as listed. */
     static List<Map<String, Object>> list(Org org) {
-        return withKey(org.ownerKey())
-                .get("/v1/webhooks")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items");
+        return ok(withKey(org.ownerKey()).get("/v1/webhooks")).getList("items");
     }
 
     /** The webhook as listed. */

@@ -279,6 +279,12 @@ class SrtpContextTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(SrtpProfile.fromDtlsId(0x0008)).isEqualTo(p);
         assertThat(SrtpProfile.AES_CM_128_HMAC_SHA1_80.keyingMaterialLength()).isEqualTo(60);
+        // AES-CM: 16-byte keys, 14-byte salts (RFC 5764 §4.1.2).
+        SrtpClientServerKeys cm =
+                SrtpClientServerKeys.split(SrtpProfile.AES_CM_128_HMAC_SHA1_80, Arrays.copyOf(material, 60));
+        assertThat(cm.server().key()).isEqualTo(Arrays.copyOfRange(material, 16, 32));
+        assertThat(cm.client().salt()).isEqualTo(Arrays.copyOfRange(material, 32, 46));
+        assertThat(cm.server().salt()).isEqualTo(Arrays.copyOfRange(material, 46, 60));
     }
 
     @Test
