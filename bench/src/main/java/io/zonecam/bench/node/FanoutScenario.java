@@ -105,16 +105,21 @@ record FanoutScenario(Options o, Report report) {
                 m,
                 viewerTime(m).plusSeconds(5),
                 bind,
-                o.number("viewer-rate", 25))) {
+                o.number("viewer-rate", 25),
+                o.viewerJvm())) {
             long ramp = Duration.ofSeconds(m / o.number("viewer-rate", 25) + 1).toNanos();
             Http.sleepUntil(
                     System.nanoTime() + ramp + o.seconds("viewer-warmup", 30).toNanos());
             ProcStats before = ProcStats.of(serverPid);
             ProcStats loadBefore = ProcStats.of(viewers.pid());
+            ThreadCpu nodeThreadsBefore = ThreadCpu.of(serverPid);
+            ThreadCpu loadThreadsBefore = ThreadCpu.of(viewers.pid());
             JsonNode v0 = viewers.progress();
             Http.sleepUntil(before.nanos() + window.toNanos());
             ProcStats after = ProcStats.of(serverPid);
             ProcStats loadAfter = ProcStats.of(viewers.pid());
+            ThreadCpu nodeThreadsAfter = ThreadCpu.of(serverPid);
+            ThreadCpu loadThreadsAfter = ThreadCpu.of(viewers.pid());
             JsonNode v1 = viewers.progress();
             JsonNode end = viewers.awaitSummary(Duration.ofSeconds(60));
             // The camera alone, measured after the viewers left: before them the JVM is still warming up and its
@@ -154,6 +159,15 @@ record FanoutScenario(Options o, Report report) {
                     name + "_viewer_loss_percent_whole_run_with_joins",
                     allReceived + allLost == 0 ? 100.0 : allLost * 100.0 / (allReceived + allLost));
             report.line("  viewers at the end: %s", end);
+            // Where each side's core went: the server's threads, and the viewers' receive loop against their set-up.
+            report.line("  server CPU by thread over the window (name without digits, threads, %% of a core):");
+            for (ThreadCpu.Group g : ThreadCpu.top(nodeThreadsBefore, nodeThreadsAfter, 10)) {
+                report.line("    %-24s %3d %6.2f", g.name(), g.threads(), g.cores() * 100);
+            }
+            report.line("  viewer process CPU by thread over the window:");
+            for (ThreadCpu.Group g : ThreadCpu.top(loadThreadsBefore, loadThreadsAfter, 6)) {
+                report.line("    %-24s %3d %6.2f", g.name(), g.threads(), g.cores() * 100);
+            }
             return new Figures(idleCores, cores, loss, end);
         }
     }

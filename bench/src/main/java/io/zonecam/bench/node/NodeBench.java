@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
  * NodeBench fanout --viewers M [--warmup 60] [--idle 30] [--window 60] [--peer janus|none] --netns NS
  * NodeBench soak   --cameras N --viewers M [--warmup 120] [--duration 1800]
  * NodeBench pictures --cameras N [--warmup 120] [--window 60] [--requests 200]
- * common: [--node-cpu 1] [--load-cpu 0] [--node-jvm "-Xmx1g"] [--out DIR]
+ * common: [--node-cpu 1] [--load-cpu 0] [--node-jvm "-Xmx1g"] [--viewer-jvm "-XX:..."] [--out DIR]
  * </pre>
  */
 public final class NodeBench {

@@ -58,6 +58,12 @@ record Options(Map<String, String> values) {
         return new ArrayList<>(List.of(text("node-jvm", "-Xmx1g").trim().split("\\s+")));
     }
 
+    /** Extra JVM options of the viewer process (e.g. a flight recording); its heap and collector are fixed. */
+    List<String> viewerJvm() {
+        String v = text("viewer-jvm", "").trim();
+        return v.isEmpty() ? List.of() : List.of(v.split("\\s+"));
+    }
+
     Path dir(String name, String otherwise) {
         return Path.of(text(name, otherwise)).toAbsolutePath();
     }

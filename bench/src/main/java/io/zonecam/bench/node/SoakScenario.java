@@ -125,6 +125,15 @@ record SoakScenario(Options o, Report report) {
         Http.sleepUntil(at);
         List<String> target = List.of("whep", node.whepUrl(camera), node.tokens.live(camera, duration.plusHours(1)));
         return new ViewerLoad(
-                run, "viewers", o.benchJar(), Child.Placement.on(o.loadCpu()), target, m, duration, "127.0.0.1", 25);
+                run,
+                "viewers",
+                o.benchJar(),
+                Child.Placement.on(o.loadCpu()),
+                target,
+                m,
+                duration,
+                "127.0.0.1",
+                25,
+                o.viewerJvm());
     }
 }

@@ -22,7 +22,10 @@ final class ViewerLoad implements AutoCloseable {
     private volatile JsonNode progress;
     private volatile JsonNode summary;
 
-    /** @param target {@code whep <url> <token>} or {@code janus <url> <mountpoint>} */
+    /**
+     * @param target {@code whep <url> <token>} or {@code janus <url> <mountpoint>}
+     * @param jvm extra JVM options of the viewer process ({@code --viewer-jvm})
+     */
     ViewerLoad(
             Path run,
             String name,
@@ -32,11 +35,13 @@ final class ViewerLoad implements AutoCloseable {
             int viewers,
             Duration duration,
             String bind,
-            int rate)
+            int rate,
+            List<String> jvm)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(
-                List.of(java, "-Xmx2g", "-XX:+UseSerialGC", "-cp", benchJar.toString(), ViewerFleet.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g", "-XX:+UseSerialGC"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", benchJar.toString(), ViewerFleet.class.getName()));
         cmd.addAll(target);
         cmd.addAll(
                 List.of(Integer.toString(viewers), Long.toString(duration.toSeconds()), bind, Integer.toString(rate)));

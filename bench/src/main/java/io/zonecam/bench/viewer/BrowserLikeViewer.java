@@ -1,5 +1,12 @@
 package io.zonecam.bench.viewer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
 import io.zonecam.webrtc.stun.Stun;
 import io.zonecam.webrtc.stun.StunClass;
 import io.zonecam.webrtc.stun.StunException;
@@ -7,17 +14,18 @@ import io.zonecam.webrtc.stun.StunIntegrity;
 import io.zonecam.webrtc.stun.StunMessage;
 import io.zonecam.webrtc.stun.StunMessageWriter;
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.bouncycastle.tls.DatagramTransport;
 
 /**
@@ -27,9 +35,11 @@ import org.bouncycastle.tls.DatagramTransport;
  * RTX unwrapping (RFC 4588), receiver reports every second and generic NACKs for gaps (RFC 4585), and consent
  * checks every 4–6 s (RFC 7675).
  *
- * <p>After {@link #connect} (blocking, on a set-up thread) every method runs on the fleet's one loop thread.
- * Counters are cumulative; loss and frame completeness are settled {@link ReceiveLedger#SETTLE} packets behind the
- * highest sequence number, so NACK repairs count as received.
+ * <p>Its socket is a Netty epoll channel ({@link ViewerSockets}) on the fleet's one event loop, which reads it and
+ * calls {@link #onDatagram} for every datagram. {@link #connect} blocks a set-up thread: it signals, waits for an
+ * ICE reply and handshakes DTLS over records the loop hands it; once SRTP is keyed the viewer is activated on the
+ * loop, and from then every method runs there. Counters are cumulative; loss and frame completeness are settled
+ * {@link ReceiveLedger#SETTLE} packets behind the highest sequence number, so NACK repairs count as received.
  */
 final class BrowserLikeViewer {
 
@@ -37,18 +47,25 @@ final class BrowserLikeViewer {
     private static final long SECOND = 1_000_000_000L;
 
     final int index;
-    final DatagramChannel channel;
+    final EpollDatagramChannel channel;
     private final String ufrag;
     private final String pwd;
     private final byte[] localKey;
     private final int ssrc = RANDOM.nextInt();
     private final long tieBreaker = RANDOM.nextLong();
+    private final CountDownLatch iceConnected = new CountDownLatch(1);
+    /** DTLS records the loop received during the handshake, for the set-up thread. */
+    private final BlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
+
+    private volatile byte[] remoteKey;
+    private volatile String username;
+    private volatile boolean controlling;
+    private InetSocketAddress remoteAddress;
     private SessionDescription.Remote remote;
     private Signalling.Exchange exchange;
-    private byte[] remoteKey;
-    private String username;
-    private boolean controlling;
+    // From here on: the loop thread's alone.
     private SrtpSession srtp;
+    /** Media that came before SRTP was keyed (the node starts sending as the handshake ends). */
     private final ArrayDeque<byte[]> early = new ArrayDeque<>();
 
     final ReceiveLedger media = new ReceiveLedger();
@@ -58,8 +75,7 @@ final class BrowserLikeViewer {
     private long lastSrAtNanos;
     private long nextReportNanos;
     private long nextConsentNanos;
-    private long lastConsentReplyNanos;
-    private final byte[] scratch = new byte[1500];
+    private volatile long lastConsentReplyNanos;
 
     // Counters read by the fleet's reporter (same thread).
     long authFailures;
@@ -71,18 +87,21 @@ final class BrowserLikeViewer {
     long consentReplies;
     long checksAnswered;
 
-    BrowserLikeViewer(int index, InetSocketAddress bindTo) throws IOException {
+    BrowserLikeViewer(int index, ViewerSockets sockets, InetSocketAddress bindTo) throws IOException {
         this.index = index;
-        this.channel = DatagramChannel.open();
-        channel.bind(bindTo);
         this.ufrag = String.format(Locale.ROOT, "bv%06d", index);
         this.pwd = HexFormat.of().formatHex(RANDOM.generateSeed(12));
         this.localKey = StunIntegrity.shortTermKey(pwd);
+        this.channel = sockets.open(bindTo, new Inbound());
     }
 
-    /** Signals, runs ICE and the DTLS handshake; the channel is left non-blocking for the fleet's selector. */
-    void connect(Signalling signalling, DtlsSrtpClient.Identity id) throws Exception {
-        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+    /**
+     * Signals, runs ICE and the DTLS handshake (blocking, on a set-up thread), then hands the keyed viewer to
+     * {@code activated} on the loop thread.
+     */
+    void connect(Signalling signalling, DtlsSrtpClient.Identity id, Consumer<BrowserLikeViewer> activated)
+            throws Exception {
+        InetSocketAddress bound = channel.localAddress();
         exchange = signalling.negotiate(new SessionDescription.Local(ufrag, pwd, id.fingerprint(), bound));
         remote = exchange.remote();
         if (remote.candidates().isEmpty()) {
@@ -92,53 +111,47 @@ final class BrowserLikeViewer {
         controlling = remote.iceLite();
         username = remote.ufrag() + ":" + ufrag;
         remoteKey = StunIntegrity.shortTermKey(remote.pwd());
-        channel.connect(remote.candidates().get(0));
-        channel.configureBlocking(true);
-        channel.socket().setSoTimeout(100);
+        remoteAddress = remote.candidates().get(0);
+        // Connected, as a browser's socket to its selected pair: the kernel drops datagrams from anyone else.
+        if (!channel.connect(remoteAddress).await(5, TimeUnit.SECONDS) || !channel.isActive()) {
+            throw new IOException("cannot connect the socket to " + remoteAddress);
+        }
         long deadline = System.nanoTime() + 15 * SECOND;
-        while (lastConsentReplyNanos == 0) {
+        do {
             if (System.nanoTime() > deadline) {
                 throw new IOException("no ICE connectivity");
             }
             sendCheck();
-            receiveOne(100);
-        }
+        } while (!iceConnected.await(100, TimeUnit.MILLISECONDS));
         DtlsSrtpClient.Keys keys = DtlsSrtpClient.handshake(new Transport(), id, remote.fingerprint());
-        srtp = new SrtpSession(keys.profile(), keys.material(), true);
-        channel.configureBlocking(false);
+        SrtpSession keyed = new SrtpSession(keys.profile(), keys.material(), true);
+        EventLoop loop = channel.eventLoop();
+        loop.execute(() -> {
+            activate(keyed);
+            activated.accept(this);
+        });
+    }
+
+    private void activate(SrtpSession keyed) {
+        srtp = keyed;
         long now = System.nanoTime();
         nextReportNanos = now + SECOND;
         nextConsentNanos = now + consentInterval();
-        for (byte[] p : early) {
+        dtls.clear();
+        for (byte[] p; (p = early.poll()) != null; ) {
             onDatagram(p, p.length, now);
         }
-        early.clear();
     }
 
     void close() {
         if (exchange != null) {
             exchange.close().run();
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-    }
-
-    /** Reads every queued datagram (loop thread). */
-    void drain(ByteBuffer buf, long now) throws IOException {
-        while (true) {
-            buf.clear();
-            if (channel.receive(buf) == null) {
-                return;
-            }
-            onDatagram(buf.array(), buf.position(), now);
-        }
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }
 
     /** Timers: receiver report every second, consent every 4–6 s, NACK retries (loop thread). */
-    void tick(long now) throws IOException {
+    void tick(long now) {
         if (srtp == null) {
             return;
         }
@@ -163,13 +176,14 @@ final class BrowserLikeViewer {
         return 4 * SECOND + (long) (RANDOM.nextDouble() * 2 * SECOND);
     }
 
-    void onDatagram(byte[] p, int len, long now) throws IOException {
+    /** One datagram, demultiplexed by its first byte (RFC 7983); {@code p} may be reused after the call (loop). */
+    void onDatagram(byte[] p, int len, long now) {
         if (len < 1) {
             return;
         }
         int b0 = p[0] & 0xFF;
         if (b0 < 4) {
-            onStun(p, len, channel.getRemoteAddress());
+            onStun(p, len);
         } else if (b0 >= 128 && b0 <= 191 && len >= 12) {
             if (srtp == null) {
                 early.add(Arrays.copyOf(p, len));
@@ -181,11 +195,13 @@ final class BrowserLikeViewer {
             } else {
                 onSrtp(p, len, pt, now);
             }
+        } else if (b0 >= 20 && b0 <= 63 && srtp == null) {
+            dtls.add(Arrays.copyOf(p, len));
         }
         // DTLS after the handshake (a retransmitted Finished or an alert) needs no answer from a receiver.
     }
 
-    private void onSrtp(byte[] p, int len, int pt, long now) throws IOException {
+    private void onSrtp(byte[] p, int len, int pt, long now) {
         int packetSsrc = SrtpSession.readInt(p, 8);
         int seq = ((p[2] & 0xFF) << 8) | (p[3] & 0xFF);
         if (pt == remote.rtxPayloadType() && remote.rtxPayloadType() >= 0) {
@@ -241,7 +257,7 @@ final class BrowserLikeViewer {
         }
     }
 
-    private void onStun(byte[] p, int len, SocketAddress from) throws IOException {
+    private void onStun(byte[] p, int len) {
         StunMessage m;
         try {
             m = StunMessage.parse(p, 0, len);
@@ -252,24 +268,30 @@ final class BrowserLikeViewer {
             if (!m.verifyMessageIntegrity(localKey)) {
                 return;
             }
-            int n = new StunMessageWriter(scratch, 0, scratch.length)
+            byte[] b = new byte[512];
+            int n = new StunMessageWriter(b, 0, b.length)
                     .header(Stun.BINDING_SUCCESS_RESPONSE, m.buffer(), m.transactionIdOffset())
-                    .addXorMappedAddress((InetSocketAddress) from)
+                    .addXorMappedAddress(remoteAddress)
                     .addMessageIntegrity(localKey)
                     .addFingerprint()
                     .length();
-            channel.write(ByteBuffer.wrap(scratch, 0, n));
+            send(b, n);
             checksAnswered++;
-        } else if (m.messageClass() == StunClass.SUCCESS_RESPONSE && m.verifyMessageIntegrity(remoteKey)) {
+        } else if (m.messageClass() == StunClass.SUCCESS_RESPONSE
+                && remoteKey != null
+                && m.verifyMessageIntegrity(remoteKey)) {
             lastConsentReplyNanos = System.nanoTime();
             consentReplies++;
+            iceConnected.countDown();
         }
     }
 
-    private void sendCheck() throws IOException {
+    /** A binding request: an ICE check during set-up, a consent check after (set-up thread, then loop). */
+    private void sendCheck() {
         byte[] txid = new byte[12];
         RANDOM.nextBytes(txid);
-        StunMessageWriter w = new StunMessageWriter(scratch, 0, scratch.length)
+        byte[] b = new byte[512];
+        StunMessageWriter w = new StunMessageWriter(b, 0, b.length)
                 .header(Stun.BINDING_REQUEST, txid)
                 .addString(Stun.ATTR_USERNAME, username)
                 .addUInt32(Stun.ATTR_PRIORITY, 1853824767);
@@ -278,12 +300,11 @@ final class BrowserLikeViewer {
         } else {
             w.addUInt64(Stun.ATTR_ICE_CONTROLLED, tieBreaker);
         }
-        int n = w.addMessageIntegrity(remoteKey).addFingerprint().length();
-        channel.write(ByteBuffer.wrap(scratch, 0, n));
+        send(b, w.addMessageIntegrity(remoteKey).addFingerprint().length());
     }
 
     /** A compound RTCP packet: a receiver report, then a generic NACK when {@code nacks} is not empty. */
-    private void sendRtcp(long now, int[] nacks) throws IOException {
+    private void sendRtcp(long now, int[] nacks) {
         byte[] b = new byte[32 + (nacks == null || nacks.length == 0 ? 0 : 12 + 4 * nacks.length)];
         b[0] = (byte) 0x81; // V=2, one report block
         b[1] = (byte) 201;
@@ -310,42 +331,45 @@ final class BrowserLikeViewer {
             }
             nacksSent++;
         }
-        channel.write(ByteBuffer.wrap(srtp.protectRtcp(b, b.length)));
+        byte[] protectedRtcp = srtp.protectRtcp(b, b.length);
+        send(protectedRtcp, protectedRtcp.length);
         reportsSent++;
         nextReportNanos = now + SECOND;
     }
 
-    /** Blocking receive of one datagram during set-up; STUN is answered here, anything else returned or kept. */
-    private int receiveOne(int waitMillis) throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[1500], 1500);
-        channel.socket().setSoTimeout(Math.max(1, waitMillis));
-        try {
-            channel.socket().receive(packet);
-        } catch (SocketTimeoutException e) {
-            return -1;
-        }
-        byte[] p = packet.getData();
-        int len = packet.getLength();
-        int b0 = p[0] & 0xFF;
-        if (b0 < 4) {
-            onStun(p, len, packet.getSocketAddress());
-            return 0;
-        }
-        if (b0 >= 20 && b0 <= 63) {
-            System.arraycopy(p, 0, scratch, 0, len);
-            return len;
-        }
-        if (b0 >= 128 && b0 <= 191) {
-            early.add(Arrays.copyOf(p, len));
-        }
-        return 0;
+    /** Sends on the connected socket; Netty runs the write on the loop (at once when called there). */
+    private void send(byte[] b, int len) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(b, 0, len), channel.voidPromise());
     }
 
-    /** BouncyCastle's view of the socket during the handshake: DTLS records only, STUN answered on the way. */
+    /** On the loop: every datagram read. */
+    private final class Inbound extends ChannelInboundHandlerAdapter {
+        private final byte[] rx = new byte[ViewerSockets.MAX_DATAGRAM];
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            DatagramPacket d = (DatagramPacket) msg;
+            try {
+                ByteBuf c = d.content();
+                int n = Math.min(c.readableBytes(), rx.length);
+                c.getBytes(c.readerIndex(), rx, 0, n);
+                onDatagram(rx, n, System.nanoTime());
+            } finally {
+                d.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP port unreachable on the connected socket: the server went away (counted as stale consent).
+        }
+    }
+
+    /** BouncyCastle's view of the socket during the handshake: the DTLS records the loop queued. */
     private final class Transport implements DatagramTransport {
         @Override
         public int getReceiveLimit() {
-            return 1500;
+            return ViewerSockets.MAX_DATAGRAM;
         }
 
         @Override
@@ -355,23 +379,24 @@ final class BrowserLikeViewer {
 
         @Override
         public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-            long deadline = System.nanoTime() + waitMillis * 1_000_000L;
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    throw new SocketTimeoutException("no DTLS record");
-                }
-                int n = receiveOne((int) left);
-                if (n > 0) {
-                    System.arraycopy(scratch, 0, buf, off, Math.min(n, len));
-                    return Math.min(n, len);
-                }
+            byte[] record;
+            try {
+                record = dtls.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
+            if (record == null) {
+                throw new SocketTimeoutException("no DTLS record");
+            }
+            int n = Math.min(record.length, len);
+            System.arraycopy(record, 0, buf, off, n);
+            return n;
         }
 
         @Override
-        public void send(byte[] buf, int off, int len) throws IOException {
-            channel.write(ByteBuffer.wrap(buf, off, len));
+        public void send(byte[] buf, int off, int len) {
+            BrowserLikeViewer.this.send(Arrays.copyOfRange(buf, off, off + len), len);
         }
 
         @Override

@@ -136,7 +136,9 @@ final class ReceiveLedger {
         }
         got.set(i);
         received++;
-        pending.remove(ext);
+        if (!pending.isEmpty()) { // the common case, a packet in order, touches no map
+            pending.remove(ext);
+        }
         if (marker) {
             markers.add(ext);
         }
@@ -195,7 +197,9 @@ final class ReceiveLedger {
             settledSinceReport++;
         }
         settledTo = Math.max(settledTo, limit);
-        pending.headMap(settledTo).clear();
+        if (!pending.isEmpty() && pending.firstKey() < settledTo) {
+            pending.headMap(settledTo).clear();
+        }
         while (!markers.isEmpty() && markers.first() < settledTo) {
             long m = markers.pollFirst();
             int from = (int) (previousMarker + 1 - base);

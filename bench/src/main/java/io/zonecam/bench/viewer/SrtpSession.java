@@ -59,7 +59,11 @@ final class SrtpSession {
     private final Profile profile;
     private final Keys in;
     private final Keys out;
+    /** SRTP in (the hot path) has a cipher of its own: the JDK redoes the AES key schedule when a key changes. */
+    private final Cipher rtpCipher;
+    /** SRTCP both ways, a few packets a second. */
     private final Cipher cipher;
+
     private int rtcpIndex;
 
     /**
@@ -78,7 +82,9 @@ final class SrtpSession {
         Keys serverKeys = derive(serverKey, serverSalt);
         this.in = client ? serverKeys : clientKeys;
         this.out = client ? clientKeys : serverKeys;
-        this.cipher = Cipher.getInstance(profile.gcm() ? "AES/GCM/NoPadding" : "AES/CTR/NoPadding");
+        String transform = profile.gcm() ? "AES/GCM/NoPadding" : "AES/CTR/NoPadding";
+        this.rtpCipher = Cipher.getInstance(transform);
+        this.cipher = Cipher.getInstance(transform);
     }
 
     private Keys derive(byte[] masterKey, byte[] masterSalt) throws GeneralSecurityException {
@@ -150,9 +156,9 @@ final class SrtpSession {
                 iv[10] = (byte) (seq >>> 8);
                 iv[11] = (byte) seq;
                 xor(iv, in.rtpSalt);
-                cipher.init(Cipher.DECRYPT_MODE, in.rtpKey, new GCMParameterSpec(128, iv));
-                cipher.updateAAD(p, 0, h);
-                return h + cipher.doFinal(p, h, len - h, p, h);
+                rtpCipher.init(Cipher.DECRYPT_MODE, in.rtpKey, new GCMParameterSpec(128, iv));
+                rtpCipher.updateAAD(p, 0, h);
+                return h + rtpCipher.doFinal(p, h, len - h, p, h);
             }
             int body = len - profile.tagLength;
             in.rtpAuth.update(p, 0, body);
@@ -163,8 +169,8 @@ final class SrtpSession {
                 return -1;
             }
             byte[] iv = ctrIv(in.rtpSalt, ssrc, ((long) roc << 16) | seq);
-            cipher.init(Cipher.DECRYPT_MODE, in.rtpKey, new IvParameterSpec(iv));
-            cipher.doFinal(p, h, body - h, p, h);
+            rtpCipher.init(Cipher.DECRYPT_MODE, in.rtpKey, new IvParameterSpec(iv));
+            rtpCipher.doFinal(p, h, body - h, p, h);
             return body;
         } catch (AEADBadTagException e) {
             return -1;

@@ -1,15 +1,12 @@
 package io.zonecam.bench.viewer;
 
+import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ViewerFleet runs many {@link BrowserLikeViewer}s in one process against a Zonecam node (WHEP) or Janus (HTTP API,
- * streaming plugin): set-up threads connect them at a fixed rate, then one loop thread receives, authenticates and
- * decrypts everything and runs every viewer's timers. Prints one JSON line per second with cumulative totals
- * ({@code "type":"progress"}) and a final {@code "type":"summary"} after settling every viewer's loss.
+ * streaming plugin): set-up threads connect them at a fixed rate, and one event-loop thread ({@link ViewerSockets})
+ * receives, authenticates and decrypts everything and runs every viewer's timers. Prints one JSON line per second with
+ * cumulative totals ({@code "type":"progress"}) and a final {@code "type":"summary"} after settling every viewer's
+ * loss.
  *
  * <pre>
  * ViewerFleet whep  &lt;endpoint-url&gt; &lt;live-token&gt; &lt;viewers&gt; &lt;seconds&gt; [bind-address] [per-second]
@@ -52,8 +50,10 @@ public final class ViewerFleet {
         private final Duration duration;
         private final String bind;
         private final int rate;
-        private final ConcurrentLinkedQueue<BrowserLikeViewer> ready = new ConcurrentLinkedQueue<>();
+        private final ViewerSockets sockets = new ViewerSockets();
+        /** The keyed viewers (loop thread only). */
         private final List<BrowserLikeViewer> viewers = new ArrayList<>();
+
         private final AtomicInteger failed = new AtomicInteger();
         private final long t0 = System.nanoTime();
 
@@ -67,78 +67,63 @@ public final class ViewerFleet {
 
         void run() throws Exception {
             DtlsSrtpClient.Identity id = DtlsSrtpClient.Identity.generate();
-            Selector selector = Selector.open();
+            System.err.println("viewer sockets: " + sockets.describe());
+            EventLoop loop = sockets.loop();
             ExecutorService setup = Executors.newFixedThreadPool(
                     4, Thread.ofPlatform().name("viewer-setup-", 0).daemon().factory());
             for (int i = 0; i < count; i++) {
                 int index = i;
                 long startAt = t0 + i * 1_000_000_000L / rate;
-                setup.execute(() -> connect(index, startAt, id, selector));
+                setup.execute(() -> connect(index, startAt, id));
             }
             setup.shutdown();
-            ByteBuffer buf = ByteBuffer.allocate(2048);
-            long end = t0 + duration.toNanos();
-            long nextTick = System.nanoTime();
-            long nextPrint = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                selector.select(10);
-                long now = System.nanoTime();
-                for (BrowserLikeViewer v; (v = ready.poll()) != null; ) {
-                    v.channel.register(selector, SelectionKey.OP_READ, v);
-                    viewers.add(v);
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    BrowserLikeViewer v = (BrowserLikeViewer) key.attachment();
-                    try {
-                        v.drain(buf, now);
-                    } catch (java.io.IOException e) {
-                        key.cancel(); // port unreachable: the server went away
-                    }
-                }
-                selector.selectedKeys().clear();
-                if (now >= nextTick) {
-                    for (BrowserLikeViewer v : viewers) {
-                        try {
+            // Timers and the progress line run on the receive loop, as the viewers' own state does.
+            loop.scheduleAtFixedRate(
+                    () -> {
+                        long now = System.nanoTime();
+                        for (BrowserLikeViewer v : viewers) {
                             v.tick(now);
-                        } catch (java.io.IOException ignored) {
-                            // counted as missing consent replies
                         }
-                    }
-                    nextTick = now + 20_000_000L;
-                }
-                if (now >= nextPrint) {
-                    print("progress", now);
-                    nextPrint += 1_000_000_000L;
-                }
-            }
+                    },
+                    20,
+                    20,
+                    TimeUnit.MILLISECONDS);
+            loop.scheduleAtFixedRate(() -> print("progress", System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+            long end = t0 + duration.toNanos();
+            loop.schedule(
+                            () -> {
+                                for (BrowserLikeViewer v : viewers) {
+                                    v.media.settleAll();
+                                }
+                                print("summary", System.nanoTime());
+                            },
+                            Math.max(0, end - System.nanoTime()),
+                            TimeUnit.NANOSECONDS)
+                    .sync();
             setup.shutdownNow();
             setup.awaitTermination(5, TimeUnit.SECONDS);
-            for (BrowserLikeViewer v : viewers) {
-                v.media.settleAll();
-            }
-            print("summary", System.nanoTime());
-            for (BrowserLikeViewer v : viewers) {
+            List<BrowserLikeViewer> all =
+                    loop.submit(() -> List.copyOf(viewers)).get();
+            for (BrowserLikeViewer v : all) {
                 v.close();
             }
-            selector.close();
+            sockets.close();
             System.exit(0);
         }
 
-        private void connect(int index, long startAt, DtlsSrtpClient.Identity id, Selector selector) {
+        private void connect(int index, long startAt, DtlsSrtpClient.Identity id) {
             try {
                 long wait = startAt - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                BrowserLikeViewer v = new BrowserLikeViewer(index, new InetSocketAddress(bind, 0));
+                BrowserLikeViewer v = new BrowserLikeViewer(index, sockets, new InetSocketAddress(bind, 0));
                 try {
-                    v.connect(signalling, id);
+                    v.connect(signalling, id, viewers::add);
                 } catch (Exception e) {
                     v.close();
                     throw e;
                 }
-                ready.add(v);
-                selector.wakeup();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
