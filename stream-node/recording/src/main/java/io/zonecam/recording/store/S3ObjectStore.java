@@ -1,9 +1,7 @@
 package io.zonecam.recording.store;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -68,8 +65,19 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /** File bytes read per system call while uploading (the SDK asks for 4 KiB at a time). */
-    static final int FILE_READ_BUFFER = 128 * 1024;
+    /**
+     * How long a TCP connect to the endpoint may take. A reachable endpoint answers in milliseconds; 5 s still rides
+     * out two lost SYNs (Linux resends after 1 s, then 2 s more) on a congested link, while a store that is down fails
+     * the attempt fast into the uploader's backoff instead of holding a worker.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * How long a connection may stay silent while the store answers: the wait for a PUT's response after its body,
+     * or between two reads of a GET's bytes. 30 s is the SDK's own default: a store silent that long is taken for a
+     * dead connection, the attempt fails, and the SDK or the uploader tries again on a new one.
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final S3Client s3;
     private final String bucket;
@@ -91,8 +99,8 @@ public final class S3ObjectStore implements ObjectStore {
     /** Builds a client from {@code config}; {@link #close()} closes it. */
     public static S3ObjectStore create(Config config) {
         // Request bodies leave in 64 KiB writes, whole TLS records, not the SDK's 4 KiB (CoalescingConnection).
-        SdkHttpClient http = UrlConnectionHttpClient.create(
-                uri -> CoalescingConnection.open(uri, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        SdkHttpClient http =
+                UrlConnectionHttpClient.create(uri -> CoalescingConnection.open(uri, CONNECT_TIMEOUT, READ_TIMEOUT));
         var builder = S3Client.builder()
                 .httpClient(http)
                 .region(Region.of(config.region()))
@@ -113,17 +121,34 @@ public final class S3ObjectStore implements ObjectStore {
         return bucket;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The file must keep its size until this returns: one deleted or cut shorter meanwhile (between the SDK's
+     * retries, or while it is sent) fails the put with an {@link IOException} naming the file, and nothing short is
+     * stored. The file itself is left as it is, for the caller to retry or drop.
+     */
     @Override
     public void put(String key, Path file, String contentType) throws IOException {
-        try {
-            long length = Files.size(file);
-            try (FileStreams streams = new FileStreams(file)) {
+        long length = Files.size(file);
+        try (FileBody body = new FileBody(file, length)) {
+            try {
                 s3.putObject(
                         b -> b.bucket(bucket).key(key).contentType(contentType),
-                        RequestBody.fromContentProvider(streams, length, contentType));
+                        RequestBody.fromContentProvider(body, length, contentType));
+            } catch (RuntimeException e) {
+                // The SDK lets a body's unchecked failures through (or wraps them): the file's own reason comes first.
+                IOException fileChanged = body.failure();
+                if (fileChanged != null) {
+                    IOException failure = new IOException(
+                            "S3 put " + bucket + "/" + key + " failed: " + fileChanged.getMessage(), fileChanged);
+                    failure.addSuppressed(e);
+                    throw failure;
+                }
+                throw e instanceof SdkException sdk
+                        ? failure("put", key, sdk)
+                        : new IOException("S3 put " + bucket + "/" + key + " failed: " + e, e);
             }
-        } catch (SdkException e) {
-            throw failure("put", key, e);
         }
     }
 
@@ -253,44 +278,6 @@ public final class S3ObjectStore implements ObjectStore {
         if (ownsClient) {
             s3.close();
             ownedHttp.close(); // a client given with httpClient(...) is not closed by the S3 client
-        }
-    }
-
-    /**
-     * FileStreams opens the file of one upload for each attempt through a buffer, so the SDK's 4 KiB reads cost one
-     * system call per {@link #FILE_READ_BUFFER}; a retry's new stream closes the one before.
-     */
-    private static final class FileStreams implements ContentStreamProvider, AutoCloseable {
-        private final Path file;
-        private InputStream last;
-
-        FileStreams(Path file) {
-            this.file = file;
-        }
-
-        @Override
-        public synchronized InputStream newStream() {
-            try {
-                if (last != null) {
-                    last.close();
-                }
-                last = new BufferedInputStream(Files.newInputStream(file), FILE_READ_BUFFER);
-                return last;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public String name() {
-            return "File";
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            if (last != null) {
-                last.close();
-            }
         }
     }
 
