@@ -177,6 +177,14 @@ final class SessionRecorder implements StreamReader {
         return lost.get();
     }
 
+    /**
+     * Whether the recording thread is parked, waiting for the ingest thread to wake it. A wake-up makes it runnable at
+     * once (unpark), so a test that sees it parked after handing over frames knows they did not wake it.
+     */
+    boolean parked() {
+        return worker.getState() == Thread.State.WAITING;
+    }
+
     static long lostInClosedSessions() {
         return LOST_IN_CLOSED.get();
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
+import io.zonecam.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,11 +111,13 @@ class SessionRecorderTest {
             session.frame(frame(n));
         }
         awaitFrames(opened, 26);
-        // Frames 26..49 are no keyframes, arrive within a second and are few bytes: they wait in the queue.
+        Await.until("the recording thread waits for more", Duration.ofSeconds(10), session::parked);
+        // Frames 26..49 are no keyframes, arrive within a second and are few bytes: they wait in the queue, and the
+        // recording thread stays parked (a wake-up would have made it runnable before frame() returned).
         for (long n = 26; n < 50; n++) {
             session.frame(frame(n));
         }
-        Thread.sleep(300); // long enough for a woken thread to take them (it takes microseconds)
+        assertThat(session.parked()).isTrue();
         assertThat(opened.get(0).frames).hasSize(26);
         // The next keyframe hands them all over, in order.
         session.frame(frame(50));
@@ -129,13 +132,11 @@ class SessionRecorderTest {
         assertThat(opened.get(0).closed).isTrue();
     }
 
-    private static void awaitFrames(List<FailingRecorder> opened, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline
-                && (opened.isEmpty() || opened.get(0).frames.size() < count)) {
-            Thread.sleep(5);
-        }
-        assertThat(opened).isNotEmpty();
+    private static void awaitFrames(List<FailingRecorder> opened, int count) {
+        Await.until(
+                count + " frames recorded",
+                Duration.ofSeconds(10),
+                () -> !opened.isEmpty() && opened.get(0).frames.size() >= count);
         assertThat(opened.get(0).frames).hasSize(count);
     }
 }
