@@ -1,6 +1,6 @@
 package io.zonecam.sim;
 
-import io.zonecam.sim.bus.BrokerTrust;
+import io.zonecam.contracts.bus.ClientTls;
 import io.zonecam.sim.bus.DeviceAgent;
 import io.zonecam.sim.bus.DeviceCertificates;
 import io.zonecam.sim.bus.DeviceIdentity;
@@ -33,7 +33,7 @@ final class SimulatorBus implements AutoCloseable {
     SimulatorBus(String brokerUri, Path caPem, ControlPlane controlPlane, PrintStream out) throws IOException {
         this.brokerUri = brokerUri;
         this.controlPlane = controlPlane;
-        this.certificates = new DeviceCertificates(BrokerTrust.fromPem(caPem), CERTIFICATE_THREADS);
+        this.certificates = new DeviceCertificates(ClientTls.trust(caPem), CERTIFICATE_THREADS);
         this.out = out;
     }
 

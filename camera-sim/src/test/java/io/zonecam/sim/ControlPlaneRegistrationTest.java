@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.zonecam.contracts.bus.ClientTls;
 import io.zonecam.ingest.IngestProtocol;
 import io.zonecam.sdk.ApiException;
-import io.zonecam.sim.bus.BrokerTrust;
 import io.zonecam.sim.bus.DeviceCertificates;
 import io.zonecam.sim.bus.DeviceIdentity;
 import io.zonecam.sim.camera.CameraFleet;
@@ -173,7 +173,7 @@ class ControlPlaneRegistrationTest {
                 URI.create("http://127.0.0.1:" + http.getAddress().getPort()), "zk_owner", "op-token");
         cp.provision(List.of("SIM-000002"));
         CameraCredentials creds = cp.claim("SIM-000002", "gate");
-        try (DeviceCertificates certificates = new DeviceCertificates(BrokerTrust.fromPem(ca.certificate()), 1)) {
+        try (DeviceCertificates certificates = new DeviceCertificates(ClientTls.trust(ca.certificate()), 1)) {
             DeviceIdentity identity = certificates
                     .obtain(creds.cameraId(), csr -> cp.cameraCertificate(creds, csr))
                     .get(30, TimeUnit.SECONDS);

@@ -45,7 +45,7 @@ public final class DeviceCertificates implements AutoCloseable {
     private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
     /**
-     * @param trust   the broker's CA ({@link BrokerTrust})
+     * @param trust   the broker's CA ({@link io.zonecam.contracts.bus.ClientTls#trust(java.nio.file.Path)})
      * @param threads concurrent control-plane calls
      */
     public DeviceCertificates(TrustManager[] trust, int threads) {

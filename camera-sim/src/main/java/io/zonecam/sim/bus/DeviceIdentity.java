@@ -1,20 +1,16 @@
 package io.zonecam.sim.bus;
 
 import io.zonecam.contracts.bus.ClientIdentityKeyManager;
-import java.io.ByteArrayInputStream;
+import io.zonecam.contracts.bus.ClientTls;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -41,7 +37,7 @@ public final class DeviceIdentity {
 
     /**
      * @param cameraId the camera id, the certificate's CN and the MQTT client id
-     * @param trust    trust managers for the broker's certificate (see {@link BrokerTrust})
+     * @param trust    trust managers for the broker's certificate (see {@link ClientTls#trust(java.nio.file.Path)})
      */
     public DeviceIdentity(String cameraId, TrustManager[] trust) {
         this.cameraId = cameraId;
@@ -49,9 +45,7 @@ public final class DeviceIdentity {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             this.key = generator.generateKeyPair();
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(new KeyManager[] {keyManager}, trust, null);
-            this.socketFactory = tls.getSocketFactory();
+            this.socketFactory = ClientTls.context(keyManager, trust).getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no EC P-256 or TLS in this JVM", e);
         }
@@ -112,7 +106,10 @@ public final class DeviceIdentity {
     }
 
     static X509Certificate parse(String pem) throws CertificateException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        X509Certificate[] certificates = ClientTls.certificates(pem);
+        if (certificates.length == 0) {
+            throw new CertificateException("no PEM certificate");
+        }
+        return certificates[0];
     }
 }

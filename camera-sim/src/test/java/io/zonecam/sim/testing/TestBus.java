@@ -1,14 +1,16 @@
 package io.zonecam.sim.testing;
 
+import io.zonecam.contracts.bus.ClientTls;
 import io.zonecam.sdk.model.SignedCertificate;
-import io.zonecam.sim.bus.BrokerTrust;
 import io.zonecam.sim.bus.DeviceCertificates;
+import io.zonecam.testing.mqtt.PemFiles;
 import io.zonecam.testing.mqtt.TestCa;
-import io.zonecam.testing.mqtt.TlsContexts;
 import io.zonecam.testing.mqtt.TlsMosquitto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +51,7 @@ public final class TestBus implements AutoCloseable {
     }
 
     public TrustManager[] trust() throws IOException {
-        return BrokerTrust.fromPem(broker.caFile());
+        return ClientTls.trust(broker.caFile());
     }
 
     /** Signs CSRs as the control plane would (client certificate, the CSR's subject), valid for {@code life}. */
@@ -74,8 +76,12 @@ public final class TestBus implements AutoCloseable {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setConnectionTimeout(10);
         try {
-            o.setSocketFactory(TlsContexts.client(issued, broker.caFile()).getSocketFactory());
-        } catch (java.security.GeneralSecurityException e) {
+            o.setSocketFactory(ClientTls.context(
+                            PemFiles.privateKey(issued.key()),
+                            new X509Certificate[] {PemFiles.certificate(issued.certificate())},
+                            PemFiles.certificate(broker.caFile()))
+                    .getSocketFactory());
+        } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
         c.connect(o);

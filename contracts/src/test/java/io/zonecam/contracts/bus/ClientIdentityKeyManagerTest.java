@@ -3,8 +3,8 @@ package io.zonecam.contracts.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecam.testing.mqtt.PemFiles;
 import io.zonecam.testing.mqtt.TestCa;
-import io.zonecam.testing.mqtt.TlsContexts;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -25,13 +25,13 @@ class ClientIdentityKeyManagerTest {
     @BeforeAll
     static void issue() throws Exception {
         TestCa ca = TestCa.generate(dir, "ca");
-        X509Certificate caCert = TlsContexts.certificate(ca.certificate());
+        X509Certificate caCert = PemFiles.certificate(ca.certificate());
         TestCa.Issued first = ca.issueClient("first", "/CN=node-a");
         TestCa.Issued second = ca.issueClient("second", "/CN=node-a");
-        firstKey = TlsContexts.privateKey(first.key());
-        firstChain = new X509Certificate[] {TlsContexts.certificate(first.certificate()), caCert};
-        secondKey = TlsContexts.privateKey(second.key());
-        secondChain = new X509Certificate[] {TlsContexts.certificate(second.certificate()), caCert};
+        firstKey = PemFiles.privateKey(first.key());
+        firstChain = new X509Certificate[] {PemFiles.certificate(first.certificate()), caCert};
+        secondKey = PemFiles.privateKey(second.key());
+        secondChain = new X509Certificate[] {PemFiles.certificate(second.certificate()), caCert};
     }
 
     @Test

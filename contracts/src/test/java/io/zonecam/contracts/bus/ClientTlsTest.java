@@ -1,23 +1,32 @@
-package io.zonecam.testing.mqtt;
+package io.zonecam.contracts.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonecam.testing.Await;
+import io.zonecam.testing.mqtt.PemFiles;
+import io.zonecam.testing.mqtt.TestCa;
+import io.zonecam.testing.mqtt.TlsMosquitto;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TlsMosquittoTest starts the fixture's broker and speaks MQTT to it over TLS with certificates of a TestCa. */
-class TlsMosquittoTest {
+/**
+ * ClientTls's contexts against a real Mosquitto with the shipped device-bus configuration ({@link TlsMosquitto}):
+ * its CA's clients connect, and a foreign CA's and a revoked certificate, presented all the same, are refused by the
+ * broker.
+ */
+class ClientTlsTest {
 
     @TempDir
     Path dir;
@@ -31,19 +40,18 @@ class TlsMosquittoTest {
         TestCa.Issued stranger = foreign.issueClient("stranger", "/O=zonecam-nodes/OU=zone-a/CN=node.zone-a");
 
         try (TlsMosquitto broker = TlsMosquitto.start(dir.resolve("broker"), ca, "zone-a")) {
-            assertThat(connack(broker, TlsContexts.client(node, broker.caFile()), "node.zone-a-1"))
+            assertThat(connack(broker, client(node, broker.caFile()), "node.zone-a-1"))
                     .isZero();
-            assertThat(connack(broker, TlsContexts.client(revoked, broker.caFile()), "r1"))
-                    .isZero();
-            assertThatThrownBy(() -> connack(broker, TlsContexts.client(stranger, broker.caFile()), "s1"))
+            assertThat(connack(broker, client(revoked, broker.caFile()), "r1")).isZero();
+            assertThatThrownBy(() -> connack(broker, client(stranger, broker.caFile()), "s1"))
                     .isInstanceOf(IOException.class);
 
             ca.revoke(revoked);
             broker.crl(ca.crl());
 
-            assertThatThrownBy(() -> connack(broker, TlsContexts.client(revoked, broker.caFile()), "r2"))
+            assertThatThrownBy(() -> connack(broker, client(revoked, broker.caFile()), "r2"))
                     .isInstanceOf(IOException.class);
-            assertThat(connack(broker, TlsContexts.client(node, broker.caFile()), "node.zone-a-2"))
+            assertThat(connack(broker, client(node, broker.caFile()), "node.zone-a-2"))
                     .isZero();
             Await.until("the broker logs the refusals", Duration.ofSeconds(10), () -> {
                 try {
@@ -53,6 +61,14 @@ class TlsMosquittoTest {
                 }
             });
         }
+    }
+
+    /** A context presenting {@code issued}'s certificate and trusting the broker's CA. */
+    private static SSLContext client(TestCa.Issued issued, Path caFile) throws IOException, GeneralSecurityException {
+        return ClientTls.context(
+                PemFiles.privateKey(issued.key()),
+                new X509Certificate[] {PemFiles.certificate(issued.certificate())},
+                PemFiles.certificate(caFile));
     }
 
     /** Sends an MQTT 3.1.1 CONNECT and returns the CONNACK's return code (0 = accepted). */

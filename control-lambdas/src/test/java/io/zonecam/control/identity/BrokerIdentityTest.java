@@ -3,6 +3,8 @@ package io.zonecam.control.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonecam.contracts.bus.ClientIdentityKeyManager;
+import io.zonecam.contracts.bus.ClientTls;
 import io.zonecam.contracts.bus.Topics;
 import io.zonecam.testing.Await;
 import java.io.IOException;
@@ -12,8 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +22,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -45,8 +43,6 @@ class BrokerIdentityTest {
 
     private static final String ZONE = "zone-a";
     private static final Duration WAIT = Duration.ofSeconds(10);
-    // An in-memory key store only; PKCS12 wants some password.
-    private static final char[] PASSWORD = "test".toCharArray();
 
     @TempDir
     static Path dir;
@@ -155,25 +151,12 @@ class BrokerIdentityTest {
 
     /** An MQTT client connected over TLS with {@code identity}'s certificate, trusting the test CA. */
     private static MqttClient connect(Identity identity, Queue<String> received) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("me", identity.key().getPrivate(), PASSWORD, new Certificate[] {
-            identity.certificate(), identity.issuer()
-        });
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, PASSWORD);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLSv1.2");
-        tls.init(
-                new javax.net.ssl.KeyManager[] {
-                    new AlwaysPresent((javax.net.ssl.X509KeyManager) kmf.getKeyManagers()[0])
-                },
-                tmf.getTrustManagers(),
-                null);
+        // ClientTls presents the certificate whatever the broker asks for: the JDK's key manager would leave out an
+        // expired or foreign one on its own, and the test would then prove nothing about the broker.
+        SSLContext tls = ClientTls.context(
+                identity.key().getPrivate(),
+                new X509Certificate[] {identity.certificate(), identity.issuer()},
+                ca.certificate());
 
         MqttConnectOptions options = new MqttConnectOptions();
         options.setSocketFactory(tls.getSocketFactory());
@@ -195,42 +178,6 @@ class BrokerIdentityTest {
         });
         client.connect(options);
         return client;
-    }
-
-    /**
-     * Presents the certificate whatever the broker asks for: the JDK's key manager would leave out an expired or
-     * foreign one on its own, and the test would then prove nothing about the broker.
-     */
-    private record AlwaysPresent(javax.net.ssl.X509KeyManager keys) implements javax.net.ssl.X509KeyManager {
-        @Override
-        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, Socket socket) {
-            return "me";
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
-            return new String[] {"me"};
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return keys.getCertificateChain(alias);
-        }
-
-        @Override
-        public java.security.PrivateKey getPrivateKey(String alias) {
-            return keys.getPrivateKey(alias);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, Socket socket) {
-            return null;
-        }
     }
 
     private static void publish(MqttClient client, String topic, String payload) throws MqttException {
@@ -318,14 +265,8 @@ class BrokerIdentityTest {
         // No certificate at all, TLS only.
         assertThatThrownBy(() -> {
                     MqttConnectOptions options = new MqttConnectOptions();
-                    KeyStore trust = KeyStore.getInstance("PKCS12");
-                    trust.load(null, null);
-                    trust.setCertificateEntry("ca", ca.certificate());
-                    TrustManagerFactory tmf =
-                            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                    tmf.init(trust);
-                    SSLContext tls = SSLContext.getInstance("TLSv1.2");
-                    tls.init(null, tmf.getTrustManagers(), null);
+                    SSLContext tls =
+                            ClientTls.context(new ClientIdentityKeyManager("none"), ClientTls.trust(ca.certificate()));
                     options.setSocketFactory(tls.getSocketFactory());
                     options.setConnectionTimeout(5);
                     new MqttClient("ssl://localhost:" + port, "anonymous", new MemoryPersistence()).connect(options);

@@ -1,6 +1,7 @@
 package io.zonecam.node.identity;
 
 import io.zonecam.contracts.bus.ClientIdentityKeyManager;
+import io.zonecam.contracts.bus.ClientTls;
 import io.zonecam.node.config.NodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public class NodeIdentity {
      */
     public void install(KeyPair key, String certificatePem, String caCertificatePem)
             throws IOException, GeneralSecurityException {
-        X509Certificate[] chain = parseChain(certificatePem + "\n" + caCertificatePem);
+        X509Certificate[] chain = ClientTls.certificates(certificatePem + "\n" + caCertificatePem);
         if (chain.length == 0) {
             throw new GeneralSecurityException("no certificate in the control plane's answer");
         }
@@ -98,7 +98,7 @@ public class NodeIdentity {
             return;
         }
         try {
-            X509Certificate[] chain = parseChain(Files.readString(certFile));
+            X509Certificate[] chain = ClientTls.certificates(Files.readString(certFile));
             PrivateKey key = readKey(Files.readString(keyFile));
             if (chain.length == 0 || !chain[0].getNotAfter().toInstant().isAfter(clock.instant())) {
                 LOG.warnf("the device-bus certificate in %s has expired; waiting for a new one", certFile);
@@ -130,16 +130,6 @@ public class NodeIdentity {
         Instant renewAt =
                 from.plus(java.time.Duration.between(from, to).multipliedBy(2).dividedBy(3));
         return !now.isBefore(renewAt);
-    }
-
-    static X509Certificate[] parseChain(String pem) throws GeneralSecurityException {
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        return factory
-                .generateCertificates(
-                        new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                .stream()
-                .map(X509Certificate.class::cast)
-                .toArray(X509Certificate[]::new);
     }
 
     static PrivateKey readKey(String pem) throws IOException {

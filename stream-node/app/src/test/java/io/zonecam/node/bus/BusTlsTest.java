@@ -8,8 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.zonecam.node.config.NodeConfig;
 import io.zonecam.node.identity.NodeIdentity;
+import io.zonecam.testing.mqtt.PemFiles;
 import io.zonecam.testing.mqtt.TestCa;
-import io.zonecam.testing.mqtt.TlsContexts;
 import io.zonecam.testing.mqtt.TlsMosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,13 +88,13 @@ class BusTlsTest {
                     .startsWith(renewed.certificatePem().strip());
             // What a restarted node loads from its files is the renewed identity.
             assertThat(new NodeIdentity(keyFile, certFile).certificate())
-                    .contains(TlsContexts.certificate(renewed.certificate()));
+                    .contains(PemFiles.certificate(renewed.certificate()));
         }
     }
 
     private static void install(NodeIdentity identity, TestCa ca, TestCa.Issued issued) throws Exception {
         KeyPair key = new KeyPair(
-                TlsContexts.certificate(issued.certificate()).getPublicKey(), TlsContexts.privateKey(issued.key()));
+                PemFiles.certificate(issued.certificate()).getPublicKey(), PemFiles.privateKey(issued.key()));
         identity.install(key, issued.certificatePem(), Files.readString(ca.certificate()));
     }
 

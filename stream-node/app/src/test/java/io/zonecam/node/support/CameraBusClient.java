@@ -7,8 +7,8 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.zonecam.node.bus.LiveKeyCertOptions;
+import io.zonecam.testing.mqtt.PemFiles;
 import io.zonecam.testing.mqtt.TestCa;
-import io.zonecam.testing.mqtt.TlsContexts;
 import io.zonecam.testing.mqtt.TlsMosquitto;
 import java.io.IOException;
 import java.security.KeyStore;
@@ -74,8 +74,8 @@ public final class CameraBusClient implements AutoCloseable {
         char[] password = "test".toCharArray(); // an in-memory key store only
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("camera", TlsContexts.privateKey(cert.key()), password, new Certificate[] {
-            TlsContexts.certificate(cert.certificate())
+        keys.setKeyEntry("camera", PemFiles.privateKey(cert.key()), password, new Certificate[] {
+            PemFiles.certificate(cert.certificate())
         });
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, password);
