@@ -27,12 +27,7 @@ public record MediaDescription(
 
     /** The value of the first attribute with this name. */
     public Optional<String> attribute(String name) {
-        for (Attribute a : attributes) {
-            if (a.name().equals(name)) {
-                return Optional.ofNullable(a.value() == null ? "" : a.value());
-            }
-        }
-        return Optional.empty();
+        return Attribute.first(attributes, name);
     }
 
     /** The values of every attribute with this name, in order. */

@@ -112,12 +112,7 @@ public record SessionDescription(
 
     /** The value of the first session-level attribute with this name. */
     public Optional<String> attribute(String name) {
-        for (Attribute a : attributes) {
-            if (a.name().equals(name)) {
-                return Optional.ofNullable(a.value() == null ? "" : a.value());
-            }
-        }
-        return Optional.empty();
+        return Attribute.first(attributes, name);
     }
 
     /** The media sections of one type ({@code video}, {@code audio}). */

@@ -164,6 +164,11 @@ final class CameraStream {
      */
     private List<Viewer> startRefusing() {
         reordered = true;
+        return stopSending();
+    }
+
+    /** Drops what waits to be sent (the cached GOP, deferred frames) and detaches every viewer, returning them. */
+    private List<Viewer> stopSending() {
         gop.clear();
         clearDeferred();
         List<Viewer> out = List.copyOf(attached);
@@ -328,11 +333,7 @@ final class CameraStream {
     /** Marks the stream ended and returns the viewers that were attached. */
     synchronized List<Viewer> end() {
         ended = true;
-        gop.clear();
-        clearDeferred();
-        List<Viewer> out = List.copyOf(attached);
-        attached.clear();
-        return out;
+        return stopSending();
     }
 
     synchronized int attachedCount() {
