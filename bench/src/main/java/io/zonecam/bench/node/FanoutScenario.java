@@ -51,6 +51,7 @@ record FanoutScenario(Options o, Report report) {
                 return measure(
                         "zonecam",
                         run,
+                        node,
                         node.pid(),
                         m,
                         Child.Placement.on(o.loadCpu()),
@@ -78,6 +79,7 @@ record FanoutScenario(Options o, Report report) {
             return measure(
                     "janus",
                     run,
+                    null,
                     janus.pid(),
                     m,
                     Child.Placement.on(o.loadCpu()).in(clientNetns),
@@ -93,7 +95,14 @@ record FanoutScenario(Options o, Report report) {
     }
 
     private Figures measure(
-            String name, Path run, long serverPid, int m, Child.Placement where, List<String> target, String bind)
+            String name,
+            Path run,
+            ZonecamNode node,
+            long serverPid,
+            int m,
+            Child.Placement where,
+            List<String> target,
+            String bind)
             throws Exception {
         Duration window = o.seconds("window", 60);
         try (ViewerLoad viewers = new ViewerLoad(
@@ -115,12 +124,18 @@ record FanoutScenario(Options o, Report report) {
             ThreadCpu nodeThreadsBefore = ThreadCpu.of(serverPid);
             ThreadCpu loadThreadsBefore = ThreadCpu.of(viewers.pid());
             JsonNode v0 = viewers.progress();
+            // Zonecam only: Janus and its viewers live in network namespaces of their own, and Janus runs as root.
+            UdpDrops udp0 = node == null ? null : UdpDrops.of(serverPid, viewers.pid());
+            NodeDrops node0 = node == null ? null : NodeDrops.of(node);
             Http.sleepUntil(before.nanos() + window.toNanos());
             ProcStats after = ProcStats.of(serverPid);
             ProcStats loadAfter = ProcStats.of(viewers.pid());
             ThreadCpu nodeThreadsAfter = ThreadCpu.of(serverPid);
             ThreadCpu loadThreadsAfter = ThreadCpu.of(viewers.pid());
             JsonNode v1 = viewers.progress();
+            UdpDrops udp =
+                    node == null ? null : UdpDrops.of(serverPid, viewers.pid()).since(udp0);
+            NodeDrops nodeDrops = node == null ? null : NodeDrops.of(node).since(node0);
             JsonNode end = viewers.awaitSummary(Duration.ofSeconds(60));
             // The camera alone, measured after the viewers left: before them the JVM is still warming up and its
             // JIT and GC would be counted as "idle".
@@ -158,6 +173,9 @@ record FanoutScenario(Options o, Report report) {
             report.result(
                     name + "_viewer_loss_percent_whole_run_with_joins",
                     allReceived + allLost == 0 ? 100.0 : allLost * 100.0 / (allReceived + allLost));
+            if (node != null) {
+                attributeLoss(name, lost, udp, nodeDrops);
+            }
             report.line("  viewers at the end: %s", end);
             // Where each side's core went: the server's threads, and the viewers' receive loop against their set-up.
             report.line("  server CPU by thread over the window (name without digits, threads, %% of a core):");
@@ -169,6 +187,59 @@ record FanoutScenario(Options o, Report report) {
                 report.line("    %-24s %3d %6.2f", g.name(), g.threads(), g.cores() * 100);
             }
             return new Figures(idleCores, cores, loss, end);
+        }
+    }
+
+    /**
+     * Where the window's viewer loss happened: the node's own drop counters next to the kernel's, as {@code result}
+     * lines, and one sentence naming the side that dropped more.
+     */
+    private void attributeLoss(String name, long lost, UdpDrops udp, NodeDrops node) {
+        // On loopback, a datagram the node's socket sent is dropped, if at all, at the receiving viewer's socket.
+        report.result(name + "_kernel_udp_in_errors", udp.inErrors());
+        report.result(name + "_kernel_udp_rcvbuf_errors", udp.rcvbufErrors());
+        report.result(name + "_kernel_udp_sndbuf_errors", udp.sndbufErrors());
+        report.result(name + "_server_socket_drops", udp.serverSocketDrops());
+        report.result(name + "_viewer_socket_drops", udp.loadSocketDrops());
+        report.result(name + "_node_packets_dropped", node.dropped());
+        report.result(name + "_node_send_failures", node.sendFailures());
+        report.result(name + "_node_nack_misses", node.nackMisses());
+        long viewerSide = udp.loadSocketDrops();
+        String side = viewerSide == 0 && node.dropped() == 0
+                ? "neither side's counters dropped anything"
+                : viewerSide >= node.dropped()
+                        ? "the load generator (viewer receive buffers) dropped more than the node"
+                        : "the node dropped more than the load generator";
+        report.line(
+                "  loss attribution over the window (node, viewers and all else share one network namespace, so the"
+                        + " kernel's Udp: counters are everyone's): viewers lost %d packets after repair; the node"
+                        + " dropped %d (%d of them refused by its socket) and missed %d NACKed ones; the kernel dropped"
+                        + " %d datagrams at the viewers' sockets and %d at the node's (Udp: InErrors %d, RcvbufErrors"
+                        + " %d, SndbufErrors %d): %s",
+                lost,
+                node.dropped(),
+                node.sendFailures(),
+                node.nackMisses(),
+                viewerSide,
+                udp.serverSocketDrops(),
+                udp.inErrors(),
+                udp.rcvbufErrors(),
+                udp.sndbufErrors(),
+                side);
+    }
+
+    /** The node's drop counters from its Prometheus metrics. */
+    private record NodeDrops(long dropped, long sendFailures, long nackMisses) {
+        static NodeDrops of(ZonecamNode node) {
+            return new NodeDrops(
+                    (long) node.metric("zonecam_live_packets_dropped_total"),
+                    (long) node.metric("zonecam_live_send_failures_total"),
+                    (long) node.metric("zonecam_live_nack_misses_total"));
+        }
+
+        NodeDrops since(NodeDrops from) {
+            return new NodeDrops(
+                    dropped - from.dropped, sendFailures - from.sendFailures, nackMisses - from.nackMisses);
         }
     }
 

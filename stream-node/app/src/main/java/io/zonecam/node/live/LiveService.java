@@ -158,6 +158,18 @@ public class LiveService implements LiveSink, EgressSource {
                 "Packets dropped for slow viewers",
                 m,
                 SfuMetrics::packetsDropped);
+        counter(
+                registry,
+                "zonecam.live.send.failures",
+                "Packets the media socket refused (send buffer full), counted in the dropped packets too",
+                m,
+                SfuMetrics::sendFailures);
+        counter(
+                registry,
+                "zonecam.live.nack.misses",
+                "NACKed packets no longer in the retransmission cache",
+                m,
+                SfuMetrics::nackMisses);
         counter(registry, "zonecam.live.retransmissions", "Packets resent after NACKs", m, SfuMetrics::retransmissions);
         counter(registry, "zonecam.live.plis", "Picture loss indications received", m, SfuMetrics::plis);
         counter(registry, "zonecam.live.dtls.failures", "DTLS handshakes that failed", m, SfuMetrics::dtlsFailures);
