@@ -124,6 +124,8 @@ record FanoutScenario(Options o, Report report) {
             ThreadCpu nodeThreadsBefore = ThreadCpu.of(serverPid);
             ThreadCpu loadThreadsBefore = ThreadCpu.of(viewers.pid());
             JsonNode v0 = viewers.progress();
+            CpuTimes nodeCpu0 = CpuTimes.of(o.nodeCpu());
+            CpuTimes loadCpu0 = CpuTimes.of(o.loadCpu());
             // Zonecam only: Janus and its viewers live in network namespaces of their own, and Janus runs as root.
             UdpDrops udp0 = node == null ? null : UdpDrops.of(serverPid, viewers.pid());
             NodeDrops node0 = node == null ? null : NodeDrops.of(node);
@@ -133,6 +135,8 @@ record FanoutScenario(Options o, Report report) {
             ThreadCpu nodeThreadsAfter = ThreadCpu.of(serverPid);
             ThreadCpu loadThreadsAfter = ThreadCpu.of(viewers.pid());
             JsonNode v1 = viewers.progress();
+            double[] nodeCpu = CpuTimes.fractions(nodeCpu0, CpuTimes.of(o.nodeCpu()));
+            double[] loadCpu = CpuTimes.fractions(loadCpu0, CpuTimes.of(o.loadCpu()));
             UdpDrops udp =
                     node == null ? null : UdpDrops.of(serverPid, viewers.pid()).since(udp0);
             NodeDrops nodeDrops = node == null ? null : NodeDrops.of(node).since(node0);
@@ -168,6 +172,13 @@ record FanoutScenario(Options o, Report report) {
             report.result(
                     name + "_viewer_stale_consent", v1.path("staleConsent").asInt());
             report.result(name + "_load_generator_cores", ProcStats.cores(loadBefore, loadAfter));
+            // Each CPU whole, whoever used it (the camera and S3 server share the load CPU; the kernel's packet work).
+            report.result("node_cpu_busy", nodeCpu[0]);
+            report.result("node_cpu_softirq", nodeCpu[1]);
+            report.result("node_cpu_steal", nodeCpu[2]);
+            report.result("load_cpu_busy", loadCpu[0]);
+            report.result("load_cpu_softirq", loadCpu[1]);
+            report.result("load_cpu_steal", loadCpu[2]);
             long allReceived = end.path("received").asLong();
             long allLost = end.path("lost").asLong();
             report.result(
