@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * ViewerSockets gives every viewer of a fleet its own UDP socket (its own port, as each browser has) on one Netty
  * native epoll event loop, the fleet's only receive thread. A read takes what a socket has queued, up to
  * {@link #BATCH} datagrams, in one {@code recvmmsg}. Per-datagram work (decryption, the ledger) stays in
- * {@link BrowserLikeViewer}; the kernel's socket buffer is its default, as a browser's.
+ * {@link BrowserLikeViewer}. The socket's receive buffer is asked for as a browser asks for it ({@link #RECEIVE_BUFFER}).
  *
  * <p>Not UDP_GRO: measured at 1,000 viewers (bench/README.md) it cost the loop more, not less, and it would spare the
  * node the splitting of its GSO sends that loopback otherwise does on the node's CPU.
@@ -29,6 +29,16 @@ final class ViewerSockets implements AutoCloseable {
     static final int MAX_DATAGRAM = 2048;
     /** Datagrams one {@code recvmmsg} may return. */
     static final int BATCH = 16;
+
+    /**
+     * SO_RCVBUF a viewer socket asks for: libwebrtc's {@code kVideoRtpRecvBufferSize} (262,144,
+     * {@code media/base/media_constants.cc}), which {@code WebRtcVideoChannel::SetInterface}
+     * ({@code media/engine/webrtc_video_engine.cc}) sets on a video channel's RTP socket, so a Chromium viewer's
+     * socket holds 512 KiB where the Linux default ({@code rmem_default}) is 208 KiB: Linux doubles what is asked, up
+     * to {@code rmem_max}. {@code -Dzonecam.bench.viewer.rcvbuf=0} (through {@code --viewer-jvm}) keeps the kernel's
+     * default, for comparison.
+     */
+    static final int RECEIVE_BUFFER = Integer.getInteger("zonecam.bench.viewer.rcvbuf", 262_144);
 
     private final EpollEventLoopGroup group;
 
@@ -51,6 +61,9 @@ final class ViewerSockets implements AutoCloseable {
         // Slots of MAX_DATAGRAM in a buffer of BATCH of them: Netty reads with recvmmsg.
         c.setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
         c.setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(BATCH * MAX_DATAGRAM));
+        if (RECEIVE_BUFFER > 0) {
+            c.setOption(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER);
+        }
         ch.pipeline().addLast(inbound);
         try {
             if (!group.next().register(ch).await(5, TimeUnit.SECONDS)
@@ -70,7 +83,7 @@ final class ViewerSockets implements AutoCloseable {
     }
 
     String describe() {
-        return "Netty epoll, one loop thread, recvmmsg of up to " + BATCH + " datagrams";
+        return "Netty epoll, one loop thread, recvmmsg of up to " + BATCH + " datagrams, SO_RCVBUF " + RECEIVE_BUFFER;
     }
 
     @Override
