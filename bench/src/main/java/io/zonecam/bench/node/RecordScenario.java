@@ -16,6 +16,9 @@ import java.util.UUID;
  */
 record RecordScenario(Options o, Report report) {
 
+    /** The node's picture workers ({@code zonecam-pictures-N}) as /proc names them: cut to 15 characters. */
+    static final String PICTURE_THREADS = "zonecam-picture";
+
     /** What one target did with the load, for the comparison. */
     record Figures(String target, int cameras, double cores, long rssKiB, long lost, long sent) {
         double percentPerCamera() {
@@ -104,6 +107,13 @@ record RecordScenario(Options o, Report report) {
             double cores = ProcStats.cores(before, after);
             report.result("zonecam_cpu_cores", cores);
             report.result("zonecam_cpu_percent_per_camera", cores * 100 / n);
+            // Thumbnails are work nginx-rtmp does not do: their threads' share, so a reader can compare like with like.
+            double pictures = ThreadCpu.top(threadsBefore, threadsAfter, Integer.MAX_VALUE).stream()
+                    .filter(g -> g.name().startsWith(PICTURE_THREADS))
+                    .mapToDouble(ThreadCpu.Group::cores)
+                    .sum();
+            report.result("zonecam_pictures_cpu_percent_per_camera", pictures * 100 / n);
+            report.result("zonecam_cpu_percent_per_camera_without_pictures", (cores - pictures) * 100 / n);
             report.result("zonecam_rss_mib", after.rssKiB() / 1024.0);
             report.result("zonecam_threads", after.threads());
             report.result("zonecam_open_files", after.openFiles());
