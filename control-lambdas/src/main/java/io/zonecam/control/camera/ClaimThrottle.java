@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * bucket is empty every claim from that organization or address is answered 429 with {@code Retry-After}.
  *
  * <p>Only refused claims (unknown serial or wrong code) take a token: a guess is always a refused claim, while a
- * partner claiming a fleet with the right codes (1,245 claims/s measured) is never slowed down.
+ * partner claiming a fleet with the right codes is never slowed down.
  *
  * <p>The buckets live in this instance's memory. One local server or one Lambda instance enforces the rate exactly;
  * across Lambda instances each has its own buckets, so the rate an attacker gets is at most the configured rate

@@ -16,12 +16,12 @@ import java.util.function.Function;
 
 /**
  * ClaimRepository is the claim transaction's SQL, on the reactive client without Hibernate. Claims are the control
- * plane's busiest write (whole fleets are registered at once; measured 1,245 claims/s on 2 cores, README), so this
- * path takes three statements where the entity layer took six, with no entity bookkeeping: lock the device, read
- * its camera (with its node) and the organization in one query, insert the camera and count it on its node (returning
- * the node's address) in one; the audit entry is appended in the same transaction ({@code AuditTrail.on}). A claim holds this
- * one pooled connection and no Hibernate session: with a session's connection held as well, the pool's connections
- * could all be held by claims each waiting for its second one.
+ * plane's busiest write (whole fleets are registered at once; claims per second in the README's benchmark table), so
+ * this path takes three statements where the entity layer took six, with no entity bookkeeping: lock the device, read
+ * its camera (with its node) and the organization in one query, insert the camera and count it on its node
+ * (returning the node's address) in one; the audit entry is appended in the same transaction
+ * ({@code AuditTrail.on}). A claim holds this one pooled connection and no Hibernate session: with a session's
+ * connection held as well, the pool's connections could all be held by claims each waiting for its second one.
  */
 @ApplicationScoped
 public class ClaimRepository {
