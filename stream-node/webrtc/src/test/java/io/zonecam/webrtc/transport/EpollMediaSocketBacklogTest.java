@@ -41,8 +41,6 @@ class EpollMediaSocketBacklogTest {
     @ValueSource(booleans = {true, false})
     void shouldDropBatchesBeyondTheSendBufferWhileTheLoopIsBusyAndDeliverTheRest(boolean gso) throws Exception {
         TransportStats stats = new TransportStats();
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         // Not started: it reads nothing, so it needs no transport to hand datagrams to.
         try (EpollMediaSocket socket = new EpollMediaSocket(null, config(), stats, gso);
                 DatagramChannel receiver = UdpTransportBatchTest.receiver()) {
@@ -50,9 +48,8 @@ class EpollMediaSocketBacklogTest {
             List<byte[]> accepted = new ArrayList<>();
             long acceptedBytes = 0;
             int offered = 0;
+            CountDownLatch release = holdLoop(socket);
             try {
-                socket.execute(() -> hold(busy, release));
-                busy.await();
                 // 200 batches of 8 datagrams (9,600 bytes each): 1.9 MB offered, 29 times the bound.
                 DatagramBatch batch = new DatagramBatch(8, 8 * DATAGRAM);
                 for (int b = 0; b < 200; b++) {
@@ -100,16 +97,13 @@ class EpollMediaSocketBacklogTest {
     @Test
     void shouldDropSingleDatagramsBeyondTheWriteBufferWhileTheLoopIsBusy() throws Exception {
         TransportStats stats = new TransportStats();
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         try (EpollMediaSocket socket = new EpollMediaSocket(null, config(), stats, true);
                 DatagramChannel receiver = UdpTransportBatchTest.receiver()) {
             InetSocketAddress to = (InetSocketAddress) receiver.getLocalAddress();
             List<byte[]> accepted = new ArrayList<>();
             int offered = 0;
+            CountDownLatch release = holdLoop(socket);
             try {
-                socket.execute(() -> hold(busy, release));
-                busy.await();
                 for (; offered < 1_600; offered++) {
                     byte[] d = datagram(offered);
                     if (socket.send(d, 0, d.length, to)) {
@@ -143,12 +137,19 @@ class EpollMediaSocketBacklogTest {
         return d;
     }
 
-    private static void hold(CountDownLatch busy, CountDownLatch release) {
-        busy.countDown();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Holds the socket's event loop in a task until the latch returned counts down; returns once it is held. */
+    private static CountDownLatch holdLoop(EpollMediaSocket socket) throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        socket.execute(() -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        return release;
     }
 }
