@@ -32,11 +32,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Sends never block. A send is dropped and counted, as the NIO socket drops a datagram on a full send buffer, when
  * more than the write buffer's high-water mark ({@code sendBufferBytes}) waits for the kernel; a batch also when it
- * would take the backlog, the batches handed to the loop and not yet written, above {@code sendBufferBytes}. The write
- * buffer does not see that backlog, and a loop busy reading or slower than the egress workers would otherwise let those
- * tasks and their direct memory grow without end. A single datagram needs no such count: Netty adds a write from
- * another thread to the write buffer's pending bytes as it is submitted. A kernel that refuses GSO for the route (EIO:
- * no checksum offload) turns it off for good, logged once.
+ * would take the backlog, the batches handed to the loop and not yet written, above {@link #BACKLOG_SEND_BUFFERS} send
+ * buffers. The write buffer does not see that backlog, and a loop busy reading or slower than the egress workers would
+ * otherwise let those tasks and their direct memory grow without end. A single datagram needs no such count: Netty adds
+ * a write from another thread to the write buffer's pending bytes as it is submitted. A kernel that refuses GSO for the
+ * route (EIO: no checksum offload) turns it off for good, logged once.
  */
 final class EpollMediaSocket implements MediaSocket {
 
@@ -54,12 +54,16 @@ final class EpollMediaSocket implements MediaSocket {
     private final EpollDatagramChannel channel;
     private final InetSocketAddress localAddress;
     private final byte[] rx;
+    /**
+     * The backlog's bound in send buffers: 32 MiB by default, ~150 ms of 900 viewers at 2 Mb/s. It caps memory, not
+     * latency (viewer queues drop late media): on a node's one core the egress workers can run a whole time slice
+     * ahead of the loop, and the bound leaves room for such bursts; it stops only a loop that has really fallen behind.
+     */
+    static final int BACKLOG_SEND_BUFFERS = 8;
+
     /** Bytes of the batches handed to the event loop and not yet written into the channel. */
     private final AtomicLong backlog = new AtomicLong();
-    /**
-     * At most this much waits for the loop: what the send buffer holds (4 MiB by default, ~20 ms of 900 viewers at
-     * 2 Mb/s), so a loop that falls behind holds one more buffer's worth of direct memory, and media that late drops.
-     */
+    /** At most this much waits for the loop; a batch beyond it is dropped. */
     private final long maxBacklogBytes;
 
     private volatile boolean gso;
@@ -85,10 +89,17 @@ final class EpollMediaSocket implements MediaSocket {
 
     EpollMediaSocket(UdpTransport transport, TransportConfig config, TransportStats stats, boolean useGso)
             throws IOException {
+        this(transport, config, stats, useGso, (long) BACKLOG_SEND_BUFFERS * config.sendBufferBytes());
+    }
+
+    /** With the backlog's bound given (tests: one a receiver's buffer holds whole). */
+    EpollMediaSocket(
+            UdpTransport transport, TransportConfig config, TransportStats stats, boolean useGso, long maxBacklogBytes)
+            throws IOException {
         this.transport = transport;
         this.stats = stats;
         this.rx = new byte[config.maxDatagramSize() + 1];
-        this.maxBacklogBytes = config.sendBufferBytes();
+        this.maxBacklogBytes = maxBacklogBytes;
         this.gso = useGso && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
         this.group = new EpollEventLoopGroup(1, new DefaultThreadFactory("webrtc-udp-io", true));
         this.channel = new EpollDatagramChannel(

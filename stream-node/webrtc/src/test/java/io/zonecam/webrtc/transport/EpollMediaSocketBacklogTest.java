@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(NettyLeakCheck.class)
 class EpollMediaSocketBacklogTest {
 
-    /** The smallest send buffer a config takes, so the bound is 64 KiB and a receiver's buffer holds all of it. */
+    /** The smallest send buffer a config takes, and the batch backlog's bound: a receiver's buffer holds all of it. */
     private static final int SEND_BUFFER = 65_536;
 
     private static final int DATAGRAM = 1_200;
@@ -42,7 +42,7 @@ class EpollMediaSocketBacklogTest {
     void shouldDropBatchesBeyondTheSendBufferWhileTheLoopIsBusyAndDeliverTheRest(boolean gso) throws Exception {
         TransportStats stats = new TransportStats();
         // Not started: it reads nothing, so it needs no transport to hand datagrams to.
-        try (EpollMediaSocket socket = new EpollMediaSocket(null, config(), stats, gso);
+        try (EpollMediaSocket socket = new EpollMediaSocket(null, config(), stats, gso, SEND_BUFFER);
                 DatagramChannel receiver = UdpTransportBatchTest.receiver()) {
             InetSocketAddress to = (InetSocketAddress) receiver.getLocalAddress();
             List<byte[]> accepted = new ArrayList<>();
