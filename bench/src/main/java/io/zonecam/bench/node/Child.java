@@ -31,14 +31,19 @@ final class Child implements AutoCloseable {
         this.pump = pump;
     }
 
-    /** Where and how to run a command. */
-    record Placement(String cpus, String netns) {
+    /** Where and how to run a command: in a network namespace, on CPUs, within a CPU budget (each optional). */
+    record Placement(String cpus, String netns, CpuQuota quota) {
         static Placement on(String cpus) {
-            return new Placement(cpus, null);
+            return new Placement(cpus, null, null);
         }
 
         Placement in(String namespace) {
-            return new Placement(cpus, namespace);
+            return new Placement(cpus, namespace, quota);
+        }
+
+        /** Within a CPU budget; null for none. */
+        Placement within(CpuQuota budget) {
+            return new Placement(cpus, netns, budget);
         }
 
         List<String> wrap(List<String> command) {
@@ -46,10 +51,12 @@ final class Child implements AutoCloseable {
             if (netns != null) {
                 full.addAll(List.of("ip", "netns", "exec", netns));
             }
+            List<String> pinned = new ArrayList<>();
             if (cpus != null) {
-                full.addAll(List.of("taskset", "-c", cpus));
+                pinned.addAll(List.of("taskset", "-c", cpus));
             }
-            full.addAll(command);
+            pinned.addAll(command);
+            full.addAll(quota == null ? pinned : quota.wrap(pinned));
             return full;
         }
     }

@@ -37,8 +37,7 @@ record FanoutScenario(Options o, Report report) {
                 "zonecam fan-out: 1 camera (%s), %d viewers, node JVM %s, node on CPU %s, load on CPU %s",
                 o.protocol().toUpperCase(), m, o.nodeJvm(), o.nodeCpu(), o.loadCpu());
         long started = System.nanoTime();
-        try (ZonecamNode node =
-                new ZonecamNode(run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm())) {
+        try (ZonecamNode node = ZonecamNode.start(run, o)) {
             report.result("node_start_to_ready_ms", node.awaitReady(started));
             String camera = UUID.randomUUID().toString();
             Duration total = o.seconds("warmup", 60)
@@ -48,7 +47,7 @@ record FanoutScenario(Options o, Report report) {
                     .plusSeconds(30);
             try (CameraLoad cam = CameraLoad.onNode(run, "camera", o, node, List.of(camera), total)) {
                 Http.sleepUntil(System.nanoTime() + o.seconds("warmup", 60).toNanos());
-                return measure(
+                Figures figures = measure(
                         "zonecam",
                         run,
                         node,
@@ -57,6 +56,8 @@ record FanoutScenario(Options o, Report report) {
                         Child.Placement.on(o.loadCpu()),
                         List.of("whep", node.whepUrl(camera), node.tokens.live(camera, Duration.ofHours(2))),
                         "127.0.0.1");
+                node.reportBudget(report);
+                return figures;
             }
         }
     }

@@ -49,6 +49,11 @@ record Options(Map<String, String> values) {
         return text("node-cpu", "1");
     }
 
+    /** The part of its CPU the node may use ({@code --node-cpu-budget 0.5}); 1, all of it, by default. */
+    double nodeCpuBudget() {
+        return Double.parseDouble(text("node-cpu-budget", "1"));
+    }
+
     String loadCpu() {
         return text("load-cpu", "0");
     }

@@ -67,7 +67,15 @@ record PicturesScenario(Options o, Report report) {
                 o.nodeCpu(),
                 settings);
         try (ZonecamNode node = new ZonecamNode(
-                run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm(), null, settings)) {
+                run,
+                o.benchJar(),
+                o.nodeJar(),
+                o.nodeCpu(),
+                o.loadCpu(),
+                o.nodeJvm(),
+                null,
+                settings,
+                o.nodeCpuBudget())) {
             node.awaitReady(System.nanoTime());
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -54,8 +54,7 @@ record RecordScenario(Options o, Report report) {
                 o.nodeCpu(),
                 o.loadCpu());
         long started = System.nanoTime();
-        try (ZonecamNode node =
-                new ZonecamNode(run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm())) {
+        try (ZonecamNode node = ZonecamNode.start(run, o)) {
             report.line(
                     "  S3 server over %s",
                     ZonecamNode.s3Tls() ? "HTTPS (as S3; unsigned payload)" : "plain HTTP (payload signed)");
@@ -150,6 +149,7 @@ record RecordScenario(Options o, Report report) {
             if (!check.worst().isEmpty()) {
                 report.line("  worst camera: %s", check.worst());
             }
+            node.reportBudget(report);
             return new Figures("zonecam", n, cores, after.rssKiB(), check.lost() + simDropped, check.sent());
         }
     }

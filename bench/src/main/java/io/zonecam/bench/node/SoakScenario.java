@@ -35,7 +35,15 @@ record SoakScenario(Options o, Report report) {
         Path keep = java.nio.file.Files.write(run.resolve("keep-cameras.txt"), verified);
         long started = System.nanoTime();
         try (ZonecamNode node = new ZonecamNode(
-                run, o.benchJar(), o.nodeJar(), o.nodeCpu(), o.loadCpu(), o.nodeJvm(), keep, Map.of())) {
+                run,
+                o.benchJar(),
+                o.nodeJar(),
+                o.nodeCpu(),
+                o.loadCpu(),
+                o.nodeJvm(),
+                keep,
+                Map.of(),
+                o.nodeCpuBudget())) {
             report.result("node_start_to_ready_ms", node.awaitReady(started));
             Instant from = Instant.now().minusSeconds(60);
             Duration publish = warmup.plus(duration).plusSeconds(5);

@@ -34,13 +34,23 @@ final class ZonecamNode implements AutoCloseable {
     private final int statsPort;
     private final Child s3;
     private final Child node;
+    private final CpuQuota budget;
 
     /**
      * @param jvmOptions heap and GC options of the node (stated in the report), e.g. {@code -Xmx1g}
      */
-    ZonecamNode(Path run, Path benchJar, Path nodeJar, String nodeCpus, String loadCpus, List<String> jvmOptions)
-            throws Exception {
-        this(run, benchJar, nodeJar, nodeCpus, loadCpus, jvmOptions, null, Map.of());
+    /** The node of a scenario, placed and limited as its options say ({@code --node-cpu}, {@code --node-cpu-budget}). */
+    static ZonecamNode start(Path run, Options o) throws Exception {
+        return new ZonecamNode(
+                run,
+                o.benchJar(),
+                o.nodeJar(),
+                o.nodeCpu(),
+                o.loadCpu(),
+                o.nodeJvm(),
+                null,
+                Map.of(),
+                o.nodeCpuBudget());
     }
 
     /**
@@ -54,6 +64,7 @@ final class ZonecamNode implements AutoCloseable {
     /**
      * @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null
      * @param settings node settings that differ from the benchmark's defaults (environment variables)
+     * @param cpuBudget the part of its CPU the node may use (1: all of it; less: a {@link CpuQuota})
      */
     ZonecamNode(
             Path run,
@@ -63,7 +74,8 @@ final class ZonecamNode implements AutoCloseable {
             String loadCpus,
             List<String> jvmOptions,
             Path keepFile,
-            Map<String, String> settings)
+            Map<String, String> settings,
+            double cpuBudget)
             throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Files.createDirectories(run.resolve("state"));
@@ -136,7 +148,11 @@ final class ZonecamNode implements AutoCloseable {
         }
         cmd.add("-Xlog:gc:file=" + gcLog + ":time");
         cmd.addAll(List.of("-jar", nodeJar.toString()));
-        this.node = Child.start("node", Child.Placement.on(nodeCpus), cmd, env, run.resolve("logs/node.log"), null);
+        this.budget = cpuBudget < 1
+                ? CpuQuota.create("zonecam-bench-" + ProcessHandle.current().pid(), cpuBudget)
+                : null;
+        this.node = Child.start(
+                "node", Child.Placement.on(nodeCpus).within(budget), cmd, env, run.resolve("logs/node.log"), null);
     }
 
     /** Waits for readiness; returns the milliseconds from process start. */
@@ -150,6 +166,31 @@ final class ZonecamNode implements AutoCloseable {
 
     long pid() {
         return node.pid();
+    }
+
+    /** The part of its CPU the node may use: 1 without a budget. */
+    private double cpuBudget() {
+        return budget == null ? 1 : budget.cores;
+    }
+
+    /**
+     * States the node's CPU budget ({@code result zonecam_cpu_budget_cores}, which the knee searches compare the node's
+     * CPU with) and, with a budget, how often it stopped the node so far.
+     */
+    void reportBudget(Report report) throws IOException {
+        report.result("zonecam_cpu_budget_cores", cpuBudget());
+        if (budget != null) {
+            CpuQuota.Throttling t = budget.throttling();
+            report.line(
+                    "  node CPU budget %.2f of a core (CFS quota per %d ms period): throttled in %d of %d periods, "
+                            + "%.1f s in all; figures per core = figures on the budget / %.2f",
+                    budget.cores,
+                    CpuQuota.PERIOD_MICROS / 1000,
+                    t.throttledPeriods(),
+                    t.periods(),
+                    t.throttledSeconds(),
+                    budget.cores);
+        }
     }
 
     long s3Pid() {
@@ -211,8 +252,11 @@ final class ZonecamNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         node.close();
+        if (budget != null) {
+            budget.close();
+        }
         s3.close();
     }
 }
