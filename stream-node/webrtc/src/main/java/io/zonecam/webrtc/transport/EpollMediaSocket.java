@@ -21,7 +21,6 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,13 +29,9 @@ import org.jboss.logging.Logger;
  * leaves in one {@code sendmmsg}, its runs of equal-sized datagrams to one viewer (the packets of a picture) as one UDP
  * GSO message each ({@code UDP_SEGMENT}, Linux 4.18+), so the kernel walks its UDP/IP path once per run.
  *
- * <p>Sends never block. A send is dropped and counted, as the NIO socket drops a datagram on a full send buffer, when
- * more than the write buffer's high-water mark ({@code sendBufferBytes}) waits for the kernel; a batch also when it
- * would take the backlog, the batches handed to the loop and not yet written, above {@link #BACKLOG_SEND_BUFFERS} send
- * buffers. The write buffer does not see that backlog, and a loop busy reading or slower than the egress workers would
- * otherwise let those tasks and their direct memory grow without end. A single datagram needs no such count: Netty adds
- * a write from another thread to the write buffer's pending bytes as it is submitted. A kernel that refuses GSO for the
- * route (EIO: no checksum offload) turns it off for good, logged once.
+ * <p>Sends never block: when more than the write buffer's high-water mark is waiting for the kernel, a batch is dropped
+ * and counted, as the NIO socket drops a datagram on a full send buffer. A kernel that refuses GSO for the route
+ * (EIO: no checksum offload) turns it off for good, logged once.
  */
 final class EpollMediaSocket implements MediaSocket {
 
@@ -54,18 +49,6 @@ final class EpollMediaSocket implements MediaSocket {
     private final EpollDatagramChannel channel;
     private final InetSocketAddress localAddress;
     private final byte[] rx;
-    /**
-     * The backlog's bound in send buffers: 32 MiB by default, ~150 ms of 900 viewers at 2 Mb/s. It caps memory, not
-     * latency (viewer queues drop late media): on a node's one core the egress workers can run a whole time slice
-     * ahead of the loop, and the bound leaves room for such bursts; it stops only a loop that has really fallen behind.
-     */
-    static final int BACKLOG_SEND_BUFFERS = 8;
-
-    /** Bytes of the batches handed to the event loop and not yet written into the channel. */
-    private final AtomicLong backlog = new AtomicLong();
-    /** At most this much waits for the loop; a batch beyond it is dropped. */
-    private final long maxBacklogBytes;
-
     private volatile boolean gso;
 
     /** Whether Netty's native epoll transport loads here (Linux, the native library for this CPU present). */
@@ -89,17 +72,9 @@ final class EpollMediaSocket implements MediaSocket {
 
     EpollMediaSocket(UdpTransport transport, TransportConfig config, TransportStats stats, boolean useGso)
             throws IOException {
-        this(transport, config, stats, useGso, (long) BACKLOG_SEND_BUFFERS * config.sendBufferBytes());
-    }
-
-    /** With the backlog's bound given (tests: one a receiver's buffer holds whole). */
-    EpollMediaSocket(
-            UdpTransport transport, TransportConfig config, TransportStats stats, boolean useGso, long maxBacklogBytes)
-            throws IOException {
         this.transport = transport;
         this.stats = stats;
         this.rx = new byte[config.maxDatagramSize() + 1];
-        this.maxBacklogBytes = maxBacklogBytes;
         this.gso = useGso && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
         this.group = new EpollEventLoopGroup(1, new DefaultThreadFactory("webrtc-udp-io", true));
         this.channel = new EpollDatagramChannel(
@@ -178,13 +153,12 @@ final class EpollMediaSocket implements MediaSocket {
             stats.sendErrors.add(n);
             return 0;
         }
-        int bytes = batch.bytes();
-        if (!channel.isWritable() || !reserve(bytes)) {
+        if (!channel.isWritable()) {
             stats.sendDropped.add(n);
             return 0;
         }
         // One copy of the whole batch into native memory; each message is a slice of it.
-        ByteBuf all = channel.alloc().directBuffer(bytes).writeBytes(batch.data(), 0, bytes);
+        ByteBuf all = channel.alloc().directBuffer(batch.bytes()).writeBytes(batch.data(), 0, batch.bytes());
         Object[] messages = new Object[n];
         int m = 0;
         boolean segment = gso;
@@ -205,17 +179,12 @@ final class EpollMediaSocket implements MediaSocket {
         int count = m;
         try {
             channel.eventLoop().execute(() -> {
-                try {
-                    for (int k = 0; k < count; k++) {
-                        channel.write(messages[k], channel.voidPromise());
-                    }
-                    channel.flush();
-                } finally {
-                    backlog.addAndGet(-bytes);
+                for (int k = 0; k < count; k++) {
+                    channel.write(messages[k], channel.voidPromise());
                 }
+                channel.flush();
             });
         } catch (RejectedExecutionException e) {
-            backlog.addAndGet(-bytes);
             for (int k = 0; k < count; k++) {
                 ReferenceCountUtil.release(messages[k]);
             }
@@ -223,26 +192,8 @@ final class EpollMediaSocket implements MediaSocket {
             return 0;
         }
         stats.datagramsOut.add(n);
-        stats.bytesOut.add(bytes);
+        stats.bytesOut.add(batch.bytes());
         return n;
-    }
-
-    /**
-     * Adds {@code bytes} to the backlog unless that takes it above {@link #maxBacklogBytes}; a batch on an empty backlog
-     * always goes, so a bound below one batch never stops the port.
-     */
-    private boolean reserve(int bytes) {
-        long before = backlog.getAndAdd(bytes);
-        if (before == 0 || before + bytes <= maxBacklogBytes) {
-            return true;
-        }
-        backlog.addAndGet(-bytes);
-        return false;
-    }
-
-    /** Runs {@code task} on the event loop: lets a test hold the loop busy as reads or a slow drain would. */
-    void execute(Runnable task) {
-        channel.eventLoop().execute(task);
     }
 
     @Override

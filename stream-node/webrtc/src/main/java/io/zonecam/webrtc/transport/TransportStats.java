@@ -97,7 +97,7 @@ public final class TransportStats {
         return bytesOut.sum();
     }
 
-    /** Datagrams dropped because the socket send buffer (or, on epoll, the I/O thread's backlog) was full. */
+    /** Datagrams dropped because the socket send buffer was full. */
     public long sendDropped() {
         return sendDropped.sum();
     }

@@ -4,9 +4,7 @@
  *
  * <p>Invariants: one receive thread per transport, reading into one reused buffer; handlers must copy what they keep
  * and never block it. Sends never block: the socket is non-blocking and a full send buffer drops the datagram
- * (counted); on epoll, what waits for the I/O thread is bounded too (8 × {@code sendBufferBytes}), and what would exceed
- * it is dropped and counted the same way. Nothing from an address that no authenticated STUN check validated reaches
- * a viewer, except that a bounded number of early DTLS datagrams are held for a short while in case their check is
- * just behind them.
+ * (counted). Nothing from an address that no authenticated STUN check validated reaches a viewer, except that a
+ * bounded number of early DTLS datagrams are held for a short while in case their check is just behind them.
  */
 package io.zonecam.webrtc.transport;

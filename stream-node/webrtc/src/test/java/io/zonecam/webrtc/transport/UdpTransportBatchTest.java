@@ -110,7 +110,7 @@ class UdpTransportBatchTest {
         sent.add(d);
     }
 
-    static DatagramChannel receiver() throws Exception {
+    private static DatagramChannel receiver() throws Exception {
         DatagramChannel c = DatagramChannel.open();
         c.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
         c.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -118,7 +118,7 @@ class UdpTransportBatchTest {
         return c;
     }
 
-    static List<String> receiveAll(DatagramChannel c, int count) throws Exception {
+    private static List<String> receiveAll(DatagramChannel c, int count) throws Exception {
         List<String> got = new ArrayList<>();
         byte[] buf = new byte[65_536];
         java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
@@ -133,7 +133,7 @@ class UdpTransportBatchTest {
         return got;
     }
 
-    static List<String> hex(List<byte[]> datagrams) {
+    private static List<String> hex(List<byte[]> datagrams) {
         return datagrams.stream().map(java.util.HexFormat.of()::formatHex).toList();
     }
 }
