@@ -66,16 +66,7 @@ record PicturesScenario(Options o, Report report) {
                 o.nodeJvm(),
                 o.nodeCpu(),
                 settings);
-        try (ZonecamNode node = new ZonecamNode(
-                run,
-                o.benchJar(),
-                o.nodeJar(),
-                o.nodeCpu(),
-                o.loadCpu(),
-                o.nodeJvm(),
-                null,
-                settings,
-                o.nodeCpuBudget())) {
+        try (ZonecamNode node = ZonecamNode.start(run, o, null, settings)) {
             node.awaitReady(System.nanoTime());
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {

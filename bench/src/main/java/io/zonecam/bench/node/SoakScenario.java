@@ -34,16 +34,7 @@ record SoakScenario(Options o, Report report) {
         List<String> verified = List.copyOf(ids.subList(0, Math.min(n, o.number("verify-cameras", 10))));
         Path keep = java.nio.file.Files.write(run.resolve("keep-cameras.txt"), verified);
         long started = System.nanoTime();
-        try (ZonecamNode node = new ZonecamNode(
-                run,
-                o.benchJar(),
-                o.nodeJar(),
-                o.nodeCpu(),
-                o.loadCpu(),
-                o.nodeJvm(),
-                keep,
-                Map.of(),
-                o.nodeCpuBudget())) {
+        try (ZonecamNode node = ZonecamNode.start(run, o, keep, Map.of())) {
             report.result("node_start_to_ready_ms", node.awaitReady(started));
             Instant from = Instant.now().minusSeconds(60);
             Duration publish = warmup.plus(duration).plusSeconds(5);

@@ -36,11 +36,18 @@ final class ZonecamNode implements AutoCloseable {
     private final Child node;
     private final CpuQuota budget;
 
-    /**
-     * @param jvmOptions heap and GC options of the node (stated in the report), e.g. {@code -Xmx1g}
-     */
     /** The node of a scenario, placed and limited as its options say ({@code --node-cpu}, {@code --node-cpu-budget}). */
     static ZonecamNode start(Path run, Options o) throws Exception {
+        return start(run, o, null, Map.of());
+    }
+
+    /**
+     * The same, keeping only some cameras' objects and with node settings of its own.
+     *
+     * @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null
+     * @param settings node settings that differ from the benchmark's defaults (environment variables)
+     */
+    static ZonecamNode start(Path run, Options o, Path keepFile, Map<String, String> settings) throws Exception {
         return new ZonecamNode(
                 run,
                 o.benchJar(),
@@ -48,8 +55,8 @@ final class ZonecamNode implements AutoCloseable {
                 o.nodeCpu(),
                 o.loadCpu(),
                 o.nodeJvm(),
-                null,
-                Map.of(),
+                keepFile,
+                settings,
                 o.nodeCpuBudget());
     }
 
@@ -62,11 +69,12 @@ final class ZonecamNode implements AutoCloseable {
     }
 
     /**
+     * @param jvmOptions heap and GC options of the node (stated in the report), e.g. {@code -Xmx1g}
      * @param keepFile camera ids whose objects the store keeps (the rest are counted and dropped), or null
      * @param settings node settings that differ from the benchmark's defaults (environment variables)
      * @param cpuBudget the part of its CPU the node may use (1: all of it; less: a {@link CpuQuota})
      */
-    ZonecamNode(
+    private ZonecamNode(
             Path run,
             Path benchJar,
             Path nodeJar,
