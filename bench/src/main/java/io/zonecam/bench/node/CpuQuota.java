@@ -12,8 +12,9 @@ import java.util.List;
  * whole core's worth of viewers (receiving and decrypting costs it more than sending costs the node), so the node's
  * per-core capacity is measured on part of a core: the knee on a budget of {@code cores}, divided by {@code cores}.
  * A budget is harsher than a core of that size: the node is stopped whenever it has used its share of a period.
+ * {@code dir} is the group (tests: a plain directory stands in for one), {@code v2} its cgroup version.
  */
-final class CpuQuota implements AutoCloseable {
+record CpuQuota(double cores, Path dir, boolean v2) implements AutoCloseable {
 
     /** A short period, so a throttled node stalls for at most a few milliseconds, not the default 100 ms. */
     static final long PERIOD_MICROS = 10_000;
@@ -23,17 +24,6 @@ final class CpuQuota implements AutoCloseable {
 
     /** How often the kernel stopped the group, from its {@code cpu.stat}. */
     record Throttling(long periods, long throttledPeriods, double throttledSeconds) {}
-
-    final double cores;
-    private final Path dir;
-    private final boolean v2;
-
-    /** A group at {@code dir} (tests: a plain directory stands in for one). */
-    CpuQuota(double cores, Path dir, boolean v2) {
-        this.cores = cores;
-        this.dir = dir;
-        this.v2 = v2;
-    }
 
     /** A new cgroup named {@code name} that may use {@code cores} (0 < cores ≤ 1) of a CPU. Needs root. */
     static CpuQuota create(String name, double cores) throws IOException {

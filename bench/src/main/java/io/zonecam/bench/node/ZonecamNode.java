@@ -178,7 +178,7 @@ final class ZonecamNode implements AutoCloseable {
 
     /** The part of its CPU the node may use: 1 without a budget. */
     private double cpuBudget() {
-        return budget == null ? 1 : budget.cores;
+        return budget == null ? 1 : budget.cores();
     }
 
     /**
@@ -192,12 +192,12 @@ final class ZonecamNode implements AutoCloseable {
             report.line(
                     "  node CPU budget %.2f of a core (CFS quota per %d ms period): throttled in %d of %d periods, "
                             + "%.1f s in all; figures per core = figures on the budget / %.2f",
-                    budget.cores,
+                    budget.cores(),
                     CpuQuota.PERIOD_MICROS / 1000,
                     t.throttledPeriods(),
                     t.periods(),
                     t.throttledSeconds(),
-                    budget.cores);
+                    budget.cores());
         }
     }
 
