@@ -23,9 +23,13 @@ import io.zonecam.media.sdp.SessionDescription;
 import io.zonecam.webrtc.negotiation.NegotiationException.Reason;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WhepNegotiatorTest {
@@ -44,6 +48,11 @@ class WhepNegotiatorTest {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(
                         NegotiationException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    /** Asserts that answering {@code offer} for a High 4.0 camera is refused with {@code reason}. */
+    private void assertOfferRefused(Reason reason, String offer) {
+        assertRefused(reason, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
     }
 
     // ---- real offers ---------------------------------------------------------------------------------------------
@@ -309,82 +318,59 @@ class WhepNegotiatorTest {
 
     // ---- refusals ------------------------------------------------------------------------------------------------
 
-    @Test
-    void audioOnlyOfferHasNoVideoSection() {
-        String offer = load(CHROME);
-        String audioOnly = offer.substring(0, offer.indexOf("m=video")) + offer.substring(offer.indexOf("m=audio"));
-        assertRefused(Reason.NO_VIDEO_SECTION, () -> negotiator.answer(audioOnly, List.of(HIGH_40), LOCAL));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedOffers")
+    void offerBreakingARuleIsRefusedWithItsReason(String offer, Reason reason) {
+        assertOfferRefused(reason, offer);
     }
 
-    @Test
-    void offerWithH264OnlyInPacketizationMode0IsRefused() {
-        String offer = load(WERIFT).replace("packetization-mode=1", "packetization-mode=0");
-        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
-        String vp8 = load(WERIFT).replace("96 H264/90000", "96 VP8/90000");
-        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(vp8, List.of(HIGH_40), LOCAL));
-    }
-
-    @Test
-    void offerWithoutRtcpMuxIsRefused() {
-        String offer = load(WERIFT).replace("a=rtcp-mux\r\n", "");
-        assertRefused(Reason.NO_RTCP_MUX, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
-    }
-
-    @Test
-    void offerWithoutIceCredentialsOrWithInvalidOnesIsRefused() {
-        String noUfrag = load(WERIFT).replace("a=ice-ufrag:c3f1\r\n", "");
-        assertRefused(Reason.NO_ICE_CREDENTIALS, () -> negotiator.answer(noUfrag, List.of(HIGH_40), LOCAL));
-        String shortPwd = load(WERIFT).replace("a=ice-pwd:9b2e7a64d1c80f35e6b4a927", "a=ice-pwd:short");
-        assertRefused(Reason.INVALID_ICE_CREDENTIALS, () -> negotiator.answer(shortPwd, List.of(HIGH_40), LOCAL));
-    }
-
-    @Test
-    void offerWithoutAUsableFingerprintIsRefused() {
-        String none = load(FIREFOX).replaceAll("a=fingerprint:[^\r]*\r\n", "");
-        assertRefused(Reason.NO_FINGERPRINT, () -> negotiator.answer(none, List.of(HIGH_40), LOCAL));
+    /** Browser offers each edited to break one rule, with the reason the refusal must name. */
+    static Stream<Arguments> refusedOffers() {
+        String chrome = load(CHROME);
+        String audioOnly = chrome.substring(0, chrome.indexOf("m=video")) + chrome.substring(chrome.indexOf("m=audio"));
+        String huge = chrome + "a=x-padding:" + "x".repeat(WhepNegotiator.MAX_OFFER_LENGTH) + "\r\n";
+        String noFingerprint = load(FIREFOX).replaceAll("a=fingerprint:[^\r]*\r\n", "");
         String md5 = load(WERIFT).replaceAll("a=fingerprint:sha-256 [^\r]*", "a=fingerprint:md5 00:11:22");
-        assertRefused(Reason.NO_FINGERPRINT, () -> negotiator.answer(md5, List.of(HIGH_40), LOCAL));
+        return Stream.of(
+                refused(Reason.NO_VIDEO_SECTION, "audio only", audioOnly),
+                werift(Reason.NO_H264_PACKETIZATION_MODE_1, "packetization-mode=1", "packetization-mode=0"),
+                werift(Reason.NO_H264_PACKETIZATION_MODE_1, "96 H264/90000", "96 VP8/90000"),
+                werift(Reason.NO_RTCP_MUX, "a=rtcp-mux\r\n", ""),
+                werift(Reason.NO_ICE_CREDENTIALS, "a=ice-ufrag:c3f1\r\n", ""),
+                werift(Reason.INVALID_ICE_CREDENTIALS, "a=ice-pwd:9b2e7a64d1c80f35e6b4a927", "a=ice-pwd:short"),
+                refused(Reason.NO_FINGERPRINT, "no fingerprint", noFingerprint),
+                refused(Reason.NO_FINGERPRINT, "only an MD5 fingerprint", md5),
+                werift(Reason.UNSUPPORTED_SETUP_ROLE, "a=setup:actpass", "a=setup:passive"),
+                werift(Reason.VIDEO_NOT_RECEIVABLE, "a=recvonly", "a=sendonly"),
+                werift(Reason.UNSUPPORTED_TRANSPORT, "UDP/TLS/RTP/SAVPF", "RTP/AVP"),
+                werift(Reason.REMOTE_ICE_LITE, "a=msid-semantic:WMS *", "a=ice-lite"),
+                refused(Reason.OFFER_TOO_LARGE, "oversized", huge),
+                refused(Reason.MALFORMED_SDP, "not SDP", "hello"),
+                refused(Reason.MALFORMED_SDP, "empty", ""),
+                refused(Reason.MALFORMED_SDP, "null", null),
+                refused(Reason.MALFORMED_SDP, "duplicate mid", chrome.replace("a=mid:1", "a=mid:0")),
+                werift(Reason.MALFORMED_SDP, "a=rtpmap:97 rtx/90000", "a=rtpmap:97 rtx"),
+                // Control characters in an offered fmtp must never be echoed into the answer.
+                werift(
+                        Reason.NO_H264_PACKETIZATION_MODE_1,
+                        "level-asymmetry-allowed=1",
+                        "level-asymmetry-allowed=1\ra=evil:1"));
     }
 
-    @Test
-    void offerAskingTheNodeToBeDtlsClientIsRefused() {
-        String offer = load(WERIFT).replace("a=setup:actpass", "a=setup:passive");
-        assertRefused(Reason.UNSUPPORTED_SETUP_ROLE, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
+    private static Arguments refused(Reason reason, String description, String offer) {
+        return Arguments.of(Named.of(description, offer), reason);
     }
 
-    @Test
-    void sendOnlyVideoAndPlainRtpAndIceLiteOffersAreRefused() {
-        String sendonly = load(WERIFT).replace("a=recvonly", "a=sendonly");
-        assertRefused(Reason.VIDEO_NOT_RECEIVABLE, () -> negotiator.answer(sendonly, List.of(HIGH_40), LOCAL));
-        String avp = load(WERIFT).replace("UDP/TLS/RTP/SAVPF", "RTP/AVP");
-        assertRefused(Reason.UNSUPPORTED_TRANSPORT, () -> negotiator.answer(avp, List.of(HIGH_40), LOCAL));
-        String lite = load(WERIFT).replace("a=msid-semantic:WMS *", "a=ice-lite");
-        assertRefused(Reason.REMOTE_ICE_LITE, () -> negotiator.answer(lite, List.of(HIGH_40), LOCAL));
-    }
-
-    @Test
-    void oversizedGarbageAndDuplicateMidOffersAreRefused() {
-        String huge = load(CHROME) + "a=x-padding:" + "x".repeat(WhepNegotiator.MAX_OFFER_LENGTH) + "\r\n";
-        assertRefused(Reason.OFFER_TOO_LARGE, () -> negotiator.answer(huge, List.of(HIGH_40), LOCAL));
-        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer("hello", List.of(HIGH_40), LOCAL));
-        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer("", List.of(HIGH_40), LOCAL));
-        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer(null, List.of(HIGH_40), LOCAL));
-        String dupMid = load(CHROME).replace("a=mid:1", "a=mid:0");
-        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer(dupMid, List.of(HIGH_40), LOCAL));
-        String badRtpmap = load(WERIFT).replace("a=rtpmap:97 rtx/90000", "a=rtpmap:97 rtx");
-        assertRefused(Reason.MALFORMED_SDP, () -> negotiator.answer(badRtpmap, List.of(HIGH_40), LOCAL));
+    /** The werift offer with {@code target} replaced, named after the edit. */
+    private static Arguments werift(Reason reason, String target, String replacement) {
+        String edit = (target + " -> " + replacement).replace("\r", "\\r").replace("\n", "\\n");
+        return refused(reason, "werift with " + edit, load(WERIFT).replace(target, replacement));
     }
 
     @Test
     void h265OnlyCameraIsRefusedAsACameraProblem() {
         TrackInfo h265 = TrackInfo.video(1, Codec.H265, 90_000, List.of(), 1920, 1080);
         assertRefused(Reason.CAMERA_HAS_NO_H264, () -> negotiator.answer(load(CHROME), List.of(h265), LOCAL));
-    }
-
-    @Test
-    void controlCharactersInAnOfferedFmtpAreNeverEchoed() throws Exception {
-        String offer = load(WERIFT).replace("level-asymmetry-allowed=1", "level-asymmetry-allowed=1\ra=evil:1");
-        assertRefused(Reason.NO_H264_PACKETIZATION_MODE_1, () -> negotiator.answer(offer, List.of(HIGH_40), LOCAL));
     }
 
     @Test
