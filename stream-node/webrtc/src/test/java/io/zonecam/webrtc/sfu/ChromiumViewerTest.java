@@ -2,7 +2,6 @@ package io.zonecam.webrtc.sfu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonecam.webrtc.transport.TransportConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,19 +20,17 @@ class ChromiumViewerTest {
     @Test
     void chromiumDecodesTheCameraAtItsSizeWithoutLossAndStartsFast() throws Exception {
         TestClip clip = TestClip.baseline360p();
-        try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
-                CameraFeeder camera = CameraFeeder.start(sfu, "cam-chromium", clip);
-                WhepTestServer whep = WhepTestServer.start(sfu)) {
-            camera.awaitFrames(10, 5_000);
+        try (LiveCamera live = LiveCamera.start("cam-chromium", clip)) {
+            Sfu sfu = live.sfu;
             // A werift viewer first: it warms the JVM's DTLS and SRTP code (a cold BouncyCastle handshake takes
             // ~300 ms instead of ~1 ms), so the browser's start-up time is what a running node gives, and it keeps
             // playing beside the browser.
-            NodePeer warmUp = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-chromium"), "12000");
-            warmUp.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "frames") > 0, 20_000);
+            NodePeer warmUp = NodePeer.start("werift-viewer.mjs", live.whepUrl(), "12000");
+            warmUp.awaitPlaying(20_000);
             Path screenshot = Path.of("target", "chromium-live.png").toAbsolutePath();
             Files.deleteIfExists(screenshot);
-            String page = whep.base() + "/player.html?whep="
-                    + URLEncoder.encode(whep.whepUrl("cam-chromium"), StandardCharsets.UTF_8);
+            String page =
+                    live.whep.base() + "/player.html?whep=" + URLEncoder.encode(live.whepUrl(), StandardCharsets.UTF_8);
             List<String> before = sfu.viewerIds();
             try (warmUp;
                     NodePeer chromium = NodePeer.start("chromium-viewer.mjs", page, "8000", screenshot.toString())) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonecam.webrtc.stun.Stun;
 import io.zonecam.webrtc.stun.StunIntegrity;
 import io.zonecam.webrtc.stun.StunMessageWriter;
-import io.zonecam.webrtc.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -25,19 +24,16 @@ class HostileTrafficTest {
 
     @Test
     void garbageForgedStunDtlsGarbageRtcpFloodAndAStalledViewerLeaveAPlayingViewerUntouched() throws Exception {
-        try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
-                CameraFeeder camera = CameraFeeder.start(sfu, "cam-hostile", TestClip.baseline360p());
-                WhepTestServer whep = WhepTestServer.start(sfu);
+        try (LiveCamera live = LiveCamera.start("cam-hostile", TestClip.baseline360p());
                 DatagramChannel attacker = DatagramChannel.open()) {
-            camera.awaitFrames(10, 5_000);
+            Sfu sfu = live.sfu;
             attacker.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress port = sfu.udpAddress();
-            try (NodePeer victim = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "9000");
-                    NodePeer flooder =
-                            NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "7000", "--pli-flood");
-                    NodePeer stalled = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-hostile"), "9000")) {
-                victim.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "frames") > 0, 20_000);
-                stalled.await(l -> l.contains("\"progress\"") && NodePeer.number(l, "frames") > 0, 20_000);
+            try (NodePeer victim = NodePeer.start("werift-viewer.mjs", live.whepUrl(), "9000");
+                    NodePeer flooder = NodePeer.start("werift-viewer.mjs", live.whepUrl(), "7000", "--pli-flood");
+                    NodePeer stalled = NodePeer.start("werift-viewer.mjs", live.whepUrl(), "9000")) {
+                victim.awaitPlaying(20_000);
+                stalled.awaitPlaying(20_000);
                 signal("STOP", stalled.pid());
 
                 Random random = new Random(7);

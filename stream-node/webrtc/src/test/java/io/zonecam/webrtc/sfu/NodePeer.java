@@ -95,6 +95,11 @@ final class NodePeer implements AutoCloseable {
         return process.waitFor(1, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "(still running)";
     }
 
+    /** Waits for a progress line counting at least one frame: the peer is playing. */
+    String awaitPlaying(long timeoutMillis) throws InterruptedException {
+        return await(l -> l.contains("\"progress\"") && number(l, "frames") > 0, timeoutMillis);
+    }
+
     String awaitType(String type, long timeoutMillis) throws InterruptedException {
         return await(l -> l.contains("\"type\":\"" + type + "\""), timeoutMillis);
     }

@@ -3,7 +3,6 @@ package io.zonecam.webrtc.sfu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonecam.webrtc.transport.DatagramSender;
-import io.zonecam.webrtc.transport.TransportConfig;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,13 +30,10 @@ class RetransmissionTest {
             }
             return real.send(buf, off, len, to);
         };
-        try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2), lossy);
-                CameraFeeder camera = CameraFeeder.start(sfu, "cam-nack", TestClip.baseline360p());
-                WhepTestServer whep = WhepTestServer.start(sfu)) {
-            camera.awaitFrames(10, 5_000);
-            String[] args = rtx
-                    ? new String[] {whep.whepUrl("cam-nack"), "6000"}
-                    : new String[] {whep.whepUrl("cam-nack"), "6000", "--no-rtx"};
+        try (LiveCamera live = LiveCamera.start("cam-nack", TestClip.baseline360p(), lossy)) {
+            Sfu sfu = live.sfu;
+            String[] args =
+                    rtx ? new String[] {live.whepUrl(), "6000"} : new String[] {live.whepUrl(), "6000", "--no-rtx"};
             try (NodePeer peer = NodePeer.start("werift-viewer.mjs", args)) {
                 String summary = peer.awaitType("summary", 30_000);
                 assertThat(dropped.get()).isGreaterThan(20);

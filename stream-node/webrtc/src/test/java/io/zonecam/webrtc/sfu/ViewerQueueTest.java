@@ -28,12 +28,17 @@ class ViewerQueueTest {
         assertThat(queue.open()).isTrue();
     }
 
+    /** Asserts how many video frames, and how many packets in all, the queue has dropped so far. */
+    void assertDropped(long frames, long packets) {
+        assertThat(drops.framesDropped.sum()).as("frames dropped").isEqualTo(frames);
+        assertThat(drops.packetsDropped.sum()).as("packets dropped").isEqualTo(packets);
+    }
+
     @Test
     void shouldQueueNothingBeforeTheFirstKeyframe() {
         queue.enqueueVideo(picture(false, 2, 3000));
         assertThat(queue.queuedPackets()).isZero();
-        assertThat(drops.framesDropped.sum()).isEqualTo(1);
-        assertThat(drops.packetsDropped.sum()).isEqualTo(2);
+        assertDropped(1, 2);
 
         queue.enqueueVideo(picture(true, 3, 6000));
         assertThat(queue.queuedPackets()).isEqualTo(3);
@@ -49,8 +54,7 @@ class ViewerQueueTest {
         queue.enqueueVideo(picture(false, 1, 9000));
 
         assertThat(queue.queuedPackets()).isEqualTo(9);
-        assertThat(drops.framesDropped.sum()).isEqualTo(2);
-        assertThat(drops.packetsDropped.sum()).isEqualTo(3);
+        assertDropped(2, 3);
         assertThat(drops.queueFlushes.sum()).isZero();
 
         takeAll();
@@ -67,8 +71,7 @@ class ViewerQueueTest {
         queue.enqueueVideo(picture(true, 6, 6000));
 
         assertThat(drops.queueFlushes.sum()).isEqualTo(1);
-        assertThat(drops.packetsDropped.sum()).as("the nine flushed").isEqualTo(9);
-        assertThat(drops.framesDropped.sum()).isZero();
+        assertDropped(0, 9); // the nine flushed
         assertThat(takeAll()).extracting(p -> p.rtpTimestamp).containsOnly(6000);
     }
 
@@ -91,8 +94,7 @@ class ViewerQueueTest {
         queue.enqueueAudio(audio(200));
 
         assertThat(queue.queuedPackets()).isEqualTo(10);
-        assertThat(drops.packetsDropped.sum()).isEqualTo(1);
-        assertThat(drops.framesDropped.sum()).isZero();
+        assertDropped(0, 1);
     }
 
     @Test

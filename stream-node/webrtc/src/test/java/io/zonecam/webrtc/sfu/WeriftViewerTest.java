@@ -3,7 +3,6 @@ package io.zonecam.webrtc.sfu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.zonecam.webrtc.transport.TransportConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,11 +16,9 @@ class WeriftViewerTest {
 
     @Test
     void weriftViewerReceivesLiveH264WithConsecutiveFrameMarkers() throws Exception {
-        try (Sfu sfu = Sfu.start(SfuConfig.defaults(TransportConfig.loopback()).withEgressThreads(2));
-                CameraFeeder camera = CameraFeeder.start(sfu, "cam-werift", TestClip.baseline360p());
-                WhepTestServer whep = WhepTestServer.start(sfu)) {
-            camera.awaitFrames(10, 5_000);
-            try (NodePeer peer = NodePeer.start("werift-viewer.mjs", whep.whepUrl("cam-werift"), "6000")) {
+        try (LiveCamera live = LiveCamera.start("cam-werift", TestClip.baseline360p())) {
+            Sfu sfu = live.sfu;
+            try (NodePeer peer = NodePeer.start("werift-viewer.mjs", live.whepUrl(), "6000")) {
                 String early = peer.await(
                         l -> l.contains("\"progress\"")
                                 && NodePeer.number(l, "t") >= 2000

@@ -58,6 +58,17 @@ class StunMessageTest {
         return StunMessage.parse(b, 0, b.length);
     }
 
+    /** Whether {@code m}'s MESSAGE-INTEGRITY verifies with the RFC 5769 short-term password. */
+    static boolean integrityHolds(StunMessage m) {
+        return m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD));
+    }
+
+    /** Asserts that {@code m}'s FINGERPRINT and MESSAGE-INTEGRITY (RFC 5769 short-term password) both verify. */
+    static void assertFingerprintAndIntegrityVerify(StunMessage m) {
+        assertThat(m.verifyFingerprint()).as("fingerprint").isTrue();
+        assertThat(integrityHolds(m)).as("message integrity").isTrue();
+    }
+
     @Nested
     class Rfc5769 {
 
@@ -81,9 +92,7 @@ class StunMessageTest {
                             m.attributeValueLength(software),
                             StandardCharsets.UTF_8))
                     .isEqualTo("STUN test client");
-            assertThat(m.verifyFingerprint()).isTrue();
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
-                    .isTrue();
+            assertFingerprintAndIntegrityVerify(m);
             assertThat(m.unknownComprehensionRequired()).isEmpty();
         }
 
@@ -93,9 +102,7 @@ class StunMessageTest {
             assertThat(m.messageClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
             assertThat(m.xorMappedAddress())
                     .isEqualTo(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853));
-            assertThat(m.verifyFingerprint()).isTrue();
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
-                    .isTrue();
+            assertFingerprintAndIntegrityVerify(m);
         }
 
         @Test
@@ -104,9 +111,7 @@ class StunMessageTest {
             assertThat(m.xorMappedAddress())
                     .isEqualTo(new InetSocketAddress(
                             InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853));
-            assertThat(m.verifyFingerprint()).isTrue();
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
-                    .isTrue();
+            assertFingerprintAndIntegrityVerify(m);
         }
 
         @Test
@@ -155,8 +160,7 @@ class StunMessageTest {
             byte[] b = RFC5769_2_1_REQUEST.clone();
             b[53] ^= 0x01; // inside the ICE-CONTROLLED tie-breaker (value at 52..59)
             StunMessage m = parse(b);
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
-                    .isFalse();
+            assertThat(integrityHolds(m)).isFalse();
             assertThat(m.verifyFingerprint()).isFalse();
         }
 
@@ -174,8 +178,7 @@ class StunMessageTest {
             byte[] b = RFC5769_2_1_REQUEST.clone();
             b[b.length - 9] ^= (byte) 0x80; // last HMAC byte
             StunMessage m = parse(b);
-            assertThat(m.verifyMessageIntegrity(StunIntegrity.shortTermKey(PASSWORD)))
-                    .isFalse();
+            assertThat(integrityHolds(m)).isFalse();
         }
     }
 
