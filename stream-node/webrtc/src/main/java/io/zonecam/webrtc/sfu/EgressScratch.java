@@ -3,6 +3,7 @@ package io.zonecam.webrtc.sfu;
 import io.zonecam.webrtc.transport.DatagramBatch;
 import io.zonecam.webrtc.transport.DatagramSender;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * EgressScratch is one egress worker's reusable state: the batch it takes from a viewer, the buffers it writes
@@ -53,34 +54,24 @@ final class EgressScratch {
 
     /** Adds the counters to the shared metrics and zeroes them. */
     void flushTo(SfuMetrics m) {
-        if (packetsSent != 0) {
-            m.packetsSent.add(packetsSent);
-            packetsSent = 0;
-        }
-        if (bytesSent != 0) {
-            m.bytesSent.add(bytesSent);
-            bytesSent = 0;
-        }
-        if (retransmissions != 0) {
-            m.retransmissions.add(retransmissions);
-            retransmissions = 0;
-        }
-        if (nackMisses != 0) {
-            m.drops.nackMisses.add(nackMisses);
-            nackMisses = 0;
-        }
-        if (senderReports != 0) {
-            m.senderReports.add(senderReports);
-            senderReports = 0;
-        }
+        packetsSent = addAndZero(packetsSent, m.packetsSent);
+        bytesSent = addAndZero(bytesSent, m.bytesSent);
+        retransmissions = addAndZero(retransmissions, m.retransmissions);
+        nackMisses = addAndZero(nackMisses, m.drops.nackMisses);
+        senderReports = addAndZero(senderReports, m.senderReports);
         if (sendFailures != 0) {
             m.sendFailures.add(sendFailures);
             m.drops.packetsDropped(sendFailures);
             sendFailures = 0;
         }
-        if (srtpErrors != 0) {
-            m.srtpErrors.add(srtpErrors);
-            srtpErrors = 0;
+        srtpErrors = addAndZero(srtpErrors, m.srtpErrors);
+    }
+
+    /** Adds {@code count} to {@code total} unless it is zero, sparing the shared adder; returns the zero to restart from. */
+    private static long addAndZero(long count, LongAdder total) {
+        if (count != 0) {
+            total.add(count);
         }
+        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.zonecam.webrtc.sfu;
 
+import io.zonecam.media.rtp.RtpPacket;
+
 /**
  * OutboundPacket is one RTP packet of a camera, packetized once and shared read-only by every viewer of the camera:
  * a complete RTP packet in the camera's own numbering (sequence number, timestamp), which each viewer's egress
@@ -32,20 +34,12 @@ final class OutboundPacket {
         return data.length - HEADER;
     }
 
-    /** Writes a version-2 RTP header without CSRCs or extension (RFC 3550 §5.1). */
+    /**
+     * Writes a version-2 RTP header without CSRCs or extension (RFC 3550 §5.1): the media module's writer, with this
+     * package's argument order and 32-bit timestamp and SSRC.
+     */
     static void writeHeader(byte[] b, int off, boolean marker, int payloadType, int seq, int timestamp, int ssrc) {
-        b[off] = (byte) 0x80;
-        b[off + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
-        b[off + 2] = (byte) (seq >>> 8);
-        b[off + 3] = (byte) seq;
-        b[off + 4] = (byte) (timestamp >>> 24);
-        b[off + 5] = (byte) (timestamp >>> 16);
-        b[off + 6] = (byte) (timestamp >>> 8);
-        b[off + 7] = (byte) timestamp;
-        b[off + 8] = (byte) (ssrc >>> 24);
-        b[off + 9] = (byte) (ssrc >>> 16);
-        b[off + 10] = (byte) (ssrc >>> 8);
-        b[off + 11] = (byte) ssrc;
+        RtpPacket.write(b, off, payloadType, marker, seq, timestamp, ssrc);
     }
 
     static int readInt(byte[] b, int off) {

@@ -122,14 +122,9 @@ final class ViewerEgress {
         }
         // The fan-out path: the shared payload is read once and encrypted straight into this viewer's datagram.
         int n = outbound.protectRtp(d, 0, OutboundPacket.HEADER, p.data, OutboundPacket.HEADER, p.payloadLength());
-        if (n < 0) {
-            s.srtpErrors++;
+        if (!queueRtp(s, d, n, to)) {
             return;
         }
-        s.queue(sender, d, n, to);
-        s.packetsSent++;
-        s.bytesSent += n;
-        bytesSent += n;
         report.onRtpSent(ts & 0xFFFFFFFFL, p.payloadLength(), unixNanos);
         if (firstMediaNanos == 0) {
             firstMediaNanos = clock.nanoTime();
@@ -164,15 +159,25 @@ final class ViewerEgress {
             out = plain;
             n = outbound.protectRtp(out, 0, len);
         }
+        if (queueRtp(s, out, n, to)) {
+            s.retransmissions++;
+        }
+    }
+
+    /**
+     * Queues the SRTP packet {@code d[0, n)} for {@code to} and counts it as sent; or, when {@code n} is negative (the
+     * SRTP layer refused to protect), counts the error and returns false.
+     */
+    private boolean queueRtp(EgressScratch s, byte[] d, int n, InetSocketAddress to) {
         if (n < 0) {
             s.srtpErrors++;
-            return;
+            return false;
         }
-        s.queue(sender, out, n, to);
-        s.retransmissions++;
+        s.queue(sender, d, n, to);
         s.packetsSent++;
         s.bytesSent += n;
         bytesSent += n;
+        return true;
     }
 
     /** SR for each stream that sent something, then SDES CNAME: a compound RTCP packet (RFC 3550 §6.1). */

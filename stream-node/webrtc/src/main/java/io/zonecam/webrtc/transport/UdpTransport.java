@@ -216,22 +216,16 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                         holdEarlyDtls(rx, length, source);
                     }
                 }
-                case RTCP -> {
+                case RTP, RTCP -> {
                     IceSession<? extends TransportPeer> s = agent.sessionByAddress(source);
-                    if (s != null) {
-                        stats.rtcpIn.increment();
-                        s.attachment().onRtcp(rx, 0, length, source);
-                    } else {
+                    if (s == null) {
                         stats.unroutable.increment();
-                    }
-                }
-                case RTP -> {
-                    IceSession<? extends TransportPeer> s = agent.sessionByAddress(source);
-                    if (s != null) {
+                    } else if (kind == DatagramKind.RTP) {
                         stats.rtpIn.increment();
                         s.attachment().onRtp(rx, 0, length, source);
                     } else {
-                        stats.unroutable.increment();
+                        stats.rtcpIn.increment();
+                        s.attachment().onRtcp(rx, 0, length, source);
                     }
                 }
                 default -> stats.garbage.increment();
