@@ -25,8 +25,7 @@ class H264SpsTest {
         assertThat(sps.constraintFlags()).isEqualTo(0xc0);
         assertThat(sps.levelIdc()).isEqualTo(12);
         assertThat(sps.chromaFormatIdc()).isEqualTo(1);
-        assertThat(sps.width()).isEqualTo(320);
-        assertThat(sps.height()).isEqualTo(180);
+        assertPictureSize(sps, 320, 180);
         assertThat(sps.frameMbsOnly()).isTrue();
         assertThat(sps.frameRate()).isEqualTo(25.0);
         assertThat(sps.codecString()).isEqualTo("avc1.42c00c");
@@ -38,8 +37,7 @@ class H264SpsTest {
         assertThat(sps.profileIdc()).isEqualTo(100);
         assertThat(sps.levelIdc()).isEqualTo(13);
         assertThat(sps.bitDepthLuma()).isEqualTo(8);
-        assertThat(sps.width()).isEqualTo(320);
-        assertThat(sps.height()).isEqualTo(240);
+        assertPictureSize(sps, 320, 240);
         assertThat(sps.frameRate()).isEqualTo(30.0);
         assertThat(sps.maxNumReorderFrames()).isPositive();
         assertThat(sps.codecString()).isEqualTo("avc1.64000d");
@@ -49,8 +47,7 @@ class H264SpsTest {
     void parsesMainProfileSpsWithTheReorderDepthOfItsBitstreamRestriction() {
         H264Sps sps = H264Sps.parse(MAIN_320X240);
         assertThat(sps.profileIdc()).isEqualTo(77);
-        assertThat(sps.width()).isEqualTo(320);
-        assertThat(sps.height()).isEqualTo(240);
+        assertPictureSize(sps, 320, 240);
         assertThat(sps.maxNumReorderFrames()).isEqualTo(2);
     }
 
@@ -66,7 +63,11 @@ class H264SpsTest {
     void truncatedVuiKeepsThePictureSize() {
         byte[] cut = java.util.Arrays.copyOf(BASELINE_320X180, 14);
         H264Sps sps = H264Sps.parse(cut);
-        assertThat(sps.width()).isEqualTo(320);
-        assertThat(sps.height()).isEqualTo(180);
+        assertPictureSize(sps, 320, 180);
+    }
+
+    static void assertPictureSize(H264Sps sps, int width, int height) {
+        assertThat(sps.width()).as("width").isEqualTo(width);
+        assertThat(sps.height()).as("height").isEqualTo(height);
     }
 }
