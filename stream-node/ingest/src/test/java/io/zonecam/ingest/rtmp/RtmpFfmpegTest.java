@@ -71,7 +71,8 @@ class RtmpFfmpegTest {
         int frames = 50;
         RecordingSink.Recorded s = publishAndWait(args(
                 Ffmpeg.testClip(frames, true),
-                concat(Ffmpeg.x264("high", 2, 25), "-x264-params", "b-adapt=0", "-c:a", "aac", "-b:a", "64k"),
+                FrameChecks.concat(
+                        Ffmpeg.x264("high", 2, 25), "-x264-params", "b-adapt=0", "-c:a", "aac", "-b:a", "64k"),
                 url("cam-high", TestAuthorizer.tokenFor("cam-high"))));
         assertThat(s.violations).isEmpty();
         assertThat(s.session.cameraId()).isEqualTo("cam-high");
@@ -93,7 +94,7 @@ class RtmpFfmpegTest {
         assertThat(v).hasSize(frames);
         assertThat(v.get(0).keyframe()).isTrue();
         assertThat(v.stream().filter(MediaFrame::keyframe).count()).isEqualTo(2); // -g 25 over 50 frames
-        assertDecodeOrderTimestamps(v);
+        FrameChecks.assertDecodeOrder(v);
         assertThat(v.stream().anyMatch(f -> f.compositionOffset() > 0))
                 .as("B-frames reorder")
                 .isTrue();
@@ -114,7 +115,7 @@ class RtmpFfmpegTest {
         assertThat(v).hasSize(frames);
         assertThat(v).allSatisfy(f -> assertThat(f.pts()).isEqualTo(f.dts()));
         assertThat(v.stream().filter(MediaFrame::keyframe).count()).isEqualTo(2);
-        assertDecodeOrderTimestamps(v);
+        FrameChecks.assertDecodeOrder(v);
         // 25 fps in milliseconds: 40 ms steps.
         assertThat(v.get(v.size() - 1).dts() - v.get(0).dts()).isEqualTo((frames - 1) * 40L);
     }
@@ -137,23 +138,5 @@ class RtmpFfmpegTest {
         assertThat(r.log()).contains("authorization required");
         assertThat(sink.sessions).isEmpty();
         assertThat(server.counters().rejected(RejectReason.TOKEN_MISSING)).isEqualTo(1);
-    }
-
-    static List<String> concat(List<String> a, String... more) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(List.of(more));
-        return out;
-    }
-
-    static void assertDecodeOrderTimestamps(List<MediaFrame> v) {
-        for (int i = 1; i < v.size(); i++) {
-            assertThat(v.get(i).dts())
-                    .as("dts of frame %d", i)
-                    .isGreaterThan(v.get(i - 1).dts());
-        }
-        assertThat(v).allSatisfy(f -> assertThat(f.pts()).isGreaterThanOrEqualTo(f.dts()));
-        assertThat(v)
-                .allSatisfy(
-                        f -> assertThat(FrameChecks.isLengthPrefixed(f.data())).isTrue());
     }
 }
