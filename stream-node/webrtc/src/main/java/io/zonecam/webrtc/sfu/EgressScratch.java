@@ -67,7 +67,7 @@ final class EgressScratch {
         srtpErrors = addAndZero(srtpErrors, m.srtpErrors);
     }
 
-    /** Adds {@code count} to {@code total} unless it is zero, sparing the shared adder; returns the zero to restart from. */
+    /** Adds {@code count} to {@code total}, skipping the shared adder when zero; returns 0, the count's new value. */
     private static long addAndZero(long count, LongAdder total) {
         if (count != 0) {
             total.add(count);
