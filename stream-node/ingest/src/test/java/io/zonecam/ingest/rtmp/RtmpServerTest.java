@@ -74,7 +74,7 @@ class RtmpServerTest {
             }
             c.command(0, "FCUnpublish", 6.0, null, "cam-1");
             c.command(0, "deleteStream", 7.0, null, 1.0);
-            await("end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
+            sink.awaitOnlyEnded();
         }
         RecordingSink.Recorded s = sink.only();
         assertThat(s.endReason).isEqualTo(EndReason.UNPUBLISHED);
@@ -176,8 +176,7 @@ class RtmpServerTest {
             c.send(new RtmpMessage(4, RtmpMessage.AUDIO, 1, 0, new byte[] {0x72, 1, 2})); // one G.711 frame
             assertThat(c.closedByServer()).isTrue();
         }
-        await("end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
-        assertThat(sink.only().endReason).isEqualTo(EndReason.TIMEOUT);
+        assertThat(sink.awaitOnlyEnded().endReason).isEqualTo(EndReason.TIMEOUT);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.zonecam.ingest.rtsp;
 
-import static io.zonecam.ingest.testing.RecordingSink.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,7 +14,6 @@ import io.zonecam.media.frame.Codec;
 import io.zonecam.media.frame.MediaFrame;
 import io.zonecam.media.frame.TrackInfo;
 import io.zonecam.testing.NettyLeakCheck;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -69,8 +67,7 @@ class RtspFfmpegTest {
     private RecordingSink.Recorded publishAndWait(List<String> args) throws Exception {
         Ffmpeg.Result r = Ffmpeg.run(args, 30);
         assertThat(r.exitCode()).as(r.log()).isZero();
-        await("session end", Duration.ofSeconds(5), () -> !sink.sessions.isEmpty() && sink.only().endReason != null);
-        RecordingSink.Recorded s = sink.only();
+        RecordingSink.Recorded s = sink.awaitOnlyEnded();
         assertThat(s.violations).isEmpty();
         assertThat(s.endReason).isEqualTo(EndReason.UNPUBLISHED);
         assertThat(s.session.protocol()).isEqualTo(IngestProtocol.RTSP);

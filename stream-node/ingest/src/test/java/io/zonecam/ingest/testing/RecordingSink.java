@@ -95,6 +95,12 @@ public final class RecordingSink implements PublishSink {
         return sessions.get(0);
     }
 
+    /** Waits up to 5 s for a session to start and end, and returns it; fails when there is not exactly one. */
+    public Recorded awaitOnlyEnded() {
+        await("session end", Duration.ofSeconds(5), () -> !sessions.isEmpty() && only().endReason != null);
+        return only();
+    }
+
     private static final Object CHANGES = new Object();
 
     /** Wakes waiters: something a condition may look at has changed. */
