@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,7 +47,10 @@ class ViewerEndToEndIT {
     private final Path root = Platform.root();
     private final Path out =
             Path.of(System.getProperty("zonecam.e2e.out", "target")).toAbsolutePath();
+
+    @AutoClose
     private Platform platform;
+
     private Instant recordingSince;
     private String expiringShare;
     private Instant expiringShareExpiresAt;
@@ -62,13 +65,6 @@ class ViewerEndToEndIT {
         recordingSince = Instant.now();
         System.out.println("e2e: platform up in " + (System.nanoTime() - t0) / 1_000_000_000 + " s; viewer at "
                 + platform.viewerBase);
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private JsonNode browse(String scenario, Map<String, Object> args) throws Exception {
