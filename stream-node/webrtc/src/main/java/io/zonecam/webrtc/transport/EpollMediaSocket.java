@@ -21,6 +21,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +31,11 @@ import org.jboss.logging.Logger;
  * GSO message each ({@code UDP_SEGMENT}, Linux 4.18+), so the kernel walks its UDP/IP path once per run.
  *
  * <p>Sends never block: when more than the write buffer's high-water mark is waiting for the kernel, a batch is dropped
- * and counted, as the NIO socket drops a datagram on a full send buffer. A kernel that refuses GSO for the route
- * (EIO: no checksum offload) turns it off for good, logged once.
+ * and counted, as the NIO socket drops a datagram on a full send buffer. That mark does not see batches still waiting
+ * in the event loop's task queue, so a batch that waited there longer than {@link #MAX_SEND_DELAY_NANOS} is dropped
+ * when its turn comes instead of sent: an event loop that falls behind catches up at once, and the queue holds at most
+ * that long of offered media, where a bound in bytes dropped a keyframe's fan-out that the loop would still have sent
+ * in time. A kernel that refuses GSO for the route (EIO: no checksum offload) turns it off for good, logged once.
  */
 final class EpollMediaSocket implements MediaSocket {
 
@@ -41,6 +45,12 @@ final class EpollMediaSocket implements MediaSocket {
     /** A GSO send is one UDP datagram to the kernel: its payload stays below 64 KiB. */
     static final int MAX_GSO_BYTES = 60_000;
 
+    /**
+     * Longest a batch may wait for the event loop: the age past which the node no longer answers a NACK for a packet
+     * ({@link io.zonecam.webrtc.rtx.RetransmissionBuffer#DEFAULT_MAX_AGE_NANOS}), so nothing older is worth the send.
+     */
+    static final long MAX_SEND_DELAY_NANOS = io.zonecam.webrtc.rtx.RetransmissionBuffer.DEFAULT_MAX_AGE_NANOS;
+
     private static final int EIO = 5;
 
     private final UdpTransport transport;
@@ -49,6 +59,7 @@ final class EpollMediaSocket implements MediaSocket {
     private final EpollDatagramChannel channel;
     private final InetSocketAddress localAddress;
     private final byte[] rx;
+    private final LongSupplier nanoClock;
     private volatile boolean gso;
 
     /** Whether Netty's native epoll transport loads here (Linux, the native library for this CPU present). */
@@ -72,7 +83,19 @@ final class EpollMediaSocket implements MediaSocket {
 
     EpollMediaSocket(UdpTransport transport, TransportConfig config, TransportStats stats, boolean useGso)
             throws IOException {
+        this(transport, config, stats, useGso, System::nanoTime);
+    }
+
+    /** With the clock that dates batches when handed over and when their turn on the event loop comes. */
+    EpollMediaSocket(
+            UdpTransport transport,
+            TransportConfig config,
+            TransportStats stats,
+            boolean useGso,
+            LongSupplier nanoClock)
+            throws IOException {
         this.transport = transport;
+        this.nanoClock = nanoClock;
         this.stats = stats;
         this.rx = new byte[config.maxDatagramSize() + 1];
         this.gso = useGso && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
@@ -177,23 +200,34 @@ final class EpollMediaSocket implements MediaSocket {
             all.release();
         }
         int count = m;
+        int bytes = batch.bytes();
+        long handedOver = nanoClock.getAsLong();
         try {
             channel.eventLoop().execute(() -> {
+                if (nanoClock.getAsLong() - handedOver > MAX_SEND_DELAY_NANOS) {
+                    release(messages, count);
+                    stats.sendDropped.add(n);
+                    return;
+                }
+                stats.datagramsOut.add(n);
+                stats.bytesOut.add(bytes);
                 for (int k = 0; k < count; k++) {
                     channel.write(messages[k], channel.voidPromise());
                 }
                 channel.flush();
             });
         } catch (RejectedExecutionException e) {
-            for (int k = 0; k < count; k++) {
-                ReferenceCountUtil.release(messages[k]);
-            }
+            release(messages, count);
             stats.sendErrors.add(n);
             return 0;
         }
-        stats.datagramsOut.add(n);
-        stats.bytesOut.add(batch.bytes());
         return n;
+    }
+
+    private static void release(Object[] messages, int count) {
+        for (int k = 0; k < count; k++) {
+            ReferenceCountUtil.release(messages[k]);
+        }
     }
 
     @Override

@@ -97,7 +97,10 @@ public final class TransportStats {
         return bytesOut.sum();
     }
 
-    /** Datagrams dropped because the socket send buffer was full. */
+    /**
+     * Datagrams dropped because the socket send buffer was full, or (native epoll) because their batch waited for the
+     * event loop longer than a retransmission would still be answered.
+     */
     public long sendDropped() {
         return sendDropped.sum();
     }
