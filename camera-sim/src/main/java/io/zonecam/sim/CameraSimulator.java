@@ -417,25 +417,4 @@ public final class CameraSimulator implements Callable<Integer> {
         }
         Files.writeString(statsOut, b.toString(), StandardCharsets.UTF_8);
     }
-
-    /** DurationConverter reads {@code 500ms}, {@code 90s}, {@code 10m}, {@code 2h} or ISO-8601 ({@code PT90S}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String v) {
-            String s = v.strip().toLowerCase(Locale.ROOT);
-            if (s.startsWith("pt")) {
-                return Duration.parse(v);
-            }
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-            }
-            long n = Long.parseLong(s.substring(0, s.length() - 1));
-            return switch (s.charAt(s.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new CommandLine.TypeConversionException("not a duration: " + v);
-            };
-        }
-    }
 }

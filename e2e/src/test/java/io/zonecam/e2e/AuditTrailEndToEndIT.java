@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,18 +53,12 @@ class AuditTrailEndToEndIT {
     /** Node access windows close a minute after their first request, then the report channel sends within seconds. */
     private static final Duration REPORTED = Duration.ofSeconds(100);
 
+    @AutoClose
     static Platform platform;
 
     @BeforeAll
     static void start() throws Exception {
         platform = Platform.start("audit", Platform.Options.smallCameras(1, 1, Duration.ofSeconds(30), 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

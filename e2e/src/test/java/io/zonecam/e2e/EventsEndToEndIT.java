@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,6 +52,8 @@ class EventsEndToEndIT {
     static final String PENDING = "zonecam_reports_pending";
     static final String DROPPED = "zonecam_reports_dropped_total";
     static final String CHANNEL = "channel=\"camera-events\"";
+
+    @AutoClose
     static Platform platform;
 
     @BeforeAll
@@ -61,13 +63,6 @@ class EventsEndToEndIT {
         sim.addAll(List.of("--motion-every", MOTION_EVERY.toSeconds() + "s"));
         platform = Platform.start(
                 "events", new Platform.Options(small.nodes(), small.cameras(), false, small.lease(), sim));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,7 +41,9 @@ class FaultsEndToEndIT {
     static final double FPS = 25;
     static final Duration OUTAGE = Duration.parse(System.getProperty("zonecam.faults.e2e-outage", "PT12S"));
 
+    @AutoClose
     static Platform platform;
+
     static final List<String> results = new ArrayList<>();
 
     @BeforeAll
@@ -49,14 +52,8 @@ class FaultsEndToEndIT {
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (platform != null) {
-                platform.close();
-            }
-        } finally {
-            results.forEach(System.out::println);
-        }
+    static void printResults() {
+        results.forEach(System.out::println);
     }
 
     /** An outage's start and end. */

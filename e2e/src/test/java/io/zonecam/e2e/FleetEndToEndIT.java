@@ -18,7 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,18 +61,12 @@ class FleetEndToEndIT {
         return deadBy.plus(backoff).plus(CONNECT).plus(heartbeat);
     }
 
+    @AutoClose
     static Platform platform;
 
     @BeforeAll
     static void start() throws Exception {
         platform = Platform.start("fleet", Platform.Options.smallCameras(3, CAMERAS, LEASE, GOP_SECONDS));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     /** Objects a node stored (Prometheus name of zonecam.uploads.ok). */

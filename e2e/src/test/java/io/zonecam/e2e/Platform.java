@@ -324,8 +324,7 @@ final class Platform implements AutoCloseable {
                 "-jar",
                 out.resolve("apps/control-plane/quarkus-run.jar").toString());
         controlPlaneEnv = Map.copyOf(env);
-        ManagedProcess cp = ManagedProcess.start("control-plane", controlPlaneCommand, env, root, logs);
-        resources.add(cp);
+        ManagedProcess cp = launch("control-plane", controlPlaneCommand, env);
         controlPlane = cp;
         awaitControlPlane(cp);
     }
@@ -382,18 +381,26 @@ final class Platform implements AutoCloseable {
         env.put(
                 "ZONECAM_MQTT_TLS_CERT_FILE",
                 dir.resolve("identity/node-cert.pem").toString());
-        ManagedProcess node = ManagedProcess.start(
-                name,
+        nodes.add(new StreamNode(name, launchNode(name, env), httpPort, Map.copyOf(env)));
+    }
+
+    /** Runs the packaged stream node as process {@code process} with {@code env}. */
+    private ManagedProcess launchNode(String process, Map<String, String> env) throws IOException {
+        return launch(
+                process,
                 List.of(
                         java(),
                         "-Xmx384m",
                         "-jar",
                         out.resolve("apps/stream-node/quarkus-run.jar").toString()),
-                env,
-                root,
-                logs);
-        resources.add(node);
-        nodes.add(new StreamNode(name, node, httpPort, Map.copyOf(env)));
+                env);
+    }
+
+    /** Starts {@code command} as process {@code name} in the run's root, logging beside the others; closed with the platform. */
+    private ManagedProcess launch(String name, List<String> command, Map<String, String> env) throws IOException {
+        ManagedProcess process = ManagedProcess.start(name, command, env, root, logs);
+        resources.add(process);
+        return process;
     }
 
     /** The started node with this name. */
@@ -411,17 +418,7 @@ final class Platform implements AutoCloseable {
     void restart(String name) throws IOException {
         StreamNode old = node(name);
         old.process().close();
-        ManagedProcess node = ManagedProcess.start(
-                name + "-restarted",
-                List.of(
-                        java(),
-                        "-Xmx384m",
-                        "-jar",
-                        out.resolve("apps/stream-node/quarkus-run.jar").toString()),
-                old.env(),
-                root,
-                logs);
-        resources.add(node);
+        ManagedProcess node = launchNode(name + "-restarted", old.env());
         nodes.set(nodes.indexOf(old), new StreamNode(name, node, old.httpPort(), old.env()));
     }
 
@@ -432,8 +429,7 @@ final class Platform implements AutoCloseable {
         List<String> args = simulator("512m", options.cameras(), "FLEET" + suffix);
         args.addAll(List.of("--ramp", "50"));
         args.addAll(options.simArgs());
-        ManagedProcess sim = ManagedProcess.start("cameras", args, Map.of(), root, logs);
-        resources.add(sim);
+        ManagedProcess sim = launch("cameras", args, Map.of());
         Await.value(
                         options.cameras() + " simulated cameras online",
                         Duration.ofSeconds(120),
@@ -495,9 +491,7 @@ final class Platform implements AutoCloseable {
         List<String> args = simulator("256m", count, serialPrefix);
         args.addAll(List.of(
                 "--size", "640x360", "--bitrate", "600", "--fps", "25", "--clip-seconds", "10", "--gop-seconds", "1"));
-        ManagedProcess sim = ManagedProcess.start(name, args, Map.of(), root, logs);
-        resources.add(sim);
-        return sim;
+        return launch(name, args, Map.of());
     }
 
     /**
@@ -547,9 +541,7 @@ final class Platform implements AutoCloseable {
     void restartControlPlane() throws Exception {
         controlPlane.close();
         resources.remove(controlPlane);
-        ManagedProcess cp =
-                ManagedProcess.start("control-plane-restarted", controlPlaneCommand, controlPlaneEnv, root, logs);
-        resources.add(cp);
+        ManagedProcess cp = launch("control-plane-restarted", controlPlaneCommand, controlPlaneEnv);
         controlPlane = cp;
         awaitControlPlane(cp);
     }

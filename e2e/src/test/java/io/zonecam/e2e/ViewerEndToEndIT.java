@@ -3,13 +3,13 @@ package io.zonecam.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonecam.sdk.api.CamerasApi;
 import io.zonecam.sdk.api.NodesApi;
 import io.zonecam.sdk.model.CameraReport;
 import io.zonecam.sdk.model.CameraReports;
 import io.zonecam.sdk.model.Node;
 import io.zonecam.testing.Await;
+import io.zonecam.testing.Ffmpeg;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,7 +47,10 @@ class ViewerEndToEndIT {
     private final Path root = Platform.root();
     private final Path out =
             Path.of(System.getProperty("zonecam.e2e.out", "target")).toAbsolutePath();
+
+    @AutoClose
     private Platform platform;
+
     private Instant recordingSince;
     private String expiringShare;
     private Instant expiringShareExpiresAt;
@@ -62,13 +65,6 @@ class ViewerEndToEndIT {
         recordingSince = Instant.now();
         System.out.println("e2e: platform up in " + (System.nanoTime() - t0) / 1_000_000_000 + " s; viewer at "
                 + platform.viewerBase);
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private JsonNode browse(String scenario, Map<String, Object> args) throws Exception {
@@ -250,32 +246,14 @@ class ViewerEndToEndIT {
                         "saveTo",
                         file.toString()));
         assertThat(r.path("suggested").asText()).endsWith(".mp4");
-        Process p = new ProcessBuilder(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-count_frames",
-                        "-show_entries",
-                        "stream=codec_name,codec_type,nb_read_frames:format=format_name,duration",
-                        "-of",
-                        "json",
-                        file.toString())
-                .redirectErrorStream(true)
-                .start();
-        String probe = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(probe).isZero();
-        JsonNode json = new ObjectMapper().readTree(probe);
-        JsonNode video = null;
-        for (JsonNode s : json.path("streams")) {
-            if (s.path("codec_type").asText().equals("video")) {
-                video = s;
-            }
-        }
-        assertThat(video).as(probe).isNotNull();
-        assertThat(video.path("codec_name").asText()).isEqualTo("h264");
-        assertThat(video.path("nb_read_frames").asInt()).as(probe).isGreaterThan(25 * 10);
-        assertThat(json.path("format").path("format_name").asText()).contains("mp4");
+        Map<String, String> video = Ffmpeg.stream(null, file.toString(), "v:0", "codec_name,nb_read_frames");
+        assertThat(video.get("codec_name")).as(video.toString()).isEqualTo("h264");
+        assertThat(Integer.parseInt(video.get("nb_read_frames")))
+                .as(video.toString())
+                .isGreaterThan(25 * 10);
+        assertThat(Ffmpeg.probe(null, file.toString(), null, "format=format_name", false))
+                .singleElement()
+                .satisfies(format -> assertThat(format.get("format_name")).contains("mp4"));
     }
 
     /** Shares order 9 with the clip test: each needs only 40 s of recordings, neither depends on the other. */

@@ -1,19 +1,13 @@
 package io.zonecam.ops;
 
 import io.zonecam.sdk.ApiException;
-import io.zonecam.sdk.api.NodesApi;
 import io.zonecam.sdk.model.Node;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** NodesCommand lists stream nodes with their state and load. */
 @Command(name = "nodes", description = "List stream nodes (optionally of one zone).")
-final class NodesCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ZonecamOps ops;
+final class NodesCommand extends OpsCommand {
 
     @Option(names = "--zone", description = "Only this zone.")
     String zone;
@@ -21,7 +15,7 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ApiException {
         System.out.printf("%-36s  %-12s  %-12s  %-9s  %8s  %8s%n", "ID", "ZONE", "NAME", "STATE", "ASSIGNED", "ONLINE");
-        for (Node n : new NodesApi(ops.client()).listNodes(zone)) {
+        for (Node n : nodes().listNodes(zone)) {
             System.out.printf(
                     "%-36s  %-12s  %-12s  %-9s  %8d  %8s%n",
                     n.getId(),

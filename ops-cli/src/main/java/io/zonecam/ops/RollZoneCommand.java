@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * RollZoneCommand deploys a zone node by node (or in batches): drain → stop → start the new version → wait until it
@@ -20,10 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * is a command the operator gives (locally {@code scripts/node-ctl restart {name}}).
  */
 @Command(name = "roll-zone", description = "Drain, restart and rejoin every node of a zone, batch by batch.")
-final class RollZoneCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ZonecamOps ops;
+final class RollZoneCommand extends OpsCommand {
 
     @Parameters(index = "0", description = "Zone id.")
     String zone;
@@ -37,8 +33,8 @@ final class RollZoneCommand implements Callable<Integer> {
             description = "Command that restarts a node with the new version; {name} and {id} are replaced.")
     String restart;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", description = "Longest wait per drain and per rejoin.")
-    Duration timeout;
+    @Mixin
+    DrainTimeout drain;
 
     @Option(
             names = "--no-rebalance",
@@ -50,7 +46,7 @@ final class RollZoneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodesApi nodes = new NodesApi(ops.client());
+        NodesApi nodes = nodes();
         List<Node> all = new ArrayList<>(nodes.listNodes(zone).stream()
                 .filter(n -> n.getState() == NodeState.ACTIVE)
                 .toList());
@@ -60,11 +56,11 @@ final class RollZoneCommand implements Callable<Integer> {
             return 2;
         }
         Instant start = Instant.now();
-        Drainer drainer = new Drainer(nodes, new ProgressBar(System.out), Duration.ofMillis(500));
+        Drainer drainer = drainer(nodes);
         for (int i = 0; i < all.size(); i += batch) {
             List<Node> wave = all.subList(i, Math.min(all.size(), i + batch));
             for (Node n : wave) {
-                drainer.drain(n.getId(), timeout);
+                drainer.drain(n.getId(), drain.timeout);
             }
             for (Node n : wave) {
                 String cmd = restart.replace("{name}", n.getName())
@@ -93,7 +89,7 @@ final class RollZoneCommand implements Callable<Integer> {
     }
 
     private void waitActive(NodesApi nodes, Node before) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = Instant.now().plus(drain.timeout);
         while (Instant.now().isBefore(deadline)) {
             Node now = nodes.getNode(before.getId());
             boolean rejoined = now.getState() == NodeState.ACTIVE
@@ -105,6 +101,6 @@ final class RollZoneCommand implements Callable<Integer> {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(before.getName() + " did not rejoin within " + timeout);
+        throw new IllegalStateException(before.getName() + " did not rejoin within " + drain.timeout);
     }
 }

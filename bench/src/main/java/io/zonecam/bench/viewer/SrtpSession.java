@@ -1,5 +1,8 @@
 package io.zonecam.bench.viewer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -19,6 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  * instance per viewer, used by one thread at a time.
  */
 final class SrtpSession {
+
+    /** Big-endian 32-bit fields of a byte array, through the JDK's view of it as ints. */
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     /** A DTLS-SRTP protection profile (RFC 5764 §4.1.2, RFC 7714 §14.2). */
     enum Profile {
@@ -282,13 +288,10 @@ final class SrtpSession {
     }
 
     static int readInt(byte[] b, int o) {
-        return ((b[o] & 0xFF) << 24) | ((b[o + 1] & 0xFF) << 16) | ((b[o + 2] & 0xFF) << 8) | (b[o + 3] & 0xFF);
+        return (int) INT.get(b, o);
     }
 
     static void writeInt(byte[] b, int o, int v) {
-        b[o] = (byte) (v >>> 24);
-        b[o + 1] = (byte) (v >>> 16);
-        b[o + 2] = (byte) (v >>> 8);
-        b[o + 3] = (byte) v;
+        INT.set(b, o, v);
     }
 }

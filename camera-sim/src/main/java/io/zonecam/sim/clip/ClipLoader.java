@@ -38,17 +38,8 @@ public final class ClipLoader {
             throw new IOException("clip not found: " + file);
         }
         Duration timeout = Duration.ofMinutes(2);
-        List<Map<String, String>> streams = Ffmpeg.compact(Ffmpeg.run(
-                List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-show_entries",
-                        "stream=index,codec_type,codec_name,time_base",
-                        "-of",
-                        "compact=p=0",
-                        file.toString()),
-                timeout));
+        List<Map<String, String>> streams =
+                Ffmpeg.probe(file, null, "stream=index,codec_type,codec_name,time_base", timeout);
         Map<String, String> video = first(streams, "video");
         Map<String, String> audio = first(streams, "audio");
         if (video == null || !"h264".equals(video.get("codec_name"))) {
@@ -77,19 +68,7 @@ public final class ClipLoader {
                 cmd.addAll(List.of("-map", "0:" + audio.get("index"), "-c", "copy", "-f", "adts", adts.toString()));
             }
             Ffmpeg.run(cmd, timeout);
-            List<Map<String, String>> packets = Ffmpeg.compact(Ffmpeg.run(
-                    List.of(
-                            "ffprobe",
-                            "-v",
-                            "error",
-                            "-select_streams",
-                            video.get("index"),
-                            "-show_entries",
-                            "packet=pts,dts,flags",
-                            "-of",
-                            "compact=p=0",
-                            file.toString()),
-                    timeout));
+            List<Map<String, String>> packets = Ffmpeg.probe(file, video.get("index"), "packet=pts,dts,flags", timeout);
             long[] timeBase = parseRational(video.get("time_base"));
             List<byte[]> units = AnnexB.accessUnits(Files.readAllBytes(h264), Codec.H264);
             if (units.size() != packets.size()) {

@@ -57,6 +57,20 @@ public final class Ffmpeg {
         }
     }
 
+    /**
+     * ffprobe's {@code -show_entries} {@code entries} (e.g. {@code packet=pts,dts,flags}) of {@code file}, for one
+     * stream ({@code null}: every stream), one map per row in file order.
+     */
+    public static List<java.util.Map<String, String>> probe(Path file, String stream, String entries, Duration timeout)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+        if (stream != null) {
+            cmd.addAll(List.of("-select_streams", stream));
+        }
+        cmd.addAll(List.of("-show_entries", entries, "-of", "compact=p=0", file.toString()));
+        return compact(run(cmd, timeout));
+    }
+
     /** Parses ffprobe's {@code -of compact=p=0} lines ({@code k=v|k=v}) into one list of pairs per line. */
     public static List<java.util.Map<String, String>> compact(String output) {
         List<java.util.Map<String, String>> rows = new ArrayList<>();

@@ -6,8 +6,8 @@ import io.zonecam.sdk.api.PlaybackApi;
 import io.zonecam.sdk.model.Camera;
 import io.zonecam.sdk.model.PlaybackUrl;
 import io.zonecam.sdk.model.RecordedPlaybackRequest;
+import io.zonecam.sim.DurationConverter;
 import java.net.URI;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class VerifyRecordings implements Callable<Integer> {
             } while (cursor != null);
         }
         OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
-        OffsetDateTime from = to.minus(parse(last));
+        OffsetDateTime from = to.minus(new DurationConverter().convert(last));
         RecordingVerifier verifier = new RecordingVerifier();
         int bad = 0;
         for (UUID id : ids) {
@@ -74,16 +74,6 @@ public final class VerifyRecordings implements Callable<Integer> {
         }
         System.out.printf("%d cameras checked, %d with missing, duplicated or foreign frames%n", ids.size(), bad);
         return bad == 0 ? 0 : 1;
-    }
-
-    static Duration parse(String s) {
-        String t = s.trim().toLowerCase();
-        long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
-        return t.endsWith("ms")
-                ? Duration.ofMillis(n)
-                : t.endsWith("m")
-                        ? Duration.ofMinutes(n)
-                        : t.endsWith("h") ? Duration.ofHours(n) : Duration.ofSeconds(n);
     }
 
     public static void main(String[] args) {

@@ -122,9 +122,7 @@ public class AllocationService {
      */
     public Uni<Integer> moveOff(UUID nodeId, String zoneId, String reason) {
         Instant now = Timestamps.now();
-        snapshot.invalidate();
-        return fleet.lockZone(zoneId)
-                .chain(() -> Node.<Node>list("zoneId = ?1 order by id", zoneId))
+        return lockedNodes(zoneId)
                 .chain(nodes -> fleet.cameraIdsOn(nodeId).chain(cameraIds -> {
                     if (cameraIds.isEmpty()) {
                         return fleet.recount(zoneId).replaceWith(0);
@@ -168,12 +166,19 @@ public class AllocationService {
         return rebalance(zoneId, nodeId, limit, FleetRepository.MOVED_BY_REJOIN);
     }
 
+    /**
+     * Takes the zone's lock for this transaction and reads its nodes, by id; the fleet snapshot is stale from here
+     * on, as the caller moves cameras.
+     */
+    private Uni<List<Node>> lockedNodes(String zoneId) {
+        snapshot.invalidate();
+        return fleet.lockZone(zoneId).chain(() -> Node.<Node>list("zoneId = ?1 order by id", zoneId));
+    }
+
     /** A rebalance of the zone; with {@code onto}, only moves onto that node, at most {@code limit}. */
     private Uni<Rebalanced> rebalance(String zoneId, UUID onto, int limit, String reason) {
         Instant now = Timestamps.now();
-        snapshot.invalidate();
-        return fleet.lockZone(zoneId)
-                .chain(() -> Node.<Node>list("zoneId = ?1 order by id", zoneId))
+        return lockedNodes(zoneId)
                 .chain(nodes -> fleet.placesInZone(zoneId).chain(places -> {
                     ZoneLoad load = new ZoneLoad(slots(nodes, now), epsilon);
                     Map<UUID, List<UUID>> byTarget = new HashMap<>();

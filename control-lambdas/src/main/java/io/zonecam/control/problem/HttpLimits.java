@@ -2,9 +2,9 @@ package io.zonecam.control.problem;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.zonecam.contracts.http.LimitsRoute;
 import io.zonecam.contracts.http.ProblemJson;
 import io.zonecam.contracts.http.RequestLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Netty's HTTP decoder answers an over-long request line or header block itself, with an empty body, before any
  * route sees it, and Quarkus's body-size check answers 413 empty too. So (as on the stream node) the decoder's limits
  * are set high in {@code application.properties} (64 KiB) and the real limits, the ones clients meet, are enforced by
- * this first route. On Lambda, API Gateway builds the request, and the same route applies the same limits.
+ * this first route, the {@link LimitsRoute} both servers share. On Lambda, API Gateway builds the request, and the same route applies the same limits.
  */
 @ApplicationScoped
 public class HttpLimits {
@@ -31,14 +31,15 @@ public class HttpLimits {
     /** Before Quarkus's own body-size check, which would answer 413 with an empty body. */
     static final int ORDER = -3;
 
-    private final RequestLimits limits;
+    private final LimitsRoute limits;
 
     public HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.limits = new RequestLimits(MAX_REQUEST_TARGET, MAX_HEADER_BYTES, maxBodySize.asLongValue());
+        this.limits = new LimitsRoute(
+                new RequestLimits(MAX_REQUEST_TARGET, MAX_HEADER_BYTES, maxBodySize.asLongValue()), HttpLimits::send);
     }
 
     void routes(@Observes Router router) {
-        router.route().order(ORDER).handler(this::limits);
+        router.route().order(ORDER).handler(limits);
         for (int status : new int[] {400, 413, 414, 431, 500}) {
             router.errorHandler(status, ctx -> {
                 if (!ctx.response().headWritten()) {
@@ -46,23 +47,6 @@ public class HttpLimits {
                 }
             });
         }
-    }
-
-    private void limits(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        RequestLimits.Refusal refusal =
-                limits.check(request.uri(), request.headers(), request.getHeader("Content-Length"));
-        if (refusal == null) {
-            ctx.next();
-        } else {
-            refuse(ctx, refusal.status(), refusal.detail());
-        }
-    }
-
-    /** Answers a request the server will not read: the connection closes after the problem, its body unread. */
-    private static void refuse(RoutingContext ctx, int status, String detail) {
-        ctx.response().putHeader("Connection", "close");
-        send(ctx, status, detail);
     }
 
     private static void send(RoutingContext ctx, int status, String detail) {

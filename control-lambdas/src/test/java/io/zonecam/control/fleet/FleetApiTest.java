@@ -41,6 +41,18 @@ class FleetApiTest extends ApiTest {
         return m;
     }
 
+    /**
+     * The node {@code camera} ranks first among {@code nodes}, each of {@code capacity}: where the first placement on
+     * an empty zone puts it, and so where a rebalance moves it back to.
+     */
+    static String firstChoice(List<String> nodes, int capacity, String camera) {
+        List<ZoneLoad.NodeSlot> empty = nodes.stream()
+                .map(id -> new ZoneLoad.NodeSlot(UUID.fromString(id), 0, capacity, true))
+                .toList();
+        ZoneLoad ranking = new ZoneLoad(empty, 0.05);
+        return ranking.node(ranking.place(UUID.fromString(camera))).toString();
+    }
+
     @Test
     void shouldRegisterOnlyIntoTheZoneOfTheKeyAndReRegisterByName() {
         TestZone a = Fixtures.zone("fleet-" + Fixtures.unique(), 100);
@@ -148,18 +160,11 @@ class FleetApiTest extends ApiTest {
     void shouldRebalanceAboutOneNthOfTheCamerasOntoAJoiningNode() {
         Org org = Fixtures.organization();
         TestZone zone = Fixtures.zone(org.region(), 1000);
-        List<UUID> nodeIds = new ArrayList<>();
-        for (String n : List.of("a", "b", "c")) {
-            nodeIds.add(UUID.fromString(Fixtures.node(zone, n, 200)));
-        }
+        List<String> nodes = new ArrayList<>(Fixtures.nodes(zone, 200, "a", "b", "c"));
         List<String> cameras = Fixtures.cameras(org, 60);
         Map<String, String> before = placement(org, cameras);
         String d = Fixtures.node(zone, "d", 200);
-        nodeIds.add(UUID.fromString(d));
-        // A camera's first choice among the four nodes: where the first placement on an empty zone puts it.
-        List<ZoneLoad.NodeSlot> empty = nodeIds.stream()
-                .map(id -> new ZoneLoad.NodeSlot(id, 0, 200, true))
-                .toList();
+        nodes.add(d);
 
         JsonPath result = ok(asOperator().post("/v1/zones/" + zone.id() + "/rebalance"));
 
@@ -175,11 +180,9 @@ class FleetApiTest extends ApiTest {
                 assertThat(after.get(c))
                         .as("camera %s moves onto the new node", c)
                         .isEqualTo(d);
-                ZoneLoad ranking = new ZoneLoad(empty, 0.05);
                 assertThat(after.get(c))
                         .as("camera %s moves to its first choice", c)
-                        .isEqualTo(
-                                ranking.node(ranking.place(UUID.fromString(c))).toString());
+                        .isEqualTo(firstChoice(nodes, 200, c));
             }
         }
         assertThat(ontoNew).as("cameras move onto the new node").isGreaterThanOrEqualTo(5);

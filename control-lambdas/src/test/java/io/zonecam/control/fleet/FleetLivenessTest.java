@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.zonecam.control.allocation.ZoneLoad;
 import io.zonecam.control.support.ApiTest;
 import io.zonecam.control.support.Fixtures;
 import io.zonecam.control.support.Fixtures.Org;
@@ -17,7 +16,6 @@ import io.zonecam.control.support.Fixtures.TestZone;
 import io.zonecam.control.support.TestEnvironment;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,6 +102,14 @@ class FleetLivenessTest extends ApiTest {
                 + " seconds' where id = '" + zone.id() + "'");
     }
 
+    /** The zone watched for an hour, and {@code node}'s lease ran out a second ago: the next sweep suspects it. */
+    static void leaseRanOut(TestZone zone, String node) {
+        TestEnvironment.sql("update zones set watched_since = now() - interval '1 hour', watched_at = now() "
+                + "where id = '" + zone.id() + "'");
+        TestEnvironment.sql(
+                "update nodes set lease_expires_at = now() - interval '1 second' where id = '" + node + "'");
+    }
+
     static long suspects(TestZone zone) {
         return TestEnvironment.number(
                 "select count(*) from nodes where suspect_since is not null and zone_id = '" + zone.id() + "'");
@@ -115,10 +121,7 @@ class FleetLivenessTest extends ApiTest {
         String a = w.nodes().get(0);
         String b = w.nodes().get(1);
         Map<String, String> before = placement(w);
-        // The control plane has watched the zone for an hour; b's lease ran out.
-        TestEnvironment.sql("update zones set watched_since = now() - interval '1 hour', watched_at = now() "
-                + "where id = '" + w.zone().id() + "'");
-        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + b + "'");
+        leaseRanOut(w.zone(), b);
 
         heartbeat(w.zone(), a, load(10));
         assertThat(state(b)).as("suspected, not dead").isEqualTo("active");
@@ -145,9 +148,7 @@ class FleetLivenessTest extends ApiTest {
         World w = world();
         String a = w.nodes().get(0);
         String b = w.nodes().get(1);
-        TestEnvironment.sql("update zones set watched_since = now() - interval '1 hour', watched_at = now() "
-                + "where id = '" + w.zone().id() + "'");
-        TestEnvironment.sql("update nodes set lease_expires_at = now() - interval '1 second' where id = '" + b + "'");
+        leaseRanOut(w.zone(), b);
         heartbeat(w.zone(), a, load(10));
         heartbeat(w.zone(), b, load(10));
         TestEnvironment.sql("update nodes set suspect_since = now() - interval '1 minute' where id = '" + b
@@ -171,15 +172,10 @@ class FleetLivenessTest extends ApiTest {
         Fixtures.register(w.zone(), "a", 100).statusCode(200).body("state", equalTo("active"));
 
         Map<String, String> after = placement(w);
-        List<ZoneLoad.NodeSlot> empty = w.nodes().stream()
-                .map(id -> new ZoneLoad.NodeSlot(UUID.fromString(id), 0, 100, true))
-                .toList();
         int back = 0;
         int preferA = 0;
         for (String camera : w.cameras()) {
-            ZoneLoad ranking = new ZoneLoad(empty, 0.05);
-            String firstChoice =
-                    ranking.node(ranking.place(UUID.fromString(camera))).toString();
+            String firstChoice = FleetApiTest.firstChoice(w.nodes(), 100, camera);
             preferA += firstChoice.equals(a) ? 1 : 0;
             if (!withoutA.get(camera).equals(after.get(camera))) {
                 back++;

@@ -3,9 +3,9 @@ package io.zonecam.node.http;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.ManagementInterface;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.zonecam.contracts.http.LimitsRoute;
 import io.zonecam.contracts.http.ProblemJson;
 import io.zonecam.contracts.http.RequestLimits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +38,14 @@ public class ProblemRoutes {
     /** Before Quarkus's own body-size check (order -2), which would answer 413 with an empty body. */
     static final int LIMITS_ORDER = -3;
 
-    private final RequestLimits limits;
+    private final LimitsRoute limits;
 
     public ProblemRoutes(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
                     MemorySize maxBodySize) {
-        this.limits = new RequestLimits(MAX_REQUEST_TARGET, MAX_HEADER_BYTES, maxBodySize.asLongValue());
+        this.limits = new LimitsRoute(
+                new RequestLimits(MAX_REQUEST_TARGET, MAX_HEADER_BYTES, maxBodySize.asLongValue()),
+                ProblemRoutes::refuse);
     }
 
     void routes(@Observes Router router) {
@@ -55,27 +57,15 @@ public class ProblemRoutes {
     }
 
     private void install(Router router) {
-        router.route().order(LIMITS_ORDER).handler(this::limits);
+        router.route().order(LIMITS_ORDER).handler(limits);
         router.route().order(LIMITS_ORDER).failureHandler(ProblemRoutes::failure);
         for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500, 501, 503}) {
             router.errorHandler(status, ctx -> failure(ctx, status));
         }
     }
 
-    private void limits(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        RequestLimits.Refusal refusal =
-                limits.check(request.uri(), request.headers(), request.getHeader("Content-Length"));
-        if (refusal == null) {
-            ctx.next();
-        } else {
-            refuse(ctx, refusal.status(), refusal.detail());
-        }
-    }
-
-    /** Answers a request the node will not read: the connection closes after the problem, its body unread. */
+    /** Answers a request the node will not read ({@link LimitsRoute} set Connection: close): the connection closes after the problem, its body unread. */
     private static void refuse(RoutingContext ctx, int status, String detail) {
-        ctx.response().putHeader("Connection", "close");
         ctx.response().endHandler(v -> ctx.request().connection().close());
         Problems.send(ctx, status, slug(status), title(status), detail);
     }
