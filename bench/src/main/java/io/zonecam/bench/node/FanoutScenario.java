@@ -215,22 +215,26 @@ record FanoutScenario(Options o, Report report) {
         report.result(name + "_viewer_socket_drops", udp.loadSocketDrops());
         report.result(name + "_node_packets_dropped", node.dropped());
         report.result(name + "_node_send_failures", node.sendFailures());
+        report.result(name + "_node_send_expired", node.sendExpired());
         report.result(name + "_node_nack_misses", node.nackMisses());
         long viewerSide = udp.loadSocketDrops();
-        String side = viewerSide == 0 && node.dropped() == 0
+        long nodeSide = node.dropped() + node.sendExpired();
+        String side = viewerSide == 0 && nodeSide == 0
                 ? "neither side's counters dropped anything"
-                : viewerSide >= node.dropped()
+                : viewerSide >= nodeSide
                         ? "the load generator (viewer receive buffers) dropped more than the node"
                         : "the node dropped more than the load generator";
         report.line(
                 "  loss attribution over the window (node, viewers and all else share one network namespace, so the"
                         + " kernel's Udp: counters are everyone's): viewers lost %d packets after repair; the node"
-                        + " dropped %d (%d of them refused by its socket) and missed %d NACKed ones; the kernel dropped"
+                        + " dropped %d (%d of them refused by its socket), expired %d on its event loop and missed %d NACKed"
+                        + " ones; the kernel dropped"
                         + " %d datagrams at the viewers' sockets and %d at the node's (Udp: InErrors %d, RcvbufErrors"
                         + " %d, SndbufErrors %d): %s",
                 lost,
                 node.dropped(),
                 node.sendFailures(),
+                node.sendExpired(),
                 node.nackMisses(),
                 viewerSide,
                 udp.serverSocketDrops(),
@@ -241,17 +245,21 @@ record FanoutScenario(Options o, Report report) {
     }
 
     /** The node's drop counters from its Prometheus metrics. */
-    private record NodeDrops(long dropped, long sendFailures, long nackMisses) {
+    private record NodeDrops(long dropped, long sendFailures, long sendExpired, long nackMisses) {
         static NodeDrops of(ZonecamNode node) {
             return new NodeDrops(
                     (long) node.metric("zonecam_live_packets_dropped_total"),
                     (long) node.metric("zonecam_live_send_failures_total"),
+                    (long) node.metric("zonecam_live_send_expired_total"),
                     (long) node.metric("zonecam_live_nack_misses_total"));
         }
 
         NodeDrops since(NodeDrops from) {
             return new NodeDrops(
-                    dropped - from.dropped, sendFailures - from.sendFailures, nackMisses - from.nackMisses);
+                    dropped - from.dropped,
+                    sendFailures - from.sendFailures,
+                    sendExpired - from.sendExpired,
+                    nackMisses - from.nackMisses);
         }
     }
 

@@ -166,6 +166,12 @@ public class LiveService implements LiveSink, EgressSource {
                 SfuMetrics::sendFailures);
         counter(
                 registry,
+                "zonecam.live.send.expired",
+                "Packets dropped on the media port's event loop after waiting longer than a NACK is answered (1 s)",
+                m,
+                SfuMetrics::sendExpired);
+        counter(
+                registry,
                 "zonecam.live.nack.misses",
                 "NACKed packets no longer in the retransmission cache",
                 m,

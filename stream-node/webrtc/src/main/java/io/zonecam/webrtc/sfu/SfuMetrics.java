@@ -122,6 +122,11 @@ public final class SfuMetrics {
         return sendFailures.sum();
     }
 
+    /** Datagrams the media port accepted but dropped because the event loop fell more than a NACK's age behind. */
+    public long sendExpired() {
+        return transport.sendExpired();
+    }
+
     /** Packets the SRTP layer refused to protect (should stay 0). */
     public long srtpErrors() {
         return srtpErrors.sum();

@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * in the event loop's task queue, so a batch that waited there longer than {@link #MAX_SEND_DELAY_NANOS} is dropped
  * when its turn comes instead of sent: an event loop that falls behind catches up at once, and the queue holds at most
  * that long of offered media, where a bound in bytes dropped a keyframe's fan-out that the loop would still have sent
- * in time. A kernel that refuses GSO for the route (EIO: no checksum offload) turns it off for good, logged once.
+ * in time (counted apart, {@link TransportStats#sendExpired()}). A kernel that refuses GSO for the route (EIO: no checksum offload) turns it off for good, logged once.
  */
 final class EpollMediaSocket implements MediaSocket {
 
@@ -206,7 +206,7 @@ final class EpollMediaSocket implements MediaSocket {
             channel.eventLoop().execute(() -> {
                 if (nanoClock.getAsLong() - handedOver > MAX_SEND_DELAY_NANOS) {
                     release(messages, count);
-                    stats.sendDropped.add(n);
+                    stats.sendExpired.add(n);
                     return;
                 }
                 stats.datagramsOut.add(n);

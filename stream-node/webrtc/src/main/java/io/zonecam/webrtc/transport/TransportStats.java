@@ -23,6 +23,7 @@ public final class TransportStats {
     final LongAdder bytesOut = new LongAdder();
     final LongAdder sendDropped = new LongAdder();
     final LongAdder sendErrors = new LongAdder();
+    final LongAdder sendExpired = new LongAdder();
     final LongAdder handlerErrors = new LongAdder();
 
     TransportStats() {}
@@ -97,12 +98,17 @@ public final class TransportStats {
         return bytesOut.sum();
     }
 
-    /**
-     * Datagrams dropped because the socket send buffer was full, or (native epoll) because their batch waited for the
-     * event loop longer than a retransmission would still be answered.
-     */
+    /** Datagrams dropped because the socket send buffer was full. */
     public long sendDropped() {
         return sendDropped.sum();
+    }
+
+    /**
+     * Datagrams accepted for sending but dropped on the native epoll event loop: their batch waited there longer than
+     * a retransmission would still be answered, so the loop had fallen behind.
+     */
+    public long sendExpired() {
+        return sendExpired.sum();
     }
 
     /** Datagrams not sent because of an I/O error or a closed socket. */
