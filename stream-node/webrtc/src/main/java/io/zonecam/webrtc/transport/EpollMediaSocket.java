@@ -51,6 +51,14 @@ final class EpollMediaSocket implements MediaSocket {
      */
     static final long MAX_SEND_DELAY_NANOS = io.zonecam.webrtc.rtx.RetransmissionBuffer.DEFAULT_MAX_AGE_NANOS;
 
+    /**
+     * Datagrams read per wake-up before the loop turns to its tasks. Netty's default for datagram channels is 16, and in
+     * edge-triggered mode the rest of the read is queued as a task behind every egress batch already waiting: under a
+     * burst the viewers' consent checks and RTCP then wait, the socket's buffer overflows, and sessions expire. Reading
+     * is cheap next to sending, so each wake-up drains the socket (its 4 MiB buffer holds a few thousand small ones).
+     */
+    static final int READS_PER_WAKE = 1024;
+
     private static final int EIO = 5;
 
     private final UdpTransport transport;
@@ -109,7 +117,9 @@ final class EpollMediaSocket implements MediaSocket {
             c.setOption(ChannelOption.SO_RCVBUF, config.receiveBufferBytes());
             c.setOption(ChannelOption.SO_SNDBUF, config.sendBufferBytes());
             // One extra byte: a datagram that fills it was longer than maxDatagramSize and came truncated.
-            c.setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(rx.length));
+            c.setOption(
+                    ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(rx.length).maxMessagesPerRead(READS_PER_WAKE));
             c.setOption(
                     ChannelOption.WRITE_BUFFER_WATER_MARK,
                     new WriteBufferWaterMark(config.sendBufferBytes() / 2, config.sendBufferBytes()));
@@ -238,6 +248,11 @@ final class EpollMediaSocket implements MediaSocket {
     @Override
     public String describe() {
         return "Netty native epoll, sendmmsg" + (gso ? ", UDP GSO" : ", no UDP GSO");
+    }
+
+    /** Runs {@code task} on the socket's event loop, after the tasks already queued there (tests). */
+    void executeOnLoop(Runnable task) {
+        channel.eventLoop().execute(task);
     }
 
     /** Whether batches still go out as GSO sends (false once the kernel refused one). */

@@ -165,6 +165,11 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         return socket.send(batch);
     }
 
+    /** The socket itself (tests). */
+    MediaSocket socket() {
+        return socket;
+    }
+
     /** What the socket is: "Netty native epoll, sendmmsg, UDP GSO" or "JDK NIO, one sendto per datagram". */
     public String io() {
         return socket.describe();
