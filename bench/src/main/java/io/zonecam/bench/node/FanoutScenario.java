@@ -217,6 +217,7 @@ record FanoutScenario(Options o, Report report) {
         report.result(name + "_node_send_failures", node.sendFailures());
         report.result(name + "_node_send_expired", node.sendExpired());
         report.result(name + "_node_nack_misses", node.nackMisses());
+        report.result(name + "_node_send_wait_ms", node.sendWaitMillis());
         long viewerSide = udp.loadSocketDrops();
         long nodeSide = node.dropped() + node.sendExpired();
         String side = viewerSide == 0 && nodeSide == 0
@@ -245,13 +246,14 @@ record FanoutScenario(Options o, Report report) {
     }
 
     /** The node's drop counters from its Prometheus metrics. */
-    private record NodeDrops(long dropped, long sendFailures, long sendExpired, long nackMisses) {
+    private record NodeDrops(long dropped, long sendFailures, long sendExpired, long nackMisses, long sendWaitMillis) {
         static NodeDrops of(ZonecamNode node) {
             return new NodeDrops(
                     (long) node.metric("zonecam_live_packets_dropped_total"),
                     (long) node.metric("zonecam_live_send_failures_total"),
                     (long) node.metric("zonecam_live_send_expired_total"),
-                    (long) node.metric("zonecam_live_nack_misses_total"));
+                    (long) node.metric("zonecam_live_nack_misses_total"),
+                    (long) node.metric("zonecam_live_send_wait_millis_total"));
         }
 
         NodeDrops since(NodeDrops from) {
@@ -259,7 +261,8 @@ record FanoutScenario(Options o, Report report) {
                     dropped - from.dropped,
                     sendFailures - from.sendFailures,
                     sendExpired - from.sendExpired,
-                    nackMisses - from.nackMisses);
+                    nackMisses - from.nackMisses,
+                    sendWaitMillis - from.sendWaitMillis);
         }
     }
 

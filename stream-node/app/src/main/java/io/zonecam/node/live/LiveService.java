@@ -172,6 +172,12 @@ public class LiveService implements LiveSink, EgressSource {
                 SfuMetrics::sendExpired);
         counter(
                 registry,
+                "zonecam.live.send.wait.millis",
+                "Milliseconds egress workers waited for the media port's event loop before handing it more packets",
+                m,
+                SfuMetrics::sendWaitMillis);
+        counter(
+                registry,
                 "zonecam.live.nack.misses",
                 "NACKed packets no longer in the retransmission cache",
                 m,

@@ -127,6 +127,11 @@ public final class SfuMetrics {
         return transport.sendExpired();
     }
 
+    /** Milliseconds egress workers waited for the media port's event loop to catch up (backpressure). */
+    public long sendWaitMillis() {
+        return transport.sendWaitNanos() / 1_000_000;
+    }
+
     /** Packets the SRTP layer refused to protect (should stay 0). */
     public long srtpErrors() {
         return srtpErrors.sum();

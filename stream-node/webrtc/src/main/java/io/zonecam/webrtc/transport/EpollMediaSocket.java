@@ -19,8 +19,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
@@ -35,7 +38,9 @@ import org.jboss.logging.Logger;
  * in the event loop's task queue, so a batch that waited there longer than {@link #MAX_SEND_DELAY_NANOS} is dropped
  * when its turn comes instead of sent: an event loop that falls behind catches up at once, and the queue holds at most
  * that long of offered media, where a bound in bytes dropped a keyframe's fan-out that the loop would still have sent
- * in time (counted apart, {@link TransportStats#sendExpired()}). A kernel that refuses GSO for the route (EIO: no checksum offload) turns it off for good, logged once.
+ * in time (counted apart, {@link TransportStats#sendExpired()}). An egress worker that runs ahead of the loop waits
+ * ({@link #MAX_PENDING_DATAGRAMS}) rather than piling up encrypted copies there. A kernel that refuses GSO for the
+ * route (EIO: no checksum offload) turns it off for good, logged once.
  */
 final class EpollMediaSocket implements MediaSocket {
 
@@ -52,10 +57,23 @@ final class EpollMediaSocket implements MediaSocket {
     static final long MAX_SEND_DELAY_NANOS = io.zonecam.webrtc.rtx.RetransmissionBuffer.DEFAULT_MAX_AGE_NANOS;
 
     /**
-     * Datagrams read per wake-up before the loop turns to its tasks. Netty's default for datagram channels is 16, and in
-     * edge-triggered mode the rest of the read is queued as a task behind every egress batch already waiting: under a
-     * burst the viewers' consent checks and RTCP then wait, the socket's buffer overflows, and sessions expire. Reading
-     * is cheap next to sending, so each wake-up drains the socket (its 4 MiB buffer holds a few thousand small ones).
+     * Datagrams handed to the event loop and not yet written, past which an egress worker waits before it hands over
+     * more. Without this a worker that outran the loop piled encrypted copies into the loop's task queue: at 1,200
+     * viewers on one core a second of them built up (about 300k datagrams, the node's RSS up 350 MB), each send then
+     * cost more, the loop never caught up and 15.6 % of the media expired (2026-12-07). Waiting keeps the backlog in
+     * the viewers' queues, as references to the camera's shared packets under their drop policy (SFU.md). 65,536 is
+     * about 0.2 s of the loop's sending at 1,200 viewers (80 MB at most). A keyframe's fan-out to 1,000 viewers already
+     * leaves tens of thousands waiting: with 8,192 the worker waited in most bursts (0.4-3.6 s a minute), with 65,536
+     * for 0-0.25 s a minute; neither lost anything at 1,000-1,200 viewers (`bench-node knee-viewers`).
+     */
+    static final int MAX_PENDING_DATAGRAMS = 65_536;
+
+    /**
+     * Datagrams read per wake-up before the loop turns to its tasks. Netty's default for datagram channels is 16, and
+     * in edge-triggered mode the rest of the read is queued as a task behind every egress batch already waiting: under
+     * a burst the viewers' consent checks and RTCP then wait, the socket's buffer overflows, and sessions expire.
+     * Reading is cheap next to sending, so each wake-up drains the socket (its 4 MiB buffer holds a few thousand small
+     * ones).
      */
     static final int READS_PER_WAKE = 1024;
 
@@ -68,6 +86,8 @@ final class EpollMediaSocket implements MediaSocket {
     private final InetSocketAddress localAddress;
     private final byte[] rx;
     private final LongSupplier nanoClock;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
     private volatile boolean gso;
 
     /** Whether Netty's native epoll transport loads here (Linux, the native library for this CPU present). */
@@ -186,6 +206,7 @@ final class EpollMediaSocket implements MediaSocket {
             stats.sendErrors.add(n);
             return 0;
         }
+        awaitRoom();
         if (!channel.isWritable()) {
             stats.sendDropped.add(n);
             return 0;
@@ -212,26 +233,67 @@ final class EpollMediaSocket implements MediaSocket {
         int count = m;
         int bytes = batch.bytes();
         long handedOver = nanoClock.getAsLong();
+        pending.addAndGet(n);
         try {
             channel.eventLoop().execute(() -> {
                 if (nanoClock.getAsLong() - handedOver > MAX_SEND_DELAY_NANOS) {
                     release(messages, count);
                     stats.sendExpired.add(n);
-                    return;
+                } else {
+                    stats.datagramsOut.add(n);
+                    stats.bytesOut.add(bytes);
+                    for (int k = 0; k < count; k++) {
+                        channel.write(messages[k], channel.voidPromise());
+                    }
+                    channel.flush();
                 }
-                stats.datagramsOut.add(n);
-                stats.bytesOut.add(bytes);
-                for (int k = 0; k < count; k++) {
-                    channel.write(messages[k], channel.voidPromise());
-                }
-                channel.flush();
+                written(n);
             });
         } catch (RejectedExecutionException e) {
             release(messages, count);
             stats.sendErrors.add(n);
+            written(n);
             return 0;
         }
         return n;
+    }
+
+    /**
+     * Waits, on an egress worker, while the loop holds {@link #MAX_PENDING_DATAGRAMS} or more; never on the loop itself
+     * (it would wait for itself), and never longer than {@link #MAX_SEND_DELAY_NANOS}: a loop stuck that long gets the
+     * batch anyway, and its age bound drops what went stale.
+     */
+    private void awaitRoom() {
+        if (pending.get() < MAX_PENDING_DATAGRAMS || channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        long start = System.nanoTime();
+        waiting.add(me);
+        try {
+            long left = MAX_SEND_DELAY_NANOS;
+            while (pending.get() >= MAX_PENDING_DATAGRAMS && channel.isActive() && left > 0) {
+                LockSupport.parkNanos(this, left);
+                left = MAX_SEND_DELAY_NANOS - (System.nanoTime() - start);
+            }
+        } finally {
+            waiting.remove(me);
+            stats.sendWaitNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    /** On the loop (or where a hand-over failed): {@code n} datagrams left; wakes waiting workers below half the bound. */
+    private void written(int n) {
+        if (pending.addAndGet(-n) < MAX_PENDING_DATAGRAMS / 2 && !waiting.isEmpty()) {
+            for (Thread t : waiting) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Datagrams handed to the event loop and not yet written or expired. */
+    int pendingDatagrams() {
+        return pending.get();
     }
 
     private static void release(Object[] messages, int count) {

@@ -24,6 +24,7 @@ public final class TransportStats {
     final LongAdder sendDropped = new LongAdder();
     final LongAdder sendErrors = new LongAdder();
     final LongAdder sendExpired = new LongAdder();
+    final LongAdder sendWaitNanos = new LongAdder();
     final LongAdder handlerErrors = new LongAdder();
 
     TransportStats() {}
@@ -109,6 +110,11 @@ public final class TransportStats {
      */
     public long sendExpired() {
         return sendExpired.sum();
+    }
+
+    /** Time egress workers waited for the event loop to write what they had handed it (backpressure), in ns. */
+    public long sendWaitNanos() {
+        return sendWaitNanos.sum();
     }
 
     /** Datagrams not sent because of an I/O error or a closed socket. */
