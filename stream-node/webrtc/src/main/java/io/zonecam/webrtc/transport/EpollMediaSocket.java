@@ -282,7 +282,7 @@ final class EpollMediaSocket implements MediaSocket {
         }
     }
 
-    /** On the loop (or where a hand-over failed): {@code n} datagrams left; wakes waiting workers below half the bound. */
+    /** On the loop (or where a hand-over failed): {@code n} datagrams left; below half the bound, wakes the waiting. */
     private void written(int n) {
         if (pending.addAndGet(-n) < MAX_PENDING_DATAGRAMS / 2 && !waiting.isEmpty()) {
             for (Thread t : waiting) {
