@@ -64,7 +64,8 @@ final class EpollMediaSocket implements MediaSocket {
      * the viewers' queues, as references to the camera's shared packets under their drop policy (SFU.md). 65,536 is
      * about 0.2 s of the loop's sending at 1,200 viewers (80 MB at most). A keyframe's fan-out to 1,000 viewers already
      * leaves tens of thousands waiting: with 8,192 the worker waited in most bursts (0.4-3.6 s a minute), with 65,536
-     * for 0-0.25 s a minute; neither lost anything at 1,000-1,200 viewers (`bench-node knee-viewers`).
+     * for 0-0.25 s a minute. With either, nothing expired at 1,000-1,300 viewers; the loss left at 1,200-1,300 was
+     * dropped at the viewers' sockets, with the node's or the load's core full (README, `bench-node knee-viewers`).
      */
     static final int MAX_PENDING_DATAGRAMS = 65_536;
 
