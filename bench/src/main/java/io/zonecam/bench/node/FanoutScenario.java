@@ -253,7 +253,7 @@ record FanoutScenario(Options o, Report report) {
                     (long) node.metric("zonecam_live_send_failures_total"),
                     (long) node.metric("zonecam_live_send_expired_total"),
                     (long) node.metric("zonecam_live_nack_misses_total"),
-                    (long) node.metric("zonecam_live_send_wait_millis_total"));
+                    (long) (node.metric("zonecam_live_send_wait_seconds_total") * 1000));
         }
 
         NodeDrops since(NodeDrops from) {

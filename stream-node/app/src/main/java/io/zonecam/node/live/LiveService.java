@@ -170,12 +170,11 @@ public class LiveService implements LiveSink, EgressSource {
                 "Packets dropped on the media port's event loop after waiting longer than a NACK is answered (1 s)",
                 m,
                 SfuMetrics::sendExpired);
-        counter(
-                registry,
-                "zonecam.live.send.wait.millis",
-                "Milliseconds egress workers waited for the media port's event loop before handing it more packets",
-                m,
-                SfuMetrics::sendWaitMillis);
+        FunctionCounter.builder("zonecam.live.send.wait", m, SfuMetrics::sendWaitSeconds)
+                .baseUnit("seconds")
+                .description(
+                        "Time egress workers waited for the media port's event loop before handing it more packets")
+                .register(registry);
         counter(
                 registry,
                 "zonecam.live.nack.misses",

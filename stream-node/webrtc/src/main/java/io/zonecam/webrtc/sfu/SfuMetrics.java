@@ -127,9 +127,9 @@ public final class SfuMetrics {
         return transport.sendExpired();
     }
 
-    /** Milliseconds egress workers waited for the media port's event loop to catch up (backpressure). */
-    public long sendWaitMillis() {
-        return transport.sendWaitNanos() / 1_000_000;
+    /** Seconds egress workers waited for the media port's event loop to catch up (backpressure). */
+    public double sendWaitSeconds() {
+        return transport.sendWaitNanos() / 1e9;
     }
 
     /** Packets the SRTP layer refused to protect (should stay 0). */
